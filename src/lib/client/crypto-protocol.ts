@@ -1,0 +1,73 @@
+import type { StaffPwhashParams } from '$lib/crypto/constants';
+import type { SubmissionPayload } from '$lib/crypto';
+
+/** Binary values cross the worker boundary as base64url text, exactly as they go on the wire. */
+export type SealedBox = { nonce: string; ciphertext: string };
+
+export type StaffKeyMaterial = {
+	publicKey: string;
+	wrappedSecretKey: SealedBox;
+	pwhash: { salt: string } & StaffPwhashParams;
+};
+
+export type SubmissionUpload = {
+	id: string;
+	channelId: string;
+	channelKeyVersion: number;
+	formatVersion: number;
+	nonce: string;
+	ciphertext: string;
+	sealedDataKey: string;
+	receiptLookupToken: string;
+	replyPublicKey: string;
+};
+
+export type SetupMaterial = {
+	admin: {
+		pwhashSalt: string;
+		pwhashOpsLimit: number;
+		pwhashMemLimit: number;
+		authKey: string;
+		publicKey: string;
+		wrappedSecretKey: SealedBox;
+		recoveryWrappedSecretKey: SealedBox;
+	};
+	channel: { publicKey: string; sealedSecretKey: string };
+	sealedCorpusKey: string;
+	recoveryKey: string;
+};
+
+export type OpenSubmissionRequest = {
+	envelope: { formatVersion: number; nonce: string; ciphertext: string; sealedDataKey: string };
+	channelId: string;
+	channelKeyVersion: number;
+	channelPublicKey: string;
+	sealedChannelSecretKey: string;
+};
+
+/** Every operation the crypto worker performs: name → [argument, result]. */
+export type CryptoOps = {
+	'survivor.seal': [
+		{
+			payload: SubmissionPayload;
+			channelId: string;
+			channelKeyVersion: number;
+			channelPublicKey: string;
+			deploymentSalt: string;
+		},
+		{ receipt: string; upload: SubmissionUpload }
+	];
+	'staff.setup': [{ passphrase: string }, SetupMaterial];
+	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
+	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];
+	'staff.status': [Record<string, never>, { unlocked: boolean }];
+	'staff.lock': [Record<string, never>, { unlocked: false }];
+	'staff.openSubmission': [OpenSubmissionRequest, unknown];
+};
+
+export type CryptoOpName = keyof CryptoOps;
+
+export type CryptoRequest = { id: number; op: CryptoOpName; argument: unknown };
+export type CryptoResponse =
+	| { id: number; ok: true; result: unknown }
+	| { id: number; ok: false; error: { name: string; message: string } };

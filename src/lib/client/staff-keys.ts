@@ -1,0 +1,28 @@
+import { postJson } from './api';
+import { cryptoWorker } from './crypto-client';
+import type { StaffKeyMaterial } from './crypto-protocol';
+
+/** Unlocks the staff private key inside the worker; the passphrase goes no further. */
+export async function unlockWithPassphrase(passphrase: string, material: StaffKeyMaterial): Promise<void> {
+	await cryptoWorker.call('staff.derive', { passphrase, pwhash: material.pwhash });
+	await cryptoWorker.call('staff.unlock', { material });
+}
+
+/**
+ * Signs in: the browser derives the auth key from the passphrase with Argon2id, the server sees
+ * only that key, and the answer's wrapped private key is unlocked in the worker.
+ */
+export async function signIn(username: string, passphrase: string): Promise<void> {
+	const pwhash = await postJson<StaffKeyMaterial['pwhash']>('/staff/api/login/params', { username });
+	const { authKey } = await cryptoWorker.call('staff.derive', { passphrase, pwhash });
+	const { material } = await postJson<{ material: StaffKeyMaterial }>('/staff/api/login', {
+		username,
+		authKey
+	});
+	await cryptoWorker.call('staff.unlock', { material });
+}
+
+export async function signOut(): Promise<void> {
+	cryptoWorker.terminate();
+	await postJson('/staff/api/logout', {});
+}

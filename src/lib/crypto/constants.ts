@@ -1,0 +1,42 @@
+/**
+ * Every algorithm parameter of format v1, in one place. Changing a value here changes the
+ * format: add a new version instead, and keep the old one readable.
+ */
+export const CRYPTO = Object.freeze({
+	formatVersion: 1,
+	/** libsodium ISO/IEC 7816-4 padding block for submission payloads. */
+	padBlockBytes: 512,
+	staffPwhash: Object.freeze({
+		/** crypto_pwhash_ALG_ARGON2ID13 */
+		algorithm: 2,
+		opsLimit: 3,
+		memLimitBytes: 64 * 1024 * 1024,
+		saltBytes: 16
+	}),
+	receiptPwhash: Object.freeze({
+		algorithm: 2,
+		opsLimit: 2,
+		memLimitBytes: 19 * 1024 * 1024,
+		saltBytes: 16
+	}),
+	receiptDigits: 16,
+	/** crypto_kdf contexts are exactly 8 bytes. */
+	kdfContext: Object.freeze({
+		staff: 'tvstaff1',
+		receipt: 'tvrecpt1'
+	}),
+	kdfSubkey: Object.freeze({
+		staffAuthKey: 1,
+		staffKeyEncryptionKey: 2,
+		receiptLookupToken: 1,
+		receiptReplySeed: 2
+	}),
+	recoveryKeyBytes: 20,
+	symmetricKeyBytes: 32
+});
+
+export type StaffPwhashParams = {
+	algorithm: number;
+	opsLimit: number;
+	memLimitBytes: number;
+};

@@ -1,0 +1,56 @@
+import { readySodium } from './sodium';
+
+/** Loads libsodium; every other function of this module is synchronous once this resolved. */
+export async function readyCrypto(): Promise<void> {
+	await readySodium();
+}
+
+export { CRYPTO, type StaffPwhashParams } from './constants';
+export { CryptoError, DecryptionError, FormatError, ReceiptFormatError } from './errors';
+export { bytesEqual, fromBase64url, toBase64url, utf8Decode, utf8Encode } from './encoding';
+export {
+	AEAD_NONCE_BYTES,
+	AEAD_TAG_BYTES,
+	decryptWithKey,
+	encryptWithKey,
+	padPlaintext,
+	unpadPlaintext,
+	type EncryptedBytes
+} from './aead';
+export {
+	assertStaffPwhashParams,
+	deriveStaffKeys,
+	newPwhashSalt,
+	newRecoveryKey,
+	newStaffKeyPair,
+	recoveryWrappingKey,
+	unwrapSecretKey,
+	wrapSecretKey,
+	wrappedSecretKeyAdditionalData,
+	type StaffKeyPair,
+	type StaffKeys,
+	type WrappedKey,
+	type WrappingPurpose
+} from './staff';
+export {
+	newChannelKeyPair,
+	newCorpusKey,
+	openSealed,
+	publicKeyFingerprint,
+	sealToPublicKey
+} from './sealed';
+export {
+	decryptSubmission,
+	encryptSubmission,
+	submissionAdditionalData,
+	type SubmissionAddress,
+	type SubmissionEnvelope,
+	type SubmissionPayload
+} from './submission';
+export {
+	deriveReceiptKeys,
+	formatReceipt,
+	newReceipt,
+	parseReceipt,
+	type ReceiptKeys
+} from './receipt';

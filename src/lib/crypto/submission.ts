@@ -1,0 +1,144 @@
+import {
+	AEAD_NONCE_BYTES,
+	AEAD_TAG_BYTES,
+	decryptWithKey,
+	encryptWithKey,
+	padPlaintext,
+	unpadPlaintext
+} from './aead';
+import { CRYPTO } from './constants';
+import { expectLength, utf8Decode, utf8Encode } from './encoding';
+import { FormatError } from './errors';
+import { openSealed, sealToPublicKey } from './sealed';
+import { sodiumInstance } from './sodium';
+import type { StaffKeyPair } from './staff';
+
+export {
+	decryptWithKey,
+	encryptWithKey,
+	padPlaintext,
+	unpadPlaintext,
+	type EncryptedBytes
+} from './aead';
+
+export type SubmissionPayload = {
+	v: 1;
+	kind: 'testimony';
+	/** UI locale the survivor used. */
+	locale: string;
+	consent: { research: boolean; quote: boolean; replies: boolean };
+	answers: { questionId: string; questionVersion: number; text: string }[];
+	context?: Record<string, string>;
+};
+
+export type SubmissionAddress = {
+	channelId: string;
+	channelKeyVersion: number;
+	channelPublicKey: Uint8Array;
+};
+
+export type SubmissionEnvelope = {
+	formatVersion: 1;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	sealedDataKey: Uint8Array;
+};
+
+const X25519_KEY_BYTES = 32;
+
+/** Binds a ciphertext to its format version, channel and channel key version. */
+export function submissionAdditionalData(
+	formatVersion: number,
+	channelId: string,
+	channelKeyVersion: number
+): Uint8Array {
+	if (!Number.isSafeInteger(formatVersion) || formatVersion < 1) {
+		throw new FormatError('Invalid format version');
+	}
+	if (typeof channelId !== 'string' || channelId.length === 0) {
+		throw new FormatError('Invalid channel id');
+	}
+	if (!Number.isSafeInteger(channelKeyVersion) || channelKeyVersion < 0) {
+		throw new FormatError('Invalid channel key version');
+	}
+	return utf8Encode(`trips-voice:v${formatVersion}:submission:${channelId}:${channelKeyVersion}`);
+}
+
+export function encryptSubmission(
+	payload: unknown,
+	address: SubmissionAddress
+): SubmissionEnvelope {
+	const sodium = sodiumInstance();
+	expectLength(address.channelPublicKey, X25519_KEY_BYTES, 'Channel public key');
+	const additionalData = submissionAdditionalData(
+		CRYPTO.formatVersion,
+		address.channelId,
+		address.channelKeyVersion
+	);
+	let json: string | undefined;
+	try {
+		json = JSON.stringify(payload) as string | undefined;
+	} catch (cause) {
+		throw new FormatError('Payload cannot be serialised to JSON', { cause });
+	}
+	if (json === undefined) throw new FormatError('Payload cannot be serialised to JSON');
+
+	const jsonBytes = utf8Encode(json);
+	const plaintext = padPlaintext(jsonBytes);
+	const dataKey = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
+	try {
+		const { nonce, ciphertext } = encryptWithKey(plaintext, dataKey, additionalData);
+		const sealedDataKey = sealToPublicKey(dataKey, address.channelPublicKey);
+		return { formatVersion: 1, nonce, ciphertext, sealedDataKey };
+	} finally {
+		sodium.memzero(dataKey);
+		sodium.memzero(jsonBytes);
+		sodium.memzero(plaintext);
+	}
+}
+
+export function decryptSubmission<T = unknown>(
+	envelope: SubmissionEnvelope,
+	channelId: string,
+	channelKeyVersion: number,
+	channelKeyPair: StaffKeyPair
+): T {
+	const sodium = sodiumInstance();
+	if (!envelope || envelope.formatVersion !== 1) {
+		throw new FormatError('Unknown submission format version');
+	}
+	expectLength(envelope.nonce, AEAD_NONCE_BYTES, 'Nonce');
+	expectLength(
+		envelope.sealedDataKey,
+		sodium.crypto_box_SEALBYTES + CRYPTO.symmetricKeyBytes,
+		'Sealed data key'
+	);
+	if (
+		!(envelope.ciphertext instanceof Uint8Array) ||
+		envelope.ciphertext.length < CRYPTO.padBlockBytes + AEAD_TAG_BYTES ||
+		(envelope.ciphertext.length - AEAD_TAG_BYTES) % CRYPTO.padBlockBytes !== 0
+	) {
+		throw new FormatError('Submission ciphertext has a wrong length');
+	}
+	const additionalData = submissionAdditionalData(
+		envelope.formatVersion,
+		channelId,
+		channelKeyVersion
+	);
+
+	const dataKey = openSealed(envelope.sealedDataKey, channelKeyPair);
+	let plaintext: Uint8Array | undefined;
+	try {
+		expectLength(dataKey, CRYPTO.symmetricKeyBytes, 'Data key');
+		plaintext = decryptWithKey(envelope.nonce, envelope.ciphertext, dataKey, additionalData);
+		const json = utf8Decode(unpadPlaintext(plaintext));
+		try {
+			return JSON.parse(json) as T;
+		} catch (cause) {
+			throw new FormatError('Submission payload is not valid JSON', { cause });
+		}
+	} finally {
+		sodium.memzero(dataKey);
+		if (plaintext) sodium.memzero(plaintext);
+	}
+}

@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Role } from '../db/schema';
+import type { StaffIdentity } from './session';
+
+/** For pages: send anyone without a session to the login page. */
+export function requireStaffPage(staff: StaffIdentity | null, url: URL): StaffIdentity {
+	if (!staff) redirect(303, `/staff/login?next=${encodeURIComponent(url.pathname)}`);
+	return staff;
+}
+
+/** For JSON endpoints: 401 without a session. */
+export function requireStaffApi(staff: StaffIdentity | null): StaffIdentity {
+	if (!staff) error(401, { message: 'Sign in first.' });
+	return staff;
+}
+
+export function hasRole(staff: StaffIdentity, role: Role): boolean {
+	return staff.roles.some((grant) => grant.role === role);
+}
+
+/** Channels in which the person holds a per-channel role. */
+export function channelsWithRole(staff: StaffIdentity, role: 'moderator' | 'facilitator'): string[] {
+	return staff.roles
+		.filter((grant) => grant.role === role && grant.channelId !== null)
+		.map((grant) => grant.channelId as string);
+}

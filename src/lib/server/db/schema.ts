@@ -1,0 +1,201 @@
+import { sql } from 'drizzle-orm';
+import {
+	blob,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
+
+const bytes = (name: string) => blob(name, { mode: 'buffer' });
+
+/** Deployment-wide values: the receipt salt, the setup token hash, retention settings. */
+export const setting = sqliteTable('setting', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull()
+});
+
+export const staffUser = sqliteTable('staff_user', {
+	id: text('id').primaryKey(),
+	username: text('username').notNull().unique(),
+	authKeyHash: bytes('auth_key_hash').notNull(),
+	pwhashSalt: bytes('pwhash_salt').notNull(),
+	pwhashOpsLimit: integer('pwhash_ops_limit').notNull(),
+	pwhashMemLimit: integer('pwhash_mem_limit').notNull(),
+	publicKey: bytes('public_key').notNull(),
+	wrappedSecretKeyNonce: bytes('wrapped_secret_key_nonce').notNull(),
+	wrappedSecretKey: bytes('wrapped_secret_key').notNull(),
+	recoveryWrappedSecretKeyNonce: bytes('recovery_wrapped_secret_key_nonce').notNull(),
+	recoveryWrappedSecretKey: bytes('recovery_wrapped_secret_key').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' })
+});
+
+export const ROLES = ['admin', 'moderator', 'researcher', 'facilitator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One row per role held; moderator and facilitator roles are per channel. */
+export const staffRole = sqliteTable(
+	'staff_role',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		role: text('role', { enum: ROLES }).notNull(),
+		channelId: text('channel_id').references(() => channel.id, { onDelete: 'cascade' })
+	},
+	(t) => [
+		uniqueIndex('staff_role_global')
+			.on(t.staffUserId, t.role)
+			.where(sql`${t.channelId} is null`),
+		uniqueIndex('staff_role_channel')
+			.on(t.staffUserId, t.role, t.channelId)
+			.where(sql`${t.channelId} is not null`)
+	]
+);
+
+export const staffSession = sqliteTable(
+	'staff_session',
+	{
+		/** SHA-256 of the session token, hex: a stolen database yields no usable session. */
+		id: text('id').primaryKey(),
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('staff_session_user').on(t.staffUserId)]
+);
+
+export const channel = sqliteTable('channel', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	country: text('country').notNull(),
+	/** Neutral public site the quick exit goes to. */
+	safeUrl: text('safe_url').notNull(),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const channelKey = sqliteTable(
+	'channel_key',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		channelId: text('channel_id')
+			.notNull()
+			.references(() => channel.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		publicKey: bytes('public_key').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [uniqueIndex('channel_key_version').on(t.channelId, t.version)]
+);
+
+export const channelKeyGrant = sqliteTable(
+	'channel_key_grant',
+	{
+		channelKeyId: integer('channel_key_id')
+			.notNull()
+			.references(() => channelKey.id, { onDelete: 'cascade' }),
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		sealedSecretKey: bytes('sealed_secret_key').notNull(),
+		grantedBy: text('granted_by').references(() => staffUser.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.channelKeyId, t.staffUserId] })]
+);
+
+export const corpusKey = sqliteTable('corpus_key', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	version: integer('version').notNull().unique(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export const corpusKeyGrant = sqliteTable(
+	'corpus_key_grant',
+	{
+		corpusKeyId: integer('corpus_key_id')
+			.notNull()
+			.references(() => corpusKey.id, { onDelete: 'cascade' }),
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		sealedKey: bytes('sealed_key').notNull(),
+		grantedBy: text('granted_by').references(() => staffUser.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.corpusKeyId, t.staffUserId] })]
+);
+
+export const SUBMISSION_STATUSES = [
+	'new',
+	'in_review',
+	'waiting',
+	'approved',
+	'rejected',
+	'withdrawn'
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/**
+ * A survivor's testimony as ciphertext. Deliberately absent: any time finer than the day, any
+ * request metadata. The id is chosen by the browser and doubles as the idempotency key.
+ */
+export const submission = sqliteTable(
+	'submission',
+	{
+		id: text('id').primaryKey(),
+		channelId: text('channel_id')
+			.notNull()
+			.references(() => channel.id, { onDelete: 'restrict' }),
+		channelKeyId: integer('channel_key_id')
+			.notNull()
+			.references(() => channelKey.id, { onDelete: 'restrict' }),
+		formatVersion: integer('format_version').notNull(),
+		nonce: bytes('nonce').notNull(),
+		ciphertext: bytes('ciphertext').notNull(),
+		sealedDataKey: bytes('sealed_data_key').notNull(),
+		receiptLookupHash: bytes('receipt_lookup_hash').notNull(),
+		replyPublicKey: bytes('reply_public_key').notNull(),
+		/** UTC day, YYYY-MM-DD. */
+		receivedDay: text('received_day').notNull(),
+		status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('new')
+	},
+	(t) => [
+		uniqueIndex('submission_receipt_lookup').on(t.receiptLookupHash),
+		index('submission_channel_day').on(t.channelId, t.receivedDay)
+	]
+);
+
+/** Staff actions only. Never survivor content, never an IP address or user agent. */
+export const auditEvent = sqliteTable(
+	'audit_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		actorId: text('actor_id').references(() => staffUser.id, { onDelete: 'set null' }),
+		action: text('action').notNull(),
+		subjectType: text('subject_type'),
+		subjectId: text('subject_id'),
+		detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean>>()
+	},
+	(t) => [index('audit_event_at').on(t.at)]
+);
+
+export type Setting = typeof setting.$inferSelect;
+export type StaffUser = typeof staffUser.$inferSelect;
+export type StaffRole = typeof staffRole.$inferSelect;
+export type StaffSession = typeof staffSession.$inferSelect;
+export type Channel = typeof channel.$inferSelect;
+export type ChannelKey = typeof channelKey.$inferSelect;
+export type ChannelKeyGrant = typeof channelKeyGrant.$inferSelect;
+export type CorpusKey = typeof corpusKey.$inferSelect;
+export type CorpusKeyGrant = typeof corpusKeyGrant.$inferSelect;
+export type Submission = typeof submission.$inferSelect;
+export type AuditEvent = typeof auditEvent.$inferSelect;

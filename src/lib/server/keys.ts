@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { db } from './db';
+import {
+	channel,
+	channelKey,
+	channelKeyGrant,
+	corpusKey,
+	corpusKeyGrant,
+	type Channel,
+	type ChannelKey
+} from './db/schema';
+
+/** The neutral site the quick exit opens when a channel has not chosen its own. */
+export const DEFAULT_SAFE_URL = 'https://www.timeanddate.com/weather/';
+
+export type NewChannel = {
+	name: string;
+	country: string;
+	safeUrl?: string;
+	publicKey: Uint8Array;
+	/** The channel's secret key sealed to the first member's public key. */
+	sealedSecretKey: Uint8Array;
+	firstMemberId: string;
+};
+
+export function insertChannel(input: NewChannel, now = new Date()): { channelId: string; channelKeyId: number } {
+	const channelId = randomUUID();
+	db()
+		.insert(channel)
+		.values({
+			id: channelId,
+			name: input.name,
+			country: input.country,
+			safeUrl: input.safeUrl ?? DEFAULT_SAFE_URL,
+			createdAt: now
+		})
+		.run();
+	const key = db()
+		.insert(channelKey)
+		.values({ channelId, version: 1, publicKey: Buffer.from(input.publicKey), createdAt: now })
+		.returning({ id: channelKey.id })
+		.get();
+	db()
+		.insert(channelKeyGrant)
+		.values({
+			channelKeyId: key.id,
+			staffUserId: input.firstMemberId,
+			sealedSecretKey: Buffer.from(input.sealedSecretKey),
+			grantedBy: input.firstMemberId,
+			createdAt: now
+		})
+		.run();
+	return { channelId, channelKeyId: key.id };
+}
+
+export function insertCorpusKey(sealedKey: Uint8Array, firstMemberId: string, now = new Date()): number {
+	const latest = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
+	const row = db()
+		.insert(corpusKey)
+		.values({ version: (latest?.version ?? 0) + 1, createdAt: now })
+		.returning({ id: corpusKey.id })
+		.get();
+	db()
+		.insert(corpusKeyGrant)
+		.values({
+			corpusKeyId: row.id,
+			staffUserId: firstMemberId,
+			sealedKey: Buffer.from(sealedKey),
+			grantedBy: firstMemberId,
+			createdAt: now
+		})
+		.run();
+	return row.id;
+}
+
+/** The channel survivors reach from the front page: the oldest active one. */
+export function defaultIntakeChannel(): Channel | undefined {
+	return db()
+		.select()
+		.from(channel)
+		.where(eq(channel.active, true))
+		.orderBy(asc(channel.createdAt))
+		.get();
+}
+
+export function activeChannel(channelId: string): Channel | undefined {
+	return db()
+		.select()
+		.from(channel)
+		.where(and(eq(channel.id, channelId), eq(channel.active, true)))
+		.get();
+}
+
+/** Survivors always encrypt to the newest key version of a channel. */
+export function currentChannelKey(channelId: string): ChannelKey | undefined {
+	return db()
+		.select()
+		.from(channelKey)
+		.where(eq(channelKey.channelId, channelId))
+		.orderBy(desc(channelKey.version))
+		.get();
+}
+
+export function channelKeyById(id: number): ChannelKey | undefined {
+	return db().select().from(channelKey).where(eq(channelKey.id, id)).get();
+}
+
+/** The sealed channel secret keys a staff member holds, for the given key ids. */
+export function channelKeyGrantsFor(staffUserId: string, channelKeyIds: number[]) {
+	if (channelKeyIds.length === 0) return [];
+	return db()
+		.select({
+			channelKeyId: channelKeyGrant.channelKeyId,
+			sealedSecretKey: channelKeyGrant.sealedSecretKey,
+			publicKey: channelKey.publicKey,
+			version: channelKey.version,
+			channelId: channelKey.channelId
+		})
+		.from(channelKeyGrant)
+		.innerJoin(channelKey, eq(channelKey.id, channelKeyGrant.channelKeyId))
+		.where(
+			and(eq(channelKeyGrant.staffUserId, staffUserId), inArray(channelKeyGrant.channelKeyId, channelKeyIds))
+		)
+		.all();
+}
+
+export function channelsByIds(ids: string[]): Channel[] {
+	if (ids.length === 0) return [];
+	return db().select().from(channel).where(inArray(channel.id, ids)).all();
+}

@@ -1,0 +1,84 @@
+import * as v from 'valibot';
+import { CRYPTO } from '$lib/crypto/constants';
+import { base64urlBytes } from './validation';
+
+/** Largest text testimony accepted: padded JSON of many long answers, well below a voice note. */
+export const MAX_SUBMISSION_CIPHERTEXT_BYTES = 256 * 1024;
+
+const KEY = 32;
+const XCHACHA_NONCE = 24;
+/** crypto_box_seal output for a 32-byte key: 32-byte ephemeral public key + 16-byte tag. */
+const SEALED_KEY = 32 + 48;
+const AEAD_TAG = 16;
+
+export const username = v.pipe(
+	v.string('Username must be text.'),
+	v.trim(),
+	v.minLength(3, 'Username must have at least 3 characters.'),
+	v.maxLength(64, 'Username must have at most 64 characters.'),
+	v.regex(/^[\p{L}\p{N}._-]+$/u, 'Username may contain letters, digits, dot, dash and underscore.')
+);
+
+export const submissionUpload = v.object({
+	id: v.pipe(v.string('id must be text.'), v.regex(/^[A-Za-z0-9_-]{22}$/, 'id must be 16 random bytes in base64url.')),
+	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
+	channelKeyVersion: v.pipe(v.number('channelKeyVersion must be a number.'), v.integer(), v.minValue(1)),
+	formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
+	nonce: base64urlBytes('nonce', { exact: XCHACHA_NONCE }),
+	ciphertext: base64urlBytes('ciphertext', {
+		min: CRYPTO.padBlockBytes + AEAD_TAG,
+		max: MAX_SUBMISSION_CIPHERTEXT_BYTES
+	}),
+	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
+	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
+	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY })
+});
+
+export const loginParamsRequest = v.object({ username });
+
+export const loginRequest = v.object({
+	username,
+	authKey: base64urlBytes('authKey', { exact: KEY })
+});
+
+const sealedBox = (field: string, plaintextBytes: number) =>
+	v.object({
+		nonce: base64urlBytes(`${field}.nonce`, { exact: XCHACHA_NONCE }),
+		ciphertext: base64urlBytes(`${field}.ciphertext`, { exact: plaintextBytes + AEAD_TAG })
+	});
+
+export const setupRequest = v.object({
+	token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'The setup token is malformed.')),
+	admin: v.object({
+		username,
+		pwhashSalt: base64urlBytes('pwhashSalt', { exact: CRYPTO.staffPwhash.saltBytes }),
+		pwhashOpsLimit: v.pipe(
+			v.number(),
+			v.integer(),
+			v.minValue(CRYPTO.staffPwhash.opsLimit, 'The passphrase hashing cost is below the minimum.'),
+			v.maxValue(20)
+		),
+		pwhashMemLimit: v.pipe(
+			v.number(),
+			v.integer(),
+			v.minValue(CRYPTO.staffPwhash.memLimitBytes, 'The passphrase hashing memory is below the minimum.'),
+			v.maxValue(1024 * 1024 * 1024)
+		),
+		authKey: base64urlBytes('authKey', { exact: KEY }),
+		publicKey: base64urlBytes('publicKey', { exact: KEY }),
+		wrappedSecretKey: sealedBox('wrappedSecretKey', KEY),
+		recoveryWrappedSecretKey: sealedBox('recoveryWrappedSecretKey', KEY)
+	}),
+	channel: v.object({
+		name: v.pipe(v.string(), v.trim(), v.minLength(2, 'Give the channel a name.'), v.maxLength(120)),
+		country: v.pipe(
+			v.string(),
+			v.trim(),
+			v.toUpperCase(),
+			v.regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO 3166 code, such as FR.')
+		),
+		publicKey: base64urlBytes('channel.publicKey', { exact: KEY }),
+		sealedSecretKey: base64urlBytes('channel.sealedSecretKey', { exact: SEALED_KEY })
+	}),
+	sealedCorpusKey: base64urlBytes('sealedCorpusKey', { exact: SEALED_KEY })
+});

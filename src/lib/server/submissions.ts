@@ -1,0 +1,157 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { db } from './db';
+import { channelKey, submission, type Submission, type SubmissionStatus } from './db/schema';
+import { activeChannel, currentChannelKey } from './keys';
+import { constantTimeEqual, sha256 } from './security/tokens';
+
+export class SubmissionRejected extends Error {
+	constructor(
+		message: string,
+		readonly status: 400 | 404 | 409 | 410
+	) {
+		super(message);
+		this.name = 'SubmissionRejected';
+	}
+}
+
+export type IncomingSubmission = {
+	id: string;
+	channelId: string;
+	channelKeyVersion: number;
+	formatVersion: number;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	sealedDataKey: Uint8Array;
+	receiptLookupToken: Uint8Array;
+	replyPublicKey: Uint8Array;
+};
+
+/** Today's date in UTC at day precision: the only time a testimony carries. */
+export function utcDay(now: Date): string {
+	return now.toISOString().slice(0, 10);
+}
+
+/**
+ * Stores a testimony's ciphertext. The browser picks the id, so a retried upload of the same
+ * testimony is recognised and answered as a success instead of creating a duplicate.
+ */
+export function acceptSubmission(input: IncomingSubmission, now = new Date()): { created: boolean } {
+	return db().transaction(() => {
+		const existing = db().select().from(submission).where(eq(submission.id, input.id)).get();
+		if (existing) {
+			if (isSameUpload(existing, input)) return { created: false };
+			throw new SubmissionRejected('This testimony id is already used by another testimony.', 409);
+		}
+		const target = activeChannel(input.channelId);
+		if (!target) throw new SubmissionRejected('This channel does not accept testimonies.', 404);
+		const key = currentChannelKey(target.id);
+		if (!key || key.version !== input.channelKeyVersion) {
+			throw new SubmissionRejected('The channel key has changed. Reload the page and send again.', 409);
+		}
+		const receiptLookupHash = sha256(input.receiptLookupToken);
+		const clash = db()
+			.select({ id: submission.id })
+			.from(submission)
+			.where(eq(submission.receiptLookupHash, receiptLookupHash))
+			.get();
+		if (clash) throw new SubmissionRejected('This receipt is already in use. Send again for a new one.', 409);
+		db()
+			.insert(submission)
+			.values({
+				id: input.id,
+				channelId: target.id,
+				channelKeyId: key.id,
+				formatVersion: input.formatVersion,
+				nonce: Buffer.from(input.nonce),
+				ciphertext: Buffer.from(input.ciphertext),
+				sealedDataKey: Buffer.from(input.sealedDataKey),
+				receiptLookupHash,
+				replyPublicKey: Buffer.from(input.replyPublicKey),
+				receivedDay: utcDay(now),
+				status: 'new'
+			})
+			.run();
+		return { created: true };
+	});
+}
+
+function isSameUpload(existing: Submission, input: IncomingSubmission): boolean {
+	return (
+		existing.channelId === input.channelId &&
+		constantTimeEqual(existing.ciphertext, input.ciphertext) &&
+		constantTimeEqual(existing.sealedDataKey, input.sealedDataKey) &&
+		constantTimeEqual(existing.receiptLookupHash, sha256(input.receiptLookupToken))
+	);
+}
+
+export type InboxEntry = {
+	id: string;
+	channelId: string;
+	receivedDay: string;
+	status: SubmissionStatus;
+	paddedBytes: number;
+};
+
+/** Testimonies of the given channels, newest day first. Metadata only. */
+export function inbox(channelIds: string[]): InboxEntry[] {
+	if (channelIds.length === 0) return [];
+	return db()
+		.select({
+			id: submission.id,
+			channelId: submission.channelId,
+			receivedDay: submission.receivedDay,
+			status: submission.status,
+			ciphertext: submission.ciphertext
+		})
+		.from(submission)
+		.where(inArray(submission.channelId, channelIds))
+		.orderBy(desc(submission.receivedDay))
+		.all()
+		.map(({ ciphertext, ...entry }) => ({ ...entry, paddedBytes: ciphertext.length }));
+}
+
+export type SealedTestimony = {
+	id: string;
+	channelId: string;
+	channelKeyId: number;
+	channelKeyVersion: number;
+	receivedDay: string;
+	status: SubmissionStatus;
+	formatVersion: number;
+	nonce: string;
+	ciphertext: string;
+	sealedDataKey: string;
+};
+
+/** A testimony's ciphertext for a moderator of its channel, or undefined. */
+export function sealedTestimony(id: string, channelIds: string[]): SealedTestimony | undefined {
+	if (channelIds.length === 0) return undefined;
+	const row = db()
+		.select({ submission, version: channelKey.version })
+		.from(submission)
+		.innerJoin(channelKey, eq(channelKey.id, submission.channelKeyId))
+		.where(and(eq(submission.id, id), inArray(submission.channelId, channelIds)))
+		.get();
+	if (!row) return undefined;
+	const s = row.submission;
+	return {
+		id: s.id,
+		channelId: s.channelId,
+		channelKeyId: s.channelKeyId,
+		channelKeyVersion: row.version,
+		receivedDay: s.receivedDay,
+		status: s.status,
+		formatVersion: s.formatVersion,
+		nonce: s.nonce.toString('base64url'),
+		ciphertext: s.ciphertext.toString('base64url'),
+		sealedDataKey: s.sealedDataKey.toString('base64url')
+	};
+}
+
+export function markInReview(id: string): void {
+	db()
+		.update(submission)
+		.set({ status: 'in_review' })
+		.where(and(eq(submission.id, id), eq(submission.status, 'new')))
+		.run();
+}

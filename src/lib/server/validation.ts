@@ -1,0 +1,77 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+
+/** A JSON error answer: every refusal carries a sentence a person can act on. */
+export function refuse(status: number, message: string): Response {
+	return json({ message }, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+export class BadRequest extends Error {
+	constructor(
+		message: string,
+		readonly status: 400 | 413 | 415 = 400
+	) {
+		super(message);
+		this.name = 'BadRequest';
+	}
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+/** base64url without padding, decoded to bytes, with an exact or bounded decoded length. */
+export function base64urlBytes(field: string, length: { exact?: number; min?: number; max?: number }) {
+	return v.pipe(
+		v.string(`${field} must be text.`),
+		v.regex(BASE64URL, `${field} must be base64url without padding.`),
+		v.check((s) => s.length % 4 !== 1, `${field} is not valid base64url.`),
+		v.transform((s) => new Uint8Array(Buffer.from(s, 'base64url'))),
+		v.check(
+			(b) =>
+				(length.exact === undefined || b.length === length.exact) &&
+				(length.min === undefined || b.length >= length.min) &&
+				(length.max === undefined || b.length <= length.max),
+			length.exact !== undefined
+				? `${field} must be ${length.exact} bytes.`
+				: `${field} must be between ${length.min ?? 0} and ${length.max} bytes.`
+		)
+	);
+}
+
+/**
+ * Reads a JSON body of at most maxBytes and validates it. Throws BadRequest with the first
+ * problem found; never echoes the body back.
+ */
+export async function readJson<TSchema extends v.GenericSchema>(
+	request: Request,
+	schema: TSchema,
+	maxBytes: number
+): Promise<v.InferOutput<TSchema>> {
+	const type = request.headers.get('content-type') ?? '';
+	if (!type.toLowerCase().startsWith('application/json')) {
+		throw new BadRequest('Send the request body as application/json.', 415);
+	}
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBytes) throw new BadRequest('The request is too large.', 413);
+	let text: string;
+	try {
+		const buffer = await request.arrayBuffer();
+		if (buffer.byteLength > maxBytes) throw new BadRequest('The request is too large.', 413);
+		text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+	} catch (cause) {
+		if (cause instanceof BadRequest) throw cause;
+		throw new BadRequest('The request body is not valid UTF-8.');
+	}
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new BadRequest('The request body is not valid JSON.');
+	}
+	const result = v.safeParse(schema, body);
+	if (!result.success) {
+		const issue = result.issues[0];
+		const where = v.getDotPath(issue);
+		throw new BadRequest(where ? `${where}: ${issue.message}` : issue.message);
+	}
+	return result.output;
+}

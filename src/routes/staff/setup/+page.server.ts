@@ -1,0 +1,8 @@
+import { redirect } from '@sveltejs/kit';
+import { adminExists } from '$lib/server/staff';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => {
+	if (adminExists()) redirect(303, '/staff/login');
+	return {};
+};

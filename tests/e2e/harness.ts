@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** The launch flags a locked-down, offline machine needs; the profile is new each time. */
+export const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export type RunningPortal = {
+	origin: string;
+	dataDir: string;
+	databasePath: string;
+	setupLink: string | null;
+	/** Everything the server printed to stdout and stderr so far. */
+	output(): string;
+	stop(): Promise<void>;
+};
+
+/** Starts the built portal on a free port with an empty data directory. */
+export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
+	const port = await freePort();
+	const origin = `http://localhost:${port}`;
+	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
+		env: { ...process.env, PORT: String(port), ORIGIN: origin, DATA_DIR: dataDir, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`The portal did not start:\n${output}`)), 60_000);
+		const check = () => {
+			if (output.includes('is listening on')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout!.on('data', check);
+		child.once('exit', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`The portal exited with ${code}:\n${output}`));
+		});
+	});
+
+	const setupLink = output.match(/^Setup link: (\S+)$/m)?.[1] ?? null;
+	return {
+		origin,
+		dataDir,
+		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
+		setupLink,
+		output: () => output,
+		async stop() {
+			if (child.exitCode === null) {
+				const exited = new Promise((resolve) => child.once('exit', resolve));
+				child.kill('SIGTERM');
+				await exited;
+			}
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+export type Browser = { context: BrowserContext; page: Page; close(): Promise<void> };
+
+/** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
+export async function launchBrowser(options: { locale?: string } = {}): Promise<Browser> {
+	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		locale: options.locale ?? 'en-GB',
+		viewport: { width: 1024, height: 800 }
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	return {
+		context,
+		page,
+		async close() {
+			await context.close();
+			fs.rmSync(profile, { recursive: true, force: true });
+		}
+	};
+}
+
+/** Reads the SQLite file with its WAL and shared-memory files, as an attacker with the disk would. */
+export function databaseFiles(portal: RunningPortal): Buffer {
+	const parts = ['', '-wal', '-shm']
+		.map((suffix) => portal.databasePath + suffix)
+		.filter((file) => fs.existsSync(file))
+		.map((file) => fs.readFileSync(file));
+	return Buffer.concat(parts);
+}
