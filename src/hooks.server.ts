@@ -31,9 +31,8 @@ const headers: Handle = async ({ event, resolve }) => {
 		response.headers.set(name, value);
 	}
 	// Nothing a survivor or staff member sees may be kept by a browser or proxy cache.
-	if (!event.url.pathname.startsWith('/_app/immutable/')) {
-		response.headers.set('cache-control', 'no-store');
-	}
+	// (Hashed static assets are served before this hook and keep their long cache life.)
+	response.headers.set('cache-control', 'no-store');
 	return response;
 };
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { ADMIN, completeSetup } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
@@ -58,7 +59,10 @@ describe('one testimony, end to end', () => {
 				const path = locale === 'en' ? '/tell' : `/${locale}/tell`;
 				const receipt = await tellTestimony(survivor.page, portal.origin + path, {
 					answers: [`${canary} first answer`, null, `${canary} last answer`],
-					quote: locale === 'en'
+					quote: locale === 'en',
+					onScreen: async (page, screen) => {
+						expect.soft(await axeViolations(page), `${locale} ${screen}`).toEqual([]);
+					}
 				});
 				expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
 				expect(await survivor.page.evaluate(() => document.documentElement.dir)).toBe(locale === 'ar' ? 'rtl' : 'ltr');

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CRYPTO } from '$lib/crypto/constants';
+import { useTemporaryDatabase } from './testing';
+import { login, LOGIN_FAILED } from './auth/login';
+import { SESSION_IDLE_MS, validateSession } from './auth/session';
+import { completeSetup, issueSetupToken, setupTokenIsValid, SetupError } from './setup';
+import { adminExists, loginParams, type NewStaffUser } from './staff';
+import { randomBytes } from 'node:crypto';
+
+useTemporaryDatabase();
+
+const authKey = randomBytes(32);
+const admin: NewStaffUser = {
+	username: 'Amina.Admin',
+	authKey,
+	pwhashSalt: randomBytes(16),
+	pwhashOpsLimit: CRYPTO.staffPwhash.opsLimit,
+	pwhashMemLimit: CRYPTO.staffPwhash.memLimitBytes,
+	publicKey: randomBytes(32),
+	wrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) },
+	recoveryWrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) }
+};
+
+function setUp(token: string) {
+	return completeSetup({
+		token,
+		admin,
+		channel: { name: 'Brno group', country: 'CZ', publicKey: randomBytes(32), sealedSecretKey: randomBytes(80) },
+		sealedCorpusKey: randomBytes(80)
+	});
+}
+
+describe('first-run setup', () => {
+	let token: string;
+
+	beforeAll(() => {
+		token = issueSetupToken()!;
+	});
+
+	it('issues a new token on each start while no admin exists, and only the newest works', () => {
+		const older = token;
+		token = issueSetupToken()!;
+		expect(token).not.toBe(older);
+		expect(setupTokenIsValid(older)).toBe(false);
+		expect(setupTokenIsValid(token)).toBe(true);
+	});
+
+	it('refuses a wrong token without creating anything', () => {
+		expect(() => setUp('x'.repeat(43))).toThrow(SetupError);
+		expect(adminExists()).toBe(false);
+	});
+
+	it('creates the admin once, after which the token is spent and no new one is issued', () => {
+		setUp(token);
+		expect(adminExists()).toBe(true);
+		expect(setupTokenIsValid(token)).toBe(false);
+		expect(() => setUp(token)).toThrow(SetupError);
+		expect(issueSetupToken()).toBeNull();
+	});
+});
+
+describe('login', () => {
+	it('gives an unknown username a stable salt of the same shape as a real one', () => {
+		const real = loginParams('amina.admin');
+		const unknown = loginParams('nobody-here');
+		expect(unknown).toEqual(loginParams('NOBODY-here'));
+		expect(Object.keys(unknown).sort()).toEqual(Object.keys(real).sort());
+		expect(Buffer.from(unknown.salt, 'base64url')).toHaveLength(16);
+		expect(unknown.salt).not.toBe(loginParams('somebody-else').salt);
+	});
+
+	it('returns the stored salt for a real username, whatever its case', () => {
+		expect(Buffer.from(loginParams('AMINA.ADMIN').salt, 'base64url')).toEqual(Buffer.from(admin.pwhashSalt));
+	});
+
+	it('answers a wrong key and an unknown user with the same message', () => {
+		const wrongKey = login('amina.admin', randomBytes(32));
+		const noUser = login('nobody-here', randomBytes(32));
+		expect(wrongKey).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
+		expect(noUser).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
+	});
+
+	it('opens a session whose token is stored only as a hash and slides its expiry', () => {
+		const now = new Date('2026-01-10T08:00:00Z');
+		const outcome = login('amina.admin', authKey, now);
+		if (!outcome.ok) throw new Error(outcome.message);
+		const session = validateSession(outcome.token, now);
+		expect(session?.identity.username).toBe('amina.admin');
+		expect(session?.identity.sessionId).not.toContain(outcome.token);
+		expect(session?.identity.roles.map((r) => r.role).sort()).toEqual(['admin', 'moderator', 'researcher']);
+
+		const later = new Date(now.getTime() + SESSION_IDLE_MS * 0.75);
+		const slid = validateSession(outcome.token, later);
+		expect(slid?.expiresAt.getTime()).toBe(later.getTime() + SESSION_IDLE_MS);
+		expect(validateSession(outcome.token, new Date(later.getTime() + SESSION_IDLE_MS + 1))).toBeNull();
+	});
+
+	it('throttles a username after repeated failures, even with the right key', () => {
+		const now = new Date('2026-01-11T08:00:00Z');
+		for (let i = 0; i < 6; i++) login('amina.admin', randomBytes(32), now);
+		const blocked = login('amina.admin', authKey, now);
+		expect(blocked.ok).toBe(false);
+		if (!blocked.ok) expect(blocked.status).toBe(429);
+	});
+});

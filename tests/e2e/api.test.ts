@@ -1,0 +1,129 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPortal, type RunningPortal } from './harness';
+
+describe('the server, spoken to directly', () => {
+	let portal: RunningPortal;
+
+	beforeAll(async () => {
+		portal = await startPortal();
+	});
+
+	afterAll(async () => {
+		await portal?.stop();
+	});
+
+	const post = (path: string, body: BodyInit, type = 'application/json') =>
+		fetch(portal.origin + path, { method: 'POST', headers: { 'content-type': type }, body, redirect: 'manual' });
+
+	it('sends the security headers on survivor pages', async () => {
+		const response = await fetch(`${portal.origin}/ar/tell`);
+		const csp = response.headers.get('content-security-policy') ?? '';
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("base-uri 'none'");
+		expect(csp).toContain("object-src 'none'");
+		expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'nonce-/);
+		expect(csp).not.toContain('unsafe-inline');
+		expect(csp).not.toContain("'unsafe-eval'");
+		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('permissions-policy')).toContain('microphone=(self)');
+		expect(response.headers.get('strict-transport-security')).toBeNull();
+		expect(response.headers.get('set-cookie')).toBeNull();
+	});
+
+	it('sends nosniff and no referrer on static files too', async () => {
+		const response = await fetch(`${portal.origin}/favicon.svg`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+	});
+
+	it.each([
+		['a body that is not JSON', '{"id":', 400],
+		['a JSON array', '[]', 400],
+		['null', 'null', 400],
+		['missing fields', '{}', 400],
+		['a ciphertext that is not base64url', JSON.stringify({ ciphertext: '***' }), 400],
+		['an unsupported format version', JSON.stringify({ formatVersion: 9 }), 400]
+	])('answers a submission with %s by a 4xx and a message', async (_, body, status) => {
+		const response = await post('/api/submissions', body);
+		expect(response.status).toBe(status);
+		expect((await response.json()).message).toMatch(/\w+/);
+	});
+
+	it('refuses a body that is not UTF-8', async () => {
+		const response = await post('/api/submissions', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
+		expect(response.status).toBe(400);
+		expect((await response.json()).message).toMatch(/UTF-8/);
+	});
+
+	it('refuses a submission larger than the limit', async () => {
+		// Its own connection: the server answers before reading the body and then drops it.
+		const status = await new Promise<number>((resolve, reject) => {
+			const body = JSON.stringify({ ciphertext: 'A'.repeat(400_000) });
+			const request = http.request(
+				`${portal.origin}/api/submissions`,
+				{ method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+				(response) => {
+					response.resume();
+					resolve(response.statusCode ?? 0);
+				}
+			);
+			request.on('error', reject);
+			request.end(body);
+		});
+		expect(status).toBe(413);
+	});
+
+	it('refuses a well-formed submission to a channel that does not exist', async () => {
+		const b64 = (length: number) => Buffer.alloc(length, 7).toString('base64url');
+		const response = await post(
+			'/api/submissions',
+			JSON.stringify({
+				id: b64(16),
+				channelId: '00000000-0000-4000-8000-000000000000',
+				channelKeyVersion: 1,
+				formatVersion: 1,
+				nonce: b64(24),
+				ciphertext: b64(528),
+				sealedDataKey: b64(80),
+				receiptLookupToken: b64(32),
+				replyPublicKey: b64(32)
+			})
+		);
+		expect(response.status).toBe(404);
+		expect((await response.json()).message).toMatch(/channel/);
+	});
+
+	it('answers an unknown username exactly like a known one, with the same failure message', async () => {
+		const params = await post('/staff/api/login/params', JSON.stringify({ username: 'no-such-person' }));
+		expect(params.status).toBe(200);
+		const body = await params.json();
+		expect(Object.keys(body).sort()).toEqual(['algorithm', 'memLimitBytes', 'opsLimit', 'salt']);
+		const again = await (await post('/staff/api/login/params', JSON.stringify({ username: 'no-such-person' }))).json();
+		expect(again.salt).toBe(body.salt);
+
+		const login = await post(
+			'/staff/api/login',
+			JSON.stringify({ username: 'no-such-person', authKey: Buffer.alloc(32).toString('base64url') })
+		);
+		expect(login.status).toBe(401);
+		expect((await login.json()).message).toBe('The username or passphrase is not correct.');
+	});
+
+	it('sends anyone without a session from staff pages to the sign-in page', async () => {
+		for (const path of ['/staff', '/staff/testimony/anything']) {
+			const response = await fetch(portal.origin + path, { redirect: 'manual' });
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toMatch(/^\/staff\/login\?next=/);
+		}
+	});
+
+	it('logged nothing but its own start-up lines', () => {
+		const lines = portal.output().trim().split('\n');
+		const unexpected = lines.filter((line) => !/^(Setup link: |TRIPS Voice is listening on )/.test(line));
+		expect(unexpected).toEqual([]);
+	});
+});

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export type AxeViolation = { id: string; impact: string | null; targets: string[] };
+
+/**
+ * Runs axe-core in the page (through the DevTools protocol, so the page's CSP stays as strict
+ * as in production) against WCAG 2.1 A/AA and axe's best practices.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+	return page.evaluate(`${axeSource}
+		axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })
+			.then((result) => result.violations.map((violation) => ({
+				id: violation.id,
+				impact: violation.impact,
+				targets: violation.nodes.map((node) => node.target.join(' '))
+			})))`);
+}
