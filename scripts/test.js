@@ -44,16 +44,22 @@ function vitest(title, configArgs, report) {
 	return passed;
 }
 
+/** A step that is not a test runner still counts as one failed check when it fails. */
+function check(title, command, args) {
+	const passed = run(title, command, args);
+	if (!passed) totals.failed += 1;
+	return passed;
+}
+
 if (only !== 'e2e') {
-	ok = run('Generating messages and types', bin('paraglide-js'), ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'url', 'baseLocale', '--silent']) && ok;
-	ok = run('Type checking (svelte-check)', bin('svelte-kit'), ['sync']) && ok;
-	ok = run('Type checking (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']) && ok;
-	if (!ok) totals.failed += 1;
+	ok =
+		check('Compiling messages', bin('paraglide-js'), ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'url', 'baseLocale', '--silent']) &&
+		check('Generating route types', bin('svelte-kit'), ['sync']) &&
+		check('Type checking (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 	ok = vitest('Unit tests', [], 'unit.json') && ok;
 }
 if (only !== 'unit') {
-	const built = run('Building the portal', process.execPath, ['scripts/start.js', '--build-only']);
-	if (!built) totals.failed += 1;
+	const built = check('Building the portal', process.execPath, ['scripts/start.js', '--build-only']);
 	ok = built && vitest('End-to-end tests in Chromium', ['--config', 'tests/e2e/vitest.config.ts'], 'e2e.json') && ok;
 }
 
