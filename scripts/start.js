@@ -14,6 +14,8 @@ const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || '127.0.0.1';
 process.env.ORIGIN ||= `http://localhost:${port}`;
 process.env.NODE_ENV = 'production';
+// Encrypted voice notes reach 24 MiB; every endpoint enforces its own, smaller limit.
+process.env.BODY_SIZE_LIMIT ||= String(25 * 1024 * 1024);
 
 const buildStamp = path.join(root, 'build', '.built');
 const inputs = ['src', 'messages', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];

@@ -7,6 +7,7 @@ import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { deploymentSalt, serverSecret } from '$lib/server/settings';
 import { issueSetupToken } from '$lib/server/setup';
+import { seedDefaultQuestions } from '$lib/server/questions';
 import {
 	SESSION_COOKIE,
 	clearSessionCookie,
@@ -20,6 +21,7 @@ export const init: ServerInit = async () => {
 	db();
 	deploymentSalt();
 	serverSecret();
+	seedDefaultQuestions();
 	const token = issueSetupToken();
 	if (token) console.log(`Setup link: ${serverConfig().origin}/staff/setup#${token}`);
 };

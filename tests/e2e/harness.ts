@@ -86,15 +86,21 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 export type Browser = { context: BrowserContext; page: Page; close(): Promise<void> };
 
 /** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
-export async function launchBrowser(options: { locale?: string } = {}): Promise<Browser> {
+export async function launchBrowser(
+	options: { locale?: string; fakeMicrophone?: boolean; width?: number } = {}
+): Promise<Browser> {
 	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath,
 		headless: true,
-		args: CHROMIUM_ARGS,
+		// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
+		args: options.fakeMicrophone
+			? [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']
+			: CHROMIUM_ARGS,
+		permissions: options.fakeMicrophone ? ['microphone'] : [],
 		locale: options.locale ?? 'en-GB',
-		viewport: { width: 1024, height: 800 }
+		viewport: { width: options.width ?? 1024, height: 800 }
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {

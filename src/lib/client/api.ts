@@ -25,3 +25,38 @@ export async function postJson<T>(path: string, body: unknown, init: RequestInit
 	}
 	return answer as T;
 }
+
+/**
+ * PUTs raw bytes with upload progress (fetch cannot report it), for encrypted voice notes on
+ * slow lines. Resolves with the parsed answer or rejects with ApiError or a network error.
+ */
+export function putBytes(
+	path: string,
+	body: ArrayBuffer,
+	headers: Record<string, string>,
+	onProgress: (sentBytes: number) => void
+): Promise<unknown> {
+	return new Promise((resolve, reject) => {
+		const request = new XMLHttpRequest();
+		request.open('PUT', path);
+		request.setRequestHeader('content-type', 'application/octet-stream');
+		for (const [name, value] of Object.entries(headers)) request.setRequestHeader(name, value);
+		request.upload.onprogress = (event) => onProgress(event.loaded);
+		request.onload = () => {
+			let answer: { message?: unknown } = {};
+			try {
+				answer = JSON.parse(request.responseText);
+			} catch {
+				// An empty or non-JSON answer: the status says enough.
+			}
+			if (request.status >= 200 && request.status < 300) resolve(answer);
+			else {
+				const message = typeof answer.message === 'string' ? answer.message : `Upload failed (${request.status}).`;
+				reject(new ApiError(message, request.status));
+			}
+		};
+		request.onerror = () => reject(new Error('The connection was lost during the upload.'));
+		request.ontimeout = request.onerror;
+		request.send(body);
+	});
+}

@@ -46,13 +46,18 @@ class CryptoClient {
 		this.#start();
 	}
 
-	call<K extends CryptoOpName>(op: K, argument: CryptoOps[K][0]): Promise<CryptoOps[K][1]> {
+	/** Runs one operation in the worker; `transfer` hands large buffers over instead of copying. */
+	call<K extends CryptoOpName>(
+		op: K,
+		argument: CryptoOps[K][0],
+		transfer: Transferable[] = []
+	): Promise<CryptoOps[K][1]> {
 		const worker = this.#start();
 		const id = this.#nextId++;
 		return new Promise((resolve, reject) => {
 			this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
 			const request: CryptoRequest = { id, op, argument };
-			worker.postMessage(request);
+			worker.postMessage(request, { transfer });
 		});
 	}
 

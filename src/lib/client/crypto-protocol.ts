@@ -10,6 +10,24 @@ export type StaffKeyMaterial = {
 	pwhash: { salt: string } & StaffPwhashParams;
 };
 
+export type DeclaredAttachment = { id: string; bytes: number };
+
+export type SealedVoiceNote = {
+	reference: import('$lib/crypto').VoiceNoteReference;
+	/** The encrypted bytes to upload (transferred out of the worker, not copied). */
+	ciphertext: ArrayBuffer;
+};
+
+export type SurvivorMessageUpload = {
+	id: string;
+	channelKeyVersion: number;
+	formatVersion: number;
+	nonce: string;
+	ciphertext: string;
+	sealedDataKey: string;
+	attachments: DeclaredAttachment[];
+};
+
 export type SubmissionUpload = {
 	id: string;
 	channelId: string;
@@ -20,6 +38,7 @@ export type SubmissionUpload = {
 	sealedDataKey: string;
 	receiptLookupToken: string;
 	replyPublicKey: string;
+	attachments: DeclaredAttachment[];
 };
 
 export type SetupMaterial = {
@@ -46,17 +65,28 @@ export type OpenSubmissionRequest = {
 };
 
 /** Every operation the crypto worker performs: name → [argument, result]. */
+export type ChannelAddress = { channelId: string; channelKeyVersion: number; channelPublicKey: string };
+
 export type CryptoOps = {
+	/** Draws the receipt and runs its Argon2id while the person is still writing. */
+	'survivor.prepare': [{ deploymentSalt: string }, Record<string, never>];
 	'survivor.seal': [
-		{
+		ChannelAddress & {
 			payload: SubmissionPayload;
-			channelId: string;
-			channelKeyVersion: number;
-			channelPublicKey: string;
 			deploymentSalt: string;
+			attachments: DeclaredAttachment[];
 		},
 		{ receipt: string; upload: SubmissionUpload }
 	];
+	'survivor.sealVoice': [{ audio: ArrayBuffer; mimeType: string; seconds: number }, SealedVoiceNote];
+	/** Derives the keys of an entered receipt; the reply key pair stays in the worker. */
+	'survivor.openReceipt': [{ receipt: string; deploymentSalt: string }, { lookupToken: string }];
+	'survivor.openReplies': [{ sealedReplies: string[] }, { text: string; failed: boolean }[]];
+	'survivor.sealMessage': [
+		ChannelAddress & { payload: SubmissionPayload; attachments: DeclaredAttachment[] },
+		SurvivorMessageUpload
+	];
+	'survivor.forget': [Record<string, never>, Record<string, never>];
 	'staff.setup': [{ passphrase: string }, SetupMaterial];
 	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
 	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];

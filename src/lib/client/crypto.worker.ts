@@ -13,13 +13,19 @@ import {
 	newReceipt,
 	newRecoveryKey,
 	newStaffKeyPair,
+	openReply,
 	openSealed,
+	parseReceipt,
+	encryptVoiceNote,
+	voiceNoteAdditionalData,
 	readyCrypto,
 	sealToPublicKey,
 	toBase64url,
 	unwrapSecretKey,
 	wrapSecretKey,
+	type ReceiptKeys,
 	type StaffKeyPair,
+	type SubmissionPayload,
 	type WrappedKey
 } from '$lib/crypto';
 import type {
@@ -29,6 +35,42 @@ import type {
 	CryptoResponse,
 	SealedBox
 } from './crypto-protocol';
+
+/**
+ * A survivor's receipt and its keys: drawn ahead of time (the Argon2id takes a moment on a
+ * cheap phone), or derived from a receipt typed on the check page. Forgotten on exit.
+ */
+const survivor: { receipt: string | null; keys: ReceiptKeys | null } = { receipt: null, keys: null };
+
+function forgetSurvivor(): void {
+	survivor.keys?.replyKeyPair.secretKey.fill(0);
+	survivor.keys?.lookupToken.fill(0);
+	survivor.receipt = null;
+	survivor.keys = null;
+}
+
+function prepareReceipt(deploymentSalt: string): { receipt: string; keys: ReceiptKeys } {
+	if (!survivor.receipt || !survivor.keys) {
+		const receipt = newReceipt();
+		survivor.keys = deriveReceiptKeys(receipt, fromBase64url(deploymentSalt));
+		survivor.receipt = receipt;
+	}
+	return { receipt: survivor.receipt, keys: survivor.keys };
+}
+
+function sealForChannel(payload: SubmissionPayload, channelId: string, channelKeyVersion: number, channelPublicKey: string) {
+	const envelope = encryptSubmission(payload, {
+		channelId,
+		channelKeyVersion,
+		channelPublicKey: fromBase64url(channelPublicKey)
+	});
+	return {
+		formatVersion: envelope.formatVersion,
+		nonce: toBase64url(envelope.nonce),
+		ciphertext: toBase64url(envelope.ciphertext),
+		sealedDataKey: toBase64url(envelope.sealedDataKey)
+	};
+}
 
 /** Keys unlocked in this worker. They never leave it and vanish with it. */
 const unlocked: { keyEncryptionKey: Uint8Array | null; staffKeyPair: StaffKeyPair | null } = {
@@ -60,27 +102,75 @@ function requireStaffKeyPair(): StaffKeyPair {
 type Handlers = { [K in CryptoOpName]: (argument: CryptoOps[K][0]) => CryptoOps[K][1] };
 
 const handlers: Handlers = {
-	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt }) {
-		const receipt = newReceipt();
-		const receiptKeys = deriveReceiptKeys(receipt, fromBase64url(deploymentSalt));
-		const envelope = encryptSubmission(payload, {
-			channelId,
-			channelKeyVersion,
-			channelPublicKey: fromBase64url(channelPublicKey)
-		});
+	'survivor.prepare'({ deploymentSalt }) {
+		prepareReceipt(deploymentSalt);
+		return {};
+	},
+
+	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt, attachments }) {
+		const { receipt, keys } = prepareReceipt(deploymentSalt);
 		const upload = {
 			id: randomId(),
 			channelId,
 			channelKeyVersion,
-			formatVersion: envelope.formatVersion,
-			nonce: toBase64url(envelope.nonce),
-			ciphertext: toBase64url(envelope.ciphertext),
-			sealedDataKey: toBase64url(envelope.sealedDataKey),
-			receiptLookupToken: toBase64url(receiptKeys.lookupToken),
-			replyPublicKey: toBase64url(receiptKeys.replyKeyPair.publicKey)
+			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			receiptLookupToken: toBase64url(keys.lookupToken),
+			replyPublicKey: toBase64url(keys.replyKeyPair.publicKey),
+			attachments
 		};
-		receiptKeys.replyKeyPair.secretKey.fill(0);
 		return { receipt: formatReceipt(receipt), upload };
+	},
+
+	'survivor.sealVoice'({ audio, mimeType, seconds }) {
+		const attachmentId = randomId();
+		const sealed = encryptVoiceNote(new Uint8Array(audio), voiceNoteAdditionalData(attachmentId));
+		const ciphertext = sealed.ciphertext.buffer.slice(
+			sealed.ciphertext.byteOffset,
+			sealed.ciphertext.byteOffset + sealed.ciphertext.byteLength
+		) as ArrayBuffer;
+		const reference = {
+			attachmentId,
+			key: toBase64url(sealed.key),
+			header: toBase64url(sealed.header),
+			mimeType,
+			seconds
+		};
+		sealed.key.fill(0);
+		return { reference, ciphertext };
+	},
+
+	'survivor.openReceipt'({ receipt, deploymentSalt }) {
+		forgetSurvivor();
+		const digits = parseReceipt(receipt);
+		survivor.keys = deriveReceiptKeys(digits, fromBase64url(deploymentSalt));
+		survivor.receipt = digits;
+		return { lookupToken: toBase64url(survivor.keys.lookupToken) };
+	},
+
+	'survivor.openReplies'({ sealedReplies }) {
+		if (!survivor.keys) throw new Error('Enter the receipt first.');
+		const keyPair = survivor.keys.replyKeyPair;
+		return sealedReplies.map((sealed) => {
+			try {
+				return { text: openReply(fromBase64url(sealed), keyPair).text, failed: false };
+			} catch {
+				return { text: '', failed: true };
+			}
+		});
+	},
+
+	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments }) {
+		return {
+			id: randomId(),
+			channelKeyVersion,
+			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			attachments
+		};
+	},
+
+	'survivor.forget'() {
+		forgetSurvivor();
+		return {};
 	},
 
 	'staff.setup'({ passphrase }) {
@@ -185,14 +275,20 @@ const ready = readyCrypto();
 self.onmessage = async (event: MessageEvent<CryptoRequest>) => {
 	const { id, op, argument } = event.data;
 	let reply: CryptoResponse;
+	let transfer: Transferable[] = [];
 	try {
 		await ready;
 		const handler = handlers[op] as (argument: unknown) => unknown;
 		if (!handler) throw new Error(`Unknown operation ${op}.`);
-		reply = { id, ok: true, result: handler(argument) };
+		const result = handler(argument);
+		// Encrypted voice notes are large: hand their buffer over instead of copying it.
+		if (result && typeof result === 'object' && 'ciphertext' in result && result.ciphertext instanceof ArrayBuffer) {
+			transfer = [result.ciphertext];
+		}
+		reply = { id, ok: true, result };
 	} catch (cause) {
 		const error = cause instanceof Error ? cause : new Error(String(cause));
 		reply = { id, ok: false, error: { name: error.name, message: error.message } };
 	}
-	self.postMessage(reply);
+	self.postMessage(reply, { transfer });
 };

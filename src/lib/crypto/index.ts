@@ -44,9 +44,12 @@ export {
 	encryptSubmission,
 	submissionAdditionalData,
 	type SubmissionAddress,
+	type SubmissionAnswer,
 	type SubmissionEnvelope,
-	type SubmissionPayload
+	type SubmissionPayload,
+	type VoiceNoteReference
 } from './submission';
+export { openReply, sealReply, type ReplyPayload } from './reply';
 export {
 	deriveReceiptKeys,
 	formatReceipt,
@@ -54,3 +57,4 @@ export {
 	parseReceipt,
 	type ReceiptKeys
 } from './receipt';
+export * from './stream';

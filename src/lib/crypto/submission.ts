@@ -21,13 +21,34 @@ export {
 	type EncryptedBytes
 } from './aead';
 
+/** Where a voice note's ciphertext is and how to open it; travels only inside the payload. */
+export type VoiceNoteReference = {
+	attachmentId: string;
+	/** secretstream key and header, base64url. */
+	key: string;
+	header: string;
+	mimeType: string;
+	seconds: number;
+};
+
+export type SubmissionAnswer = {
+	questionId: string;
+	questionVersion: number;
+	text: string;
+	voice?: VoiceNoteReference;
+};
+
 export type SubmissionPayload = {
 	v: 1;
-	kind: 'testimony';
+	/** A first testimony, or a survivor's follow-up message in its thread. */
+	kind: 'testimony' | 'message';
 	/** UI locale the survivor used. */
 	locale: string;
-	consent: { research: boolean; quote: boolean; replies: boolean };
-	answers: { questionId: string; questionVersion: number; text: string }[];
+	/** Guided questions one by one, or the free telling in one piece. */
+	mode?: 'guided' | 'free';
+	consent?: { research: boolean; quote: boolean; replies: boolean };
+	answers: SubmissionAnswer[];
+	/** Coarse context by question id (option id, or 'prefer_not'). */
 	context?: Record<string, string>;
 };
 

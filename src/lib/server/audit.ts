@@ -6,7 +6,9 @@ export type AuditAction =
 	| 'login.succeeded'
 	| 'login.failed'
 	| 'logout'
-	| 'submission.opened';
+	| 'submission.opened'
+	| 'submission.withdrawn'
+	| 'reply.sent';
 
 export type AuditEntry = {
 	actorId: string | null;

@@ -5,6 +5,7 @@ import {
 	channel,
 	channelKey,
 	channelKeyGrant,
+	channelText,
 	corpusKey,
 	corpusKeyGrant,
 	type Channel,
@@ -128,4 +129,15 @@ export function channelKeyGrantsFor(staffUserId: string, channelKeyIds: number[]
 export function channelsByIds(ids: string[]): Channel[] {
 	if (ids.length === 0) return [];
 	return db().select().from(channel).where(inArray(channel.id, ids)).all();
+}
+
+/** The channel's own "help now" text in a locale, if its admin wrote one. */
+export function referralText(channelId: string, locale: string): string | null {
+	return (
+		db()
+			.select({ text: channelText.text })
+			.from(channelText)
+			.where(and(eq(channelText.channelId, channelId), eq(channelText.kind, 'referral'), eq(channelText.locale, locale)))
+			.get()?.text ?? null
+	);
 }

@@ -11,6 +11,27 @@ const XCHACHA_NONCE = 24;
 const SEALED_KEY = 32 + 48;
 const AEAD_TAG = 16;
 
+/** A voice note of 10 minutes is about 5 MB; 20 MB leaves room for higher bitrates. */
+export const MAX_VOICE_NOTE_CIPHERTEXT_BYTES = 24 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 20;
+
+const randomId = (field: string) =>
+	v.pipe(v.string(`${field} must be text.`), v.regex(/^[A-Za-z0-9_-]{22}$/, `${field} must be 16 random bytes in base64url.`));
+
+const declaredAttachments = v.optional(
+	v.pipe(
+		v.array(
+			v.object({
+				id: randomId('attachments[].id'),
+				bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOICE_NOTE_CIPHERTEXT_BYTES, 'A voice note is too large.'))
+			})
+		),
+		v.maxLength(MAX_ATTACHMENTS, 'Too many voice notes.'),
+		v.check((items) => new Set(items.map((item) => item.id)).size === items.length, 'Voice note ids must differ.')
+	),
+	[]
+);
+
 export const username = v.pipe(
 	v.string('Username must be text.'),
 	v.trim(),
@@ -20,7 +41,7 @@ export const username = v.pipe(
 );
 
 export const submissionUpload = v.object({
-	id: v.pipe(v.string('id must be text.'), v.regex(/^[A-Za-z0-9_-]{22}$/, 'id must be 16 random bytes in base64url.')),
+	id: randomId('id'),
 	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
 	channelKeyVersion: v.pipe(v.number('channelKeyVersion must be a number.'), v.integer(), v.minValue(1)),
 	formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
@@ -31,7 +52,33 @@ export const submissionUpload = v.object({
 	}),
 	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
 	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
-	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY })
+	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY }),
+	attachments: declaredAttachments
+});
+
+export const receiptRequest = v.object({
+	lookupToken: base64urlBytes('lookupToken', { exact: KEY })
+});
+
+export const survivorMessageUpload = v.object({
+	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
+	message: v.object({
+		id: randomId('message.id'),
+		channelKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+		formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
+		nonce: base64urlBytes('message.nonce', { exact: XCHACHA_NONCE }),
+		ciphertext: base64urlBytes('message.ciphertext', {
+			min: CRYPTO.padBlockBytes + AEAD_TAG,
+			max: MAX_SUBMISSION_CIPHERTEXT_BYTES
+		}),
+		sealedDataKey: base64urlBytes('message.sealedDataKey', { exact: SEALED_KEY }),
+		attachments: declaredAttachments
+	})
+});
+
+/** A reply sealed to the survivor: padded JSON in a sealed box (48 bytes of overhead). */
+export const staffReplyUpload = v.object({
+	sealedReply: base64urlBytes('sealedReply', { min: CRYPTO.padBlockBytes + 48, max: 64 * 1024 })
 });
 
 export const loginParamsRequest = v.object({ username });

@@ -4,7 +4,12 @@ import { db } from './db';
 import { setting } from './db/schema';
 
 /** Keys of the `setting` table. The deployment salt is created once and never edited. */
-export type SettingKey = 'deployment_salt' | 'server_secret' | 'setup_token_hash' | 'deployment_name';
+export type SettingKey =
+	| 'deployment_salt'
+	| 'server_secret'
+	| 'setup_token_hash'
+	| 'deployment_name'
+	| 'raw_retention_days';
 
 export function readSetting(key: SettingKey): string | null {
 	const row = db().select().from(setting).where(eq(setting.key, key)).get();
@@ -43,4 +48,12 @@ export function serverSecret(): Buffer {
 
 export function deploymentName(): string {
 	return readSetting('deployment_name') ?? 'TRIPS Voice';
+}
+
+/** Days the original testimony is kept after approval; shown to survivors before they consent. */
+export const DEFAULT_RAW_RETENTION_DAYS = 90;
+
+export function rawRetentionDays(): number {
+	const value = Number(readSetting('raw_retention_days'));
+	return Number.isInteger(value) && value > 0 ? value : DEFAULT_RAW_RETENTION_DAYS;
 }

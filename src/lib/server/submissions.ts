@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { channelKey, submission, type Submission, type SubmissionStatus } from './db/schema';
+import { attachment, channelKey, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
 import { constantTimeEqual, sha256 } from './security/tokens';
 
@@ -24,7 +24,11 @@ export type IncomingSubmission = {
 	sealedDataKey: Uint8Array;
 	receiptLookupToken: Uint8Array;
 	replyPublicKey: Uint8Array;
+	/** Voice notes whose ciphertext follows in separate uploads. */
+	attachments?: DeclaredAttachment[];
 };
+
+export type DeclaredAttachment = { id: string; bytes: number };
 
 /** Today's date in UTC at day precision: the only time a testimony carries. */
 export function utcDay(now: Date): string {
@@ -71,7 +75,53 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 				status: 'new'
 			})
 			.run();
+		declareAttachments(input.id, null, input.attachments ?? []);
 		return { created: true };
+	});
+}
+
+/** Records the voice notes a testimony or message announces; their ciphertext comes later. */
+export function declareAttachments(submissionId: string, messageId: string | null, declared: DeclaredAttachment[]): void {
+	for (const item of declared) {
+		const clash = db().select({ id: attachment.id }).from(attachment).where(eq(attachment.id, item.id)).get();
+		if (clash) throw new SubmissionRejected('A voice note id is already used.', 409);
+		db()
+			.insert(attachment)
+			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes, ciphertext: null })
+			.run();
+	}
+}
+
+/**
+ * Stores a declared voice note's ciphertext. Only the holder of the testimony's receipt can
+ * upload (the lookup token is checked against its hash), and a repeated upload of the same
+ * bytes is answered as a success.
+ */
+export function storeAttachment(
+	submissionId: string,
+	attachmentId: string,
+	receiptLookupToken: Uint8Array,
+	ciphertext: Uint8Array
+): { stored: boolean } {
+	return db().transaction(() => {
+		const row = db()
+			.select({ attachment, lookupHash: submission.receiptLookupHash })
+			.from(attachment)
+			.innerJoin(submission, eq(submission.id, attachment.submissionId))
+			.where(and(eq(attachment.id, attachmentId), eq(attachment.submissionId, submissionId)))
+			.get();
+		if (!row || !constantTimeEqual(row.lookupHash, sha256(receiptLookupToken))) {
+			throw new SubmissionRejected('No voice note is expected here.', 404);
+		}
+		if (row.attachment.declaredBytes !== ciphertext.length) {
+			throw new SubmissionRejected('The voice note is not the size that was announced.', 400);
+		}
+		if (row.attachment.ciphertext) {
+			if (constantTimeEqual(row.attachment.ciphertext, ciphertext)) return { stored: false };
+			throw new SubmissionRejected('This voice note was already uploaded with other content.', 409);
+		}
+		db().update(attachment).set({ ciphertext: Buffer.from(ciphertext) }).where(eq(attachment.id, attachmentId)).run();
+		return { stored: true };
 	});
 }
 
@@ -121,6 +171,8 @@ export type SealedTestimony = {
 	nonce: string;
 	ciphertext: string;
 	sealedDataKey: string;
+	/** Replies are sealed to this key in the moderator's browser. */
+	replyPublicKey: string;
 };
 
 /** A testimony's ciphertext for a moderator of its channel, or undefined. */
@@ -144,7 +196,8 @@ export function sealedTestimony(id: string, channelIds: string[]): SealedTestimo
 		formatVersion: s.formatVersion,
 		nonce: s.nonce.toString('base64url'),
 		ciphertext: s.ciphertext.toString('base64url'),
-		sealedDataKey: s.sealedDataKey.toString('base64url')
+		sealedDataKey: s.sealedDataKey.toString('base64url'),
+		replyPublicKey: s.replyPublicKey.toString('base64url')
 	};
 }
 

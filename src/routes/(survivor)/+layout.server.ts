@@ -1,7 +1,12 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { dictionary } from '$lib/server/i18n';
 import { DEFAULT_SAFE_URL, defaultIntakeChannel } from '$lib/server/keys';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = () => {
 	const channel = defaultIntakeChannel();
-	return { safeUrl: channel?.safeUrl ?? DEFAULT_SAFE_URL };
+	return {
+		safeUrl: channel?.safeUrl ?? DEFAULT_SAFE_URL,
+		layoutText: dictionary(getLocale(), ['exit_', 'site_title', 'page_', 'back_to_start'])
+	};
 };

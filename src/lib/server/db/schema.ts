@@ -173,6 +173,106 @@ export const submission = sqliteTable(
 	]
 );
 
+/**
+ * Texts a channel shows survivors in each language, editable by admins (referral information:
+ * who to call for help now).
+ */
+export const channelText = sqliteTable(
+	'channel_text',
+	{
+		channelId: text('channel_id')
+			.notNull()
+			.references(() => channel.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['referral'] }).notNull(),
+		locale: text('locale').notNull(),
+		text: text('text').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.channelId, t.kind, t.locale] })]
+);
+
+export const QUESTION_KINDS = ['text', 'choice'] as const;
+
+/**
+ * A guided question, global or for one channel. Editing creates a new version; answers name
+ * the version they answered, so old testimonies keep their wording.
+ */
+export const question = sqliteTable('question', {
+	id: text('id').primaryKey(),
+	channelId: text('channel_id').references(() => channel.id, { onDelete: 'cascade' }),
+	/** Codebook domain the question belongs to, such as `housing`; null for open questions. */
+	domain: text('domain'),
+	kind: text('kind', { enum: QUESTION_KINDS }).notNull(),
+	/** 'guided', 'free' (the one-piece telling) or 'context' (coarse attributes). */
+	section: text('section', { enum: ['guided', 'free', 'context'] }).notNull(),
+	position: integer('position').notNull(),
+	version: integer('version').notNull().default(1),
+	/** Option ids for choice questions, in order; "prefer not to say" is always added. */
+	options: text('options', { mode: 'json' }).$type<string[]>(),
+	contentNote: integer('content_note', { mode: 'boolean' }).notNull().default(false),
+	/** True while the wording is the shipped default, refreshed from messages/ at start. */
+	isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(true),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true)
+});
+
+export const questionTranslation = sqliteTable(
+	'question_translation',
+	{
+		questionId: text('question_id')
+			.notNull()
+			.references(() => question.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		locale: text('locale').notNull(),
+		text: text('text').notNull(),
+		/** Labels of the options of a choice question, by option id. */
+		optionLabels: text('option_labels', { mode: 'json' }).$type<Record<string, string>>()
+	},
+	(t) => [primaryKey({ columns: [t.questionId, t.version, t.locale] })]
+);
+
+/**
+ * An encrypted voice note. The row is declared with its testimony and the ciphertext arrives
+ * in a separate upload; its key lives only inside the testimony's encrypted payload.
+ */
+export const attachment = sqliteTable(
+	'attachment',
+	{
+		id: text('id').primaryKey(),
+		submissionId: text('submission_id')
+			.notNull()
+			.references(() => submission.id, { onDelete: 'cascade' }),
+		messageId: text('message_id').references(() => message.id, { onDelete: 'cascade' }),
+		declaredBytes: integer('declared_bytes').notNull(),
+		ciphertext: bytes('ciphertext')
+	},
+	(t) => [index('attachment_submission').on(t.submissionId)]
+);
+
+/**
+ * A message in a testimony's thread: from the survivor (sealed to the channel like a
+ * testimony) or from staff (sealed to the survivor's reply key).
+ */
+export const message = sqliteTable(
+	'message',
+	{
+		id: text('id').primaryKey(),
+		submissionId: text('submission_id')
+			.notNull()
+			.references(() => submission.id, { onDelete: 'cascade' }),
+		direction: text('direction', { enum: ['from_survivor', 'to_survivor'] }).notNull(),
+		authorId: text('author_id').references(() => staffUser.id, { onDelete: 'set null' }),
+		channelKeyId: integer('channel_key_id').references(() => channelKey.id, { onDelete: 'restrict' }),
+		formatVersion: integer('format_version').notNull(),
+		nonce: bytes('nonce'),
+		ciphertext: bytes('ciphertext').notNull(),
+		sealedDataKey: bytes('sealed_data_key'),
+		/** UTC day only, like testimonies. */
+		sentDay: text('sent_day').notNull(),
+		/** Order within the thread; a day alone cannot order two messages. */
+		sequence: integer('sequence').notNull()
+	},
+	(t) => [index('message_submission').on(t.submissionId, t.sequence)]
+);
+
 /** Staff actions only. Never survivor content, never an IP address or user agent. */
 export const auditEvent = sqliteTable(
 	'audit_event',
@@ -199,3 +299,8 @@ export type CorpusKey = typeof corpusKey.$inferSelect;
 export type CorpusKeyGrant = typeof corpusKeyGrant.$inferSelect;
 export type Submission = typeof submission.$inferSelect;
 export type AuditEvent = typeof auditEvent.$inferSelect;
+export type ChannelText = typeof channelText.$inferSelect;
+export type Question = typeof question.$inferSelect;
+export type QuestionTranslation = typeof questionTranslation.$inferSelect;
+export type Attachment = typeof attachment.$inferSelect;
+export type Message = typeof message.$inferSelect;

@@ -1,19 +1,52 @@
-import { currentChannelKey, defaultIntakeChannel } from '$lib/server/keys';
-import { deploymentSalt } from '$lib/server/settings';
+import { getLocale } from '$lib/paraglide/runtime';
+import { dictionary } from '$lib/server/i18n';
+import { currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/keys';
+import { questionnaire } from '$lib/server/questions';
+import { deploymentSalt, rawRetentionDays } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
 
-/** Public values the browser needs to seal a testimony: the channel's current public key. */
+const TELL_TEXT = [
+	'safety_',
+	'referral_',
+	'consent_',
+	'mode_',
+	'question_progress',
+	'question_optional_hint',
+	'question_back',
+	'question_next',
+	'question_skip',
+	'question_content_note',
+	'context_title',
+	'context_intro',
+	'context_prefer_not',
+	'context_continue',
+	'review_',
+	'sending_',
+	'send_',
+	'receipt_',
+	'crypto_',
+	'no_channel',
+	'voice_'
+];
+
+/** Public values the browser needs to seal a testimony, the questions, and the page's text. */
 export const load: PageServerLoad = () => {
+	const locale = getLocale();
+	const text = dictionary(locale, TELL_TEXT);
 	const channel = defaultIntakeChannel();
 	const key = channel ? currentChannelKey(channel.id) : undefined;
-	if (!channel || !key) return { intake: null };
+	if (!channel || !key) return { text, intake: null };
 	return {
+		text,
 		intake: {
 			channelId: channel.id,
 			organisation: channel.name,
 			channelKeyVersion: key.version,
 			channelPublicKey: key.publicKey.toString('base64url'),
-			deploymentSalt: deploymentSalt()
+			deploymentSalt: deploymentSalt(),
+			retentionDays: rawRetentionDays(),
+			referral: referralText(channel.id, locale),
+			questions: questionnaire(channel.id, locale)
 		}
 	};
 };

@@ -1,8 +1,11 @@
-import type { SubmissionPayload } from '$lib/crypto';
-import type { SubmissionUpload } from '$lib/client/crypto-protocol';
-import { DEFAULT_QUESTIONS } from '$lib/questions';
+import type { SubmissionAnswer, SubmissionPayload } from '$lib/crypto';
+import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
+import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
+import type { SurvivorQuestion } from '$lib/questions';
 
-export type TellStep = 'safety' | 'consent' | 'question' | 'review' | 'sending' | 'receipt';
+export type TellStep = 'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'receipt';
+export type TellMode = 'guided' | 'free';
+export const PREFER_NOT = 'prefer_not';
 
 /**
  * Everything a survivor has entered, held in memory only. `wipe` forgets it all; nothing is
@@ -11,63 +14,136 @@ export type TellStep = 'safety' | 'consent' | 'question' | 'review' | 'sending' 
 export class TellFlow {
 	step = $state<TellStep>('safety');
 	consent = $state({ research: false, quote: false, replies: false });
+	/** Answer to "can you delete what you told us later?": must be 'yes' to go on. */
+	understood = $state<'' | 'yes' | 'no'>('');
+	mode = $state<TellMode>('guided');
 	answers = $state<Record<string, string>>({});
+	/**
+	 * Recordings as the survivor hears them back, until sending, and the same recordings
+	 * already encrypted in the worker. Raw state: blobs and buffers must not be proxied, and
+	 * identity comparisons must see the objects the recorder made.
+	 */
+	voiceNotes = $state.raw<Record<string, VoiceNote | null>>({});
+	sealedVoice = $state.raw<Record<string, SealedVoiceNote>>({});
+	context = $state<Record<string, string>>({});
 	questionIndex = $state(0);
-	/** The sealed testimony kept for a retry, so a resend reuses its id and never duplicates. */
+	/** The sealed testimony kept for a retry, so a resend reuses its ids and never duplicates. */
 	upload = $state<SubmissionUpload | null>(null);
 	/** Shown only once the server has confirmed the upload. */
 	receipt = $state('');
-	confirmed = $state(false);
+	writtenDown = $state(false);
 	problem = $state('');
+	/** Upload progress of voice notes, 0 to 100, or null when nothing large is being sent. */
+	progress = $state<number | null>(null);
 
-	readonly questions = DEFAULT_QUESTIONS;
+	/** Reads the questions through a function so the flow follows the page's data. */
+	constructor(private readonly loadQuestions: () => SurvivorQuestion[]) {}
+
+	get allQuestions(): SurvivorQuestion[] {
+		return this.loadQuestions();
+	}
+
+	get questions(): SurvivorQuestion[] {
+		return this.allQuestions.filter((question) => question.section === this.mode);
+	}
+
+	get contextQuestions(): SurvivorQuestion[] {
+		return this.allQuestions.filter((question) => question.section === 'context');
+	}
+
+	setVoiceNote(questionId: string, note: VoiceNote | null): void {
+		this.voiceNotes = { ...this.voiceNotes, [questionId]: note };
+		const { [questionId]: _stale, ...others } = this.sealedVoice;
+		this.sealedVoice = others;
+		this.changed();
+	}
+
+	setSealedVoice(questionId: string, note: VoiceNote, sealed: SealedVoiceNote): void {
+		if (this.voiceNotes[questionId] === note) this.sealedVoice = { ...this.sealedVoice, [questionId]: sealed };
+	}
+
+	get currentQuestion(): SurvivorQuestion {
+		return this.questions[this.questionIndex];
+	}
+
+	hasAnswer(questionId: string): boolean {
+		return (this.answers[questionId] ?? '').trim() !== '' || Boolean(this.sealedVoice[questionId]);
+	}
 
 	get answeredCount(): number {
-		return Object.values(this.answers).filter((text) => text.trim() !== '').length;
+		return this.questions.filter((question) => this.hasAnswer(question.id)).length;
+	}
+
+	/** Anything the person changes makes an already sealed testimony stale. */
+	changed(): void {
+		this.upload = null;
+		this.receipt = '';
+		this.problem = '';
 	}
 
 	payload(locale: string): SubmissionPayload {
-		return {
-			v: 1,
-			kind: 'testimony',
-			locale,
-			consent: { ...this.consent },
-			answers: this.questions
-				.map((question) => ({
-					questionId: question.id,
-					questionVersion: question.version,
-					text: (this.answers[question.id] ?? '').trim()
-				}))
-				.filter((answer) => answer.text !== '')
-		};
+		const answers: SubmissionAnswer[] = [];
+		for (const question of this.questions) {
+			if (!this.hasAnswer(question.id)) continue;
+			const voice = this.sealedVoice[question.id]?.reference;
+			answers.push({
+				questionId: question.id,
+				questionVersion: question.version,
+				text: (this.answers[question.id] ?? '').trim(),
+				...(voice ? { voice } : {})
+			});
+		}
+		const context = Object.fromEntries(
+			this.contextQuestions.map((question) => [question.id, this.context[question.id] || PREFER_NOT])
+		);
+		return { v: 1, kind: 'testimony', locale, mode: this.mode, consent: { ...this.consent }, answers, context };
+	}
+
+	/** The voice notes of the answers being sent, with their encrypted bytes. */
+	voiceUploads(): SealedVoiceNote[] {
+		return this.questions
+			.filter((question) => this.hasAnswer(question.id))
+			.map((question) => this.sealedVoice[question.id])
+			.filter((sealed): sealed is SealedVoiceNote => Boolean(sealed));
+	}
+
+	chooseMode(mode: TellMode): void {
+		this.mode = mode;
+		this.questionIndex = 0;
+		this.changed();
+		this.step = 'question';
 	}
 
 	goToQuestion(index: number): void {
-		// Changing an answer invalidates a testimony sealed for an earlier attempt.
-		this.upload = null;
-		this.receipt = '';
+		this.changed();
 		this.questionIndex = Math.max(0, Math.min(index, this.questions.length - 1));
 		this.step = 'question';
 	}
 
 	nextQuestion(): void {
 		if (this.questionIndex < this.questions.length - 1) this.questionIndex += 1;
-		else this.step = 'review';
+		else this.step = this.contextQuestions.length > 0 ? 'context' : 'review';
 	}
 
 	previousQuestion(): void {
 		if (this.questionIndex > 0) this.questionIndex -= 1;
-		else this.step = 'consent';
+		else this.step = 'mode';
 	}
 
 	wipe(): void {
 		this.step = 'safety';
 		this.consent = { research: false, quote: false, replies: false };
+		this.understood = '';
+		this.mode = 'guided';
 		this.answers = {};
+		this.voiceNotes = {};
+		this.sealedVoice = {};
+		this.context = {};
 		this.questionIndex = 0;
 		this.upload = null;
 		this.receipt = '';
-		this.confirmed = false;
+		this.writtenDown = false;
 		this.problem = '';
+		this.progress = null;
 	}
 }

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { channelKeyGrantsFor } from '$lib/server/keys';
+import { questionWordings } from '$lib/server/questions';
 import { markInReview, sealedTestimony } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
@@ -14,6 +15,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	markInReview(testimony.id);
 	return {
 		testimony,
+		questions: questionWordings('en'),
 		channelKey: grant
 			? {
 					publicKey: grant.publicKey.toString('base64url'),

@@ -1,0 +1,26 @@
+import { json } from '@sveltejs/kit';
+import type * as v from 'valibot';
+import { ReceiptNotFound } from './receipts';
+import { SubmissionRejected } from './submissions';
+import { BadRequest, readJson, refuse } from './validation';
+
+/**
+ * A JSON endpoint: validates the body, runs the domain call, and turns the domain's expected
+ * refusals into 4xx answers with their message. Anything else is a real bug and is thrown.
+ */
+export async function jsonEndpoint<TSchema extends v.GenericSchema>(
+	request: Request,
+	schema: TSchema,
+	maxBytes: number,
+	handle: (input: v.InferOutput<TSchema>) => unknown
+): Promise<Response> {
+	try {
+		const input = await readJson(request, schema, maxBytes);
+		const result = await handle(input);
+		return result instanceof Response ? result : json(result);
+	} catch (cause) {
+		if (cause instanceof BadRequest || cause instanceof SubmissionRejected) return refuse(cause.status, cause.message);
+		if (cause instanceof ReceiptNotFound) return refuse(cause.rateLimited ? 429 : 404, cause.message);
+		throw cause;
+	}
+}

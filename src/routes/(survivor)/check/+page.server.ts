@@ -1,0 +1,9 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { dictionary } from '$lib/server/i18n';
+import { deploymentSalt } from '$lib/server/settings';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => ({
+	text: dictionary(getLocale(), ['check_', 'voice_', 'crypto_', 'send_failed', 'sending_upload_progress']),
+	deploymentSalt: deploymentSalt()
+});

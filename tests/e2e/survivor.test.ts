@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './axe';
+import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from './harness';
+import { readRows, sendReply, staffCookie } from './staff-api';
+import { ADMIN, completeSetup } from './staff-flows';
+import { finishAfterReceipt, tellTestimony } from './survivor-flows';
+
+const SAFE_URL = 'https://www.timeanddate.com/weather/';
+const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
+const localePath = (locale: string, path: string) => (locale === 'en' ? path : `/${locale}${path}`);
+
+/** Writes ASCII digits in another script, as a survivor's keyboard might type them. */
+const toScript = (digits: string, zero: number) =>
+	digits.replace(/\d/g, (digit) => String.fromCodePoint(zero + Number(digit)));
+
+let portal: RunningPortal;
+let moderatorCookie: string;
+
+beforeAll(async () => {
+	portal = await startPortal();
+	const admin = await launchBrowser();
+	await completeSetup(admin.page, portal.setupLink!);
+	await admin.close();
+	moderatorCookie = await staffCookie(portal, ADMIN.username, ADMIN.passphrase);
+});
+
+afterAll(async () => {
+	await portal?.stop();
+});
+
+const submissionIds = () => readRows<{ id: string }>(portal, 'select id from submission').map((row) => row.id);
+
+async function expectNoAxeViolations(page: Page, where: string) {
+	expect.soft(await axeViolations(page), where).toEqual([]);
+}
+
+describe('the whole survivor path', () => {
+	for (const locale of ['en', 'ar', 'ti', 'pcm']) {
+		it(`works in ${locale}: consent, text and voice, receipt, a reply, a follow-up, and withdrawal`, async () => {
+			const canary = `canary-${locale}-${Date.now()}`;
+			const before = new Set(submissionIds());
+			const survivor = await launchBrowser({ locale, fakeMicrophone: true, width: 360 });
+			try {
+				const { page } = survivor;
+				const receipt = await tellTestimony(page, portal.origin + localePath(locale, '/tell'), {
+					answers: [`${canary} papers`, null, `${canary} housing`],
+					voiceAt: [1],
+					replies: true,
+					context: true,
+					onScreen: (current, screen) => expectNoAxeViolations(current, `${locale} ${screen}`)
+				});
+				expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+
+				const [id] = submissionIds().filter((known) => !before.has(known));
+				expect(id).toBeDefined();
+				const voice = readRows<{ stored: number }>(
+					portal,
+					'select ciphertext is not null as stored from attachment where submission_id = ?',
+					id
+				);
+				expect(voice).toEqual([{ stored: 1 }]);
+
+				await finishAfterReceipt(page);
+				await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
+
+				await sendReply(portal, moderatorCookie, id, `reply to ${locale}: ቐጽሉ / keep going`);
+
+				await page.goto(portal.origin + localePath(locale, '/check'));
+				await expectNoAxeViolations(page, `${locale} check`);
+				const typed = locale === 'ar' ? toScript(receipt, 0x0660) : receipt.replace(/ /g, '-');
+				await page.locator('#receipt').fill(typed);
+				await page.locator('main form button[type="submit"]').click();
+				await page.locator('.status-text').waitFor({ timeout: 30_000 });
+				await expect.poll(() => page.locator('.thread .to_survivor .message-text').textContent()).toContain(`reply to ${locale}`);
+				await expectNoAxeViolations(page, `${locale} check, opened`);
+
+				await page.locator('#message').fill(`${canary} follow-up`);
+				await page.locator('main section').nth(1).locator('button[type="submit"]').click();
+				await expect
+					.poll(() => readRows(portal, "select id from message where submission_id = ? and direction = 'from_survivor'", id).length)
+					.toBe(1);
+
+				await page.locator('.withdraw button.secondary').click();
+				await expectNoAxeViolations(page, `${locale} withdrawal confirmation`);
+				await page.locator('.withdraw button.danger').click();
+				await page.locator('main .withdraw').waitFor({ state: 'detached' });
+				expect(readRows(portal, 'select id from submission where id = ?', id)).toEqual([]);
+				expect(readRows(portal, 'select id from attachment where submission_id = ?', id)).toEqual([]);
+				expect(readRows(portal, 'select id from message where submission_id = ?', id)).toEqual([]);
+				expect(databaseFiles(portal).includes(Buffer.from(canary))).toBe(false);
+			} finally {
+				await survivor.close();
+			}
+		});
+	}
+});
+
+describe('quick exit', () => {
+	async function startFlow(): Promise<{ page: Page; close: () => Promise<void> }> {
+		const { page, context, close } = await launchBrowser();
+		await context.route(`${SAFE_URL}**`, (route) =>
+			route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title><p>Sunny.</p>' })
+		);
+		await page.goto(`${portal.origin}/`);
+		await page.locator('main a.button').click();
+		await page.locator('main h1').waitFor();
+		await page.locator('main button').first().click();
+		await page.locator('main input[type="checkbox"]').first().check();
+		return { page, close };
+	}
+
+	async function expectLeft(page: Page) {
+		await page.waitForURL(SAFE_URL);
+		expect(await page.title()).toBe('Weather');
+		await page.goBack().catch(() => {});
+		expect(page.url().startsWith(portal.origin)).toBe(false);
+	}
+
+	it('leaves for the neutral site with the button, leaving the flow out of history', async () => {
+		const { page, close } = await startFlow();
+		try {
+			await page.getByRole('button', { name: 'Exit this page' }).click();
+			await expectLeft(page);
+		} finally {
+			await close();
+		}
+	});
+
+	it('leaves with the skip link, the first thing in focus order', async () => {
+		const { page, close } = await startFlow();
+		try {
+			await page.reload();
+			await page.locator('main h1').waitFor();
+			await page.keyboard.press('Tab');
+			expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-exit');
+			await page.keyboard.press('Enter');
+			await expectLeft(page);
+		} finally {
+			await close();
+		}
+	});
+
+	it('leaves when Shift is pressed three times, announcing the count', async () => {
+		const { page, close } = await startFlow();
+		try {
+			await page.keyboard.press('Shift');
+			await expect.poll(() => page.locator('header [role="status"]').textContent()).toContain('1');
+			await page.keyboard.press('Shift');
+			await page.keyboard.press('Shift');
+			await expectLeft(page);
+		} finally {
+			await close();
+		}
+	});
+
+	it('does not count a Shift used for a capital letter', async () => {
+		const { page, close } = await startFlow();
+		try {
+			await page.keyboard.press('Shift');
+			await page.keyboard.press('Shift+A');
+			await page.keyboard.press('Shift');
+			await page.waitForTimeout(300);
+			expect(page.url().startsWith(portal.origin)).toBe(true);
+		} finally {
+			await close();
+		}
+	});
+
+	it('works without JavaScript as a plain link', async () => {
+		const response = await fetch(`${portal.origin}/ar/tell`);
+		const html = await response.text();
+		expect(html).toMatch(/<a class="exit-button" href="https:\/\/www\.timeanddate\.com\/weather\/" role="button"/);
+	});
+});
+
+describe('every survivor page in every locale', () => {
+	it('has no accessibility violations and is laid out in the locale direction at 320 px', async () => {
+		const { page, close } = await launchBrowser({ width: 320 });
+		try {
+			for (const locale of locales) {
+				await page.goto(portal.origin + localePath(locale, '/'));
+				const rtl = ['ar', 'fa-AF', 'ps', 'ur', 'ckb'].includes(locale);
+				expect(await page.evaluate(() => document.documentElement.dir)).toBe(rtl ? 'rtl' : 'ltr');
+				expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+				await expectNoAxeViolations(page, `${locale} home`);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+				await tellTestimony(page, portal.origin + localePath(locale, '/tell'), {
+					answers: [],
+					stopAtReview: true,
+					onScreen: async (current, screen) => {
+						await expectNoAxeViolations(current, `${locale} ${screen}`);
+						expect.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`).toBeLessThanOrEqual(320);
+					}
+				});
+				await page.goto(portal.origin + localePath(locale, '/check'));
+				await expectNoAxeViolations(page, `${locale} check`);
+			}
+		} finally {
+			await close();
+		}
+	});
+});
+
+describe('sending on a bad line', () => {
+	it('lets the survivor retry after a lost answer without creating a duplicate', async () => {
+		const before = new Set(submissionIds());
+		const { page, context, close } = await launchBrowser();
+		try {
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('Network.enable');
+			await cdp.send('Network.emulateNetworkConditions', {
+				offline: false,
+				latency: 400,
+				downloadThroughput: 50 * 1024,
+				uploadThroughput: 50 * 1024
+			});
+			let dropped = 0;
+			// The first upload reaches the server, but its answer is lost on the way back.
+			await context.route('**/api/submissions', async (route) => {
+				if (dropped++ === 0) {
+					await route.fetch();
+					await route.abort('connectionreset');
+				} else {
+					await route.continue();
+				}
+			});
+			await tellTestimony(page, `${portal.origin}/tell`, { answers: ['A retry test answer.'], stopAtReview: true });
+			await page.locator('button.send').click();
+			await page.locator('main .error').waitFor({ timeout: 60_000 });
+			await page.locator('button.send').click();
+			await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
+			expect(submissionIds().filter((id) => !before.has(id))).toHaveLength(1);
+		} finally {
+			await close();
+		}
+	});
+});
