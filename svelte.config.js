@@ -14,6 +14,8 @@ const config = {
 				'script-src': ['self', 'wasm-unsafe-eval'],
 				'worker-src': ['self'],
 				'style-src': ['self'],
+				// Only SvelteKit's route announcer: this hash is its exact, fixed style attribute.
+				'style-src-attr': ['unsafe-hashes', 'sha256-S8qMpvofolR8Mpjy4kQvEm7m1q8clzU4dfDH0AmvZjo='],
 				'img-src': ['self', 'data:', 'blob:'],
 				'media-src': ['self', 'blob:'],
 				'font-src': ['self'],

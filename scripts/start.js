@@ -52,13 +52,23 @@ buildIfNeeded();
 if (process.argv.includes('--build-only')) process.exit(0);
 
 const { handler } = await import(path.join(root, 'build', 'handler.js'));
+const { default: compression } = await import('compression');
+
+/**
+ * Survivor pages are compressed on the fly: on a slow line it halves their weight. They carry
+ * no secret and reflect nothing from the request, so compression cannot leak one (BREACH).
+ * Staff pages and JSON answers, which do carry secrets, are never compressed.
+ */
+const compressSurvivorPages = compression({
+	filter: (req, res) => !/^\/(staff|api)(\/|$)/.test(req.url ?? '') && compression.filter(req, res)
+});
 
 // Static files bypass SvelteKit's hooks, so the headers that matter for them are set here.
 const server = http.createServer((req, res) => {
 	res.setHeader('x-content-type-options', 'nosniff');
 	res.setHeader('referrer-policy', 'no-referrer');
 	res.setHeader('cross-origin-resource-policy', 'same-origin');
-	handler(req, res);
+	compressSurvivorPages(req, res, () => handler(req, res));
 });
 
 server.listen(port, host, () => {

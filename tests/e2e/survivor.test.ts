@@ -203,6 +203,35 @@ describe('every survivor page in every locale', () => {
 	});
 });
 
+describe('the microphone', () => {
+	it('explains plainly when it is refused, and the text field stays usable', async () => {
+		const { page, context, close } = await launchBrowser({ locale: 'fr' });
+		const consoleErrors: string[] = [];
+		page.on('console', (entry) => entry.type() === 'error' && consoleErrors.push(entry.text()));
+		try {
+			await context.clearPermissions();
+			await tellTestimony(page, `${portal.origin}/fr/tell`, {
+				answers: [],
+				stopAtReview: true,
+				onScreen: async (current, screen) => {
+					if (screen !== 'question') return;
+					await current.locator('main .voice button').first().click();
+					await expect.poll(() => current.locator('main .voice button').count()).toBe(0);
+					const fr = JSON.parse(fs.readFileSync('messages/fr.json', 'utf8'));
+					expect([fr.voice_mic_denied, fr.voice_mic_unavailable]).toContain(
+						(await current.locator('main .voice [role="status"]').textContent())?.trim()
+					);
+					await current.locator('textarea').fill('Réponse écrite malgré le micro bloqué.');
+				}
+			});
+			await expect.poll(() => page.locator('ol.review').textContent()).toContain('Réponse écrite');
+			expect(consoleErrors.filter((text) => /Content Security Policy/.test(text))).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+});
+
 describe('sending on a bad line', () => {
 	it('lets the survivor retry after a lost answer without creating a duplicate', async () => {
 		const before = new Set(submissionIds());
