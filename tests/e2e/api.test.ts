@@ -121,6 +121,34 @@ describe('the server, spoken to directly', () => {
 		}
 	});
 
+	it('answers every wrong receipt with one neutral message, then slows a flood down', async () => {
+		const statuses: number[] = [];
+		const messages = new Set<string>();
+		for (let attempt = 0; attempt < 65; attempt++) {
+			const response = await post(
+				'/api/receipts/status',
+				JSON.stringify({ lookupToken: Buffer.alloc(32, attempt).toString('base64url') })
+			);
+			statuses.push(response.status);
+			if (response.status === 404) messages.add((await response.json()).message);
+			else await response.body?.cancel();
+		}
+		expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
+		expect(statuses.slice(60).every((status) => status === 429)).toBe(true);
+		expect([...messages]).toEqual(['Nothing was found for this receipt.']);
+	});
+
+	it('refuses a voice note upload without the receipt token of its testimony', async () => {
+		const id = Buffer.alloc(16, 1).toString('base64url');
+		const response = await fetch(`${portal.origin}/api/submissions/${id}/attachments/${id}`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': Buffer.alloc(32, 9).toString('base64url') },
+			body: new Uint8Array(100)
+		});
+		expect(response.status).toBe(404);
+		expect((await response.json()).message).toMatch(/voice note/);
+	});
+
 	it('logged nothing but its own start-up lines', () => {
 		const lines = portal.output().trim().split('\n');
 		const unexpected = lines.filter((line) => !/^(Setup link: |TRIPS Voice is listening on )/.test(line));
