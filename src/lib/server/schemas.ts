@@ -40,20 +40,25 @@ export const username = v.pipe(
 	v.regex(/^[\p{L}\p{N}._-]+$/u, 'Username may contain letters, digits, dot, dash and underscore.')
 );
 
-export const submissionUpload = v.object({
-	id: randomId('id'),
-	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
-	channelKeyVersion: v.pipe(v.number('channelKeyVersion must be a number.'), v.integer(), v.minValue(1)),
+/** The fields of a payload sealed to a channel key: testimonies and survivors' follow-ups. */
+const channelEnvelope = (prefix: string) => ({
+	id: randomId(`${prefix}id`),
+	channelKeyVersion: v.pipe(v.number(`${prefix}channelKeyVersion must be a number.`), v.integer(), v.minValue(1)),
 	formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
-	nonce: base64urlBytes('nonce', { exact: XCHACHA_NONCE }),
-	ciphertext: base64urlBytes('ciphertext', {
+	nonce: base64urlBytes(`${prefix}nonce`, { exact: XCHACHA_NONCE }),
+	ciphertext: base64urlBytes(`${prefix}ciphertext`, {
 		min: CRYPTO.padBlockBytes + AEAD_TAG,
 		max: MAX_SUBMISSION_CIPHERTEXT_BYTES
 	}),
-	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
-	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
-	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY }),
+	sealedDataKey: base64urlBytes(`${prefix}sealedDataKey`, { exact: SEALED_KEY }),
 	attachments: declaredAttachments
+});
+
+export const submissionUpload = v.object({
+	...channelEnvelope(''),
+	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
+	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
+	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY })
 });
 
 export const receiptRequest = v.object({
@@ -62,18 +67,7 @@ export const receiptRequest = v.object({
 
 export const survivorMessageUpload = v.object({
 	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
-	message: v.object({
-		id: randomId('message.id'),
-		channelKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-		formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
-		nonce: base64urlBytes('message.nonce', { exact: XCHACHA_NONCE }),
-		ciphertext: base64urlBytes('message.ciphertext', {
-			min: CRYPTO.padBlockBytes + AEAD_TAG,
-			max: MAX_SUBMISSION_CIPHERTEXT_BYTES
-		}),
-		sealedDataKey: base64urlBytes('message.sealedDataKey', { exact: SEALED_KEY }),
-		attachments: declaredAttachments
-	})
+	message: v.object(channelEnvelope('message.'))
 });
 
 /** A reply sealed to the survivor: padded JSON in a sealed box (48 bytes of overhead). */

@@ -1,25 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CRYPTO } from '$lib/crypto/constants';
-import { useTemporaryDatabase } from './testing';
+import { fakeStaffUser, useTemporaryDatabase } from './testing';
 import { login, LOGIN_FAILED } from './auth/login';
 import { SESSION_IDLE_MS, validateSession } from './auth/session';
 import { completeSetup, issueSetupToken, setupTokenIsValid, SetupError } from './setup';
-import { adminExists, loginParams, type NewStaffUser } from './staff';
+import { adminExists, loginParams } from './staff';
 import { randomBytes } from 'node:crypto';
 
 useTemporaryDatabase();
 
 const authKey = randomBytes(32);
-const admin: NewStaffUser = {
-	username: 'Amina.Admin',
-	authKey,
-	pwhashSalt: randomBytes(16),
-	pwhashOpsLimit: CRYPTO.staffPwhash.opsLimit,
-	pwhashMemLimit: CRYPTO.staffPwhash.memLimitBytes,
-	publicKey: randomBytes(32),
-	wrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) },
-	recoveryWrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) }
-};
+const admin = fakeStaffUser('Amina.Admin', authKey);
 
 function setUp(token: string) {
 	return completeSetup({

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CRYPTO } from '$lib/crypto/constants';
-import { useTemporaryDatabase } from './testing';
+import { fakeStaffUser, useTemporaryDatabase } from './testing';
 import { db } from './db';
 import { submission } from './db/schema';
 import { completeSetup, issueSetupToken } from './setup';
@@ -14,16 +13,7 @@ let channelId: string;
 beforeAll(() => {
 	({ channelId } = completeSetup({
 		token: issueSetupToken()!,
-		admin: {
-			username: 'moderator.one',
-			authKey: randomBytes(32),
-			pwhashSalt: randomBytes(16),
-			pwhashOpsLimit: CRYPTO.staffPwhash.opsLimit,
-			pwhashMemLimit: CRYPTO.staffPwhash.memLimitBytes,
-			publicKey: randomBytes(32),
-			wrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) },
-			recoveryWrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) }
-		},
+		admin: fakeStaffUser('moderator.one'),
 		channel: { name: 'Palermo shelter', country: 'IT', publicKey: randomBytes(32), sealedSecretKey: randomBytes(80) },
 		sealedCorpusKey: randomBytes(80)
 	}));
