@@ -1,19 +1,45 @@
 import { db } from './db';
 import { auditEvent } from './db/schema';
 
-export type AuditAction =
-	| 'setup.completed'
-	| 'login.succeeded'
-	| 'login.failed'
-	| 'logout'
-	| 'submission.opened'
-	| 'submission.withdrawn'
-	| 'reply.sent';
+export const AUDIT_ACTIONS = [
+	'setup.completed',
+	'login.succeeded',
+	'login.failed',
+	'logout',
+	'session.ended',
+	'keys.unlocked',
+	'passphrase.changed',
+	'recovery.used',
+	'totp.reset',
+	'totp.enrolled',
+	'invitation.created',
+	'invitation.revoked',
+	'enrolment.completed',
+	'grant.created',
+	'user.disabled',
+	'user.roles_changed',
+	'channel.created',
+	'channel.updated',
+	'channel_key.rotated',
+	'corpus_key.rotated',
+	'settings.updated',
+	'question.created',
+	'question.updated',
+	'submission.opened',
+	'submission.approved',
+	'submission.rejected',
+	'submission.withdrawn',
+	'submission.deleted',
+	'reply.sent',
+	'export.created'
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditEntry = {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType?: 'submission' | 'staff_user' | 'channel';
+	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key';
 	subjectId?: string;
 	detail?: Record<string, string | number | boolean>;
 };

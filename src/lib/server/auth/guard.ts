@@ -24,3 +24,21 @@ export function channelsWithRole(staff: StaffIdentity, role: 'moderator' | 'faci
 		.filter((grant) => grant.role === role && grant.channelId !== null)
 		.map((grant) => grant.channelId as string);
 }
+
+/** For admin pages and endpoints: only admins, and anyone else gets a 403 with a reason. */
+export function requireAdmin(staff: StaffIdentity | null, url: URL): StaffIdentity {
+	const identity = requireStaffPage(staff, url);
+	if (!hasRole(identity, 'admin')) error(403, { message: 'Only administrators can open this page.' });
+	return identity;
+}
+
+export function requireAdminApi(staff: StaffIdentity | null): StaffIdentity {
+	const identity = requireStaffApi(staff);
+	if (!hasRole(identity, 'admin')) error(403, { message: 'Only administrators can do this.' });
+	return identity;
+}
+
+/** Moderator of this channel, for pages and endpoints that touch its testimonies or key. */
+export function isModeratorOf(staff: StaffIdentity, channelId: string): boolean {
+	return staff.roles.some((grant) => grant.role === 'moderator' && grant.channelId === channelId);
+}

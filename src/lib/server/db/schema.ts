@@ -29,8 +29,44 @@ export const staffUser = sqliteTable('staff_user', {
 	wrappedSecretKey: bytes('wrapped_secret_key').notNull(),
 	recoveryWrappedSecretKeyNonce: bytes('recovery_wrapped_secret_key_nonce').notNull(),
 	recoveryWrappedSecretKey: bytes('recovery_wrapped_secret_key').notNull(),
+	/** SHA-256 of the key derived from the printed recovery key, proving its possession. */
+	recoveryAuthHash: bytes('recovery_auth_hash'),
+	/** TOTP secret (20 bytes); null after an admin reset, until the person enrols again. */
+	totpSecret: bytes('totp_secret'),
+	/** The last TOTP time step accepted, so a code cannot be used twice. */
+	totpLastStep: integer('totp_last_step').notNull().default(0),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' })
+});
+
+/** One-time 2FA recovery codes, stored as hashes. */
+export const staffRecoveryCode = sqliteTable(
+	'staff_recovery_code',
+	{
+		codeHash: text('code_hash').primaryKey(),
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		usedAt: integer('used_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('staff_recovery_code_user').on(t.staffUserId)]
+);
+
+/** A one-time link that lets a new staff member enrol with the roles it names. */
+export const invitation = sqliteTable('invitation', {
+	id: text('id').primaryKey(),
+	tokenHash: text('token_hash').notNull().unique(),
+	/** Roles to grant, each with its channel for per-channel roles. */
+	roles: text('roles', { mode: 'json' }).$type<{ role: Role; channelId: string | null }[]>().notNull(),
+	note: text('note'),
+	/** The TOTP secret offered to the invitee while they enrol, verified before it counts. */
+	pendingTotpSecret: bytes('pending_totp_secret'),
+	createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+	usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+	usedBy: text('used_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	revokedAt: integer('revoked_at', { mode: 'timestamp_ms' })
 });
 
 export const ROLES = ['admin', 'moderator', 'researcher', 'facilitator'] as const;
@@ -66,7 +102,8 @@ export const staffSession = sqliteTable(
 			.notNull()
 			.references(() => staffUser.id, { onDelete: 'cascade' }),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('staff_session_user').on(t.staffUserId)]
 );
@@ -77,6 +114,9 @@ export const channel = sqliteTable('channel', {
 	country: text('country').notNull(),
 	/** Neutral public site the quick exit goes to. */
 	safeUrl: text('safe_url').notNull(),
+	organisation: text('organisation'),
+	/** Locales offered first to this channel's survivors; all locales when empty. */
+	locales: text('locales', { mode: 'json' }).$type<string[]>(),
 	active: integer('active', { mode: 'boolean' }).notNull().default(true),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });
@@ -183,7 +223,7 @@ export const channelText = sqliteTable(
 		channelId: text('channel_id')
 			.notNull()
 			.references(() => channel.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: ['referral'] }).notNull(),
+		kind: text('kind', { enum: ['referral', 'contact'] }).notNull(),
 		locale: text('locale').notNull(),
 		text: text('text').notNull()
 	},
@@ -304,3 +344,5 @@ export type Question = typeof question.$inferSelect;
 export type QuestionTranslation = typeof questionTranslation.$inferSelect;
 export type Attachment = typeof attachment.$inferSelect;
 export type Message = typeof message.$inferSelect;
+export type Invitation = typeof invitation.$inferSelect;
+export type StaffRecoveryCode = typeof staffRecoveryCode.$inferSelect;
