@@ -65,6 +65,9 @@ export type OpenSubmissionRequest = {
 };
 
 /** Every operation the crypto worker performs: name → [argument, result]. */
+export type KeyRecipient = { userId: string; publicKey: string };
+export type SealedGrant = { userId: string; sealedKey: string };
+
 export type ChannelAddress = { channelId: string; channelKeyVersion: number; channelPublicKey: string };
 
 export type CryptoOps = {
@@ -93,6 +96,12 @@ export type CryptoOps = {
 	'staff.status': [Record<string, never>, { unlocked: boolean }];
 	'staff.lock': [Record<string, never>, { unlocked: false }];
 	'staff.openSubmission': [OpenSubmissionRequest, unknown];
+	/** A new channel key pair; its secret leaves the worker only sealed to each recipient. */
+	'staff.newChannelKeyPair': [{ recipients: KeyRecipient[] }, { publicKey: string; grants: SealedGrant[] }];
+	/** A new corpus key, sealed to each recipient. */
+	'staff.newCorpusKey': [{ recipients: KeyRecipient[] }, { grants: SealedGrant[] }];
+	/** Opens a key sealed to this staff member and seals it to another person's public key. */
+	'staff.reseal': [{ sealedKey: string; recipientPublicKey: string }, { sealedKey: string }];
 };
 
 export type CryptoOpName = keyof CryptoOps;

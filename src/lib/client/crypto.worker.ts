@@ -33,7 +33,9 @@ import type {
 	CryptoOps,
 	CryptoRequest,
 	CryptoResponse,
-	SealedBox
+	KeyRecipient,
+	SealedBox,
+	SealedGrant
 } from './crypto-protocol';
 
 /**
@@ -92,6 +94,13 @@ function lock(): void {
 	unlocked.staffKeyPair?.secretKey.fill(0);
 	unlocked.keyEncryptionKey = null;
 	unlocked.staffKeyPair = null;
+}
+
+function sealToEach(secret: Uint8Array, recipients: KeyRecipient[]): SealedGrant[] {
+	return recipients.map(({ userId, publicKey }) => ({
+		userId,
+		sealedKey: toBase64url(sealToPublicKey(secret, fromBase64url(publicKey)))
+	}));
 }
 
 function requireStaffKeyPair(): StaffKeyPair {
@@ -246,6 +255,36 @@ const handlers: Handlers = {
 	'staff.lock'() {
 		lock();
 		return { unlocked: false };
+	},
+
+	'staff.newChannelKeyPair'({ recipients }) {
+		const keyPair = newChannelKeyPair();
+		try {
+			return {
+				publicKey: toBase64url(keyPair.publicKey),
+				grants: sealToEach(keyPair.secretKey, recipients)
+			};
+		} finally {
+			keyPair.secretKey.fill(0);
+		}
+	},
+
+	'staff.newCorpusKey'({ recipients }) {
+		const corpusKey = newCorpusKey();
+		try {
+			return { grants: sealToEach(corpusKey, recipients) };
+		} finally {
+			corpusKey.fill(0);
+		}
+	},
+
+	'staff.reseal'({ sealedKey, recipientPublicKey }) {
+		const key = openSealed(fromBase64url(sealedKey), requireStaffKeyPair());
+		try {
+			return { sealedKey: toBase64url(sealToPublicKey(key, fromBase64url(recipientPublicKey))) };
+		} finally {
+			key.fill(0);
+		}
 	},
 
 	'staff.openSubmission'({ envelope, channelId, channelKeyVersion, channelPublicKey, sealedChannelSecretKey }) {
