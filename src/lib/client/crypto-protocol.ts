@@ -41,16 +41,24 @@ export type SubmissionUpload = {
 	attachments: DeclaredAttachment[];
 };
 
+/** A new passphrase's material: what the server stores to check it and to return the key. */
+export type PassphraseMaterial = {
+	pwhashSalt: string;
+	pwhashOpsLimit: number;
+	pwhashMemLimit: number;
+	authKey: string;
+	wrappedSecretKey: SealedBox;
+};
+
+/** Everything a new staff account sends; the recovery key itself is only shown, never sent. */
+export type AccountMaterial = PassphraseMaterial & {
+	publicKey: string;
+	recoveryWrappedSecretKey: SealedBox;
+	recoveryAuthKey: string;
+};
+
 export type SetupMaterial = {
-	admin: {
-		pwhashSalt: string;
-		pwhashOpsLimit: number;
-		pwhashMemLimit: number;
-		authKey: string;
-		publicKey: string;
-		wrappedSecretKey: SealedBox;
-		recoveryWrappedSecretKey: SealedBox;
-	};
+	admin: AccountMaterial;
 	channel: { publicKey: string; sealedSecretKey: string };
 	sealedCorpusKey: string;
 	recoveryKey: string;
@@ -91,6 +99,20 @@ export type CryptoOps = {
 	];
 	'survivor.forget': [Record<string, never>, Record<string, never>];
 	'staff.setup': [{ passphrase: string }, SetupMaterial];
+	/** A new account's key pair and wrapped keys; the keys stay unlocked in the worker. */
+	'staff.newAccount': [{ passphrase: string }, { account: AccountMaterial; recoveryKey: string }];
+	/** Re-wraps the unlocked private key under a new passphrase. */
+	'staff.changePassphrase': [
+		{ currentPassphrase: string; currentPwhash: StaffKeyMaterial['pwhash']; newPassphrase: string },
+		{ currentAuthKey: string; material: PassphraseMaterial }
+	];
+	'staff.recoveryProof': [{ recoveryKey: string }, { recoveryAuthKey: string }];
+	/** Opens the recovery-wrapped private key and wraps it under a new passphrase. */
+	'staff.recover': [
+		{ recoveryKey: string; publicKey: string; recoveryWrappedSecretKey: SealedBox; newPassphrase: string },
+		{ material: PassphraseMaterial }
+	];
+	'staff.fingerprint': [{ publicKey: string }, { fingerprint: string }];
 	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
 	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];
 	'staff.status': [Record<string, never>, { unlocked: boolean }];

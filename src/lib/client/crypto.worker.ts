@@ -16,6 +16,8 @@ import {
 	openReply,
 	openSealed,
 	parseReceipt,
+	publicKeyFingerprint,
+	recoveryKeys,
 	encryptVoiceNote,
 	voiceNoteAdditionalData,
 	readyCrypto,
@@ -103,6 +105,48 @@ function sealToEach(secret: Uint8Array, recipients: KeyRecipient[]): SealedGrant
 	}));
 }
 
+const STAFF_PWHASH = {
+	algorithm: CRYPTO.staffPwhash.algorithm,
+	opsLimit: CRYPTO.staffPwhash.opsLimit,
+	memLimitBytes: CRYPTO.staffPwhash.memLimitBytes
+};
+
+/** A fresh salt and Argon2id run for a passphrase, wrapping the given private key. */
+function passphraseMaterial(passphrase: string, staffKeyPair: StaffKeyPair) {
+	const salt = newPwhashSalt();
+	const { authKey, keyEncryptionKey } = deriveStaffKeys(passphrase, salt, STAFF_PWHASH);
+	const material = {
+		pwhashSalt: toBase64url(salt),
+		pwhashOpsLimit: STAFF_PWHASH.opsLimit,
+		pwhashMemLimit: STAFF_PWHASH.memLimitBytes,
+		authKey: toBase64url(authKey),
+		wrappedSecretKey: wrapped(wrapSecretKey(staffKeyPair.secretKey, keyEncryptionKey, staffKeyPair.publicKey, 'passphrase'))
+	};
+	authKey.fill(0);
+	return { material, keyEncryptionKey };
+}
+
+/** A staff member's key pair, passphrase material and recovery key; left unlocked here. */
+function newAccount(passphrase: string) {
+	const staffKeyPair = newStaffKeyPair();
+	const recovery = newRecoveryKey();
+	const { material, keyEncryptionKey } = passphraseMaterial(passphrase, staffKeyPair);
+	const account = {
+		...material,
+		publicKey: toBase64url(staffKeyPair.publicKey),
+		recoveryWrappedSecretKey: wrapped(
+			wrapSecretKey(staffKeyPair.secretKey, recovery.wrappingKey, staffKeyPair.publicKey, 'recovery')
+		),
+		recoveryAuthKey: toBase64url(recovery.authKey)
+	};
+	recovery.wrappingKey.fill(0);
+	recovery.authKey.fill(0);
+	lock();
+	unlocked.keyEncryptionKey = keyEncryptionKey;
+	unlocked.staffKeyPair = staffKeyPair;
+	return { account, recoveryKey: recovery.recoveryKey, staffKeyPair };
+}
+
 function requireStaffKeyPair(): StaffKeyPair {
 	if (!unlocked.staffKeyPair) throw new Error('Unlock with your passphrase first.');
 	return unlocked.staffKeyPair;
@@ -183,45 +227,73 @@ const handlers: Handlers = {
 	},
 
 	'staff.setup'({ passphrase }) {
-		const salt = newPwhashSalt();
-		const params = {
-			algorithm: CRYPTO.staffPwhash.algorithm,
-			opsLimit: CRYPTO.staffPwhash.opsLimit,
-			memLimitBytes: CRYPTO.staffPwhash.memLimitBytes
-		};
-		const { authKey, keyEncryptionKey } = deriveStaffKeys(passphrase, salt, params);
-		const staffKeyPair = newStaffKeyPair();
-		const recovery = newRecoveryKey();
+		const { account, recoveryKey, staffKeyPair } = newAccount(passphrase);
 		const channelKeyPair = newChannelKeyPair();
 		const corpusKey = newCorpusKey();
-		const material = {
-			admin: {
-				pwhashSalt: toBase64url(salt),
-				pwhashOpsLimit: params.opsLimit,
-				pwhashMemLimit: params.memLimitBytes,
-				authKey: toBase64url(authKey),
-				publicKey: toBase64url(staffKeyPair.publicKey),
-				wrappedSecretKey: wrapped(
-					wrapSecretKey(staffKeyPair.secretKey, keyEncryptionKey, staffKeyPair.publicKey, 'passphrase')
-				),
-				recoveryWrappedSecretKey: wrapped(
-					wrapSecretKey(staffKeyPair.secretKey, recovery.wrappingKey, staffKeyPair.publicKey, 'recovery')
-				)
-			},
-			channel: {
-				publicKey: toBase64url(channelKeyPair.publicKey),
-				sealedSecretKey: toBase64url(sealToPublicKey(channelKeyPair.secretKey, staffKeyPair.publicKey))
-			},
-			sealedCorpusKey: toBase64url(sealToPublicKey(corpusKey, staffKeyPair.publicKey)),
-			recoveryKey: recovery.recoveryKey
-		};
-		channelKeyPair.secretKey.fill(0);
-		corpusKey.fill(0);
-		recovery.wrappingKey.fill(0);
-		lock();
+		try {
+			return {
+				admin: account,
+				channel: {
+					publicKey: toBase64url(channelKeyPair.publicKey),
+					sealedSecretKey: toBase64url(sealToPublicKey(channelKeyPair.secretKey, staffKeyPair.publicKey))
+				},
+				sealedCorpusKey: toBase64url(sealToPublicKey(corpusKey, staffKeyPair.publicKey)),
+				recoveryKey
+			};
+		} finally {
+			channelKeyPair.secretKey.fill(0);
+			corpusKey.fill(0);
+		}
+	},
+
+	'staff.newAccount'({ passphrase }) {
+		const { account, recoveryKey } = newAccount(passphrase);
+		return { account, recoveryKey };
+	},
+
+	'staff.changePassphrase'({ currentPassphrase, currentPwhash, newPassphrase }) {
+		const staffKeyPair = requireStaffKeyPair();
+		const current = deriveStaffKeys(currentPassphrase, fromBase64url(currentPwhash.salt), currentPwhash);
+		current.keyEncryptionKey.fill(0);
+		const { material, keyEncryptionKey } = passphraseMaterial(newPassphrase, staffKeyPair);
+		unlocked.keyEncryptionKey?.fill(0);
 		unlocked.keyEncryptionKey = keyEncryptionKey;
-		unlocked.staffKeyPair = staffKeyPair;
-		return material;
+		return { currentAuthKey: toBase64url(current.authKey), material };
+	},
+
+	'staff.recoveryProof'({ recoveryKey }) {
+		const keys = recoveryKeys(recoveryKey);
+		keys.wrappingKey.fill(0);
+		return { recoveryAuthKey: toBase64url(keys.authKey) };
+	},
+
+	'staff.recover'({ recoveryKey, publicKey, recoveryWrappedSecretKey, newPassphrase }) {
+		const keys = recoveryKeys(recoveryKey);
+		const publicKeyBytes = fromBase64url(publicKey);
+		try {
+			const secretKey = unwrapSecretKey(
+				{
+					version: 1,
+					nonce: fromBase64url(recoveryWrappedSecretKey.nonce),
+					ciphertext: fromBase64url(recoveryWrappedSecretKey.ciphertext)
+				},
+				keys.wrappingKey,
+				publicKeyBytes,
+				'recovery'
+			);
+			lock();
+			unlocked.staffKeyPair = { publicKey: publicKeyBytes, secretKey };
+			const { material, keyEncryptionKey } = passphraseMaterial(newPassphrase, unlocked.staffKeyPair);
+			unlocked.keyEncryptionKey = keyEncryptionKey;
+			return { material };
+		} finally {
+			keys.wrappingKey.fill(0);
+			keys.authKey.fill(0);
+		}
+	},
+
+	'staff.fingerprint'({ publicKey }) {
+		return { fingerprint: publicKeyFingerprint(fromBase64url(publicKey)) };
 	},
 
 	'staff.derive'({ passphrase, pwhash }) {

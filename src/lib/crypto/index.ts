@@ -23,6 +23,7 @@ export {
 	newPwhashSalt,
 	newRecoveryKey,
 	newStaffKeyPair,
+	recoveryKeys,
 	recoveryWrappingKey,
 	unwrapSecretKey,
 	wrapSecretKey,

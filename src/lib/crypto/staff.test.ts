@@ -5,6 +5,8 @@ import {
 	deriveStaffKeys,
 	newPwhashSalt,
 	newRecoveryKey,
+	recoveryKeys,
+	toBase64url,
 	newStaffKeyPair,
 	readyCrypto,
 	recoveryWrappingKey,
@@ -279,3 +281,13 @@ describe('recovery key', () => {
 
 const KNOWN_ALL_ONES_WRAPPING_KEY =
 	'82a9ec7ee8e41ebfc323877b2866e65d463c62c1e4ee1a03d8b761dc1452c50d';
+
+describe('recovery proof of possession', () => {
+	it('derives the same auth key from the shown recovery key, different from its wrapping key', () => {
+		const fresh = newRecoveryKey();
+		const typed = recoveryKeys(fresh.recoveryKey.toLowerCase().replace(/-/g, ' '));
+		expect(toBase64url(typed.authKey)).toBe(toBase64url(fresh.authKey));
+		expect(toBase64url(typed.wrappingKey)).toBe(toBase64url(fresh.wrappingKey));
+		expect(toBase64url(fresh.authKey)).not.toBe(toBase64url(fresh.wrappingKey));
+	});
+});

@@ -20,6 +20,7 @@ const STAFF_PWHASH_CEILING = Object.freeze({ opsLimit: 16, memLimitBytes: 1024 *
 const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECOVERY_KEY_CHARS = (CRYPTO.recoveryKeyBytes * 8) / 5;
 const RECOVERY_HASH_KEY = 'trips-voice:v1:recovery';
+const RECOVERY_AUTH_HASH_KEY = 'trips-voice:v1:recovery-auth';
 
 export function newPwhashSalt(): Uint8Array {
 	return sodiumInstance().randombytes_buf(CRYPTO.staffPwhash.saltBytes);
@@ -198,21 +199,55 @@ function recoveryBytesToWrappingKey(recoveryBytes: Uint8Array): Uint8Array {
 	);
 }
 
+/**
+ * A second key from the same recovery bytes, under another BLAKE2b key: sent to the server
+ * (which keeps its SHA-256) to prove possession of the recovery key during account recovery.
+ * It cannot be turned back into the wrapping key.
+ */
+function recoveryBytesToAuthKey(recoveryBytes: Uint8Array): Uint8Array {
+	return sodiumInstance().crypto_generichash(
+		CRYPTO.symmetricKeyBytes,
+		recoveryBytes,
+		utf8Encode(RECOVERY_AUTH_HASH_KEY)
+	);
+}
+
 /** 20 random bytes shown once as 'XXXX-XXXX-…' (8 groups of 4 Crockford base32 characters). */
-export function newRecoveryKey(): { recoveryKey: string; wrappingKey: Uint8Array } {
+export function newRecoveryKey(): { recoveryKey: string; wrappingKey: Uint8Array; authKey: Uint8Array } {
 	const sodium = sodiumInstance();
 	const recoveryBytes = sodium.randombytes_buf(CRYPTO.recoveryKeyBytes);
 	try {
 		const encoded = encodeCrockford(recoveryBytes);
 		const recoveryKey = encoded.match(/.{4}/g)?.join('-') ?? encoded;
-		return { recoveryKey, wrappingKey: recoveryBytesToWrappingKey(recoveryBytes) };
+		return {
+			recoveryKey,
+			wrappingKey: recoveryBytesToWrappingKey(recoveryBytes),
+			authKey: recoveryBytesToAuthKey(recoveryBytes)
+		};
 	} finally {
 		sodium.memzero(recoveryBytes);
 	}
 }
 
+/** The wrapping key and the proof-of-possession key of a typed recovery key. */
+export function recoveryKeys(recoveryKeyInput: string): { wrappingKey: Uint8Array; authKey: Uint8Array } {
+	const recoveryBytes = parseRecoveryKey(recoveryKeyInput);
+	try {
+		return {
+			wrappingKey: recoveryBytesToWrappingKey(recoveryBytes),
+			authKey: recoveryBytesToAuthKey(recoveryBytes)
+		};
+	} finally {
+		sodiumInstance().memzero(recoveryBytes);
+	}
+}
+
 /** Case-insensitive; ignores whitespace and dashes; reads O as 0 and I/L as 1. */
 export function recoveryWrappingKey(recoveryKeyInput: string): Uint8Array {
+	return recoveryKeys(recoveryKeyInput).wrappingKey;
+}
+
+function parseRecoveryKey(recoveryKeyInput: string): Uint8Array {
 	if (typeof recoveryKeyInput !== 'string') throw new FormatError('Recovery key must be text');
 	const normalised = recoveryKeyInput
 		.toUpperCase()
@@ -222,10 +257,5 @@ export function recoveryWrappingKey(recoveryKeyInput: string): Uint8Array {
 	if (normalised.length !== RECOVERY_KEY_CHARS) {
 		throw new FormatError(`A recovery key is ${RECOVERY_KEY_CHARS} characters`);
 	}
-	const recoveryBytes = decodeCrockford(normalised);
-	try {
-		return recoveryBytesToWrappingKey(recoveryBytes);
-	} finally {
-		sodiumInstance().memzero(recoveryBytes);
-	}
+	return decodeCrockford(normalised);
 }

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type * as v from 'valibot';
-import { ReceiptNotFound } from './receipts';
-import { SubmissionRejected } from './submissions';
-import { BadRequest, readJson, refuse } from './validation';
+import { DomainError } from './errors';
+import { readJson, refuse } from './validation';
 
 /**
  * A JSON endpoint: validates the body, runs the domain call, and turns the domain's expected
@@ -19,8 +18,7 @@ export async function jsonEndpoint<TSchema extends v.GenericSchema>(
 		const result = await handle(input);
 		return result instanceof Response ? result : json(result);
 	} catch (cause) {
-		if (cause instanceof BadRequest || cause instanceof SubmissionRejected) return refuse(cause.status, cause.message);
-		if (cause instanceof ReceiptNotFound) return refuse(cause.rateLimited ? 429 : 404, cause.message);
+		if (cause instanceof DomainError) return refuse(cause.status, cause.message);
 		throw cause;
 	}
 }

@@ -1,3 +1,4 @@
+import { DomainError } from './errors';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, max } from 'drizzle-orm';
 import { recordAudit } from './audit';
@@ -26,10 +27,12 @@ const SURVIVOR_STATUS: Record<Submission['status'], SurvivorStatus> = {
 const FAILED_LOOKUPS_PER_MINUTE = 60;
 let failureWindow = { startedAt: 0, failures: 0 };
 
-export class ReceiptNotFound extends Error {
-	constructor(readonly rateLimited: boolean) {
-		super(rateLimited ? 'Too many attempts. Wait a minute and try again.' : 'Nothing was found for this receipt.');
-		this.name = 'ReceiptNotFound';
+export class ReceiptNotFound extends DomainError {
+	constructor(rateLimited: boolean) {
+		super(
+			rateLimited ? 'Too many attempts. Wait a minute and try again.' : 'Nothing was found for this receipt.',
+			rateLimited ? 429 : 404
+		);
 	}
 }
 

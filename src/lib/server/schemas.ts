@@ -77,9 +77,16 @@ export const staffReplyUpload = v.object({
 
 export const loginParamsRequest = v.object({ username });
 
+const secondFactorCode = v.pipe(
+	v.string('The code must be text.'),
+	v.trim(),
+	v.maxLength(20, 'The code is too long.')
+);
+
 export const loginRequest = v.object({
 	username,
-	authKey: base64urlBytes('authKey', { exact: KEY })
+	authKey: base64urlBytes('authKey', { exact: KEY }),
+	code: v.optional(secondFactorCode, '')
 });
 
 const sealedBox = (field: string, plaintextBytes: number) =>
@@ -88,28 +95,42 @@ const sealedBox = (field: string, plaintextBytes: number) =>
 		ciphertext: base64urlBytes(`${field}.ciphertext`, { exact: plaintextBytes + AEAD_TAG })
 	});
 
+const oneTimeToken = (what: string) =>
+	v.pipe(v.string(`The ${what} token must be text.`), v.regex(/^[A-Za-z0-9_-]{43}$/, `The ${what} token is malformed.`));
+
+/** A staff account's key material, as a browser makes it at setup, enrolment or recovery. */
+const passphraseMaterial = {
+	pwhashSalt: base64urlBytes('pwhashSalt', { exact: CRYPTO.staffPwhash.saltBytes }),
+	pwhashOpsLimit: v.pipe(
+		v.number(),
+		v.integer(),
+		v.minValue(CRYPTO.staffPwhash.opsLimit, 'The passphrase hashing cost is below the minimum.'),
+		v.maxValue(16)
+	),
+	pwhashMemLimit: v.pipe(
+		v.number(),
+		v.integer(),
+		v.minValue(CRYPTO.staffPwhash.memLimitBytes, 'The passphrase hashing memory is below the minimum.'),
+		v.maxValue(1024 * 1024 * 1024)
+	),
+	authKey: base64urlBytes('authKey', { exact: KEY }),
+	wrappedSecretKey: sealedBox('wrappedSecretKey', KEY)
+};
+
+const newAccount = v.object({
+	username,
+	...passphraseMaterial,
+	publicKey: base64urlBytes('publicKey', { exact: KEY }),
+	recoveryWrappedSecretKey: sealedBox('recoveryWrappedSecretKey', KEY),
+	recoveryAuthKey: base64urlBytes('recoveryAuthKey', { exact: KEY })
+});
+
+export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), username });
+
 export const setupRequest = v.object({
-	token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{43}$/, 'The setup token is malformed.')),
-	admin: v.object({
-		username,
-		pwhashSalt: base64urlBytes('pwhashSalt', { exact: CRYPTO.staffPwhash.saltBytes }),
-		pwhashOpsLimit: v.pipe(
-			v.number(),
-			v.integer(),
-			v.minValue(CRYPTO.staffPwhash.opsLimit, 'The passphrase hashing cost is below the minimum.'),
-			v.maxValue(20)
-		),
-		pwhashMemLimit: v.pipe(
-			v.number(),
-			v.integer(),
-			v.minValue(CRYPTO.staffPwhash.memLimitBytes, 'The passphrase hashing memory is below the minimum.'),
-			v.maxValue(1024 * 1024 * 1024)
-		),
-		authKey: base64urlBytes('authKey', { exact: KEY }),
-		publicKey: base64urlBytes('publicKey', { exact: KEY }),
-		wrappedSecretKey: sealedBox('wrappedSecretKey', KEY),
-		recoveryWrappedSecretKey: sealedBox('recoveryWrappedSecretKey', KEY)
-	}),
+	token: oneTimeToken('setup'),
+	totpCode: secondFactorCode,
+	admin: newAccount,
 	channel: v.object({
 		name: v.pipe(v.string(), v.trim(), v.minLength(2, 'Give the channel a name.'), v.maxLength(120)),
 		country: v.pipe(
@@ -123,3 +144,55 @@ export const setupRequest = v.object({
 	}),
 	sealedCorpusKey: base64urlBytes('sealedCorpusKey', { exact: SEALED_KEY })
 });
+
+export const enrolmentRequest = v.object({
+	token: oneTimeToken('invitation'),
+	totpCode: secondFactorCode,
+	account: newAccount
+});
+
+export const invitationTokenRequest = v.object({ token: oneTimeToken('invitation') });
+
+/** A new passphrase: fresh salt, auth key and wrapped secret key, all made in the browser. */
+export const passphraseChange = v.object({
+	currentAuthKey: base64urlBytes('currentAuthKey', { exact: KEY }),
+	...passphraseMaterial
+});
+
+export const recoveryOpenRequest = v.object({
+	username,
+	recoveryAuthKey: base64urlBytes('recoveryAuthKey', { exact: KEY }),
+	code: secondFactorCode
+});
+
+export const recoveryCompleteRequest = v.object({
+	token: oneTimeToken('recovery'),
+	...passphraseMaterial
+});
+
+export const totpEnrolRequest = v.object({ code: secondFactorCode });
+
+export const grantRequest = v.object({
+	kind: v.picklist(['channel', 'corpus'], 'kind must be channel or corpus.'),
+	keyId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	userId: v.pipe(v.string(), v.uuid('userId must be a UUID.')),
+	sealedKey: base64urlBytes('sealedKey', { exact: SEALED_KEY })
+});
+
+const sealedGrants = v.pipe(
+	v.array(
+		v.object({
+			userId: v.pipe(v.string(), v.uuid('userId must be a UUID.')),
+			sealedKey: base64urlBytes('grants[].sealedKey', { exact: SEALED_KEY })
+		})
+	),
+	v.minLength(1, 'A new key must be sealed to at least one person.'),
+	v.maxLength(500)
+);
+
+export const channelRotationRequest = v.object({
+	publicKey: base64urlBytes('publicKey', { exact: KEY }),
+	grants: sealedGrants
+});
+
+export const corpusRotationRequest = v.object({ grants: sealedGrants });

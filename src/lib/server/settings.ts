@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { recordAudit } from './audit';
 import { db } from './db';
+import { DomainError } from './errors';
 import { setting } from './db/schema';
 
 /** Keys of the `setting` table. The deployment salt is created once and never edited. */
@@ -9,7 +11,9 @@ export type SettingKey =
 	| 'server_secret'
 	| 'setup_token_hash'
 	| 'deployment_name'
-	| 'raw_retention_days';
+	| 'raw_retention_days'
+	| 'unreviewed_retention_days'
+	| 'delete_voice_after_transcription';
 
 export function readSetting(key: SettingKey): string | null {
 	const row = db().select().from(setting).where(eq(setting.key, key)).get();
@@ -46,14 +50,130 @@ export function serverSecret(): Buffer {
 	return Buffer.from(ensureRandomSetting('server_secret', 32), 'base64url');
 }
 
+export const DEFAULT_DEPLOYMENT_NAME = 'TRIPS Voice';
+export const DEPLOYMENT_NAME_LENGTH = { min: 2, max: 80 } as const;
+
 export function deploymentName(): string {
-	return readSetting('deployment_name') ?? 'TRIPS Voice';
+	return readSetting('deployment_name') ?? DEFAULT_DEPLOYMENT_NAME;
 }
 
 /** Days the original testimony is kept after approval; shown to survivors before they consent. */
 export const DEFAULT_RAW_RETENTION_DAYS = 90;
+/** Days a testimony nobody has reviewed is kept before retention deletes it. */
+export const DEFAULT_UNREVIEWED_RETENTION_DAYS = 180;
+/** Bounds for every retention period, in days: one day to ten years. */
+export const RETENTION_DAYS_BOUNDS = { min: 1, max: 3650 } as const;
+
+function retentionDays(key: SettingKey, fallback: number): number {
+	const value = Number(readSetting(key));
+	return Number.isInteger(value) && value >= RETENTION_DAYS_BOUNDS.min && value <= RETENTION_DAYS_BOUNDS.max
+		? value
+		: fallback;
+}
 
 export function rawRetentionDays(): number {
-	const value = Number(readSetting('raw_retention_days'));
-	return Number.isInteger(value) && value > 0 ? value : DEFAULT_RAW_RETENTION_DAYS;
+	return retentionDays('raw_retention_days', DEFAULT_RAW_RETENTION_DAYS);
+}
+
+export function unreviewedRetentionDays(): number {
+	return retentionDays('unreviewed_retention_days', DEFAULT_UNREVIEWED_RETENTION_DAYS);
+}
+
+/** On unless an admin turned it off: a voice carries more of a person than its transcript. */
+export function deleteVoiceAfterTranscription(): boolean {
+	return readSetting('delete_voice_after_transcription') !== 'false';
+}
+
+export type RetentionSettings = {
+	rawRetentionDays: number;
+	unreviewedRetentionDays: number;
+	deleteVoiceAfterTranscription: boolean;
+};
+
+export type DeploymentSettings = RetentionSettings & { deploymentName: string };
+
+export function retentionSettings(): RetentionSettings {
+	return {
+		rawRetentionDays: rawRetentionDays(),
+		unreviewedRetentionDays: unreviewedRetentionDays(),
+		deleteVoiceAfterTranscription: deleteVoiceAfterTranscription()
+	};
+}
+
+export function deploymentSettings(): DeploymentSettings {
+	return { deploymentName: deploymentName(), ...retentionSettings() };
+}
+
+export class SettingOutOfRange extends DomainError {
+	declare readonly status: 400;
+
+	constructor(message: string) {
+		super(message, 400);
+	}
+}
+
+function checkRetentionDays(label: string, days: number): string {
+	if (!Number.isInteger(days) || days < RETENTION_DAYS_BOUNDS.min || days > RETENTION_DAYS_BOUNDS.max) {
+		throw new SettingOutOfRange(
+			`${label} must be a whole number of days from ${RETENTION_DAYS_BOUNDS.min} to ${RETENTION_DAYS_BOUNDS.max}.`
+		);
+	}
+	return String(days);
+}
+
+function checkDeploymentName(name: string): string {
+	const trimmed = name.trim();
+	if (trimmed.length < DEPLOYMENT_NAME_LENGTH.min || trimmed.length > DEPLOYMENT_NAME_LENGTH.max) {
+		throw new SettingOutOfRange(
+			`The deployment name must have ${DEPLOYMENT_NAME_LENGTH.min} to ${DEPLOYMENT_NAME_LENGTH.max} characters.`
+		);
+	}
+	return trimmed;
+}
+
+/** Stored form of each editable setting, checked; throws SettingOutOfRange before writing anything. */
+function storedValues(values: Partial<DeploymentSettings>): Partial<Record<SettingKey, string>> {
+	const stored: Partial<Record<SettingKey, string>> = {};
+	if (values.deploymentName !== undefined) stored.deployment_name = checkDeploymentName(values.deploymentName);
+	if (values.rawRetentionDays !== undefined) {
+		stored.raw_retention_days = checkRetentionDays('Days to keep the original', values.rawRetentionDays);
+	}
+	if (values.unreviewedRetentionDays !== undefined) {
+		stored.unreviewed_retention_days = checkRetentionDays('Days to keep unreviewed testimonies', values.unreviewedRetentionDays);
+	}
+	if (values.deleteVoiceAfterTranscription !== undefined) {
+		stored.delete_voice_after_transcription = String(values.deleteVoiceAfterTranscription);
+	}
+	return stored;
+}
+
+/** Writes the given settings that differ from what is in effect; returns the keys it changed. */
+function writeChanged(values: Partial<DeploymentSettings>): SettingKey[] {
+	const stored = storedValues(values);
+	const current = storedValues(deploymentSettings());
+	const changed = (Object.keys(stored) as SettingKey[]).filter((key) => stored[key] !== current[key]);
+	for (const key of changed) writeSetting(key, stored[key] as string);
+	return changed;
+}
+
+export function updateRetentionSettings(values: Partial<RetentionSettings>): SettingKey[] {
+	return db().transaction(() => writeChanged(values));
+}
+
+export function updateDeploymentName(name: string): SettingKey[] {
+	return writeChanged({ deploymentName: name });
+}
+
+/**
+ * An admin's edit of the settings page: every value is checked before any is written, and one
+ * audit entry names the keys that changed (nothing is logged when nothing changed).
+ */
+export function updateDeploymentSettings(values: Partial<DeploymentSettings>, actorId: string): SettingKey[] {
+	return db().transaction(() => {
+		const changed = writeChanged(values);
+		if (changed.length > 0) {
+			recordAudit({ actorId, action: 'settings.updated', subjectType: 'setting', detail: { keys: changed.join(',') } });
+		}
+		return changed;
+	});
 }

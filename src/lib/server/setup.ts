@@ -1,18 +1,19 @@
+import { DomainError } from './errors';
 import { db } from './db';
 import { staffRole } from './db/schema';
 import { recordAudit } from './audit';
 import { insertChannel, insertCorpusKey } from './keys';
 import { deleteSetting, readSetting, writeSetting } from './settings';
 import { adminExists, insertStaffUser, type NewStaffUser } from './staff';
+import { issueRecoveryCodes } from './auth/second-factor';
+import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from './auth/totp';
 import { constantTimeEqual, newToken, sha256 } from './security/tokens';
 
-export class SetupError extends Error {
-	constructor(
-		message: string,
-		readonly status: 403 | 409
-	) {
-		super(message);
-		this.name = 'SetupError';
+export class SetupError extends DomainError {
+	declare readonly status: 400 | 403 | 409;
+
+	constructor(message: string, status: 400 | 403 | 409) {
+		super(message, status);
 	}
 }
 
@@ -30,6 +31,20 @@ export function issueSetupToken(): string | null {
 	return token;
 }
 
+/**
+ * The authenticator secret offered to the first admin. Kept in memory only: it exists just
+ * for the setup in progress, and a restart issues a new setup link anyway.
+ */
+let pendingSetupTotp: Buffer | null = null;
+
+export function setupTotp(token: string, username: string): TotpEnrolment {
+	if (!setupTokenIsValid(token)) {
+		throw new SetupError('This setup link is no longer valid. Restart the server for a new one.', 403);
+	}
+	pendingSetupTotp ??= newTotpSecret();
+	return totpEnrolment(pendingSetupTotp, username, 'TRIPS Voice');
+}
+
 export function setupTokenIsValid(token: string): boolean {
 	const stored = readSetting('setup_token_hash');
 	if (!stored || adminExists()) return false;
@@ -38,6 +53,8 @@ export function setupTokenIsValid(token: string): boolean {
 
 export type SetupInput = {
 	token: string;
+	/** A current code from the authenticator the admin just set up. */
+	totpCode: string;
 	admin: NewStaffUser;
 	channel: { name: string; country: string; publicKey: Uint8Array; sealedSecretKey: Uint8Array };
 	sealedCorpusKey: Uint8Array;
@@ -48,12 +65,19 @@ export type SetupInput = {
  * in one transaction. The admin is also the channel's first moderator and a researcher: they
  * hold those keys, and without a holder nobody could ever be granted them.
  */
-export function completeSetup(input: SetupInput, now = new Date()): { adminId: string; channelId: string } {
+export function completeSetup(
+	input: SetupInput,
+	now = new Date()
+): { adminId: string; channelId: string; recoveryCodes: string[] } {
 	return db().transaction(() => {
 		if (!setupTokenIsValid(input.token)) {
 			throw new SetupError('This setup link is no longer valid. Restart the server for a new one.', 403);
 		}
-		const adminId = insertStaffUser(input.admin, now);
+		const step = pendingSetupTotp ? verifyTotp(pendingSetupTotp, input.totpCode, 0, now) : null;
+		if (step === null) {
+			throw new SetupError('The authenticator code is not correct. Check the time on your phone and try again.', 400);
+		}
+		const adminId = insertStaffUser(input.admin, { secret: pendingSetupTotp!, step }, now);
 		const { channelId } = insertChannel({ ...input.channel, firstMemberId: adminId }, now);
 		insertCorpusKey(input.sealedCorpusKey, adminId, now);
 		db()
@@ -65,7 +89,9 @@ export function completeSetup(input: SetupInput, now = new Date()): { adminId: s
 			])
 			.run();
 		deleteSetting('setup_token_hash');
+		pendingSetupTotp = null;
+		const recoveryCodes = issueRecoveryCodes(adminId);
 		recordAudit({ actorId: adminId, action: 'setup.completed', subjectType: 'channel', subjectId: channelId }, now);
-		return { adminId, channelId };
+		return { adminId, channelId, recoveryCodes };
 	});
 }

@@ -1,19 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { fakeStaffUser, useTemporaryDatabase } from './testing';
 import { login, LOGIN_FAILED } from './auth/login';
 import { SESSION_IDLE_MS, validateSession } from './auth/session';
-import { completeSetup, issueSetupToken, setupTokenIsValid, SetupError } from './setup';
+import { totpCode, totpStep } from './auth/totp';
+import { completeSetup, issueSetupToken, setupTokenIsValid, setupTotp, SetupError } from './setup';
 import { adminExists, loginParams } from './staff';
-import { randomBytes } from 'node:crypto';
 
 useTemporaryDatabase();
 
 const authKey = randomBytes(32);
 const admin = fakeStaffUser('Amina.Admin', authKey);
 
-function setUp(token: string) {
+let totpSecret: Uint8Array;
+/** Days after now: TOTP steps only move forward, so each test signs in later than the last. */
+const daysFromNow = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+
+function setUp(token: string, totpCodeValue = '000000') {
 	return completeSetup({
 		token,
+		totpCode: totpCodeValue,
 		admin,
 		channel: { name: 'Brno group', country: 'CZ', publicKey: randomBytes(32), sealedSecretKey: randomBytes(80) },
 		sealedCorpusKey: randomBytes(80)
@@ -40,8 +47,17 @@ describe('first-run setup', () => {
 		expect(adminExists()).toBe(false);
 	});
 
-	it('creates the admin once, after which the token is spent and no new one is issued', () => {
-		setUp(token);
+	it('refuses a wrong authenticator code without creating anything', () => {
+		setupTotp(token, admin.username);
+		expect(() => setUp(token, '000000')).toThrow(/authenticator code/);
+		expect(adminExists()).toBe(false);
+	});
+
+	it('creates the admin once, with ten recovery codes, after which the token is spent', () => {
+		const offered = setupTotp(token, admin.username);
+		totpSecret = decodeBase32IgnorePadding(offered.secret.replace(/ /g, ''));
+		const created = setUp(token, totpCode(totpSecret, totpStep(new Date())));
+		expect(created.recoveryCodes).toHaveLength(10);
 		expect(adminExists()).toBe(true);
 		expect(setupTokenIsValid(token)).toBe(false);
 		expect(() => setUp(token)).toThrow(SetupError);
@@ -63,16 +79,19 @@ describe('login', () => {
 		expect(Buffer.from(loginParams('AMINA.ADMIN').salt, 'base64url')).toEqual(Buffer.from(admin.pwhashSalt));
 	});
 
-	it('answers a wrong key and an unknown user with the same message', () => {
-		const wrongKey = login('amina.admin', randomBytes(32));
-		const noUser = login('nobody-here', randomBytes(32));
+	it('answers a wrong key, a wrong code and an unknown user with the same message', () => {
+		const now = daysFromNow(1);
+		const wrongKey = login('amina.admin', randomBytes(32), totpCode(totpSecret, totpStep(now)), now);
+		const wrongCode = login('amina.admin', authKey, '123456', now);
+		const noUser = login('nobody-here', randomBytes(32), '123456', now);
+		expect(wrongCode).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
 		expect(wrongKey).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
 		expect(noUser).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
 	});
 
 	it('opens a session whose token is stored only as a hash and slides its expiry', () => {
-		const now = new Date('2026-01-10T08:00:00Z');
-		const outcome = login('amina.admin', authKey, now);
+		const now = daysFromNow(2);
+		const outcome = login('amina.admin', authKey, totpCode(totpSecret, totpStep(now)), now);
 		if (!outcome.ok) throw new Error(outcome.message);
 		const session = validateSession(outcome.token, now);
 		expect(session?.identity.username).toBe('amina.admin');
@@ -86,9 +105,9 @@ describe('login', () => {
 	});
 
 	it('throttles a username after repeated failures, even with the right key', () => {
-		const now = new Date('2026-01-11T08:00:00Z');
-		for (let i = 0; i < 6; i++) login('amina.admin', randomBytes(32), now);
-		const blocked = login('amina.admin', authKey, now);
+		const now = daysFromNow(3);
+		for (let i = 0; i < 6; i++) login('amina.admin', randomBytes(32), '000000', now);
+		const blocked = login('amina.admin', authKey, totpCode(totpSecret, totpStep(now)), now);
 		expect(blocked.ok).toBe(false);
 		if (!blocked.ok) expect(blocked.status).toBe(429);
 	});

@@ -100,10 +100,15 @@ export type NewStaffUser = {
 	publicKey: Uint8Array;
 	wrappedSecretKey: { nonce: Uint8Array; ciphertext: Uint8Array };
 	recoveryWrappedSecretKey: { nonce: Uint8Array; ciphertext: Uint8Array };
+	/** Proves possession of the printed recovery key; only its hash is kept. */
+	recoveryAuthKey: Uint8Array;
 };
 
+/** The verified TOTP enrolment that comes with a new account. */
+export type VerifiedTotp = { secret: Uint8Array; step: number };
+
 /** Inserts a staff account; the caller runs it inside its own transaction. */
-export function insertStaffUser(input: NewStaffUser, now = new Date()): string {
+export function insertStaffUser(input: NewStaffUser, totp: VerifiedTotp, now = new Date()): string {
 	const id = randomUUID();
 	db()
 		.insert(staffUser)
@@ -119,6 +124,9 @@ export function insertStaffUser(input: NewStaffUser, now = new Date()): string {
 			wrappedSecretKey: Buffer.from(input.wrappedSecretKey.ciphertext),
 			recoveryWrappedSecretKeyNonce: Buffer.from(input.recoveryWrappedSecretKey.nonce),
 			recoveryWrappedSecretKey: Buffer.from(input.recoveryWrappedSecretKey.ciphertext),
+			recoveryAuthHash: sha256(input.recoveryAuthKey),
+			totpSecret: Buffer.from(totp.secret),
+			totpLastStep: totp.step,
 			createdAt: now
 		})
 		.run();

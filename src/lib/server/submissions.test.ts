@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeStaffUser, useTemporaryDatabase } from './testing';
+import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './testing';
 import { db } from './db';
 import { submission } from './db/schema';
-import { completeSetup, issueSetupToken } from './setup';
 import { SubmissionRejected, acceptSubmission, inbox, utcDay, type IncomingSubmission } from './submissions';
 
 useTemporaryDatabase();
@@ -11,12 +10,7 @@ useTemporaryDatabase();
 let channelId: string;
 
 beforeAll(() => {
-	({ channelId } = completeSetup({
-		token: issueSetupToken()!,
-		admin: fakeStaffUser('moderator.one'),
-		channel: { name: 'Palermo shelter', country: 'IT', publicKey: randomBytes(32), sealedSecretKey: randomBytes(80) },
-		sealedCorpusKey: randomBytes(80)
-	}));
+	({ channelId } = setUpTestDeployment({ admin: fakeStaffUser('moderator.one') }));
 });
 
 function upload(overrides: Partial<IncomingSubmission> = {}): IncomingSubmission {

@@ -1,16 +1,15 @@
+import { DomainError } from './errors';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
 import { attachment, channelKey, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
 import { constantTimeEqual, sha256 } from './security/tokens';
 
-export class SubmissionRejected extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 404 | 409 | 410
-	) {
-		super(message);
-		this.name = 'SubmissionRejected';
+export class SubmissionRejected extends DomainError {
+	declare readonly status: 400 | 404 | 409 | 410;
+
+	constructor(message: string, status: 400 | 404 | 409 | 410) {
+		super(message, status);
 	}
 }
 

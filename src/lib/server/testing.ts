@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { CRYPTO } from '$lib/crypto/constants';
 import { closeDatabase } from './db';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { NewStaffUser } from './staff';
+import { completeSetup, issueSetupToken, setupTotp } from './setup';
+import { totpCode, totpStep } from './auth/totp';
 
 /**
  * Points this test file's server modules at a real, fresh SQLite file in a temporary folder.
@@ -35,6 +38,38 @@ export function fakeStaffUser(username: string, authKey: Uint8Array = randomByte
 		pwhashMemLimit: CRYPTO.staffPwhash.memLimitBytes,
 		publicKey: randomBytes(32),
 		wrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) },
-		recoveryWrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) }
+		recoveryWrappedSecretKey: { nonce: randomBytes(24), ciphertext: randomBytes(48) },
+		recoveryAuthKey: randomBytes(32)
 	};
+}
+
+/**
+ * Runs first-run setup as the setup page does, answering the authenticator step with the
+ * current code, and returns what it created.
+ */
+export function setUpTestDeployment(
+	options: { admin?: NewStaffUser; channelName?: string; country?: string; now?: Date } = {}
+) {
+	const now = options.now ?? new Date();
+	const token = issueSetupToken();
+	if (!token) throw new Error('This test database already has an admin.');
+	const admin = options.admin ?? fakeStaffUser('first.admin');
+	const enrolment = setupTotp(token, admin.username);
+	const secret = decodeBase32IgnorePadding(enrolment.secret.replace(/ /g, ''));
+	const created = completeSetup(
+		{
+			token,
+			totpCode: totpCode(secret, totpStep(now)),
+			admin,
+			channel: {
+				name: options.channelName ?? 'Palermo shelter',
+				country: options.country ?? 'IT',
+				publicKey: randomBytes(32),
+				sealedSecretKey: randomBytes(80)
+			},
+			sealedCorpusKey: randomBytes(80)
+		},
+		now
+	);
+	return { ...created, admin, totpSecret: secret };
 }

@@ -1,3 +1,4 @@
+import { DomainError } from './errors';
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 
@@ -6,13 +7,11 @@ export function refuse(status: number, message: string): Response {
 	return json({ message }, { status, headers: { 'cache-control': 'no-store' } });
 }
 
-export class BadRequest extends Error {
-	constructor(
-		message: string,
-		readonly status: 400 | 413 | 415 = 400
-	) {
-		super(message);
-		this.name = 'BadRequest';
+export class BadRequest extends DomainError {
+	declare readonly status: 400 | 413 | 415;
+
+	constructor(message: string, status: 400 | 413 | 415 = 400) {
+		super(message, status);
 	}
 }
 

@@ -23,7 +23,7 @@ export function createSession(staffUserId: string, now = new Date()): { token: s
 	const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
 	db()
 		.insert(staffSession)
-		.values({ id: sha256Hex(token), staffUserId, expiresAt, createdAt: now })
+		.values({ id: sha256Hex(token), staffUserId, expiresAt, createdAt: now, lastSeenAt: now })
 		.run();
 	return { token, expiresAt };
 }
@@ -50,9 +50,10 @@ export function validateSession(
 		return null;
 	}
 	let expiresAt = row.session.expiresAt;
-	if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2) {
-		expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-		db().update(staffSession).set({ expiresAt }).where(eq(staffSession.id, sessionId)).run();
+	const lastSeen = row.session.lastSeenAt?.getTime() ?? 0;
+	if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2 || now.getTime() - lastSeen > 60_000) {
+		if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2) expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+		db().update(staffSession).set({ expiresAt, lastSeenAt: now }).where(eq(staffSession.id, sessionId)).run();
 	}
 	const roles = db()
 		.select({ role: staffRole.role, channelId: staffRole.channelId })
@@ -63,6 +64,41 @@ export function validateSession(
 		identity: { id: row.user.id, username: row.user.username, sessionId, roles },
 		expiresAt
 	};
+}
+
+export type SessionSummary = { id: string; createdAt: Date; lastSeenAt: Date | null; expiresAt: Date };
+
+/** A person's open sessions, for the account page (no address or device is ever recorded). */
+export function sessionsOf(staffUserId: string, now = new Date()): SessionSummary[] {
+	return db()
+		.select({
+			id: staffSession.id,
+			createdAt: staffSession.createdAt,
+			lastSeenAt: staffSession.lastSeenAt,
+			expiresAt: staffSession.expiresAt
+		})
+		.from(staffSession)
+		.where(eq(staffSession.staffUserId, staffUserId))
+		.all()
+		.filter((session) => session.expiresAt.getTime() > now.getTime())
+		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}
+
+/** Ends one of the person's own sessions; another person's id matches nothing. */
+export function endOwnSession(staffUserId: string, sessionId: string): boolean {
+	return (
+		db()
+			.delete(staffSession)
+			.where(and(eq(staffSession.id, sessionId), eq(staffSession.staffUserId, staffUserId)))
+			.run().changes === 1
+	);
+}
+
+export function endAllSessions(staffUserId: string, exceptSessionId?: string): void {
+	const sessions = db().select({ id: staffSession.id }).from(staffSession).where(eq(staffSession.staffUserId, staffUserId)).all();
+	for (const session of sessions) {
+		if (session.id !== exceptSessionId) db().delete(staffSession).where(eq(staffSession.id, session.id)).run();
+	}
 }
 
 export function invalidateSession(sessionId: string): void {

@@ -1,23 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/login';
 import { setSessionCookie } from '$lib/server/auth/session';
+import { jsonEndpoint } from '$lib/server/endpoint';
 import { loginRequest } from '$lib/server/schemas';
-import { BadRequest, readJson, refuse } from '$lib/server/validation';
+import { refuse } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, cookies }) => {
-	try {
-		const { username, authKey } = await readJson(request, loginRequest, 1024);
-		const outcome = login(username, authKey);
+export const POST: RequestHandler = ({ request, cookies }) =>
+	jsonEndpoint(request, loginRequest, 1024, ({ username, authKey, code }) => {
+		const outcome = login(username, authKey, code);
 		if (!outcome.ok) {
 			const response = refuse(outcome.status, outcome.message);
 			if (outcome.retryAfterSeconds) response.headers.set('retry-after', String(outcome.retryAfterSeconds));
 			return response;
 		}
 		setSessionCookie(cookies, outcome.token, outcome.expiresAt);
-		return json({ material: outcome.material });
-	} catch (cause) {
-		if (cause instanceof BadRequest) return refuse(cause.status, cause.message);
-		throw cause;
-	}
-};
+		return json({ material: outcome.material, mustEnrolTotp: outcome.mustEnrolTotp });
+	});

@@ -1,18 +1,11 @@
 import { json } from '@sveltejs/kit';
+import { jsonEndpoint } from '$lib/server/endpoint';
 import { setupRequest } from '$lib/server/schemas';
-import { SetupError, completeSetup } from '$lib/server/setup';
-import { BadRequest, readJson, refuse } from '$lib/server/validation';
+import { completeSetup } from '$lib/server/setup';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request }) => {
-	try {
-		const input = await readJson(request, setupRequest, 16 * 1024);
-		const { channelId } = completeSetup(input);
-		return json({ channelId }, { status: 201 });
-	} catch (cause) {
-		if (cause instanceof BadRequest || cause instanceof SetupError) {
-			return refuse(cause.status, cause.message);
-		}
-		throw cause;
-	}
-};
+export const POST: RequestHandler = ({ request }) =>
+	jsonEndpoint(request, setupRequest, 16 * 1024, (input) => {
+		const { channelId, recoveryCodes } = completeSetup(input);
+		return json({ channelId, recoveryCodes }, { status: 201 });
+	});

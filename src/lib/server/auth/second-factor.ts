@@ -1,0 +1,72 @@
+import { randomInt } from 'node:crypto';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import { db } from '../db';
+import { staffRecoveryCode, staffUser, type StaffUser } from '../db/schema';
+import { sha256Hex } from '../security/tokens';
+import { verifyTotp } from './totp';
+
+const RECOVERY_CODE_COUNT = 10;
+/** Crockford base32 without look-alikes: easy to read from paper and type back. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function normaliseRecoveryCode(code: string): string {
+	return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+/** Replaces a person's 2FA recovery codes with ten new ones, returned once and stored hashed. */
+export function issueRecoveryCodes(staffUserId: string): string[] {
+	const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+		const raw = Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+		return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+	});
+	db().transaction(() => {
+		db().delete(staffRecoveryCode).where(eq(staffRecoveryCode.staffUserId, staffUserId)).run();
+		db()
+			.insert(staffRecoveryCode)
+			.values(codes.map((code) => ({ codeHash: sha256Hex(normaliseRecoveryCode(code)), staffUserId })))
+			.run();
+	});
+	return codes;
+}
+
+export function unusedRecoveryCodes(staffUserId: string): number {
+	return (
+		db()
+			.select({ n: count() })
+			.from(staffRecoveryCode)
+			.where(and(eq(staffRecoveryCode.staffUserId, staffUserId), isNull(staffRecoveryCode.usedAt)))
+			.get()?.n ?? 0
+	);
+}
+
+/**
+ * Checks a second factor: a TOTP code (each usable once) or an unused recovery code (then
+ * spent). Returns false for anything else, including a person with no TOTP enrolled.
+ */
+export function checkSecondFactor(user: StaffUser, code: string, now = new Date()): boolean {
+	if (!user.totpSecret) return false;
+	const step = verifyTotp(user.totpSecret, code, user.totpLastStep, now);
+	if (step !== null) {
+		const claimed = db()
+			.update(staffUser)
+			.set({ totpLastStep: step })
+			.where(and(eq(staffUser.id, user.id), eq(staffUser.totpLastStep, user.totpLastStep)))
+			.run();
+		// A concurrent login with the same code already claimed this step.
+		return claimed.changes === 1;
+	}
+	const normalised = normaliseRecoveryCode(code);
+	if (!/^[0-9A-Z]{10}$/.test(normalised)) return false;
+	const spent = db()
+		.update(staffRecoveryCode)
+		.set({ usedAt: now })
+		.where(
+			and(
+				eq(staffRecoveryCode.codeHash, sha256Hex(normalised)),
+				eq(staffRecoveryCode.staffUserId, user.id),
+				isNull(staffRecoveryCode.usedAt)
+			)
+		)
+		.run();
+	return spent.changes === 1;
+}

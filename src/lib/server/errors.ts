@@ -1,0 +1,13 @@
+/**
+ * An expected refusal of a domain module, with the HTTP status and a sentence a person can
+ * act on. Endpoints turn it into a 4xx answer; anything else is a bug and is thrown.
+ */
+export class DomainError extends Error {
+	constructor(
+		message: string,
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429
+	) {
+		super(message);
+		this.name = new.target.name;
+	}
+}

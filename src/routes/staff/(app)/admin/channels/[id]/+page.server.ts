@@ -1,0 +1,66 @@
+import { error, fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { locales } from '$lib/paraglide/runtime';
+import { requireAdmin } from '$lib/server/auth/guard';
+import {
+	CHANNEL_TEXT_KINDS,
+	CHANNEL_TEXT_MAX_CHARS,
+	ChannelAdminError,
+	channelDetails,
+	channelEditForm,
+	countryOptions,
+	languageOptions,
+	updateChannel
+} from '$lib/server/channels-admin';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	requireAdmin(locals.staff, url);
+	const channel = channelDetails(params.id);
+	if (!channel) error(404, { message: 'There is no channel with this id.' });
+	return {
+		channel,
+		countries: countryOptions(),
+		languages: languageOptions(),
+		textMaxChars: CHANNEL_TEXT_MAX_CHARS,
+		created: url.searchParams.has('created')
+	};
+};
+
+/** The form's fields as the schema expects them; a text field that was not posted leaves its text as it is. */
+function channelEditFields(form: FormData) {
+	return {
+		name: form.get('name'),
+		country: form.get('country'),
+		organisation: form.get('organisation'),
+		safeUrl: form.get('safeUrl'),
+		locales: form.getAll('locales'),
+		status: form.get('status'),
+		texts: CHANNEL_TEXT_KINDS.flatMap((kind) =>
+			locales
+				.filter((locale) => form.has(`${kind}-${locale}`))
+				.map((locale) => ({ kind, locale, text: form.get(`${kind}-${locale}`) }))
+		)
+	};
+}
+
+export const actions: Actions = {
+	default: async ({ locals, url, params, request }) => {
+		const staff = requireAdmin(locals.staff, url);
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, { message: 'The form could not be read; reload the page and try again.' });
+		}
+		const parsed = v.safeParse(channelEditForm, channelEditFields(form));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		try {
+			const { fields } = updateChannel(params.id, parsed.output, staff.id);
+			return { saved: fields.length > 0 ? 'Saved.' : 'Nothing changed.' };
+		} catch (cause) {
+			if (cause instanceof ChannelAdminError) return fail(cause.status, { message: cause.message });
+			throw cause;
+		}
+	}
+};

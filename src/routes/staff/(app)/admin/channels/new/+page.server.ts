@@ -1,0 +1,14 @@
+import { requireAdmin } from '$lib/server/auth/guard';
+import { countryOptions, grantableStaff } from '$lib/server/channels-admin';
+import { DEFAULT_SAFE_URL } from '$lib/server/keys';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const staff = requireAdmin(locals.staff, url);
+	return {
+		countries: countryOptions(),
+		staff: grantableStaff(),
+		currentUserId: staff.id,
+		defaultSafeUrl: DEFAULT_SAFE_URL
+	};
+};

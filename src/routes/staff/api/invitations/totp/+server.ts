@@ -1,0 +1,7 @@
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { invitationTotp } from '$lib/server/enrolment';
+import { totpStartRequest } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request }) =>
+	jsonEndpoint(request, totpStartRequest, 1024, ({ token, username }) => invitationTotp(token, username));

@@ -1,0 +1,9 @@
+import { openRecovery } from '$lib/server/accounts';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { recoveryOpenRequest } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request }) =>
+	jsonEndpoint(request, recoveryOpenRequest, 1024, ({ username, recoveryAuthKey, code }) =>
+		openRecovery(username, recoveryAuthKey, code)
+	);
