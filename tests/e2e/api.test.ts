@@ -110,7 +110,7 @@ describe('the server, spoken to directly', () => {
 			JSON.stringify({ username: 'no-such-person', authKey: Buffer.alloc(32).toString('base64url') })
 		);
 		expect(login.status).toBe(401);
-		expect((await login.json()).message).toBe('The username or passphrase is not correct.');
+		expect((await login.json()).message).toBe('The username, passphrase or code is not correct.');
 	});
 
 	it('sends anyone without a session from staff pages to the sign-in page', async () => {

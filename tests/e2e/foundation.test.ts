@@ -29,7 +29,7 @@ describe('one testimony, end to end', () => {
 	});
 
 	it('lets the first admin set up the portal from that link and shows a recovery key once', async () => {
-		const recoveryKey = await completeSetup(admin.page, portal.setupLink!);
+		const { recoveryKey } = await completeSetup(admin.page, portal.setupLink!);
 		expect(recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
 	});
 
@@ -145,6 +145,5 @@ describe('one testimony, end to end', () => {
 			expect(files.includes(Buffer.from(canary, 'utf8'))).toBe(false);
 			expect(portal.output()).not.toContain(canary);
 		}
-		expect(ADMIN.channelName).toBeTruthy();
 	});
 });

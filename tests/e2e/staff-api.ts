@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { deriveStaffKeys, fromBase64url, readyCrypto, sealReply, toBase64url } from '$lib/crypto';
 import type { RunningPortal } from './harness';
+import type { EnrolledStaff } from './staff-flows';
 
 /**
  * Signs a staff member in the way their browser does (Argon2id here, in Node, with the same
  * libsodium code) and returns the session cookie for further requests.
  */
-export async function staffCookie(portal: RunningPortal, username: string, passphrase: string): Promise<string> {
+export async function staffCookie(portal: RunningPortal, staff: EnrolledStaff): Promise<string> {
+	const { username, passphrase } = staff;
 	await readyCrypto();
 	const post = (path: string, body: unknown) =>
 		fetch(portal.origin + path, {
@@ -16,7 +18,11 @@ export async function staffCookie(portal: RunningPortal, username: string, passp
 		});
 	const params = await (await post('/staff/api/login/params', { username })).json();
 	const { authKey } = deriveStaffKeys(passphrase, fromBase64url(params.salt), params);
-	const response = await post('/staff/api/login', { username, authKey: toBase64url(authKey) });
+	const response = await post('/staff/api/login', {
+		username,
+		authKey: toBase64url(authKey),
+		code: await staff.authenticator.code()
+	});
 	if (!response.ok) throw new Error(`Sign-in failed: ${response.status}`);
 	const cookie = response.headers.get('set-cookie') ?? '';
 	return cookie.split(';')[0];

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { TestAuthenticator } from './totp';
 
 export const ADMIN = {
 	username: 'amina.admin',
@@ -7,28 +8,69 @@ export const ADMIN = {
 	country: 'FR'
 };
 
-/** Completes first-run setup from the printed link, as an admin would, and lands in the inbox. */
-export async function completeSetup(page: Page, setupLink: string): Promise<string> {
-	await page.goto(setupLink);
-	await page.getByLabel('Username').fill(ADMIN.username);
-	await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
-	await page.getByLabel('Passphrase again').fill(ADMIN.passphrase);
-	await page.getByLabel('Channel name').fill(ADMIN.channelName);
-	await page.getByLabel(/^Country/).fill(ADMIN.country);
-	await page.locator('#passphrase-strength', { hasText: /Strong|Very strong/ }).waitFor();
-	await page.getByRole('button', { name: 'Create portal' }).click();
+export type EnrolledStaff = { username: string; passphrase: string; recoveryKey: string; authenticator: TestAuthenticator };
+
+/** Reads the authenticator key off the page and answers with a fresh code, as a phone app would. */
+async function confirmAuthenticator(page: Page, submit: string): Promise<TestAuthenticator> {
+	const key = (await page.locator('.totp-secret').textContent()) ?? '';
+	const authenticator = new TestAuthenticator(key);
+	await page.getByLabel('Six-digit code').fill(await authenticator.code());
+	await page.getByRole('button', { name: submit }).click();
+	return authenticator;
+}
+
+async function saveRecoveryKit(page: Page, continueLabel: string): Promise<string> {
 	const recoveryKey = page.getByLabel('Recovery key', { exact: true });
 	await recoveryKey.waitFor({ timeout: 60_000 });
 	const text = (await recoveryKey.textContent())?.trim() ?? '';
-	await page.getByLabel('I have saved my recovery key').check();
-	await page.getByRole('button', { name: 'Continue to the inbox' }).click();
-	await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	await page.getByLabel('I have saved my recovery kit').check();
+	await page.getByRole('button', { name: continueLabel }).click();
 	return text;
 }
 
-export async function signIn(page: Page, origin: string, username: string, passphrase: string) {
-	await page.goto(`${origin}/staff/login`);
+async function choosePassphrase(page: Page, username: string, passphrase: string) {
 	await page.getByLabel('Username').fill(username);
-	await page.getByLabel('Passphrase').fill(passphrase);
+	await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+	await page.getByLabel('Passphrase again').fill(passphrase);
+	await page.locator('#passphrase-strength', { hasText: /Strong|Very strong/ }).waitFor();
+}
+
+/** Completes first-run setup from the printed link, as an admin would, and lands in the inbox. */
+export async function completeSetup(page: Page, setupLink: string): Promise<EnrolledStaff> {
+	await page.goto(setupLink);
+	await choosePassphrase(page, ADMIN.username, ADMIN.passphrase);
+	await page.getByLabel('Channel name').fill(ADMIN.channelName);
+	await page.getByLabel(/^Country/).fill(ADMIN.country);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.locator('.totp-secret').waitFor();
+	const authenticator = await confirmAuthenticator(page, 'Create portal');
+	const recoveryKey = await saveRecoveryKit(page, 'Continue to the inbox');
+	await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	return { username: ADMIN.username, passphrase: ADMIN.passphrase, recoveryKey, authenticator };
+}
+
+/** Follows an invitation link: passphrase, authenticator, recovery kit. */
+export async function enrol(page: Page, link: string, username: string, passphrase: string): Promise<EnrolledStaff> {
+	await page.goto(link);
+	await choosePassphrase(page, username, passphrase);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.locator('.totp-secret').waitFor();
+	const authenticator = await confirmAuthenticator(page, 'Create my account');
+	const recoveryKey = await saveRecoveryKit(page, 'Continue');
+	await page.getByRole('heading', { name: 'Your account' }).waitFor();
+	return { username, passphrase, recoveryKey, authenticator };
+}
+
+export async function signIn(page: Page, origin: string, staff: EnrolledStaff) {
+	await page.goto(`${origin}/staff/login`);
+	await page.getByLabel('Username').fill(staff.username);
+	await page.getByLabel('Passphrase').fill(staff.passphrase);
+	await page.getByLabel(/^Code from your authenticator/).fill(await staff.authenticator.code());
 	await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** After a reload the keys are locked; the passphrase unlocks them without a new sign-in. */
+export async function unlock(page: Page, passphrase: string) {
+	await page.getByLabel('Passphrase').fill(passphrase);
+	await page.getByRole('button', { name: 'Unlock' }).click();
 }

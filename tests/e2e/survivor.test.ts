@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from './harness';
 import { readRows, sendReply, staffCookie } from './staff-api';
-import { ADMIN, completeSetup } from './staff-flows';
+import { completeSetup } from './staff-flows';
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
@@ -21,9 +21,9 @@ let moderatorCookie: string;
 beforeAll(async () => {
 	portal = await startPortal();
 	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
+	const enrolled = await completeSetup(admin.page, portal.setupLink!);
 	await admin.close();
-	moderatorCookie = await staffCookie(portal, ADMIN.username, ADMIN.passphrase);
+	moderatorCookie = await staffCookie(portal, enrolled);
 });
 
 afterAll(async () => {

@@ -12,14 +12,15 @@ export async function unlockWithPassphrase(passphrase: string, material: StaffKe
  * Signs in: the browser derives the auth key from the passphrase with Argon2id, the server sees
  * only that key, and the answer's wrapped private key is unlocked in the worker.
  */
-export async function signIn(username: string, passphrase: string): Promise<void> {
+export async function signIn(username: string, passphrase: string, code: string): Promise<{ mustEnrolTotp: boolean }> {
 	const pwhash = await postJson<StaffKeyMaterial['pwhash']>('/staff/api/login/params', { username });
 	const { authKey } = await cryptoWorker.call('staff.derive', { passphrase, pwhash });
-	const { material } = await postJson<{ material: StaffKeyMaterial }>('/staff/api/login', {
-		username,
-		authKey
-	});
+	const { material, mustEnrolTotp } = await postJson<{ material: StaffKeyMaterial; mustEnrolTotp: boolean }>(
+		'/staff/api/login',
+		{ username, authKey, code }
+	);
 	await cryptoWorker.call('staff.unlock', { material });
+	return { mustEnrolTotp };
 }
 
 export async function signOut(): Promise<void> {

@@ -1,0 +1,42 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { recordAudit } from '$lib/server/audit';
+import { requireStaffPage } from '$lib/server/auth/guard';
+import { unusedRecoveryCodes } from '$lib/server/auth/second-factor';
+import { endAllSessions, endOwnSession, sessionsOf } from '$lib/server/auth/session';
+import { staffUserById } from '$lib/server/staff';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const staff = requireStaffPage(locals.staff, url);
+	const user = staffUserById(staff.id)!;
+	return {
+		publicKey: user.publicKey.toString('base64url'),
+		recoveryCodesLeft: unusedRecoveryCodes(staff.id),
+		sessions: sessionsOf(staff.id).map((session) => ({
+			id: session.id,
+			current: session.id === staff.sessionId,
+			createdAt: session.createdAt.toISOString(),
+			lastSeenAt: session.lastSeenAt?.toISOString() ?? null
+		}))
+	};
+};
+
+const sessionForm = v.object({ sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Unknown session.')) });
+
+export const actions: Actions = {
+	endSession: async ({ locals, url, request }) => {
+		const staff = requireStaffPage(locals.staff, url);
+		const parsed = v.safeParse(sessionForm, Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!endOwnSession(staff.id, parsed.output.sessionId)) return fail(404, { message: 'That session has already ended.' });
+		recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id });
+		return { message: 'The session has ended.' };
+	},
+	endOthers: async ({ locals, url }) => {
+		const staff = requireStaffPage(locals.staff, url);
+		endAllSessions(staff.id, staff.sessionId);
+		recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id, detail: { all: true } });
+		return { message: 'Every other session has ended.' };
+	}
+};

@@ -1,0 +1,103 @@
+import { fail } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { AccountError, disableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts';
+import { requireAdmin } from '$lib/server/auth/guard';
+import { serverConfig } from '$lib/server/config';
+import { ROLES, channel } from '$lib/server/db/schema';
+import { db } from '$lib/server/db';
+import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/enrolment';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireAdmin(locals.staff, url);
+	return {
+		people: staffListing(),
+		channels: db().select({ id: channel.id, name: channel.name, country: channel.country }).from(channel).all(),
+		invitations: openInvitations().map((item) => ({ ...item, expiresAt: item.expiresAt.toISOString(), createdAt: item.createdAt.toISOString() }))
+	};
+};
+
+/** Checkbox values: "admin", "researcher", "moderator:<channel id>", "facilitator:<channel id>". */
+function rolesFrom(form: FormData): RoleGrant[] {
+	return form.getAll('role').map((value) => {
+		const [role, channelId] = String(value).split(':');
+		if (!(ROLES as readonly string[]).includes(role)) throw new InvitationError(`Unknown role ${role}.`, 400);
+		return { role: role as RoleGrant['role'], channelId: channelId || null };
+	});
+}
+
+const inviteForm = v.object({
+	expiresInDays: v.pipe(v.string(), v.transform(Number), v.integer('Expiry must be whole days.'), v.minValue(1), v.maxValue(30, 'An invitation lasts at most 30 days.')),
+	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
+});
+const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });
+const invitationForm = v.object({ invitationId: v.pipe(v.string(), v.uuid('Unknown invitation.')) });
+
+/** Runs an admin action and turns the domain's refusals into a message on the page. */
+function attempt<T>(work: () => T) {
+	try {
+		return work();
+	} catch (cause) {
+		if (cause instanceof AccountError || cause instanceof InvitationError) return fail(cause.status, { message: cause.message });
+		throw cause;
+	}
+}
+
+export const actions: Actions = {
+	invite: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const form = await request.formData();
+		const parsed = v.safeParse(inviteForm, { expiresInDays: form.get('expiresInDays'), note: form.get('note') ?? undefined });
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		return attempt(() => {
+			const { token, expiresAt } = createInvitation(admin.id, { roles: rolesFrom(form), ...parsed.output });
+			return {
+				message: 'Invitation created. Send this link to the person by a safe channel; it is shown only now.',
+				link: `${serverConfig().origin}/staff/enrol#${token}`,
+				expiresAt: expiresAt.toISOString()
+			};
+		});
+	},
+	revokeInvitation: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const parsed = v.safeParse(invitationForm, Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		return attempt(() => {
+			revokeInvitation(admin.id, parsed.output.invitationId);
+			return { message: 'The invitation was withdrawn.' };
+		});
+	},
+	disable: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const parsed = v.safeParse(userForm, Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		return attempt(() => {
+			const { channelIds } = disableUser(admin.id, parsed.output.userId);
+			return {
+				message:
+					channelIds.length > 0
+						? 'Disabled. Their sessions and key grants are gone. Rotate the keys of their channels on the Key grants page.'
+						: 'Disabled. Their sessions and key grants are gone.'
+			};
+		});
+	},
+	resetTotp: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const parsed = v.safeParse(userForm, Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		return attempt(() => {
+			resetTotp(admin.id, parsed.output.userId);
+			return { message: 'Two-factor authentication was reset. They set up a new authenticator at their next sign-in.' };
+		});
+	},
+	setRoles: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const form = await request.formData();
+		const parsed = v.safeParse(userForm, { userId: form.get('userId') });
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		return attempt(() => {
+			setRoles(admin.id, parsed.output.userId, rolesFrom(form));
+			return { message: 'Roles saved.' };
+		});
+	}
+};

@@ -1,0 +1,30 @@
+import { channelsWithRole, hasRole, requireStaffPage } from '$lib/server/auth/guard';
+import { channelsByIds } from '$lib/server/keys';
+import { channelsDueForRotation, corpusDueForRotation, pendingGrants, rotationRecipients } from '$lib/server/grants';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const staff = requireStaffPage(locals.staff, url);
+	const pending = pendingGrants(staff.id);
+	const isAdmin = hasRole(staff, 'admin');
+	const moderated = new Set(channelsWithRole(staff, 'moderator'));
+	const mayRotate = (channelId: string) => isAdmin || moderated.has(channelId);
+	const due = new Set(channelsDueForRotation().map((channel) => channel.channelId));
+	const readsCorpus = hasRole(staff, 'researcher') || hasRole(staff, 'moderator');
+	return {
+		/** Grants this person can make: they hold the key, someone else needs it. */
+		grantable: pending.filter((grant) => grant.granterSealedKey && grant.userId !== staff.id),
+		/** Keys this person is still waiting for. */
+		waiting: pending.filter((grant) => grant.userId === staff.id),
+		channels: channelsByIds([...new Set([...moderated, ...(isAdmin ? [...due] : [])])])
+			.filter((channel) => mayRotate(channel.id))
+			.map((channel) => ({
+				id: channel.id,
+				name: channel.name,
+				due: due.has(channel.id),
+				recipients: rotationRecipients({ channelId: channel.id })
+			})),
+		corpus:
+			readsCorpus || isAdmin ? { due: corpusDueForRotation(), recipients: rotationRecipients('corpus') } : null
+	};
+};
