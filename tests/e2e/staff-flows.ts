@@ -74,3 +74,17 @@ export async function unlock(page: Page, passphrase: string) {
 	await page.getByLabel('Passphrase').fill(passphrase);
 	await page.getByRole('button', { name: 'Unlock' }).click();
 }
+
+/**
+ * Opens a staff page with a full page load, as typing its address does: the tab's keys are
+ * then locked, so the passphrase unlocks them (the session survives).
+ */
+export async function openStaffPage(page: Page, url: string, passphrase: string) {
+	await page.goto(url);
+	const unlockHeading = page.getByRole('heading', { name: 'Unlock your keys' });
+	await unlockHeading.or(page.locator('main h1').first()).first().waitFor();
+	if (await unlockHeading.isVisible()) {
+		await unlock(page, passphrase);
+		await unlockHeading.waitFor({ state: 'detached' });
+	}
+}

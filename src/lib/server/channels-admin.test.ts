@@ -319,7 +319,7 @@ describe('updateChannel', () => {
 			texts: [{ kind: 'contact', locale: 'so', text: 'a'.repeat(2001) }]
 		});
 		expect(result.success).toBe(false);
-		expect(result.issues?.[0].message).toMatch(/contact text in so/);
+		expect(result.issues?.[0].message).toBe('The “Contact” text in Somali (so) must have at most 2000 characters.');
 	});
 
 	it('answers 404 for an unknown channel', () => {

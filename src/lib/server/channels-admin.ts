@@ -163,8 +163,9 @@ export const channelEditForm = v.object({
 			v.check(
 				(entry) => [...entry.text].length <= CHANNEL_TEXT_MAX_CHARS,
 				(issue) => {
-					const entry = issue.input as { kind: string; locale: string };
-					return `The ${entry.kind} text in ${entry.locale} must have at most ${CHANNEL_TEXT_MAX_CHARS} characters.`;
+					const entry = issue.input as { kind: ChannelTextKind; locale: string };
+					const label = entry.kind === 'referral' ? 'Help now' : 'Contact';
+					return `The “${label}” text in ${languageNames.of(entry.locale)} (${entry.locale}) must have at most ${CHANNEL_TEXT_MAX_CHARS} characters.`;
 				}
 			)
 		)

@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { readRows } from './staff-api';
+import { ADMIN, completeSetup, enrol, openStaffPage, signIn, unlock, type EnrolledStaff } from './staff-flows';
+import { tellTestimony } from './survivor-flows';
+
+/**
+ * Team management end to end: invite → enrol with TOTP → grant after comparing fingerprints →
+ * the newcomer reads; rotate → both key versions readable; disable → sessions and grants gone;
+ * recovery with the printed recovery key; and the audit log records all of it without content.
+ */
+let portal: RunningPortal;
+let adminBrowser: Browser;
+let moderatorBrowser: Browser;
+let admin: EnrolledStaff;
+let moderator: EnrolledStaff;
+const CANARY_OLD = `canary-old-key-${Date.now()}`;
+const CANARY_NEW = `canary-new-key-${Date.now()}`;
+
+beforeAll(async () => {
+	portal = await startPortal();
+	adminBrowser = await launchBrowser();
+	moderatorBrowser = await launchBrowser();
+	admin = await completeSetup(adminBrowser.page, portal.setupLink!);
+});
+
+afterAll(async () => {
+	await adminBrowser?.close();
+	await moderatorBrowser?.close();
+	await portal?.stop();
+});
+
+async function survivorTells(text: string) {
+	const survivor = await launchBrowser();
+	try {
+		await tellTestimony(survivor.page, `${portal.origin}/tell`, { answers: [text] });
+	} finally {
+		await survivor.close();
+	}
+}
+
+/** Opens each testimony of the inbox and returns the decrypted answers (or the problem shown). */
+async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
+	await openStaffPage(page, `${portal.origin}/staff`, who.passphrase);
+	await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	const count = await page.getByRole('link', { name: /^Testimony \d+ of / }).count();
+	const texts: string[] = [];
+	for (let index = 0; index < count; index++) {
+		await page.getByRole('link', { name: /^Testimony \d+ of / }).nth(index).click();
+		const shown = page.locator('.answer-text, main .error').first();
+		await shown.waitFor({ timeout: 30_000 });
+		texts.push((await page.locator('main').textContent()) ?? '');
+		await page.getByRole('link', { name: '← Inbox' }).click();
+		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	}
+	return texts;
+}
+
+describe('a new moderator joins', () => {
+	it('is invited by the admin with a one-time link', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
+		const invite = page.getByRole('region', { name: 'Invite someone' });
+		await invite.getByLabel(`Moderator of ${ADMIN.channelName} (FR)`).check();
+		await invite.getByRole('button', { name: 'Create invitation link' }).click();
+		const link = (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+		expect(link).toMatch(new RegExp(`^${portal.origin}/staff/enrol#[A-Za-z0-9_-]{43}$`));
+
+		moderator = await enrol(moderatorBrowser.page, link, 'joseph.mod', 'copper kettle meadow sparrow 7');
+		expect(moderator.recoveryKey).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
+		const stored = readRows<{ totp: number; auth: number }>(
+			portal,
+			"select totp_secret is not null as totp, length(auth_key_hash) as auth from staff_user where username = 'joseph.mod'"
+		);
+		expect(stored).toEqual([{ totp: 1, auth: 32 }]);
+	});
+
+	it('refuses the same invitation link a second time', async () => {
+		const second = await launchBrowser();
+		try {
+			const link = (await adminBrowser.page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+			await second.page.goto(link);
+			await second.page.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
+		} finally {
+			await second.close();
+		}
+	});
+
+	it('cannot read a testimony before a key holder grants the channel key', async () => {
+		await survivorTells(`${CANARY_OLD} about housing`);
+		const [shown] = await readInbox(moderatorBrowser.page, moderator);
+		expect(shown).toContain('You do not hold the channel key');
+		expect(shown).not.toContain(CANARY_OLD);
+	});
+
+	it('is granted the key by the admin after comparing fingerprints, then reads the testimony', async () => {
+		const ownFingerprint = moderatorBrowser.page;
+		await openStaffPage(ownFingerprint, `${portal.origin}/staff/account`, moderator.passphrase);
+		await expect.poll(() => ownFingerprint.getByTestId('own-fingerprint').textContent()).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){5}$/);
+		const fingerprint = await ownFingerprint.getByTestId('own-fingerprint').textContent();
+
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await expect.poll(() => page.locator('.fingerprint').first().textContent()).toBe(fingerprint);
+		const grantButton = page.getByRole('button', { name: 'Grant to joseph.mod' }).first();
+		expect(await grantButton.isDisabled()).toBe(true);
+		await page.getByLabel('joseph.mod read me this same fingerprint').first().check();
+		await grantButton.click();
+		await page.getByRole('status').filter({ hasText: 'Granted to joseph.mod' }).waitFor();
+
+		const [shown] = await readInbox(moderatorBrowser.page, moderator);
+		expect(shown).toContain(CANARY_OLD);
+	});
+});
+
+describe('rotating the channel key', () => {
+	it('seals a new version to the members; new testimonies use it and both stay readable', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
+		await page.getByRole('status').filter({ hasText: 'has a new key' }).waitFor();
+		await survivorTells(`${CANARY_NEW} about work`);
+
+		const versions = readRows<{ version: number }>(
+			portal,
+			'select channel_key.version from submission join channel_key on channel_key.id = submission.channel_key_id order by channel_key.version'
+		).map((row) => row.version);
+		expect(versions).toEqual([1, 2]);
+
+		for (const [browser, who] of [
+			[moderatorBrowser, moderator],
+			[adminBrowser, admin]
+		] as const) {
+			const texts = (await readInbox(browser.page, who)).join('\n');
+			expect(texts).toContain(CANARY_OLD);
+			expect(texts).toContain(CANARY_NEW);
+		}
+	});
+});
+
+describe('disabling a moderator', () => {
+	it('ends their session at once and deletes their key grants', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
+		await page.getByRole('button', { name: 'Disable joseph.mod' }).click();
+		await page.getByText('Disabled. Their sessions and key grants are gone.').waitFor();
+
+		const [{ id }] = readRows<{ id: string }>(portal, "select id from staff_user where username = 'joseph.mod'");
+		expect(readRows(portal, 'select * from staff_session where staff_user_id = ?', id)).toEqual([]);
+		expect(readRows(portal, 'select * from channel_key_grant where staff_user_id = ?', id)).toEqual([]);
+		expect(readRows(portal, 'select * from corpus_key_grant where staff_user_id = ?', id)).toEqual([]);
+
+		await moderatorBrowser.page.goto(`${portal.origin}/staff`);
+		await moderatorBrowser.page.waitForURL(/\/staff\/login/);
+	});
+
+	it('recommends rotating the channel key to the remaining members', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByText('a member was removed: rotation recommended').waitFor();
+	});
+
+	it('refuses a sign-in with their old passphrase and code', async () => {
+		await signIn(moderatorBrowser.page, portal.origin, moderator);
+		await moderatorBrowser.page.getByText('The username, passphrase or code is not correct.').waitFor();
+	});
+});
+
+describe('recovery and locking', () => {
+	it('lets the admin set a new passphrase with the printed recovery key and keep all access', async () => {
+		const { page } = adminBrowser;
+		await page.goto(`${portal.origin}/staff/recover`);
+		await page.getByLabel('Username').fill(admin.username);
+		await page.getByLabel('Recovery key').fill(admin.recoveryKey.toLowerCase());
+		await page.getByLabel(/^Code from your authenticator/).fill(await admin.authenticator.code());
+		admin = { ...admin, passphrase: 'violet ferry harbour thimble 19' };
+		await page.getByLabel('New passphrase', { exact: true }).fill(admin.passphrase);
+		await page.getByLabel('New passphrase again').fill(admin.passphrase);
+		await page.locator('#new-passphrase-strength', { hasText: /Strong|Very strong/ }).waitFor();
+		await page.getByRole('button', { name: 'Recover access' }).click();
+		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+		const texts = (await readInbox(page, admin)).join('\n');
+		expect(texts).toContain(CANARY_OLD);
+		expect(texts).toContain(CANARY_NEW);
+	});
+
+	it('locks the keys on reload and unlocks them with the passphrase, keeping the session', async () => {
+		const { page } = adminBrowser;
+		await page.reload();
+		await page.getByRole('heading', { name: 'Unlock your keys' }).waitFor();
+		await unlock(page, admin.passphrase);
+		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	});
+
+	it('locks on request and signs in with the new passphrase after signing out', async () => {
+		const { page } = adminBrowser;
+		await page.getByRole('button', { name: 'Lock' }).click();
+		await page.getByRole('heading', { name: 'Unlock your keys' }).waitFor();
+		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.waitForURL(/\/staff\/login/);
+		await signIn(page, portal.origin, admin);
+		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	});
+});
+
+describe('the audit log', () => {
+	it('records every staff action of this story, and nothing from a testimony', () => {
+		const actions = new Set(readRows<{ action: string }>(portal, 'select action from audit_event').map((row) => row.action));
+		for (const expected of [
+			'setup.completed',
+			'invitation.created',
+			'enrolment.completed',
+			'grant.created',
+			'submission.opened',
+			'channel_key.rotated',
+			'user.disabled',
+			'login.failed',
+			'recovery.used',
+			'logout',
+			'login.succeeded'
+		]) {
+			expect(actions, expected).toContain(expected);
+		}
+		const everything = JSON.stringify(readRows(portal, 'select * from audit_event'));
+		expect(everything).not.toContain(CANARY_OLD);
+		expect(everything).not.toContain('about housing');
+		expect(databaseFiles(portal).includes(Buffer.from(CANARY_NEW))).toBe(false);
+	});
+});
