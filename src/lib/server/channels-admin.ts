@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray, isNull, max } from 'drizzle-orm';
 import * as v from 'valibot';
 import { localeName, textDirection } from '$lib/i18n';
 import { locales, type Locale } from '$lib/paraglide/runtime';
+import { insertChannel } from './keys';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { DomainError } from './errors';
@@ -276,36 +276,7 @@ export function createChannel(input: NewChannelInput, actorId: string, now = new
 		if (active.length !== userIds.length) {
 			throw new ChannelAdminError('Only active staff members can be moderators. Reload the page and choose again.');
 		}
-		const channelId = randomUUID();
-		db()
-			.insert(channel)
-			.values({
-				id: channelId,
-				name: input.name,
-				country: input.country,
-				organisation: input.organisation,
-				safeUrl: input.safeUrl,
-				active: true,
-				createdAt: now
-			})
-			.run();
-		const key = db()
-			.insert(channelKey)
-			.values({ channelId, version: 1, publicKey: Buffer.from(input.publicKey), createdAt: now })
-			.returning({ id: channelKey.id })
-			.get();
-		db()
-			.insert(channelKeyGrant)
-			.values(
-				input.grants.map((grant) => ({
-					channelKeyId: key.id,
-					staffUserId: grant.userId,
-					sealedSecretKey: Buffer.from(grant.sealedKey),
-					grantedBy: actorId,
-					createdAt: now
-				}))
-			)
-			.run();
+		const { channelId } = insertChannel({ ...input, grants: input.grants }, actorId, now);
 		db()
 			.insert(staffRole)
 			.values(userIds.map((staffUserId) => ({ staffUserId, role: 'moderator' as const, channelId })))

@@ -1,6 +1,7 @@
 import { DomainError } from './errors';
 import { and, desc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
 import { recordAudit } from './audit';
+import { currentChannelKey, insertChannelKey, insertChannelKeyGrants } from './keys';
 import { db } from './db';
 import {
 	auditEvent,
@@ -138,13 +139,10 @@ export function createGrant(
 		);
 		if (!pending) throw new GrantError('This person does not need this key, or already has it.', 409);
 		if (!pending.granterSealedKey) throw new GrantError('You do not hold this key, so you cannot grant it.', 403);
-		const values = { staffUserId: input.userId, grantedBy: granterId, createdAt: now };
 		if (input.kind === 'channel') {
-			db()
-				.insert(channelKeyGrant)
-				.values({ ...values, channelKeyId: input.keyId, sealedSecretKey: Buffer.from(input.sealedKey) })
-				.run();
+			insertChannelKeyGrants(input.keyId, [{ userId: input.userId, sealedKey: input.sealedKey }], granterId, now);
 		} else {
+			const values = { staffUserId: input.userId, grantedBy: granterId, createdAt: now };
 			db()
 				.insert(corpusKeyGrant)
 				.values({ ...values, corpusKeyId: input.keyId, sealedKey: Buffer.from(input.sealedKey) })
@@ -187,25 +185,8 @@ export function rotateChannelKey(
 			throw new GrantError('No such channel.', 404);
 		}
 		assertCoversExactly(input.grants, members({ channelId }));
-		const latest = db().select().from(channelKey).where(eq(channelKey.channelId, channelId)).orderBy(desc(channelKey.version)).get();
-		const version = (latest?.version ?? 0) + 1;
-		const key = db()
-			.insert(channelKey)
-			.values({ channelId, version, publicKey: Buffer.from(input.publicKey), createdAt: now })
-			.returning({ id: channelKey.id })
-			.get();
-		db()
-			.insert(channelKeyGrant)
-			.values(
-				input.grants.map((grant) => ({
-					channelKeyId: key.id,
-					staffUserId: grant.userId,
-					sealedSecretKey: Buffer.from(grant.sealedKey),
-					grantedBy: actorId,
-					createdAt: now
-				}))
-			)
-			.run();
+		const version = (currentChannelKey(channelId)?.version ?? 0) + 1;
+		insertChannelKey(channelId, version, input.publicKey, input.grants, actorId, now);
 		recordAudit({ actorId, action: 'channel_key.rotated', subjectType: 'channel', subjectId: channelId, detail: { version } }, now);
 		return version;
 	});

@@ -15,17 +15,54 @@ import {
 /** The neutral site the quick exit opens when a channel has not chosen its own. */
 export const DEFAULT_SAFE_URL = 'https://www.timeanddate.com/weather/';
 
+export type SealedGrant = { userId: string; sealedKey: Uint8Array };
+
+/** Stores a channel key version's secret, sealed in a browser to each member. */
+export function insertChannelKeyGrants(channelKeyId: number, grants: SealedGrant[], grantedBy: string, now = new Date()): void {
+	db()
+		.insert(channelKeyGrant)
+		.values(
+			grants.map((grant) => ({
+				channelKeyId,
+				staffUserId: grant.userId,
+				sealedSecretKey: Buffer.from(grant.sealedKey),
+				grantedBy,
+				createdAt: now
+			}))
+		)
+		.run();
+}
+
+/** A new version of a channel's key: its public key, and its secret sealed to each member. */
+export function insertChannelKey(
+	channelId: string,
+	version: number,
+	publicKey: Uint8Array,
+	grants: SealedGrant[],
+	grantedBy: string,
+	now = new Date()
+): number {
+	const key = db()
+		.insert(channelKey)
+		.values({ channelId, version, publicKey: Buffer.from(publicKey), createdAt: now })
+		.returning({ id: channelKey.id })
+		.get();
+	insertChannelKeyGrants(key.id, grants, grantedBy, now);
+	return key.id;
+}
+
 export type NewChannel = {
 	name: string;
 	country: string;
+	organisation?: string | null;
 	safeUrl?: string;
 	publicKey: Uint8Array;
-	/** The channel's secret key sealed to the first member's public key. */
-	sealedSecretKey: Uint8Array;
-	firstMemberId: string;
+	/** The channel's secret key sealed to each first member's public key. */
+	grants: SealedGrant[];
 };
 
-export function insertChannel(input: NewChannel, now = new Date()): { channelId: string; channelKeyId: number } {
+/** A channel with key version 1; the caller runs it in its transaction and adds the roles. */
+export function insertChannel(input: NewChannel, createdBy: string, now = new Date()): { channelId: string; channelKeyId: number } {
 	const channelId = randomUUID();
 	db()
 		.insert(channel)
@@ -33,26 +70,14 @@ export function insertChannel(input: NewChannel, now = new Date()): { channelId:
 			id: channelId,
 			name: input.name,
 			country: input.country,
+			organisation: input.organisation ?? null,
 			safeUrl: input.safeUrl ?? DEFAULT_SAFE_URL,
+			active: true,
 			createdAt: now
 		})
 		.run();
-	const key = db()
-		.insert(channelKey)
-		.values({ channelId, version: 1, publicKey: Buffer.from(input.publicKey), createdAt: now })
-		.returning({ id: channelKey.id })
-		.get();
-	db()
-		.insert(channelKeyGrant)
-		.values({
-			channelKeyId: key.id,
-			staffUserId: input.firstMemberId,
-			sealedSecretKey: Buffer.from(input.sealedSecretKey),
-			grantedBy: input.firstMemberId,
-			createdAt: now
-		})
-		.run();
-	return { channelId, channelKeyId: key.id };
+	const channelKeyId = insertChannelKey(channelId, 1, input.publicKey, input.grants, createdBy, now);
+	return { channelId, channelKeyId };
 }
 
 export function insertCorpusKey(sealedKey: Uint8Array, firstMemberId: string, now = new Date()): number {

@@ -42,7 +42,7 @@ beforeAll(() => {
 		{ secret: randomBytes(20), step: 0 }
 	);
 	const channel = (name: string, country: string) =>
-		insertChannel({ name, country, publicKey: randomBytes(32), sealedSecretKey: randomBytes(80), firstMemberId: adminId })
+		insertChannel({ name, country, publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] }, adminId)
 			.channelId;
 	palermo = channel('Palermo shelter', 'IT');
 	brno = channel('Brno group', 'CZ');

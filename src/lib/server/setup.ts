@@ -78,7 +78,11 @@ export function completeSetup(
 			throw new SetupError('The authenticator code is not correct. Check the time on your phone and try again.', 400);
 		}
 		const adminId = insertStaffUser(input.admin, { secret: pendingSetupTotp!, step }, now);
-		const { channelId } = insertChannel({ ...input.channel, firstMemberId: adminId }, now);
+		const { channelId } = insertChannel(
+			{ ...input.channel, grants: [{ userId: adminId, sealedKey: input.channel.sealedSecretKey }] },
+			adminId,
+			now
+		);
 		insertCorpusKey(input.sealedCorpusKey, adminId, now);
 		db()
 			.insert(staffRole)
