@@ -205,7 +205,11 @@ export const submission = sqliteTable(
 		replyPublicKey: bytes('reply_public_key').notNull(),
 		/** UTC day, YYYY-MM-DD. */
 		receivedDay: text('received_day').notNull(),
-		status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('new')
+		status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('new'),
+		/** Staff decision time (approval or rejection), the start of retention periods. */
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		/** Set when retention deleted the raw intake of an approved testimony. */
+		rawDeletedAt: integer('raw_deleted_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [
 		uniqueIndex('submission_receipt_lookup').on(t.receiptLookupHash),
@@ -282,7 +286,9 @@ export const attachment = sqliteTable(
 			.references(() => submission.id, { onDelete: 'cascade' }),
 		messageId: text('message_id').references(() => message.id, { onDelete: 'cascade' }),
 		declaredBytes: integer('declared_bytes').notNull(),
-		ciphertext: bytes('ciphertext')
+		ciphertext: bytes('ciphertext'),
+		/** A moderator confirmed its transcript; retention may then delete the recording. */
+		transcriptConfirmedAt: integer('transcript_confirmed_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('attachment_submission').on(t.submissionId)]
 );
@@ -312,6 +318,63 @@ export const message = sqliteTable(
 	},
 	(t) => [index('message_submission').on(t.submissionId, t.sequence)]
 );
+
+/**
+ * Moderators' work on a testimony (transcripts, translations, redactions and their change
+ * log), encrypted and sealed to the channel like the testimony itself. `version` increases
+ * with each save so two moderators cannot overwrite each other.
+ */
+export const moderationDraft = sqliteTable('moderation_draft', {
+	submissionId: text('submission_id')
+		.primaryKey()
+		.references(() => submission.id, { onDelete: 'cascade' }),
+	version: integer('version').notNull(),
+	channelKeyId: integer('channel_key_id')
+		.notNull()
+		.references(() => channelKey.id, { onDelete: 'restrict' }),
+	formatVersion: integer('format_version').notNull(),
+	nonce: bytes('nonce').notNull(),
+	ciphertext: bytes('ciphertext').notNull(),
+	sealedDataKey: bytes('sealed_data_key').notNull(),
+	updatedBy: text('updated_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * What researchers read: the redacted, translated testimony, encrypted under the corpus key.
+ * It outlives the raw intake; deleting the testimony (withdrawal) deletes it too.
+ */
+export const researchRecord = sqliteTable(
+	'research_record',
+	{
+		id: text('id').primaryKey(),
+		submissionId: text('submission_id')
+			.notNull()
+			.unique()
+			.references(() => submission.id, { onDelete: 'cascade' }),
+		corpusKeyId: integer('corpus_key_id')
+			.notNull()
+			.references(() => corpusKey.id, { onDelete: 'restrict' }),
+		formatVersion: integer('format_version').notNull(),
+		nonce: bytes('nonce').notNull(),
+		ciphertext: bytes('ciphertext').notNull(),
+		/** Month approved (YYYY-MM): coarse enough for charts, too coarse to identify. */
+		approvedMonth: text('approved_month').notNull(),
+		createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' })
+	},
+	(t) => [index('research_record_month').on(t.approvedMonth)]
+);
+
+/** Canned, translatable replies a channel's moderators start from. */
+export const replyTemplate = sqliteTable('reply_template', {
+	id: text('id').primaryKey(),
+	channelId: text('channel_id')
+		.notNull()
+		.references(() => channel.id, { onDelete: 'cascade' }),
+	kind: text('kind', { enum: ['acknowledgement', 'clarification', 'referral'] }).notNull(),
+	locale: text('locale').notNull(),
+	text: text('text').notNull()
+});
 
 /** Staff actions only. Never survivor content, never an IP address or user agent. */
 export const auditEvent = sqliteTable(
@@ -345,4 +408,7 @@ export type QuestionTranslation = typeof questionTranslation.$inferSelect;
 export type Attachment = typeof attachment.$inferSelect;
 export type Message = typeof message.$inferSelect;
 export type Invitation = typeof invitation.$inferSelect;
+export type ModerationDraft = typeof moderationDraft.$inferSelect;
+export type ResearchRecord = typeof researchRecord.$inferSelect;
+export type ReplyTemplate = typeof replyTemplate.$inferSelect;
 export type StaffRecoveryCode = typeof staffRecoveryCode.$inferSelect;
