@@ -51,6 +51,10 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /staff/account/two-factor': 303,
 	'GET /staff/grants': staffPage,
 	'GET /staff/testimony/[id]': moderatorOfA,
+	'GET /staff/research': { anonymous: 303, facilitator: 403, others: 200 },
+	'GET /staff/api/attachments/[id]': { anonymous: 401, others: 404 },
+	'POST /staff/api/submissions/[id]/draft': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
+	'POST /staff/api/submissions/[id]/decision': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'GET /staff/admin/users': adminPage,
 	'POST /staff/admin/users?/invite': adminAction,
 	'POST /staff/admin/users?/revokeInvitation': adminAction,
@@ -218,6 +222,9 @@ beforeAll(async () => {
 	const [submission] = readRows<{ id: string }>(portal, 'select id from submission');
 	params['/staff/testimony/[id]'] = submission.id;
 	params['/staff/api/submissions/[id]/replies'] = submission.id;
+	params['/staff/api/submissions/[id]/draft'] = submission.id;
+	params['/staff/api/submissions/[id]/decision'] = submission.id;
+	params['/staff/api/attachments/[id]'] = 'AAAAAAAAAAAAAAAAAAAAAA';
 	params['/staff/admin/channels/[id]'] = channelA.id;
 	params['/staff/api/channels/[id]/rotate'] = channelA.id;
 	params['/staff/admin/questions/[id]'] = 'housing';

@@ -73,6 +73,14 @@ export type OpenSubmissionRequest = {
 };
 
 /** Every operation the crypto worker performs: name → [argument, result]. */
+export type SealedJson = { nonce: string; ciphertext: string; sealedDataKey: string };
+export type DraftAddress = {
+	submissionId: string;
+	channelKeyVersion: number;
+	channelPublicKey: string;
+	draftVersion: number;
+};
+
 export type KeyRecipient = { userId: string; publicKey: string };
 export type SealedGrant = { userId: string; sealedKey: string };
 
@@ -113,6 +121,19 @@ export type CryptoOps = {
 		{ material: PassphraseMaterial }
 	];
 	'staff.fingerprint': [{ publicKey: string }, { fingerprint: string }];
+	/** Opens a voice note with the key and header from its testimony's payload. */
+	'staff.openVoice': [{ ciphertext: ArrayBuffer; attachmentId: string; key: string; header: string }, { audio: ArrayBuffer }];
+	'staff.openDraft': [DraftAddress & { draft: SealedJson; sealedChannelSecretKey: string }, unknown];
+	'staff.sealDraft': [DraftAddress & { draft: unknown }, SealedJson];
+	'staff.sealResearchRecord': [
+		{ record: unknown; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string },
+		{ nonce: string; ciphertext: string }
+	];
+	'staff.openResearchRecord': [
+		{ recordId: string; corpusKeyVersion: number; sealedCorpusKey: string; nonce: string; ciphertext: string },
+		unknown
+	];
+	'staff.sealReply': [{ text: string; replyPublicKey: string }, { sealedReply: string }];
 	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
 	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];
 	'staff.status': [Record<string, never>, { unlocked: boolean }];

@@ -18,6 +18,14 @@ import {
 	parseReceipt,
 	publicKeyFingerprint,
 	recoveryKeys,
+	decryptVoiceNote,
+	decryptJson,
+	encryptJson,
+	moderationDraftAdditionalData,
+	openJsonFromChannel,
+	researchRecordAdditionalData,
+	sealJsonToChannel,
+	sealReply,
 	encryptVoiceNote,
 	voiceNoteAdditionalData,
 	readyCrypto,
@@ -359,6 +367,52 @@ const handlers: Handlers = {
 		}
 	},
 
+	'staff.openVoice'({ ciphertext, attachmentId, key, header }) {
+		const audio = decryptVoiceNote(new Uint8Array(ciphertext), fromBase64url(key), fromBase64url(header), voiceNoteAdditionalData(attachmentId));
+		return { audio: audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength) as ArrayBuffer };
+	},
+
+	'staff.openDraft'({ draft, submissionId, channelKeyVersion, channelPublicKey, draftVersion, sealedChannelSecretKey }) {
+		const secretKey = openSealed(fromBase64url(sealedChannelSecretKey), requireStaffKeyPair());
+		try {
+			return openJsonFromChannel(
+				{ nonce: fromBase64url(draft.nonce), ciphertext: fromBase64url(draft.ciphertext), sealedDataKey: fromBase64url(draft.sealedDataKey) },
+				{ publicKey: fromBase64url(channelPublicKey), secretKey },
+				moderationDraftAdditionalData(submissionId, channelKeyVersion, draftVersion)
+			);
+		} finally {
+			secretKey.fill(0);
+		}
+	},
+
+	'staff.sealDraft'({ draft, submissionId, channelKeyVersion, channelPublicKey, draftVersion }) {
+		const sealed = sealJsonToChannel(draft, fromBase64url(channelPublicKey), moderationDraftAdditionalData(submissionId, channelKeyVersion, draftVersion));
+		return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext), sealedDataKey: toBase64url(sealed.sealedDataKey) };
+	},
+
+	'staff.sealResearchRecord'({ record, recordId, corpusKeyVersion, sealedCorpusKey }) {
+		const corpusKeyBytes = openSealed(fromBase64url(sealedCorpusKey), requireStaffKeyPair());
+		try {
+			const sealed = encryptJson(record, corpusKeyBytes, researchRecordAdditionalData(recordId, corpusKeyVersion));
+			return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
+		} finally {
+			corpusKeyBytes.fill(0);
+		}
+	},
+
+	'staff.openResearchRecord'({ recordId, corpusKeyVersion, sealedCorpusKey, nonce, ciphertext }) {
+		const corpusKeyBytes = openSealed(fromBase64url(sealedCorpusKey), requireStaffKeyPair());
+		try {
+			return decryptJson(fromBase64url(nonce), fromBase64url(ciphertext), corpusKeyBytes, researchRecordAdditionalData(recordId, corpusKeyVersion));
+		} finally {
+			corpusKeyBytes.fill(0);
+		}
+	},
+
+	'staff.sealReply'({ text, replyPublicKey }) {
+		return { sealedReply: toBase64url(sealReply({ v: 1, kind: 'reply', text }, fromBase64url(replyPublicKey))) };
+	},
+
 	'staff.openSubmission'({ envelope, channelId, channelKeyVersion, channelPublicKey, sealedChannelSecretKey }) {
 		const staffKeyPair = requireStaffKeyPair();
 		const channelSecretKey = openSealed(fromBase64url(sealedChannelSecretKey), staffKeyPair);
@@ -393,8 +447,8 @@ self.onmessage = async (event: MessageEvent<CryptoRequest>) => {
 		if (!handler) throw new Error(`Unknown operation ${op}.`);
 		const result = handler(argument);
 		// Encrypted voice notes are large: hand their buffer over instead of copying it.
-		if (result && typeof result === 'object' && 'ciphertext' in result && result.ciphertext instanceof ArrayBuffer) {
-			transfer = [result.ciphertext];
+		if (result && typeof result === 'object') {
+			transfer = Object.values(result).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);
 		}
 		reply = { id, ok: true, result };
 	} catch (cause) {

@@ -59,3 +59,12 @@ export {
 	type ReceiptKeys
 } from './receipt';
 export * from './stream';
+export {
+	decryptJson,
+	encryptJson,
+	moderationDraftAdditionalData,
+	openJsonFromChannel,
+	researchRecordAdditionalData,
+	sealJsonToChannel,
+	type ChannelSealedJson
+} from './records';

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = [
 	'submission.opened',
 	'submission.approved',
 	'submission.rejected',
+	'submission.waiting',
+	'draft.saved',
 	'submission.withdrawn',
 	'submission.deleted',
 	'reply.sent',

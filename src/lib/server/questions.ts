@@ -162,3 +162,8 @@ export function questionWordings(locale: string): Record<string, Record<number, 
 	for (const row of rows) (wordings[row.questionId] ??= {})[row.version] = row.text;
 	return wordings;
 }
+
+/** Each question's codebook domain, for research records. */
+export function questionDomains(): Record<string, string | null> {
+	return Object.fromEntries(db().select({ id: question.id, domain: question.domain }).from(question).all().map((row) => [row.id, row.domain]));
+}

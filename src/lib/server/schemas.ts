@@ -196,3 +196,26 @@ export const channelRotationRequest = v.object({
 });
 
 export const corpusRotationRequest = v.object({ grants: sealedGrants });
+
+export const draftUpload = v.object({
+	expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	channelKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	nonce: base64urlBytes('nonce', { exact: XCHACHA_NONCE }),
+	ciphertext: base64urlBytes('ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES }),
+	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
+	confirmedTranscripts: v.optional(v.pipe(v.array(randomId('confirmedTranscripts[]')), v.maxLength(MAX_ATTACHMENTS)), [])
+});
+
+export const decisionUpload = v.variant('kind', [
+	v.object({
+		kind: v.literal('approve'),
+		record: v.object({
+			id: v.pipe(v.string(), v.uuid('record.id must be a UUID.')),
+			corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+			nonce: base64urlBytes('record.nonce', { exact: XCHACHA_NONCE }),
+			ciphertext: base64urlBytes('record.ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES })
+		})
+	}),
+	v.object({ kind: v.literal('reject'), reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.') }),
+	v.object({ kind: v.literal('waiting') })
+], 'Choose approve, reject or waiting.');

@@ -1,26 +1,28 @@
 import { error } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { channelKeyGrantsFor } from '$lib/server/keys';
-import { questionWordings } from '$lib/server/questions';
-import { markInReview, sealedTestimony } from '$lib/server/submissions';
+import { ModerationError, moderationView } from '$lib/server/moderation';
+import { questionDomains, questionWordings } from '$lib/server/questions';
+import { replyTemplates } from '$lib/server/reply-templates';
+import { markInReview } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const staff = requireStaffPage(locals.staff, url);
-	const testimony = sealedTestimony(params.id, channelsWithRole(staff, 'moderator'));
-	if (!testimony) error(404, { message: 'No testimony with this id in your channels.' });
-	const [grant] = channelKeyGrantsFor(staff.id, [testimony.channelKeyId]);
-	recordAudit({ actorId: staff.id, action: 'submission.opened', subjectType: 'submission', subjectId: testimony.id });
-	markInReview(testimony.id);
+	let view;
+	try {
+		view = moderationView(params.id, staff.id, channelsWithRole(staff, 'moderator'));
+	} catch (cause) {
+		if (cause instanceof ModerationError) error(cause.status, { message: cause.message });
+		throw cause;
+	}
+	recordAudit({ actorId: staff.id, action: 'submission.opened', subjectType: 'submission', subjectId: view.id });
+	markInReview(view.id);
 	return {
-		testimony,
+		view,
+		me: staff.username,
 		questions: questionWordings('en'),
-		channelKey: grant
-			? {
-					publicKey: grant.publicKey.toString('base64url'),
-					sealedSecretKey: grant.sealedSecretKey.toString('base64url')
-				}
-			: null
+		domains: questionDomains(),
+		templates: replyTemplates(view.channel.id)
 	};
 };

@@ -1,0 +1,57 @@
+import type { RedactionCategory } from '$lib/redaction/suggest';
+
+/** One redaction: every occurrence of `text`, in every field of the testimony, becomes `replacement`. */
+export type Redaction = { text: string; replacement: string; category: RedactionCategory };
+
+/** A moderator's work on one testimony; encrypted and sealed to the channel when saved. */
+export type ModerationDraft = {
+	v: 1;
+	/** By question id: transcripts of voice notes and translations, typed by staff. */
+	transcripts: Record<string, string>;
+	translations: Record<string, string>;
+	translationLocale: string;
+	redactions: Redaction[];
+	/** Suggestions a person looked at and kept, as `category:text`. */
+	dismissed: string[];
+	/** Who changed what, kept inside the encrypted draft and never sent to researchers. */
+	log: { at: string; by: string; action: 'redact' | 'undo' | 'dismiss'; text: string; replacement?: string }[];
+	sentReplies: { at: string; text: string }[];
+	reviewed: boolean;
+};
+
+export function emptyDraft(): ModerationDraft {
+	return { v: 1, transcripts: {}, translations: {}, translationLocale: 'en', redactions: [], dismissed: [], log: [], sentReplies: [], reviewed: false };
+}
+
+export const PLACEHOLDERS: Record<RedactionCategory, string> = {
+	NAME: '[NAME]',
+	PLACE: '[PLACE]',
+	DATE: '[DATE]',
+	ORGANISATION: '[ORGANISATION]',
+	CONTACT: '[CONTACT]',
+	OTHER: '[OTHER]'
+};
+
+/** Applies every redaction, longest text first so "Blessing Okoro" wins over "Blessing". */
+export function applyRedactions(text: string, redactions: Redaction[]): string {
+	let result = text;
+	for (const redaction of [...redactions].sort((a, b) => b.text.length - a.text.length)) {
+		if (redaction.text) result = result.split(redaction.text).join(redaction.replacement);
+	}
+	return result;
+}
+
+/** The next consistent pseudonym: Person A, Person B … for names not yet given one. */
+export function nextPseudonym(redactions: Redaction[]): string {
+	const used = new Set(redactions.map((redaction) => redaction.replacement));
+	for (let index = 0; ; index++) {
+		const letters = index < 26 ? String.fromCharCode(65 + index) : `${String.fromCharCode(65 + (index % 26))}${Math.floor(index / 26)}`;
+		const candidate = `Person ${letters}`;
+		if (!used.has(candidate)) return candidate;
+	}
+}
+
+/** A placeholder or pseudonym already in the text is never suggested again. */
+export function isReplacement(text: string): boolean {
+	return /^\[?(NAME|PLACE|DATE|ORGANISATION|CONTACT|OTHER)\]?$/.test(text) || /^Person [A-Z]\d*$/.test(text);
+}

@@ -1,0 +1,207 @@
+import { and, eq, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { recordAudit } from './audit';
+import { db } from './db';
+import { attachment, message, moderationDraft, submission } from './db/schema';
+import { deleteVoiceAfterTranscription, rawRetentionDays, unreviewedRetentionDays } from './settings';
+import { utcDay } from './submissions';
+
+export type RetentionReason = 'rejected' | 'raw-retention' | 'voice-transcribed' | 'unreviewed';
+
+/** How many deletions of each kind one run made; each one has its own audit event. */
+export type RetentionCounts = {
+	rejected: number;
+	/** Testimonies whose original was stripped, plus later survivor messages of stripped ones. */
+	rawDeleted: number;
+	voiceDeleted: number;
+	unreviewed: number;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Rows per transaction: small enough that the server's own writes never wait long. */
+const BATCH_SIZE = 100;
+const FIRST_RUN_DELAY_MS = 5_000;
+const RUN_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+// Stand-ins for a stripped testimony's NOT NULL envelope: sizes of the real fields, all zeros.
+const EMPTY_CIPHERTEXT = Buffer.alloc(0);
+const ZERO_SEALED_DATA_KEY = Buffer.alloc(80);
+const ZERO_NONCE = Buffer.alloc(24);
+
+/**
+ * Applies the retention rules (DESIGN.md §6) once: rejected testimonies go at once, unreviewed
+ * ones after the configured days, the original of an approved testimony N days after approval
+ * (its row, receipt hash and research record stay), and voice notes once transcribed.
+ * Idempotent; safe beside the running server, since each batch is one immediate transaction.
+ */
+export function runRetention(options: { now?: Date } = {}): RetentionCounts {
+	const now = options.now ?? new Date();
+	const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
+	const unreviewedCutoffDay = utcDay(daysAgo(unreviewedRetentionDays()));
+	const rawCutoff = daysAgo(rawRetentionDays());
+
+	const rejected = deleteTestimonies(now, 'rejected', eq(submission.status, 'rejected'));
+	const unreviewed = deleteTestimonies(
+		now,
+		'unreviewed',
+		and(eq(submission.status, 'new'), lt(submission.receivedDay, unreviewedCutoffDay))
+	);
+	const rawDeleted = stripApprovedOriginals(now, rawCutoff) + deleteLateSurvivorMessages(now, rawCutoff);
+	const voiceDeleted = deleteVoiceAfterTranscription() ? deleteTranscribedVoiceNotes(now) : 0;
+
+	if (rejected + unreviewed + rawDeleted + voiceDeleted > 0) purgeFreedPages();
+	return { rejected, rawDeleted, voiceDeleted, unreviewed };
+}
+
+/** Repeats `batch` in its own immediate transaction until a batch finds nothing left to do. */
+function inBatches(batch: () => number): number {
+	let total = 0;
+	for (;;) {
+		const done = db().transaction(batch, { behavior: 'immediate' });
+		if (done === 0) return total;
+		total += done;
+	}
+}
+
+function auditDeletion(now: Date, submissionId: string, reason: RetentionReason, detail: Record<string, string> = {}) {
+	recordAudit(
+		{ actorId: null, action: 'submission.deleted', subjectType: 'submission', subjectId: submissionId, detail: { reason, ...detail } },
+		now
+	);
+}
+
+/** Deletes whole testimonies; the foreign keys cascade to everything that hangs from them. */
+function deleteTestimonies(now: Date, reason: RetentionReason, condition: SQL | undefined): number {
+	return inBatches(() => {
+		const ids = db().select({ id: submission.id }).from(submission).where(condition).limit(BATCH_SIZE).all().map((row) => row.id);
+		if (ids.length === 0) return 0;
+		db().delete(submission).where(inArray(submission.id, ids)).run();
+		for (const id of ids) auditDeletion(now, id, reason);
+		return ids.length;
+	});
+}
+
+/**
+ * The original of an approved testimony goes; its row stays, because the research record
+ * hangs from it and the survivor's receipt must still find it to withdraw everything.
+ */
+function stripApprovedOriginals(now: Date, cutoff: Date): number {
+	const cutoffDay = utcDay(cutoff);
+	return inBatches(() => {
+		const ids = db()
+			.select({ id: submission.id })
+			.from(submission)
+			.where(and(eq(submission.status, 'approved'), lt(submission.decidedAt, cutoff)))
+			.limit(BATCH_SIZE)
+			.all()
+			.map((row) => row.id);
+		if (ids.length === 0) return 0;
+		db()
+			.update(submission)
+			.set({ ciphertext: EMPTY_CIPHERTEXT, sealedDataKey: ZERO_SEALED_DATA_KEY, nonce: ZERO_NONCE, rawDeletedAt: now })
+			.where(inArray(submission.id, ids))
+			.run();
+		db().delete(attachment).where(inArray(attachment.submissionId, ids)).run();
+		db().delete(moderationDraft).where(inArray(moderationDraft.submissionId, ids)).run();
+		db()
+			.delete(message)
+			.where(
+				and(inArray(message.submissionId, ids), eq(message.direction, 'from_survivor'), lt(message.sentDay, cutoffDay))
+			)
+			.run();
+		for (const id of ids) auditDeletion(now, id, 'raw-retention');
+		return ids.length;
+	});
+}
+
+/**
+ * A survivor may write again after their testimony's original was deleted; such a message is
+ * raw intake too and goes once it is as old as the retention period. Staff replies stay: the
+ * survivor reads them with the receipt.
+ */
+function deleteLateSurvivorMessages(now: Date, cutoff: Date): number {
+	const cutoffDay = utcDay(cutoff);
+	return inBatches(() => {
+		const rows = db()
+			.select({ id: message.id, submissionId: message.submissionId })
+			.from(message)
+			.innerJoin(submission, eq(submission.id, message.submissionId))
+			.where(
+				and(
+					eq(submission.status, 'approved'),
+					isNotNull(submission.rawDeletedAt),
+					eq(message.direction, 'from_survivor'),
+					lt(message.sentDay, cutoffDay)
+				)
+			)
+			.limit(BATCH_SIZE)
+			.all();
+		if (rows.length === 0) return 0;
+		db().delete(message).where(inArray(message.id, rows.map((row) => row.id))).run();
+		for (const row of rows) auditDeletion(now, row.submissionId, 'raw-retention', { messageId: row.id });
+		return rows.length;
+	});
+}
+
+/** A voice carries more of a person than its transcript: once confirmed, the recording goes. */
+function deleteTranscribedVoiceNotes(now: Date): number {
+	return inBatches(() => {
+		const rows = db()
+			.select({ id: attachment.id, submissionId: attachment.submissionId })
+			.from(attachment)
+			.where(isNotNull(attachment.transcriptConfirmedAt))
+			.limit(BATCH_SIZE)
+			.all();
+		if (rows.length === 0) return 0;
+		db().delete(attachment).where(inArray(attachment.id, rows.map((row) => row.id))).run();
+		for (const row of rows) auditDeletion(now, row.submissionId, 'voice-transcribed', { attachmentId: row.id });
+		return rows.length;
+	});
+}
+
+/**
+ * secure_delete has zeroed the freed content in the database pages, but the WAL still holds
+ * the earlier page images: hand free pages back to the file system, then copy the WAL into the
+ * database and truncate it, so no deleted ciphertext remains on disk.
+ */
+function purgeFreedPages(): void {
+	const client = db().$client;
+	client.exec('PRAGMA incremental_vacuum');
+	const [result] = client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+	if (result?.busy) {
+		console.warn('Retention could not truncate the WAL while another connection was reading; the next run retries.');
+	}
+}
+
+export function describeRetentionRun(counts: RetentionCounts): string {
+	return (
+		`Retention deleted ${counts.rejected} rejected, ${counts.unreviewed} unreviewed, ` +
+		`${counts.rawDeleted} raw intake after approval, ${counts.voiceDeleted} transcribed voice notes.`
+	);
+}
+
+/**
+ * Runs retention shortly after start and then every six hours, logging counts only (never an
+ * id). The timers do not keep the process alive. Returns a function that stops the schedule.
+ */
+export function startRetentionSchedule(options: { intervalMs?: number; now?: () => Date } = {}): () => void {
+	const run = () => {
+		try {
+			console.log(describeRetentionRun(runRetention({ now: options.now?.() })));
+		} catch (error) {
+			// The error's kind and SQLite's message only: they name tables, never survivor data.
+			const name = error instanceof Error ? error.name : 'UnknownError';
+			console.error(`Retention failed and will retry at the next run: ${name}: ${error instanceof Error ? error.message : ''}`);
+		}
+	};
+	let interval: ReturnType<typeof setInterval> | undefined;
+	const first = setTimeout(() => {
+		run();
+		interval = setInterval(run, options.intervalMs ?? RUN_INTERVAL_MS);
+		interval.unref();
+	}, FIRST_RUN_DELAY_MS);
+	first.unref();
+	return () => {
+		clearTimeout(first);
+		clearInterval(interval);
+	};
+}

@@ -1,0 +1,97 @@
+import type { SubmissionPayload } from '$lib/crypto';
+import { applyRedactions, emptyDraft, isReplacement, nextPseudonym, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
+import { suggestRedactions, type RedactionCategory, type RedactionSuggestion } from '$lib/redaction/suggest';
+
+export type Field = 'original' | 'transcript' | 'translation';
+export type PendingSuggestion = RedactionSuggestion & { key: string };
+
+/** A testimony being moderated: the decrypted payload and the draft, in memory only. */
+export class ModerationWork {
+	payload = $state.raw<SubmissionPayload | null>(null);
+	draft = $state<ModerationDraft>(emptyDraft());
+	draftVersion = $state(0);
+	dirty = $state(false);
+
+	/** `moderator` is read when a change is logged, so it follows the page's data. */
+	constructor(private readonly moderator: () => string) {}
+
+	text(questionId: string, field: Field): string {
+		if (field === 'original') return this.payload?.answers.find((answer) => answer.questionId === questionId)?.text ?? '';
+		return (field === 'transcript' ? this.draft.transcripts : this.draft.translations)[questionId] ?? '';
+	}
+
+	redacted(questionId: string, field: Field): string {
+		return applyRedactions(this.text(questionId, field), this.draft.redactions);
+	}
+
+	get knownNames(): string[] {
+		return this.draft.redactions.filter((redaction) => redaction.category === 'NAME').map((redaction) => redaction.text);
+	}
+
+	/** Suggestions over what researchers would see, minus what a person already dismissed. */
+	get suggestions(): PendingSuggestion[] {
+		if (!this.payload) return [];
+		const seen = new Map<string, PendingSuggestion>();
+		for (const answer of this.payload.answers) {
+			for (const field of ['original', 'transcript', 'translation'] as const) {
+				for (const suggestion of suggestRedactions(this.redacted(answer.questionId, field), { knownNames: this.knownNames, locale: this.payload.locale })) {
+					const key = `${suggestion.category}:${suggestion.text}`;
+					if (isReplacement(suggestion.text) || this.draft.dismissed.includes(key) || seen.has(key)) continue;
+					seen.set(key, { ...suggestion, key });
+				}
+			}
+		}
+		return [...seen.values()];
+	}
+
+	#log(action: 'redact' | 'undo' | 'dismiss', text: string, replacement?: string) {
+		this.draft.log.push({ at: new Date().toISOString(), by: this.moderator(), action, text, replacement });
+		this.dirty = true;
+	}
+
+	redact(text: string, category: RedactionCategory, pseudonym = false): void {
+		const trimmed = text.trim();
+		if (!trimmed || this.draft.redactions.some((redaction) => redaction.text === trimmed)) return;
+		const replacement = pseudonym && category === 'NAME' ? nextPseudonym(this.draft.redactions) : PLACEHOLDERS[category];
+		this.draft.redactions.push({ text: trimmed, replacement, category });
+		this.#log('redact', trimmed, replacement);
+	}
+
+	undo(text: string): void {
+		this.draft.redactions = this.draft.redactions.filter((redaction) => redaction.text !== text);
+		this.#log('undo', text);
+	}
+
+	dismiss(suggestion: PendingSuggestion): void {
+		this.draft.dismissed.push(suggestion.key);
+		this.#log('dismiss', suggestion.text);
+	}
+
+	setField(questionId: string, field: 'transcript' | 'translation', value: string): void {
+		(field === 'transcript' ? this.draft.transcripts : this.draft.translations)[questionId] = value;
+		this.dirty = true;
+	}
+
+	/** The research record: redacted words only, with the attributes researchers code by. */
+	researchRecord(domains: Record<string, string | null>, channelCountry: string) {
+		const payload = this.payload!;
+		return {
+			v: 1,
+			kind: 'research-record',
+			locale: payload.locale,
+			mode: payload.mode ?? 'guided',
+			country: channelCountry,
+			consentToQuote: payload.consent?.quote ?? false,
+			context: payload.context ?? {},
+			translationLocale: this.draft.translationLocale,
+			answers: payload.answers.map((answer) => ({
+				questionId: answer.questionId,
+				questionVersion: answer.questionVersion,
+				domain: domains[answer.questionId] ?? null,
+				text: this.redacted(answer.questionId, 'original'),
+				transcript: this.redacted(answer.questionId, 'transcript'),
+				translation: this.redacted(answer.questionId, 'translation')
+			}))
+		};
+	}
+}

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { readRows } from './staff-api';
+import { ADMIN, completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { finishAfterReceipt, tellTestimony } from './survivor-flows';
+
+/**
+ * From a raw testimony to a research record: transcribe a voice note, translate a Tigrinya
+ * answer, redact a name, a phone number and a town, approve; the researcher's copy carries
+ * only placeholders while the moderator still sees the original. Then a reply round trip and
+ * two moderators saving the same testimony.
+ */
+const NAME = 'Blessing Okoro';
+const PHONE = '+234 803 555 0199';
+const TOWN = 'Castel Volturno';
+const ENGLISH = `My friend ${NAME} helped me when I slept outside in ${TOWN}. Her number is ${PHONE}.`;
+const TIGRINYA = 'ኣብ ከተማ ገዛ ምርካብ ኣጸጋሚ እዩ።';
+
+let portal: RunningPortal;
+let admin: EnrolledStaff;
+let adminBrowser: Browser;
+let receipt = '';
+
+beforeAll(async () => {
+	portal = await startPortal();
+	adminBrowser = await launchBrowser({ width: 1280 });
+	admin = await completeSetup(adminBrowser.page, portal.setupLink!);
+	const survivor = await launchBrowser({ locale: 'ti', fakeMicrophone: true });
+	try {
+		receipt = await tellTestimony(survivor.page, `${portal.origin}/ti/tell`, {
+			answers: [ENGLISH, TIGRINYA],
+			voiceAt: [0],
+			replies: true,
+			quote: true
+		});
+		await finishAfterReceipt(survivor.page);
+	} finally {
+		await survivor.close();
+	}
+});
+
+afterAll(async () => {
+	await adminBrowser?.close();
+	await portal?.stop();
+});
+
+async function openFirstTestimony(page: Page, who: EnrolledStaff) {
+	await openStaffPage(page, `${portal.origin}/staff`, who.passphrase);
+	await page.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
+	await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+}
+
+describe('moderating a testimony', () => {
+	it('transcribes, translates, redacts with suggestions, and approves into the research corpus', async () => {
+		const { page } = adminBrowser;
+		await openFirstTestimony(page, admin);
+
+		const voiced = page.locator('article.answer', { has: page.getByRole('button', { name: 'Listen' }) });
+		await voiced.getByRole('button', { name: 'Listen' }).click();
+		await voiced.locator('audio').waitFor();
+		await voiced.getByLabel('Transcript of the voice note').fill(`In the recording she says ${NAME} gave her food.`);
+		const tigrinya = page.locator('article.answer').nth(1);
+		await tigrinya.getByLabel(/^Translation/).fill('Finding a house in the city is difficult.');
+
+		for (const text of [NAME, PHONE, TOWN]) {
+			await page.getByRole('button', { name: `Redact “${text}”` }).click();
+		}
+		// Every remaining suggestion is looked at by a person: here, kept.
+		for (let guard = 0; guard < 30; guard++) {
+			const keep = page.getByRole('button', { name: /^Keep “/ }).first();
+			if (!(await keep.isVisible().catch(() => false))) break;
+			await keep.click();
+		}
+		await expect.poll(() => page.getByRole('heading', { name: 'Suggestions to check (0)' }).count()).toBe(1);
+
+		const researcherView = page.locator('.redacted').first();
+		expect(await researcherView.textContent()).not.toContain(NAME);
+		expect(await researcherView.textContent()).toContain('Person A');
+
+		await page.getByRole('button', { name: 'Save draft' }).click();
+		await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();
+		expect(await page.getByRole('button', { name: 'Approve for research' }).isDisabled()).toBe(true);
+		await page.getByLabel('I removed names, places and other identifying details').check();
+		await page.getByRole('button', { name: 'Approve for research' }).click();
+		await expect.poll(() => page.getByTestId('status').textContent()).toBe('Approved');
+
+		expect(readRows(portal, 'select id from research_record')).toHaveLength(1);
+	});
+
+	it('gives researchers the placeholders and none of the redacted words, and keeps the original for moderators', async () => {
+		const { page } = adminBrowser;
+		await page.goto(`${portal.origin}/staff/research`);
+		await page.getByRole('heading', { name: 'Unlock your keys' }).waitFor();
+		await page.getByLabel('Passphrase').fill(admin.passphrase);
+		await page.getByRole('button', { name: 'Unlock' }).click();
+		const record = page.locator('article.record').first();
+		await record.locator('.record-text').first().waitFor({ timeout: 30_000 });
+		const text = (await record.textContent()) ?? '';
+		for (const redacted of [NAME, 'Blessing', PHONE, TOWN]) expect(text).not.toContain(redacted);
+		expect(text).toContain('Person A');
+		expect(text).toContain('[CONTACT]');
+		expect(text).toContain('[PLACE]');
+		expect(text).toContain('Finding a house in the city is difficult.');
+
+		await openFirstTestimony(page, admin);
+		expect(await page.locator('article.answer .answer-text').first().textContent()).toContain(NAME);
+	});
+});
+
+describe('replies', () => {
+	it('reach the survivor through the receipt, and the survivor’s follow-up reaches the moderator', async () => {
+		const { page } = adminBrowser;
+		await openFirstTestimony(page, admin);
+		await page.getByLabel('Reply to the survivor').fill('Thank you. We read every word.');
+		await page.getByRole('button', { name: 'Send reply' }).click();
+		await page.getByText('Reply sent. The survivor reads it with their receipt number.').waitFor();
+
+		const survivor = await launchBrowser({ locale: 'ti' });
+		try {
+			await survivor.page.goto(`${portal.origin}/ti/check`);
+			await survivor.page.locator('#receipt').fill(receipt);
+			await survivor.page.locator('main form button[type="submit"]').click();
+			await expect.poll(() => survivor.page.locator('.thread .to_survivor .message-text').textContent()).toContain('We read every word');
+			await survivor.page.locator('#message').fill('ኣመስግን። I can say more next week.');
+			await survivor.page.locator('main section').nth(1).locator('button[type="submit"]').click();
+			await expect.poll(() => readRows(portal, "select id from message where direction = 'from_survivor'").length).toBe(1);
+		} finally {
+			await survivor.close();
+		}
+
+		await openFirstTestimony(page, admin);
+		await expect.poll(() => page.locator('.thread-message').allTextContents()).toEqual(
+			expect.arrayContaining([expect.stringContaining('I can say more next week.')])
+		);
+	});
+});
+
+describe('two moderators on one testimony', () => {
+	it('refuses the second save with a clear message instead of overwriting the first', async () => {
+		const survivor = await launchBrowser();
+		await tellTestimony(survivor.page, `${portal.origin}/tell`, { answers: ['A second testimony for the conflict test.'] });
+		await survivor.close();
+
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
+		const invite = page.getByRole('region', { name: 'Invite someone' });
+		await invite.getByLabel(`Moderator of ${ADMIN.channelName} (FR)`).check();
+		await invite.getByRole('button', { name: 'Create invitation link' }).click();
+		const link = (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+		const second = await launchBrowser({ width: 1280 });
+		try {
+			const other = await enrol(second.page, link, 'nadia.mod', 'orchid lantern pebble harvest 3');
+			await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+			await page.getByLabel('nadia.mod read me this same fingerprint').first().check();
+			await page.getByRole('button', { name: 'Grant to nadia.mod' }).first().click();
+			await page.getByRole('status').filter({ hasText: 'Granted to nadia.mod' }).waitFor();
+
+			const open = async (target: Page, who: EnrolledStaff) => {
+				await openStaffPage(target, `${portal.origin}/staff?status=new`, who.passphrase);
+				await target.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
+				await target.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			};
+			await open(page, admin);
+			await open(second.page, other);
+			await page.getByLabel(/^Translation/).first().fill('First moderator’s translation.');
+			await page.getByRole('button', { name: 'Save draft' }).click();
+			await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();
+			await second.page.getByLabel(/^Translation/).first().fill('Second moderator’s translation.');
+			await second.page.getByRole('button', { name: 'Save draft' }).click();
+			await second.page.getByText('Another moderator saved this testimony since you opened it').waitFor();
+		} finally {
+			await second.close();
+		}
+	});
+});
