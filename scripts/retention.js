@@ -30,15 +30,21 @@ function buildIfNeeded() {
 	const sources = Math.max(...inputs.map((input) => newestMtime(path.join(root, input))));
 	if (built >= sources && fs.existsSync(output)) return;
 	console.log('Building the retention command…');
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const result = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn'], {
-		stdio: 'inherit'
-	});
+	// tsconfig.json extends the generated .svelte-kit/tsconfig.json, which the build reads;
+	// `npm install` writes it (the prepare script), unless scripts were skipped.
+	if (!fs.existsSync(path.join(root, '.svelte-kit', 'tsconfig.json'))) {
+		run([path.join(root, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync']);
+	}
+	run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts', '--logLevel', 'warn']);
+	fs.writeFileSync(buildStamp, new Date().toISOString());
+}
+
+function run(args) {
+	const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 	if (result.status !== 0) {
 		console.error('The build failed; see the messages above.');
 		process.exit(result.status ?? 1);
 	}
-	fs.writeFileSync(buildStamp, new Date().toISOString());
 }
 
 buildIfNeeded();

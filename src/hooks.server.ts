@@ -8,6 +8,7 @@ import { db } from '$lib/server/db';
 import { deploymentSalt, serverSecret } from '$lib/server/settings';
 import { issueSetupToken } from '$lib/server/setup';
 import { seedDefaultQuestions } from '$lib/server/questions';
+import { startRetentionSchedule } from '$lib/server/retention';
 import {
 	SESSION_COOKIE,
 	clearSessionCookie,
@@ -24,6 +25,7 @@ export const init: ServerInit = async () => {
 	seedDefaultQuestions();
 	const token = issueSetupToken();
 	if (token) console.log(`Setup link: ${serverConfig().origin}/staff/setup#${token}`);
+	startRetentionSchedule();
 };
 
 const headers: Handle = async ({ event, resolve }) => {

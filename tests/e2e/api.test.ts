@@ -151,7 +151,7 @@ describe('the server, spoken to directly', () => {
 
 	it('logged nothing but its own start-up lines', () => {
 		const lines = portal.output().trim().split('\n');
-		const unexpected = lines.filter((line) => !/^(Setup link: |TRIPS Voice is listening on )/.test(line));
+		const unexpected = lines.filter((line) => !/^(Setup link: |TRIPS Voice is listening on |Retention deleted \d+ rejected)/.test(line));
 		expect(unexpected).toEqual([]);
 	});
 });

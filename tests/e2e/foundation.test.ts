@@ -136,7 +136,7 @@ describe('one testimony, end to end', () => {
 		await admin.page.getByLabel('Passphrase').fill(ADMIN.passphrase);
 		await admin.page.getByRole('button', { name: 'Unlock' }).click();
 		await admin.page.getByRole('heading', { name: 'Inbox' }).waitFor();
-		await expect.poll(() => admin.page.getByText('In review').count()).toBe(2);
+		await expect.poll(() => admin.page.locator('.inbox .status', { hasText: 'In review' }).count()).toBe(2);
 	});
 
 	it('still keeps the canaries out of every file after staff read them', () => {

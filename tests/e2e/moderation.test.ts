@@ -56,9 +56,10 @@ describe('moderating a testimony', () => {
 		const { page } = adminBrowser;
 		await openFirstTestimony(page, admin);
 
-		const voiced = page.locator('article.answer', { has: page.getByRole('button', { name: 'Listen' }) });
+		const voiced = page.locator('article.answer').first();
 		await voiced.getByRole('button', { name: 'Listen' }).click();
 		await voiced.locator('audio').waitFor();
+		expect(await voiced.locator('audio').getAttribute('src')).toMatch(/^blob:/);
 		await voiced.getByLabel('Transcript of the voice note').fill(`In the recording she says ${NAME} gave her food.`);
 		const tigrinya = page.locator('article.answer').nth(1);
 		await tigrinya.getByLabel(/^Translation/).fill('Finding a house in the city is difficult.');
@@ -156,13 +157,11 @@ describe('two moderators on one testimony', () => {
 			await page.getByRole('button', { name: 'Grant to nadia.mod' }).first().click();
 			await page.getByRole('status').filter({ hasText: 'Granted to nadia.mod' }).waitFor();
 
-			const open = async (target: Page, who: EnrolledStaff) => {
-				await openStaffPage(target, `${portal.origin}/staff?status=new`, who.passphrase);
-				await target.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
-				await target.locator('article.answer').first().waitFor({ timeout: 30_000 });
-			};
-			await open(page, admin);
-			await open(second.page, other);
+			await openStaffPage(page, `${portal.origin}/staff?status=new`, admin.passphrase);
+			await page.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
+			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			await openStaffPage(second.page, page.url(), other.passphrase);
+			await second.page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 			await page.getByLabel(/^Translation/).first().fill('First moderator’s translation.');
 			await page.getByRole('button', { name: 'Save draft' }).click();
 			await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();

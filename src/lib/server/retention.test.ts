@@ -84,12 +84,22 @@ function addTestimony(fixture: TestimonyFixture = {}): { id: string; lookupToken
 	return { id, lookupToken };
 }
 
-function addVoiceNote(submissionId: string, options: { confirmedAt?: Date; ciphertext?: Buffer } = {}): string {
+function addVoiceNote(
+	submissionId: string,
+	options: { confirmedAt?: Date; ciphertext?: Buffer; messageId?: string } = {}
+): string {
 	const id = randomUUID();
 	const ciphertext = options.ciphertext ?? randomBytes(1024);
 	db()
 		.insert(attachment)
-		.values({ id, submissionId, declaredBytes: ciphertext.length, ciphertext, transcriptConfirmedAt: options.confirmedAt ?? null })
+		.values({
+			id,
+			submissionId,
+			messageId: options.messageId ?? null,
+			declaredBytes: ciphertext.length,
+			ciphertext,
+			transcriptConfirmedAt: options.confirmedAt ?? null
+		})
 		.run();
 	return id;
 }
@@ -152,18 +162,26 @@ function addResearchRecord(submissionId: string): string {
 	return id;
 }
 
-/** A testimony with everything that can hang from it. */
+/** A testimony with everything that can hang from it at its stage. */
 function addTestimonyWithThread(fixture: TestimonyFixture): string {
 	const { id } = addTestimony(fixture);
+	addMessage(id, 'to_survivor', '2026-01-11');
+	if (fixture.status === 'approved') addResearchRecord(id);
+	if (fixture.rawDeletedAt) return id;
 	addVoiceNote(id);
 	addMessage(id, 'from_survivor', '2026-01-10');
-	addMessage(id, 'to_survivor', '2026-01-11');
 	addDraft(id);
-	if (fixture.status === 'approved') addResearchRecord(id);
 	return id;
 }
 
 const submissionRow = (id: string) => db().select().from(submission).where(eq(submission.id, id)).get();
+const testimonyWithThread = (id: string) => ({
+	submission: submissionRow(id),
+	attachments: db().select().from(attachment).where(eq(attachment.submissionId, id)).all(),
+	messages: db().select().from(message).where(eq(message.submissionId, id)).all(),
+	draft: db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get(),
+	researchRecord: db().select().from(researchRecord).where(eq(researchRecord.submissionId, id)).get()
+});
 const deletionEvents = () => db().select().from(auditEvent).where(eq(auditEvent.action, 'submission.deleted')).all();
 
 /**
@@ -197,13 +215,13 @@ const SCENARIO: { name: string; fixture: TestimonyFixture; reason: RetentionReas
 	{ name: 'withdrawn', fixture: { status: 'withdrawn', receivedDay: '2025-01-01' }, reason: null }
 ];
 
-type ScenarioRow = { name: string; reason: RetentionReason | null; ciphertext: Buffer };
+type ScenarioRow = { name: string; reason: RetentionReason | null; before: ReturnType<typeof testimonyWithThread> };
 
 function addScenario(): Map<string, ScenarioRow> {
 	const rows = new Map<string, ScenarioRow>();
 	for (const { name, fixture, reason } of SCENARIO) {
-		const id = addTestimony(fixture).id;
-		rows.set(id, { name, reason, ciphertext: submissionRow(id)!.ciphertext });
+		const id = addTestimonyWithThread(fixture);
+		rows.set(id, { name, reason, before: testimonyWithThread(id) });
 	}
 	return rows;
 }
@@ -238,12 +256,16 @@ describe('runRetention', () => {
 
 		expect(runRetention({ now: NOW })).toEqual({ rejected: 2, rawDeleted: 1, voiceDeleted: 0, unreviewed: 1 });
 
-		for (const [id, { name, reason, ciphertext }] of rows) {
-			const row = submissionRow(id);
-			const outcome = !row ? 'deleted' : row.rawDeletedAt && row.ciphertext.length === 0 ? 'stripped' : 'unchanged';
+		for (const [id, { name, reason, before }] of rows) {
+			const after = testimonyWithThread(id);
+			const outcome = !after.submission
+				? 'deleted'
+				: after.submission.rawDeletedAt?.getTime() === NOW.getTime()
+					? 'stripped'
+					: 'unchanged';
 			const expected = reason === null ? 'unchanged' : reason === 'raw-retention' ? 'stripped' : 'deleted';
 			expect(`${name}: ${outcome}`).toBe(`${name}: ${expected}`);
-			if (outcome === 'unchanged') expect(row!.ciphertext.equals(ciphertext), name).toBe(true);
+			if (outcome === 'unchanged') expect(after, name).toEqual(before);
 		}
 	});
 
@@ -258,16 +280,17 @@ describe('runRetention', () => {
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).all()).toEqual([]);
 	});
 
-	it('deletes the original of an approved testimony but keeps its row, receipt, research record and staff replies', () => {
+	it('deletes the original of an approved testimony but keeps its row, receipt, research record, staff replies and younger messages', () => {
 		const { id, lookupToken } = addTestimony({ status: 'approved', receivedDay: '2026-04-01', decidedAt: daysAgo(40) });
 		const before = submissionRow(id)!;
 		addVoiceNote(id);
 		addDraft(id);
 		const recordId = addResearchRecord(id);
 		const record = db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get();
-		addMessage(id, 'from_survivor', '2026-04-02');
+		addVoiceNote(id, { messageId: addMessage(id, 'from_survivor', '2026-04-02') });
 		const reply = addMessage(id, 'to_survivor', '2026-04-03');
 		const recentMessage = addMessage(id, 'from_survivor', '2026-06-25');
+		const recentVoiceNote = addVoiceNote(id, { messageId: recentMessage });
 
 		expect(runRetention({ now: NOW }).rawDeleted).toBe(1);
 
@@ -280,7 +303,8 @@ describe('runRetention', () => {
 		expect(after.receiptLookupHash).toEqual(before.receiptLookupHash);
 		expect(after.replyPublicKey).toEqual(before.replyPublicKey);
 		expect(db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get()).toEqual(record);
-		expect(db().select().from(attachment).where(eq(attachment.submissionId, id)).all()).toEqual([]);
+		const voiceNotesLeft = db().select({ id: attachment.id }).from(attachment).where(eq(attachment.submissionId, id)).all();
+		expect(voiceNotesLeft).toEqual([{ id: recentVoiceNote }]);
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get()).toBeUndefined();
 		const thread = db().select({ id: message.id }).from(message).where(eq(message.submissionId, id)).all();
 		expect(thread.map((row) => row.id).sort()).toEqual([reply, recentMessage].sort());

@@ -48,17 +48,21 @@ export function runRetention(options: { now?: Date } = {}): RetentionCounts {
 	const rawDeleted = stripApprovedOriginals(now, rawCutoff) + deleteLateSurvivorMessages(now, rawCutoff);
 	const voiceDeleted = deleteVoiceAfterTranscription() ? deleteTranscribedVoiceNotes(now) : 0;
 
-	if (rejected + unreviewed + rawDeleted + voiceDeleted > 0) purgeFreedPages();
+	// Also after a run that deleted nothing: an earlier run's WAL may not have been truncated.
+	purgeFreedPages();
 	return { rejected, rawDeleted, voiceDeleted, unreviewed };
 }
 
-/** Repeats `batch` in its own immediate transaction until a batch finds nothing left to do. */
+/**
+ * Repeats `batch`, each time in its own immediate transaction, until one comes back short: a
+ * batch handles at most BATCH_SIZE rows and leaves them no longer matching its condition.
+ */
 function inBatches(batch: () => number): number {
 	let total = 0;
 	for (;;) {
 		const done = db().transaction(batch, { behavior: 'immediate' });
-		if (done === 0) return total;
 		total += done;
+		if (done < BATCH_SIZE) return total;
 	}
 }
 
@@ -90,7 +94,7 @@ function stripApprovedOriginals(now: Date, cutoff: Date): number {
 		const ids = db()
 			.select({ id: submission.id })
 			.from(submission)
-			.where(and(eq(submission.status, 'approved'), lt(submission.decidedAt, cutoff)))
+			.where(and(eq(submission.status, 'approved'), lt(submission.decidedAt, cutoff), isNull(submission.rawDeletedAt)))
 			.limit(BATCH_SIZE)
 			.all()
 			.map((row) => row.id);
@@ -100,7 +104,9 @@ function stripApprovedOriginals(now: Date, cutoff: Date): number {
 			.set({ ciphertext: EMPTY_CIPHERTEXT, sealedDataKey: ZERO_SEALED_DATA_KEY, nonce: ZERO_NONCE, rawDeletedAt: now })
 			.where(inArray(submission.id, ids))
 			.run();
-		db().delete(attachment).where(inArray(attachment.submissionId, ids)).run();
+		// Voice notes of the testimony itself; those of deleted messages follow by cascade, and
+		// those of messages younger than the cut-off stay with their message.
+		db().delete(attachment).where(and(inArray(attachment.submissionId, ids), isNull(attachment.messageId))).run();
 		db().delete(moderationDraft).where(inArray(moderationDraft.submissionId, ids)).run();
 		db()
 			.delete(message)
@@ -161,7 +167,8 @@ function deleteTranscribedVoiceNotes(now: Date): number {
 /**
  * secure_delete has zeroed the freed content in the database pages, but the WAL still holds
  * the earlier page images: hand free pages back to the file system, then copy the WAL into the
- * database and truncate it, so no deleted ciphertext remains on disk.
+ * database and truncate it, so no deleted ciphertext remains on disk. Vacuuming first means
+ * the WAL is left empty rather than holding the vacuum's own pages.
  */
 function purgeFreedPages(): void {
 	const client = db().$client;
