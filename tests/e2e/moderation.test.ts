@@ -112,8 +112,15 @@ describe('moderating a testimony', () => {
 describe('replies', () => {
 	it('reach the survivor through the receipt, and the survivor’s follow-up reaches the moderator', async () => {
 		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/templates`, admin.passphrase);
+		await page.getByLabel('Language').selectOption('ti');
+		await page.getByLabel('Text').fill('ቃልኩም ኣንቢብናዮ። Thank you. We read every word.');
+		await page.getByRole('button', { name: 'Add template' }).click();
+		await page.getByRole('status').filter({ hasText: 'Template added.' }).waitFor();
+
 		await openFirstTestimony(page, admin);
-		await page.getByLabel('Reply to the survivor').fill('Thank you. We read every word.');
+		await page.getByLabel('Start from a template').selectOption({ label: 'acknowledgement (ti)' });
+		expect(await page.getByLabel('Reply to the survivor').inputValue()).toContain('We read every word');
 		await page.getByRole('button', { name: 'Send reply' }).click();
 		await page.getByText('Reply sent. The survivor reads it with their receipt number.').waitFor();
 
@@ -171,5 +178,20 @@ describe('two moderators on one testimony', () => {
 		} finally {
 			await second.close();
 		}
+	});
+});
+
+describe('the inbox', () => {
+	it('filters by language, read from the testimonies in the browser', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff`, admin.passphrase);
+		const links = page.getByRole('link', { name: /^Testimony \d+ of / });
+		await expect.poll(() => links.count()).toBe(2);
+		await page.getByLabel('Language (read in this browser)').selectOption('ti');
+		await expect.poll(() => links.count()).toBe(1);
+		await page.getByLabel('Language (read in this browser)').selectOption('en');
+		await expect.poll(() => links.count()).toBe(1);
+		await page.getByLabel('Language (read in this browser)').selectOption('ar');
+		await expect.poll(() => links.count()).toBe(0);
 	});
 });

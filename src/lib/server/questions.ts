@@ -155,12 +155,20 @@ export function questionWording(id: string, version: number, locale: string): st
 		.get()?.text;
 }
 
+export type Wordings = Record<string, Record<number, string>>;
+
 /** Every version's wording of every question in one locale, for staff reading old answers. */
-export function questionWordings(locale: string): Record<string, Record<number, string>> {
-	const rows = db().select().from(questionTranslation).where(eq(questionTranslation.locale, locale)).all();
-	const wordings: Record<string, Record<number, string>> = {};
-	for (const row of rows) (wordings[row.questionId] ??= {})[row.version] = row.text;
-	return wordings;
+export function questionWordings(locale: string): Wordings {
+	return questionWordingsByLocale()[locale] ?? {};
+}
+
+/** The same for every locale at once: staff see a question as the survivor read it too. */
+export function questionWordingsByLocale(): Record<string, Wordings> {
+	const byLocale: Record<string, Wordings> = {};
+	for (const row of db().select().from(questionTranslation).all()) {
+		((byLocale[row.locale] ??= {})[row.questionId] ??= {})[row.version] = row.text;
+	}
+	return byLocale;
 }
 
 /** Each question's codebook domain, for research records. */

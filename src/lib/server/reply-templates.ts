@@ -1,6 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { recordAudit } from './audit';
 import { db } from './db';
 import { replyTemplate } from './db/schema';
+import { DomainError } from './errors';
 
 export type ReplyTemplateView = { kind: 'acknowledgement' | 'clarification' | 'referral'; locale: string; text: string };
 
@@ -19,4 +22,29 @@ export function replyTemplates(channelId: string): ReplyTemplateView[] {
 		.where(eq(replyTemplate.channelId, channelId))
 		.all();
 	return own.length > 0 ? own : DEFAULT_TEMPLATES;
+}
+
+export const TEMPLATE_KINDS = ['acknowledgement', 'clarification', 'referral'] as const;
+
+/** The templates a moderator's channels wrote, for the templates page. */
+export function templatesOf(channelIds: string[]) {
+	if (channelIds.length === 0) return [];
+	return db().select().from(replyTemplate).where(inArray(replyTemplate.channelId, channelIds)).all();
+}
+
+export function addTemplate(
+	actorId: string,
+	channelIds: string[],
+	input: { channelId: string; kind: (typeof TEMPLATE_KINDS)[number]; locale: string; text: string }
+): void {
+	if (!channelIds.includes(input.channelId)) throw new DomainError('You moderate no channel with this id.', 403);
+	db().insert(replyTemplate).values({ id: randomUUID(), ...input }).run();
+	recordAudit({ actorId, action: 'channel.updated', subjectType: 'channel', subjectId: input.channelId, detail: { template: 'added', kind: input.kind, locale: input.locale } });
+}
+
+export function deleteTemplate(actorId: string, channelIds: string[], templateId: string): void {
+	const found = db().select().from(replyTemplate).where(eq(replyTemplate.id, templateId)).get();
+	if (!found || !channelIds.includes(found.channelId)) throw new DomainError('No such template in your channels.', 404);
+	db().delete(replyTemplate).where(eq(replyTemplate.id, templateId)).run();
+	recordAudit({ actorId, action: 'channel.updated', subjectType: 'channel', subjectId: found.channelId, detail: { template: 'deleted' } });
 }

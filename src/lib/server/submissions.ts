@@ -141,6 +141,32 @@ export type InboxEntry = {
 	paddedBytes: number;
 };
 
+/** The sealed testimonies of an inbox, for filters the server cannot apply (language). */
+export function inboxEnvelopes(ids: string[]) {
+	if (ids.length === 0) return [];
+	return db()
+		.select({
+			id: submission.id,
+			channelKeyId: submission.channelKeyId,
+			formatVersion: submission.formatVersion,
+			nonce: submission.nonce,
+			ciphertext: submission.ciphertext,
+			sealedDataKey: submission.sealedDataKey
+		})
+		.from(submission)
+		.where(inArray(submission.id, ids))
+		.all()
+		.filter((row) => row.ciphertext.length > 0)
+		.map((row) => ({
+			id: row.id,
+			channelKeyId: row.channelKeyId,
+			formatVersion: row.formatVersion,
+			nonce: row.nonce.toString('base64url'),
+			ciphertext: row.ciphertext.toString('base64url'),
+			sealedDataKey: row.sealedDataKey.toString('base64url')
+		}));
+}
+
 /** Testimonies of the given channels, newest day first. Metadata only. */
 export function inbox(channelIds: string[]): InboxEntry[] {
 	if (channelIds.length === 0) return [];

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
-import { channelsByIds } from '$lib/server/keys';
 import { statusCounts } from '$lib/server/moderation';
-import { inbox } from '$lib/server/submissions';
+import { channelKeyGrantsFor, channelsByIds } from '$lib/server/keys';
+import { inbox, inboxEnvelopes } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 const filters = v.object({
@@ -19,13 +19,23 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		day: url.searchParams.get('day') || undefined
 	});
 	const chosen = parsed.success ? parsed.output : {};
+	const entries = inbox(channelIds).filter(
+		(entry) => (!chosen.status || entry.status === chosen.status) && (!chosen.day || entry.receivedDay === chosen.day)
+	);
+	const envelopes = inboxEnvelopes(entries.map((entry) => entry.id));
+	const grants = channelKeyGrantsFor(staff.id, [...new Set(envelopes.map((envelope) => envelope.channelKeyId))]);
 	return {
+		envelopes,
+		keys: Object.fromEntries(
+			grants.map((grant) => [
+				grant.channelKeyId,
+				{ channelId: grant.channelId, version: grant.version, publicKey: grant.publicKey.toString('base64url'), sealedSecretKey: grant.sealedSecretKey.toString('base64url') }
+			])
+		),
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
 		filters: { status: chosen.status ?? '', day: chosen.day ?? '' },
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
-		entries: inbox(channelIds).filter(
-			(entry) => (!chosen.status || entry.status === chosen.status) && (!chosen.day || entry.receivedDay === chosen.day)
-		)
+		entries
 	};
 };

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { ModerationError, moderationView } from '$lib/server/moderation';
-import { questionDomains, questionWordings } from '$lib/server/questions';
+import { questionDomains, questionWordingsByLocale } from '$lib/server/questions';
 import { replyTemplates } from '$lib/server/reply-templates';
 import { markInReview } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
@@ -21,7 +21,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	return {
 		view,
 		me: staff.username,
-		questions: questionWordings('en'),
+		questions: questionWordingsByLocale(),
 		domains: questionDomains(),
 		templates: replyTemplates(view.channel.id)
 	};
