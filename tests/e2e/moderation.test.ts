@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
@@ -62,7 +63,8 @@ describe('moderating a testimony', () => {
 		expect(await voiced.locator('audio').getAttribute('src')).toMatch(/^blob:/);
 		await voiced.getByLabel('Transcript of the voice note').fill(`In the recording she says ${NAME} gave her food.`);
 		const tigrinya = page.locator('article.answer').nth(1);
-		await tigrinya.getByLabel(/^Translation/).fill('Finding a house in the city is difficult.');
+		await tigrinya.getByLabel(/^Translation into/).fill('Trouver une maison en ville est difficile.');
+		await tigrinya.getByLabel('English translation (optional)').fill('Finding a house in the city is difficult.');
 
 		for (const text of [NAME, PHONE, TOWN]) {
 			await page.getByRole('button', { name: `Redact “${text}”` }).click();
@@ -102,6 +104,7 @@ describe('moderating a testimony', () => {
 		expect(text).toContain('Person A');
 		expect(text).toContain('[CONTACT]');
 		expect(text).toContain('[PLACE]');
+		expect(text).toContain('Trouver une maison en ville est difficile.');
 		expect(text).toContain('Finding a house in the city is difficult.');
 
 		await openFirstTestimony(page, admin);
@@ -193,5 +196,24 @@ describe('the inbox', () => {
 		await expect.poll(() => links.count()).toBe(1);
 		await page.getByLabel('Language (read in this browser)').selectOption('ar');
 		await expect.poll(() => links.count()).toBe(0);
+	});
+
+	it('filters by facilitated session', async () => {
+		// Sessions are created by facilitators; here one is written straight into the file.
+		const database = new Database(portal.databasePath);
+		const [{ id: channelId }] = database.prepare('select id from channel').all() as { id: string }[];
+		const [{ id: submissionId }] = database.prepare("select id from submission where status = 'approved'").all() as { id: string }[];
+		const sessionId = '11111111-2222-4333-8444-555555555555';
+		database
+			.prepare('insert into facilitation_session (id, channel_id, label, created_at, starts_day, ends_day) values (?, ?, ?, ?, ?, ?)')
+			.run(sessionId, channelId, 'Lyon women’s group', Date.now(), '2026-01-01', '2026-12-31');
+		database.prepare('update submission set facilitation_session_id = ? where id = ?').run(sessionId, submissionId);
+		database.close();
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff`, admin.passphrase);
+		await page.getByLabel('Facilitated session').selectOption({ label: 'Lyon women’s group (2026-01-01)' });
+		await page.getByRole('button', { name: 'Filter' }).click();
+		await page.waitForURL(/session=/);
+		await expect.poll(() => page.getByRole('link', { name: /^Testimony \d+ of / }).count()).toBe(1);
 	});
 });

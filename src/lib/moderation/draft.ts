@@ -8,8 +8,10 @@ export type ModerationDraft = {
 	v: 1;
 	/** By question id: transcripts of voice notes and translations, typed by staff. */
 	transcripts: Record<string, string>;
+	/** Into the channel's working language (`translationLocale`), and optionally into English. */
 	translations: Record<string, string>;
 	translationLocale: string;
+	englishTranslations: Record<string, string>;
 	redactions: Redaction[];
 	/** Suggestions a person looked at and kept, as `category:text`. */
 	dismissed: string[];
@@ -19,8 +21,26 @@ export type ModerationDraft = {
 	reviewed: boolean;
 };
 
-export function emptyDraft(): ModerationDraft {
-	return { v: 1, transcripts: {}, translations: {}, translationLocale: 'en', redactions: [], dismissed: [], log: [], sentReplies: [], reviewed: false };
+/** The usual working language of partner organisations in a country; English elsewhere. */
+const WORKING_LANGUAGE: Record<string, string> = { FR: 'fr', BE: 'fr', LU: 'fr', IT: 'it', MT: 'en', NL: 'nl', CZ: 'cs', ES: 'es', IE: 'en', GB: 'en' };
+
+export function workingLanguage(country: string): string {
+	return WORKING_LANGUAGE[country.toUpperCase()] ?? 'en';
+}
+
+export function emptyDraft(country = ''): ModerationDraft {
+	return {
+		v: 1,
+		transcripts: {},
+		translations: {},
+		translationLocale: workingLanguage(country),
+		englishTranslations: {},
+		redactions: [],
+		dismissed: [],
+		log: [],
+		sentReplies: [],
+		reviewed: false
+	};
 }
 
 export const PLACEHOLDERS: Record<RedactionCategory, string> = {

@@ -39,6 +39,7 @@ describe('acceptSubmission', () => {
 			'channel_key_id',
 			'ciphertext',
 			'decided_at',
+			'facilitation_session_id',
 			'format_version',
 			'id',
 			'nonce',
@@ -87,7 +88,7 @@ describe('acceptSubmission', () => {
 		expect(entries[0].receivedDay).toBe('2099-05-01');
 		const days = entries.map((entry) => entry.receivedDay);
 		expect(days).toEqual([...days].sort().reverse());
-		expect(Object.keys(entries[0]).sort()).toEqual(['channelId', 'id', 'paddedBytes', 'receivedDay', 'status']);
+		expect(Object.keys(entries[0]).sort()).toEqual(['channelId', 'id', 'paddedBytes', 'receivedDay', 'sessionId', 'status']);
 		expect(inbox([])).toEqual([]);
 		expect(utcDay(new Date('2026-01-01T00:30:00+02:00'))).toBe('2025-12-31');
 	});

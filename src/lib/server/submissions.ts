@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
-import { attachment, channelKey, submission, type Submission, type SubmissionStatus } from './db/schema';
+import { attachment, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
 import { constantTimeEqual, sha256 } from './security/tokens';
 
@@ -139,9 +139,21 @@ export type InboxEntry = {
 	receivedDay: string;
 	status: SubmissionStatus;
 	paddedBytes: number;
+	sessionId: string | null;
 };
 
 /** The sealed testimonies of an inbox, for filters the server cannot apply (language). */
+/** The facilitated sessions of the given channels, for the inbox filter. */
+export function sessionsOfChannels(channelIds: string[]) {
+	if (channelIds.length === 0) return [];
+	return db()
+		.select({ id: facilitationSession.id, label: facilitationSession.label, startsDay: facilitationSession.startsDay })
+		.from(facilitationSession)
+		.where(inArray(facilitationSession.channelId, channelIds))
+		.orderBy(desc(facilitationSession.startsDay))
+		.all();
+}
+
 export function inboxEnvelopes(ids: string[]) {
 	if (ids.length === 0) return [];
 	return db()
@@ -176,6 +188,7 @@ export function inbox(channelIds: string[]): InboxEntry[] {
 			channelId: submission.channelId,
 			receivedDay: submission.receivedDay,
 			status: submission.status,
+			sessionId: submission.facilitationSessionId,
 			ciphertext: submission.ciphertext
 		})
 		.from(submission)

@@ -183,6 +183,20 @@ export const SUBMISSION_STATUSES = [
 ] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
+/** A facilitated session of a support group; testimonies given in it carry its id. */
+export const facilitationSession = sqliteTable('facilitation_session', {
+	id: text('id').primaryKey(),
+	channelId: text('channel_id')
+		.notNull()
+		.references(() => channel.id, { onDelete: 'cascade' }),
+	label: text('label').notNull(),
+	createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	startsDay: text('starts_day').notNull(),
+	endsDay: text('ends_day').notNull(),
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+});
+
 /**
  * A survivor's testimony as ciphertext. Deliberately absent: any time finer than the day, any
  * request metadata. The id is chosen by the browser and doubles as the idempotency key.
@@ -206,6 +220,8 @@ export const submission = sqliteTable(
 		/** UTC day, YYYY-MM-DD. */
 		receivedDay: text('received_day').notNull(),
 		status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('new'),
+		/** The facilitated session it was given in: the only plaintext metadata a session adds. */
+		facilitationSessionId: text('facilitation_session_id').references(() => facilitationSession.id, { onDelete: 'set null' }),
 		/** Staff decision time (approval or rejection), the start of retention periods. */
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		/** Set when retention deleted the raw intake of an approved testimony. */
@@ -411,4 +427,5 @@ export type Invitation = typeof invitation.$inferSelect;
 export type ModerationDraft = typeof moderationDraft.$inferSelect;
 export type ResearchRecord = typeof researchRecord.$inferSelect;
 export type ReplyTemplate = typeof replyTemplate.$inferSelect;
+export type FacilitationSession = typeof facilitationSession.$inferSelect;
 export type StaffRecoveryCode = typeof staffRecoveryCode.$inferSelect;

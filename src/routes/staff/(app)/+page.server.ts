@@ -3,11 +3,12 @@ import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
 import { statusCounts } from '$lib/server/moderation';
 import { channelKeyGrantsFor, channelsByIds } from '$lib/server/keys';
-import { inbox, inboxEnvelopes } from '$lib/server/submissions';
+import { inbox, inboxEnvelopes, sessionsOfChannels } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 const filters = v.object({
 	status: v.optional(v.picklist(SUBMISSION_STATUSES)),
+	session: v.optional(v.pipe(v.string(), v.uuid())),
 	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)))
 });
 
@@ -16,11 +17,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const channelIds = channelsWithRole(staff, 'moderator');
 	const parsed = v.safeParse(filters, {
 		status: url.searchParams.get('status') || undefined,
+		session: url.searchParams.get('session') || undefined,
 		day: url.searchParams.get('day') || undefined
 	});
 	const chosen = parsed.success ? parsed.output : {};
 	const entries = inbox(channelIds).filter(
-		(entry) => (!chosen.status || entry.status === chosen.status) && (!chosen.day || entry.receivedDay === chosen.day)
+		(entry) =>
+			(!chosen.status || entry.status === chosen.status) &&
+			(!chosen.day || entry.receivedDay === chosen.day) &&
+			(!chosen.session || entry.sessionId === chosen.session)
 	);
 	const envelopes = inboxEnvelopes(entries.map((entry) => entry.id));
 	const grants = channelKeyGrantsFor(staff.id, [...new Set(envelopes.map((envelope) => envelope.channelKeyId))]);
@@ -34,7 +39,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		),
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
-		filters: { status: chosen.status ?? '', day: chosen.day ?? '' },
+		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '' },
+		sessions: sessionsOfChannels(channelIds),
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
 		entries
 	};

@@ -2,7 +2,7 @@ import type { SubmissionPayload } from '$lib/crypto';
 import { applyRedactions, emptyDraft, isReplacement, nextPseudonym, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
 import { suggestRedactions, type RedactionCategory, type RedactionSuggestion } from '$lib/redaction/suggest';
 
-export type Field = 'original' | 'transcript' | 'translation';
+export type Field = 'original' | 'transcript' | 'translation' | 'english';
 export type PendingSuggestion = RedactionSuggestion & { key: string };
 
 /** A testimony being moderated: the decrypted payload and the draft, in memory only. */
@@ -17,7 +17,7 @@ export class ModerationWork {
 
 	text(questionId: string, field: Field): string {
 		if (field === 'original') return this.payload?.answers.find((answer) => answer.questionId === questionId)?.text ?? '';
-		return (field === 'transcript' ? this.draft.transcripts : this.draft.translations)[questionId] ?? '';
+		return this.#fieldMap(field)[questionId] ?? '';
 	}
 
 	redacted(questionId: string, field: Field): string {
@@ -33,7 +33,7 @@ export class ModerationWork {
 		if (!this.payload) return [];
 		const seen = new Map<string, PendingSuggestion>();
 		for (const answer of this.payload.answers) {
-			for (const field of ['original', 'transcript', 'translation'] as const) {
+			for (const field of ['original', 'transcript', 'translation', 'english'] as const) {
 				for (const suggestion of suggestRedactions(this.redacted(answer.questionId, field), { knownNames: this.knownNames, locale: this.payload.locale })) {
 					const key = `${suggestion.category}:${suggestion.text}`;
 					if (isReplacement(suggestion.text) || this.draft.dismissed.includes(key) || seen.has(key)) continue;
@@ -67,8 +67,15 @@ export class ModerationWork {
 		this.#log('dismiss', suggestion.text);
 	}
 
-	setField(questionId: string, field: 'transcript' | 'translation', value: string): void {
-		(field === 'transcript' ? this.draft.transcripts : this.draft.translations)[questionId] = value;
+	#fieldMap(field: Exclude<Field, 'original'>): Record<string, string> {
+		if (field === 'transcript') return this.draft.transcripts;
+		if (field === 'translation') return this.draft.translations;
+		// Drafts saved before English translations existed lack the map.
+		return (this.draft.englishTranslations ??= {});
+	}
+
+	setField(questionId: string, field: Exclude<Field, 'original'>, value: string): void {
+		this.#fieldMap(field)[questionId] = value;
 		this.dirty = true;
 	}
 
@@ -90,7 +97,8 @@ export class ModerationWork {
 				domain: domains[answer.questionId] ?? null,
 				text: this.redacted(answer.questionId, 'original'),
 				transcript: this.redacted(answer.questionId, 'transcript'),
-				translation: this.redacted(answer.questionId, 'translation')
+				translation: this.redacted(answer.questionId, 'translation'),
+				englishTranslation: this.redacted(answer.questionId, 'english')
 			}))
 		};
 	}
