@@ -1,12 +1,9 @@
 // Builds the portal when its sources are newer than the last build, then serves it.
 // Migrations run and the setup link is printed as the server starts (see src/hooks.server.ts).
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildIfNeeded, root, runNode, viteBin } from './build-if-needed.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
 const port = Number(process.env.PORT || 3000);
@@ -17,38 +14,17 @@ process.env.NODE_ENV = 'production';
 // Encrypted voice notes reach 24 MiB; every endpoint enforces its own, smaller limit.
 process.env.BODY_SIZE_LIMIT ||= String(25 * 1024 * 1024);
 
-const buildStamp = path.join(root, 'build', '.built');
-const inputs = ['src', 'messages', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-
-function newestMtime(target) {
-	if (!fs.existsSync(target)) return 0;
-	const stat = fs.statSync(target);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = 0;
-	for (const entry of fs.readdirSync(target)) {
-		if (target.endsWith('src/lib') && entry === 'paraglide') continue;
-		newest = Math.max(newest, newestMtime(path.join(target, entry)));
-	}
-	return newest;
-}
-
-function buildIfNeeded() {
-	const built = fs.existsSync(buildStamp) ? fs.statSync(buildStamp).mtimeMs : 0;
-	const sources = Math.max(...inputs.map((input) => newestMtime(path.join(root, input))));
-	if (built >= sources && fs.existsSync(path.join(root, 'build', 'handler.js'))) return;
-	console.log('Building the portal…');
-	const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-		stdio: 'inherit',
-		env: { ...process.env, NODE_ENV: 'production' }
+function buildPortal() {
+	buildIfNeeded({
+		label: 'the portal',
+		inputs: ['src', 'messages', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'],
+		output: 'build/handler.js',
+		stamp: 'build/.built',
+		build: () => runNode([viteBin, 'build', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' })
 	});
-	if (result.status !== 0) {
-		console.error('The build failed; see the messages above.');
-		process.exit(result.status ?? 1);
-	}
-	fs.writeFileSync(buildStamp, new Date().toISOString());
 }
 
-buildIfNeeded();
+buildPortal();
 if (process.argv.includes('--build-only')) process.exit(0);
 
 const { handler } = await import(path.join(root, 'build', 'handler.js'));

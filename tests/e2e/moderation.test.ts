@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { ADMIN, completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { completeSetup, enrol, inviteModerator, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
 /**
@@ -154,11 +154,7 @@ describe('two moderators on one testimony', () => {
 		await survivor.close();
 
 		const { page } = adminBrowser;
-		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
-		const invite = page.getByRole('region', { name: 'Invite someone' });
-		await invite.getByLabel(`Moderator of ${ADMIN.channelName} (FR)`).check();
-		await invite.getByRole('button', { name: 'Create invitation link' }).click();
-		const link = (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+		const link = await inviteModerator(page, portal.origin, admin);
 		const second = await launchBrowser({ width: 1280 });
 		try {
 			const other = await enrol(second.page, link, 'nadia.mod', 'orchid lantern pebble harvest 3');

@@ -88,3 +88,12 @@ export async function openStaffPage(page: Page, url: string, passphrase: string)
 		await unlockHeading.waitFor({ state: 'detached' });
 	}
 }
+
+/** The admin invites a moderator of the first channel and reads the one-time link off the page. */
+export async function inviteModerator(page: Page, origin: string, admin: EnrolledStaff): Promise<string> {
+	await openStaffPage(page, `${origin}/staff/admin/users`, admin.passphrase);
+	const invite = page.getByRole('region', { name: 'Invite someone' });
+	await invite.getByLabel(`Moderator of ${ADMIN.channelName} (FR)`).check();
+	await invite.getByRole('button', { name: 'Create invitation link' }).click();
+	return (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { ADMIN, completeSetup, enrol, openStaffPage, signIn, unlock, type EnrolledStaff } from './staff-flows';
+import { ADMIN, completeSetup, enrol, inviteModerator, openStaffPage, signIn, unlock, type EnrolledStaff } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
 
 /**
@@ -59,12 +59,7 @@ async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
 
 describe('a new moderator joins', () => {
 	it('is invited by the admin with a one-time link', async () => {
-		const { page } = adminBrowser;
-		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
-		const invite = page.getByRole('region', { name: 'Invite someone' });
-		await invite.getByLabel(`Moderator of ${ADMIN.channelName} (FR)`).check();
-		await invite.getByRole('button', { name: 'Create invitation link' }).click();
-		const link = (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+		const link = await inviteModerator(adminBrowser.page, portal.origin, admin);
 		expect(link).toMatch(new RegExp(`^${portal.origin}/staff/enrol#[A-Za-z0-9_-]{43}$`));
 
 		moderator = await enrol(moderatorBrowser.page, link, 'joseph.mod', 'copper kettle meadow sparrow 7');
