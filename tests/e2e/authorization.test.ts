@@ -53,6 +53,12 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /staff/testimony/[id]': moderatorOfA,
 	'GET /staff/research': { anonymous: 303, facilitator: 403, others: 200 },
 	'GET /staff/templates': staffPage,
+	'GET /staff/sessions': staffPage,
+	'POST /staff/sessions?/create': { anonymous: 303, others: 400 },
+	'GET /staff/sessions/[id]': { anonymous: 303, facilitator: 200, others: 404 },
+	'POST /staff/sessions/[id]?/close': { anonymous: 303, facilitator: 200, others: 404 },
+	'POST /staff/sessions/[id]?/reopen': { anonymous: 303, facilitator: 200, others: 404 },
+	'GET /s/[code]': 200,
 	'POST /staff/templates?/add': { anonymous: 303, others: 400 },
 	'POST /staff/templates?/delete': { anonymous: 303, others: 400 },
 	'GET /staff/api/attachments/[id]': { anonymous: 401, others: 404 },
@@ -191,6 +197,19 @@ async function enrolThroughApi(adminCookie: string, username: string, role: stri
 	return (enrolled.headers.get('set-cookie') ?? '').split(';')[0];
 }
 
+/** The facilitator creates a session through the real form action; returns its id. */
+async function facilitatorSession(cookie: string, channelId: string): Promise<string> {
+	const form = new URLSearchParams({ channelId, label: 'Brno Tuesday group', startsDay: '2026-01-01', endsDay: '2099-12-31', expectedParticipants: '' });
+	form.append('locales', 'cs');
+	await fetch(`${portal.origin}/staff/sessions?/create`, {
+		method: 'POST',
+		headers: { cookie, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+		body: form
+	});
+	const [session] = readRows<{ id: string }>(portal, 'select id from facilitation_session');
+	return session.id;
+}
+
 beforeAll(async () => {
 	await readyCrypto();
 	portal = await startPortal();
@@ -231,6 +250,8 @@ beforeAll(async () => {
 	params['/staff/admin/channels/[id]'] = channelA.id;
 	params['/staff/api/channels/[id]/rotate'] = channelA.id;
 	params['/staff/admin/questions/[id]'] = 'housing';
+	params['/s/[code]'] = 'WRONGCODE';
+	params['/staff/sessions/[id]'] = await facilitatorSession(cookies.facilitator!, channelA.id);
 	params['/api/submissions/[id]/attachments/[attachmentId]'] = 'AAAAAAAAAAAAAAAAAAAAAA';
 	expect(fromBase64url(submission.id).length).toBe(16);
 }, 300_000);

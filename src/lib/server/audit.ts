@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
 	'submission.withdrawn',
 	'submission.deleted',
 	'reply.sent',
+	'session.created',
+	'session.closed',
+	'session.reopened',
 	'export.created'
 ] as const;
 

@@ -1,9 +1,9 @@
 import { DomainError } from './errors';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
-import { message, submission, type Submission } from './db/schema';
+import { facilitationSession, message, submission, type Submission } from './db/schema';
 import { currentChannelKey } from './keys';
 import { constantTimeEqual, sha256 } from './security/tokens';
 import { SubmissionRejected, declareAttachments, utcDay, type DeclaredAttachment } from './submissions';
@@ -177,6 +177,13 @@ export function withdraw(lookupToken: Uint8Array, now = new Date()): void {
 	db().transaction(() => {
 		const found = findByLookupToken(lookupToken, now);
 		db().delete(submission).where(and(eq(submission.id, found.id))).run();
+		if (found.facilitationSessionId) {
+			db()
+				.update(facilitationSession)
+				.set({ withdrawnCount: sql`${facilitationSession.withdrawnCount} + 1` })
+				.where(eq(facilitationSession.id, found.facilitationSessionId))
+				.run();
+		}
 		// The survivor's own action is recorded at day precision only.
 		recordAudit(
 			{ actorId: null, action: 'submission.withdrawn', subjectType: 'submission', subjectId: found.id },

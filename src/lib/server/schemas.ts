@@ -58,7 +58,8 @@ export const submissionUpload = v.object({
 	...channelEnvelope(''),
 	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
 	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
-	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY })
+	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY }),
+	facilitationSessionId: v.optional(v.pipe(v.string(), v.uuid('facilitationSessionId must be a UUID.')))
 });
 
 export const receiptRequest = v.object({
@@ -219,3 +220,12 @@ export const decisionUpload = v.variant('kind', [
 	v.object({ kind: v.literal('reject'), reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.') }),
 	v.object({ kind: v.literal('waiting') })
 ], 'Choose approve, reject or waiting.');
+
+export const sessionForm = v.object({
+	channelId: v.pipe(v.string(), v.uuid('Choose one of your channels.')),
+	label: v.pipe(v.string(), v.trim(), v.minLength(2, 'Give the session a short label.'), v.maxLength(80, 'Keep the label under 80 characters.')),
+	locales: v.pipe(v.array(v.string()), v.minLength(1, 'Choose at least one language.')),
+	startsDay: v.pipe(v.string(), v.isoDate('Choose the first day.')),
+	endsDay: v.pipe(v.string(), v.isoDate('Choose the last day.')),
+	expectedParticipants: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)))
+});

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from './db';
 import { attachment, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
+import { openSessionOf } from './sessions';
 import { constantTimeEqual, sha256 } from './security/tokens';
 
 export class SubmissionRejected extends DomainError {
@@ -25,6 +26,8 @@ export type IncomingSubmission = {
 	replyPublicKey: Uint8Array;
 	/** Voice notes whose ciphertext follows in separate uploads. */
 	attachments?: DeclaredAttachment[];
+	/** The facilitated session it was given in, if any. */
+	facilitationSessionId?: string;
 };
 
 export type DeclaredAttachment = { id: string; bytes: number };
@@ -51,6 +54,9 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 		if (!key || key.version !== input.channelKeyVersion) {
 			throw new SubmissionRejected('The channel key has changed. Reload the page and send again.', 409);
 		}
+		if (input.facilitationSessionId && !openSessionOf(input.facilitationSessionId, target.id, now)) {
+			throw new SubmissionRejected('This group session has ended.', 410);
+		}
 		const receiptLookupHash = sha256(input.receiptLookupToken);
 		const clash = db()
 			.select({ id: submission.id })
@@ -71,7 +77,8 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 				receiptLookupHash,
 				replyPublicKey: Buffer.from(input.replyPublicKey),
 				receivedDay: utcDay(now),
-				status: 'new'
+				status: 'new',
+				facilitationSessionId: input.facilitationSessionId ?? null
 			})
 			.run();
 		declareAttachments(input.id, null, input.attachments ?? []);

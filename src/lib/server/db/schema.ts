@@ -194,7 +194,14 @@ export const facilitationSession = sqliteTable('facilitation_session', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	startsDay: text('starts_day').notNull(),
 	endsDay: text('ends_day').notNull(),
-	closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+	/** Short code people type or scan to join; not secret, but unguessable and rate-limited. */
+	joinCode: text('join_code').unique(),
+	/** Languages offered first on the session's pages. */
+	locales: text('locales', { mode: 'json' }).$type<string[]>(),
+	expectedParticipants: integer('expected_participants'),
+	/** Testimonies of this session later withdrawn: their rows are gone, so the count is kept here. */
+	withdrawnCount: integer('withdrawn_count').notNull().default(0)
 });
 
 /**

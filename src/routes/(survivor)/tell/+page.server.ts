@@ -1,6 +1,7 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n';
-import { currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/keys';
+import { activeChannel, currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/keys';
+import { sessionById } from '$lib/server/sessions';
 import { questionnaire } from '$lib/server/questions';
 import { deploymentSalt, rawRetentionDays } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
@@ -30,10 +31,13 @@ const TELL_TEXT = [
 ];
 
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ url }) => {
 	const locale = getLocale();
 	const text = dictionary(locale, TELL_TEXT);
-	const channel = defaultIntakeChannel();
+	// A facilitated session's link carries its id; its channel receives the testimony.
+	const sessionId = url.searchParams.get('s');
+	const session = sessionId ? sessionById(sessionId) : null;
+	const channel = session ? activeChannel(session.channelId) : defaultIntakeChannel();
 	const key = channel ? currentChannelKey(channel.id) : undefined;
 	if (!channel || !key) return { text, intake: null };
 	return {
@@ -46,7 +50,8 @@ export const load: PageServerLoad = () => {
 			deploymentSalt: deploymentSalt(),
 			retentionDays: rawRetentionDays(),
 			referral: referralText(channel.id, locale),
-			questions: questionnaire(channel.id, locale)
+			questions: questionnaire(channel.id, locale),
+			sessionId: session?.id ?? null
 		}
 	};
 };

@@ -1,0 +1,143 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { and, count, desc, eq, inArray } from 'drizzle-orm';
+import { locales as allLocales } from '$lib/paraglide/runtime';
+import { recordAudit } from './audit';
+import { db } from './db';
+import { channel, facilitationSession, submission, type FacilitationSession } from './db/schema';
+import { DomainError } from './errors';
+import { utcDay } from './submissions';
+
+export class SessionError extends DomainError {}
+
+/** No 0/O, 1/I/L or other look-alikes: codes are read aloud, typed on phones and printed. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** 31^8 ≈ 8.5 × 10^11 codes; with the failure limit below, guessing one takes years. */
+const CODE_LENGTH = 8;
+
+export function newJoinCode(): string {
+	return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+export function normaliseJoinCode(input: string): string {
+	return input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export type NewSession = {
+	channelId: string;
+	label: string;
+	locales: string[];
+	startsDay: string;
+	endsDay: string;
+	expectedParticipants: number | null;
+};
+
+export function createSession(facilitatorId: string, channelIds: string[], input: NewSession, now = new Date()) {
+	if (!channelIds.includes(input.channelId)) throw new SessionError('You are not a facilitator of this channel.', 403);
+	if (input.endsDay < input.startsDay) throw new SessionError('The session must end on or after the day it starts.', 400);
+	const unknown = input.locales.filter((locale) => !(allLocales as readonly string[]).includes(locale));
+	if (unknown.length > 0) throw new SessionError(`Unknown languages: ${unknown.join(', ')}.`, 400);
+	const id = randomUUID();
+	const joinCode = newJoinCode();
+	db()
+		.insert(facilitationSession)
+		.values({ id, ...input, joinCode, createdBy: facilitatorId, createdAt: now })
+		.run();
+	recordAudit({ actorId: facilitatorId, action: 'session.created', subjectType: 'channel', subjectId: input.channelId, detail: { session: id } }, now);
+	return { id, joinCode };
+}
+
+export function setSessionClosed(facilitatorId: string, channelIds: string[], sessionId: string, closed: boolean, now = new Date()): void {
+	const found = sessionFor(sessionId, channelIds);
+	db().update(facilitationSession).set({ closedAt: closed ? now : null }).where(eq(facilitationSession.id, found.id)).run();
+	recordAudit(
+		{ actorId: facilitatorId, action: closed ? 'session.closed' : 'session.reopened', subjectType: 'channel', subjectId: found.channelId, detail: { session: found.id } },
+		now
+	);
+}
+
+export function sessionFor(sessionId: string, channelIds: string[]): FacilitationSession {
+	const found = channelIds.length
+		? db().select().from(facilitationSession).where(and(eq(facilitationSession.id, sessionId), inArray(facilitationSession.channelId, channelIds))).get()
+		: undefined;
+	if (!found) throw new SessionError('No session with this id in your channels.', 404);
+	return found;
+}
+
+function isOpen(found: FacilitationSession, now: Date): boolean {
+	const today = utcDay(now);
+	return !found.closedAt && found.startsDay <= today && today <= found.endsDay;
+}
+
+/** Failed code look-ups across everyone per minute: no record of who asked. */
+const FAILED_CODES_PER_MINUTE = 30;
+let failureWindow = { startedAt: 0, failures: 0 };
+
+export type JoinOutcome =
+	| { kind: 'open'; session: FacilitationSession }
+	| { kind: 'closed'; session: FacilitationSession }
+	| { kind: 'unknown' }
+	| { kind: 'throttled' };
+
+/** What a join code leads to; unknown and throttled answers look the same to a guesser. */
+export function resolveJoinCode(input: string, now = new Date()): JoinOutcome {
+	if (now.getTime() - failureWindow.startedAt > 60_000) failureWindow = { startedAt: now.getTime(), failures: 0 };
+	if (failureWindow.failures >= FAILED_CODES_PER_MINUTE) return { kind: 'throttled' };
+	const code = normaliseJoinCode(input);
+	const found = /^[A-Z2-9]{8}$/.test(code)
+		? db().select().from(facilitationSession).where(eq(facilitationSession.joinCode, code)).get()
+		: undefined;
+	if (!found) {
+		failureWindow.failures += 1;
+		return { kind: 'unknown' };
+	}
+	return isOpen(found, now) ? { kind: 'open', session: found } : { kind: 'closed', session: found };
+}
+
+/** An open session by id, for the survivor pages it leads to. */
+export function sessionById(sessionId: string, now = new Date()): FacilitationSession | null {
+	if (!/^[0-9a-f-]{36}$/.test(sessionId)) return null;
+	const found = db().select().from(facilitationSession).where(eq(facilitationSession.id, sessionId)).get();
+	return found && isOpen(found, now) ? found : null;
+}
+
+/** An open session for a submission, checked again at the moment it arrives. */
+export function openSessionOf(sessionId: string, channelId: string, now = new Date()): FacilitationSession | null {
+	const found = db().select().from(facilitationSession).where(eq(facilitationSession.id, sessionId)).get();
+	return found && found.channelId === channelId && isOpen(found, now) ? found : null;
+}
+
+/** Sessions of a facilitator's channels with counts only: never any content. */
+export function sessionsWithCounts(channelIds: string[], now = new Date()) {
+	if (channelIds.length === 0) return [];
+	const sessions = db()
+		.select({ session: facilitationSession, channelName: channel.name })
+		.from(facilitationSession)
+		.innerJoin(channel, eq(channel.id, facilitationSession.channelId))
+		.where(inArray(facilitationSession.channelId, channelIds))
+		.orderBy(desc(facilitationSession.startsDay))
+		.all();
+	return sessions.map(({ session, channelName }) => {
+		const byStatus = db()
+			.select({ status: submission.status, n: count() })
+			.from(submission)
+			.where(eq(submission.facilitationSessionId, session.id))
+			.groupBy(submission.status)
+			.all();
+		const received = byStatus.reduce((total, row) => total + row.n, 0);
+		return {
+			id: session.id,
+			label: session.label,
+			channelName,
+			joinCode: session.joinCode ?? '',
+			locales: session.locales ?? [],
+			startsDay: session.startsDay,
+			endsDay: session.endsDay,
+			expectedParticipants: session.expectedParticipants,
+			open: isOpen(session, now),
+			closed: session.closedAt !== null,
+			received: received + session.withdrawnCount,
+			approved: byStatus.find((row) => row.status === 'approved')?.n ?? 0,
+			withdrawn: session.withdrawnCount
+		};
+	});
+}

@@ -1,0 +1,44 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { locales } from '$lib/paraglide/runtime';
+import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
+import { DomainError } from '$lib/server/errors';
+import { channelsByIds } from '$lib/server/keys';
+import { sessionForm } from '$lib/server/schemas';
+import { createSession, sessionsWithCounts } from '$lib/server/sessions';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const staff = requireStaffPage(locals.staff, url);
+	const channelIds = channelsWithRole(staff, 'facilitator');
+	return {
+		channels: channelsByIds(channelIds).map(({ id, name }) => ({ id, name })),
+		sessions: sessionsWithCounts(channelIds),
+		locales: [...locales]
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, url, request }) => {
+		const staff = requireStaffPage(locals.staff, url);
+		const form = await request.formData();
+		const expected = String(form.get('expectedParticipants') ?? '').trim();
+		const parsed = v.safeParse(sessionForm, {
+			channelId: form.get('channelId'),
+			label: form.get('label'),
+			locales: form.getAll('locales').map(String),
+			startsDay: form.get('startsDay'),
+			endsDay: form.get('endsDay'),
+			expectedParticipants: expected ? Number(expected) : null
+		});
+		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		let created;
+		try {
+			created = createSession(staff.id, channelsWithRole(staff, 'facilitator'), parsed.output);
+		} catch (cause) {
+			if (cause instanceof DomainError) return fail(cause.status, { message: cause.message });
+			throw cause;
+		}
+		redirect(303, `/staff/sessions/${created.id}`);
+	}
+};

@@ -1,0 +1,28 @@
+import { error, fail } from '@sveltejs/kit';
+import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
+import { serverConfig } from '$lib/server/config';
+import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = ({ locals, url, params }) => {
+	const staff = requireStaffPage(locals.staff, url);
+	const session = sessionsWithCounts(channelsWithRole(staff, 'facilitator')).find((item) => item.id === params.id);
+	if (!session) error(404, { message: 'No session with this id in your channels.' });
+	return { session, joinLink: `${serverConfig().origin}/s/${session.joinCode}` };
+};
+
+function toggle({ locals, url, params }: RequestEvent, closed: boolean) {
+	const staff = requireStaffPage(locals.staff, url);
+	try {
+		setSessionClosed(staff.id, channelsWithRole(staff, 'facilitator'), params.id, closed);
+	} catch (cause) {
+		if (cause instanceof SessionError) return fail(cause.status, { message: cause.message });
+		throw cause;
+	}
+	return { message: closed ? 'The session is closed.' : 'The session is open again.' };
+}
+
+export const actions: Actions = {
+	close: async (event) => toggle(event, true),
+	reopen: async (event) => toggle(event, false)
+};

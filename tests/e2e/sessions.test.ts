@@ -1,0 +1,115 @@
+import { PNG } from 'pngjs';
+import jsQR from 'jsqr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { readRows } from './staff-api';
+import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { tellTestimony } from './survivor-flows';
+
+/** Facilitated sessions: a join code and QR sheet that start the flow with the session attached. */
+let portal: RunningPortal;
+let admin: EnrolledStaff;
+let staff: Browser;
+let joinLink = '';
+let joinCode = '';
+
+beforeAll(async () => {
+	portal = await startPortal();
+	staff = await launchBrowser({ width: 1280 });
+	admin = await completeSetup(staff.page, portal.setupLink!);
+	// The admin takes the facilitator role for the channel too.
+	await openStaffPage(staff.page, `${portal.origin}/staff/admin/users`, admin.passphrase);
+	const row = staff.page.locator(`tr[data-username="${ADMIN.username}"]`);
+	await row.getByText('Change roles').click();
+	await row.getByLabel(`Facilitator for ${ADMIN.channelName} (FR)`).check();
+	await row.getByRole('button', { name: 'Save roles' }).click();
+	await staff.page.getByText('Roles saved.').waitFor();
+});
+
+afterAll(async () => {
+	await staff?.close();
+	await portal?.stop();
+});
+
+describe('a facilitated session', () => {
+	it('is created with a join code, a link and a QR code that reads back as that link', async () => {
+		const { page } = staff;
+		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
+		await page.getByLabel('Label (no names of people or exact places)').fill('Tuesday women’s group');
+		await page.getByLabel('ትግርኛ').check();
+		await page.getByLabel('العربية').check();
+		await page.getByRole('button', { name: 'Create session' }).click();
+		await page.getByTestId('session-qr').waitFor();
+		joinCode = (await page.getByTestId('join-code').textContent())?.trim() ?? '';
+		joinLink = (await page.getByTestId('join-link').textContent())?.trim() ?? '';
+		expect(joinCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+		expect(joinLink).toBe(`${portal.origin}/s/${joinCode}`);
+
+		const dataUrl = (await page.getByTestId('session-qr').getAttribute('src')) ?? '';
+		const png = PNG.sync.read(Buffer.from(dataUrl.split(',')[1], 'base64'));
+		const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+		expect(decoded?.data).toBe(joinLink);
+	});
+
+	it('starts the survivor flow in the session’s first language (Arabic, first in the portal’s list) with the session attached', async () => {
+		const survivor = await launchBrowser({ width: 360 });
+		try {
+			await survivor.page.goto(joinLink);
+			await survivor.page.waitForURL(/\/ar\/tell\?s=/);
+			await tellTestimony(survivor.page, survivor.page.url(), { answers: ['A testimony given in a group session.'] });
+		} finally {
+			await survivor.close();
+		}
+		const [session] = readRows<{ id: string }>(portal, 'select id from facilitation_session');
+		expect(readRows(portal, 'select id from submission where facilitation_session_id = ?', session.id)).toHaveLength(1);
+	});
+
+	it('shows the facilitator counts, never content', async () => {
+		const { page } = staff;
+		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
+		const row = page.getByRole('row', { name: /Tuesday women’s group/ });
+		await expect.poll(() => row.textContent()).toMatch(/1\s*0\s*0$/);
+		expect(await page.locator('main').textContent()).not.toContain('group session.');
+	});
+
+	it('answers a wrong code with a plain message and a way to the main site', async () => {
+		const visitor = await launchBrowser();
+		try {
+			await visitor.page.goto(`${portal.origin}/s/WRONG234`);
+			await visitor.page.getByRole('heading', { name: 'This code does not lead anywhere' }).waitFor();
+			await visitor.page.getByRole('link', { name: 'Go to the main site' }).waitFor();
+		} finally {
+			await visitor.close();
+		}
+	});
+
+	it('answers a closed session in its own language', async () => {
+		const { page } = staff;
+		await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
+		await page.getByRole('button', { name: 'Close the session now' }).click();
+		await page.getByText('The session is closed.').waitFor();
+		const visitor = await launchBrowser();
+		try {
+			await visitor.page.goto(joinLink);
+			const main = visitor.page.locator('main');
+			await main.locator('h1').waitFor();
+			expect(await main.getAttribute('lang')).toBe('ar');
+			expect(await main.locator('h1').textContent()).not.toBe('This group session has ended');
+			expect(visitor.page.url()).toBe(joinLink);
+		} finally {
+			await visitor.close();
+		}
+		await page.getByRole('button', { name: 'Reopen the session' }).click();
+		await page.getByText('The session is open again.').waitFor();
+	});
+
+	it('slows down guessing: after many wrong codes even a right one is refused for a while', async () => {
+		for (let attempt = 0; attempt < 31; attempt++) {
+			const response = await fetch(`${portal.origin}/s/GUESS${String(attempt).padStart(3, '2')}`, { redirect: 'manual' });
+			await response.arrayBuffer();
+		}
+		const response = await fetch(joinLink, { redirect: 'manual' });
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('This code does not lead anywhere');
+	});
+});
