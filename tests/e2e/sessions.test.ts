@@ -1,6 +1,7 @@
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
@@ -78,6 +79,7 @@ describe('a facilitated session', () => {
 			await visitor.page.goto(`${portal.origin}/s/WRONG234`);
 			await visitor.page.getByRole('heading', { name: 'This code does not lead anywhere' }).waitFor();
 			await visitor.page.getByRole('link', { name: 'Go to the main site' }).waitFor();
+			expect(await axeViolations(visitor.page)).toEqual([]);
 		} finally {
 			await visitor.close();
 		}
@@ -96,6 +98,7 @@ describe('a facilitated session', () => {
 			expect(await main.getAttribute('lang')).toBe('ar');
 			expect(await main.locator('h1').textContent()).not.toBe('This group session has ended');
 			expect(visitor.page.url()).toBe(joinLink);
+			expect(await axeViolations(visitor.page)).toEqual([]);
 		} finally {
 			await visitor.close();
 		}

@@ -40,7 +40,9 @@ function findByLookupToken(lookupToken: Uint8Array, now: Date): Submission {
 	const hash = sha256(lookupToken);
 	const found = db().select().from(submission).where(eq(submission.receiptLookupHash, hash)).get();
 	if (found && constantTimeEqual(found.receiptLookupHash, hash)) return found;
-	if (now.getTime() - failureWindow.startedAt > 60_000) failureWindow = { startedAt: now.getTime(), failures: 0 };
+	const elapsed = now.getTime() - failureWindow.startedAt;
+	// A clock that went back (or a new minute) starts a new window.
+	if (elapsed > 60_000 || elapsed < 0) failureWindow = { startedAt: now.getTime(), failures: 0 };
 	failureWindow.failures += 1;
 	throw new ReceiptNotFound(failureWindow.failures > FAILED_LOOKUPS_PER_MINUTE);
 }

@@ -80,7 +80,9 @@ export type JoinOutcome =
 
 /** What a join code leads to; unknown and throttled answers look the same to a guesser. */
 export function resolveJoinCode(input: string, now = new Date()): JoinOutcome {
-	if (now.getTime() - failureWindow.startedAt > 60_000) failureWindow = { startedAt: now.getTime(), failures: 0 };
+	const elapsed = now.getTime() - failureWindow.startedAt;
+	// A clock that went back (or a new minute) starts a new window.
+	if (elapsed > 60_000 || elapsed < 0) failureWindow = { startedAt: now.getTime(), failures: 0 };
 	if (failureWindow.failures >= FAILED_CODES_PER_MINUTE) return { kind: 'throttled' };
 	const code = normaliseJoinCode(input);
 	const found = /^[A-Z2-9]{8}$/.test(code)

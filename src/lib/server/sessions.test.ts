@@ -1,0 +1,51 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, setSessionClosed, SessionError } from './sessions';
+import { setUpTestDeployment, useTemporaryDatabase } from './testing';
+
+useTemporaryDatabase();
+
+let channelId: string;
+let facilitatorId: string;
+
+beforeAll(() => {
+	const deployment = setUpTestDeployment();
+	channelId = deployment.channelId;
+	facilitatorId = deployment.adminId;
+});
+
+const input = () => ({ channelId, label: 'Palermo Thursday group', locales: ['it', 'pcm'], startsDay: '2026-03-01', endsDay: '2026-03-31', expectedParticipants: 12 });
+
+describe('join codes', () => {
+	it('are eight characters without look-alikes', () => {
+		for (let i = 0; i < 200; i++) expect(newJoinCode()).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+	});
+
+	it('are read back whatever the case, spaces or dashes', () => {
+		expect(normaliseJoinCode(' abcd-efgh ')).toBe('ABCDEFGH');
+	});
+});
+
+describe('sessions', () => {
+	it('can only be created in a channel the facilitator works for, and end after they start', () => {
+		expect(() => createSession(facilitatorId, [], input())).toThrow(SessionError);
+		expect(() => createSession(facilitatorId, [channelId], { ...input(), endsDay: '2026-02-01' })).toThrow(/end on or after/);
+		expect(() => createSession(facilitatorId, [channelId], { ...input(), locales: ['xx'] })).toThrow(/Unknown languages/);
+	});
+
+	it('open during their days, and not before, after, or once closed', () => {
+		const { id, joinCode } = createSession(facilitatorId, [channelId], input());
+		expect(resolveJoinCode(joinCode, new Date('2026-03-15T12:00:00Z')).kind).toBe('open');
+		expect(resolveJoinCode(joinCode.toLowerCase(), new Date('2026-02-28T12:00:00Z')).kind).toBe('closed');
+		expect(resolveJoinCode(joinCode, new Date('2026-04-01T00:00:01Z')).kind).toBe('closed');
+		setSessionClosed(facilitatorId, [channelId], id, true, new Date('2026-03-15T12:00:00Z'));
+		expect(resolveJoinCode(joinCode, new Date('2026-03-15T13:00:00Z')).kind).toBe('closed');
+	});
+
+	it('stop answering for a while after thirty wrong codes in a minute, whoever asked', () => {
+		const { joinCode } = createSession(facilitatorId, [channelId], input());
+		const at = new Date('2026-03-20T10:00:00Z');
+		for (let i = 0; i < 30; i++) expect(resolveJoinCode('ZZZZZZZZ', at).kind).toBe('unknown');
+		expect(resolveJoinCode(joinCode, at).kind).toBe('throttled');
+		expect(resolveJoinCode(joinCode, new Date(at.getTime() + 61_000)).kind).toBe('open');
+	});
+});
