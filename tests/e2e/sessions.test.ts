@@ -2,7 +2,7 @@ import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
-import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
@@ -71,6 +71,34 @@ describe('a facilitated session', () => {
 		const row = page.getByRole('row', { name: /Tuesday women’s group/ });
 		await expect.poll(() => row.textContent()).toMatch(/1\s*0\s*0$/);
 		expect(await page.locator('main').textContent()).not.toContain('group session.');
+	});
+
+	it('takes a group testimony typed by the facilitator, sealed for the moderators like any other', async () => {
+		const { page } = staff;
+		await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
+		await page.getByLabel('What the group said').fill('canary-group: the group spoke about waiting lists for language classes.');
+		await page.getByLabel('Number of participants').fill('4');
+		await page.getByLabel('Languages spoken (comma separated)').fill('ti, ar');
+		await page.getByLabel('The group agreed that what they said is used for research, without names').check();
+		await page.getByRole('button', { name: 'Send the group testimony' }).click();
+		await page.getByText('The group testimony was sent to the channel’s moderators.').waitFor();
+		expect(databaseFiles(portal).includes(Buffer.from('canary-group'))).toBe(false);
+
+		await openStaffPage(page, `${portal.origin}/staff`, admin.passphrase);
+		const links = page.getByRole('link', { name: /^Testimony \d+ of / });
+		let found = false;
+		for (let index = 0; index < (await links.count()) && !found; index++) {
+			await links.nth(index).click();
+			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			if (await page.getByTestId('group').isVisible()) {
+				expect(await page.getByTestId('group').textContent()).toContain('4 participants; ti, ar');
+				expect(await page.locator('article.answer .answer-text').first().textContent()).toContain('waiting lists for language classes');
+				found = true;
+			}
+			await page.getByRole('link', { name: '← Inbox' }).click();
+		}
+		expect(found).toBe(true);
+		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
 	});
 
 	it('answers a wrong code with a plain message and a way to the main site', async () => {

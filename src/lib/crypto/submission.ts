@@ -50,6 +50,8 @@ export type SubmissionPayload = {
 	answers: SubmissionAnswer[];
 	/** Coarse context by question id (option id, or 'prefer_not'). */
 	context?: Record<string, string>;
+	/** What a group said together, typed by its facilitator. */
+	group?: { participants: number; languages: string[] };
 };
 
 export type SubmissionAddress = {

@@ -128,6 +128,7 @@ export function sessionsWithCounts(channelIds: string[], now = new Date()) {
 		const received = byStatus.reduce((total, row) => total + row.n, 0);
 		return {
 			id: session.id,
+			channelId: session.channelId,
 			label: session.label,
 			channelName,
 			joinCode: session.joinCode ?? '',

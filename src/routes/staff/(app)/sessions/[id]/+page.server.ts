@@ -1,6 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
+import { currentChannelKey } from '$lib/server/keys';
+import { questionnaire } from '$lib/server/questions';
+import { deploymentSalt } from '$lib/server/settings';
 import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -8,7 +11,21 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const session = sessionsWithCounts(channelsWithRole(staff, 'facilitator')).find((item) => item.id === params.id);
 	if (!session) error(404, { message: 'No session with this id in your channels.' });
-	return { session, joinLink: `${serverConfig().origin}/s/${session.joinCode}` };
+	const key = currentChannelKey(session.channelId);
+	return {
+		session,
+		joinLink: `${serverConfig().origin}/s/${session.joinCode}`,
+		// Public values only: a group testimony is sealed in this browser like a survivor's.
+		intake: key
+			? {
+					channelId: session.channelId,
+					channelKeyVersion: key.version,
+					channelPublicKey: key.publicKey.toString('base64url'),
+					deploymentSalt: deploymentSalt()
+				}
+			: null,
+		questions: questionnaire(session.channelId, 'en').filter((question) => question.section !== 'context')
+	};
 };
 
 function toggle({ locals, url, params }: RequestEvent, closed: boolean) {

@@ -90,6 +90,7 @@ export class ModerationWork {
 			country: channelCountry,
 			consentToQuote: payload.consent?.quote ?? false,
 			context: payload.context ?? {},
+			group: payload.group ?? null,
 			translationLocale: this.draft.translationLocale,
 			answers: payload.answers.map((answer) => ({
 				questionId: answer.questionId,
