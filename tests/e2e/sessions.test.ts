@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
-import { tellTestimony } from './survivor-flows';
+import { ADMIN, completeSetup, openStaffPage, signIn, unlock, type EnrolledStaff } from './staff-flows';
+import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
 /** Facilitated sessions: a join code and QR sheet that start the flow with the session attached. */
 let portal: RunningPortal;
@@ -99,6 +99,34 @@ describe('a facilitated session', () => {
 		}
 		expect(found).toBe(true);
 		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
+	});
+
+	it('runs a shared device in kiosk mode: the second person cannot reach anything of the first', async () => {
+		const kiosk = await launchBrowser({ width: 800 });
+		try {
+			const { page } = kiosk;
+			await signIn(page, portal.origin, admin);
+			await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+			await page.goto(`${portal.origin}/staff/sessions`);
+			await unlock(page, admin.passphrase);
+			await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
+			await page.getByTestId('kiosk-link').click();
+			await page.waitForURL(/kiosk=1/);
+			const kioskUrl = page.url();
+			const first = await tellTestimony(page, kioskUrl, { answers: ['First person on the shared tablet.'] });
+			await finishAfterReceipt(page);
+			await page.locator('html[data-ready]').waitFor();
+			await page.locator('main button').first().waitFor();
+			expect(page.url()).toBe(kioskUrl);
+			expect(await page.locator('body').textContent()).not.toContain(first);
+			// The second person tries to go back: the previous entry is the locked staff page.
+			await page.goBack();
+			await page.waitForLoadState();
+			expect(await page.locator('body').textContent()).not.toContain(first);
+			expect(await page.locator('body').textContent()).not.toContain('First person on the shared tablet.');
+		} finally {
+			await kiosk.close();
+		}
 	});
 
 	it('answers a wrong code with a plain message and a way to the main site', async () => {

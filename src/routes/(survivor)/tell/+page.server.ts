@@ -27,7 +27,8 @@ const TELL_TEXT = [
 	'receipt_',
 	'crypto_',
 	'no_channel',
-	'voice_'
+	'voice_',
+	'kiosk_'
 ];
 
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */
@@ -51,7 +52,9 @@ export const load: PageServerLoad = ({ url }) => {
 			retentionDays: rawRetentionDays(),
 			referral: referralText(channel.id, locale),
 			questions: questionnaire(channel.id, locale),
-			sessionId: session?.id ?? null
+			sessionId: session?.id ?? null,
+			// A facilitator's shared device: wipe after each person and after inactivity.
+			kiosk: Boolean(session) && url.searchParams.get('kiosk') === '1'
 		}
 	};
 };

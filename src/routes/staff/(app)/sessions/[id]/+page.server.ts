@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
+import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { serverConfig } from '$lib/server/config';
 import { currentChannelKey } from '$lib/server/keys';
 import { questionnaire } from '$lib/server/questions';
@@ -15,6 +16,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	return {
 		session,
 		joinLink: `${serverConfig().origin}/s/${session.joinCode}`,
+		kioskLink: `${localizeHref('/tell', { locale: session.locales.find(isLocale) ?? baseLocale })}?s=${session.id}&kiosk=1`,
 		// Public values only: a group testimony is sealed in this browser like a survivor's.
 		intake: key
 			? {
