@@ -62,6 +62,7 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/templates?/add': { anonymous: 303, others: 400 },
 	'POST /staff/templates?/delete': { anonymous: 303, others: 400 },
 	'GET /staff/api/attachments/[id]': { anonymous: 401, others: 404 },
+	'POST /staff/api/inbox/envelopes': { anonymous: 401, others: 400 },
 	'POST /staff/api/submissions/[id]/draft': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'POST /staff/api/submissions/[id]/decision': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'GET /staff/admin/users': adminPage,

@@ -37,3 +37,10 @@ function rate(passphrase: string, score: PassphraseRating['score']): PassphraseR
 export async function ratePassphrase(passphrase: string, userInputs: string[] = []): Promise<PassphraseRating> {
 	return (await loadChecker())(passphrase, userInputs);
 }
+
+/** Why a new passphrase cannot be used yet, or '' when it can. */
+export function newPassphraseProblem(acceptable: boolean, passphrase: string, confirmation: string): string {
+	if (!acceptable) return 'Choose a stronger passphrase.';
+	if (passphrase !== confirmation) return 'The two passphrases are not the same.';
+	return '';
+}

@@ -16,7 +16,8 @@ import {
 	type SubmissionStatus
 } from './db/schema';
 import { DomainError } from './errors';
-import { currentChannelKey } from './keys';
+import { channelKeyGrantsFor, currentChannelKey } from './keys';
+import { inboxEnvelopes } from './submissions';
 
 export class ModerationError extends DomainError {}
 
@@ -235,4 +236,24 @@ export function statusCounts(channelIds: string[]): Record<SubmissionStatus, num
 		counts[row.status] = row.n;
 	}
 	return counts;
+}
+
+/** Ciphertexts of inbox testimonies and this moderator's keys for them, to read the language. */
+export function inboxLanguageMaterial(staffId: string, ids: string[], channelIds: string[]) {
+	const envelopes = inboxEnvelopes(ids, channelIds);
+	const grants = channelKeyGrantsFor(staffId, [...new Set(envelopes.map((envelope) => envelope.channelKeyId))]);
+	return {
+		envelopes,
+		keys: Object.fromEntries(
+			grants.map((grant) => [
+				grant.channelKeyId,
+				{
+					channelId: grant.channelId,
+					version: grant.version,
+					publicKey: grant.publicKey.toString('base64url'),
+					sealedSecretKey: grant.sealedSecretKey.toString('base64url')
+				}
+			])
+		) as Record<number, { channelId: string; version: number; publicKey: string; sealedSecretKey: string }>
+	};
 }

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { SharedFailureWindow } from './auth/rate-limit';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { recordAudit } from './audit';
@@ -24,8 +25,7 @@ const SURVIVOR_STATUS: Record<Submission['status'], SurvivorStatus> = {
  * Failed receipt look-ups across everyone, per minute. Guessing is already hopeless (each try
  * needs the receipt's Argon2id); this only slows floods, and it keeps no trace of who asked.
  */
-const FAILED_LOOKUPS_PER_MINUTE = 60;
-let failureWindow = { startedAt: 0, failures: 0 };
+const failedLookups = new SharedFailureWindow(60);
 
 export class ReceiptNotFound extends DomainError {
 	constructor(rateLimited: boolean) {
@@ -40,11 +40,9 @@ function findByLookupToken(lookupToken: Uint8Array, now: Date): Submission {
 	const hash = sha256(lookupToken);
 	const found = db().select().from(submission).where(eq(submission.receiptLookupHash, hash)).get();
 	if (found && constantTimeEqual(found.receiptLookupHash, hash)) return found;
-	const elapsed = now.getTime() - failureWindow.startedAt;
-	// A clock that went back (or a new minute) starts a new window.
-	if (elapsed > 60_000 || elapsed < 0) failureWindow = { startedAt: now.getTime(), failures: 0 };
-	failureWindow.failures += 1;
-	throw new ReceiptNotFound(failureWindow.failures > FAILED_LOOKUPS_PER_MINUTE);
+	const rateLimited = failedLookups.exhausted(now.getTime());
+	failedLookups.recordFailure(now.getTime());
+	throw new ReceiptNotFound(rateLimited);
 }
 
 export type ThreadMessage = {

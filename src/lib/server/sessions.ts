@@ -5,6 +5,7 @@ import { recordAudit } from './audit';
 import { db } from './db';
 import { channel, facilitationSession, submission, type FacilitationSession } from './db/schema';
 import { DomainError } from './errors';
+import { SharedFailureWindow } from './auth/rate-limit';
 import { utcDay } from './submissions';
 
 export class SessionError extends DomainError {}
@@ -69,8 +70,7 @@ function isOpen(found: FacilitationSession, now: Date): boolean {
 }
 
 /** Failed code look-ups across everyone per minute: no record of who asked. */
-const FAILED_CODES_PER_MINUTE = 30;
-let failureWindow = { startedAt: 0, failures: 0 };
+const failedCodes = new SharedFailureWindow(30);
 
 export type JoinOutcome =
 	| { kind: 'open'; session: FacilitationSession }
@@ -80,16 +80,13 @@ export type JoinOutcome =
 
 /** What a join code leads to; unknown and throttled answers look the same to a guesser. */
 export function resolveJoinCode(input: string, now = new Date()): JoinOutcome {
-	const elapsed = now.getTime() - failureWindow.startedAt;
-	// A clock that went back (or a new minute) starts a new window.
-	if (elapsed > 60_000 || elapsed < 0) failureWindow = { startedAt: now.getTime(), failures: 0 };
-	if (failureWindow.failures >= FAILED_CODES_PER_MINUTE) return { kind: 'throttled' };
+	if (failedCodes.exhausted(now.getTime())) return { kind: 'throttled' };
 	const code = normaliseJoinCode(input);
 	const found = /^[A-Z2-9]{8}$/.test(code)
 		? db().select().from(facilitationSession).where(eq(facilitationSession.joinCode, code)).get()
 		: undefined;
 	if (!found) {
-		failureWindow.failures += 1;
+		failedCodes.recordFailure(now.getTime());
 		return { kind: 'unknown' };
 	}
 	return isOpen(found, now) ? { kind: 'open', session: found } : { kind: 'closed', session: found };

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from './db';
 import { attachment, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
@@ -149,7 +149,6 @@ export type InboxEntry = {
 	sessionId: string | null;
 };
 
-/** The sealed testimonies of an inbox, for filters the server cannot apply (language). */
 /** The facilitated sessions of the given channels, for the inbox filter. */
 export function sessionsOfChannels(channelIds: string[]) {
 	if (channelIds.length === 0) return [];
@@ -161,8 +160,12 @@ export function sessionsOfChannels(channelIds: string[]) {
 		.all();
 }
 
-export function inboxEnvelopes(ids: string[]) {
-	if (ids.length === 0) return [];
+/**
+ * The sealed testimonies among `ids` in the given channels, fetched only when a moderator
+ * filters by something the server cannot see (language).
+ */
+export function inboxEnvelopes(ids: string[], channelIds: string[]) {
+	if (ids.length === 0 || channelIds.length === 0) return [];
 	return db()
 		.select({
 			id: submission.id,
@@ -173,7 +176,7 @@ export function inboxEnvelopes(ids: string[]) {
 			sealedDataKey: submission.sealedDataKey
 		})
 		.from(submission)
-		.where(inArray(submission.id, ids))
+		.where(and(inArray(submission.id, ids), inArray(submission.channelId, channelIds)))
 		.all()
 		.filter((row) => row.ciphertext.length > 0)
 		.map((row) => ({
@@ -196,13 +199,13 @@ export function inbox(channelIds: string[]): InboxEntry[] {
 			receivedDay: submission.receivedDay,
 			status: submission.status,
 			sessionId: submission.facilitationSessionId,
-			ciphertext: submission.ciphertext
+			// Counted by SQLite: the inbox never needs the ciphertext itself.
+			paddedBytes: sql<number>`length(${submission.ciphertext})`
 		})
 		.from(submission)
 		.where(inArray(submission.channelId, channelIds))
 		.orderBy(desc(submission.receivedDay))
-		.all()
-		.map(({ ciphertext, ...entry }) => ({ ...entry, paddedBytes: ciphertext.length }));
+		.all();
 }
 
 export type SealedTestimony = {

@@ -2,8 +2,8 @@ import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
 import { statusCounts } from '$lib/server/moderation';
-import { channelKeyGrantsFor, channelsByIds } from '$lib/server/keys';
-import { inbox, inboxEnvelopes, sessionsOfChannels } from '$lib/server/submissions';
+import { channelsByIds } from '$lib/server/keys';
+import { inbox, sessionsOfChannels } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 const filters = v.object({
@@ -27,16 +27,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			(!chosen.day || entry.receivedDay === chosen.day) &&
 			(!chosen.session || entry.sessionId === chosen.session)
 	);
-	const envelopes = inboxEnvelopes(entries.map((entry) => entry.id));
-	const grants = channelKeyGrantsFor(staff.id, [...new Set(envelopes.map((envelope) => envelope.channelKeyId))]);
 	return {
-		envelopes,
-		keys: Object.fromEntries(
-			grants.map((grant) => [
-				grant.channelKeyId,
-				{ channelId: grant.channelId, version: grant.version, publicKey: grant.publicKey.toString('base64url'), sealedSecretKey: grant.sealedSecretKey.toString('base64url') }
-			])
-		),
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
 		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '' },
