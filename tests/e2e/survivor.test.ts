@@ -132,7 +132,8 @@ describe('quick exit', () => {
 		const { page, close } = await startFlow();
 		try {
 			await page.reload();
-			await page.locator('main h1').waitFor();
+			// Before hydration the link is a plain link (it would add a history entry).
+			await page.locator('html[data-ready="true"]').waitFor({ state: 'attached' });
 			await page.keyboard.press('Tab');
 			expect(await page.evaluate(() => document.activeElement?.className)).toContain('skip-exit');
 			await page.keyboard.press('Enter');

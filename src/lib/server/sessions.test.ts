@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, setSessionClosed, SessionError } from './sessions';
+import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, sessionAcceptingTestimonies, setSessionClosed, SessionError } from './sessions';
 import { setUpTestDeployment, useTemporaryDatabase } from './testing';
 
 useTemporaryDatabase();
@@ -47,5 +47,18 @@ describe('sessions', () => {
 		for (let i = 0; i < 30; i++) expect(resolveJoinCode('ZZZZZZZZ', at).kind).toBe('unknown');
 		expect(resolveJoinCode(joinCode, at).kind).toBe('throttled');
 		expect(resolveJoinCode(joinCode, new Date(at.getTime() + 61_000)).kind).toBe('open');
+	});
+
+	it('accept testimonies for a week after they close or end, for devices that queued them offline', () => {
+		const { id } = createSession(facilitatorId, [channelId], input());
+		const accepts = (at: string, channel = channelId) => sessionAcceptingTestimonies(id, channel, new Date(at)) !== null;
+		expect(accepts('2026-02-28T23:59:00Z')).toBe(false);
+		expect(accepts('2026-03-10T09:00:00Z')).toBe(true);
+		expect(accepts('2026-03-10T09:00:00Z', 'another-channel')).toBe(false);
+		expect(accepts('2026-04-07T23:00:00Z')).toBe(true);
+		expect(accepts('2026-04-08T00:00:01Z')).toBe(false);
+		setSessionClosed(facilitatorId, [channelId], id, true, new Date('2026-03-10T12:00:00Z'));
+		expect(accepts('2026-03-17T20:00:00Z')).toBe(true);
+		expect(accepts('2026-03-18T00:00:01Z')).toBe(false);
 	});
 });

@@ -99,10 +99,23 @@ export function sessionById(sessionId: string, now = new Date()): FacilitationSe
 	return found && isOpen(found, now) ? found : null;
 }
 
-/** An open session for a submission, checked again at the moment it arrives. */
-export function openSessionOf(sessionId: string, channelId: string, now = new Date()): FacilitationSession | null {
+/**
+ * Days after a session closes or ends during which its testimonies are still accepted: a kiosk
+ * device may have queued them offline, and a person may still be writing when it closes.
+ * Closing stops new people joining; it must not throw away what was said in the session.
+ */
+export const SESSION_ARRIVAL_GRACE_DAYS = 7;
+
+/** A session that still accepts testimonies, checked at the moment one arrives. */
+export function sessionAcceptingTestimonies(sessionId: string, channelId: string, now = new Date()): FacilitationSession | null {
 	const found = db().select().from(facilitationSession).where(eq(facilitationSession.id, sessionId)).get();
-	return found && found.channelId === channelId && isOpen(found, now) ? found : null;
+	if (!found || found.channelId !== channelId) return null;
+	const today = utcDay(now);
+	if (today < found.startsDay) return null;
+	const closedDay = found.closedAt ? utcDay(found.closedAt) : found.endsDay;
+	const lastDay = closedDay < found.endsDay ? closedDay : found.endsDay;
+	const graceEnd = utcDay(new Date(Date.parse(`${lastDay}T00:00:00Z`) + SESSION_ARRIVAL_GRACE_DAYS * 86_400_000));
+	return today <= graceEnd ? found : null;
 }
 
 /** Sessions of a facilitator's channels with counts only: never any content. */

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from './db';
 import { attachment, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
-import { openSessionOf } from './sessions';
+import { sessionAcceptingTestimonies } from './sessions';
 import { constantTimeEqual, sha256 } from './security/tokens';
 
 export class SubmissionRejected extends DomainError {
@@ -54,8 +54,8 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 		if (!key || key.version !== input.channelKeyVersion) {
 			throw new SubmissionRejected('The channel key has changed. Reload the page and send again.', 409);
 		}
-		if (input.facilitationSessionId && !openSessionOf(input.facilitationSessionId, target.id, now)) {
-			throw new SubmissionRejected('This group session has ended.', 410);
+		if (input.facilitationSessionId && !sessionAcceptingTestimonies(input.facilitationSessionId, target.id, now)) {
+			throw new SubmissionRejected('This group session ended more than a week ago, or belongs to another channel.', 410);
 		}
 		const receiptLookupHash = sha256(input.receiptLookupToken);
 		const clash = db()
