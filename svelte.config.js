@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// Only a facilitator's kiosk device registers the offline worker (see the tell page):
+		// a survivor's own browser must keep nothing of this site.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -70,9 +70,11 @@ describe('one testimony, end to end', () => {
 					cookie: document.cookie,
 					local: localStorage.length,
 					session: sessionStorage.length,
-					databases: (await indexedDB.databases()).length
+					databases: (await indexedDB.databases()).length,
+					serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+					caches: (await caches.keys()).length
 				}));
-				expect(storage).toEqual({ cookie: '', local: 0, session: 0, databases: 0 });
+				expect(storage).toEqual({ cookie: '', local: 0, session: 0, databases: 0, serviceWorkers: 0, caches: 0 });
 				expect(await survivor.context.cookies()).toEqual([]);
 			} finally {
 				await survivor.close();

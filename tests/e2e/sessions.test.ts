@@ -129,6 +129,76 @@ describe('a facilitated session', () => {
 		}
 	});
 
+	it('keeps testimonies sealed on a kiosk device without a line, and sends each exactly once when the line returns', async () => {
+		const kiosk = await launchBrowser({ width: 800 });
+		const [session] = readRows<{ id: string }>(portal, 'select id from facilitation_session');
+		const arrived = () => readRows(portal, 'select id from submission where facilitation_session_id = ?', session.id).length;
+		const before = arrived();
+		const texts = ['canary-offline-1: the bus to the course stopped running.', 'canary-offline-2: no internet at the shelter, so no job forms.'];
+		try {
+			const { page, context } = kiosk;
+			await signIn(page, portal.origin, admin);
+			await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+			await page.goto(`${portal.origin}/staff/sessions`);
+			await unlock(page, admin.passphrase);
+			await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
+			await page.getByTestId('kiosk-link').click();
+			await page.waitForURL(/kiosk=1/);
+			const kioskUrl = page.url();
+			await page.locator('html[data-offline-ready]').waitFor({ state: 'attached', timeout: 60_000 });
+
+			await context.setOffline(true);
+			for (const text of texts) {
+				await tellTestimony(page, kioskUrl, { answers: [text] });
+				await page.locator('.receipt-page .queued').waitFor();
+				await finishAfterReceipt(page);
+				await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+			}
+			await expect.poll(() => page.getByTestId('outbox').textContent()).toContain('2');
+			expect(arrived()).toBe(before);
+			// What waits on the device is ciphertext only.
+			const stored = await page.evaluate(async () => {
+				const request = indexedDB.open('trips-voice-outbox');
+				const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+				const all = database.transaction('testimonies').objectStore('testimonies').getAll();
+				return new Promise<string>((resolve) => (all.onsuccess = () => resolve(JSON.stringify(all.result))));
+			});
+			expect(stored).not.toContain('canary-offline');
+			expect(JSON.parse(stored)).toHaveLength(2);
+
+			await context.setOffline(false);
+			await expect.poll(arrived, { timeout: 60_000 }).toBe(before + 2);
+			await page.getByTestId('outbox').waitFor({ state: 'detached' });
+			const left = await page.evaluate(async () => {
+				const request = indexedDB.open('trips-voice-outbox');
+				const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+				const all = database.transaction('testimonies').objectStore('testimonies').count();
+				return new Promise<number>((resolve) => (all.onsuccess = () => resolve(all.result)));
+			});
+			expect(left).toBe(0);
+		} finally {
+			await kiosk.close();
+		}
+		// A later flush (another tab, a retry) sends nothing twice: still exactly two.
+		expect(arrived()).toBe(before + 2);
+		expect(databaseFiles(portal).includes(Buffer.from('canary-offline'))).toBe(false);
+
+		const { page } = staff;
+		await openStaffPage(page, `${portal.origin}/staff`, admin.passphrase);
+		// Opening a testimony moves it out of the "new" list: collect the addresses first.
+		const hrefs = await page
+			.getByRole('link', { name: /^Testimony \d+ of / })
+			.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+		const read: string[] = [];
+		for (const href of hrefs) {
+			await openStaffPage(page, href, admin.passphrase);
+			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			read.push((await page.locator('article.answer .answer-text').first().textContent()) ?? '');
+		}
+		for (const text of texts) expect(read.filter((answer) => answer.includes(text)), read.join(' | ')).toHaveLength(1);
+		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
+	});
+
 	it('answers a wrong code with a plain message and a way to the main site', async () => {
 		const visitor = await launchBrowser();
 		try {

@@ -53,6 +53,7 @@ export const load: PageServerLoad = ({ url }) => {
 			referral: referralText(channel.id, locale),
 			questions: questionnaire(channel.id, locale),
 			sessionId: session?.id ?? null,
+			sessionLocales: session?.locales ?? [],
 			// A facilitator's shared device: wipe after each person and after inactivity.
 			kiosk: Boolean(session) && url.searchParams.get('kiosk') === '1'
 		}

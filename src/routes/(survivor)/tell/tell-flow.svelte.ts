@@ -29,7 +29,9 @@ export class TellFlow {
 	questionIndex = $state(0);
 	/** The sealed testimony kept for a retry, so a resend reuses its ids and never duplicates. */
 	upload = $state<SubmissionUpload | null>(null);
-	/** Shown only once the server has confirmed the upload. */
+	/** Sealed and kept on a kiosk device to send when the line returns. */
+	queued = $state(false);
+	/** Shown only once the server has confirmed the upload (or a kiosk device queued it). */
 	receipt = $state('');
 	writtenDown = $state(false);
 	problem = $state('');
@@ -142,6 +144,7 @@ export class TellFlow {
 		this.questionIndex = 0;
 		this.upload = null;
 		this.receipt = '';
+		this.queued = false;
 		this.writtenDown = false;
 		this.problem = '';
 		this.progress = null;

@@ -1,0 +1,104 @@
+/**
+ * Sending a sealed testimony, and, on a facilitator's kiosk device only, keeping it until the
+ * line comes back. What waits in IndexedDB is exactly what would have gone over the network:
+ * ciphertext, the sealed data key, public values and the receipt lookup token (which opens
+ * nothing: replies need the receipt itself). It is deleted as soon as the server acknowledges.
+ * Normal survivor pages never call `enqueue` and never open the database.
+ */
+import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { ApiError, postJson, putBytes } from './api';
+import type { SubmissionUpload } from './crypto-protocol';
+
+export const OUTBOX_DATABASE = 'trips-voice-outbox';
+
+/** A testimony ready to send: the same id and bytes however many times it is tried. */
+export type Delivery = {
+	upload: SubmissionUpload;
+	facilitationSessionId: string | null;
+	voiceNotes: { attachmentId: string; ciphertext: ArrayBuffer }[];
+};
+
+/** Sends a testimony and its voice notes. Retrying after a partial failure is safe: the server recognises both. */
+export async function deliver(delivery: Delivery, onProgress?: (percent: number) => void): Promise<void> {
+	await postJson('/api/submissions', {
+		...delivery.upload,
+		...(delivery.facilitationSessionId ? { facilitationSessionId: delivery.facilitationSessionId } : {})
+	});
+	const total = delivery.voiceNotes.reduce((sum, note) => sum + note.ciphertext.byteLength, 0);
+	let done = 0;
+	for (const note of delivery.voiceNotes) {
+		await putBytes(
+			`/api/submissions/${delivery.upload.id}/attachments/${note.attachmentId}`,
+			note.ciphertext,
+			{ 'x-receipt-lookup': delivery.upload.receiptLookupToken },
+			(sent) => onProgress?.(Math.floor(((done + sent) / total) * 100))
+		);
+		done += note.ciphertext.byteLength;
+	}
+}
+
+/**
+ * True when a failure of `deliver` means "no line" rather than "refused": the network dropped,
+ * or the server or a proxy in front of it is down. A refusal (4xx) would be refused again.
+ */
+export function isConnectionFailure(cause: unknown): boolean {
+	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0;
+}
+
+type Queued = Delivery & { refused?: string };
+
+let store: UseStore | null = null;
+const outbox = () => (store ??= createStore(OUTBOX_DATABASE, 'testimonies'));
+
+export async function enqueue(delivery: Delivery): Promise<void> {
+	await set(delivery.upload.id, delivery satisfies Queued, outbox());
+}
+
+export type OutboxState = { waiting: number; refused: number };
+
+/** Whether this device has ever queued anything, without creating the database if not. */
+export async function hasOutbox(): Promise<boolean> {
+	if (typeof indexedDB === 'undefined' || !('databases' in indexedDB)) return false;
+	const databases = await indexedDB.databases();
+	return databases.some((database) => database.name === OUTBOX_DATABASE);
+}
+
+export async function outboxState(): Promise<OutboxState> {
+	const all = (await entries<string, Queued>(outbox())).map(([, item]) => item);
+	return { waiting: all.filter((item) => !item.refused).length, refused: all.filter((item) => item.refused).length };
+}
+
+/** Deletes what the server refused: it can never be delivered, and nobody here can read it. */
+export async function discardRefused(): Promise<OutboxState> {
+	for (const [id, item] of await entries<string, Queued>(outbox())) if (item.refused) await del(id, outbox());
+	return outboxState();
+}
+
+let flushing: Promise<OutboxState> | null = null;
+
+/**
+ * Sends everything waiting, oldest first, and deletes each once acknowledged. Stops at the first
+ * connection failure (the line is still down). A testimony the server refuses (its session
+ * ended more than a week ago, the channel key changed) cannot be re-encrypted here, since the
+ * plaintext is gone: it is kept, marked, and counted apart for the facilitator.
+ */
+export function flushOutbox(): Promise<OutboxState> {
+	flushing ??= (async () => {
+		try {
+			for (const [id, item] of await entries<string, Queued>(outbox())) {
+				if (item.refused) continue;
+				try {
+					await deliver(item);
+					await del(id, outbox());
+				} catch (cause) {
+					if (isConnectionFailure(cause)) break;
+					await set(id, { ...item, refused: cause instanceof Error ? cause.message : 'Refused' }, outbox());
+				}
+			}
+			return await outboxState();
+		} finally {
+			flushing = null;
+		}
+	})();
+	return flushing;
+}
