@@ -33,6 +33,10 @@ const page200: Expected = 200;
 const staffPage: Expected = { anonymous: 303, others: 200 };
 const adminPage: Expected = { anonymous: 303, admin: 200, others: 403 };
 const adminAction: Expected = { anonymous: 303, admin: 400, others: 403 };
+/** Researchers and moderators (who hold the corpus key) read the research workspace. */
+const corpusReaderPage: Expected = { anonymous: 303, facilitator: 403, others: 200 };
+/** Coding, the codebook and memos are researchers' work; the status is what a bad body gets. */
+const researcherApi = (status: number): Expected => ({ anonymous: 401, researcher: status, others: 403 });
 const moderatorOfA: Expected = { anonymous: 303, moderator: 200, admin: 200, others: 404 };
 
 const EXPECTED: Record<string, Expected> = {
@@ -51,7 +55,24 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /staff/account/two-factor': 303,
 	'GET /staff/grants': staffPage,
 	'GET /staff/testimony/[id]': moderatorOfA,
-	'GET /staff/research': { anonymous: 303, facilitator: 403, others: 200 },
+	'GET /staff/research': corpusReaderPage,
+	'GET /staff/research/records/[id]': corpusReaderPage,
+	'GET /staff/research/codebook': corpusReaderPage,
+	'GET /staff/research/agreement': corpusReaderPage,
+	'GET /staff/research/patterns': corpusReaderPage,
+	'GET /staff/research/quotes': corpusReaderPage,
+	'GET /staff/research/exports': corpusReaderPage,
+	'GET /staff/api/research/corpus': { anonymous: 401, facilitator: 403, others: 200 },
+	'POST /staff/api/research/exports': { anonymous: 401, facilitator: 403, others: 400 },
+	'POST /staff/api/research/codings': researcherApi(400),
+	'PATCH /staff/api/research/codings/[id]': researcherApi(400),
+	'DELETE /staff/api/research/codings/[id]': researcherApi(404),
+	'POST /staff/api/research/codes': researcherApi(400),
+	'PUT /staff/api/research/codes/[id]': researcherApi(415),
+	'POST /staff/api/research/codes/[id]/archive': researcherApi(400),
+	'POST /staff/api/research/codes/[id]/merge': researcherApi(400),
+	'PUT /staff/api/research/memos': researcherApi(415),
+	'DELETE /staff/api/research/memos/[id]': researcherApi(404),
 	'GET /staff/templates': staffPage,
 	'GET /staff/sessions': staffPage,
 	'POST /staff/sessions?/create': { anonymous: 303, others: 400 },

@@ -1,3 +1,4 @@
+import type { ResearchOps } from './research-protocol';
 import type { StaffPwhashParams } from '$lib/crypto/constants';
 import type { SubmissionPayload } from '$lib/crypto';
 
@@ -86,7 +87,8 @@ export type SealedGrant = { userId: string; sealedKey: string };
 
 export type ChannelAddress = { channelId: string; channelKeyVersion: number; channelPublicKey: string };
 
-export type CryptoOps = {
+/** Survivor and staff operations; the research corpus adds its own (research-protocol.ts). */
+type CoreOps = {
 	/** Draws the receipt and runs its Argon2id while the person is still writing. */
 	'survivor.prepare': [{ deploymentSalt: string }, Record<string, never>];
 	'survivor.seal': [
@@ -146,6 +148,8 @@ export type CryptoOps = {
 	/** Opens a key sealed to this staff member and seals it to another person's public key. */
 	'staff.reseal': [{ sealedKey: string; recipientPublicKey: string }, { sealedKey: string }];
 };
+
+export type CryptoOps = CoreOps & ResearchOps;
 
 export type CryptoOpName = keyof CryptoOps;
 

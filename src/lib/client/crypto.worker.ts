@@ -100,6 +100,7 @@ function randomId(): string {
 }
 
 function lock(): void {
+	researchModule?.then((module) => module.forgetCorpus());
 	unlocked.keyEncryptionKey?.fill(0);
 	unlocked.staffKeyPair?.secretKey.fill(0);
 	unlocked.keyEncryptionKey = null;
@@ -160,7 +161,11 @@ function requireStaffKeyPair(): StaffKeyPair {
 	return unlocked.staffKeyPair;
 }
 
-type Handlers = { [K in CryptoOpName]: (argument: CryptoOps[K][0]) => CryptoOps[K][1] };
+type Handlers = { [K in CryptoOpName]: (argument: CryptoOps[K][0]) => CryptoOps[K][1] | Promise<CryptoOps[K][1]> };
+
+/** The research corpus code (search index included) is fetched only by researchers' pages. */
+let researchModule: Promise<typeof import('./research-worker-ops')> | null = null;
+const research = () => (researchModule ??= import('./research-worker-ops'));
 
 const handlers: Handlers = {
 	'survivor.prepare'({ deploymentSalt }) {
@@ -337,6 +342,29 @@ const handlers: Handlers = {
 		return { unlocked: false };
 	},
 
+	async 'research.openCorpus'(argument) {
+		return (await research()).openCorpus(argument, requireStaffKeyPair());
+	},
+	async 'research.search'(argument) {
+		return (await research()).researchHandlers.search(argument);
+	},
+	async 'research.setCodings'(argument) {
+		return (await research()).researchHandlers.setCodings(argument);
+	},
+	async 'research.matches'(argument) {
+		return (await research()).researchHandlers.matches(argument);
+	},
+	async 'research.openMemos'(argument) {
+		return (await research()).openMemos(argument, requireStaffKeyPair());
+	},
+	async 'research.sealMemo'(argument) {
+		return (await research()).sealMemo(argument, requireStaffKeyPair());
+	},
+	async 'research.close'() {
+		(await researchModule)?.forgetCorpus();
+		return {};
+	},
+
 	'staff.newChannelKeyPair'({ recipients }) {
 		const keyPair = newChannelKeyPair();
 		try {
@@ -445,7 +473,7 @@ self.onmessage = async (event: MessageEvent<CryptoRequest>) => {
 		await ready;
 		const handler = handlers[op] as (argument: unknown) => unknown;
 		if (!handler) throw new Error(`Unknown operation ${op}.`);
-		const result = handler(argument);
+		const result = await handler(argument);
 		// Encrypted voice notes are large: hand their buffer over instead of copying it.
 		if (result && typeof result === 'object') {
 			transfer = Object.values(result).filter((value): value is ArrayBuffer => value instanceof ArrayBuffer);

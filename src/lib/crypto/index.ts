@@ -64,6 +64,7 @@ export {
 	encryptJson,
 	moderationDraftAdditionalData,
 	openJsonFromChannel,
+	researchMemoAdditionalData,
 	researchRecordAdditionalData,
 	sealJsonToChannel,
 	type ChannelSealedJson

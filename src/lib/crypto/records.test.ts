@@ -8,6 +8,7 @@ import {
 	newCorpusKey,
 	openJsonFromChannel,
 	readyCrypto,
+	researchMemoAdditionalData,
 	researchRecordAdditionalData,
 	sealJsonToChannel
 } from './index';
@@ -22,6 +23,18 @@ describe('research records under the corpus key', () => {
 		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 1))).toEqual(record);
 		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-2', 1))).toThrow(DecryptionError);
 		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 2))).toThrow(DecryptionError);
+	});
+});
+
+describe('research memos under the corpus key', () => {
+	it('open only as the same memo, key version and memo version: an old version cannot stand in for a newer one', () => {
+		const corpusKey = newCorpusKey();
+		const memo = { text: 'Housing comes up with documents in most records from this group.' };
+		const sealed = encryptJson(memo, corpusKey, researchMemoAdditionalData('memo-1', 1, 3));
+		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 3))).toEqual(memo);
+		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 4))).toThrow(DecryptionError);
+		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-2', 1, 3))).toThrow(DecryptionError);
+		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('memo-1', 1))).toThrow(DecryptionError);
 	});
 });
 

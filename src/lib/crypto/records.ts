@@ -11,6 +11,11 @@ export function researchRecordAdditionalData(recordId: string, corpusKeyVersion:
 	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:research-record:${recordId}:${corpusKeyVersion}`);
 }
 
+/** Additional data of a research memo: bound to its id, the corpus key version and its own version. */
+export function researchMemoAdditionalData(memoId: string, corpusKeyVersion: number, memoVersion: number): Uint8Array {
+	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:research-memo:${memoId}:${corpusKeyVersion}:${memoVersion}`);
+}
+
 /** Additional data of a moderation draft: bound to its testimony, channel key version and draft version. */
 export function moderationDraftAdditionalData(submissionId: string, channelKeyVersion: number, draftVersion: number): Uint8Array {
 	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:moderation:${submissionId}:${channelKeyVersion}:${draftVersion}`);

@@ -36,7 +36,13 @@ export const AUDIT_ACTIONS = [
 	'session.created',
 	'session.closed',
 	'session.reopened',
-	'export.created'
+	'export.created',
+	'codebook.seeded',
+	'code.created',
+	'code.updated',
+	'code.archived',
+	'code.restored',
+	'code.merged'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -44,7 +50,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntry = {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key';
+	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code';
 	subjectId?: string;
 	detail?: Record<string, string | number | boolean>;
 };

@@ -1,10 +1,31 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { parseFieldAddress } from '$lib/research/types';
+import { recordAudit } from './audit';
+import { applicableCodes } from './codebook';
 import { db } from './db';
-import { corpusKey, corpusKeyGrant, researchRecord } from './db/schema';
+import {
+	channel,
+	code,
+	coding,
+	corpusKey,
+	corpusKeyGrant,
+	facilitationSession,
+	memo,
+	researchRecord,
+	staffRole,
+	staffUser,
+	submission,
+	type MemoTarget
+} from './db/schema';
+import { DomainError } from './errors';
+
+export class ResearchError extends DomainError {}
 
 /**
- * The research corpus as ciphertext, with the corpus keys sealed to this reader. Nothing here
- * can be read without a corpus key unlocked in a researcher's or moderator's browser.
+ * The research corpus as ciphertext, with what the server knows of each record anyway (month
+ * approved, channel and its country, facilitated session) and the corpus keys sealed to this
+ * reader. Nothing here can be read without a corpus key unlocked in the reader's browser.
  */
 export function sealedCorpus(readerId: string) {
 	const records = db()
@@ -14,16 +35,19 @@ export function sealedCorpus(readerId: string) {
 			corpusKeyId: researchRecord.corpusKeyId,
 			version: corpusKey.version,
 			nonce: researchRecord.nonce,
-			ciphertext: researchRecord.ciphertext
+			ciphertext: researchRecord.ciphertext,
+			channelId: submission.channelId,
+			sessionId: submission.facilitationSessionId
 		})
 		.from(researchRecord)
 		.innerJoin(corpusKey, eq(corpusKey.id, researchRecord.corpusKeyId))
-		.orderBy(desc(researchRecord.approvedMonth))
+		.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
+		.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
 		.all();
 	const grants = db()
 		.select({ corpusKeyId: corpusKeyGrant.corpusKeyId, sealedKey: corpusKeyGrant.sealedKey })
 		.from(corpusKeyGrant)
-		.where(and(eq(corpusKeyGrant.staffUserId, readerId)))
+		.where(eq(corpusKeyGrant.staffUserId, readerId))
 		.all();
 	return {
 		records: records.map((record) => ({
@@ -31,9 +55,224 @@ export function sealedCorpus(readerId: string) {
 			approvedMonth: record.approvedMonth,
 			corpusKeyId: record.corpusKeyId,
 			corpusKeyVersion: record.version,
+			channelId: record.channelId,
+			sessionId: record.sessionId,
 			nonce: record.nonce.toString('base64url'),
 			ciphertext: record.ciphertext.toString('base64url')
 		})),
 		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>
 	};
+}
+
+export type SealedCorpus = ReturnType<typeof sealedCorpus>;
+
+/** Labels the workspace shows for channels, sessions and coders: no testimony in any of them. */
+export function researchDirectory() {
+	const channels = db().select({ id: channel.id, name: channel.name, country: channel.country }).from(channel).all();
+	const sessions = db().select({ id: facilitationSession.id, label: facilitationSession.label }).from(facilitationSession).all();
+	const coderIds = db().selectDistinct({ id: coding.coderId }).from(coding).all();
+	const researcherIds = db().selectDistinct({ id: staffRole.staffUserId }).from(staffRole).where(eq(staffRole.role, 'researcher')).all();
+	const ids = [...new Set([...coderIds, ...researcherIds].map((row) => row.id))];
+	const coders = ids.length
+		? db().select({ id: staffUser.id, name: staffUser.username }).from(staffUser).where(inArray(staffUser.id, ids)).orderBy(asc(staffUser.username)).all()
+		: [];
+	return { channels, sessions, coders };
+}
+
+/** Every coding of the team: addresses and codes only, never text. */
+export function allCodings() {
+	return db()
+		.select({
+			id: coding.id,
+			recordId: coding.researchRecordId,
+			field: coding.field,
+			start: coding.start,
+			end: coding.end,
+			codeId: coding.codeId,
+			coderId: coding.coderId
+		})
+		.from(coding)
+		.all();
+}
+
+export type NewCodings = { recordId: string; field: string; start: number; end: number; codeIds: string[] };
+
+/**
+ * Applies codes to a span. The server cannot see the text, so it checks the shape (a known
+ * record, a field address, a non-empty range) and the browser checks the range against it.
+ * Applying a code the coder already put on the same span is not an error: nothing changes.
+ */
+export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
+	if (!parseFieldAddress(input.field)) throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
+	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
+	const record = db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, input.recordId)).get();
+	if (!record) throw new ResearchError('No research record with this id.', 404);
+	const usable = applicableCodes(input.codeIds);
+	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
+	if (unusable.length > 0) throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
+	return db().transaction(() =>
+		input.codeIds.map((codeId) => {
+			const same = db()
+				.select({ id: coding.id })
+				.from(coding)
+				.where(
+					and(
+						eq(coding.researchRecordId, input.recordId),
+						eq(coding.field, input.field),
+						eq(coding.start, input.start),
+						eq(coding.end, input.end),
+						eq(coding.codeId, codeId),
+						eq(coding.coderId, coderId)
+					)
+				)
+				.get();
+			const id = same?.id ?? randomUUID();
+			if (!same) {
+				db()
+					.insert(coding)
+					.values({ id, researchRecordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId, createdAt: now })
+					.run();
+			}
+			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
+		})
+	);
+}
+
+function ownCoding(coderId: string, codingId: string) {
+	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
+	if (!found) throw new ResearchError('No coding with this id.', 404);
+	if (found.coderId !== coderId) throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
+	return found;
+}
+
+/** Changes the code of one's own coding. */
+export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
+	ownCoding(coderId, codingId);
+	if (!applicableCodes([codeId]).has(codeId)) throw new ResearchError('This code no longer exists or is archived.', 409);
+	try {
+		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
+	} catch (cause) {
+		if (String(cause).includes('UNIQUE')) throw new ResearchError('You already applied this code to the same text.', 409);
+		throw cause;
+	}
+}
+
+export function removeCoding(coderId: string, codingId: string): void {
+	ownCoding(coderId, codingId);
+	db().delete(coding).where(eq(coding.id, codingId)).run();
+}
+
+export type SealedMemoInput = {
+	id: string;
+	target: MemoTarget;
+	targetId: string;
+	corpusKeyVersion: number;
+	version: number;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+};
+
+/** Every memo of the team, as ciphertext for the researchers' browsers. */
+export function sealedMemos() {
+	return db()
+		.select({
+			id: memo.id,
+			target: memo.target,
+			researchRecordId: memo.researchRecordId,
+			codingId: memo.codingId,
+			codeId: memo.codeId,
+			authorId: memo.authorId,
+			corpusKeyId: memo.corpusKeyId,
+			corpusKeyVersion: corpusKey.version,
+			version: memo.version,
+			nonce: memo.nonce,
+			ciphertext: memo.ciphertext
+		})
+		.from(memo)
+		.innerJoin(corpusKey, eq(corpusKey.id, memo.corpusKeyId))
+		.all()
+		.map((row) => ({
+			...row,
+			targetId: (row.researchRecordId ?? row.codingId ?? row.codeId) as string,
+			nonce: row.nonce.toString('base64url'),
+			ciphertext: row.ciphertext.toString('base64url')
+		}));
+}
+
+/**
+ * Creates or replaces a memo. Each save carries the next version, bound into the ciphertext's
+ * additional data; a save based on an older version is refused so a colleague's edit is not
+ * silently overwritten. Only the author edits a memo; the team reads them all.
+ */
+export function saveMemo(authorId: string, input: SealedMemoInput, now = new Date()): { version: number } {
+	const key = db().select().from(corpusKey).where(eq(corpusKey.version, input.corpusKeyVersion)).get();
+	const latest = db().select({ version: max(corpusKey.version) }).from(corpusKey).get();
+	if (!key || key.version !== latest?.version) throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
+	const target = memoTarget(input.target, input.targetId);
+	return db().transaction(() => {
+		const existingMemo = db().select().from(memo).where(eq(memo.id, input.id)).get();
+		if (existingMemo) {
+			if (existingMemo.authorId !== authorId) throw new ResearchError('Only the author of a memo can change it.', 403);
+			if (input.version !== existingMemo.version + 1) {
+				throw new ResearchError('This memo was changed since you opened it. Reload to see the latest version.', 409);
+			}
+			db()
+				.update(memo)
+				.set({ corpusKeyId: key.id, nonce: Buffer.from(input.nonce), ciphertext: Buffer.from(input.ciphertext), version: input.version, updatedAt: now })
+				.where(eq(memo.id, input.id))
+				.run();
+		} else {
+			if (input.version !== 1) throw new ResearchError('A new memo starts at version 1.', 400);
+			db()
+				.insert(memo)
+				.values({
+					id: input.id,
+					target: input.target,
+					...target,
+					authorId,
+					corpusKeyId: key.id,
+					nonce: Buffer.from(input.nonce),
+					ciphertext: Buffer.from(input.ciphertext),
+					version: 1,
+					updatedAt: now
+				})
+				.run();
+		}
+		return { version: input.version };
+	});
+}
+
+export function deleteMemo(authorId: string, memoId: string): void {
+	const found = db().select().from(memo).where(eq(memo.id, memoId)).get();
+	if (!found) throw new ResearchError('No memo with this id.', 404);
+	if (found.authorId !== authorId) throw new ResearchError('Only the author of a memo can delete it.', 403);
+	db().delete(memo).where(eq(memo.id, memoId)).run();
+}
+
+function memoTarget(target: MemoTarget, targetId: string) {
+	const exists =
+		target === 'record'
+			? db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, targetId)).get()
+			: target === 'coding'
+				? db().select({ id: coding.id }).from(coding).where(eq(coding.id, targetId)).get()
+				: db().select({ id: code.id }).from(code).where(eq(code.id, targetId)).get();
+	if (!exists) throw new ResearchError(`The ${target === 'coding' ? 'excerpt' : target} this memo is about no longer exists.`, 404);
+	return {
+		researchRecordId: target === 'record' ? targetId : null,
+		codingId: target === 'coding' ? targetId : null,
+		codeId: target === 'code' ? targetId : null
+	};
+}
+
+/** The corpus key new memos are sealed under. */
+export function currentCorpusKey(): { id: number; version: number } | null {
+	return db().select({ id: corpusKey.id, version: corpusKey.version }).from(corpusKey).orderBy(desc(corpusKey.version)).limit(1).get() ?? null;
+}
+
+export const EXPORT_KINDS = ['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** An export built in a researcher's browser: who, what kind and how many records, never its content. */
+export function recordExport(actorId: string, kind: ExportKind, records: number, now = new Date()): void {
+	recordAudit({ actorId, action: 'export.created', detail: { kind, records } }, now);
 }

@@ -1,0 +1,131 @@
+/**
+ * The research corpus inside the crypto worker: decrypted records and their search index live
+ * here, next to the keys, and are forgotten on lock. Loaded on demand, so survivor pages never
+ * download the search library.
+ */
+import {
+	decryptJson,
+	encryptJson,
+	fromBase64url,
+	openSealed,
+	researchMemoAdditionalData,
+	researchRecordAdditionalData,
+	toBase64url,
+	type StaffKeyPair
+} from '$lib/crypto';
+import { CorpusIndex } from '$lib/research/corpus-index';
+import { normaliseLineEndings } from '$lib/research/offsets';
+import { ANSWER_TEXT_KINDS, type CorpusRecord } from '$lib/research/types';
+import type { ResearchOps } from './research-protocol';
+
+let index = new CorpusIndex();
+/** Corpus keys opened once per key id for this corpus, instead of once per record. */
+const corpusKeys = new Map<number, Uint8Array>();
+
+export function forgetCorpus(): void {
+	for (const key of corpusKeys.values()) key.fill(0);
+	corpusKeys.clear();
+	index = new CorpusIndex();
+}
+
+function corpusKey(keyId: number, sealedKeys: Record<number, string>, staffKeyPair: StaffKeyPair): Uint8Array {
+	let key = corpusKeys.get(keyId);
+	if (!key) {
+		const sealed = sealedKeys[keyId];
+		if (!sealed) throw new Error('You have not been given this corpus key yet. Ask a colleague to grant it.');
+		key = openSealed(fromBase64url(sealed), staffKeyPair);
+		corpusKeys.set(keyId, key);
+	}
+	return key;
+}
+
+type RecordPlaintext = Omit<CorpusRecord, 'id' | 'month' | 'channelId' | 'sessionId'> & { v: number; kind: string };
+
+/** Texts as codings address them: LF line endings, never undefined. */
+function normalised(plaintext: RecordPlaintext, sealed: ResearchOps['research.openCorpus'][0]['records'][number]): CorpusRecord {
+	return {
+		id: sealed.id,
+		month: sealed.approvedMonth,
+		channelId: sealed.channelId,
+		sessionId: sealed.sessionId,
+		country: plaintext.country ?? '',
+		locale: plaintext.locale ?? '',
+		consentToQuote: plaintext.consentToQuote === true,
+		group: plaintext.group ?? null,
+		context: plaintext.context ?? {},
+		translationLocale: plaintext.translationLocale ?? '',
+		answers: (plaintext.answers ?? []).map((answer) => ({
+			questionId: answer.questionId,
+			questionVersion: answer.questionVersion,
+			domain: answer.domain ?? null,
+			...Object.fromEntries(ANSWER_TEXT_KINDS.map((kind) => [kind, normaliseLineEndings(answer[kind] ?? '')]))
+		})) as CorpusRecord['answers']
+	};
+}
+
+export function openCorpus(
+	{ keys, records, reset }: ResearchOps['research.openCorpus'][0],
+	staffKeyPair: StaffKeyPair
+): ResearchOps['research.openCorpus'][1] {
+	if (reset) forgetCorpus();
+	const opened: CorpusRecord[] = [];
+	const failed: string[] = [];
+	for (const sealed of records) {
+		try {
+			const key = corpusKey(sealed.corpusKeyId, keys, staffKeyPair);
+			const plaintext = decryptJson<RecordPlaintext>(
+				fromBase64url(sealed.nonce),
+				fromBase64url(sealed.ciphertext),
+				key,
+				researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion)
+			);
+			opened.push(normalised(plaintext, sealed));
+		} catch {
+			failed.push(sealed.id);
+		}
+	}
+	index.add(opened);
+	return { records: opened, failed };
+}
+
+export const researchHandlers = {
+	search({ query, filter }: ResearchOps['research.search'][0]): ResearchOps['research.search'][1] {
+		return index.search(query, filter);
+	},
+	setCodings({ codings }: ResearchOps['research.setCodings'][0]): ResearchOps['research.setCodings'][1] {
+		index.setCodings(codings);
+		return {};
+	},
+	matches({ recordId, query }: ResearchOps['research.matches'][0]): ResearchOps['research.matches'][1] {
+		return index.matches(recordId, query);
+	}
+};
+
+export function openMemos(
+	{ memos, keys }: ResearchOps['research.openMemos'][0],
+	staffKeyPair: StaffKeyPair
+): ResearchOps['research.openMemos'][1] {
+	return memos.map((memo) => {
+		try {
+			const key = corpusKey(memo.corpusKeyId, keys, staffKeyPair);
+			const opened = decryptJson<{ text: string }>(
+				fromBase64url(memo.nonce),
+				fromBase64url(memo.ciphertext),
+				key,
+				researchMemoAdditionalData(memo.id, memo.corpusKeyVersion, memo.version)
+			);
+			return { id: memo.id, text: String(opened.text ?? '') };
+		} catch {
+			return { id: memo.id, text: null };
+		}
+	});
+}
+
+export function sealMemo(
+	{ memoId, version, corpusKeyId, corpusKeyVersion, keys, text }: ResearchOps['research.sealMemo'][0],
+	staffKeyPair: StaffKeyPair
+): ResearchOps['research.sealMemo'][1] {
+	const key = corpusKey(corpusKeyId, keys, staffKeyPair);
+	const sealed = encryptJson({ text }, key, researchMemoAdditionalData(memoId, corpusKeyVersion, version));
+	return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
+}

@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
+import { codebook } from '$lib/server/codebook';
+import { allCodings, currentCorpusKey, researchDirectory } from '$lib/server/research';
+import type { LayoutServerLoad } from './$types';
+
+/**
+ * The workspace's plaintext: the codebook, codings (addresses only) and labels. The corpus
+ * itself comes as ciphertext from /staff/api/research/corpus and is opened in the browser.
+ */
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	const staff = requireStaffPage(locals.staff, url);
+	const researcher = hasRole(staff, 'researcher');
+	if (!researcher && !hasRole(staff, 'moderator')) error(403, { message: 'Only researchers and moderators read the research corpus.' });
+	return {
+		me: { id: staff.id, name: staff.username },
+		canCode: researcher,
+		codes: codebook(staff.id),
+		codings: allCodings(),
+		directory: researchDirectory(),
+		corpusKey: currentCorpusKey()
+	};
+};

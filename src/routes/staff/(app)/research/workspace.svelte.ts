@@ -1,0 +1,230 @@
+import { ApiError, postJson } from '$lib/client/api';
+import { cryptoWorker } from '$lib/client/crypto-client';
+import type { SealedCorpusKeys, SealedMemo, SealedResearchRecord } from '$lib/client/research-protocol';
+import type { CorpusFilter } from '$lib/research/corpus-index';
+import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
+
+/** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
+const BATCH = 500;
+
+export type WorkspaceData = {
+	me: { id: string; name: string };
+	canCode: boolean;
+	codes: Code[];
+	codings: { id: string; recordId: string; field: string; start: number; end: number; codeId: string; coderId: string }[];
+	directory: { channels: { id: string; name: string; country: string }[]; sessions: { id: string; label: string }[]; coders: Coder[] };
+	corpusKey: { id: number; version: number } | null;
+};
+
+export type OpenedMemo = {
+	id: string;
+	target: 'record' | 'coding' | 'code';
+	targetId: string;
+	authorId: string;
+	version: number;
+	/** Null when this reader does not hold the key it was sealed under. */
+	text: string | null;
+};
+
+type CorpusResponse = {
+	records: SealedResearchRecord[];
+	keys: SealedCorpusKeys;
+	memos: (SealedMemo & { target: OpenedMemo['target']; targetId: string; authorId: string })[];
+};
+
+/**
+ * The decrypted research corpus of this tab, shared by every workspace page. Plaintext lives
+ * in memory only (here and in the crypto worker) and is dropped when the keys lock or the tab
+ * closes; what goes back to the server is codings (addresses), sealed memos and export notices.
+ */
+export class ResearchWorkspace {
+	status = $state<'closed' | 'opening' | 'open' | 'failed'>('closed');
+	progress = $state({ done: 0, total: 0 });
+	problem = $state('');
+	/** Records that could not be opened (a corpus key not granted yet). */
+	unreadable = $state(0);
+	records = $state.raw<CorpusRecord[]>([]);
+	recordsById = $derived(new Map(this.records.map((record) => [record.id, record])));
+	codes = $state.raw<Code[]>([]);
+	codings = $state.raw<Coding[]>([]);
+	memos = $state.raw<OpenedMemo[]>([]);
+	me = $state<{ id: string; name: string }>({ id: '', name: '' });
+	canCode = $state(false);
+	directory = $state.raw<WorkspaceData['directory']>({ channels: [], sessions: [], coders: [] });
+	corpusKey = $state.raw<WorkspaceData['corpusKey']>(null);
+	#keys: SealedCorpusKeys = {};
+
+	codesById = $derived(new Map(this.codes.map((code) => [code.id, code])));
+
+	/** Takes the latest plaintext the server sent with a page (codebook, codings, labels). */
+	update(data: WorkspaceData): void {
+		this.me = data.me;
+		this.canCode = data.canCode;
+		this.codes = data.codes;
+		this.setCodings(data.codings as Coding[]);
+		this.directory = data.directory;
+		this.corpusKey = data.corpusKey;
+	}
+
+	/** Fetches the sealed corpus and opens it in the worker, batch by batch. */
+	async open(): Promise<void> {
+		if (this.status === 'opening' || this.status === 'open') return;
+		this.status = 'opening';
+		this.problem = '';
+		try {
+			const response = await fetch('/staff/api/research/corpus', { credentials: 'same-origin' });
+			if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
+			const corpus = (await response.json()) as CorpusResponse;
+			this.#keys = corpus.keys;
+			this.progress = { done: 0, total: corpus.records.length };
+			const opened: CorpusRecord[] = [];
+			let failed = 0;
+			for (let start = 0; start < corpus.records.length || start === 0; start += BATCH) {
+				const batch = await cryptoWorker.call('research.openCorpus', {
+					keys: corpus.keys,
+					records: corpus.records.slice(start, start + BATCH),
+					reset: start === 0
+				});
+				opened.push(...batch.records);
+				failed += batch.failed.length;
+				this.progress = { done: Math.min(start + BATCH, corpus.records.length), total: corpus.records.length };
+				if (corpus.records.length === 0) break;
+			}
+			this.records = opened;
+			this.unreadable = failed;
+			await cryptoWorker.call('research.setCodings', { codings: this.codings });
+			const texts = await cryptoWorker.call('research.openMemos', { memos: corpus.memos, keys: corpus.keys });
+			const textById = new Map(texts.map((memo) => [memo.id, memo.text]));
+			this.memos = corpus.memos.map((memo) => ({
+				id: memo.id,
+				target: memo.target,
+				targetId: memo.targetId,
+				authorId: memo.authorId,
+				version: memo.version,
+				text: textById.get(memo.id) ?? null
+			}));
+			this.status = 'open';
+		} catch (cause) {
+			this.status = 'failed';
+			this.problem = cause instanceof Error ? cause.message : 'The corpus could not be opened.';
+		}
+	}
+
+	/** Forgets every decrypted record, here and in the worker. */
+	async close(): Promise<void> {
+		this.records = [];
+		this.memos = [];
+		this.status = 'closed';
+		await cryptoWorker.call('research.close', {}).catch(() => {});
+	}
+
+	setCodings(codings: Coding[]): void {
+		this.codings = codings;
+		if (this.status === 'open') cryptoWorker.call('research.setCodings', { codings }).catch(() => {});
+	}
+
+	search(query: string, filter: CorpusFilter) {
+		return cryptoWorker.call('research.search', { query, filter });
+	}
+
+	matches(recordId: string, query: string) {
+		return cryptoWorker.call('research.matches', { recordId, query });
+	}
+
+	coderName(coderId: string): string {
+		return this.directory.coders.find((coder) => coder.id === coderId)?.name ?? 'former coder';
+	}
+
+	channelName(channelId: string): string {
+		return this.directory.channels.find((channel) => channel.id === channelId)?.name ?? 'channel';
+	}
+
+	sessionLabel(sessionId: string | null): string {
+		if (!sessionId) return '';
+		return this.directory.sessions.find((session) => session.id === sessionId)?.label ?? 'session';
+	}
+
+	/** "Theme › Sub-theme" */
+	codePath(codeId: string): string {
+		const names: string[] = [];
+		for (let code = this.codesById.get(codeId); code; code = code.parentId ? this.codesById.get(code.parentId) : undefined) {
+			names.unshift(code.name);
+			if (names.length > 20) break;
+		}
+		return names.join(' › ');
+	}
+
+	/** Applies codes to a span of a field; the server stores the address only. */
+	async addCodings(recordId: string, field: FieldAddress, start: number, end: number, codeIds: string[]): Promise<Coding[]> {
+		const { codings } = await postJson<{ codings: Coding[] }>('/staff/api/research/codings', { recordId, field, start, end, codeIds });
+		const known = new Set(this.codings.map((coding) => coding.id));
+		this.setCodings([...this.codings, ...codings.filter((coding) => !known.has(coding.id))]);
+		return codings;
+	}
+
+	async removeCoding(codingId: string): Promise<void> {
+		await send(`/staff/api/research/codings/${codingId}`, 'DELETE');
+		this.setCodings(this.codings.filter((coding) => coding.id !== codingId));
+	}
+
+	async recode(codingId: string, codeId: string): Promise<void> {
+		await send(`/staff/api/research/codings/${codingId}`, 'PATCH', { codeId });
+		this.setCodings(this.codings.map((coding) => (coding.id === codingId ? { ...coding, codeId } : coding)));
+	}
+
+	/** Seals a memo in the worker under the current corpus key and saves it. */
+	async saveMemo(target: OpenedMemo['target'], targetId: string, text: string, existing?: OpenedMemo): Promise<void> {
+		if (!this.corpusKey) throw new Error('There is no corpus key yet.');
+		const id = existing?.id ?? crypto.randomUUID();
+		const version = (existing?.version ?? 0) + 1;
+		const sealed = await cryptoWorker.call('research.sealMemo', {
+			memoId: id,
+			version,
+			corpusKeyId: this.corpusKey.id,
+			corpusKeyVersion: this.corpusKey.version,
+			keys: this.#keys,
+			text
+		});
+		await send('/staff/api/research/memos', 'PUT', { id, target, targetId, corpusKeyVersion: this.corpusKey.version, version, ...sealed });
+		const memo: OpenedMemo = { id, target, targetId, authorId: this.me.id, version, text };
+		this.memos = existing ? this.memos.map((item) => (item.id === id ? memo : item)) : [...this.memos, memo];
+	}
+
+	async deleteMemo(memoId: string): Promise<void> {
+		await send(`/staff/api/research/memos/${memoId}`, 'DELETE');
+		this.memos = this.memos.filter((memo) => memo.id !== memoId);
+	}
+
+	/** Tells the server an export was made (kind and number of records; never its content). */
+	noteExport(kind: 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx' | 'quotes' | 'theme-report', records: number) {
+		return postJson('/staff/api/research/exports', { kind, records });
+	}
+}
+
+/** A JSON request with another method than POST, throwing ApiError with the server's message. */
+export async function send(path: string, method: 'PUT' | 'PATCH' | 'DELETE', body?: unknown): Promise<unknown> {
+	const response = await fetch(path, {
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+		credentials: 'same-origin'
+	});
+	const answer = await response.json().catch(() => ({}));
+	if (!response.ok) throw new ApiError(typeof answer?.message === 'string' ? answer.message : `Request failed (${response.status}).`, response.status);
+	return answer;
+}
+
+/** One workspace per tab: moving between workspace pages keeps the corpus open. */
+export const workspace = new ResearchWorkspace();
+
+/** Downloads a file built in this browser, without it ever touching the server. */
+export function download(name: string, content: BlobPart, type: string): void {
+	const url = URL.createObjectURL(new Blob([content], { type }));
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = name;
+	document.body.append(link);
+	link.click();
+	link.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { createCode } from '$lib/server/codebook';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { requireResearcher } from '$lib/server/research-guard';
+import { codeInput } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request, locals }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, codeInput, 16 * 1024, (input) => json({ code: createCode(staff.id, input) }, { status: 201 }));
+};

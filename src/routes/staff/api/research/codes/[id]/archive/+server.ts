@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { setCodeArchived } from '$lib/server/codebook';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { requireResearcher } from '$lib/server/research-guard';
+import { archiveRequest } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request, locals, params }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, archiveRequest, 1024, (input) => json({ code: setCodeArchived(staff.id, params.id, input.archived) }));
+};

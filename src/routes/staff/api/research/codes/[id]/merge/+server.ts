@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { mergeCode } from '$lib/server/codebook';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { requireResearcher } from '$lib/server/research-guard';
+import { mergeRequest } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+/** Merges this code into another; its codings follow. */
+export const POST: RequestHandler = ({ request, locals, params }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, mergeRequest, 1024, (input) => json(mergeCode(staff.id, params.id, input.into)));
+};

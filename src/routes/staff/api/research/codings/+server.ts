@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { addCodings } from '$lib/server/research';
+import { requireResearcher } from '$lib/server/research-guard';
+import { newCodings } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = ({ request, locals }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, newCodings, 8 * 1024, (input) => json({ codings: addCodings(staff.id, input) }, { status: 201 }));
+};

@@ -1,0 +1,27 @@
+import { json } from '@sveltejs/kit';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { refuse } from '$lib/server/validation';
+import { ResearchError, recodeCoding, removeCoding } from '$lib/server/research';
+import { requireResearcher } from '$lib/server/research-guard';
+import { recodeRequest } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+/** Changes the code of one's own coding. */
+export const PATCH: RequestHandler = ({ request, locals, params }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, recodeRequest, 1024, (input) => {
+		recodeCoding(staff.id, params.id, input.codeId);
+		return json({ ok: true });
+	});
+};
+
+export const DELETE: RequestHandler = ({ locals, params }) => {
+	const staff = requireResearcher(locals.staff);
+	try {
+		removeCoding(staff.id, params.id);
+		return json({ ok: true });
+	} catch (cause) {
+		if (cause instanceof ResearchError) return refuse(cause.status, cause.message);
+		throw cause;
+	}
+};

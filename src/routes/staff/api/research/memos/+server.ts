@@ -1,0 +1,12 @@
+import { json } from '@sveltejs/kit';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { saveMemo } from '$lib/server/research';
+import { requireResearcher } from '$lib/server/research-guard';
+import { memoUpload } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+/** Creates or replaces a memo sealed in the researcher's browser under the corpus key. */
+export const PUT: RequestHandler = ({ request, locals }) => {
+	const staff = requireResearcher(locals.staff);
+	return jsonEndpoint(request, memoUpload, 256 * 1024, (input) => json(saveMemo(staff.id, input)));
+};
