@@ -391,7 +391,7 @@ export function csvCount(count: ProtectedCount): string {
 }
 
 // Papa's own pattern stops at a line break, so "=1\n2" would slip through; this one does not.
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * The table as CSV: a header row, one row per code (named by its path), and totals when the
