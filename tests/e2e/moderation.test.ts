@@ -97,9 +97,9 @@ describe('moderating a testimony', () => {
 		await page.getByRole('heading', { name: 'Unlock your keys' }).waitFor();
 		await page.getByLabel('Passphrase').fill(admin.passphrase);
 		await page.getByRole('button', { name: 'Unlock' }).click();
-		const record = page.locator('article.record').first();
-		await record.locator('.record-text').first().waitFor({ timeout: 30_000 });
-		const text = (await record.textContent()) ?? '';
+		await page.locator('tr[data-record-id] a').first().click({ timeout: 30_000 });
+		await page.locator('.coded-text').first().waitFor();
+		const text = (await page.locator('main').textContent()) ?? '';
 		for (const redacted of [NAME, 'Blessing', PHONE, TOWN]) expect(text).not.toContain(redacted);
 		expect(text).toContain('Person A');
 		expect(text).toContain('[CONTACT]');

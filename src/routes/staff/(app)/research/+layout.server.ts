@@ -10,6 +10,9 @@ import type { LayoutServerLoad } from './$types';
  */
 export const load: LayoutServerLoad = ({ locals, url }) => {
 	const staff = requireStaffPage(locals.staff, url);
+	// Reading the path makes every move between workspace pages bring the team's latest
+	// codebook and codings (small plaintext), e.g. a colleague's codings for the agreement view.
+	void url.pathname;
 	const researcher = hasRole(staff, 'researcher');
 	if (!researcher && !hasRole(staff, 'moderator')) error(403, { message: 'Only researchers and moderators read the research corpus.' });
 	return {

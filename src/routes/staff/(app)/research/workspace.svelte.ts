@@ -41,6 +41,8 @@ export class ResearchWorkspace {
 	status = $state<'closed' | 'opening' | 'open' | 'failed'>('closed');
 	progress = $state({ done: 0, total: 0 });
 	problem = $state('');
+	/** How long fetching, decrypting and indexing took, shown to the researcher. */
+	openedInMs = $state(0);
 	/** Records that could not be opened (a corpus key not granted yet). */
 	unreadable = $state(0);
 	records = $state.raw<CorpusRecord[]>([]);
@@ -71,6 +73,7 @@ export class ResearchWorkspace {
 		if (this.status === 'opening' || this.status === 'open') return;
 		this.status = 'opening';
 		this.problem = '';
+		const started = performance.now();
 		try {
 			const response = await fetch('/staff/api/research/corpus', { credentials: 'same-origin' });
 			if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
@@ -103,6 +106,7 @@ export class ResearchWorkspace {
 				version: memo.version,
 				text: textById.get(memo.id) ?? null
 			}));
+			this.openedInMs = Math.round(performance.now() - started);
 			this.status = 'open';
 		} catch (cause) {
 			this.status = 'failed';

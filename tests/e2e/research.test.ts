@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { sliceCodePoints } from '../../src/lib/research/offsets';
+import { selectionsOf } from '../../src/lib/research/refi-qda';
+import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { readRows } from './staff-api';
+import { completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { finishAfterReceipt, tellTestimony } from './survivor-flows';
+
+/**
+ * The research workspace end to end: three approved records in two languages, two researchers
+ * who code them differently, the agreement they reach (worked out by hand below), dashboards
+ * that hide small numbers, and REFI-QDA exports that validate and point at the coded text.
+ */
+const TEXTS = {
+	landlord: 'No landlord answers when they hear my accent.', // 45 code points
+	course: 'Le cours de français est trop loin de mon foyer.', // 48
+	jobs: 'At the job centre nobody explains the forms.' // 44
+};
+const UNITS = 45 + 48 + 44;
+
+let portal: RunningPortal;
+let admin: EnrolledStaff;
+let adminBrowser: Browser;
+const researchers: { staff: EnrolledStaff; browser: Browser }[] = [];
+
+async function approveEverything(page: Page) {
+	for (let guard = 0; guard < 5; guard++) {
+		await openStaffPage(page, `${portal.origin}/staff?status=new`, admin.passphrase);
+		const next = page.getByRole('link', { name: /^Testimony \d+ of / }).first();
+		if (!(await next.isVisible().catch(() => false))) return;
+		await next.click();
+		await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+		for (let step = 0; step < 30; step++) {
+			const keep = page.getByRole('button', { name: /^Keep “/ }).first();
+			if (!(await keep.isVisible().catch(() => false))) break;
+			await keep.click();
+		}
+		await page.getByRole('button', { name: 'Save draft' }).click();
+		await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();
+		await page.getByLabel('I removed names, places and other identifying details').check();
+		await page.getByRole('button', { name: 'Approve for research' }).click();
+		await page.getByTestId('status').filter({ hasText: /^Approved$/ }).waitFor();
+	}
+}
+
+async function inviteResearcher(page: Page): Promise<string> {
+	await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
+	const invite = page.getByRole('region', { name: 'Invite someone' });
+	await invite.getByLabel('Researcher (reads the redacted research corpus)').check();
+	await invite.getByRole('button', { name: 'Create invitation link' }).click();
+	return (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
+}
+
+beforeAll(async () => {
+	portal = await startPortal();
+	adminBrowser = await launchBrowser({ width: 1280 });
+	admin = await completeSetup(adminBrowser.page, portal.setupLink!);
+	for (const [locale, text] of [
+		['en', TEXTS.landlord],
+		['fr', TEXTS.course],
+		['en', TEXTS.jobs]
+	]) {
+		const survivor = await launchBrowser({ locale });
+		try {
+			await tellTestimony(survivor.page, `${portal.origin}/${locale}/tell`, { answers: [text], quote: text !== TEXTS.jobs });
+			await finishAfterReceipt(survivor.page);
+		} finally {
+			await survivor.close();
+		}
+	}
+	await approveEverything(adminBrowser.page);
+	expect(readRows(portal, 'select id from research_record')).toHaveLength(3);
+
+	for (const username of ['rosa.researcher', 'sami.researcher']) {
+		const link = await inviteResearcher(adminBrowser.page);
+		const browser = await launchBrowser({ width: 1280 });
+		const staff = await enrol(browser.page, link, username, `${username} walks along the quiet canal at dawn`);
+		researchers.push({ staff, browser });
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByLabel(`${username} read me this same fingerprint`).first().check();
+		await page.getByRole('button', { name: `Grant to ${username}` }).first().click();
+		await page.getByRole('status').filter({ hasText: `Granted to ${username}` }).waitFor();
+	}
+}, 600_000);
+
+afterAll(async () => {
+	for (const { browser } of researchers) await browser.close();
+	await adminBrowser?.close();
+	await portal?.stop();
+});
+
+/** Moves within the workspace without reloading: a reload locks the keys and closes the corpus. */
+async function section(page: Page, name: string) {
+	await page.getByRole('navigation', { name: 'Research workspace' }).getByRole('link', { name }).click();
+}
+
+/** Opens the one record a distinctive word finds. */
+async function openRecord(page: Page, word: string) {
+	await section(page, 'Records');
+	await expect.poll(() => page.getByTestId('result-count').textContent(), { timeout: 30_000 }).toBe('3 records match.');
+	await page.getByLabel('Search the corpus').fill(word);
+	await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('1 record matches.');
+	await page.locator('tr[data-record-id] a').first().click();
+	await page.locator('.coded-text').first().waitFor();
+}
+
+/** Selects code points [start, end) of the first field with the keyboard, then applies a code found by name. */
+async function codeByKeyboard(page: Page, start: number, end: number, codeName: string) {
+	await page.getByRole('button', { name: 'Select with the keyboard' }).first().click();
+	const area = page.getByLabel('Text to select (Shift and arrow keys), then choose codes');
+	await area.focus();
+	await page.keyboard.press('Control+Home');
+	for (let step = 0; step < start; step++) await page.keyboard.press('ArrowRight');
+	for (let step = start; step < end; step++) await page.keyboard.press('Shift+ArrowRight');
+	await expect.poll(() => page.getByTestId('selection').textContent()).toContain(`characters ${start}–${end}`);
+	await page.getByLabel('Find a code').fill(codeName);
+	await page.getByLabel('Find a code').press('Enter');
+	await page.getByRole('status').filter({ hasText: 'Coded “' }).waitFor();
+	await page.getByRole('button', { name: 'Select with the keyboard' }).first().click();
+}
+
+describe('the research workspace', () => {
+	it('opens the corpus in the browser and finds records by words in either language, without accents', async () => {
+		const [{ staff, browser }] = researchers;
+		await openStaffPage(browser.page, `${portal.origin}/staff/research`, staff.passphrase);
+		await expect.poll(() => browser.page.getByTestId('result-count').textContent(), { timeout: 30_000 }).toBe('3 records match.');
+		await browser.page.getByLabel('Search the corpus').fill('francais');
+		await expect.poll(() => browser.page.getByTestId('result-count').textContent()).toBe('1 record matches.');
+	});
+
+	it('lets two researchers code the same records differently, storing addresses and never text', async () => {
+		const [rosa, sami] = researchers.map((researcher) => researcher.browser.page);
+		await openStaffPage(rosa, `${portal.origin}/staff/research`, researchers[0].staff.passphrase);
+		await openRecord(rosa, 'accent');
+		await codeByKeyboard(rosa, 0, 45, 'Discrimination in renting');
+		await openRecord(rosa, 'foyer');
+		await codeByKeyboard(rosa, 3, 20, 'Language courses');
+		await openRecord(rosa, 'centre');
+		await codeByKeyboard(rosa, 7, 17, 'Access to jobs');
+
+		await openStaffPage(sami, `${portal.origin}/staff/research`, researchers[1].staff.passphrase);
+		await openRecord(sami, 'accent');
+		await codeByKeyboard(sami, 3, 19, 'Discrimination in renting');
+		await openRecord(sami, 'foyer');
+		await codeByKeyboard(sami, 3, 20, 'Language courses');
+		await openRecord(sami, 'centre');
+		await codeByKeyboard(sami, 38, 43, 'Access to jobs');
+
+		const rows = readRows<Record<string, unknown>>(portal, 'select * from coding');
+		expect(rows).toHaveLength(6);
+		const stored = JSON.stringify(rows);
+		for (const fragment of ['landlord', 'français', 'job centre', 'forms']) expect(stored).not.toContain(fragment);
+	});
+
+	it('shows the agreement worked out by hand: per code and overall, percent, kappa and alpha', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Agreement');
+		await page.getByLabel('rosa.researcher', { exact: true }).check();
+		await page.getByLabel('sami.researcher', { exact: true }).check();
+		/*
+		 * Units: every code point of the three answers, 137. With a 2×2 table (both, only A,
+		 * only B, neither) over n units: pₒ = (both + neither)/n, pₑ = pA·pB + (1−pA)(1−pB),
+		 * κ = (pₒ − pₑ)/(1 − pₑ); nominal α = 1 − (2n − 1)(onlyA + onlyB)/(n₀·n₁), with n₁ the
+		 * coded values (2·both + onlyA + onlyB) and n₀ the others.
+		 * Discrimination in renting: 16 / 29 / 0 / 92 → pₒ = 108/137 = 78.8 %, κ = 0.426, α = 0.391.
+		 * Language courses: 17 / 0 / 0 / 120 → 100 %, κ = 1, α = 1.
+		 * Access to jobs: 0 / 10 / 5 / 122 → pₒ = 122/137 = 89.1 %, κ = −0.051, α = −0.054.
+		 * Overall, pooled over the three codes (411 units): 33 / 39 / 5 / 334 → 89.3 %, κ = 0.545, α = 0.539.
+		 */
+		expect(UNITS).toBe(137);
+		await expect.poll(() => page.getByTestId('overall-kappa').textContent()).toBe('0.545');
+		expect(await page.getByTestId('overall-percent').textContent()).toBe('89.3%');
+		expect(await page.getByTestId('overall-alpha').textContent()).toBe('0.539');
+		const expected: Record<string, [string, string, string]> = {
+			'Discrimination in renting': ['78.8%', '0.426', '0.391'],
+			'Language courses': ['100.0%', '1.000', '1.000'],
+			'Access to jobs': ['89.1%', '-0.051', '-0.054']
+		};
+		for (const [name, [percent, kappa, alpha]] of Object.entries(expected)) {
+			const row = page.locator('tr[data-code-id]').filter({ hasText: name });
+			expect(await row.getByTestId('percent').textContent()).toBe(percent);
+			expect(await row.getByTestId('kappa').textContent()).toBe(kappa);
+			expect(await row.getByTestId('alpha').textContent()).toBe(alpha);
+		}
+	});
+
+	it('hides every count from 1 to 4 on the dashboards', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Patterns');
+		const frequencies = page.getByTestId('frequencies');
+		await frequencies.waitFor();
+		expect(await page.locator('main').textContent()).toContain('<5');
+		const cells = await page.locator('main td, main th[scope="row"] + td').allTextContents();
+		expect(cells.length).toBeGreaterThan(0);
+		expect(cells.map((cell) => cell.trim()).filter((cell) => /^[1-4]$/.test(cell))).toEqual([]);
+		const svgText = await page.locator('main svg text').allTextContents();
+		expect(svgText.map((text) => text.trim()).filter((text) => /^[1-4]$/.test(text))).toEqual([]);
+	});
+
+	it('exports a codebook and a project that validate against REFI-QDA 1.0 and point at exactly the coded text', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Exports');
+		const schema = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join('tests/fixtures/refi-qda', name), 'utf8') });
+
+		const [qdcDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download codebook (.qdc)' }).click()]);
+		const qdc = fs.readFileSync(await qdcDownload.path(), 'utf8');
+		const qdcResult = await validateXML({ xml: [{ fileName: 'codebook.qdc', contents: qdc }], schema: [schema('Codebook.xsd')] });
+		expect(qdcResult.errors).toEqual([]);
+		expect(qdc).toContain('Discrimination in renting');
+
+		const [qdpxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download project (.qdpx)' }).click()]);
+		const files = unzipSync(new Uint8Array(fs.readFileSync(await qdpxDownload.path())));
+		const project = strFromU8(files['project.qde']);
+		const projectResult = await validateXML({ xml: [{ fileName: 'project.qde', contents: project }], schema: [schema('Project.xsd')] });
+		expect(projectResult.errors).toEqual([]);
+		for (const text of Object.values(TEXTS)) expect(project).not.toContain(text);
+
+		const coded = new Set([
+			sliceCodePoints(TEXTS.landlord, 0, 45),
+			sliceCodePoints(TEXTS.landlord, 3, 19),
+			sliceCodePoints(TEXTS.course, 3, 20),
+			sliceCodePoints(TEXTS.jobs, 7, 17),
+			sliceCodePoints(TEXTS.jobs, 38, 43)
+		]);
+		const selections = selectionsOf(project);
+		expect(selections).toHaveLength(6);
+		for (const selection of selections) {
+			const source = strFromU8(files[`sources/${selection.sourceGuid}.txt`]);
+			expect(coded.has(sliceCodePoints(source, selection.start, selection.end))).toBe(true);
+		}
+		await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('3 records');
+		const audited = readRows<{ detail: string }>(portal, "select detail from audit_event where action = 'export.created'").map((row) => JSON.parse(row.detail));
+		expect(audited).toEqual(expect.arrayContaining([{ kind: 'project-qdpx', records: 3 }]));
+		expect(JSON.stringify(audited)).not.toContain('landlord');
+	});
+});
