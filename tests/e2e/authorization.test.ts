@@ -35,8 +35,11 @@ const adminPage: Expected = { anonymous: 303, admin: 200, others: 403 };
 const adminAction: Expected = { anonymous: 303, admin: 400, others: 403 };
 /** Researchers and moderators (who hold the corpus key) read the research workspace. */
 const corpusReaderPage: Expected = { anonymous: 303, facilitator: 403, others: 200 };
-/** Coding, the codebook and memos are researchers' work; the status is what a bad body gets. */
-const researcherApi = (status: number): Expected => ({ anonymous: 401, researcher: status, others: 403 });
+/**
+ * Coding, the codebook and memos are researchers' work (the first admin is one: setup gives
+ * them the corpus key); the status is what an empty or unknown body gets.
+ */
+const researcherApi = (status: number): Expected => ({ anonymous: 401, researcher: status, admin: status, others: 403 });
 const moderatorOfA: Expected = { anonymous: 303, moderator: 200, admin: 200, others: 404 };
 
 const EXPECTED: Record<string, Expected> = {
