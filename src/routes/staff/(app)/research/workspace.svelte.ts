@@ -43,6 +43,8 @@ export class ResearchWorkspace {
 	problem = $state('');
 	/** How long fetching, decrypting and indexing took, shown to the researcher. */
 	openedInMs = $state(0);
+	/** The same, split: fetching the ciphertext, then decrypting and indexing in the worker. */
+	phases = $state({ fetchMs: 0, decryptAndIndexMs: 0 });
 	/** Records that could not be opened (a corpus key not granted yet). */
 	unreadable = $state(0);
 	records = $state.raw<CorpusRecord[]>([]);
@@ -79,6 +81,7 @@ export class ResearchWorkspace {
 			if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
 			const corpus = (await response.json()) as CorpusResponse;
 			this.#keys = corpus.keys;
+			const fetched = performance.now();
 			this.progress = { done: 0, total: corpus.records.length };
 			const opened: CorpusRecord[] = [];
 			let failed = 0;
@@ -95,6 +98,7 @@ export class ResearchWorkspace {
 			}
 			this.records = opened;
 			this.unreadable = failed;
+			this.phases = { fetchMs: Math.round(fetched - started), decryptAndIndexMs: Math.round(performance.now() - fetched) };
 			await cryptoWorker.call('research.setCodings', { codings: this.codings });
 			const texts = await cryptoWorker.call('research.openMemos', { memos: corpus.memos, keys: corpus.keys });
 			const textById = new Map(texts.map((memo) => [memo.id, memo.text]));
