@@ -1,5 +1,5 @@
 import type { CorpusFilter, CorpusSearchResult, FieldMatches } from '$lib/research/corpus-index';
-import type { Coding, CorpusRecord } from '$lib/research/types';
+import type { Coding } from '$lib/research/types';
 
 /** A research record as the server sends it: ciphertext, and what the server knows anyway. */
 export type SealedResearchRecord = {
@@ -30,7 +30,8 @@ export type ResearchOps = {
 	/** Decrypts a batch of records and adds them to the worker's index; `reset` starts a new corpus. */
 	'research.openCorpus': [
 		{ keys: SealedCorpusKeys; records: SealedResearchRecord[]; reset: boolean },
-		{ records: CorpusRecord[]; failed: string[] }
+		/** Time spent decrypting and indexing this batch, for the workspace's timing figures. */
+		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
 	];
 	'research.search': [{ query: string; filter: CorpusFilter }, CorpusSearchResult];
 	/** The team's codings, for the coded / uncoded filters. */

@@ -3,6 +3,7 @@ import { FormatError } from './errors';
 import {
 	bytesEqual,
 	fromBase64url,
+	hasCanonicalTail,
 	readyCrypto,
 	toBase64url,
 	utf8Decode,
@@ -31,6 +32,16 @@ describe('base64url', () => {
 		for (const invalid of ['AA==', '+/8', 'AA AA', 'A', 'AB', '!!', 'QUJDx', 'AA\n']) {
 			expect(() => fromBase64url(invalid), invalid).toThrow(FormatError);
 		}
+	});
+
+	it('knows the one canonical spelling of a last partial group (the check the browser decoder relies on)', () => {
+		for (let length = 0; length < 12; length++) {
+			expect(hasCanonicalTail(toBase64url(new Uint8Array(length).fill(0xff)))).toBe(true);
+		}
+		expect(hasCanonicalTail('AB')).toBe(false);
+		expect(hasCanonicalTail('AAB')).toBe(false);
+		expect(hasCanonicalTail('AAE')).toBe(true);
+		expect(hasCanonicalTail('AQ')).toBe(true);
 	});
 });
 

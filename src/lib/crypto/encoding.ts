@@ -13,10 +13,36 @@ export function toBase64url(bytes: Uint8Array): string {
 	return sodium.to_base64(bytes, sodium.base64_variants.URLSAFE_NO_PADDING);
 }
 
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * True when the unused low bits of the last character are zero, as in the one canonical
+ * encoding of the bytes (a second spelling of the same bytes would let ciphertext be altered
+ * in transit without changing what it decodes to).
+ */
+export function hasCanonicalTail(text: string): boolean {
+	const remainder = text.length % 4;
+	if (remainder === 0) return true;
+	const value = BASE64URL_ALPHABET.indexOf(text[text.length - 1]);
+	return remainder === 2 ? (value & 0x0f) === 0 : remainder === 3 ? (value & 0x03) === 0 : false;
+}
+
+type NativeFromBase64 = (text: string, options: { alphabet: 'base64url' }) => Uint8Array;
+/** Browsers' built-in decoder, about four times faster than a call into libsodium per string. */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: NativeFromBase64 }).fromBase64;
+
 /** Strict inverse of toBase64url: no padding, no whitespace, canonical trailing bits. */
 export function fromBase64url(text: string): Uint8Array {
 	if (typeof text !== 'string' || !BASE64URL_PATTERN.test(text) || text.length % 4 === 1) {
 		throw new FormatError('Invalid base64url');
+	}
+	if (nativeFromBase64) {
+		if (!hasCanonicalTail(text)) throw new FormatError('Invalid base64url');
+		try {
+			return nativeFromBase64(text, { alphabet: 'base64url' });
+		} catch (cause) {
+			throw new FormatError('Invalid base64url', { cause });
+		}
 	}
 	const sodium = sodiumInstance();
 	try {
