@@ -50,7 +50,9 @@ sw.addEventListener('message', (event) => {
 
 async function keep(cache: Cache, url: string): Promise<Response> {
 	const response = await fetch(url, { credentials: 'omit' });
-	if (response.ok && !response.redirected) await cache.put(url, response.clone());
+	// A navigation may not be answered with a followed redirect: send the browser there itself.
+	if (response.redirected) return Response.redirect(response.url, 303);
+	if (response.ok) await cache.put(url, response.clone());
 	return response;
 }
 

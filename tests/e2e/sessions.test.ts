@@ -32,6 +32,13 @@ afterAll(async () => {
 	await portal?.stop();
 });
 
+/** The testimony page in the kiosk's first language, as the language page links to it. */
+async function kioskTellUrl(page: import('playwright-core').Page): Promise<string> {
+	const href = (await page.locator('main ul.languages a').first().getAttribute('href')) ?? '';
+	expect(href).toMatch(/\/tell\?s=[0-9a-f-]{36}&kiosk=1$/);
+	return new URL(href, page.url()).href;
+}
+
 describe('a facilitated session', () => {
 	it('is created with a join code, a link and a QR code that reads back as that link', async () => {
 		const { page } = staff;
@@ -52,12 +59,18 @@ describe('a facilitated session', () => {
 		expect(decoded?.data).toBe(joinLink);
 	});
 
-	it('starts the survivor flow in the session’s first language (Arabic, first in the portal’s list) with the session attached', async () => {
+	it('leads to the session’s languages first (Arabic, then Tigrinya), and the flow keeps the session attached', async () => {
 		const survivor = await launchBrowser({ width: 360 });
 		try {
 			await survivor.page.goto(joinLink);
-			await survivor.page.waitForURL(/\/ar\/tell\?s=/);
-			await tellTestimony(survivor.page, survivor.page.url(), { answers: ['A testimony given in a group session.'] });
+			await survivor.page.waitForURL(/\/ar\?s=/);
+			const languages = survivor.page.locator('main ul.languages a');
+			expect(await languages.nth(0).textContent()).toBe('العربية');
+			expect(await languages.nth(1).textContent()).toBe('ትግርኛ');
+			expect(await axeViolations(survivor.page)).toEqual([]);
+			const tigrinya = (await languages.nth(1).getAttribute('href')) ?? '';
+			expect(tigrinya).toMatch(/^\/ti\/tell\?s=[0-9a-f-]{36}$/);
+			await tellTestimony(survivor.page, portal.origin + tigrinya, { answers: ['A testimony given in a group session.'] });
 		} finally {
 			await survivor.close();
 		}
@@ -113,11 +126,12 @@ describe('a facilitated session', () => {
 			await page.getByTestId('kiosk-link').click();
 			await page.waitForURL(/kiosk=1/);
 			const kioskUrl = page.url();
-			const first = await tellTestimony(page, kioskUrl, { answers: ['First person on the shared tablet.'] });
+			const first = await tellTestimony(page, await kioskTellUrl(page), { answers: ['First person on the shared tablet.'] });
 			await finishAfterReceipt(page);
+			// The next person gets the session's language page.
+			await page.waitForURL(kioskUrl);
 			await page.locator('html[data-ready]').waitFor();
-			await page.locator('main button').first().waitFor();
-			expect(page.url()).toBe(kioskUrl);
+			await page.locator('main ul.languages a').first().waitFor();
 			expect(await page.locator('body').textContent()).not.toContain(first);
 			// The second person tries to go back: the previous entry is the locked staff page.
 			await page.goBack();
@@ -144,16 +158,17 @@ describe('a facilitated session', () => {
 			await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
 			await page.getByTestId('kiosk-link').click();
 			await page.waitForURL(/kiosk=1/);
-			const kioskUrl = page.url();
 			await page.locator('html[data-offline-ready]').waitFor({ state: 'attached', timeout: 60_000 });
+			const tellUrl = await kioskTellUrl(page);
 
 			await context.setOffline(true);
 			for (const text of texts) {
-				await tellTestimony(page, kioskUrl, { answers: [text] });
+				await tellTestimony(page, tellUrl, { answers: [text] });
 				await page.locator('.receipt-page .queued').waitFor();
 				await finishAfterReceipt(page);
 				await page.locator('html[data-ready]').waitFor({ state: 'attached' });
 			}
+			// Back on the session's language page, still without a line: it shows what waits.
 			await expect.poll(() => page.getByTestId('outbox').textContent()).toContain('2');
 			expect(arrived()).toBe(before);
 			// What waits on the device is ciphertext only.

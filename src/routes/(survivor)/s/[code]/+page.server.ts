@@ -6,14 +6,17 @@ import { resolveJoinCode } from '$lib/server/sessions';
 import type { PageServerLoad } from './$types';
 
 /**
- * A session's join link: an open session starts the survivor flow in its first language with
- * the session attached; anything else gets a plain message and a way to the main site.
+ * A session's join link: an open session leads to its languages (or straight into the flow when
+ * it offers one) with the session attached; anything else gets a plain message and a way to the
+ * main site.
  */
 export const load: PageServerLoad = ({ params }) => {
 	const outcome = resolveJoinCode(params.code);
 	if (outcome.kind === 'open') {
-		const first = outcome.session.locales?.find(isLocale) ?? baseLocale;
-		redirect(303, localizeHref(`/tell?s=${outcome.session.id}`, { locale: first }));
+		const offered = (outcome.session.locales ?? []).filter(isLocale);
+		const first = offered[0] ?? baseLocale;
+		// One language: straight into the flow; several: the session's language page first.
+		redirect(303, localizeHref(offered.length > 1 ? '/' : '/tell', { locale: first }) + `?s=${outcome.session.id}`);
 	}
 	const locale = outcome.kind === 'closed' ? (outcome.session.locales?.find(isLocale) ?? baseLocale) : baseLocale;
 	return {
