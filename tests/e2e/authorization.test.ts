@@ -46,6 +46,8 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /': page200,
 	'GET /tell': page200,
 	'GET /check': page200,
+	// Only with an open session's id and kiosk=1; otherwise a plain 404.
+	'GET /kiosk': 404,
 	'POST /api/submissions': 400,
 	'PUT /api/submissions/[id]/attachments/[attachmentId]': 401,
 	'POST /api/receipts/status': 400,

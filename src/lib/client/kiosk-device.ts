@@ -3,7 +3,7 @@
  * pages call this, so a survivor's own browser never registers a worker or keeps a page.
  */
 import { dev } from '$app/environment';
-import { withoutTrailingSlash, type KioskMessage } from '$lib/kiosk';
+import type { KioskMessage } from '$lib/kiosk';
 import { isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { flushOutbox, outboxState, type OutboxState } from './outbox';
 
@@ -22,7 +22,7 @@ export function prepareKioskDevice(sessionLocales: string[], onOutbox: (state: O
 		const registration = await navigator.serviceWorker.ready;
 		const urls = sessionLocales
 			.filter(isLocale)
-			.flatMap((locale) => [withoutTrailingSlash(localizeHref('/', { locale })), localizeHref('/tell', { locale })].map((path) => path + location.search));
+			.flatMap((locale) => [localizeHref('/kiosk', { locale }), localizeHref('/tell', { locale })].map((path) => path + location.search));
 		const channel = new MessageChannel();
 		const kept = new Promise((resolve) => (channel.port1.onmessage = resolve));
 		registration.active?.postMessage({ type: 'keep-pages', urls: [location.href, ...urls] } satisfies KioskMessage, [channel.port2]);

@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		session,
 		joinLink: `${serverConfig().origin}/s/${session.joinCode}`,
 		// The session's language page: each person on the shared device picks their language.
-		kioskLink: `${localizeHref('/', { locale: session.locales.find(isLocale) ?? baseLocale })}?s=${session.id}&kiosk=1`,
+		kioskLink: `${localizeHref('/kiosk', { locale: session.locales.find(isLocale) ?? baseLocale })}?s=${session.id}&kiosk=1`,
 		// Public values only: a group testimony is sealed in this browser like a survivor's.
 		intake: key
 			? {
