@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { sliceCodePoints } from '../../src/lib/research/offsets';
 import { selectionsOf } from '../../src/lib/research/refi-qda';
-import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
@@ -156,6 +156,53 @@ describe('the research workspace', () => {
 		expect(rows).toHaveLength(6);
 		const stored = JSON.stringify(rows);
 		for (const fragment of ['landlord', 'français', 'job centre', 'forms']) expect(stored).not.toContain(fragment);
+	});
+
+	it('keeps memos sealed under the corpus key: the server stores ciphertext, a colleague reads them', async () => {
+		const [rosa, sami] = researchers.map((researcher) => researcher.browser.page);
+		await openRecord(rosa, 'accent');
+		const memo = rosa.locator('details.memo').filter({ hasText: 'Memo on this record' }).last();
+		await memo.getByLabel('Memo on this record').fill('canary-memo: refusals follow the accent, not the papers.');
+		await memo.getByRole('button', { name: 'Save memo' }).click();
+		await memo.getByText('Memo saved, encrypted under the corpus key.').waitFor();
+		const stored = readRows<{ ciphertext: Buffer }>(portal, 'select ciphertext from memo');
+		expect(stored).toHaveLength(1);
+		expect(databaseFiles(portal).includes(Buffer.from('canary-memo'))).toBe(false);
+
+		await openRecord(sami, 'accent');
+		// Record memos are open by default; a colleague's shows with its author.
+		await sami.getByText('canary-memo: refusals follow the accent, not the papers.').waitFor();
+	});
+
+	it('grows the shared codebook: a new code is added, then merged into another, and both steps are audited', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Codebook');
+		await page.getByLabel('Name of the new code').fill('Waiting lists');
+		await page.getByLabel('Parent of the new code').selectOption({ label: 'Housing' });
+		await page.getByRole('button', { name: 'Add code' }).click();
+		await expect.poll(() => readRows(portal, "select id from code where name = 'Waiting lists'").length).toBe(1);
+		const [{ id }] = readRows<{ id: string }>(portal, "select id from code where name = 'Waiting lists'");
+		const added = page.locator(`li[data-code-id="${id}"]`);
+		await added.waitFor();
+		await added.locator('summary').first().click();
+		await added.getByLabel('Merge into', { exact: true }).selectOption({ label: 'Housing › Access after status' });
+		await added.getByRole('button', { name: /^Merge/ }).click();
+		await added.waitFor({ state: 'detached' });
+		const actions = readRows<{ action: string }>(portal, "select action from audit_event where action like 'code.%'").map((row) => row.action);
+		expect(actions).toEqual(expect.arrayContaining(['code.created', 'code.merged']));
+		expect(readRows(portal, "select id from code where name = 'Waiting lists'")).toEqual([]);
+	});
+
+	it('offers quotes only from records whose authors agreed to quoting', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Quotes and report');
+		const quotes = page.locator('li.quote');
+		await quotes.first().waitFor();
+		const texts = (await quotes.allTextContents()).join(' ');
+		expect(texts).toContain('landlord');
+		expect(texts).toContain('cours de français');
+		expect(texts).not.toContain('job centre');
+		expect(texts).not.toContain('forms');
 	});
 
 	it('shows the agreement worked out by hand: per code and overall, percent, kappa and alpha', async () => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { codebook } from '$lib/server/codebook';
-import { allCodings, currentCorpusKey, researchDirectory } from '$lib/server/research';
+import { allCodings, currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -20,6 +20,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		canCode: researcher,
 		codes: codebook(staff.id),
 		codings: allCodings(),
+		// Ciphertext: opened in the browser with the corpus keys, so colleagues' new memos show.
+		memos: sealedMemos(),
 		directory: researchDirectory(),
 		corpusKey: currentCorpusKey()
 	};

@@ -15,7 +15,10 @@ export type WorkspaceData = {
 	codings: { id: string; recordId: string; field: string; start: number; end: number; codeId: string; coderId: string }[];
 	directory: { channels: { id: string; name: string; country: string }[]; sessions: { id: string; label: string }[]; coders: Coder[] };
 	corpusKey: { id: number; version: number } | null;
+	memos: SealedMemoRow[];
 };
+
+type SealedMemoRow = SealedMemo & { target: OpenedMemo['target']; targetId: string; authorId: string };
 
 export type OpenedMemo = {
 	id: string;
@@ -30,7 +33,7 @@ export type OpenedMemo = {
 type CorpusResponse = {
 	records: SealedResearchRecord[];
 	keys: SealedCorpusKeys;
-	memos: (SealedMemo & { target: OpenedMemo['target']; targetId: string; authorId: string })[];
+	memos: SealedMemoRow[];
 };
 
 /**
@@ -69,6 +72,26 @@ export class ResearchWorkspace {
 		this.setCodings(data.codings as Coding[]);
 		this.directory = data.directory;
 		this.corpusKey = data.corpusKey;
+		this.#sealedMemos = data.memos;
+		if (this.status === 'open') this.#openMemos().catch(() => {});
+	}
+
+	#sealedMemos: SealedMemoRow[] = [];
+
+	/** Opens the team's memos in the worker; the ones already open are not decrypted again. */
+	async #openMemos(): Promise<void> {
+		const known = new Map(this.memos.map((memo) => [memo.id, memo]));
+		const changed = this.#sealedMemos.filter((memo) => known.get(memo.id)?.version !== memo.version);
+		const texts = changed.length ? await cryptoWorker.call('research.openMemos', { memos: changed, keys: this.#keys }) : [];
+		const textById = new Map(texts.map((memo) => [memo.id, memo.text]));
+		this.memos = this.#sealedMemos.map((memo) => ({
+			id: memo.id,
+			target: memo.target,
+			targetId: memo.targetId,
+			authorId: memo.authorId,
+			version: memo.version,
+			text: textById.has(memo.id) ? (textById.get(memo.id) ?? null) : (known.get(memo.id)?.text ?? null)
+		}));
 	}
 
 	/** Fetches the sealed corpus and opens it in the worker, batch by batch. */
@@ -116,16 +139,8 @@ export class ResearchWorkspace {
 				indexMs: Math.round(indexMs)
 			};
 			await cryptoWorker.call('research.setCodings', { codings: this.codings });
-			const texts = await cryptoWorker.call('research.openMemos', { memos: corpus.memos, keys: corpus.keys });
-			const textById = new Map(texts.map((memo) => [memo.id, memo.text]));
-			this.memos = corpus.memos.map((memo) => ({
-				id: memo.id,
-				target: memo.target,
-				targetId: memo.targetId,
-				authorId: memo.authorId,
-				version: memo.version,
-				text: textById.get(memo.id) ?? null
-			}));
+			this.#sealedMemos = corpus.memos;
+			await this.#openMemos();
 			this.openedInMs = Math.round(performance.now() - started);
 			this.status = 'open';
 		} catch (cause) {
