@@ -131,10 +131,6 @@ type CoreOps = {
 		{ record: unknown; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string },
 		{ nonce: string; ciphertext: string }
 	];
-	'staff.openResearchRecord': [
-		{ recordId: string; corpusKeyVersion: number; sealedCorpusKey: string; nonce: string; ciphertext: string },
-		unknown
-	];
 	'staff.sealReply': [{ text: string; replyPublicKey: string }, { sealedReply: string }];
 	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
 	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];

@@ -19,7 +19,6 @@ import {
 	publicKeyFingerprint,
 	recoveryKeys,
 	decryptVoiceNote,
-	decryptJson,
 	encryptJson,
 	moderationDraftAdditionalData,
 	openJsonFromChannel,
@@ -423,15 +422,6 @@ const handlers: Handlers = {
 		try {
 			const sealed = encryptJson(record, corpusKeyBytes, researchRecordAdditionalData(recordId, corpusKeyVersion));
 			return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
-		} finally {
-			corpusKeyBytes.fill(0);
-		}
-	},
-
-	'staff.openResearchRecord'({ recordId, corpusKeyVersion, sealedCorpusKey, nonce, ciphertext }) {
-		const corpusKeyBytes = openSealed(fromBase64url(sealedCorpusKey), requireStaffKeyPair());
-		try {
-			return decryptJson(fromBase64url(nonce), fromBase64url(ciphertext), corpusKeyBytes, researchRecordAdditionalData(recordId, corpusKeyVersion));
 		} finally {
 			corpusKeyBytes.fill(0);
 		}

@@ -30,11 +30,7 @@ export type OpenedMemo = {
 	text: string | null;
 };
 
-type CorpusResponse = {
-	records: SealedResearchRecord[];
-	keys: SealedCorpusKeys;
-	memos: SealedMemoRow[];
-};
+type CorpusResponse = { records: SealedResearchRecord[]; keys: SealedCorpusKeys };
 
 /**
  * The decrypted research corpus of this tab, shared by every workspace page. Plaintext lives
@@ -139,7 +135,6 @@ export class ResearchWorkspace {
 				indexMs: Math.round(indexMs)
 			};
 			await cryptoWorker.call('research.setCodings', { codings: this.codings });
-			this.#sealedMemos = corpus.memos;
 			await this.#openMemos();
 			this.openedInMs = Math.round(performance.now() - started);
 			this.status = 'open';
