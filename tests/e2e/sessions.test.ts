@@ -197,6 +197,18 @@ describe('a facilitated session', () => {
 				return new Promise<number>((resolve) => (all.onsuccess = () => resolve(all.result)));
 			});
 			expect(left).toBe(0);
+
+			// Leaving kiosk mode (behind the facilitator's passphrase) leaves nothing of it behind.
+			await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
+			await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
+			await page.getByRole('button', { name: 'Stop using this browser as a kiosk' }).click();
+			await page.getByText('This browser is no longer a kiosk: its offline copy of the pages and its outbox are gone.').waitFor();
+			const kept = await page.evaluate(async () => ({
+				workers: (await navigator.serviceWorker.getRegistrations()).length,
+				caches: (await caches.keys()).length,
+				databases: (await indexedDB.databases()).map((database) => database.name)
+			}));
+			expect(kept).toEqual({ workers: 0, caches: 0, databases: [] });
 		} finally {
 			await kiosk.close();
 		}

@@ -5,7 +5,7 @@
 import { dev } from '$app/environment';
 import type { KioskMessage } from '$lib/kiosk';
 import { isLocale, localizeHref } from '$lib/paraglide/runtime';
-import { flushOutbox, outboxState, type OutboxState } from './outbox';
+import { flushOutbox, forgetOutbox, outboxState, type OutboxState } from './outbox';
 
 /**
  * Registers the offline worker, asks it to keep the session's language and testimony pages in
@@ -38,4 +38,22 @@ export function prepareKioskDevice(sessionLocales: string[], onOutbox: (state: O
 		window.removeEventListener('online', send);
 		clearInterval(timer);
 	};
+}
+
+/** Whether this browser was set up as a kiosk device (its offline worker is registered). */
+export async function isKioskDevice(): Promise<boolean> {
+	if (!('serviceWorker' in navigator)) return false;
+	return (await navigator.serviceWorker.getRegistrations()).length > 0;
+}
+
+/**
+ * Returns the device to a normal browser: the offline worker and its kept pages go. The outbox
+ * stays while anything waits in it, so leaving kiosk mode never throws a testimony away.
+ */
+export async function leaveKioskMode(): Promise<OutboxState> {
+	for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+	for (const name of await caches.keys()) if (name.startsWith('trips-voice-kiosk-')) await caches.delete(name);
+	const state = await outboxState();
+	if (state.waiting + state.refused === 0) await forgetOutbox();
+	return state;
 }

@@ -74,6 +74,19 @@ export async function discardRefused(): Promise<OutboxState> {
 	return outboxState();
 }
 
+/** Deletes the (empty) outbox database itself, when a device stops being a kiosk. */
+export async function forgetOutbox(): Promise<void> {
+	// This page's own connection would block the deletion until the tab closes.
+	if (store) await store('readonly', (objects) => objects.transaction.db.close());
+	store = null;
+	return new Promise((resolve, reject) => {
+		const request = indexedDB.deleteDatabase(OUTBOX_DATABASE);
+		request.onsuccess = () => resolve();
+		request.onerror = () => reject(request.error);
+		request.onblocked = () => resolve();
+	});
+}
+
 let flushing: Promise<OutboxState> | null = null;
 
 /**
