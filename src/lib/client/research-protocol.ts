@@ -1,16 +1,16 @@
 import type { CorpusFilter, CorpusSearchResult, FieldMatches } from '$lib/research/corpus-index';
 import type { Coding } from '$lib/research/types';
 
-/** A research record as the server sends it: ciphertext, and what the server knows anyway. */
-export type SealedResearchRecord = {
+/** What the server says of a research record beside its ciphertext (see corpus-frame.ts). */
+export type ResearchRecordMetadata = {
 	id: string;
 	approvedMonth: string;
 	corpusKeyId: number;
 	corpusKeyVersion: number;
 	channelId: string;
 	sessionId: string | null;
-	nonce: string;
-	ciphertext: string;
+	nonceBytes: number;
+	ciphertextBytes: number;
 };
 
 export type SealedMemo = {
@@ -27,9 +27,12 @@ export type SealedCorpusKeys = Record<number, string>;
 
 /** Operations on the research corpus, run in the crypto worker where the keys are. */
 export type ResearchOps = {
-	/** Decrypts a batch of records and adds them to the worker's index; `reset` starts a new corpus. */
+	/**
+	 * Decrypts a batch of records and adds them to the worker's index; `reset` starts a new
+	 * corpus. `bytes` holds each record's nonce then ciphertext, in order (transferred, not copied).
+	 */
 	'research.openCorpus': [
-		{ keys: SealedCorpusKeys; records: SealedResearchRecord[]; reset: boolean },
+		{ keys: SealedCorpusKeys; records: ResearchRecordMetadata[]; bytes: ArrayBuffer; reset: boolean },
 		/** Time spent decrypting and indexing this batch, for the workspace's timing figures. */
 		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
 	];

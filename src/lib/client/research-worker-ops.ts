@@ -47,7 +47,7 @@ function corpusKey(keyId: number, sealedKeys: Record<number, string>, staffKeyPa
  * copying a string between threads is much cheaper than cloning thousands of objects.
  */
 export function openCorpus(
-	{ keys, records, reset }: ResearchOps['research.openCorpus'][0],
+	{ keys, records, bytes, reset }: ResearchOps['research.openCorpus'][0],
 	staffKeyPair: StaffKeyPair
 ): ResearchOps['research.openCorpus'][1] {
 	if (reset) forgetCorpus();
@@ -55,12 +55,14 @@ export function openCorpus(
 	const opened: CorpusRecord[] = [];
 	const texts: string[] = [];
 	const failed: string[] = [];
+	let offset = 0;
 	for (const sealed of records) {
+		const nonce = new Uint8Array(bytes, offset, sealed.nonceBytes);
+		const ciphertext = new Uint8Array(bytes, offset + sealed.nonceBytes, sealed.ciphertextBytes);
+		offset += sealed.nonceBytes + sealed.ciphertextBytes;
 		try {
 			const key = corpusKey(sealed.corpusKeyId, keys, staffKeyPair);
-			const json = utf8Decode(
-				unpadPlaintext(decryptWithKey(fromBase64url(sealed.nonce), fromBase64url(sealed.ciphertext), key, researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion)))
-			);
+			const json = utf8Decode(unpadPlaintext(decryptWithKey(nonce, ciphertext, key, researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion))));
 			opened.push(toCorpusRecord(JSON.parse(json), { id: sealed.id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
 			texts.push(json);
 		} catch {

@@ -57,8 +57,8 @@ export function sealedCorpus(readerId: string) {
 			corpusKeyVersion: record.version,
 			channelId: record.channelId,
 			sessionId: record.sessionId,
-			nonce: record.nonce.toString('base64url'),
-			ciphertext: record.ciphertext.toString('base64url')
+			nonce: new Uint8Array(record.nonce),
+			ciphertext: new Uint8Array(record.ciphertext)
 		})),
 		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>
 	};

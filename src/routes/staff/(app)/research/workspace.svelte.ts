@@ -1,6 +1,7 @@
 import { ApiError, postJson } from '$lib/client/api';
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { SealedCorpusKeys, SealedMemo, SealedResearchRecord } from '$lib/client/research-protocol';
+import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
+import { decodeCorpusFrame } from '$lib/research/corpus-frame';
 import type { CorpusFilter } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
@@ -30,7 +31,6 @@ export type OpenedMemo = {
 	text: string | null;
 };
 
-type CorpusResponse = { records: SealedResearchRecord[]; keys: SealedCorpusKeys };
 
 /**
  * The decrypted research corpus of this tab, shared by every workspace page. Plaintext lives
@@ -99,7 +99,8 @@ export class ResearchWorkspace {
 		try {
 			const response = await fetch('/staff/api/research/corpus', { credentials: 'same-origin' });
 			if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
-			const corpus = (await response.json()) as CorpusResponse;
+			const buffer = await response.arrayBuffer();
+			const { header: corpus, offsets } = decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer);
 			this.#keys = corpus.keys;
 			const fetched = performance.now();
 			const total = corpus.records.length;
@@ -109,8 +110,13 @@ export class ResearchWorkspace {
 			let failed = 0;
 			let decryptMs = 0;
 			let indexMs = 0;
-			const decryptBatch = (start: number) =>
-				cryptoWorker.call('research.openCorpus', { keys: corpus.keys, records: corpus.records.slice(start, start + BATCH), reset: start === 0 });
+			const decryptBatch = (start: number) => {
+				const records = corpus.records.slice(start, start + BATCH);
+				const end = start + records.length < total ? offsets[start + records.length] : buffer.byteLength;
+				// A copy of just this batch's bytes, handed over to the worker rather than cloned.
+				const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
+				return cryptoWorker.call('research.openCorpus', { keys: corpus.keys, records, bytes, reset: start === 0 }, [bytes]);
+			};
 			// One batch always waits in the worker, so it decrypts while this thread reads the last one.
 			let pending: ReturnType<typeof decryptBatch> | null = decryptBatch(0);
 			for (let start = 0; pending; start += BATCH) {
