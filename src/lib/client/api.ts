@@ -9,12 +9,12 @@ export class ApiError extends Error {
 	}
 }
 
-/** POSTs JSON and returns the parsed answer, or throws ApiError with the server's message. */
-export async function postJson<T>(path: string, body: unknown, init: RequestInit = {}): Promise<T> {
+/** Sends JSON (or nothing) and returns the parsed answer, or throws ApiError with the server's message. */
+export async function requestJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
 	const response = await fetch(path, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
+		method,
+		headers: body === undefined ? {} : { 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body),
 		credentials: 'same-origin',
 		...init
 	});
@@ -24,6 +24,11 @@ export async function postJson<T>(path: string, body: unknown, init: RequestInit
 		throw new ApiError(message, response.status);
 	}
 	return answer as T;
+}
+
+/** POSTs JSON and returns the parsed answer, or throws ApiError with the server's message. */
+export function postJson<T>(path: string, body: unknown, init: RequestInit = {}): Promise<T> {
+	return requestJson<T>('POST', path, body, init);
 }
 
 /**

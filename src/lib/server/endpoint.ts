@@ -13,9 +13,16 @@ export async function jsonEndpoint<TSchema extends v.GenericSchema>(
 	maxBytes: number,
 	handle: (input: v.InferOutput<TSchema>) => unknown
 ): Promise<Response> {
+	return domainAnswer(async () => handle(await readJson(request, schema, maxBytes)));
+}
+
+/**
+ * Runs a domain call for an endpoint without a body: its result (a Response, or JSON), or the
+ * domain's expected refusal as a 4xx with its message. Anything else is a bug and is thrown.
+ */
+export async function domainAnswer(handle: () => unknown): Promise<Response> {
 	try {
-		const input = await readJson(request, schema, maxBytes);
-		const result = await handle(input);
+		const result = await handle();
 		return result instanceof Response ? result : json(result);
 	} catch (cause) {
 		if (cause instanceof DomainError) return refuse(cause.status, cause.message);

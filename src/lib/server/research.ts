@@ -57,8 +57,8 @@ export function sealedCorpus(readerId: string) {
 			corpusKeyVersion: record.version,
 			channelId: record.channelId,
 			sessionId: record.sessionId,
-			nonce: new Uint8Array(record.nonce),
-			ciphertext: new Uint8Array(record.ciphertext)
+			nonce: record.nonce,
+			ciphertext: record.ciphertext
 		})),
 		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>
 	};

@@ -1,4 +1,4 @@
-import { ApiError, postJson } from '$lib/client/api';
+import { ApiError, postJson, requestJson } from '$lib/client/api';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { decodeCorpusFrame } from '$lib/research/corpus-frame';
@@ -59,6 +59,20 @@ export class ResearchWorkspace {
 	#keys: SealedCorpusKeys = {};
 
 	codesById = $derived(new Map(this.codes.map((code) => [code.id, code])));
+
+	/** The values the open records take, sorted, for the workspace's filter lists (months newest first). */
+	attributes = $derived.by(() => {
+		const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
+		return {
+			channels: distinct(this.records.map((record) => record.channelId)),
+			countries: distinct(this.records.map((record) => record.country)),
+			locales: distinct(this.records.map((record) => record.locale)),
+			sessions: distinct(this.records.map((record) => record.sessionId)),
+			months: distinct(this.records.map((record) => record.month)).reverse(),
+			domains: distinct(this.records.flatMap((record) => record.answers.map((answer) => answer.domain))),
+			contextKeys: distinct(this.records.flatMap((record) => Object.keys(record.context)))
+		};
+	});
 
 	/** Takes the latest plaintext the server sent with a page (codebook, codings, labels). */
 	update(data: WorkspaceData): void {
@@ -203,12 +217,12 @@ export class ResearchWorkspace {
 	}
 
 	async removeCoding(codingId: string): Promise<void> {
-		await send(`/staff/api/research/codings/${codingId}`, 'DELETE');
+		await requestJson('DELETE', `/staff/api/research/codings/${codingId}`);
 		this.setCodings(this.codings.filter((coding) => coding.id !== codingId));
 	}
 
 	async recode(codingId: string, codeId: string): Promise<void> {
-		await send(`/staff/api/research/codings/${codingId}`, 'PATCH', { codeId });
+		await requestJson('PATCH', `/staff/api/research/codings/${codingId}`, { codeId });
 		this.setCodings(this.codings.map((coding) => (coding.id === codingId ? { ...coding, codeId } : coding)));
 	}
 
@@ -225,13 +239,13 @@ export class ResearchWorkspace {
 			keys: this.#keys,
 			text
 		});
-		await send('/staff/api/research/memos', 'PUT', { id, target, targetId, corpusKeyVersion: this.corpusKey.version, version, ...sealed });
+		await requestJson('PUT', '/staff/api/research/memos', { id, target, targetId, corpusKeyVersion: this.corpusKey.version, version, ...sealed });
 		const memo: OpenedMemo = { id, target, targetId, authorId: this.me.id, version, text };
 		this.memos = existing ? this.memos.map((item) => (item.id === id ? memo : item)) : [...this.memos, memo];
 	}
 
 	async deleteMemo(memoId: string): Promise<void> {
-		await send(`/staff/api/research/memos/${memoId}`, 'DELETE');
+		await requestJson('DELETE', `/staff/api/research/memos/${memoId}`);
 		this.memos = this.memos.filter((memo) => memo.id !== memoId);
 	}
 
@@ -239,19 +253,6 @@ export class ResearchWorkspace {
 	noteExport(kind: 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx' | 'quotes' | 'theme-report', records: number) {
 		return postJson('/staff/api/research/exports', { kind, records });
 	}
-}
-
-/** A JSON request with another method than POST, throwing ApiError with the server's message. */
-export async function send(path: string, method: 'PUT' | 'PATCH' | 'DELETE', body?: unknown): Promise<unknown> {
-	const response = await fetch(path, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-		credentials: 'same-origin'
-	});
-	const answer = await response.json().catch(() => ({}));
-	if (!response.ok) throw new ApiError(typeof answer?.message === 'string' ? answer.message : `Request failed (${response.status}).`, response.status);
-	return answer;
 }
 
 /** One workspace per tab: moving between workspace pages keeps the corpus open. */

@@ -1,7 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { refuse } from '$lib/server/validation';
-import { ResearchError, recodeCoding, removeCoding } from '$lib/server/research';
+import { domainAnswer, jsonEndpoint } from '$lib/server/endpoint';
+import { recodeCoding, removeCoding } from '$lib/server/research';
 import { requireResearcher } from '$lib/server/research-guard';
 import { recodeRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
@@ -17,11 +16,8 @@ export const PATCH: RequestHandler = ({ request, locals, params }) => {
 
 export const DELETE: RequestHandler = ({ locals, params }) => {
 	const staff = requireResearcher(locals.staff);
-	try {
+	return domainAnswer(() => {
 		removeCoding(staff.id, params.id);
-		return json({ ok: true });
-	} catch (cause) {
-		if (cause instanceof ResearchError) return refuse(cause.status, cause.message);
-		throw cause;
-	}
+		return { ok: true };
+	});
 };
