@@ -20,7 +20,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
 const RUNS_PER_PERSONA: Record<RouteTarget['kind'], number> = {
 	endpoint: Math.ceil(10 * RUNS),
 	action: Math.ceil(10 * RUNS),
-	page: Math.ceil(2 * RUNS)
+	page: Math.ceil(4 * RUNS)
 };
 
 /** Sent in bodies, queries and headers; a refusal that contains it has echoed input. */
@@ -189,6 +189,7 @@ function requestArbitrary(target: RouteTarget, gen: ReturnType<typeof arbitrarie
 			body: gen.body,
 			contentType: gen.contentType,
 			enhanced: fc.boolean(),
+			pageData: fc.boolean(),
 			json: fc.boolean(),
 			origin: fc.constantFrom('same', 'same', 'same', 'none', 'foreign')
 		})
@@ -196,6 +197,8 @@ function requestArbitrary(target: RouteTarget, gen: ReturnType<typeof arbitrarie
 			let index = 0;
 			let routePath = target.route.replace(/\[+(?:\.\.\.)?\w+(?:=\w+)?\]+/g, () => choice.params[index++]);
 			if (!routePath.startsWith('/staff') && !routePath.startsWith('/api')) routePath = (choice.locale + routePath).replace(/(.)\/$/, '$1');
+			// A page's data request carries its loads' errors as JSON, where messages can be read.
+			if (target.kind === 'page' && choice.pageData) routePath = `${routePath.replace(/\/$/, '')}/__data.json`;
 			const search = [choice.action !== undefined && choice.action !== 'default' ? `/${choice.action}` : '', choice.action === 'default' ? '/default' : '', choice.query]
 				.filter(Boolean)
 				.join('&');
@@ -226,7 +229,17 @@ function seedFor(key: string): number {
 
 // ---------------------------------------------------------------- sending and judging
 
-type Outcome = { status: number; actionStatus?: number; actionType?: string; contentType: string; text: string };
+type Outcome = {
+	status: number;
+	actionStatus?: number;
+	actionType?: string;
+	/** The errors of a page's loads, from its `__data.json` (answered 200 even when a load fails). */
+	loadErrors?: { status?: number; message: string }[];
+	contentType: string;
+	text: string;
+	/** The answer removed the staff session cookie: the session may have ended. */
+	endedSession: boolean;
+};
 
 type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; text: string };
 
@@ -254,7 +267,18 @@ function rawRequest(method: string, path: string, headers: Record<string, string
 async function send(request: FuzzRequest, cookie: string): Promise<Outcome> {
 	const answer = await rawRequest(request.method, request.path, { ...request.headers, ...(cookie ? { cookie } : {}) }, request.body);
 	const contentType = String(answer.headers['content-type'] ?? '');
-	const outcome: Outcome = { status: answer.status, contentType, text: answer.text };
+	const endedSession = (answer.headers['set-cookie'] ?? []).some((line) => line.startsWith('tv_staff_session=;'));
+	const outcome: Outcome = { status: answer.status, contentType, text: answer.text, endedSession };
+	if (request.path.includes('/__data.json') && contentType.includes('application/json')) {
+		try {
+			const data = JSON.parse(answer.text) as { nodes?: ({ type?: string; status?: number; error?: { message?: string } } | null)[] };
+			outcome.loadErrors = (data.nodes ?? [])
+				.filter((node) => node?.type === 'error')
+				.map((node) => ({ status: node!.status, message: JSON.stringify(node!.error ?? {}) }));
+		} catch {
+			// Not page data (a refusal before the page); the status says enough.
+		}
+	}
 	if (request.headers['x-sveltekit-action'] && contentType.includes('application/json')) {
 		try {
 			const result = JSON.parse(answer.text) as { type?: string; status?: number };
@@ -276,6 +300,11 @@ function problemsOf(outcome: Outcome): string[] {
 	const problems: string[] = [];
 	if (outcome.status >= 500) problems.push(`answered ${outcome.status}`);
 	if ((outcome.actionStatus ?? 0) >= 500) problems.push(`action answered ${outcome.actionStatus}`);
+	for (const load of outcome.loadErrors ?? []) {
+		// A load error without a status is an unexpected exception: a 500 shown as a page.
+		if ((load.status ?? 500) >= 500) problems.push(`a load failed with ${load.status ?? 'an unexpected error'}`);
+		for (const canary of [CANARY, PATH_CANARY]) if (load.message.includes(canary)) problems.push(`a load echoed input: ${load.message.slice(0, 200)}`);
+	}
 	const refusal = outcome.status >= 400 || outcome.actionType === 'failure' || outcome.actionType === 'error';
 	// A refusal of the sender's request must not blame the server.
 	if (outcome.status < 500 && refusal && outcome.text.includes('went wrong on our side')) problems.push(`a ${outcome.status} says the server failed`);
@@ -294,7 +323,7 @@ async function signedIn(cookie: string): Promise<boolean> {
 
 /** After a request ended a persona's session (a fuzzed logout), it continues with another one. */
 async function restoreSession(persona: Persona) {
-	if (persona === 'anonymous' || (await signedIn(cookies[persona]))) return;
+	if (await signedIn(cookies[persona])) return;
 	const spare = spareCookies[persona];
 	delete spareCookies[persona];
 	if (spare && (await signedIn(spare))) {
@@ -377,6 +406,7 @@ describe('hostile requests to every route', () => {
 		const started = Date.now();
 		/** How the answers spread over statuses: a run that only ever meets 403 or 415 proves little. */
 		const statuses = new Map<string, number>();
+		const sessionMayHaveEnded = new Set<Persona>();
 		for (const target of targets) {
 			const gen = arbitraries(everyName, target.fields);
 			await Promise.all(
@@ -394,6 +424,7 @@ describe('hostile requests to every route', () => {
 							failures.push(`${target.key} as ${persona}: no answer (${(cause as Error).message}) to ${request.summary}`);
 							continue;
 						}
+						if (outcome.endedSession) sessionMayHaveEnded.add(persona);
 						const status = `${outcome.actionStatus ?? outcome.status}`;
 						statuses.set(status, (statuses.get(status) ?? 0) + 1);
 						for (const problem of problemsOf(outcome)) failures.push(`${target.key} as ${persona}: ${problem} to ${request.summary}`);
@@ -401,7 +432,8 @@ describe('hostile requests to every route', () => {
 				})
 			);
 			// A fuzzed logout (or anything else) may have ended a session: the next route gets a live one.
-			for (const persona of PERSONAS) await restoreSession(persona);
+			for (const persona of PERSONAS) if (persona !== 'anonymous' && sessionMayHaveEnded.has(persona)) await restoreSession(persona);
+			sessionMayHaveEnded.clear();
 		}
 		console.log(`fuzz: ${sent} requests to ${targets.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}, ${failures.length} problems`);
 		console.log(`fuzz: answers by status ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
