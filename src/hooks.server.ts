@@ -16,6 +16,7 @@ import {
 	validateSession
 } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
+import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -39,6 +40,9 @@ const headers: Handle = async ({ event, resolve }) => {
 	response.headers.set('cache-control', 'no-store');
 	return response;
 };
+
+const formActionNames: Handle = ({ event, resolve }) =>
+	event.request.method === 'POST' && isReservedActionName(event.url) ? unknownActionResponse(event.request) : resolve(event);
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -66,14 +70,29 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, i18n, staffSession);
+export const handle = sequence(headers, formActionNames, i18n, staffSession);
 
-/** Unexpected errors are logged by kind and route only: never a body, an IP or survivor data. */
+/**
+ * What SvelteKit's own refusals (a wrong method, content type or action) say. Their messages
+ * quote the request, so a fixed sentence per status replaces them.
+ */
+const REFUSALS: Record<number, string> = {
+	400: 'The request could not be understood.',
+	404: 'Not found.',
+	405: 'This address does not accept this kind of request.',
+	413: 'The request is too large.',
+	415: 'This address does not accept this type of content.'
+};
+
+/**
+ * Unexpected errors are logged by kind and route only: never a body, an IP or survivor data.
+ * A 4xx is the sender's mistake, not a bug, so it is answered and not logged (strangers could
+ * otherwise fill the log).
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) {
-		const name = error instanceof Error ? error.name : 'UnknownError';
-		const message = error instanceof Error ? error.message : '';
-		console.error(`${status} ${event.route.id ?? 'unknown route'}: ${name}: ${message}`);
-	}
-	return { message: status === 404 ? 'Not found.' : 'Something went wrong on our side.' };
+	if (status < 500) return { message: REFUSALS[status] ?? 'The request could not be handled.' };
+	const name = error instanceof Error ? error.name : 'UnknownError';
+	const message = error instanceof Error ? error.message : '';
+	console.error(`${status} ${event.route.id ?? 'unknown route'}: ${name}: ${message}`);
+	return { message: 'Something went wrong on our side.' };
 };

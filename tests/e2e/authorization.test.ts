@@ -1,24 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import * as devalue from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	deriveStaffKeys,
-	fromBase64url,
-	newPwhashSalt,
-	newRecoveryKey,
-	newStaffKeyPair,
-	readyCrypto,
-	sealToPublicKey,
-	toBase64url,
-	wrapSecretKey,
-	CRYPTO
-} from '$lib/crypto';
+import { fromBase64url, newStaffKeyPair, readyCrypto, sealToPublicKey, toBase64url } from '$lib/crypto';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
-import { readRows, staffCookie } from './staff-api';
+import { enrolThroughApi as enrolStaff, readRows, staffCookie } from './staff-api';
 import { completeSetup } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
-import { TestAuthenticator } from './totp';
 
 /**
  * Every route under src/routes, for six kinds of visitor, against a table of expected answers.
@@ -182,46 +169,7 @@ const params: Record<string, string> = {};
 
 /** Signs a person up through the real invitation endpoints, with keys made by the real crypto. */
 async function enrolThroughApi(adminCookie: string, username: string, role: string): Promise<string> {
-	const form = new URLSearchParams({ expiresInDays: '7' });
-	form.append('role', role);
-	const invited = await fetch(`${portal.origin}/staff/admin/users?/invite`, {
-		method: 'POST',
-		headers: { cookie: adminCookie, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
-		body: form
-	});
-	const result = await invited.json();
-	const { link } = devalue.parse(result.data) as { link: string };
-	const token = link.split('#')[1];
-	const post = (route: string, body: unknown, cookie = '') =>
-		fetch(portal.origin + route, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
-	const { secret } = await (await post('/staff/api/invitations/totp', { token, username })).json();
-	const authenticator = new TestAuthenticator(secret);
-	const salt = newPwhashSalt();
-	const pwhash = { algorithm: 2, opsLimit: CRYPTO.staffPwhash.opsLimit, memLimitBytes: CRYPTO.staffPwhash.memLimitBytes };
-	const { authKey, keyEncryptionKey } = deriveStaffKeys('a long enough test passphrase', salt, pwhash);
-	const keyPair = newStaffKeyPair();
-	const recovery = newRecoveryKey();
-	const wrap = (key: Uint8Array, purpose: 'passphrase' | 'recovery') => {
-		const box = wrapSecretKey(keyPair.secretKey, key, keyPair.publicKey, purpose);
-		return { nonce: toBase64url(box.nonce), ciphertext: toBase64url(box.ciphertext) };
-	};
-	const enrolled = await post('/staff/api/enrol', {
-		token,
-		totpCode: await authenticator.code(),
-		account: {
-			username,
-			pwhashSalt: toBase64url(salt),
-			pwhashOpsLimit: pwhash.opsLimit,
-			pwhashMemLimit: pwhash.memLimitBytes,
-			authKey: toBase64url(authKey),
-			wrappedSecretKey: wrap(keyEncryptionKey, 'passphrase'),
-			publicKey: toBase64url(keyPair.publicKey),
-			recoveryWrappedSecretKey: wrap(recovery.wrappingKey, 'recovery'),
-			recoveryAuthKey: toBase64url(recovery.authKey)
-		}
-	});
-	if (enrolled.status !== 201) throw new Error(`Enrolment failed: ${await enrolled.text()}`);
-	return (enrolled.headers.get('set-cookie') ?? '').split(';')[0];
+	return (await enrolStaff(portal, adminCookie, username, role)).cookie;
 }
 
 /** The facilitator creates a session through the real form action; returns its id. */

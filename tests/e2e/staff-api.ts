@@ -1,7 +1,20 @@
 import Database from 'better-sqlite3';
-import { deriveStaffKeys, fromBase64url, readyCrypto, sealReply, toBase64url } from '$lib/crypto';
+import * as devalue from 'devalue';
+import {
+	CRYPTO,
+	deriveStaffKeys,
+	fromBase64url,
+	newPwhashSalt,
+	newRecoveryKey,
+	newStaffKeyPair,
+	readyCrypto,
+	sealReply,
+	toBase64url,
+	wrapSecretKey
+} from '$lib/crypto';
 import type { RunningPortal } from './harness';
 import type { EnrolledStaff } from './staff-flows';
+import { TestAuthenticator } from './totp';
 
 /**
  * Signs a staff member in the way their browser does (Argon2id here, in Node, with the same
@@ -49,4 +62,62 @@ export function readRows<T>(portal: RunningPortal, sql: string, ...params: unkno
 	} finally {
 		database.close();
 	}
+}
+
+/**
+ * Signs a person up through the real invitation endpoints, with keys made by the real crypto:
+ * the admin invites with one role, the invitee enrols. Returns the new session's cookie and
+ * what the person needs to sign in again.
+ */
+export async function enrolThroughApi(
+	portal: RunningPortal,
+	adminCookie: string,
+	username: string,
+	role: string
+): Promise<{ cookie: string; staff: EnrolledStaff }> {
+	await readyCrypto();
+	const form = new URLSearchParams({ expiresInDays: '7' });
+	form.append('role', role);
+	const invited = await fetch(`${portal.origin}/staff/admin/users?/invite`, {
+		method: 'POST',
+		headers: { cookie: adminCookie, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+		body: form
+	});
+	const result = await invited.json();
+	const { link } = devalue.parse(result.data) as { link: string };
+	const token = link.split('#')[1];
+	const post = (route: string, body: unknown, cookie = '') =>
+		fetch(portal.origin + route, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+	const { secret } = await (await post('/staff/api/invitations/totp', { token, username })).json();
+	const authenticator = new TestAuthenticator(secret);
+	const passphrase = 'a long enough test passphrase';
+	const salt = newPwhashSalt();
+	const pwhash = { algorithm: 2, opsLimit: CRYPTO.staffPwhash.opsLimit, memLimitBytes: CRYPTO.staffPwhash.memLimitBytes };
+	const { authKey, keyEncryptionKey } = deriveStaffKeys(passphrase, salt, pwhash);
+	const keyPair = newStaffKeyPair();
+	const recovery = newRecoveryKey();
+	const wrap = (key: Uint8Array, purpose: 'passphrase' | 'recovery') => {
+		const box = wrapSecretKey(keyPair.secretKey, key, keyPair.publicKey, purpose);
+		return { nonce: toBase64url(box.nonce), ciphertext: toBase64url(box.ciphertext) };
+	};
+	const enrolled = await post('/staff/api/enrol', {
+		token,
+		totpCode: await authenticator.code(),
+		account: {
+			username,
+			pwhashSalt: toBase64url(salt),
+			pwhashOpsLimit: pwhash.opsLimit,
+			pwhashMemLimit: pwhash.memLimitBytes,
+			authKey: toBase64url(authKey),
+			wrappedSecretKey: wrap(keyEncryptionKey, 'passphrase'),
+			publicKey: toBase64url(keyPair.publicKey),
+			recoveryWrappedSecretKey: wrap(recovery.wrappingKey, 'recovery'),
+			recoveryAuthKey: toBase64url(recovery.authKey)
+		}
+	});
+	if (enrolled.status !== 201) throw new Error(`Enrolment failed: ${await enrolled.text()}`);
+	return {
+		cookie: (enrolled.headers.get('set-cookie') ?? '').split(';')[0],
+		staff: { username, passphrase, recoveryKey: recovery.recoveryKey, authenticator }
+	};
 }

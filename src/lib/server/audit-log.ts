@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { AUDIT_ACTIONS, recordAudit, type AuditAction } from './audit';
 import { db } from './db';
 import { auditEvent, staffUser } from './db/schema';
+import { issueMessage } from './issues';
 import { normaliseUsername } from './staff';
 
 /*
@@ -87,7 +88,7 @@ function field<TSchema extends v.GenericSchema<string, unknown>>(
 	if (!raw) return undefined;
 	const result = v.safeParse(schema, raw);
 	if (result.success) return result.output;
-	problems.push(`${result.issues[0].message} It was ignored.`);
+	problems.push(`${issueMessage(schema, result.issues)} It was ignored.`);
 	return undefined;
 }
 

@@ -134,7 +134,7 @@ function checkNameFree(name: string, parentId: string | null, exceptId: string |
 		.where(parentId ? eq(code.parentId, parentId) : isNull(code.parentId))
 		.all();
 	if (siblings.some((sibling) => sibling.id !== exceptId && sibling.name.toLocaleLowerCase() === name.toLocaleLowerCase())) {
-		throw new CodebookError(`There is already a code named “${name}” at this place in the codebook.`, 409);
+		throw new CodebookError('There is already a code with this name at this place in the codebook.', 409);
 	}
 }
 

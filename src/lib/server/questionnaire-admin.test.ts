@@ -467,6 +467,10 @@ describe('questionPreview', () => {
 		expect(() => moveQuestion('nope', 'up', adminId)).toThrow(QuestionNotFound);
 		expect(() => setQuestionActive('nope', false, adminId)).toThrow(QuestionNotFound);
 	});
+
+	it('does not repeat the unknown id, which comes from the address, in its message', () => {
+		expect(() => questionForEditing('<b>kestrel-canary</b>')).toThrow(/^There is no question with this id\.$/);
+	});
 });
 
 describe('questionForEditing', () => {

@@ -45,7 +45,8 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 /** The question does not exist; pages answer 404. */
 export class QuestionNotFound extends Error {
 	constructor(readonly questionId: string) {
-		super(`There is no question with the id "${questionId}".`);
+		// The id came from the address: the message does not repeat it (it could be anything).
+		super('There is no question with this id.');
 		this.name = 'QuestionNotFound';
 	}
 }

@@ -29,7 +29,7 @@ describe('sessions', () => {
 	it('can only be created in a channel the facilitator works for, and end after they start', () => {
 		expect(() => createSession(facilitatorId, [], input())).toThrow(SessionError);
 		expect(() => createSession(facilitatorId, [channelId], { ...input(), endsDay: '2026-02-01' })).toThrow(/end on or after/);
-		expect(() => createSession(facilitatorId, [channelId], { ...input(), locales: ['xx'] })).toThrow(/Unknown languages/);
+		expect(() => createSession(facilitatorId, [channelId], { ...input(), locales: ['xx'] })).toThrow(/Choose the languages from the list/);
 	});
 
 	it('open during their days, and not before, after, or once closed', () => {

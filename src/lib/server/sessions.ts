@@ -36,7 +36,7 @@ export function createSession(facilitatorId: string, channelIds: string[], input
 	if (!channelIds.includes(input.channelId)) throw new SessionError('You are not a facilitator of this channel.', 403);
 	if (input.endsDay < input.startsDay) throw new SessionError('The session must end on or after the day it starts.', 400);
 	const unknown = input.locales.filter((locale) => !(allLocales as readonly string[]).includes(locale));
-	if (unknown.length > 0) throw new SessionError(`Unknown languages: ${unknown.join(', ')}.`, 400);
+	if (unknown.length > 0) throw new SessionError('Choose the languages from the list.', 400);
 	const id = randomUUID();
 	const joinCode = newJoinCode();
 	db()

@@ -20,7 +20,7 @@ describe('readJson', () => {
 		['too large', request(JSON.stringify({ key: 'A'.repeat(500) })), 413, /too large/],
 		['padding in base64', request(JSON.stringify({ key: 'AQIDBA==' })), 400, /^key: .*base64url/],
 		['the wrong length', request(JSON.stringify({ key: 'AQID' })), 400, /^key: key must be 4 bytes/],
-		['a missing field', request('{}'), 400, /^key:/]
+		['a missing field', request('{}'), 400, /^key is missing\./]
 	])('refuses %s with a message', async (_, req, status, message) => {
 		const failure = await readJson(req, schema, 100).catch((error) => error);
 		expect(failure).toBeInstanceOf(BadRequest);

@@ -1,4 +1,5 @@
 import { DomainError } from './errors';
+import { issueMessage } from './issues';
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 
@@ -68,9 +69,7 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	}
 	const result = v.safeParse(schema, body);
 	if (!result.success) {
-		const issue = result.issues[0];
-		const where = v.getDotPath(issue);
-		throw new BadRequest(where ? `${where}: ${issue.message}` : issue.message);
+		throw new BadRequest(issueMessage(schema, result.issues, { withPath: true }));
 	}
 	return result.output;
 }

@@ -5,6 +5,8 @@ import { requireStaffPage } from '$lib/server/auth/guard';
 import { unusedRecoveryCodes } from '$lib/server/auth/second-factor';
 import { endAllSessions, endOwnSession, sessionsOf } from '$lib/server/auth/session';
 import { staffUserById } from '$lib/server/staff';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -27,8 +29,8 @@ const sessionForm = v.object({ sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{
 export const actions: Actions = {
 	endSession: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const parsed = v.safeParse(sessionForm, Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		const parsed = v.safeParse(sessionForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(sessionForm, parsed.issues) });
 		if (!endOwnSession(staff.id, parsed.output.sessionId)) return fail(404, { message: 'That session has already ended.' });
 		recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id });
 		return { message: 'The session has ended.' };

@@ -6,6 +6,8 @@ import { DomainError } from '$lib/server/errors';
 import { channelsByIds } from '$lib/server/keys';
 import { sessionForm } from '$lib/server/schemas';
 import { createSession, sessionsWithCounts } from '$lib/server/sessions';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,7 +23,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	create: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const expected = String(form.get('expectedParticipants') ?? '').trim();
 		const parsed = v.safeParse(sessionForm, {
 			channelId: form.get('channelId'),
@@ -31,7 +33,7 @@ export const actions: Actions = {
 			endsDay: form.get('endsDay'),
 			expectedParticipants: expected ? Number(expected) : null
 		});
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(sessionForm, parsed.issues) });
 		let created;
 		try {
 			created = createSession(staff.id, channelsWithRole(staff, 'facilitator'), parsed.output);

@@ -5,6 +5,8 @@ import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { DomainError } from '$lib/server/errors';
 import { channelsByIds } from '$lib/server/keys';
 import { TEMPLATE_KINDS, addTemplate, deleteTemplate, templatesOf } from '$lib/server/reply-templates';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -27,8 +29,8 @@ const templateForm = v.object({
 export const actions: Actions = {
 	add: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const parsed = v.safeParse(templateForm, Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		const parsed = v.safeParse(templateForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(templateForm, parsed.issues) });
 		try {
 			addTemplate(staff.id, channelsWithRole(staff, 'moderator'), parsed.output);
 		} catch (cause) {
@@ -39,7 +41,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const id = String((await request.formData()).get('templateId') ?? '');
+		const id = String((await readForm(request)).get('templateId') ?? '');
 		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'Unknown template.' });
 		try {
 			deleteTemplate(staff.id, channelsWithRole(staff, 'moderator'), id);

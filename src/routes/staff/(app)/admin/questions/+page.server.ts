@@ -11,7 +11,9 @@ import {
 	questionChannels,
 	questionnaireOverview
 } from '$lib/server/questionnaire-admin';
-import { UNREADABLE_FORM, readForm, refusal } from './form.server';
+import { refusal } from './form.server';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -29,7 +31,6 @@ export const actions: Actions = {
 	create: async ({ locals, url, request }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		if (!form) return fail(400, { message: UNREADABLE_FORM });
 		const parsed = v.safeParse(newQuestionForm, {
 			id: form.get('id'),
 			section: form.get('section'),
@@ -41,7 +42,7 @@ export const actions: Actions = {
 			optionIds: form.getAll('optionId'),
 			optionLabels: form.getAll('optionLabel')
 		});
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(newQuestionForm, parsed.issues) });
 		let id: string;
 		try {
 			id = createQuestion(newQuestionFromForm(parsed.output), staff.id).id;

@@ -9,6 +9,8 @@ import {
 	deploymentSettings,
 	updateDeploymentSettings
 } from '$lib/server/settings';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -46,19 +48,14 @@ const settingsForm = v.object({
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const staff = requireAdmin(locals.staff, url);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { message: 'The form could not be read; reload the page and try again.' });
-		}
+		const form = await readForm(request);
 		const parsed = v.safeParse(settingsForm, {
 			deploymentName: form.get('deploymentName'),
 			rawRetentionDays: form.get('rawRetentionDays'),
 			unreviewedRetentionDays: form.get('unreviewedRetentionDays'),
 			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on'
 		});
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(settingsForm, parsed.issues) });
 		try {
 			const changed = updateDeploymentSettings(parsed.output, staff.id);
 			return { saved: changed.length > 0 ? 'Settings saved.' : 'Nothing changed.' };

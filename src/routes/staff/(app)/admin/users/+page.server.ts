@@ -6,6 +6,8 @@ import { serverConfig } from '$lib/server/config';
 import { ROLES, channel } from '$lib/server/db/schema';
 import { db } from '$lib/server/db';
 import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/enrolment';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,7 +23,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 function rolesFrom(form: FormData): RoleGrant[] {
 	return form.getAll('role').map((value) => {
 		const [role, channelId] = String(value).split(':');
-		if (!(ROLES as readonly string[]).includes(role)) throw new InvitationError(`Unknown role ${role}.`, 400);
+		if (!(ROLES as readonly string[]).includes(role)) throw new InvitationError('Unknown role.', 400);
 		return { role: role as RoleGrant['role'], channelId: channelId || null };
 	});
 }
@@ -46,9 +48,9 @@ function attempt<T>(work: () => T) {
 export const actions: Actions = {
 	invite: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = v.safeParse(inviteForm, { expiresInDays: form.get('expiresInDays'), note: form.get('note') ?? undefined });
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(inviteForm, parsed.issues) });
 		return attempt(() => {
 			const { token, expiresAt } = createInvitation(admin.id, { roles: rolesFrom(form), ...parsed.output });
 			return {
@@ -60,8 +62,8 @@ export const actions: Actions = {
 	},
 	revokeInvitation: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(invitationForm, Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		const parsed = v.safeParse(invitationForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(invitationForm, parsed.issues) });
 		return attempt(() => {
 			revokeInvitation(admin.id, parsed.output.invitationId);
 			return { message: 'The invitation was withdrawn.' };
@@ -69,8 +71,8 @@ export const actions: Actions = {
 	},
 	disable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(userForm, Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		const parsed = v.safeParse(userForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
 		return attempt(() => {
 			const { channelIds } = disableUser(admin.id, parsed.output.userId);
 			return {
@@ -83,8 +85,8 @@ export const actions: Actions = {
 	},
 	resetTotp: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(userForm, Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		const parsed = v.safeParse(userForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
 		return attempt(() => {
 			resetTotp(admin.id, parsed.output.userId);
 			return { message: 'Two-factor authentication was reset. They set up a new authenticator at their next sign-in.' };
@@ -92,9 +94,9 @@ export const actions: Actions = {
 	},
 	setRoles: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const parsed = v.safeParse(userForm, { userId: form.get('userId') });
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
 		return attempt(() => {
 			setRoles(admin.id, parsed.output.userId, rolesFrom(form));
 			return { message: 'Roles saved.' };

@@ -12,6 +12,8 @@ import {
 	languageOptions,
 	updateChannel
 } from '$lib/server/channels-admin';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -47,14 +49,9 @@ function channelEditFields(form: FormData) {
 export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const staff = requireAdmin(locals.staff, url);
-		let form: FormData;
-		try {
-			form = await request.formData();
-		} catch {
-			return fail(400, { message: 'The form could not be read; reload the page and try again.' });
-		}
+		const form = await readForm(request);
 		const parsed = v.safeParse(channelEditForm, channelEditFields(form));
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(channelEditForm, parsed.issues) });
 		try {
 			const { fields } = updateChannel(params.id, parsed.output, staff.id);
 			return { saved: fields.length > 0 ? 'Saved.' : 'Nothing changed.' };

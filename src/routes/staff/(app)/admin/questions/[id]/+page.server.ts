@@ -16,14 +16,16 @@ import {
 	wordingEditFromForm,
 	wordingForm
 } from '$lib/server/questionnaire-admin';
-import { UNREADABLE_FORM, readForm, refusal } from '../form.server';
+import { refusal } from '../form.server';
+import { readForm } from '$lib/server/forms';
+import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	requireAdmin(locals.staff, url);
 	const requested = url.searchParams.get('locale');
 	const locale = localeOrNull(requested ?? 'en');
-	if (!locale) error(400, { message: `“${requested}” is not one of the portal’s languages.` });
+	if (!locale) error(400, { message: 'That is not one of the portal’s languages.' });
 	try {
 		return {
 			question: questionForEditing(params.id),
@@ -43,7 +45,6 @@ export const actions: Actions = {
 	wording: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		if (!form) return fail(400, { message: UNREADABLE_FORM });
 		const parsed = v.safeParse(wordingForm, {
 			locale: form.get('locale'),
 			version: form.get('version'),
@@ -54,7 +55,7 @@ export const actions: Actions = {
 					.map(([name, value]) => [name.slice('option.'.length), value])
 			)
 		});
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(wordingForm, parsed.issues) });
 		try {
 			const { changed, version } = editWording(params.id, wordingEditFromForm(parsed.output), staff.id);
 			return { saved: changed ? `Saved as version ${version}.` : `Nothing changed; the question stays at version ${version}.` };
@@ -66,9 +67,8 @@ export const actions: Actions = {
 	move: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		if (!form) return fail(400, { message: UNREADABLE_FORM });
 		const parsed = v.safeParse(moveForm, { direction: form.get('direction') });
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(moveForm, parsed.issues) });
 		try {
 			moveQuestion(params.id, parsed.output.direction, staff.id);
 			return { saved: `Moved ${parsed.output.direction}.` };
@@ -80,9 +80,8 @@ export const actions: Actions = {
 	active: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		if (!form) return fail(400, { message: UNREADABLE_FORM });
 		const parsed = v.safeParse(activeForm, { active: form.get('active') });
-		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
+		if (!parsed.success) return fail(400, { message: issueMessage(activeForm, parsed.issues) });
 		try {
 			setQuestionActive(params.id, parsed.output.active, staff.id);
 			return {
