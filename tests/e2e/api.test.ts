@@ -121,7 +121,7 @@ describe('the server, spoken to directly', () => {
 		}
 	});
 
-	it('answers every wrong receipt with one neutral message, then slows a flood down', async () => {
+	it('answers every wrong receipt with one neutral 404, however many arrive (no failure window to lock survivors out)', async () => {
 		const statuses: number[] = [];
 		const messages = new Set<string>();
 		for (let attempt = 0; attempt < 65; attempt++) {
@@ -133,8 +133,7 @@ describe('the server, spoken to directly', () => {
 			if (response.status === 404) messages.add((await response.json()).message);
 			else await response.body?.cancel();
 		}
-		expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true);
-		expect(statuses.slice(60).every((status) => status === 429)).toBe(true);
+		expect(statuses.every((status) => status === 404)).toBe(true);
 		expect([...messages]).toEqual(['Nothing was found for this receipt.']);
 	});
 

@@ -310,7 +310,7 @@ describe('runRetention', () => {
 		expect(thread.map((row) => row.id).sort()).toEqual([reply, recentMessage].sort());
 
 		// The survivor's receipt still finds the testimony, and withdrawal still takes everything.
-		expect(survivorView(lookupToken, NOW).status).toBe('research');
+		expect(survivorView(lookupToken).status).toBe('research');
 		withdraw(lookupToken, NOW);
 		expect(submissionRow(id)).toBeUndefined();
 		expect(db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get()).toBeUndefined();
