@@ -50,13 +50,24 @@ describe('a facilitated session', () => {
 		await page.getByTestId('session-qr').waitFor();
 		joinCode = (await page.getByTestId('join-code').textContent())?.trim() ?? '';
 		joinLink = (await page.getByTestId('join-link').textContent())?.trim() ?? '';
-		expect(joinCode).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+		expect(joinCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
 		expect(joinLink).toBe(`${portal.origin}/s/${joinCode}`);
 
 		const dataUrl = (await page.getByTestId('session-qr').getAttribute('src')) ?? '';
 		const png = PNG.sync.read(Buffer.from(dataUrl.split(',')[1], 'base64'));
 		const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
 		expect(decoded?.data).toBe(joinLink);
+	});
+
+	it('keeps opening its real link while strangers guess forty wrong codes within a minute', async () => {
+		for (let guess = 0; guess < 40; guess++) {
+			const wrong = await fetch(`${portal.origin}/s/ZZZZZ${String(guess).padStart(5, '2').replace(/[01]/g, '9')}`, { redirect: 'manual' });
+			expect(wrong.status).toBe(200);
+			await wrong.body?.cancel();
+		}
+		const real = await fetch(joinLink, { redirect: 'manual' });
+		expect(real.status).toBe(303);
+		expect(real.headers.get('location')).toMatch(/\?s=[0-9a-f-]{36}$/);
 	});
 
 	it('leads to the session’s languages first (Arabic, then Tigrinya), and the flow keeps the session attached', async () => {
