@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './testing';
-import { ReceiptNotFound, survivorView } from './receipts';
+import { db } from './db';
+import { staffUser } from './db/schema';
+import { ReceiptNotFound, addStaffReply, survivorView } from './receipts';
 import { acceptSubmission } from './submissions';
 
 useTemporaryDatabase();
@@ -47,5 +49,16 @@ describe('receipt look-ups', () => {
 		const lookupToken = sendTestimony();
 		for (let i = 0; i < 100; i++) expect(() => survivorView(randomBytes(32))).toThrow(ReceiptNotFound);
 		expect(survivorView(lookupToken).status).toBe('new');
+	});
+});
+
+describe('ids of survivor rows', () => {
+	it('are random version 4 UUIDs on the server, never time-ordered ones', () => {
+		const lookupToken = sendTestimony();
+		const { id } = survivorView(lookupToken);
+		const adminId = db().select({ id: staffUser.id }).from(staffUser).get()!.id;
+		const replies = Array.from({ length: 20 }, () => addStaffReply(id, adminId, randomBytes(80)));
+		for (const reply of replies) expect(reply).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		expect([...replies].sort()).not.toEqual(replies);
 	});
 });

@@ -245,7 +245,7 @@ function snapshot() {
 	return Object.fromEntries(
 		['submission', 'attachment', 'message', 'moderation_draft', 'research_record', 'audit_event'].map((table) => [
 			table,
-			client.prepare(`select * from ${table} order by rowid`).all()
+			client.prepare(`select * from ${table} order by 1`).all()
 		])
 	);
 }
