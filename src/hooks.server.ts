@@ -16,6 +16,8 @@ import {
 	validateSession
 } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
+import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
+import { refuse } from '$lib/server/validation';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -39,6 +41,10 @@ const headers: Handle = async ({ event, resolve }) => {
 	response.headers.set('cache-control', 'no-store');
 	return response;
 };
+
+/** Before any session or body is read: another site's page may not write through the JSON API. */
+const sameOriginWrites: Handle = ({ event, resolve }) =>
+	isCrossSiteWrite(event.request, event.url) ? refuse(403, CROSS_SITE_MESSAGE) : resolve(event);
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
@@ -66,7 +72,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, i18n, staffSession);
+export const handle = sequence(headers, sameOriginWrites, i18n, staffSession);
 
 /** Unexpected errors are logged by kind and route only: never a body, an IP or survivor data. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

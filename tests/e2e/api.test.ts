@@ -137,6 +137,28 @@ describe('the server, spoken to directly', () => {
 		expect([...messages]).toEqual(['Nothing was found for this receipt.']);
 	});
 
+	it('refuses writes to the JSON endpoints from another site’s page, with a clear message', async () => {
+		const lookupToken = Buffer.alloc(32, 3).toString('base64url');
+		for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://elsewhere.example' }]) {
+			for (const path of ['/api/receipts/status', '/staff/api/login/params']) {
+				const response = await fetch(portal.origin + path, {
+					method: 'POST',
+					headers: { 'content-type': 'text/plain', ...headers },
+					body: JSON.stringify({ lookupToken, username: 'someone' })
+				});
+				expect(response.status).toBe(403);
+				expect((await response.json()).message).toBe('Requests from other websites are refused. Open the portal itself and try again.');
+			}
+		}
+		const sameOrigin = await fetch(portal.origin + '/api/receipts/status', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', origin: portal.origin },
+			body: JSON.stringify({ lookupToken })
+		});
+		expect(sameOrigin.status).toBe(404);
+		await sameOrigin.body?.cancel();
+	});
+
 	it('refuses a voice note upload without the receipt token of its testimony', async () => {
 		const id = Buffer.alloc(16, 1).toString('base64url');
 		const response = await fetch(`${portal.origin}/api/submissions/${id}/attachments/${id}`, {
