@@ -187,7 +187,8 @@ describe('the server, spoken to directly', () => {
 
 	it('refuses writes to the JSON endpoints from another site’s page, with a clear message', async () => {
 		const lookupToken = Buffer.alloc(32, 3).toString('base64url');
-		for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://elsewhere.example' }]) {
+		const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://elsewhere.example' }];
+		for (const headers of foreign) {
 			for (const path of ['/api/receipts/status', '/staff/api/login/params']) {
 				const response = await fetch(portal.origin + path, {
 					method: 'POST',
