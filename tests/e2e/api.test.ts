@@ -186,16 +186,23 @@ describe('the server, spoken to directly', () => {
 	});
 
 	it('refuses writes to the JSON endpoints from another site’s page, with a clear message', async () => {
+		// SvelteKit refuses only form content types; a foreign page can also send a body with no
+		// content type, or none at all, without a preflight.
 		const lookupToken = Buffer.alloc(32, 3).toString('base64url');
-		const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://elsewhere.example' }];
+		const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://elsewhere.example' }];
 		for (const headers of foreign) {
-			for (const path of ['/api/receipts/status', '/staff/api/login/params']) {
+			for (const [method, path] of [
+				['POST', '/api/receipts/status'],
+				['POST', '/staff/api/login/params'],
+				['POST', '/staff/api/submissions/anything/review'],
+				['PUT', '/api/submissions/a/attachments/b']
+			]) {
 				const response = await fetch(portal.origin + path, {
-					method: 'POST',
-					headers: { 'content-type': 'text/plain', ...headers },
-					body: JSON.stringify({ lookupToken, username: 'someone' })
+					method,
+					headers,
+					body: new TextEncoder().encode(JSON.stringify({ lookupToken, username: 'someone' }))
 				});
-				expect(response.status).toBe(403);
+				expect(response.status, `${method} ${path}`).toBe(403);
 				expect((await response.json()).message).toBe('Requests from other websites are refused. Open the portal itself and try again.');
 			}
 		}

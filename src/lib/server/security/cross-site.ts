@@ -1,8 +1,8 @@
 /**
  * Refuses cross-site writes to the JSON endpoints. SvelteKit's own CSRF check covers only form
- * content types, and a page on another site can still send `text/plain` or, with a staff
- * member's cookie riding along, trigger a state change by a simple request. Browsers say where
- * a request comes from: `Sec-Fetch-Site` (every current browser) or else `Origin`.
+ * content types; a page on another site can still send, without a preflight, a POST with no
+ * body or a body without a content type. Browsers say where a request comes from:
+ * `Sec-Fetch-Site` (every current browser) or else `Origin`.
  *
  * A request with neither header is not from a browser page (a script, curl, a test): it carries
  * no one else's cookie, so letting it through gives a forger nothing it could not do itself.
