@@ -276,13 +276,13 @@ describe('a facilitated session', () => {
 		await page.getByText('The session is open again.').waitFor();
 	});
 
-	it('slows down guessing: after many wrong codes even a right one is refused for a while', async () => {
+	it('never refuses a right code because of guessing: after 31 wrong codes it still opens its session', async () => {
 		for (let attempt = 0; attempt < 31; attempt++) {
-			const response = await fetch(`${portal.origin}/s/GUESS${String(attempt).padStart(3, '2')}`, { redirect: 'manual' });
+			const response = await fetch(`${portal.origin}/s/GUESS${String(attempt).padStart(5, '2')}`, { redirect: 'manual' });
 			await response.arrayBuffer();
 		}
 		const response = await fetch(joinLink, { redirect: 'manual' });
-		expect(response.status).toBe(200);
-		expect(await response.text()).toContain('This code does not lead anywhere');
+		expect(response.status).toBe(303);
+		await response.body?.cancel();
 	});
 });
