@@ -99,6 +99,16 @@ describe('migrations', () => {
 		client.close();
 	});
 
+	it('refuse to start when a migration leaves rows whose parent is gone', () => {
+		const folder = olderMigrations(7);
+		const journalFile = path.join(folder, 'meta', '_journal.json');
+		const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8'));
+		journal.entries.push({ idx: 99, version: '6', when: Date.now(), tag: '9999_orphan', breakpoints: true });
+		fs.writeFileSync(journalFile, JSON.stringify(journal));
+		fs.writeFileSync(path.join(folder, '9999_orphan.sql'), "INSERT INTO `message` (`id`, `submission_id`, `direction`, `format_version`, `ciphertext`, `sent_day`, `sequence`) VALUES ('m1', 'gone', 'from_survivor', 1, x'00', '2026-01-01', 1);");
+		expect(() => openDatabase(freshFile(), folder)).toThrow(/broken foreign keys/);
+	});
+
 	it('make the database, its -wal and -shm files readable by the server alone, and its folder private', () => {
 		const file = path.join(freshFile().replace(/test\.sqlite$/, ''), 'data', 'test.sqlite');
 		const previous = process.umask(0o022);
