@@ -106,7 +106,7 @@ function noticeGuessing(now: Date): void {
 	const minute = Math.floor(now.getTime() / 60_000);
 	if (minute === noticedWindow) return;
 	noticedWindow = minute;
-	console.warn(`Join codes: more than ${GUESSING_NOTICE_PER_MINUTE} unknown codes within a minute; someone may be guessing. Real codes keep working.`);
+	console.warn(`Join codes: ${GUESSING_NOTICE_PER_MINUTE} or more unknown codes within a minute; someone may be guessing. Real codes keep working.`);
 }
 
 /** An open session by id, for the survivor pages it leads to. */
