@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, sessionAcceptingTestimonies, setSessionClosed, SessionError } from './sessions';
 import { eq } from 'drizzle-orm';
 import { db } from './db';
@@ -52,6 +52,17 @@ describe('sessions', () => {
 		expect(resolveJoinCode(joinCode.toLowerCase(), at).kind).toBe('open');
 		for (let i = 0; i < 31; i++) resolveJoinCode('ZZZZZZZZ', at);
 		expect(resolveJoinCode(joinCode, new Date(at.getTime() + 1_000)).kind).toBe('open');
+	});
+
+	it('tell the operator once a minute that someone is guessing, with nothing about who', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			const at = new Date('2026-03-21T10:00:00Z');
+			for (let i = 0; i < 100; i++) resolveJoinCode(newJoinCode(), at);
+			expect(warn.mock.calls).toEqual([[expect.stringMatching(/^Join codes: 30 or more unknown codes within a minute; someone may be guessing\./)]]);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 
 	it('still open sessions whose code has the former length of eight characters', () => {
