@@ -3,6 +3,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { buildIfNeeded, root, runNode, viteBin } from './build-if-needed.js';
+import { securityHeaders } from '../src/lib/server/security/header-table.js';
 
 process.chdir(root);
 
@@ -39,11 +40,14 @@ const compressSurvivorPages = compression({
 	filter: (req, res) => !/^\/(staff|api)(\/|$)/.test(req.url ?? '') && compression.filter(req, res)
 });
 
-// Static files bypass SvelteKit's hooks, so the headers that matter for them are set here.
+// Static files bypass SvelteKit's hooks, so every response starts with the security headers
+// (HSTS too when ORIGIN is https) and no-store: a shared phone's cache keeps nothing of ours.
+// Only hashed files under /_app/immutable/, whose names change with their content, are then
+// marked cacheable for a year by adapter-node; pages and endpoints set their own in the hook.
+const baseline = Object.entries(securityHeaders(process.env.ORIGIN.startsWith('https:')));
 const server = http.createServer((req, res) => {
-	res.setHeader('x-content-type-options', 'nosniff');
-	res.setHeader('referrer-policy', 'no-referrer');
-	res.setHeader('cross-origin-resource-policy', 'same-origin');
+	for (const [name, value] of baseline) res.setHeader(name, value);
+	res.setHeader('cache-control', 'no-store');
 	compressSurvivorPages(req, res, () => handler(req, res));
 });
 

@@ -17,6 +17,8 @@ import {
 } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
+import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
+import { refuse } from '$lib/server/validation';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -44,6 +46,10 @@ const headers: Handle = async ({ event, resolve }) => {
 const formActionNames: Handle = ({ event, resolve }) =>
 	event.request.method === 'POST' && isReservedActionName(event.url) ? unknownActionResponse(event.request) : resolve(event);
 
+/** Before any session or body is read: another site's page may not write through the JSON API. */
+const sameOriginWrites: Handle = ({ event, resolve }) =>
+	isCrossSiteWrite(event.request, event.url) ? refuse(403, CROSS_SITE_MESSAGE) : resolve(event);
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -70,7 +76,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, formActionNames, i18n, staffSession);
+export const handle = sequence(headers, sameOriginWrites, formActionNames, i18n, staffSession);
 
 /**
  * What SvelteKit's own refusals (a wrong method, content type or action) say. Their messages

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
-import { readRows } from './staff-api';
+import { readRows, staffCookie } from './staff-api';
 import { completeSetup, enrol, inviteModerator, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
@@ -53,6 +53,20 @@ async function openFirstTestimony(page: Page, who: EnrolledStaff) {
 }
 
 describe('moderating a testimony', () => {
+	it('leaves a new testimony new when its page is only fetched, and puts it in review once a moderator opens it', async () => {
+		const [{ id }] = readRows<{ id: string }>(portal, 'select id from submission');
+		const cookie = await staffCookie(portal, admin);
+		const fetched = await fetch(`${portal.origin}/staff/testimony/${id}`, { headers: { cookie } });
+		expect(fetched.status).toBe(200);
+		await fetched.body?.cancel();
+		expect(readRows(portal, 'select status from submission where id = ?', id)).toEqual([{ status: 'new' }]);
+
+		const { page } = adminBrowser;
+		await openFirstTestimony(page, admin);
+		await expect.poll(() => page.getByTestId('status').textContent()).toBe('In review');
+		expect(readRows(portal, 'select status from submission where id = ?', id)).toEqual([{ status: 'in_review' }]);
+	});
+
 	it('transcribes, translates, redacts with suggestions, and approves into the research corpus', async () => {
 		const { page } = adminBrowser;
 		await openFirstTestimony(page, admin);

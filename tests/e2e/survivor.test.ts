@@ -97,6 +97,44 @@ describe('the whole survivor path', () => {
 	}
 });
 
+describe('traces on a shared device', () => {
+	/** What this origin keeps in sessionStorage, with the browser's own keys and nothing else. */
+	const sessionKeys = (page: Page) => page.evaluate(() => Object.keys(sessionStorage));
+	/** The tab goes to the background (another app, another tab): SvelteKit saves state then. */
+	const hide = (page: Page) =>
+		page.evaluate(async () => {
+			Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+			document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			delete (document as { visibilityState?: unknown }).visibilityState;
+		});
+
+	it('leaves survivor sessionStorage empty after a walk, a hidden tab and page loads', async () => {
+		const survivor = await launchBrowser({ width: 360 });
+		try {
+			const { page } = survivor;
+			await page.goto(`${portal.origin}/fr/`);
+			await page.locator('html[data-ready]').waitFor();
+			await hide(page);
+			expect(await sessionKeys(page)).toEqual([]);
+
+			await tellTestimony(page, `${portal.origin}/fr/tell`, { answers: ['Un mot.'], stopAtReview: true });
+			await page.mouse.wheel(0, 400);
+			await hide(page);
+			expect(await sessionKeys(page)).toEqual([]);
+
+			await page.goto(`${portal.origin}/fr/check`);
+			await page.locator('html[data-ready]').waitFor();
+			expect(await sessionKeys(page)).toEqual([]);
+			await page.reload();
+			await page.locator('html[data-ready]').waitFor();
+			expect(await sessionKeys(page)).toEqual([]);
+		} finally {
+			await survivor.close();
+		}
+	});
+});
+
 describe('quick exit', () => {
 	async function startFlow(): Promise<{ page: Page; close: () => Promise<void> }> {
 		const { page, context, close } = await launchBrowser();

@@ -1,5 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, sessionAcceptingTestimonies, setSessionClosed, SessionError } from './sessions';
+import { eq } from 'drizzle-orm';
+import { db } from './db';
+import { facilitationSession } from './db/schema';
 import { setUpTestDeployment, useTemporaryDatabase } from './testing';
 
 useTemporaryDatabase();
@@ -16,8 +19,8 @@ beforeAll(() => {
 const input = () => ({ channelId, label: 'Palermo Thursday group', locales: ['it', 'pcm'], startsDay: '2026-03-01', endsDay: '2026-03-31', expectedParticipants: 12 });
 
 describe('join codes', () => {
-	it('are eight characters without look-alikes', () => {
-		for (let i = 0; i < 200; i++) expect(newJoinCode()).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+	it('are ten characters without look-alikes', () => {
+		for (let i = 0; i < 200; i++) expect(newJoinCode()).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
 	});
 
 	it('are read back whatever the case, spaces or dashes', () => {
@@ -41,12 +44,31 @@ describe('sessions', () => {
 		expect(resolveJoinCode(joinCode, new Date('2026-03-15T13:00:00Z')).kind).toBe('closed');
 	});
 
-	it('stop answering for a while after thirty wrong codes in a minute, whoever asked', () => {
+	it('keep opening a real code while strangers guess wrong ones, however many', () => {
 		const { joinCode } = createSession(facilitatorId, [channelId], input());
 		const at = new Date('2026-03-20T10:00:00Z');
-		for (let i = 0; i < 30; i++) expect(resolveJoinCode('ZZZZZZZZ', at).kind).toBe('unknown');
-		expect(resolveJoinCode(joinCode, at).kind).toBe('throttled');
-		expect(resolveJoinCode(joinCode, new Date(at.getTime() + 61_000)).kind).toBe('open');
+		for (let i = 0; i < 500; i++) expect(resolveJoinCode(newJoinCode(), at).kind).toBe('unknown');
+		expect(resolveJoinCode(joinCode, at).kind).toBe('open');
+		expect(resolveJoinCode(joinCode.toLowerCase(), at).kind).toBe('open');
+		for (let i = 0; i < 31; i++) resolveJoinCode('ZZZZZZZZ', at);
+		expect(resolveJoinCode(joinCode, new Date(at.getTime() + 1_000)).kind).toBe('open');
+	});
+
+	it('tell the operator once a minute that someone is guessing, with nothing about who', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			const at = new Date('2026-03-21T10:00:00Z');
+			for (let i = 0; i < 100; i++) resolveJoinCode(newJoinCode(), at);
+			expect(warn.mock.calls).toEqual([[expect.stringMatching(/^Join codes: 30 or more unknown codes within a minute; someone may be guessing\./)]]);
+		} finally {
+			warn.mockRestore();
+		}
+	});
+
+	it('still open sessions whose code has the former length of eight characters', () => {
+		const { id } = createSession(facilitatorId, [channelId], input());
+		db().update(facilitationSession).set({ joinCode: 'ABCDEFGH' }).where(eq(facilitationSession.id, id)).run();
+		expect(resolveJoinCode('abcd-efgh', new Date('2026-03-15T12:00:00Z'))).toMatchObject({ kind: 'open', session: { id } });
 	});
 
 	it('accept testimonies for a week after they close or end, for devices that queued them offline', () => {

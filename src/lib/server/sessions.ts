@@ -12,8 +12,14 @@ export class SessionError extends DomainError {}
 
 /** No 0/O, 1/I/L or other look-alikes: codes are read aloud, typed on phones and printed. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** 31^8 ≈ 8.5 × 10^11 codes; with the failure limit below, guessing one takes years. */
-const CODE_LENGTH = 8;
+/**
+ * 31^10 ≈ 8.2 × 10^14 codes. A real code must always work, so nothing can stop a guesser's
+ * requests; only the size of the space does: at 10,000 guesses a second against 100 open
+ * sessions, the first hit is expected after about 26 years (README, "Join codes and guessing").
+ * Codes of the former length (8, 31^8 ≈ 8.5 × 10^11) still open the sessions that have them.
+ */
+const CODE_LENGTH = 10;
+const CODE_PATTERN = /^[A-Z2-9]{8}$|^[A-Z2-9]{10}$/;
 
 export function newJoinCode(): string {
 	return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -69,27 +75,38 @@ function isOpen(found: FacilitationSession, now: Date): boolean {
 	return !found.closedAt && found.startsDay <= today && today <= found.endsDay;
 }
 
-/** Failed code look-ups across everyone per minute: no record of who asked. */
-const failedCodes = new SharedFailureWindow(30);
+/**
+ * Unknown codes across everyone per minute, counted only to tell the operator that someone is
+ * guessing; no record of who asked. It refuses nothing: a global lockout would turn every real
+ * code into "unknown session" for the whole group, which is what a guesser would want.
+ */
+const GUESSING_NOTICE_PER_MINUTE = 30;
+const unknownCodes = new SharedFailureWindow(GUESSING_NOTICE_PER_MINUTE);
+let noticedWindow = -1;
 
 export type JoinOutcome =
 	| { kind: 'open'; session: FacilitationSession }
 	| { kind: 'closed'; session: FacilitationSession }
-	| { kind: 'unknown' }
-	| { kind: 'throttled' };
+	| { kind: 'unknown' };
 
-/** What a join code leads to; unknown and throttled answers look the same to a guesser. */
+/** What a join code leads to. The code is looked up first: guessing never blocks a real code. */
 export function resolveJoinCode(input: string, now = new Date()): JoinOutcome {
-	if (failedCodes.exhausted(now.getTime())) return { kind: 'throttled' };
 	const code = normaliseJoinCode(input);
-	const found = /^[A-Z2-9]{8}$/.test(code)
+	const found = CODE_PATTERN.test(code)
 		? db().select().from(facilitationSession).where(eq(facilitationSession.joinCode, code)).get()
 		: undefined;
-	if (!found) {
-		failedCodes.recordFailure(now.getTime());
-		return { kind: 'unknown' };
-	}
-	return isOpen(found, now) ? { kind: 'open', session: found } : { kind: 'closed', session: found };
+	if (found) return isOpen(found, now) ? { kind: 'open', session: found } : { kind: 'closed', session: found };
+	unknownCodes.recordFailure(now.getTime());
+	if (unknownCodes.exhausted(now.getTime())) noticeGuessing(now);
+	return { kind: 'unknown' };
+}
+
+/** One log line per minute at most, with a count and nothing about who asked. */
+function noticeGuessing(now: Date): void {
+	const minute = Math.floor(now.getTime() / 60_000);
+	if (minute === noticedWindow) return;
+	noticedWindow = minute;
+	console.warn(`Join codes: ${GUESSING_NOTICE_PER_MINUTE} or more unknown codes within a minute; someone may be guessing. Real codes keep working.`);
 }
 
 /** An open session by id, for the survivor pages it leads to. */

@@ -249,10 +249,12 @@ export function sealedTestimony(id: string, channelIds: string[]): SealedTestimo
 	};
 }
 
-export function markInReview(id: string): void {
+/** A new testimony becomes in review once a moderator opens it; other states stay. Returns the status. */
+export function markInReview(id: string): SubmissionStatus | null {
 	db()
 		.update(submission)
 		.set({ status: 'in_review' })
 		.where(and(eq(submission.id, id), eq(submission.status, 'new')))
 		.run();
+	return db().select({ status: submission.status }).from(submission).where(eq(submission.id, id)).get()?.status ?? null;
 }

@@ -14,17 +14,51 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * does not linger in free pages; incremental auto-vacuum lets retention give space back.
  */
 export function openDatabase(databasePath: string, migrationsDir: string): Db {
-	fs.mkdirSync(path.dirname(databasePath), { recursive: true, mode: 0o700 });
-	const client = new Database(databasePath);
+	const client = openPrivateFile(databasePath);
 	client.pragma('auto_vacuum = INCREMENTAL');
 	client.pragma('journal_mode = WAL');
 	client.pragma('synchronous = NORMAL');
-	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
 	client.pragma('secure_delete = ON');
 	const db = drizzle(client, { schema }) as Db;
+	// Off while migrations rebuild tables (SQLite ignores the pragma inside their transaction):
+	// dropping a parent table to rebuild it must not cascade to its children.
+	client.pragma('foreign_keys = OFF');
+	const before = appliedMigrations(client);
 	migrate(db, { migrationsFolder: migrationsDir });
+	if (appliedMigrations(client) !== before) {
+		const broken = client.pragma('foreign_key_check') as unknown[];
+		if (broken.length > 0) throw new Error(`A migration left ${broken.length} rows with broken foreign keys.`);
+	}
+	client.pragma('foreign_keys = ON');
 	return db;
+}
+
+function appliedMigrations(client: Database.Database): number {
+	const table = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+	return table ? (client.prepare('select count(*) from __drizzle_migrations').pluck().get() as number) : 0;
+}
+
+/**
+ * The database and its -wal and -shm files are readable by the server's own user only, the
+ * folder likewise: ciphertext, key grants and the audit log are nobody else's business on a
+ * shared host. SQLite gives -wal and -shm the mode of the database file when it creates them;
+ * the umask covers the moment before the chmod, and the chmods repair older installations.
+ */
+function openPrivateFile(databasePath: string): Database.Database {
+	const dir = path.dirname(databasePath);
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	fs.chmodSync(dir, 0o700);
+	const previousUmask = process.umask(0o077);
+	try {
+		const client = new Database(databasePath);
+		for (const file of [databasePath, `${databasePath}-wal`, `${databasePath}-shm`]) {
+			if (fs.existsSync(file)) fs.chmodSync(file, 0o600);
+		}
+		return client;
+	} finally {
+		process.umask(previousUmask);
+	}
 }
 
 let instance: Db | null = null;

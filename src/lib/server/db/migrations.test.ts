@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openDatabase } from './index';
 
 const dirs: string[] = [];
@@ -57,4 +58,127 @@ describe('migrations', () => {
 		expect(db.$client.pragma('auto_vacuum', { simple: true })).toBe(2);
 		db.$client.close();
 	});
+
+	it('keep survivor rows in tables without a rowid, so the file holds no arrival order', () => {
+		const db = openDatabase(freshFile(), path.resolve('drizzle'));
+		for (const table of SURVIVOR_TABLES) {
+			const sql = db.$client.prepare("select sql from sqlite_master where type = 'table' and name = ?").pluck().get(table);
+			expect(sql).toMatch(/\) WITHOUT ROWID$/);
+			expect(() => db.$client.prepare(`select rowid from ${table}`).all()).toThrow(/no such column: rowid/);
+		}
+		db.$client.close();
+	});
+
+	it('rebuild the survivor tables of an older file without losing rows, foreign keys or indexes', () => {
+		const file = freshFile();
+		const before = olderMigrations(6);
+		const old = openDatabase(file, before);
+		const ids = fillOlderFile(old.$client);
+		old.$client.close();
+
+		const db = openDatabase(file, path.resolve('drizzle'));
+		const client = db.$client;
+		expect(client.prepare('select id from submission order by id').pluck().all()).toEqual([...ids.submissions].sort());
+		expect(client.prepare('select count(*) from message').pluck().get()).toBe(2);
+		expect(client.prepare('select ciphertext from attachment').pluck().get()).toEqual(Buffer.from('voice'));
+		expect(client.prepare('select count(*) from research_record').pluck().get()).toBe(1);
+		expect(client.prepare('select count(*) from moderation_draft').pluck().get()).toBe(1);
+		expect(client.prepare('select count(*) from coding').pluck().get()).toBe(1);
+		const indexes = client.prepare("select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%'").pluck().all();
+		expect(indexes).toEqual(
+			expect.arrayContaining(['submission_receipt_lookup', 'submission_channel_day', 'message_submission', 'attachment_submission', 'research_record_submission_id_unique', 'research_record_month'])
+		);
+		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(client.pragma('foreign_key_check')).toEqual([]);
+		// The foreign keys still cascade: deleting the testimony takes everything hanging from it.
+		client.prepare('delete from submission where id = ?').run(ids.submissions[0]);
+		for (const table of ['message', 'attachment', 'research_record', 'moderation_draft', 'coding']) {
+			expect(client.prepare(`select count(*) from ${table}`).pluck().get()).toBe(0);
+		}
+		expect(() => client.prepare("insert into message (id, submission_id, direction, format_version, ciphertext, sent_day, sequence) values ('m9', 'nope', 'from_survivor', 1, x'00', '2026-01-01', 1)").run()).toThrow(/FOREIGN KEY/);
+		client.close();
+	});
+
+	it('refuse to start when a migration leaves rows whose parent is gone', () => {
+		const folder = olderMigrations(7);
+		const journalFile = path.join(folder, 'meta', '_journal.json');
+		const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8'));
+		journal.entries.push({ idx: 99, version: '6', when: Date.now(), tag: '9999_orphan', breakpoints: true });
+		fs.writeFileSync(journalFile, JSON.stringify(journal));
+		fs.writeFileSync(path.join(folder, '9999_orphan.sql'), "INSERT INTO `message` (`id`, `submission_id`, `direction`, `format_version`, `ciphertext`, `sent_day`, `sequence`) VALUES ('m1', 'gone', 'from_survivor', 1, x'00', '2026-01-01', 1);");
+		expect(() => openDatabase(freshFile(), folder)).toThrow(/broken foreign keys/);
+	});
+
+	it('make the database, its -wal and -shm files readable by the server alone, and its folder private', () => {
+		const file = path.join(freshFile().replace(/test\.sqlite$/, ''), 'data', 'test.sqlite');
+		const previous = process.umask(0o022);
+		try {
+			const db = openDatabase(file, path.resolve('drizzle'));
+			db.$client.prepare("insert into setting (key, value) values ('probe', '1')").run();
+			for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(fs.statSync(name).mode & 0o777).toBe(0o600);
+			expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+			db.$client.close();
+
+			// An older installation with open permissions is repaired when the portal starts.
+			fs.chmodSync(file, 0o644);
+			fs.chmodSync(path.dirname(file), 0o755);
+			openDatabase(file, path.resolve('drizzle')).$client.close();
+			expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+			expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+		} finally {
+			process.umask(previous);
+		}
+	});
 });
+
+const SURVIVOR_TABLES = ['submission', 'attachment', 'message', 'research_record', 'moderation_draft'];
+
+/** A copy of the migrations folder that stops after the first `count` migrations. */
+function olderMigrations(count: number): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-migrations-'));
+	dirs.push(dir);
+	fs.cpSync(path.resolve('drizzle'), dir, { recursive: true });
+	const journalFile = path.join(dir, 'meta', '_journal.json');
+	const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8'));
+	journal.entries = journal.entries.slice(0, count + 1);
+	fs.writeFileSync(journalFile, JSON.stringify(journal));
+	return dir;
+}
+
+/** One row in every table a testimony touches, with stand-in bytes for keys and ciphertext. */
+function fillOlderFile(client: Database.Database) {
+	const insert = (table: string, values: Record<string, unknown>) => {
+		const columns = Object.keys(values);
+		client.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`).run(values);
+	};
+	const bytes = (n: number) => Buffer.alloc(n, 7);
+	const row = (table: string, values: Record<string, unknown>) => {
+		// Every other NOT NULL column gets a stand-in of its type.
+		const info = client.prepare(`pragma table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
+		const filled: Record<string, unknown> = {};
+		for (const column of info) {
+			if (column.name in values) filled[column.name] = values[column.name];
+			else if (column.notnull && column.dflt_value === null && !(column.pk && column.type === 'integer')) {
+				filled[column.name] = column.type === 'blob' ? bytes(32) : column.type === 'integer' ? 1 : `${table}-${column.name}`;
+			}
+		}
+		insert(table, filled);
+	};
+	row('staff_user', { id: 'staff-1', username: 'moderator.one' });
+	row('channel', { id: 'channel-1' });
+	row('channel_key', { id: 1, channel_id: 'channel-1', version: 1 });
+	row('corpus_key', { id: 1, version: 1 });
+	const submissions = ['b-testimony', 'a-testimony'];
+	for (const [index, id] of submissions.entries()) {
+		row('submission', { id, channel_id: 'channel-1', channel_key_id: 1, receipt_lookup_hash: bytes(31 + index), received_day: '2026-01-0' + (index + 1) });
+	}
+	row('message', { id: 'm1', submission_id: submissions[0], direction: 'from_survivor', channel_key_id: 1, sequence: 1, sent_day: '2026-01-02' });
+	row('message', { id: 'm2', submission_id: submissions[0], direction: 'to_survivor', author_id: 'staff-1', sequence: 2, sent_day: '2026-01-03' });
+	row('attachment', { id: 'att-1', submission_id: submissions[0], message_id: 'm1', declared_bytes: 5, ciphertext: Buffer.from('voice') });
+	row('moderation_draft', { submission_id: submissions[0], channel_key_id: 1, updated_by: 'staff-1' });
+	row('research_record', { id: 'r1', submission_id: submissions[0], corpus_key_id: 1, approved_month: '2026-01', created_by: 'staff-1' });
+	row('code', { id: 'code-1', created_by: 'staff-1' });
+	row('coding', { id: 'coding-1', research_record_id: 'r1', code_id: 'code-1', coder_id: 'staff-1' });
+	return { submissions };
+}
+

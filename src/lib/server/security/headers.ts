@@ -1,17 +1,6 @@
 /**
- * Headers for every response the app renders. The CSP itself comes from `kit.csp` in
- * svelte.config.js so SvelteKit can add hashes for its own inline scripts.
+ * Headers for every response the app renders (the table is shared with scripts/start.js, which
+ * sends it with static files). The CSP itself comes from `kit.csp` in svelte.config.js so
+ * SvelteKit can add hashes for its own inline scripts.
  */
-export function securityHeaders(https: boolean): Record<string, string> {
-	const headers: Record<string, string> = {
-		'referrer-policy': 'no-referrer',
-		'x-content-type-options': 'nosniff',
-		'x-frame-options': 'DENY',
-		'cross-origin-opener-policy': 'same-origin',
-		'cross-origin-resource-policy': 'same-origin',
-		'permissions-policy':
-			'microphone=(self), camera=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()'
-	};
-	if (https) headers['strict-transport-security'] = 'max-age=63072000; includeSubDomains';
-	return headers;
-}
+export { securityHeaders } from './header-table.js';

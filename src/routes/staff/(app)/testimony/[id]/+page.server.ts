@@ -4,7 +4,6 @@ import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { ModerationError, moderationView } from '$lib/server/moderation';
 import { questionDomains, questionWordingsByLocale } from '$lib/server/questions';
 import { replyTemplates } from '$lib/server/reply-templates';
-import { markInReview } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -17,7 +16,6 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		throw cause;
 	}
 	recordAudit({ actorId: staff.id, action: 'submission.opened', subjectType: 'submission', subjectId: view.id });
-	markInReview(view.id);
 	return {
 		view,
 		me: staff.username,
