@@ -4,6 +4,7 @@ import { CRYPTO, type StaffPwhashParams } from '$lib/crypto/constants';
 import { db } from './db';
 import { staffRole, staffUser, type StaffUser } from './db/schema';
 import { serverSecret } from './settings';
+import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from './security/tokens';
 
 export type LoginParams = { salt: string } & StaffPwhashParams;
@@ -25,7 +26,7 @@ export function normaliseUsername(username: string): string {
 	return username.normalize('NFC').trim().toLowerCase();
 }
 
-function findActiveUser(username: string): StaffUser | undefined {
+export function findActiveUser(username: string): StaffUser | undefined {
 	return db()
 		.select()
 		.from(staffUser)
@@ -109,6 +110,7 @@ export type VerifiedTotp = { secret: Uint8Array; step: number };
 
 /** Inserts a staff account; the caller runs it inside its own transaction. */
 export function insertStaffUser(input: NewStaffUser, totp: VerifiedTotp, now = new Date()): string {
+	assertUsernameDistinct(normaliseUsername(input.username));
 	const id = randomUUID();
 	db()
 		.insert(staffUser)
