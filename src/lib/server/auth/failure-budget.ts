@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { recordAudit, updateAuditDetail, type AuditAction } from '../audit';
-import { db } from '../db';
+import { databaseIsOpen, db } from '../db';
 import { authThrottle } from '../db/schema';
 
 /**
@@ -77,15 +77,15 @@ function current(key: string, windowMs: number, now: number) {
 }
 
 /**
- * Counts one failure under a key and keeps one audit entry per window up to date with the
- * count, so a flood of attempts costs one row in the log, not one per attempt.
+ * Counts one failure against an account and keeps one audit entry per window up to date with
+ * the count, so repeated attempts cost one row in the log, not one per attempt.
  */
 function countFailure(
 	key: string,
 	policy: Policy,
 	windowMs: number,
 	audit: { action: AuditAction; actorId: string | null },
-	blockAfter: number | null,
+	blockAfter: number,
 	now: number
 ): number {
 	return db().transaction(() => {
@@ -94,7 +94,7 @@ function countFailure(
 		const failures = (row?.failures ?? 0) + 1;
 		const windowStartedAt = row ? row.windowStartedAt : new Date(now);
 		let blockedUntil = row?.blockedUntil ?? new Date(0);
-		if (blockAfter !== null && failures > blockAfter) {
+		if (failures > blockAfter) {
 			const wait = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failures - blockAfter - 1));
 			blockedUntil = new Date(now + wait);
 		}
@@ -114,10 +114,78 @@ function countFailure(
 	});
 }
 
+/**
+ * The global windows, one per scope, mirrored in memory: they change on every failure from
+ * anyone, so a flood must not cost a disk write per attempt. The row and its audit entry are
+ * written at the first failure of a window, when the budget runs out, and otherwise at most
+ * once a second, so a crash loses at most a second of counting.
+ */
+type GlobalWindow = { failures: number; windowStartedAt: number; auditEventId: number | null; lastFailureAt: number; dirty: boolean };
+const globalWindows = new Map<FailureScope, GlobalWindow>();
+const FLUSH_DELAY_MS = 1000;
+
+function globalWindow(scope: FailureScope, now: number): GlobalWindow | null {
+	let window = globalWindows.get(scope);
+	if (!window) {
+		const row = db().select().from(authThrottle).where(eq(authThrottle.key, globalKey(scope))).get();
+		if (!row) return null;
+		window = {
+			failures: row.failures,
+			windowStartedAt: row.windowStartedAt.getTime(),
+			auditEventId: row.auditEventId,
+			lastFailureAt: row.windowStartedAt.getTime(),
+			dirty: false
+		};
+		globalWindows.set(scope, window);
+	}
+	const elapsed = now - window.windowStartedAt;
+	return elapsed >= FAILURE_POLICY[scope].windowMs || elapsed < 0 ? null : window;
+}
+
+function flushGlobal(scope: FailureScope, window: GlobalWindow): void {
+	if (!window.dirty) return;
+	window.dirty = false;
+	const policy = FAILURE_POLICY[scope];
+	const windowStartedAt = new Date(window.windowStartedAt);
+	const detail = { count: window.failures, windowStartedAt: windowStartedAt.toISOString() };
+	db().transaction(() => {
+		forgetExpired(window.lastFailureAt);
+		if (window.auditEventId === null) {
+			window.auditEventId = recordAudit({ actorId: null, action: policy.globalAction, detail }, new Date(window.lastFailureAt));
+		} else {
+			updateAuditDetail(window.auditEventId, detail);
+		}
+		const values = { failures: window.failures, windowStartedAt, blockedUntil: new Date(0), auditEventId: window.auditEventId };
+		db().insert(authThrottle).values({ key: globalKey(scope), ...values }).onConflictDoUpdate({ target: authThrottle.key, set: values }).run();
+	});
+}
+
 /** A wrong passphrase or recovery key, from anyone, for any name. */
 export function recordWrongSecret(scope: FailureScope, now = Date.now()): void {
-	const policy = FAILURE_POLICY[scope];
-	countFailure(globalKey(scope), policy, policy.windowMs, { action: policy.globalAction, actorId: null }, null, now);
+	let window = globalWindow(scope, now);
+	if (!window) {
+		const previous = globalWindows.get(scope);
+		if (previous) flushGlobal(scope, previous);
+		window = { failures: 0, windowStartedAt: now, auditEventId: null, lastFailureAt: now, dirty: false };
+		globalWindows.set(scope, window);
+	}
+	window.failures += 1;
+	window.lastFailureAt = now;
+	const pending = window.dirty;
+	window.dirty = true;
+	if (window.auditEventId === null || window.failures === FAILURE_POLICY[scope].globalBudget) {
+		flushGlobal(scope, window);
+	} else if (!pending) {
+		const scheduled = window;
+		// A closed database (shutdown, or a test that is done) takes no late writes.
+		setTimeout(() => databaseIsOpen() && flushGlobal(scope, scheduled), FLUSH_DELAY_MS).unref();
+	}
+}
+
+/** Writes any counts not yet on disk (at shutdown, and in tests that reopen the database). */
+export function flushFailureCounts(): void {
+	for (const [scope, window] of globalWindows) flushGlobal(scope, window);
+	globalWindows.clear();
 }
 
 /** The right passphrase or recovery key with a wrong code, or a wrong passphrase from a live session. */
@@ -145,9 +213,9 @@ export function accountRetryAfter(scope: FailureScope, staffUserId: string, now 
  */
 export function globalRetryAfter(scope: FailureScope, now = Date.now()): number {
 	const policy = FAILURE_POLICY[scope];
-	const row = current(globalKey(scope), policy.windowMs, now);
-	if (!row || row.failures < policy.globalBudget) return 0;
-	return Math.max(0, row.windowStartedAt.getTime() + policy.windowMs - now);
+	const window = globalWindow(scope, now);
+	if (!window || window.failures < policy.globalBudget) return 0;
+	return Math.max(0, window.windowStartedAt + policy.windowMs - now);
 }
 
 /** A full success ends the account's count (its audit entry keeps the number it reached). */

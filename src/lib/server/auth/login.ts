@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit';
-import { findActiveUser, keyMaterial, verifyAuthKey, type StaffKeyMaterial } from '../staff';
+import { findActiveUser, keyMaterial, verifyAuthKeyOf, type StaffKeyMaterial } from '../staff';
 import {
 	accountRetryAfter,
 	clearAccountFailures,
@@ -29,9 +29,8 @@ function tooMany(waitMs: number): Throttled {
  * The wait for the account a username names, checked before the secret so that the answer is
  * the same whether or not the caller's passphrase is right: a 429 never confirms a guess.
  */
-export function accountThrottled(scope: FailureScope, username: string, now: Date): Throttled | null {
-	const user = findActiveUser(username);
-	const wait = user ? accountRetryAfter(scope, user.id, now.getTime()) : 0;
+export function accountThrottled(scope: FailureScope, username: string, now: Date, named = findActiveUser(username)): Throttled | null {
+	const wait = named ? accountRetryAfter(scope, named.id, now.getTime()) : 0;
 	return wait > 0 ? tooMany(wait) : null;
 }
 
@@ -48,9 +47,10 @@ export function failedAnswer(scope: FailureScope, now: Date, message: string): L
  * cannot sign in here at all: their one-time re-enrolment link is the only way back.
  */
 export function login(username: string, authKey: Uint8Array, code: string, now = new Date()): LoginOutcome {
-	const blocked = accountThrottled('login', username, now);
+	const named = findActiveUser(username);
+	const blocked = accountThrottled('login', username, now, named);
 	if (blocked) return blocked;
-	const user = verifyAuthKey(username, authKey);
+	const user = verifyAuthKeyOf(named, username, authKey);
 	if (!user) {
 		recordWrongSecret('login', now.getTime());
 		return failedAnswer('login', now, LOGIN_FAILED);
