@@ -118,7 +118,7 @@ function countFailure(
  * The global windows, one per scope, mirrored in memory: they change on every failure from
  * anyone, so a flood must not cost a disk write per attempt. The row and its audit entry are
  * written at the first failure of a window, when the budget runs out, and otherwise at most
- * once a second, so a crash loses at most a second of counting.
+ * once a second, so a stop or a crash loses at most a second of counting.
  */
 type GlobalWindow = { failures: number; windowStartedAt: number; auditEventId: number | null; lastFailureAt: number; dirty: boolean };
 const globalWindows = new Map<FailureScope, GlobalWindow>();
@@ -182,7 +182,7 @@ export function recordWrongSecret(scope: FailureScope, now = Date.now()): void {
 	}
 }
 
-/** Writes any counts not yet on disk (at shutdown, and in tests that reopen the database). */
+/** Writes any counts not yet on disk now, for tests that read the table or audit log. */
 export function flushFailureCounts(): void {
 	for (const [scope, window] of globalWindows) flushGlobal(scope, window);
 	globalWindows.clear();
