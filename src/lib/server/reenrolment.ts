@@ -7,7 +7,7 @@ import { createSession } from './auth/session';
 import { db } from './db';
 import { staffUser, totpReenrolment, type TotpReenrolment } from './db/schema';
 import { DomainError } from './errors';
-import { verifyAuthKey } from './staff';
+import { keyMaterial, verifyAuthKey, type StaffKeyMaterial } from './staff';
 import { newToken, sha256Hex } from './security/tokens';
 
 export class ReenrolmentError extends DomainError {
@@ -67,7 +67,7 @@ export function openReenrolment(
 	username: string,
 	authKey: Uint8Array,
 	now = new Date()
-): { token: string; expiresAt: Date; staffUserId: string } {
+): { token: string; expiresAt: Date; staffUserId: string; material: StaffKeyMaterial } {
 	return db().transaction(() => {
 		const link = openLink(token, now);
 		const user = verifyAuthKey(username, authKey);
@@ -90,6 +90,6 @@ export function openReenrolment(
 		if (spent !== 1) throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
 		const session = createSession(user.id, now);
 		recordAudit({ actorId: user.id, action: 'totp.reenrolment_opened', subjectType: 'staff_user', subjectId: user.id }, now);
-		return { ...session, staffUserId: user.id };
+		return { ...session, staffUserId: user.id, material: keyMaterial(user) };
 	});
 }

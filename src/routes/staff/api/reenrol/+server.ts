@@ -13,5 +13,6 @@ export const POST: RequestHandler = ({ request, cookies }) =>
 	jsonEndpoint(request, reenrolmentRequest, 1024, ({ token, username, authKey }) => {
 		const session = openReenrolment(token, username, authKey);
 		setSessionCookie(cookies, session.token, session.expiresAt);
-		return json({ next: '/staff/account/two-factor' });
+		// The locked key material, as at sign-in, so the staff pages open without asking again.
+		return json({ next: '/staff/account/two-factor', material: session.material });
 	});
