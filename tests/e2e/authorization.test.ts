@@ -82,6 +82,7 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/admin/users?/invite': adminAction,
 	'POST /staff/admin/users?/revokeInvitation': adminAction,
 	'POST /staff/admin/users?/disable': adminAction,
+	'POST /staff/admin/users?/enable': adminAction,
 	'POST /staff/admin/users?/resetTotp': adminAction,
 	'POST /staff/admin/users?/setRoles': adminAction,
 	'GET /staff/admin/channels': adminPage,
@@ -102,6 +103,7 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /staff/login': { anonymous: 200, others: 303 },
 	'GET /staff/enrol': page200,
 	'GET /staff/recover': page200,
+	'GET /staff/reenrol': page200,
 	'GET /staff/setup': 303,
 	'POST /staff/api/login': 400,
 	'POST /staff/api/login/params': 400,
@@ -112,9 +114,11 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/api/enrol': 400,
 	'POST /staff/api/recover/open': 400,
 	'POST /staff/api/recover/complete': 400,
+	'POST /staff/api/reenrol': 400,
+	'POST /staff/api/reenrol/inspect': 400,
 	'POST /staff/api/account/passphrase': { anonymous: 401, others: 400 },
 	'POST /staff/api/account/totp/start': { anonymous: 401, others: 409 },
-	'POST /staff/api/account/totp/finish': { anonymous: 401, others: 400 },
+	'POST /staff/api/account/totp/finish': { anonymous: 401, others: 409 },
 	'POST /staff/api/grants': { anonymous: 401, others: 400 },
 	'POST /staff/api/channels/[id]/rotate': { anonymous: 401, moderator: 400, admin: 400, others: 403 },
 	'POST /staff/api/corpus/rotate': { anonymous: 401, facilitator: 403, others: 400 },
@@ -165,6 +169,8 @@ function discoverRoutes(): string[] {
 
 let portal: RunningPortal;
 const cookies: Partial<Record<Persona, string>> = { anonymous: '' };
+/** An admin whose authenticator was reset, signed in with the re-enrolment link and passphrase only. */
+let reenrollingCookie = '';
 const params: Record<string, string> = {};
 
 /** Signs a person up through the real invitation endpoints, with keys made by the real crypto. */
@@ -229,7 +235,50 @@ beforeAll(async () => {
 	params['/staff/sessions/[id]'] = await facilitatorSession(cookies.facilitator!, channelA.id);
 	params['/api/submissions/[id]/attachments/[attachmentId]'] = 'AAAAAAAAAAAAAAAAAAAAAA';
 	expect(fromBase64url(submission.id).length).toBe(16);
+	reenrollingCookie = await reenrollingAdmin(cookies.admin);
 }, 300_000);
+
+/** A second admin, whose authenticator the first resets; they open the link with their passphrase. */
+async function reenrollingAdmin(adminCookie: string): Promise<string> {
+	await enrolThroughApi(adminCookie, 'ruth.reset', 'admin');
+	const [{ id }] = readRows<{ id: string }>(portal, "select id from staff_user where username = 'ruth.reset'");
+	const reset = await fetch(`${portal.origin}/staff/admin/users?/resetTotp`, {
+		method: 'POST',
+		headers: { cookie: adminCookie, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+		body: new URLSearchParams({ userId: id })
+	});
+	const { link } = devalue.parse(((await reset.json()) as { data: string }).data) as { link: string };
+	const post = (route: string, body: unknown) =>
+		fetch(portal.origin + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const params = await (await post('/staff/api/login/params', { username: 'ruth.reset' })).json();
+	const { authKey } = deriveStaffKeys('a long enough test passphrase', fromBase64url(params.salt), params);
+	const opened = await post('/staff/api/reenrol', { token: link.split('#')[1], username: 'ruth.reset', authKey: toBase64url(authKey) });
+	if (!opened.ok) throw new Error(`Re-enrolment link refused: ${opened.status}`);
+	return (opened.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+/**
+ * What a session opened with a re-enrolment link gets: the two enrolment endpoints and the
+ * two-factor page work; every other staff endpoint and action answers 403 and every other
+ * staff page sends it to the two-factor page (or answers 403); public routes answer as they
+ * do anyone.
+ */
+function expectedWhileReenrolling(key: string): number[] {
+	const special: Record<string, number[]> = {
+		'POST /staff/api/account/totp/start': [200],
+		'POST /staff/api/account/totp/finish': [400],
+		'GET /staff/account/two-factor': [200],
+		'GET /staff/login': [303],
+		'POST /staff/api/logout': [200]
+	};
+	if (special[key]) return special[key];
+	const anonymous = expectedFor(EXPECTED[key], 'anonymous');
+	// Survivor routes know nothing of staff sessions.
+	if (!key.split(' ')[1].startsWith('/staff')) return [anonymous];
+	if (anonymous === 401) return [403];
+	if (anonymous === 303) return ACTION_ROUTES.has(key) ? [403] : [303, 403];
+	return [anonymous];
+}
 
 afterAll(async () => {
 	await portal?.stop();
@@ -247,10 +296,10 @@ const ACTION_ROUTES = new Set(
 	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|channels\/\[id\])$/.test(key))
 );
 
-async function call(key: string, persona: Persona): Promise<number> {
+async function call(key: string, persona: Persona, cookie = cookies[persona] ?? ''): Promise<number> {
 	const [method, route] = key.split(' ');
 	const isAction = ACTION_ROUTES.has(key);
-	const headers: Record<string, string> = { cookie: cookies[persona] ?? '', origin: portal.origin };
+	const headers: Record<string, string> = { cookie, origin: portal.origin };
 	let body: BodyInit | undefined;
 	if (method !== 'GET') {
 		if (isAction) {
@@ -291,6 +340,16 @@ describe('authorization of every route', () => {
 				const actual = await call(key, persona);
 				if (actual !== expected) mismatches.push(`${key} as ${persona}: expected ${expected}, got ${actual}`);
 			}
+		}
+		expect(mismatches).toEqual([]);
+	}, 300_000);
+
+	it('refuses a session without a second factor everywhere but the two enrolment endpoints', async () => {
+		const mismatches: string[] = [];
+		for (const key of Object.keys(EXPECTED)) {
+			const allowed = expectedWhileReenrolling(key);
+			const actual = await call(key, 'anonymous', reenrollingCookie);
+			if (!allowed.includes(actual)) mismatches.push(`${key}: expected ${allowed.join(' or ')}, got ${actual}`);
 		}
 		expect(mismatches).toEqual([]);
 	}, 300_000);

@@ -138,7 +138,11 @@ describe('disabling a moderator', () => {
 	it('ends their session at once and deletes their key grants', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
-		await page.getByRole('button', { name: 'Disable joseph.mod' }).click();
+		const row = page.locator('tr[data-username="joseph.mod"]');
+		await row.getByText('Disable joseph.mod…').click();
+		await row.getByLabel(/^Reason/).fill('Left the organisation');
+		await row.getByLabel('Type joseph.mod to confirm').fill('joseph.mod');
+		await row.getByRole('button', { name: 'Disable joseph.mod', exact: true }).click();
 		await page.getByText('Disabled. Their sessions and key grants are gone.').waitFor();
 
 		const [{ id }] = readRows<{ id: string }>(portal, "select id from staff_user where username = 'joseph.mod'");

@@ -12,15 +12,17 @@ export async function unlockWithPassphrase(passphrase: string, material: StaffKe
  * Signs in: the browser derives the auth key from the passphrase with Argon2id, the server sees
  * only that key, and the answer's wrapped private key is unlocked in the worker.
  */
-export async function signIn(username: string, passphrase: string, code: string): Promise<{ mustEnrolTotp: boolean }> {
+export async function signIn(username: string, passphrase: string, code: string): Promise<void> {
+	const authKey = await deriveAuthKey(username, passphrase);
+	const { material } = await postJson<{ material: StaffKeyMaterial }>('/staff/api/login', { username, authKey, code });
+	await cryptoWorker.call('staff.unlock', { material });
+}
+
+/** The auth key for a username and passphrase, derived in the worker from the login parameters. */
+export async function deriveAuthKey(username: string, passphrase: string): Promise<string> {
 	const pwhash = await postJson<StaffKeyMaterial['pwhash']>('/staff/api/login/params', { username });
 	const { authKey } = await cryptoWorker.call('staff.derive', { passphrase, pwhash });
-	const { material, mustEnrolTotp } = await postJson<{ material: StaffKeyMaterial; mustEnrolTotp: boolean }>(
-		'/staff/api/login',
-		{ username, authKey, code }
-	);
-	await cryptoWorker.call('staff.unlock', { material });
-	return { mustEnrolTotp };
+	return authKey;
 }
 
 export async function signOut(): Promise<void> {

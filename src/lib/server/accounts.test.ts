@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AccountError, changePassphrase, disableUser, resetTotp, setRoles } from './accounts';
+import { AccountError, changePassphrase, disableUser, enableUser, resetTotp, setRoles } from './accounts';
 import { login } from './auth/login';
 import { db } from './db';
-import { channelKeyGrant, staffRole, staffUser } from './db/schema';
+import { auditEvent, channelKeyGrant, staffRole, staffUser } from './db/schema';
 import { createGrant, pendingGrants, rotateChannelKey, GrantError } from './grants';
 import { insertStaffUser } from './staff';
 import { createSession, validateSession } from './auth/session';
@@ -97,7 +97,7 @@ describe('passphrase changes', () => {
 
 describe('disabling and roles', () => {
 	it('does not let the last administrator be disabled or lose the admin role', () => {
-		expect(() => disableUser(adminId, adminId)).toThrow(/last administrator/);
+		expect(() => disableUser(adminId, adminId, { confirmUsername: 'ada.admin', reason: 'Testing the rule' })).toThrow(/last administrator/);
 		expect(() => setRoles(adminId, adminId, [{ role: 'researcher', channelId: null }])).toThrow(/last administrator/);
 	});
 
@@ -106,12 +106,43 @@ describe('disabling and roles', () => {
 		expect(db().select().from(channelKeyGrant).where(eq(channelKeyGrant.staffUserId, moderatorId)).all()).toEqual([]);
 	});
 
-	it('lets someone whose 2FA was reset sign in with the passphrase alone, to enrol again', () => {
+	it('does not let someone whose 2FA was reset sign in with the passphrase alone', () => {
 		const user = fakeStaffUser('rita.reset');
 		const id = insertStaffUser(user, { secret: randomBytes(20), step: 0 });
 		resetTotp(adminId, id);
 		expect(db().select().from(staffUser).where(eq(staffUser.id, id)).get()?.totpSecret).toBeNull();
 		const outcome = login('rita.reset', user.authKey, '');
-		expect(outcome.ok && outcome.mustEnrolTotp).toBe(true);
+		expect(outcome).toMatchObject({ ok: false, status: 401 });
+	});
+});
+
+describe('disabling with confirmation and a reason, and enabling again', () => {
+	it('refuses to disable without the typed username or without a reason, changing nothing', () => {
+		const id = insertStaffUser(fakeStaffUser('dora.disable'), { secret: randomBytes(20), step: 0 });
+		const session = createSession(id);
+		expect(() => disableUser(adminId, id, { confirmUsername: 'moe.moderator', reason: 'Left the project' })).toThrow(/Type the username/);
+		expect(() => disableUser(adminId, id, { confirmUsername: 'dora.disable', reason: ' ' })).toThrow(/reason/);
+		expect(db().select().from(staffUser).where(eq(staffUser.id, id)).get()?.disabledAt).toBeNull();
+		expect(validateSession(session.token)).not.toBeNull();
+	});
+
+	it('disables with the reason in the audit log, and enables again with its own reason', () => {
+		const id = insertStaffUser(fakeStaffUser('emil.enable'), { secret: randomBytes(20), step: 0 });
+		db().insert(staffRole).values({ staffUserId: id, role: 'researcher', channelId: null }).run();
+		const session = createSession(id);
+		disableUser(adminId, id, { confirmUsername: 'Emil.Enable', reason: 'Laptop stolen' });
+		expect(validateSession(session.token)).toBeNull();
+		expect(() => disableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'Again' })).toThrow(AccountError);
+
+		enableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'New laptop, keys to be granted again' });
+		expect(db().select().from(staffUser).where(eq(staffUser.id, id)).get()?.disabledAt).toBeNull();
+		expect(db().select().from(staffRole).where(eq(staffRole.staffUserId, id)).all().map((row) => row.role)).toEqual(['researcher']);
+		expect(() => enableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'Twice' })).toThrow(/No disabled staff member/);
+
+		const audit = db().select().from(auditEvent).where(eq(auditEvent.subjectId, id)).all();
+		expect(audit.map((entry) => [entry.action, entry.detail?.reason])).toEqual([
+			['user.disabled', 'Laptop stolen'],
+			['user.enabled', 'New laptop, keys to be granted again']
+		]);
 	});
 });

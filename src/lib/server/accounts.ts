@@ -3,7 +3,9 @@ import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { checkSecondFactor, issueRecoveryCodes } from './auth/second-factor';
 import { endAllSessions } from './auth/session';
-import { loginThrottle, throttled } from './auth/login';
+import { accountThrottled, failedAnswer } from './auth/login';
+import { clearAccountFailures, recordAccountFailure, recordWrongSecret } from './auth/failure-budget';
+import { issueReenrolment } from './reenrolment';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from './auth/totp';
 import { db } from './db';
 import {
@@ -61,10 +63,11 @@ export function changePassphrase(
 	material: PassphraseMaterial,
 	now = new Date()
 ): void {
-	const blocked = throttled(user.username, now);
+	const blocked = accountThrottled('login', user.username, now);
 	if (blocked) throw new AccountError(blocked.message, 429);
 	if (!verifyAuthKey(user.username, currentAuthKey)) {
-		loginThrottle.recordFailure(normaliseUsername(user.username), now.getTime());
+		// This comes from a session that passed both factors: only its holder can spend it.
+		recordAccountFailure('login', user.id, now.getTime());
 		throw new AccountError('The current passphrase is not correct.', 401);
 	}
 	db().transaction(() => {
@@ -83,7 +86,7 @@ const recoveries = new Map<string, { userId: string; expiresAt: number }>();
  * token for the second step.
  */
 export function openRecovery(username: string, recoveryAuthKey: Uint8Array, code: string, now = new Date()) {
-	const blocked = throttled(username, now);
+	const blocked = accountThrottled('recovery', username, now);
 	if (blocked) throw new AccountError(blocked.message, 429);
 	const user = db()
 		.select()
@@ -92,10 +95,18 @@ export function openRecovery(username: string, recoveryAuthKey: Uint8Array, code
 		.get();
 	const expected = user?.recoveryAuthHash ?? sha256(`no-recovery:${username}`);
 	const keyOk = constantTimeEqual(sha256(recoveryAuthKey), expected);
-	if (!user || !keyOk || !checkSecondFactor(user, code, now)) {
-		loginThrottle.recordFailure(normaliseUsername(username), now.getTime());
-		throw new AccountError('The username, recovery key or code is not correct.', 401);
+	const refused = 'The username, recovery key or code is not correct.';
+	if (!user || !keyOk) {
+		recordWrongSecret('recovery', now.getTime());
+		const answer = failedAnswer('recovery', now, refused);
+		throw new AccountError(answer.message, answer.status);
 	}
+	if (!checkSecondFactor(user, code, now)) {
+		recordAccountFailure('recovery', user.id, now.getTime());
+		const answer = failedAnswer('recovery', now, refused);
+		throw new AccountError(answer.message, answer.status);
+	}
+	clearAccountFailures('recovery', user.id);
 	const token = newToken();
 	recoveries.set(token, { userId: user.id, expiresAt: now.getTime() + RECOVERY_WINDOW_MS });
 	return {
@@ -146,12 +157,28 @@ export function finishTotpEnrolment(userId: string, code: string, now = new Date
 	return issueRecoveryCodes(userId);
 }
 
-/** Admin action: the person must set up a new authenticator at their next sign-in. */
-export function resetTotp(adminId: string, userId: string, now = new Date()): void {
-	const changed = db().update(staffUser).set({ totpSecret: null, totpLastStep: 0 }).where(eq(staffUser.id, userId)).run().changes;
-	if (changed !== 1) throw new AccountError('No such staff member.', 404);
-	endAllSessions(userId);
-	recordAudit({ actorId: adminId, action: 'totp.reset', subjectType: 'staff_user', subjectId: userId }, now);
+/**
+ * Admin action: the person's authenticator stops working, every session ends, and a one-time
+ * re-enrolment link is issued for the admin to pass on. The passphrase alone opens nothing:
+ * only the link together with it lets the person bind a new authenticator.
+ */
+export function resetTotp(adminId: string, userId: string, now = new Date()): { token: string; expiresAt: Date } {
+	return db().transaction(() => {
+		const changed = db()
+			.update(staffUser)
+			.set({ totpSecret: null, totpLastStep: 0 })
+			.where(and(eq(staffUser.id, userId), isNull(staffUser.disabledAt)))
+			.run().changes;
+		if (changed !== 1) throw new AccountError('No active staff member with this id.', 404);
+		pendingTotp.delete(userId);
+		endAllSessions(userId);
+		const link = issueReenrolment(adminId, userId, now);
+		recordAudit(
+			{ actorId: adminId, action: 'totp.reset', subjectType: 'staff_user', subjectId: userId, detail: { linkExpiresAt: link.expiresAt.toISOString() } },
+			now
+		);
+		return link;
+	});
 }
 
 function activeAdminCount(excludingUserId: string): number {
@@ -173,14 +200,29 @@ function channelsModeratedBy(userId: string): string[] {
 }
 
 /**
+ * Disabling or re-enabling someone is deliberate: the admin types the person's username to
+ * confirm (so a slip of the mouse on the wrong row does nothing) and gives a reason, which the
+ * audit log keeps.
+ */
+export type StatusChange = { confirmUsername: string; reason: string };
+
+function confirmStatusChange(user: StaffUser, change: StatusChange): void {
+	if (normaliseUsername(change.confirmUsername) !== user.username) {
+		throw new AccountError('Type the username of the person exactly as shown to confirm.', 400);
+	}
+	if (change.reason.trim().length < 3) throw new AccountError('Give a reason; the audit log keeps it.', 400);
+}
+
+/**
  * Disabling ends every session and deletes every key grant of the person: what was sealed to
  * them can no longer be fetched. Their channels' keys should then be rotated, which the
  * grants page offers to the remaining members.
  */
-export function disableUser(adminId: string, userId: string, now = new Date()): { channelIds: string[] } {
+export function disableUser(adminId: string, userId: string, change: StatusChange, now = new Date()): { channelIds: string[] } {
 	return db().transaction(() => {
 		const user = staffUserById(userId);
 		if (!user || user.disabledAt) throw new AccountError('No active staff member with this id.', 404);
+		confirmStatusChange(user, change);
 		if (activeAdminCount(userId) === 0) throw new AccountError('The last administrator cannot be disabled.', 409);
 		const channelIds = channelsModeratedBy(userId);
 		db().update(staffUser).set({ disabledAt: now }).where(eq(staffUser.id, userId)).run();
@@ -188,10 +230,30 @@ export function disableUser(adminId: string, userId: string, now = new Date()): 
 		db().delete(channelKeyGrant).where(eq(channelKeyGrant.staffUserId, userId)).run();
 		db().delete(corpusKeyGrant).where(eq(corpusKeyGrant.staffUserId, userId)).run();
 		recordAudit(
-			{ actorId: adminId, action: 'user.disabled', subjectType: 'staff_user', subjectId: userId, detail: { channels: channelIds.join(',') } },
+			{
+				actorId: adminId,
+				action: 'user.disabled',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { channels: channelIds.join(','), reason: change.reason }
+			},
 			now
 		);
 		return { channelIds };
+	});
+}
+
+/**
+ * Re-enabling keeps the person's roles but not their key grants, which disabling deleted: a
+ * colleague grants the keys again from the pending-grant list, as for a newcomer.
+ */
+export function enableUser(adminId: string, userId: string, change: StatusChange, now = new Date()): void {
+	db().transaction(() => {
+		const user = staffUserById(userId);
+		if (!user || !user.disabledAt) throw new AccountError('No disabled staff member with this id.', 404);
+		confirmStatusChange(user, change);
+		db().update(staffUser).set({ disabledAt: null }).where(eq(staffUser.id, userId)).run();
+		recordAudit({ actorId: adminId, action: 'user.enabled', subjectType: 'staff_user', subjectId: userId, detail: { reason: change.reason } }, now);
 	});
 }
 

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { db } from './db';
 import { auditEvent } from './db/schema';
 
@@ -5,6 +6,9 @@ export const AUDIT_ACTIONS = [
 	'setup.completed',
 	'login.succeeded',
 	'login.failed',
+	'login.second_factor_failed',
+	'recovery.failed',
+	'recovery.second_factor_failed',
 	'logout',
 	'session.ended',
 	'keys.unlocked',
@@ -12,11 +16,13 @@ export const AUDIT_ACTIONS = [
 	'recovery.used',
 	'totp.reset',
 	'totp.enrolled',
+	'totp.reenrolment_opened',
 	'invitation.created',
 	'invitation.revoked',
 	'enrolment.completed',
 	'grant.created',
 	'user.disabled',
+	'user.enabled',
 	'user.roles_changed',
 	'channel.created',
 	'channel.updated',
@@ -59,8 +65,8 @@ export type AuditEntry = {
  * Appends a staff action to the audit log. Callers pass identifiers only: no testimony
  * content, no IP address, no user agent, no request body.
  */
-export function recordAudit(entry: AuditEntry, now: Date = new Date()): void {
-	db()
+export function recordAudit(entry: AuditEntry, now: Date = new Date()): number {
+	return db()
 		.insert(auditEvent)
 		.values({
 			at: now,
@@ -70,5 +76,14 @@ export function recordAudit(entry: AuditEntry, now: Date = new Date()): void {
 			subjectId: entry.subjectId ?? null,
 			detail: entry.detail ?? null
 		})
-		.run();
+		.returning({ id: auditEvent.id })
+		.get().id;
+}
+
+/**
+ * Replaces the detail of an entry written earlier. Only for counters of repeated events
+ * (failed sign-ins in one window), so a flood of failures is one entry, not one per attempt.
+ */
+export function updateAuditDetail(id: number, detail: Record<string, string | number | boolean>): void {
+	db().update(auditEvent).set({ detail }).where(eq(auditEvent.id, id)).run();
 }

@@ -46,7 +46,7 @@ beforeAll(() => {
 	const enrol = (username: string) => insertStaffUser(fakeStaffUser(username), { secret: randomBytes(20), step: 0 });
 	moderatorId = enrol('moderator.lyon');
 	disabledId = enrol('moderator.gone');
-	disableUser(adminId, disabledId);
+	disableUser(adminId, disabledId, { confirmUsername: 'moderator.gone', reason: 'Left the organisation' });
 });
 
 function newChannel(overrides: Partial<NewChannelInput> = {}): NewChannelInput {

@@ -8,6 +8,7 @@ import { db } from './db';
 import { channel, invitation, staffRole, staffUser, type Invitation, type Role } from './db/schema';
 import { insertStaffUser, normaliseUsername, type NewStaffUser } from './staff';
 import { newToken, sha256Hex } from './security/tokens';
+import { assertUsernameDistinct } from './usernames';
 
 export class InvitationError extends DomainError {
 	declare readonly status: 400 | 404 | 409 | 410;
@@ -84,6 +85,8 @@ export function describeInvitation(token: string, now = new Date()) {
 /** The authenticator secret offered to this invitee, the same one until they finish. */
 export function invitationTotp(token: string, username: string, now = new Date()): TotpEnrolment {
 	const found = openInvitation(token, now);
+	// Said before the authenticator step, so nobody sets up an app for a name that is refused.
+	assertUsernameDistinct(normaliseUsername(username));
 	let secret = found.pendingTotpSecret;
 	if (!secret) {
 		secret = newTotpSecret();

@@ -128,6 +128,15 @@ const newAccount = v.object({
 
 export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), username });
 
+/** Opening a re-enrolment link: the link's token plus proof of the passphrase. */
+export const reenrolmentRequest = v.object({
+	token: oneTimeToken('re-enrolment'),
+	username,
+	authKey: base64urlBytes('authKey', { exact: KEY })
+});
+
+export const reenrolmentInspectRequest = v.object({ token: oneTimeToken('re-enrolment') });
+
 export const setupRequest = v.object({
 	token: oneTimeToken('setup'),
 	totpCode: secondFactorCode,

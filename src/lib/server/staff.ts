@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { CRYPTO, type StaffPwhashParams } from '$lib/crypto/constants';
 import { db } from './db';
 import { staffRole, staffUser, type StaffUser } from './db/schema';
 import { serverSecret } from './settings';
+import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from './security/tokens';
 
 export type LoginParams = { salt: string } & StaffPwhashParams;
@@ -25,12 +26,24 @@ export function normaliseUsername(username: string): string {
 	return username.normalize('NFC').trim().toLowerCase();
 }
 
-function findActiveUser(username: string): StaffUser | undefined {
-	return db()
-		.select()
-		.from(staffUser)
-		.where(and(eq(staffUser.username, normaliseUsername(username)), isNull(staffUser.disabledAt)))
-		.get();
+/**
+ * Prepared once per open database: every sign-in attempt, including a stranger's flood of
+ * made-up names, runs this, and building the query each time cost far more than running it.
+ */
+const activeUserQuery = new WeakMap<object, { get: (values: { username: string }) => StaffUser | undefined }>();
+
+export function findActiveUser(username: string): StaffUser | undefined {
+	const database = db();
+	let query = activeUserQuery.get(database);
+	if (!query) {
+		query = database
+			.select()
+			.from(staffUser)
+			.where(and(eq(staffUser.username, sql.placeholder('username')), isNull(staffUser.disabledAt)))
+			.prepare();
+		activeUserQuery.set(database, query);
+	}
+	return query.get({ username: normaliseUsername(username) });
 }
 
 /**
@@ -53,7 +66,11 @@ export function loginParams(username: string): LoginParams {
 
 /** Returns the user whose stored auth-key hash matches, comparing in constant time. */
 export function verifyAuthKey(username: string, authKey: Uint8Array): StaffUser | null {
-	const user = findActiveUser(username);
+	return verifyAuthKeyOf(findActiveUser(username), username, authKey);
+}
+
+/** The same check for a user already looked up by name (undefined when there is none). */
+export function verifyAuthKeyOf(user: StaffUser | undefined, username: string, authKey: Uint8Array): StaffUser | null {
 	const presented = sha256(authKey);
 	// Compare against a dummy for unknown users so both paths do the same work.
 	const expected = user?.authKeyHash ?? sha256(`no-such-user:${username}`);
@@ -109,6 +126,7 @@ export type VerifiedTotp = { secret: Uint8Array; step: number };
 
 /** Inserts a staff account; the caller runs it inside its own transaction. */
 export function insertStaffUser(input: NewStaffUser, totp: VerifiedTotp, now = new Date()): string {
+	assertUsernameDistinct(normaliseUsername(input.username));
 	const id = randomUUID();
 	db()
 		.insert(staffUser)

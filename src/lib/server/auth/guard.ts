@@ -2,15 +2,37 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
 import type { StaffIdentity } from './session';
 
-/** For pages: send anyone without a session to the login page. */
+export const TWO_FACTOR_PAGE = '/staff/account/two-factor';
+
+/**
+ * A session whose authenticator was reset (opened with the re-enrolment link and the
+ * passphrase) proves one factor only. Every guard below refuses it; only the two enrolment
+ * endpoints and the two-factor page use the guards that accept it.
+ */
+function refuseWithoutSecondFactor(staff: StaffIdentity): void {
+	if (staff.awaitingSecondFactor) {
+		error(403, { message: `Set up your new authenticator first, at ${TWO_FACTOR_PAGE}.` });
+	}
+}
+
+/** For pages and form actions: send anyone without a session to the login page. */
 export function requireStaffPage(staff: StaffIdentity | null, url: URL): StaffIdentity {
 	if (!staff) redirect(303, `/staff/login?next=${encodeURIComponent(url.pathname)}`);
+	refuseWithoutSecondFactor(staff);
 	return staff;
 }
 
 /** For JSON endpoints: 401 without a session. */
 export function requireStaffApi(staff: StaffIdentity | null): StaffIdentity {
 	if (!staff) error(401, { message: 'Sign in first.' });
+	refuseWithoutSecondFactor(staff);
+	return staff;
+}
+
+/** Only for binding a new authenticator after a reset: a session that still lacks one. */
+export function requireStaffAwaitingSecondFactorApi(staff: StaffIdentity | null): StaffIdentity {
+	if (!staff) error(401, { message: 'Sign in first.' });
+	if (!staff.awaitingSecondFactor) error(409, { message: 'Two-factor authentication is already set up.' });
 	return staff;
 }
 

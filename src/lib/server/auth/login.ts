@@ -1,49 +1,67 @@
 import { recordAudit } from '../audit';
-import { keyMaterial, normaliseUsername, verifyAuthKey, type StaffKeyMaterial } from '../staff';
-import { FailureThrottle } from './rate-limit';
+import { findActiveUser, keyMaterial, verifyAuthKeyOf, type StaffKeyMaterial } from '../staff';
+import {
+	accountRetryAfter,
+	clearAccountFailures,
+	globalRetryAfter,
+	recordAccountFailure,
+	recordWrongSecret,
+	type FailureScope
+} from './failure-budget';
 import { checkSecondFactor } from './second-factor';
 import { createSession } from './session';
 
 /** One message for every failed login, whatever the reason. */
 export const LOGIN_FAILED = 'The username, passphrase or code is not correct.';
 
-/**
- * Five free attempts per username, then 1 s, 2 s, 4 s … up to 15 minutes between tries. It
- * counts wrong passphrases and wrong codes alike, so neither can be guessed separately.
- */
-export const loginThrottle = new FailureThrottle(5, 1000, 15 * 60 * 1000);
-
 export type LoginOutcome =
-	| { ok: true; token: string; expiresAt: Date; material: StaffKeyMaterial; mustEnrolTotp: boolean }
+	| { ok: true; token: string; expiresAt: Date; material: StaffKeyMaterial }
 	| { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
 
 export type Throttled = { ok: false; status: 429; message: string; retryAfterSeconds: number };
 
-export function throttled(username: string, now: Date): Throttled | null {
-	const wait = loginThrottle.retryAfter(normaliseUsername(username), now.getTime());
-	if (wait <= 0) return null;
-	const retryAfterSeconds = Math.ceil(wait / 1000);
+function tooMany(waitMs: number): Throttled {
+	const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
 	return { ok: false, status: 429, message: `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds };
 }
 
 /**
+ * The wait for the account a username names, checked before the secret so that the answer is
+ * the same whether or not the caller's passphrase is right: a 429 never confirms a guess.
+ */
+export function accountThrottled(scope: FailureScope, username: string, now: Date, named = findActiveUser(username)): Throttled | null {
+	const wait = named ? accountRetryAfter(scope, named.id, now.getTime()) : 0;
+	return wait > 0 ? tooMany(wait) : null;
+}
+
+/** A failed attempt's answer: 401, or 429 once wrong secrets from everyone spent the global budget. */
+export function failedAnswer(scope: FailureScope, now: Date, message: string): LoginOutcome & { ok: false } {
+	const wait = globalRetryAfter(scope, now.getTime());
+	return wait > 0 ? tooMany(wait) : { ok: false, status: 401, message };
+}
+
+/**
  * Passphrase (as the auth key the browser derived) and second factor in one step, with one
- * answer for any failure. A person whose 2FA an admin reset signs in without a code and must
- * enrol a new authenticator before anything else.
+ * answer for any failure. A wrong passphrase counts against the global budget only; a right
+ * one with a wrong code counts against the account. Someone whose authenticator an admin reset
+ * cannot sign in here at all: their one-time re-enrolment link is the only way back.
  */
 export function login(username: string, authKey: Uint8Array, code: string, now = new Date()): LoginOutcome {
-	const key = normaliseUsername(username);
-	const blocked = throttled(username, now);
+	const named = findActiveUser(username);
+	const blocked = accountThrottled('login', username, now, named);
 	if (blocked) return blocked;
-	const user = verifyAuthKey(username, authKey);
-	const secondFactorOk = user ? (user.totpSecret ? checkSecondFactor(user, code, now) : true) : false;
-	if (!user || !secondFactorOk) {
-		loginThrottle.recordFailure(key, now.getTime());
-		recordAudit({ actorId: user?.id ?? null, action: 'login.failed' }, now);
-		return { ok: false, status: 401, message: LOGIN_FAILED };
+	const user = verifyAuthKeyOf(named, username, authKey);
+	if (!user) {
+		recordWrongSecret('login', now.getTime());
+		return failedAnswer('login', now, LOGIN_FAILED);
 	}
-	loginThrottle.reset(key);
+	if (!user.totpSecret) return failedAnswer('login', now, LOGIN_FAILED);
+	if (!checkSecondFactor(user, code, now)) {
+		recordAccountFailure('login', user.id, now.getTime());
+		return failedAnswer('login', now, LOGIN_FAILED);
+	}
+	clearAccountFailures('login', user.id);
 	const { token, expiresAt } = createSession(user.id, now);
 	recordAudit({ actorId: user.id, action: 'login.succeeded' }, now);
-	return { ok: true, token, expiresAt, material: keyMaterial(user), mustEnrolTotp: !user.totpSecret };
+	return { ok: true, token, expiresAt, material: keyMaterial(user) };
 }

@@ -16,6 +16,11 @@ export type StaffIdentity = {
 	username: string;
 	sessionId: string;
 	roles: StaffRoleGrant[];
+	/**
+	 * True for a session opened with a re-enrolment link after an admin reset the person's
+	 * authenticator: it may only bind a new one (see guard.ts), nothing else.
+	 */
+	awaitingSecondFactor: boolean;
 };
 
 export function createSession(staffUserId: string, now = new Date()): { token: string; expiresAt: Date } {
@@ -61,7 +66,7 @@ export function validateSession(
 		.where(eq(staffRole.staffUserId, row.user.id))
 		.all();
 	return {
-		identity: { id: row.user.id, username: row.user.username, sessionId, roles },
+		identity: { id: row.user.id, username: row.user.username, sessionId, roles, awaitingSecondFactor: row.user.totpSecret === null },
 		expiresAt
 	};
 }

@@ -72,6 +72,10 @@ export function db(): Db {
 	return instance;
 }
 
+export function databaseIsOpen(): boolean {
+	return instance !== null;
+}
+
 export function closeDatabase(): void {
 	instance?.$client.close();
 	instance = null;

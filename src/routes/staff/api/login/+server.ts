@@ -15,5 +15,5 @@ export const POST: RequestHandler = ({ request, cookies }) =>
 			return response;
 		}
 		setSessionCookie(cookies, outcome.token, outcome.expiresAt);
-		return json({ material: outcome.material, mustEnrolTotp: outcome.mustEnrolTotp });
+		return json({ material: outcome.material });
 	});

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import { requireStaffPage } from '$lib/server/auth/guard';
-import { staffUserById } from '$lib/server/staff';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	const staff = requireStaffPage(locals.staff, url);
-	if (staffUserById(staff.id)?.totpSecret) redirect(303, '/staff/account');
+	if (!locals.staff) requireStaffPage(null, url);
+	// Only a session still without an authenticator has anything to do here.
+	if (!locals.staff?.awaitingSecondFactor) redirect(303, '/staff/account');
 	return {};
 };

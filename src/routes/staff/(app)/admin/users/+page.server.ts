@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { AccountError, disableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts';
+import { AccountError, disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
 import { ROLES, channel } from '$lib/server/db/schema';
@@ -8,6 +8,7 @@ import { db } from '$lib/server/db';
 import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/enrolment';
 import { readForm } from '$lib/server/forms';
 import { issueMessage } from '$lib/server/issues';
+import { ReenrolmentError } from '$lib/server/reenrolment';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -33,6 +34,16 @@ const inviteForm = v.object({
 	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
 });
 const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });
+const statusForm = v.object({
+	userId: v.pipe(v.string(), v.uuid('Unknown person.')),
+	confirmUsername: v.pipe(v.string('Type the username to confirm.'), v.maxLength(64, 'Type the username to confirm.')),
+	reason: v.pipe(
+		v.string('Give a reason.'),
+		v.trim(),
+		v.minLength(3, 'Give a reason; the audit log keeps it.'),
+		v.maxLength(500, 'Keep the reason under 500 characters.')
+	)
+});
 const invitationForm = v.object({ invitationId: v.pipe(v.string(), v.uuid('Unknown invitation.')) });
 
 /** Runs an admin action and turns the domain's refusals into a message on the page. */
@@ -40,7 +51,9 @@ function attempt<T>(work: () => T) {
 	try {
 		return work();
 	} catch (cause) {
-		if (cause instanceof AccountError || cause instanceof InvitationError) return fail(cause.status, { message: cause.message });
+		if (cause instanceof AccountError || cause instanceof InvitationError || cause instanceof ReenrolmentError) {
+			return fail(cause.status, { message: cause.message });
+		}
 		throw cause;
 	}
 }
@@ -71,10 +84,11 @@ export const actions: Actions = {
 	},
 	disable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(userForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
+		const parsed = v.safeParse(statusForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(statusForm, parsed.issues) });
 		return attempt(() => {
-			const { channelIds } = disableUser(admin.id, parsed.output.userId);
+			const { userId, ...change } = parsed.output;
+			const { channelIds } = disableUser(admin.id, userId, change);
 			return {
 				message:
 					channelIds.length > 0
@@ -83,13 +97,28 @@ export const actions: Actions = {
 			};
 		});
 	},
+	enable: async ({ locals, url, request }) => {
+		const admin = requireAdmin(locals.staff, url);
+		const parsed = v.safeParse(statusForm, Object.fromEntries(await readForm(request)));
+		if (!parsed.success) return fail(400, { message: issueMessage(statusForm, parsed.issues) });
+		return attempt(() => {
+			const { userId, ...change } = parsed.output;
+			enableUser(admin.id, userId, change);
+			return { message: 'Enabled again. A colleague must grant their keys again on the Key grants page.' };
+		});
+	},
 	resetTotp: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
 		const parsed = v.safeParse(userForm, Object.fromEntries(await readForm(request)));
 		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
 		return attempt(() => {
-			resetTotp(admin.id, parsed.output.userId);
-			return { message: 'Two-factor authentication was reset. They set up a new authenticator at their next sign-in.' };
+			const { token, expiresAt } = resetTotp(admin.id, parsed.output.userId);
+			return {
+				message:
+					'Two-factor authentication was reset and their sessions ended. Send them this re-enrolment link by a safe channel; it is shown only now. With it and their passphrase they set up a new authenticator.',
+				link: `${serverConfig().origin}/staff/reenrol#${token}`,
+				expiresAt: expiresAt.toISOString()
+			};
 		});
 	},
 	setRoles: async ({ locals, url, request }) => {

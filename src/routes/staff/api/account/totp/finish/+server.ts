@@ -1,10 +1,10 @@
 import { finishTotpEnrolment } from '$lib/server/accounts';
-import { requireStaffApi } from '$lib/server/auth/guard';
+import { requireStaffAwaitingSecondFactorApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/endpoint';
 import { totpEnrolRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {
-	const staff = requireStaffApi(locals.staff);
+	const staff = requireStaffAwaitingSecondFactorApi(locals.staff);
 	return jsonEndpoint(request, totpEnrolRequest, 256, ({ code }) => ({ recoveryCodes: finishTotpEnrolment(staff.id, code) }));
 };

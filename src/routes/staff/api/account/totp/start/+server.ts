@@ -1,14 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { startTotpEnrolment } from '$lib/server/accounts';
-import { requireStaffApi } from '$lib/server/auth/guard';
+import { requireStaffAwaitingSecondFactorApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/endpoint';
 import { staffUserById } from '$lib/server/staff';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 
-/** After an admin reset: a new authenticator secret for the signed-in person. */
+/** After an admin reset and the re-enrolment link: a new authenticator secret for the person. */
 export const POST: RequestHandler = ({ request, locals }) => {
-	const staff = requireStaffApi(locals.staff);
+	const staff = requireStaffAwaitingSecondFactorApi(locals.staff);
 	const user = staffUserById(staff.id);
 	if (!user) error(401, { message: 'Sign in first.' });
 	return jsonEndpoint(request, v.object({}), 256, () => startTotpEnrolment(user));
