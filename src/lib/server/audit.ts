@@ -1,5 +1,6 @@
 import { db } from './db';
 import { auditEvent } from './db/schema';
+import { isDiskFull, releaseSpaceReserve } from './disk-space';
 
 export const AUDIT_ACTIONS = [
 	'setup.completed',
@@ -42,7 +43,8 @@ export const AUDIT_ACTIONS = [
 	'code.updated',
 	'code.archived',
 	'code.restored',
-	'code.merged'
+	'code.merged',
+	'flood_day.released'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -60,6 +62,24 @@ export type AuditEntry = {
  * content, no IP address, no user agent, no request body.
  */
 export function recordAudit(entry: AuditEntry, now: Date = new Date()): void {
+	const write = () => insertAuditEvent(entry, now);
+	// Inside a transaction a failure must abort it (SQLite may already have rolled it back).
+	if (db().$client.inTransaction) return write();
+	try {
+		write();
+	} catch (error) {
+		if (!isDiskFull(error)) throw error;
+		// On a full disk a missing audit row must not lock staff out of signing in to clean up.
+		try {
+			if (releaseSpaceReserve()) return write();
+		} catch (retryError) {
+			if (!isDiskFull(retryError)) throw retryError;
+		}
+		console.error(`Audit entry ${entry.action} could not be written: the disk is full.`);
+	}
+}
+
+function insertAuditEvent(entry: AuditEntry, now: Date): void {
 	db()
 		.insert(auditEvent)
 		.values({
