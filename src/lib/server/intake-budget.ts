@@ -236,3 +236,16 @@ export function forgetIntakeMemory(): void {
 	pendingRefusals.lowDisk = 0;
 	lastRefusalFlush = 0;
 }
+
+export type FloodBanner = { today: IntakeToday; heldDays: string[] };
+
+/**
+ * What the inbox shows while and after a flood: today's counts against the budgets, and the
+ * flood days whose unreviewed testimonies retention holds. Null on an ordinary day.
+ */
+export function floodBanner(now = new Date()): FloodBanner | null {
+	const today = intakeToday(now);
+	const heldDays = heldFloodDays().sort().reverse();
+	if (today.refusedOverBudget + today.refusedLowDisk === 0 && heldDays.length === 0) return null;
+	return { today, heldDays };
+}
