@@ -37,7 +37,7 @@ export function serverConfig(): ServerConfig {
 		origin,
 		production: process.env.NODE_ENV === 'production',
 		diskHeadroomMinBytes: Math.round(envNumber('DISK_HEADROOM_MB', 256) * MIB),
-		diskHeadroomPercent: Math.min(envNumber('DISK_HEADROOM_PERCENT', 5), 50),
+		diskHeadroomPercent: Math.min(envNumber('DISK_HEADROOM_PERCENT', 2), 50),
 		diskReserveBytes: Math.round(envNumber('DISK_RESERVE_MB', 32) * MIB)
 	});
 	return cached;

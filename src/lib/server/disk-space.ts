@@ -54,21 +54,23 @@ export function ensureSpaceReserve(): boolean {
 	if (spaceReserveBytes() >= wanted) return true;
 	const { freeBytes, totalBytes } = diskSpace();
 	if (freeBytes + spaceReserveBytes() < wanted + intakeHeadroomBytes(totalBytes)) return false;
-	const file = fs.openSync(reservePath(), 'w', 0o600);
+	let file: number | null = null;
 	try {
+		file = fs.openSync(reservePath(), 'w', 0o600);
 		const zeros = Buffer.alloc(CHUNK_BYTES);
 		for (let written = 0; written < wanted; written += CHUNK_BYTES) {
 			fs.writeSync(file, zeros, 0, Math.min(CHUNK_BYTES, wanted - written));
 		}
 		fs.fsyncSync(file);
-	} catch {
+		return true;
+	} catch (error) {
 		// The disk filled while writing: better no reserve than a partial one eating the last bytes.
-		fs.closeSync(file);
 		fs.rmSync(reservePath(), { force: true });
+		console.warn(`The space reserve could not be written: ${error instanceof Error ? error.message : ''}`);
 		return false;
+	} finally {
+		if (file !== null) fs.closeSync(file);
 	}
-	fs.closeSync(file);
-	return true;
 }
 
 /** Gives the reserve back to the file system. Returns whether there was one to give. */

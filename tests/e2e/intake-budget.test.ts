@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startPortal, type RunningPortal } from './harness';
+import { readRows } from './staff-api';
+import { completeSetup } from './staff-flows';
+import { tellTestimony } from './survivor-flows';
+
+const portals: RunningPortal[] = [];
+
+afterAll(async () => {
+	for (const portal of portals) await portal.stop();
+});
+
+async function portalWithChannel(env: Record<string, string> = {}): Promise<RunningPortal> {
+	const portal = await startPortal(env);
+	portals.push(portal);
+	const admin = await launchBrowser();
+	await completeSetup(admin.page, portal.setupLink!);
+	await admin.close();
+	return portal;
+}
+
+/** Writes to the running portal's database as an operator would with the sqlite3 shell. */
+function write(portal: RunningPortal, sql: string, ...params: unknown[]): void {
+	const database = new Database(portal.databasePath, { fileMustExist: true });
+	try {
+		database.prepare(sql).run(...params);
+	} finally {
+		database.close();
+	}
+}
+
+const setBudget = (portal: RunningPortal, key: string, value: number) =>
+	write(portal, 'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, String(value));
+
+const today = () => new Date().toISOString().slice(0, 10);
+const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
+const b64 = (length: number) => randomBytes(length).toString('base64url');
+
+describe('a spent intake budget', () => {
+	it('shows the survivor a translated "too many people" screen with 429, keeps the answers, and sends on retry', async () => {
+		const portal = await portalWithChannel();
+		// Before the first send, so the server reads the day's counts from the file: the day is spent.
+		setBudget(portal, 'intake_testimonies_per_day', 3);
+		write(portal, 'insert into intake_day (day, testimonies) values (?, 3)', today());
+
+		const { page, close } = await launchBrowser({ locale: 'fr' });
+		try {
+			await tellTestimony(page, `${portal.origin}/fr/tell`, { answers: ['Une réponse gardée pendant la saturation.'], stopAtReview: true });
+			const refused = page.waitForResponse((response) => response.url().endsWith('/api/submissions'));
+			await page.locator('button.send').click();
+			const response = await refused;
+			expect(response.status()).toBe(429);
+			expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
+			const main = page.locator('main');
+			await expect.poll(() => main.locator('h1').textContent()).toBe('Trop de personnes envoient en ce moment');
+			await expect.poll(() => main.textContent()).toContain('Vos réponses sont à l\'abri sur cet écran');
+			expect(submissionCount(portal)).toBe(0);
+
+			await main.getByRole('button', { name: 'Revenir à mes réponses' }).click();
+			await expect.poll(() => main.locator('ol.review').textContent()).toContain('Une réponse gardée pendant la saturation.');
+			await main.locator('button.send').click();
+			await main.getByRole('button', { name: 'Réessayer' }).waitFor();
+
+			setBudget(portal, 'intake_testimonies_per_day', 100);
+			await main.getByRole('button', { name: 'Réessayer' }).click();
+			await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
+			expect(submissionCount(portal)).toBe(1);
+			const [day] = readRows<{ testimonies: number; refused_over_budget: number }>(
+				portal,
+				'select testimonies, refused_over_budget from intake_day where day = ?',
+				today()
+			);
+			// Refusals reach the file at most every few seconds; the first one at once.
+			expect(day.testimonies).toBe(4);
+			expect(day.refused_over_budget).toBeGreaterThanOrEqual(1);
+		} finally {
+			await close();
+		}
+
+		// The other two anonymous writes answer the same way once their budgets are spent.
+		setBudget(portal, 'intake_messages_per_day', 1);
+		const sendMessage = () =>
+			fetch(`${portal.origin}/api/receipts/messages`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: portal.origin },
+				body: JSON.stringify({
+					lookupToken: b64(32),
+					message: { id: b64(16), channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
+				})
+			});
+		// The first spends the day's only message (and is then refused: no such receipt); the second finds none left.
+		expect((await sendMessage()).status).toBe(404);
+		const message = await sendMessage();
+		expect(message.status).toBe(429);
+		expect(Number(message.headers.get('retry-after'))).toBeGreaterThan(0);
+		setBudget(portal, 'intake_megabytes_per_day', 1);
+		const voice = await fetch(`${portal.origin}/api/submissions/${b64(16)}/attachments/${b64(16)}`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': b64(32), origin: portal.origin },
+			body: randomBytes(2 * 1024 * 1024)
+		});
+		expect(voice.status).toBe(429);
+		expect((await voice.json()).message).toMatch(/try again in a few minutes/);
+	});
+});
+
+describe('a disk within its headroom', () => {
+	it('refuses intake with 503 and shows the survivor a translated "no room" screen', async () => {
+		// A headroom larger than any disk: every anonymous write finds the disk "full".
+		const portal = await portalWithChannel({ DISK_HEADROOM_MB: String(1024 * 1024 * 1024) });
+		const { page, close } = await launchBrowser({ locale: 'ar' });
+		try {
+			await tellTestimony(page, `${portal.origin}/ar/tell`, { answers: ['إجابة للاختبار.'], stopAtReview: true });
+			const refused = page.waitForResponse((response) => response.url().endsWith('/api/submissions'));
+			await page.locator('button.send').click();
+			expect((await refused).status()).toBe(503);
+			const main = page.locator('main');
+			await expect.poll(() => main.locator('h1').textContent()).toBe('لا يمكننا استقبال شهادات جديدة الآن');
+			await main.getByRole('button', { name: 'حاول مرة أخرى' }).waitFor();
+			expect(submissionCount(portal)).toBe(0);
+			expect(readRows<{ refused_low_disk: number }>(portal, 'select refused_low_disk from intake_day')).toEqual([{ refused_low_disk: 1 }]);
+		} finally {
+			await close();
+		}
+	});
+});
