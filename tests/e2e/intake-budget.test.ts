@@ -1,24 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPortal, type RunningPortal } from './harness';
+import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { completeSetup } from './staff-flows';
+import { completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
 
 const portals: RunningPortal[] = [];
+const browsers: Browser[] = [];
 
 afterAll(async () => {
+	for (const browser of browsers) await browser.close();
 	for (const portal of portals) await portal.stop();
 });
 
-async function portalWithChannel(env: Record<string, string> = {}): Promise<RunningPortal> {
+/** A portal after first-run setup, and its admin's browser, still signed in. */
+async function portalWithChannel(env: Record<string, string> = {}): Promise<{ portal: RunningPortal; admin: Browser; staff: EnrolledStaff }> {
 	const portal = await startPortal(env);
 	portals.push(portal);
 	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
-	return portal;
+	browsers.push(admin);
+	const staff = await completeSetup(admin.page, portal.setupLink!);
+	return { portal, admin, staff };
 }
 
 /** Writes to the running portal's database as an operator would with the sqlite3 shell. */
@@ -39,8 +42,11 @@ const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(porta
 const b64 = (length: number) => randomBytes(length).toString('base64url');
 
 describe('a spent intake budget', () => {
+	let flooded: Awaited<ReturnType<typeof portalWithChannel>>;
+
 	it('shows the survivor a translated "too many people" screen with 429, keeps the answers, and sends on retry', async () => {
-		const portal = await portalWithChannel();
+		flooded = await portalWithChannel();
+		const { portal } = flooded;
 		// Before the first send, so the server reads the day's counts from the file: the day is spent.
 		setBudget(portal, 'intake_testimonies_per_day', 3);
 		write(portal, 'insert into intake_day (day, testimonies) values (?, 3)', today());
@@ -104,12 +110,42 @@ describe('a spent intake budget', () => {
 		expect(voice.status).toBe(429);
 		expect((await voice.json()).message).toMatch(/try again in a few minutes/);
 	});
+
+	it('shows moderators a flood banner, lets an admin change the budgets and release the flood day, audited', async () => {
+		const { portal, admin, staff } = flooded;
+		const page = admin.page;
+		await openStaffPage(page, `${portal.origin}/staff`, staff.passphrase);
+		const banner = page.getByRole('region', { name: 'Intake is being flooded or was recently' });
+		await expect.poll(() => banner.textContent()).toMatch(/refused [1-9]\d* anonymous sends over its budgets/);
+		await expect.poll(() => banner.textContent()).toContain(`(${today()})`);
+
+		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, staff.passphrase);
+		await page.getByLabel('New testimonies per minute').fill('12');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+		expect(readRows(portal, "select value from setting where key = 'intake_testimonies_per_minute'")).toEqual([{ value: '12' }]);
+
+		await openStaffPage(page, `${portal.origin}/staff/admin/flood-days`, staff.passphrase);
+		await page.getByRole('button', { name: `Release ${today()}` }).click();
+		// The confirmation is required: nothing is released without it.
+		expect(readRows(portal, 'select released_at from intake_day where released_at is not null')).toEqual([]);
+		await page.getByLabel(`Let retention delete the 0 unreviewed testimonies of ${today()} it holds`).check();
+		await page.getByRole('button', { name: `Release ${today()}` }).click();
+		await page.getByRole('status').filter({ hasText: `Retention now treats ${today()} like any other day.` }).waitFor();
+		await page.getByRole('cell', { name: 'Released' }).waitFor();
+		const audit = readRows<{ action: string; detail: string }>(
+			portal,
+			"select action, detail from audit_event where action in ('settings.updated', 'flood_day.released') order by id"
+		);
+		expect(audit.map((row) => row.action)).toEqual(['settings.updated', 'flood_day.released']);
+		expect(JSON.parse(audit[0].detail)).toEqual({ keys: 'intake_testimonies_per_minute' });
+	});
 });
 
 describe('a disk within its headroom', () => {
 	it('refuses intake with 503 and shows the survivor a translated "no room" screen', async () => {
 		// A headroom larger than any disk: every anonymous write finds the disk "full".
-		const portal = await portalWithChannel({ DISK_HEADROOM_MB: String(1024 * 1024 * 1024) });
+		const { portal } = await portalWithChannel({ DISK_HEADROOM_MB: String(1024 * 1024 * 1024) });
 		const { page, close } = await launchBrowser({ locale: 'ar' });
 		try {
 			await tellTestimony(page, `${portal.origin}/ar/tell`, { answers: ['إجابة للاختبار.'], stopAtReview: true });
