@@ -41,6 +41,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
 const b64 = (length: number) => randomBytes(length).toString('base64url');
 
+/** A well-formed survivor message for a receipt that does not exist. */
+const sendJunkMessage = (portal: RunningPortal) =>
+	fetch(`${portal.origin}/api/receipts/messages`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: portal.origin },
+		body: JSON.stringify({
+			lookupToken: b64(32),
+			message: { id: b64(16), channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
+		})
+	});
+
 describe('a spent intake budget', () => {
 	let flooded: Awaited<ReturnType<typeof portalWithChannel>>;
 
@@ -71,8 +82,10 @@ describe('a spent intake budget', () => {
 
 			setBudget(portal, 'intake_testimonies_per_day', 100);
 			await main.getByRole('button', { name: 'Réessayer' }).click();
-			await page.getByTestId('receipt').waitFor({ timeout: 60_000 });
+			const receipt = page.getByTestId('receipt');
+			await receipt.waitFor({ timeout: 60_000 });
 			expect(submissionCount(portal)).toBe(1);
+			const receiptNumber = (await receipt.textContent())?.trim() ?? '';
 			const [day] = readRows<{ testimonies: number; refused_over_budget: number }>(
 				portal,
 				'select testimonies, refused_over_budget from intake_day where day = ?',
@@ -81,24 +94,32 @@ describe('a spent intake budget', () => {
 			// Refusals reach the file at most every few seconds; the first one at once.
 			expect(day.testimonies).toBe(4);
 			expect(day.refused_over_budget).toBeGreaterThanOrEqual(1);
+
+			// Coming back with the receipt once the day's message budget is spent: the message stays in the form.
+			setBudget(portal, 'intake_messages_per_day', 1);
+			// Spends the day's only message (then refused itself: no such receipt).
+			expect((await sendJunkMessage(portal)).status).toBe(404);
+			await page.goto(`${portal.origin}/fr/check`);
+			await page.locator('#receipt').fill(receiptNumber);
+			await main.locator('form button[type="submit"]').click();
+			await page.locator('.status-text').waitFor({ timeout: 30_000 });
+			await page.locator('#message').fill('Un message pendant la saturation.');
+			const refusedMessage = page.waitForResponse((response) => response.url().endsWith('/api/receipts/messages'));
+			await main.locator('section').nth(1).locator('button[type="submit"]').click();
+			expect((await refusedMessage).status()).toBe(429);
+			await expect
+				.poll(() => main.locator('.error').textContent())
+				.toBe('Trop de personnes envoient en ce moment. Votre message est toujours là. Réessayez dans quelques minutes.');
+			expect(await page.locator('#message').inputValue()).toBe('Un message pendant la saturation.');
 		} finally {
 			await close();
 		}
 
 		// The other two anonymous writes answer the same way once their budgets are spent.
-		setBudget(portal, 'intake_messages_per_day', 1);
-		const sendMessage = () =>
-			fetch(`${portal.origin}/api/receipts/messages`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', origin: portal.origin },
-				body: JSON.stringify({
-					lookupToken: b64(32),
-					message: { id: b64(16), channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
-				})
-			});
-		// The first spends the day's only message (and is then refused: no such receipt); the second finds none left.
-		expect((await sendMessage()).status).toBe(404);
-		const message = await sendMessage();
+		setBudget(portal, 'intake_messages_per_day', 2);
+		// One message was let in today: the next spends the second, and the one after finds none left.
+		expect((await sendJunkMessage(portal)).status).toBe(404);
+		const message = await sendJunkMessage(portal);
 		expect(message.status).toBe(429);
 		expect(Number(message.headers.get('retry-after'))).toBeGreaterThan(0);
 		setBudget(portal, 'intake_megabytes_per_day', 1);
