@@ -34,8 +34,11 @@ function write(portal: RunningPortal, sql: string, ...params: unknown[]): void {
 	}
 }
 
-const setBudget = (portal: RunningPortal, key: string, value: number) =>
+/** Sets a budget as an operator would in the database; the server reads budgets at most a second old. */
+async function setBudget(portal: RunningPortal, key: string, value: number): Promise<void> {
 	write(portal, 'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, String(value));
+	await new Promise((resolve) => setTimeout(resolve, 1100));
+}
 
 const today = () => new Date().toISOString().slice(0, 10);
 const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
@@ -59,7 +62,7 @@ describe('a spent intake budget', () => {
 		flooded = await portalWithChannel();
 		const { portal } = flooded;
 		// Before the first send, so the server reads the day's counts from the file: the day is spent.
-		setBudget(portal, 'intake_testimonies_per_day', 3);
+		await setBudget(portal, 'intake_testimonies_per_day', 3);
 		write(portal, 'insert into intake_day (day, testimonies) values (?, 3)', today());
 
 		const { page, close } = await launchBrowser({ locale: 'fr' });
@@ -80,7 +83,7 @@ describe('a spent intake budget', () => {
 			await main.locator('button.send').click();
 			await main.getByRole('button', { name: 'Réessayer' }).waitFor();
 
-			setBudget(portal, 'intake_testimonies_per_day', 100);
+			await setBudget(portal, 'intake_testimonies_per_day', 100);
 			await main.getByRole('button', { name: 'Réessayer' }).click();
 			const receipt = page.getByTestId('receipt');
 			await receipt.waitFor({ timeout: 60_000 });
@@ -96,7 +99,7 @@ describe('a spent intake budget', () => {
 			expect(day.refused_over_budget).toBeGreaterThanOrEqual(1);
 
 			// Coming back with the receipt once the day's message budget is spent: the message stays in the form.
-			setBudget(portal, 'intake_messages_per_day', 1);
+			await setBudget(portal, 'intake_messages_per_day', 1);
 			// Spends the day's only message (then refused itself: no such receipt).
 			expect((await sendJunkMessage(portal)).status).toBe(404);
 			await page.goto(`${portal.origin}/fr/check`);
@@ -116,13 +119,13 @@ describe('a spent intake budget', () => {
 		}
 
 		// The other two anonymous writes answer the same way once their budgets are spent.
-		setBudget(portal, 'intake_messages_per_day', 2);
+		await setBudget(portal, 'intake_messages_per_day', 2);
 		// One message was let in today: the next spends the second, and the one after finds none left.
 		expect((await sendJunkMessage(portal)).status).toBe(404);
 		const message = await sendJunkMessage(portal);
 		expect(message.status).toBe(429);
 		expect(Number(message.headers.get('retry-after'))).toBeGreaterThan(0);
-		setBudget(portal, 'intake_megabytes_per_day', 1);
+		await setBudget(portal, 'intake_megabytes_per_day', 1);
 		const voice = await fetch(`${portal.origin}/api/submissions/${b64(16)}/attachments/${b64(16)}`, {
 			method: 'PUT',
 			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': b64(32), origin: portal.origin },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { DomainError } from './errors';
@@ -226,12 +226,30 @@ const INTAKE_BUDGET_KEYS: Record<keyof IntakeBudgets, IntakeBudgetKey> = {
 const isBudget = (value: number) =>
 	Number.isInteger(value) && value >= INTAKE_BUDGET_BOUNDS.min && value <= INTAKE_BUDGET_BOUNDS.max;
 
+/**
+ * Read on anonymous writes, so kept for a second: a flood of refused requests must cost little.
+ * An admin's edit clears it at once; an edit made straight in the database applies within a second.
+ */
+const BUDGET_CACHE_MS = 1000;
+let cachedBudgets: { budgets: IntakeBudgets; readAt: number } | null = null;
+
 export function intakeBudgets(): IntakeBudgets {
+	const now = Date.now();
+	if (cachedBudgets && now - cachedBudgets.readAt < BUDGET_CACHE_MS) return { ...cachedBudgets.budgets };
+	const stored = new Map(
+		db()
+			.select()
+			.from(setting)
+			.where(inArray(setting.key, Object.values(INTAKE_BUDGET_KEYS)))
+			.all()
+			.map((row) => [row.key, Number(row.value)])
+	);
 	const budgets = { ...DEFAULT_INTAKE_BUDGETS };
 	for (const [name, key] of Object.entries(INTAKE_BUDGET_KEYS) as [keyof IntakeBudgets, IntakeBudgetKey][]) {
-		const value = Number(readSetting(key));
-		if (isBudget(value)) budgets[name] = value;
+		const value = stored.get(key);
+		if (value !== undefined && isBudget(value)) budgets[name] = value;
 	}
+	cachedBudgets = { budgets: { ...budgets }, readAt: now };
 	return budgets;
 }
 
@@ -247,6 +265,7 @@ export function updateIntakeBudgets(values: Partial<IntakeBudgets>, actorId: str
 			);
 		}
 	}
+	cachedBudgets = null;
 	return db().transaction(() => {
 		const current = intakeBudgets();
 		const changed: IntakeBudgetKey[] = [];
@@ -255,6 +274,7 @@ export function updateIntakeBudgets(values: Partial<IntakeBudgets>, actorId: str
 			writeSetting(INTAKE_BUDGET_KEYS[name], String(value));
 			changed.push(INTAKE_BUDGET_KEYS[name]);
 		}
+		cachedBudgets = null;
 		if (changed.length > 0) {
 			recordAudit({ actorId, action: 'settings.updated', subjectType: 'setting', detail: { keys: changed.join(',') } });
 		}
