@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { attachment, message, moderationDraft, submission } from './db/schema';
@@ -191,11 +191,12 @@ export function heldUnreviewedByDay(now = new Date()): Map<string, number> {
 	const days = heldFloodDays();
 	if (days.length === 0) return held;
 	const rows = db()
-		.select({ day: submission.receivedDay })
+		.select({ day: submission.receivedDay, testimonies: count() })
 		.from(submission)
 		.where(and(eq(submission.status, 'new'), lt(submission.receivedDay, cutoffDay), inArray(submission.receivedDay, days)))
+		.groupBy(submission.receivedDay)
 		.all();
-	for (const row of rows) held.set(row.day, (held.get(row.day) ?? 0) + 1);
+	for (const row of rows) held.set(row.day, row.testimonies);
 	return held;
 }
 
