@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
@@ -76,6 +77,7 @@ describe('a spent intake budget', () => {
 			const main = page.locator('main');
 			await expect.poll(() => main.locator('h1').textContent()).toBe('Trop de personnes envoient en ce moment');
 			await expect.poll(() => main.textContent()).toContain('Vos réponses sont à l\'abri sur cet écran');
+			expect(await axeViolations(page)).toEqual([]);
 			expect(submissionCount(portal)).toBe(0);
 
 			await main.getByRole('button', { name: 'Revenir à mes réponses' }).click();
@@ -179,6 +181,8 @@ describe('a disk within its headroom', () => {
 			const main = page.locator('main');
 			await expect.poll(() => main.locator('h1').textContent()).toBe('لا يمكننا استقبال شهادات جديدة الآن');
 			await main.getByRole('button', { name: 'حاول مرة أخرى' }).waitFor();
+			expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+			expect(await axeViolations(page)).toEqual([]);
 			expect(submissionCount(portal)).toBe(0);
 			expect(readRows<{ refused_low_disk: number }>(portal, 'select refused_low_disk from intake_day')).toEqual([{ refused_low_disk: 1 }]);
 		} finally {
