@@ -135,7 +135,7 @@ describe('a spent intake budget', () => {
 		});
 		expect(voice.status).toBe(429);
 		expect((await voice.json()).message).toMatch(/try again in a few minutes/);
-	});
+	}, 240_000);
 
 	it('shows moderators a flood banner, lets an admin change the budgets and release the flood day, audited', async () => {
 		const { portal, admin, staff } = flooded;
