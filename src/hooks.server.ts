@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n';
 import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/disk-space';
 import { deploymentSalt, serverSecret } from '$lib/server/settings';
 import { issueSetupToken } from '$lib/server/setup';
 import { seedDefaultQuestions } from '$lib/server/questions';
@@ -28,6 +29,7 @@ export const init: ServerInit = async () => {
 	seedDefaultQuestions();
 	const token = issueSetupToken();
 	if (token) console.log(`Setup link: ${serverConfig().origin}/staff/setup#${token}`);
+	ensureSpaceReserve();
 	startRetentionSchedule();
 };
 
@@ -62,6 +64,7 @@ const i18n: Handle = ({ event, resolve }) =>
 const staffSession: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	if (event.url.pathname === '/staff' || event.url.pathname.startsWith('/staff/')) {
+		keepRoomForStaff();
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) {
 			const session = validateSession(token);
@@ -100,5 +103,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	const name = error instanceof Error ? error.name : 'UnknownError';
 	const message = error instanceof Error ? error.message : '';
 	console.error(`${status} ${event.route.id ?? 'unknown route'}: ${name}: ${message}`);
+	if (isDiskFull(error)) {
+		releaseSpaceReserve();
+		return { message: 'The disk holding the database is full. Try again; if it fails again, the operator must free space.' };
+	}
 	return { message: 'Something went wrong on our side.' };
 };

@@ -38,11 +38,12 @@ export async function deliver(delivery: Delivery, onProgress?: (percent: number)
 }
 
 /**
- * True when a failure of `deliver` means "no line" rather than "refused": the network dropped,
- * or the server or a proxy in front of it is down. A refusal (4xx) would be refused again.
+ * True when a failure of `deliver` means "not now" rather than "refused": the network dropped,
+ * the server or a proxy in front of it is down, or the server's intake budget is spent (429).
+ * A refusal (other 4xx) would be refused again.
  */
 export function isConnectionFailure(cause: unknown): boolean {
-	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0;
+	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0 || cause.status === 429;
 }
 
 type Queued = Delivery & { refused?: string };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from './db';
 import { auditEvent } from './db/schema';
+import { isDiskFull, releaseSpaceReserve } from './disk-space';
 
 export const AUDIT_ACTIONS = [
 	'setup.completed',
@@ -48,7 +49,8 @@ export const AUDIT_ACTIONS = [
 	'code.updated',
 	'code.archived',
 	'code.restored',
-	'code.merged'
+	'code.merged',
+	'flood_day.released'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -63,9 +65,29 @@ export type AuditEntry = {
 
 /**
  * Appends a staff action to the audit log. Callers pass identifiers only: no testimony
- * content, no IP address, no user agent, no request body.
+ * content, no IP address, no user agent, no request body. Returns the entry's id, or null when
+ * the disk was full and the entry could not be written outside a transaction.
  */
-export function recordAudit(entry: AuditEntry, now: Date = new Date()): number {
+export function recordAudit(entry: AuditEntry, now: Date = new Date()): number | null {
+	const write = () => insertAuditEvent(entry, now);
+	// Inside a transaction a failure must abort it (SQLite may already have rolled it back).
+	if (db().$client.inTransaction) return write();
+	try {
+		return write();
+	} catch (error) {
+		if (!isDiskFull(error)) throw error;
+		// On a full disk a missing audit row must not lock staff out of signing in to clean up.
+		try {
+			if (releaseSpaceReserve()) return write();
+		} catch (retryError) {
+			if (!isDiskFull(retryError)) throw retryError;
+		}
+		console.error(`Audit entry ${entry.action} could not be written: the disk is full.`);
+		return null;
+	}
+}
+
+function insertAuditEvent(entry: AuditEntry, now: Date): number {
 	return db()
 		.insert(auditEvent)
 		.values({

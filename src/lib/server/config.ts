@@ -7,7 +7,21 @@ export type ServerConfig = {
 	migrationsDir: string;
 	origin: string;
 	production: boolean;
+	/** Intake stops while free space on DATA_DIR is below the larger of these two. */
+	diskHeadroomMinBytes: number;
+	diskHeadroomPercent: number;
+	/** Size of the file kept in DATA_DIR and given up when the disk fills, so staff can still sign in. */
+	diskReserveBytes: number;
 };
+
+const MIB = 1024 * 1024;
+
+/** A non-negative number from the environment, or the default when unset or not a number. */
+function envNumber(name: string, fallback: number): number {
+	const raw = process.env[name];
+	const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+	return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
 
 let cached: ServerConfig | null = null;
 
@@ -21,7 +35,10 @@ export function serverConfig(): ServerConfig {
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
 		migrationsDir: path.resolve(process.env.MIGRATIONS_DIR || 'drizzle'),
 		origin,
-		production: process.env.NODE_ENV === 'production'
+		production: process.env.NODE_ENV === 'production',
+		diskHeadroomMinBytes: Math.round(envNumber('DISK_HEADROOM_MB', 256) * MIB),
+		diskHeadroomPercent: Math.min(envNumber('DISK_HEADROOM_PERCENT', 2), 50),
+		diskReserveBytes: Math.round(envNumber('DISK_RESERVE_MB', 32) * MIB)
 	});
 	return cached;
 }

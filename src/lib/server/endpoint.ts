@@ -25,7 +25,7 @@ export async function domainAnswer(handle: () => unknown): Promise<Response> {
 		const result = await handle();
 		return result instanceof Response ? result : json(result);
 	} catch (cause) {
-		if (cause instanceof DomainError) return refuse(cause.status, cause.message);
+		if (cause instanceof DomainError) return refuse(cause.status, cause.message, cause.retryAfterSeconds);
 		throw cause;
 	}
 }

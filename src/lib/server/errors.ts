@@ -5,9 +5,12 @@
 export class DomainError extends Error {
 	constructor(
 		message: string,
-		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503
 	) {
 		super(message);
 		this.name = new.target.name;
 	}
+
+	/** Seconds after which a refusal for lack of capacity (429, 503) may be retried, sent as Retry-After. */
+	retryAfterSeconds?: number;
 }

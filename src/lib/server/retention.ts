@@ -1,7 +1,9 @@
-import { and, eq, inArray, isNotNull, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { attachment, message, moderationDraft, submission } from './db/schema';
+import { withRoomToWrite } from './disk-space';
+import { heldFloodDays } from './intake-budget';
 import { deleteVoiceAfterTranscription, rawRetentionDays, unreviewedRetentionDays } from './settings';
 import { utcDay } from './submissions';
 
@@ -43,7 +45,7 @@ export function runRetention(options: { now?: Date } = {}): RetentionCounts {
 	const unreviewed = deleteTestimonies(
 		now,
 		'unreviewed',
-		and(eq(submission.status, 'new'), lt(submission.receivedDay, unreviewedCutoffDay))
+		and(eq(submission.status, 'new'), lt(submission.receivedDay, unreviewedCutoffDay), notInArray(submission.receivedDay, heldFloodDays()))
 	);
 	const rawDeleted = stripApprovedOriginals(now, rawCutoff) + deleteLateSurvivorMessages(now, rawCutoff);
 	const voiceDeleted = deleteVoiceAfterTranscription() ? deleteTranscribedVoiceNotes(now) : 0;
@@ -179,6 +181,25 @@ function purgeFreedPages(): void {
 	}
 }
 
+/**
+ * Unreviewed testimonies past the limit that retention keeps because they arrived on a flood
+ * day no admin has released, by day: what an admin is asked about before releasing the day.
+ */
+export function heldUnreviewedByDay(now = new Date()): Map<string, number> {
+	const cutoffDay = utcDay(new Date(now.getTime() - unreviewedRetentionDays() * DAY_MS));
+	const held = new Map<string, number>();
+	const days = heldFloodDays();
+	if (days.length === 0) return held;
+	const rows = db()
+		.select({ day: submission.receivedDay, testimonies: count() })
+		.from(submission)
+		.where(and(eq(submission.status, 'new'), lt(submission.receivedDay, cutoffDay), inArray(submission.receivedDay, days)))
+		.groupBy(submission.receivedDay)
+		.all();
+	for (const row of rows) held.set(row.day, row.testimonies);
+	return held;
+}
+
 export function describeRetentionRun(counts: RetentionCounts): string {
 	return (
 		`Retention deleted ${counts.rejected} rejected, ${counts.unreviewed} unreviewed, ` +
@@ -193,7 +214,8 @@ export function describeRetentionRun(counts: RetentionCounts): string {
 export function startRetentionSchedule(options: { intervalMs?: number; now?: () => Date } = {}): () => void {
 	const run = () => {
 		try {
-			console.log(describeRetentionRun(runRetention({ now: options.now?.() })));
+			// Deleting needs room in the WAL too: on a full disk the reserve is given up for it.
+			console.log(describeRetentionRun(withRoomToWrite(() => runRetention({ now: options.now?.() }))));
 		} catch (error) {
 			// The error's kind and SQLite's message only: they name tables, never survivor data.
 			const name = error instanceof Error ? error.name : 'UnknownError';

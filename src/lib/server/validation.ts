@@ -4,8 +4,10 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 
 /** A JSON error answer: every refusal carries a sentence a person can act on. */
-export function refuse(status: number, message: string): Response {
-	return json({ message }, { status, headers: { 'cache-control': 'no-store' } });
+export function refuse(status: number, message: string, retryAfterSeconds?: number): Response {
+	const headers: Record<string, string> = { 'cache-control': 'no-store' };
+	if (retryAfterSeconds !== undefined) headers['retry-after'] = String(retryAfterSeconds);
+	return json({ message }, { status, headers });
 }
 
 export class BadRequest extends DomainError {

@@ -3,6 +3,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import { db } from '../db';
 import { staffRole, staffSession, staffUser, type Role } from '../db/schema';
 import { serverConfig } from '../config';
+import { isDiskFull, withRoomToWrite } from '../disk-space';
 import { newToken, sha256Hex } from '../security/tokens';
 
 export const SESSION_COOKIE = 'tv_staff_session';
@@ -26,10 +27,12 @@ export type StaffIdentity = {
 export function createSession(staffUserId: string, now = new Date()): { token: string; expiresAt: Date } {
 	const token = newToken();
 	const expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-	db()
-		.insert(staffSession)
-		.values({ id: sha256Hex(token), staffUserId, expiresAt, createdAt: now, lastSeenAt: now })
-		.run();
+	withRoomToWrite(() =>
+		db()
+			.insert(staffSession)
+			.values({ id: sha256Hex(token), staffUserId, expiresAt, createdAt: now, lastSeenAt: now })
+			.run()
+	);
 	return { token, expiresAt };
 }
 
@@ -58,7 +61,13 @@ export function validateSession(
 	const lastSeen = row.session.lastSeenAt?.getTime() ?? 0;
 	if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2 || now.getTime() - lastSeen > 60_000) {
 		if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2) expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
-		db().update(staffSession).set({ expiresAt, lastSeenAt: now }).where(eq(staffSession.id, sessionId)).run();
+		try {
+			db().update(staffSession).set({ expiresAt, lastSeenAt: now }).where(eq(staffSession.id, sessionId)).run();
+		} catch (error) {
+			// Sliding the expiry is a courtesy: on a full disk the session simply keeps its old one.
+			if (!isDiskFull(error)) throw error;
+			expiresAt = row.session.expiresAt;
+		}
 	}
 	const roles = db()
 		.select({ role: staffRole.role, channelId: staffRole.channelId })

@@ -530,6 +530,22 @@ export const auditEvent = sqliteTable(
 	(t) => [index('audit_event_at').on(t.at)]
 );
 
+/**
+ * Intake per UTC day, counts only (no time of day, nothing about who sent): what the global
+ * budgets let through and what they or the disk-headroom check refused. A day with refusals is
+ * a flood day; retention keeps its unreviewed testimonies until an admin releases it.
+ */
+export const intakeDay = sqliteTable('intake_day', {
+	day: text('day').primaryKey(),
+	testimonies: integer('testimonies').notNull().default(0),
+	messages: integer('messages').notNull().default(0),
+	bytes: integer('bytes').notNull().default(0),
+	refusedOverBudget: integer('refused_over_budget').notNull().default(0),
+	refusedLowDisk: integer('refused_low_disk').notNull().default(0),
+	releasedAt: integer('released_at', { mode: 'timestamp_ms' }),
+	releasedBy: text('released_by').references(() => staffUser.id, { onDelete: 'set null' })
+});
+
 export type Setting = typeof setting.$inferSelect;
 export type StaffUser = typeof staffUser.$inferSelect;
 export type StaffRole = typeof staffRole.$inferSelect;
@@ -557,3 +573,4 @@ export type StaffRecoveryCode = typeof staffRecoveryCode.$inferSelect;
 export type CodeRow = typeof code.$inferSelect;
 export type CodingRow = typeof coding.$inferSelect;
 export type Memo = typeof memo.$inferSelect;
+export type IntakeDay = typeof intakeDay.$inferSelect;

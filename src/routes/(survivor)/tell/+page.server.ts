@@ -7,6 +7,7 @@ import { deploymentSalt, rawRetentionDays } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
 
 const TELL_TEXT = [
+	'budget_',
 	'safety_',
 	'referral_',
 	'consent_',

@@ -3,7 +3,7 @@ import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-proto
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import type { SurvivorQuestion } from '$lib/questions';
 
-export type TellStep = 'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'receipt';
+export type TellStep = 'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
 export type TellMode = 'guided' | 'free';
 export const PREFER_NOT = 'prefer_not';
 

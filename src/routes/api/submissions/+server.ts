@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { jsonEndpoint } from '$lib/server/endpoint';
+import { admitIntake } from '$lib/server/intake-budget';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/schemas';
 import { acceptSubmission } from '$lib/server/submissions';
 import type { RequestHandler } from './$types';
@@ -9,6 +10,7 @@ const MAX_BODY_BYTES = Math.ceil((MAX_SUBMISSION_CIPHERTEXT_BYTES * 4) / 3) + 81
 
 export const POST: RequestHandler = ({ request }) =>
 	jsonEndpoint(request, submissionUpload, MAX_BODY_BYTES, (upload) => {
+		admitIntake('testimony', upload.ciphertext.byteLength);
 		const { created } = acceptSubmission(upload);
 		return json({ id: upload.id, created }, { status: created ? 201 : 200 });
 	});

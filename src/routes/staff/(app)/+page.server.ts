@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
+import { floodBanner } from '$lib/server/intake-budget';
 import { statusCounts } from '$lib/server/moderation';
 import { channelsByIds } from '$lib/server/keys';
 import { inbox, sessionsOfChannels } from '$lib/server/submissions';
@@ -33,6 +34,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '' },
 		sessions: sessionsOfChannels(channelIds),
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
-		entries
+		entries,
+		flood: floodBanner(),
+		isAdmin: staff.roles.some((grant) => grant.role === 'admin')
 	};
 };

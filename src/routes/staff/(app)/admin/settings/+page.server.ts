@@ -3,11 +3,14 @@ import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
 	DEPLOYMENT_NAME_LENGTH,
+	INTAKE_BUDGET_BOUNDS,
 	RETENTION_DAYS_BOUNDS,
 	SettingOutOfRange,
 	deploymentSalt,
 	deploymentSettings,
-	updateDeploymentSettings
+	intakeBudgets,
+	updateDeploymentSettings,
+	updateIntakeBudgets
 } from '$lib/server/settings';
 import { readForm } from '$lib/server/forms';
 import { issueMessage } from '$lib/server/issues';
@@ -19,7 +22,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		settings: deploymentSettings(),
 		receiptSalt: deploymentSalt(),
 		nameLength: DEPLOYMENT_NAME_LENGTH,
-		retentionBounds: RETENTION_DAYS_BOUNDS
+		retentionBounds: RETENTION_DAYS_BOUNDS,
+		budgets: intakeBudgets(),
+		budgetBounds: INTAKE_BUDGET_BOUNDS
 	};
 };
 
@@ -45,6 +50,30 @@ const settingsForm = v.object({
 	deleteVoiceAfterTranscription: v.boolean()
 });
 
+const budget = (label: string) =>
+	v.optional(
+		v.pipe(
+			v.string(`${label} must be a number.`),
+			v.trim(),
+			v.regex(/^\d{1,7}$/, `${label} must be a whole number.`),
+			v.transform(Number),
+			v.minValue(INTAKE_BUDGET_BOUNDS.min, `${label} must be at least ${INTAKE_BUDGET_BOUNDS.min}.`),
+			v.maxValue(INTAKE_BUDGET_BOUNDS.max, `${label} must be at most ${INTAKE_BUDGET_BOUNDS.max}.`)
+		)
+	);
+
+/** Budget fields left out of a request keep their value. */
+const budgetsForm = v.object({
+	testimoniesPerMinute: budget('Testimonies per minute'),
+	testimoniesPerDay: budget('Testimonies per day'),
+	messagesPerMinute: budget('Messages per minute'),
+	messagesPerDay: budget('Messages per day'),
+	megabytesPerMinute: budget('MiB per minute'),
+	megabytesPerDay: budget('MiB per day')
+});
+
+const budgetFields = Object.keys(budgetsForm.entries) as (keyof typeof budgetsForm.entries)[];
+
 export const actions: Actions = {
 	default: async ({ locals, url, request }) => {
 		const staff = requireAdmin(locals.staff, url);
@@ -56,8 +85,14 @@ export const actions: Actions = {
 			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on'
 		});
 		if (!parsed.success) return fail(400, { message: issueMessage(settingsForm, parsed.issues) });
+		const budgets = v.safeParse(
+			budgetsForm,
+			Object.fromEntries(budgetFields.map((field) => [field, form.get(field) ?? undefined]))
+		);
+		if (!budgets.success) return fail(400, { message: issueMessage(budgetsForm, budgets.issues) });
+		const newBudgets = Object.fromEntries(Object.entries(budgets.output).filter(([, value]) => value !== undefined));
 		try {
-			const changed = updateDeploymentSettings(parsed.output, staff.id);
+			const changed = [...updateDeploymentSettings(parsed.output, staff.id), ...updateIntakeBudgets(newBudgets, staff.id)];
 			return { saved: changed.length > 0 ? 'Settings saved.' : 'Nothing changed.' };
 		} catch (cause) {
 			if (cause instanceof SettingOutOfRange) return fail(400, { message: cause.message });

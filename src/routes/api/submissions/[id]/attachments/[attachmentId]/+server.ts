@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { IntakeRefused, admitIntake } from '$lib/server/intake-budget';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
 import { SubmissionRejected, storeAttachment } from '$lib/server/submissions';
 import { refuse } from '$lib/server/validation';
@@ -21,10 +22,12 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	if (body.length === 0) return refuse(400, 'The voice note is empty.');
 	if (body.length > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
 	try {
+		admitIntake('voice-note', body.length);
 		const { stored } = storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), body);
 		return json({ stored }, { status: stored ? 201 : 200 });
 	} catch (cause) {
 		if (cause instanceof SubmissionRejected) return refuse(cause.status, cause.message);
+		if (cause instanceof IntakeRefused) return refuse(cause.status, cause.message, cause.retryAfterSeconds);
 		throw cause;
 	}
 };
