@@ -20,13 +20,13 @@ async function minted(purpose: 'submission' | 'attachment' | 'message' | 'withdr
 	return mintProof(await issueChallenge({ purpose, subject }));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ProofRefused> {
+async function refusal(promise: Promise<unknown>): Promise<InstanceType<typeof ProofRefused>> {
 	const cause = await promise.then(
 		() => null,
 		(error: unknown) => error
 	);
 	expect(cause).toBeInstanceOf(ProofRefused);
-	return cause as ProofRefused;
+	return cause as InstanceType<typeof ProofRefused>;
 }
 
 describe('proof of work on anonymous writes', () => {

@@ -2,7 +2,9 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
+	DEFAULT_POW_DIFFICULTY,
 	DEPLOYMENT_NAME_LENGTH,
+	POW_DIFFICULTY_BOUNDS,
 	RETENTION_DAYS_BOUNDS,
 	SettingOutOfRange,
 	deploymentSalt,
@@ -17,7 +19,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		settings: deploymentSettings(),
 		receiptSalt: deploymentSalt(),
 		nameLength: DEPLOYMENT_NAME_LENGTH,
-		retentionBounds: RETENTION_DAYS_BOUNDS
+		retentionBounds: RETENTION_DAYS_BOUNDS,
+		pow: { bounds: POW_DIFFICULTY_BOUNDS, default: DEFAULT_POW_DIFFICULTY }
 	};
 };
 
@@ -40,7 +43,15 @@ const settingsForm = v.object({
 	),
 	rawRetentionDays: days('Days to keep the original after approval'),
 	unreviewedRetentionDays: days('Days to keep unreviewed testimonies'),
-	deleteVoiceAfterTranscription: v.boolean()
+	deleteVoiceAfterTranscription: v.boolean(),
+	powDifficulty: v.pipe(
+		v.string('The proof-of-work difficulty must be a number.'),
+		v.trim(),
+		v.regex(/^\d{1,9}$/, 'The proof-of-work difficulty must be a whole number.'),
+		v.transform(Number),
+		v.minValue(POW_DIFFICULTY_BOUNDS.min, `The proof-of-work difficulty must be at least ${POW_DIFFICULTY_BOUNDS.min}.`),
+		v.maxValue(POW_DIFFICULTY_BOUNDS.max, `The proof-of-work difficulty must be at most ${POW_DIFFICULTY_BOUNDS.max}.`)
+	)
 });
 
 export const actions: Actions = {
@@ -56,7 +67,8 @@ export const actions: Actions = {
 			deploymentName: form.get('deploymentName'),
 			rawRetentionDays: form.get('rawRetentionDays'),
 			unreviewedRetentionDays: form.get('unreviewedRetentionDays'),
-			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on'
+			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on',
+			powDifficulty: form.get('powDifficulty')
 		});
 		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
 		try {
