@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, it } from 'vitest';
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey as nativeSha256 } from 'altcha-lib/algorithms/sha';
 import { PROOF_HEADER } from '$lib/crypto/proof';
 import { mintProof } from '$lib/crypto/proof-mint';
 import { setUpTestDeployment, useTemporaryDatabase } from '$lib/server/testing';
@@ -22,6 +24,8 @@ const { DEFAULT_POW_DIFFICULTY, writeSetting } = await import('$lib/server/setti
 const PHONE_BUDGET_MS = 2000;
 const rows: [string, string][] = [];
 let portal: RunningPortal;
+/** Testimonies per second the server accepts with no proof check: what one client could send before. */
+let unpaidRate = 0;
 
 beforeAll(async () => {
 	portal = await startPortal();
@@ -75,21 +79,24 @@ it('measures the server accepting testimonies with and without the proof check',
 	const withMs = performance.now() - started;
 	writeSetting('pow_difficulty', String(DEFAULT_POW_DIFFICULTY));
 
+	unpaidRate = (count / withoutMs) * 1000;
 	rows.push([`Server: testimonies accepted without the proof check (${count}, one SQLite file)`, perSecond(count, withoutMs)]);
 	rows.push([`Server: testimonies accepted with proof check + spend (${count}, same file)`, perSecond(count, withMs)]);
 	rows.push(['Server: cost of checking and spending one proof', `${(((withMs - withoutMs) / count) * 1000).toFixed(0)} µs`]);
 });
 
 it('measures what one attacking CPU core can send at the default difficulty', async () => {
+	// An attacker scripting altcha-lib in Node would use its native SHA-256, not the browser's code.
 	const times: number[] = [];
-	for (let run = 0; run < 9; run++) {
+	for (let run = 0; run < 15; run++) {
 		const challenge = await issueChallenge({ purpose: 'submission', subject: randomBytes(16).toString('base64url') });
 		const started = performance.now();
-		await mintProof(challenge);
+		await solveChallenge({ challenge, deriveKey: nativeSha256 });
 		times.push(performance.now() - started);
 	}
-	rows.push([`Mint at the default difficulty (${DEFAULT_POW_DIFFICULTY.toLocaleString('en')}), Node, one core: median / p90`, `${Math.round(median(times))} / ${Math.round(p90(times))} ms`]);
-	rows.push(['One attacking core: testimonies per minute with the proof (was 6,671 without)', `${Math.round(60_000 / median(times))}`]);
+	rows.push([`Mint at the default difficulty (${DEFAULT_POW_DIFFICULTY.toLocaleString('en')}), Node native SHA-256, one core: median / p90`, `${Math.round(median(times))} / ${Math.round(p90(times))} ms`]);
+	rows.push(['One client without the proof: testimonies per minute (the server\'s rate above)', Math.round(unpaidRate * 60).toLocaleString('en')]);
+	rows.push(['One client core with the proof at the default difficulty: testimonies per minute', `${Math.round(60_000 / median(times))}`]);
 });
 
 it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×4)', async () => {
@@ -99,6 +106,7 @@ it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×
 		.filter((name) => name.endsWith('.js'))
 		.find((name) => fs.readFileSync(path.join(workers, name), 'utf8').includes('proof.mint'));
 	if (!workerFile) throw new Error('No crypto worker with proof.mint in the build.');
+	const medians: Record<number, number> = {};
 	for (const rate of [1, 4]) {
 		const { page, context, close } = await launchBrowser();
 		try {
@@ -137,9 +145,16 @@ it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×
 			);
 			const label = rate === 1 ? 'this machine, unthrottled' : 'mid-range phone profile, CPU ×4';
 			const verdict = rate === 4 ? ` (budget ≤ ${PHONE_BUDGET_MS} ms: ${median(times) <= PHONE_BUDGET_MS ? 'met' : 'MISSED'})` : '';
+			medians[rate] = median(times);
 			rows.push([`Chromium worker, ${label}: challenge + mint, median / p90 of 15`, `${Math.round(median(times))} / ${Math.round(p90(times))} ms${verdict}`]);
 		} finally {
 			await close();
 		}
 	}
+	// Chromium's throttling may not slow a dedicated worker fully: the unthrottled time × 4 bounds it.
+	const bound = medians[1] * 4;
+	rows.push([
+		'Phone estimate without relying on worker throttling: unthrottled median × 4',
+		`${Math.round(bound)} ms (budget ≤ ${PHONE_BUDGET_MS} ms: ${bound <= PHONE_BUDGET_MS ? 'met' : 'MISSED'})`
+	]);
 });
