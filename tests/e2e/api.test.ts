@@ -1,6 +1,9 @@
 import http from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROOF_HEADER } from '$lib/crypto/proof';
 import { startPortal, type RunningPortal } from './harness';
+import { mintedProof } from './proofs';
 
 /** The address of one hashed build file, as the portal's own first page links to it. */
 async function immutableAsset(portal: RunningPortal): Promise<string> {
@@ -47,8 +50,26 @@ describe('the server, spoken to directly', () => {
 		await portal?.stop();
 	});
 
-	const post = (path: string, body: BodyInit, type = 'application/json') =>
-		fetch(portal.origin + path, { method: 'POST', headers: { 'content-type': type }, body, redirect: 'manual' });
+	const post = (path: string, body: BodyInit, type = 'application/json', headers: Record<string, string> = {}) =>
+		fetch(portal.origin + path, { method: 'POST', headers: { 'content-type': type, ...headers }, body, redirect: 'manual' });
+	const b64 = (length: number, fill = 7) => Buffer.alloc(length, fill).toString('base64url');
+	const newId = () => randomBytes(16).toString('base64url');
+	/** A testimony's envelope: well formed, addressed to a channel this portal does not have. */
+	const envelope = (id: string) =>
+		JSON.stringify({
+			id,
+			channelId: '00000000-0000-4000-8000-000000000000',
+			channelKeyVersion: 1,
+			formatVersion: 1,
+			nonce: b64(24),
+			ciphertext: b64(528),
+			sealedDataKey: b64(80),
+			receiptLookupToken: b64(32),
+			replyPublicKey: b64(32)
+		});
+	/** A submission carrying a valid proof of work, so what is judged is the body. */
+	const postSubmission = async (body: BodyInit, type = 'application/json') =>
+		post('/api/submissions', body, type, { [PROOF_HEADER]: await mintedProof(portal.origin, 'submission', newId()) });
 
 	it('sends the security headers on survivor pages', async () => {
 		const response = await fetch(`${portal.origin}/ar/tell`);
@@ -96,24 +117,29 @@ describe('the server, spoken to directly', () => {
 		['a ciphertext that is not base64url', JSON.stringify({ ciphertext: '***' }), 400],
 		['an unsupported format version', JSON.stringify({ formatVersion: 9 }), 400]
 	])('answers a submission with %s by a 4xx and a message', async (_, body, status) => {
-		const response = await post('/api/submissions', body);
+		const response = await postSubmission(body);
 		expect(response.status).toBe(status);
 		expect((await response.json()).message).toMatch(/\w+/);
 	});
 
 	it('refuses a body that is not UTF-8', async () => {
-		const response = await post('/api/submissions', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
+		const response = await postSubmission(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
 		expect(response.status).toBe(400);
 		expect((await response.json()).message).toMatch(/UTF-8/);
 	});
 
 	it('refuses a submission larger than the limit', async () => {
 		// Its own connection: the server answers before reading the body and then drops it.
+		const proof = await mintedProof(portal.origin, 'submission', newId());
 		const status = await new Promise<number>((resolve, reject) => {
 			const body = JSON.stringify({ ciphertext: 'A'.repeat(400_000) });
 			const request = http.request(
 				`${portal.origin}/api/submissions`,
-				{ method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+				{
+					method: 'POST',
+					agent: false,
+					headers: { 'content-type': 'application/json', 'content-length': body.length, [PROOF_HEADER]: proof }
+				},
 				(response) => {
 					response.resume();
 					resolve(response.statusCode ?? 0);
@@ -126,23 +152,84 @@ describe('the server, spoken to directly', () => {
 	});
 
 	it('refuses a well-formed submission to a channel that does not exist', async () => {
-		const b64 = (length: number) => Buffer.alloc(length, 7).toString('base64url');
-		const response = await post(
-			'/api/submissions',
-			JSON.stringify({
-				id: b64(16),
-				channelId: '00000000-0000-4000-8000-000000000000',
-				channelKeyVersion: 1,
-				formatVersion: 1,
-				nonce: b64(24),
-				ciphertext: b64(528),
-				sealedDataKey: b64(80),
-				receiptLookupToken: b64(32),
-				replyPublicKey: b64(32)
-			})
-		);
-		expect(response.status).toBe(404);
-		expect((await response.json()).message).toMatch(/channel/);
+		const response = await postSubmission(envelope(newId()).replace(/"id":"[^"]+"/, `"id":"${b64(16)}"`));
+		// The proof was minted for another id: judged before the channel.
+		expect(response.status).toBe(428);
+		const id = newId();
+		const proven = await post('/api/submissions', envelope(id), 'application/json', {
+			[PROOF_HEADER]: await mintedProof(portal.origin, 'submission', id)
+		});
+		expect(proven.status).toBe(404);
+		expect((await proven.json()).message).toMatch(/channel/);
+	});
+
+	it('refuses every anonymous write without a proof of work, before reading its body, echoing nothing', async () => {
+		const canary = 'CANARY_' + 'x'.repeat(40);
+		const writes: [string, string, Record<string, string>, BodyInit][] = [
+			['POST', '/api/submissions', { 'content-type': 'application/json' }, envelope(newId())],
+			['POST', '/api/receipts/messages', { 'content-type': 'application/json' }, JSON.stringify({ lookupToken: b64(32) })],
+			['POST', '/api/receipts/withdraw', { 'content-type': 'application/json' }, JSON.stringify({ lookupToken: b64(32) })],
+			[
+				'PUT',
+				`/api/submissions/${newId()}/attachments/${newId()}`,
+				{ 'content-type': 'application/octet-stream', 'x-receipt-lookup': b64(32) },
+				new Uint8Array(100)
+			]
+		];
+		for (const [method, path, headers, body] of writes) {
+			for (const proof of [null, canary, Buffer.from(JSON.stringify({ challenge: canary })).toString('base64url')]) {
+				const response = await fetch(portal.origin + path, {
+					method,
+					headers: { ...headers, ...(proof ? { [PROOF_HEADER]: proof } : {}) },
+					body
+				});
+				expect(response.status, `${method} ${path}`).toBe(428);
+				const text = await response.text();
+				expect(JSON.parse(text).message).toMatch(/proof of work/);
+				expect(text).not.toContain('CANARY');
+			}
+		}
+	});
+
+	it('spends a proof once, and refuses it for another id or another kind of write', async () => {
+		const id = newId();
+		const proof = await mintedProof(portal.origin, 'submission', id);
+		const first = await post('/api/submissions', envelope(id), 'application/json', { [PROOF_HEADER]: proof });
+		// Spent even though the channel is unknown: the work bought one attempt.
+		expect(first.status).toBe(404);
+		const replay = await post('/api/submissions', envelope(id), 'application/json', { [PROOF_HEADER]: proof });
+		expect(replay.status).toBe(428);
+		expect((await replay.json()).message).toMatch(/already used/);
+
+		const other = await mintedProof(portal.origin, 'submission', newId());
+		const forAnother = await post('/api/submissions', envelope(newId()), 'application/json', { [PROOF_HEADER]: other });
+		expect(forAnother.status).toBe(428);
+		expect((await forAnother.json()).message).toMatch(/another request/);
+
+		const lookupToken = b64(32, 3);
+		const forWithdrawal = await mintedProof(portal.origin, 'withdraw', lookupToken);
+		const asMessage = await post('/api/receipts/messages', JSON.stringify({ lookupToken }), 'application/json', {
+			[PROOF_HEADER]: forWithdrawal
+		});
+		expect(asMessage.status).toBe(428);
+		// Nor for another receipt's withdrawal (judged before any look-up, so no guess is counted).
+		const otherReceipt = await post('/api/receipts/withdraw', JSON.stringify({ lookupToken: b64(32, 4) }), 'application/json', {
+			[PROOF_HEADER]: forWithdrawal
+		});
+		expect(otherReceipt.status).toBe(428);
+	});
+
+	it('issues challenges only for a known kind of write and a well-formed id', async () => {
+		for (const body of [{}, { purpose: 'login', subject: newId() }, { purpose: 'submission', subject: 'short' }, { purpose: 'withdraw', subject: newId() }]) {
+			const response = await post('/api/proofs', JSON.stringify(body));
+			expect(response.status).toBe(400);
+		}
+		const response = await post('/api/proofs', JSON.stringify({ purpose: 'attachment', subject: newId() }));
+		expect(response.status).toBe(200);
+		expect(response.headers.get('cache-control')).toBe('no-store');
+		const challenge = await response.json();
+		expect(challenge.parameters.algorithm).toBe('SHA-256');
+		expect(challenge.parameters.data.difficulty).toBeGreaterThanOrEqual(1000);
 	});
 
 	it('answers an unknown username exactly like a known one, with the same failure message', async () => {
@@ -219,7 +306,11 @@ describe('the server, spoken to directly', () => {
 		const id = Buffer.alloc(16, 1).toString('base64url');
 		const response = await fetch(`${portal.origin}/api/submissions/${id}/attachments/${id}`, {
 			method: 'PUT',
-			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': Buffer.alloc(32, 9).toString('base64url') },
+			headers: {
+				'content-type': 'application/octet-stream',
+				'x-receipt-lookup': Buffer.alloc(32, 9).toString('base64url'),
+				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', id)
+			},
 			body: new Uint8Array(100)
 		});
 		expect(response.status).toBe(404);

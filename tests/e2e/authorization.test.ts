@@ -35,11 +35,13 @@ const EXPECTED: Record<string, Expected> = {
 	'GET /check': page200,
 	// Only with an open session's id and kiosk=1; otherwise a plain 404.
 	'GET /kiosk': 404,
-	'POST /api/submissions': 400,
+	// Anonymous writes need a proof of work first (428); a challenge needs a kind and an id.
+	'POST /api/proofs': 400,
+	'POST /api/submissions': 428,
 	'PUT /api/submissions/[id]/attachments/[attachmentId]': 401,
 	'POST /api/receipts/status': 400,
-	'POST /api/receipts/messages': 400,
-	'POST /api/receipts/withdraw': 400,
+	'POST /api/receipts/messages': 428,
+	'POST /api/receipts/withdraw': 428,
 	'GET /staff': staffPage,
 	'GET /staff/account': staffPage,
 	'POST /staff/account?/endSession': { anonymous: 303, others: 400 },

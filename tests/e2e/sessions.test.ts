@@ -27,6 +27,19 @@ beforeAll(async () => {
 	await staff.page.getByText('Roles saved.').waitFor();
 });
 
+/** The admin's settings page: the proof-of-work difficulty, saved as an admin saves it. */
+async function setPowDifficulty(page: import('playwright-core').Page, difficulty: number) {
+	await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
+	await page.getByLabel('Proof-of-work difficulty').fill(String(difficulty));
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await page.getByText('Settings saved.').waitFor();
+	const [audit] = readRows<{ detail: string }>(
+		portal,
+		"select detail from audit_event where action = 'settings.pow_difficulty' order by at desc, rowid desc limit 1"
+	);
+	expect(JSON.parse(audit.detail).to).toBe(difficulty);
+}
+
 afterAll(async () => {
 	await staff?.close();
 	await portal?.stop();
@@ -196,10 +209,21 @@ describe('a facilitated session', () => {
 			});
 			expect(stored).not.toContain('canary-offline');
 			expect(JSON.parse(stored)).toHaveLength(2);
+			// No proof of work waits with them: it is minted when the line returns.
+			expect(stored).not.toMatch(/keySignature|x-proof/);
+
+			// Meanwhile the portal is flooded and an admin raises the difficulty: proofs minted before
+			// would now be refused, and what the kiosk kept must still arrive.
+			await setPowDifficulty(staff.page, 600_000);
+			const spent = () => readRows<{ n: number }>(portal, 'select count(*) as n from pow_spent')[0].n;
+			const spentBefore = spent();
 
 			await context.unroute('**/api/**', noLine);
 			await context.setOffline(false);
-			await expect.poll(arrived, { timeout: 60_000 }).toBe(before + 2);
+			await expect.poll(arrived, { timeout: 90_000 }).toBe(before + 2);
+			// Each arrived paid its own proof at the raised difficulty.
+			expect(spent()).toBeGreaterThanOrEqual(spentBefore + 2);
+			await setPowDifficulty(staff.page, 300_000);
 			await page.getByTestId('outbox').waitFor({ state: 'detached' });
 			const left = await page.evaluate(async () => {
 				const request = indexedDB.open('trips-voice-outbox');

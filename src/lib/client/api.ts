@@ -12,11 +12,12 @@ export class ApiError extends Error {
 /** Sends JSON (or nothing) and returns the parsed answer, or throws ApiError with the server's message. */
 export async function requestJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
 	const response = await fetch(path, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
 		credentials: 'same-origin',
-		...init
+		...init,
+		method,
+		// The caller's headers (a proof of work, say) join the content type instead of replacing it.
+		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.headers as Record<string, string> | undefined) },
+		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const answer = await response.json().catch(() => ({}));
 	if (!response.ok) {

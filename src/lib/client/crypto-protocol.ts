@@ -89,8 +89,11 @@ export type ChannelAddress = { channelId: string; channelKeyVersion: number; cha
 
 /** Survivor and staff operations; the research corpus adds its own (research-protocol.ts). */
 type CoreOps = {
-	/** Draws the receipt and runs its Argon2id while the person is still writing. */
-	'survivor.prepare': [{ deploymentSalt: string }, Record<string, never>];
+	/**
+	 * Draws the receipt and runs its Argon2id while the person is still writing, and draws the
+	 * testimony's id (its proof of work is minted meanwhile); the next `survivor.seal` uses both.
+	 */
+	'survivor.prepare': [{ deploymentSalt: string }, { submissionId: string }];
 	'survivor.seal': [
 		ChannelAddress & {
 			payload: SubmissionPayload;
@@ -103,11 +106,14 @@ type CoreOps = {
 	/** Derives the keys of an entered receipt; the reply key pair stays in the worker. */
 	'survivor.openReceipt': [{ receipt: string; deploymentSalt: string }, { lookupToken: string }];
 	'survivor.openReplies': [{ sealedReplies: string[] }, { text: string; failed: boolean }[]];
+	/** `id`: drawn by the page beforehand, so the message's proof of work can be minted early. */
 	'survivor.sealMessage': [
-		ChannelAddress & { payload: SubmissionPayload; attachments: DeclaredAttachment[] },
+		ChannelAddress & { payload: SubmissionPayload; attachments: DeclaredAttachment[]; id?: string },
 		SurvivorMessageUpload
 	];
 	'survivor.forget': [Record<string, never>, Record<string, never>];
+	/** Finds a proof-of-work challenge's counter; returns the `x-proof` header value. */
+	'proof.mint': [{ challenge: import('altcha-lib').Challenge }, { proof: string }];
 	'staff.setup': [{ passphrase: string }, SetupMaterial];
 	/** A new account's key pair and wrapped keys; the keys stay unlocked in the worker. */
 	'staff.newAccount': [{ passphrase: string }, { account: AccountMaterial; recoveryKey: string }];

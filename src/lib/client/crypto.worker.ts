@@ -37,6 +37,7 @@ import {
 	type SubmissionPayload,
 	type WrappedKey
 } from '$lib/crypto';
+import { mintProof } from '$lib/crypto/proof-mint';
 import type {
 	CryptoOpName,
 	CryptoOps,
@@ -51,13 +52,18 @@ import type {
  * A survivor's receipt and its keys: drawn ahead of time (the Argon2id takes a moment on a
  * cheap phone), or derived from a receipt typed on the check page. Forgotten on exit.
  */
-const survivor: { receipt: string | null; keys: ReceiptKeys | null } = { receipt: null, keys: null };
+const survivor: { receipt: string | null; keys: ReceiptKeys | null; submissionId: string | null } = {
+	receipt: null,
+	keys: null,
+	submissionId: null
+};
 
 function forgetSurvivor(): void {
 	survivor.keys?.replyKeyPair.secretKey.fill(0);
 	survivor.keys?.lookupToken.fill(0);
 	survivor.receipt = null;
 	survivor.keys = null;
+	survivor.submissionId = null;
 }
 
 function prepareReceipt(deploymentSalt: string): { receipt: string; keys: ReceiptKeys } {
@@ -169,13 +175,17 @@ const research = () => (researchModule ??= import('./research-worker-ops'));
 const handlers: Handlers = {
 	'survivor.prepare'({ deploymentSalt }) {
 		prepareReceipt(deploymentSalt);
-		return {};
+		survivor.submissionId ??= randomId();
+		return { submissionId: survivor.submissionId };
 	},
 
 	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt, attachments }) {
 		const { receipt, keys } = prepareReceipt(deploymentSalt);
+		// The prepared id serves one sealing only: sealed again after an edit, it is a new testimony.
+		const id = survivor.submissionId ?? randomId();
+		survivor.submissionId = null;
 		const upload = {
-			id: randomId(),
+			id,
 			channelId,
 			channelKeyVersion,
 			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
@@ -224,9 +234,9 @@ const handlers: Handlers = {
 		});
 	},
 
-	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments }) {
+	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments, id }) {
 		return {
-			id: randomId(),
+			id: id && /^[A-Za-z0-9_-]{22}$/.test(id) ? id : randomId(),
 			channelKeyVersion,
 			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
 			attachments
@@ -236,6 +246,10 @@ const handlers: Handlers = {
 	'survivor.forget'() {
 		forgetSurvivor();
 		return {};
+	},
+
+	async 'proof.mint'({ challenge }) {
+		return { proof: await mintProof(challenge) };
 	},
 
 	'staff.setup'({ passphrase }) {

@@ -3,11 +3,15 @@
  * line comes back. What waits in IndexedDB is exactly what would have gone over the network:
  * ciphertext, the sealed data key, public values and the receipt lookup token (which opens
  * nothing: replies need the receipt itself). It is deleted as soon as the server acknowledges.
+ * No proof of work is kept: proofs expire within the hour and the difficulty may rise meanwhile,
+ * and since a proof lies outside the sealed envelope it is simply minted when the line returns.
  * Normal survivor pages never call `enqueue` and never open the database.
  */
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
 import { ApiError, postJson, putBytes } from './api';
 import type { SubmissionUpload } from './crypto-protocol';
+import { PROOF_HEADER } from '$lib/crypto/proof';
+import { isProofRefusal, withProof } from './proofs';
 
 export const OUTBOX_DATABASE = 'trips-voice-outbox';
 
@@ -18,20 +22,32 @@ export type Delivery = {
 	voiceNotes: { attachmentId: string; ciphertext: ArrayBuffer }[];
 };
 
-/** Sends a testimony and its voice notes. Retrying after a partial failure is safe: the server recognises both. */
+/**
+ * Sends a testimony and its voice notes, each with its own proof of work (minted early by the
+ * page, or here when an outbox is flushed). Retrying after a partial failure is safe: the server
+ * recognises both.
+ */
 export async function deliver(delivery: Delivery, onProgress?: (percent: number) => void): Promise<void> {
-	await postJson('/api/submissions', {
-		...delivery.upload,
-		...(delivery.facilitationSessionId ? { facilitationSessionId: delivery.facilitationSessionId } : {})
-	});
+	await withProof('submission', delivery.upload.id, (proof) =>
+		postJson(
+			'/api/submissions',
+			{
+				...delivery.upload,
+				...(delivery.facilitationSessionId ? { facilitationSessionId: delivery.facilitationSessionId } : {})
+			},
+			{ headers: { [PROOF_HEADER]: proof } }
+		)
+	);
 	const total = delivery.voiceNotes.reduce((sum, note) => sum + note.ciphertext.byteLength, 0);
 	let done = 0;
 	for (const note of delivery.voiceNotes) {
-		await putBytes(
-			`/api/submissions/${delivery.upload.id}/attachments/${note.attachmentId}`,
-			note.ciphertext,
-			{ 'x-receipt-lookup': delivery.upload.receiptLookupToken },
-			(sent) => onProgress?.(Math.floor(((done + sent) / total) * 100))
+		await withProof('attachment', note.attachmentId, (proof) =>
+			putBytes(
+				`/api/submissions/${delivery.upload.id}/attachments/${note.attachmentId}`,
+				note.ciphertext,
+				{ 'x-receipt-lookup': delivery.upload.receiptLookupToken, [PROOF_HEADER]: proof },
+				(sent) => onProgress?.(Math.floor(((done + sent) / total) * 100))
+			)
 		);
 		done += note.ciphertext.byteLength;
 	}
@@ -105,7 +121,8 @@ export function flushOutbox(): Promise<OutboxState> {
 					await deliver(item);
 					await del(id, outbox());
 				} catch (cause) {
-					if (isConnectionFailure(cause)) break;
+					// No line, or a proof of work refused (the difficulty rose while this was minted): try later.
+					if (isConnectionFailure(cause) || isProofRefusal(cause)) break;
 					await set(id, { ...item, refused: cause instanceof Error ? cause.message : 'Refused' }, outbox());
 				}
 			}

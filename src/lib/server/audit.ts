@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
 	'channel_key.rotated',
 	'corpus_key.rotated',
 	'settings.updated',
+	'settings.pow_difficulty',
 	'question.created',
 	'question.updated',
 	'submission.opened',

@@ -23,10 +23,12 @@ import { activeChannel, DEFAULT_SAFE_URL } from './keys';
 import { insertStaffUser } from './staff';
 import { acceptSubmission } from './submissions';
 import {
+	DEFAULT_POW_DIFFICULTY,
 	DEFAULT_RAW_RETENTION_DAYS,
 	DEFAULT_UNREVIEWED_RETENTION_DAYS,
 	SettingOutOfRange,
 	deploymentSettings,
+	powDifficulty,
 	rawRetentionDays,
 	retentionSettings,
 	updateDeploymentSettings,
@@ -336,7 +338,8 @@ describe('deployment settings', () => {
 			deploymentName: 'TRIPS Voice',
 			rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS,
 			unreviewedRetentionDays: DEFAULT_UNREVIEWED_RETENTION_DAYS,
-			deleteVoiceAfterTranscription: true
+			deleteVoiceAfterTranscription: true,
+			powDifficulty: DEFAULT_POW_DIFFICULTY
 		});
 		expect(DEFAULT_RAW_RETENTION_DAYS).toBe(90);
 		expect(DEFAULT_UNREVIEWED_RETENTION_DAYS).toBe(180);
@@ -380,6 +383,13 @@ describe('deployment settings', () => {
 		const auditBefore = tableCounts().audit;
 		expect(updateDeploymentSettings(deploymentSettings(), adminId)).toEqual([]);
 		expect(tableCounts().audit).toBe(auditBefore);
+	});
+
+	it('refuses a proof-of-work difficulty outside its bounds and writes nothing', () => {
+		for (const powDifficulty of [0, 999, 20_000_001, 1.5]) {
+			expect(() => updateDeploymentSettings({ powDifficulty }, adminId)).toThrow(SettingOutOfRange);
+		}
+		expect(powDifficulty()).toBe(DEFAULT_POW_DIFFICULTY);
 	});
 
 	it('refuses an empty deployment name', () => {

@@ -5,7 +5,7 @@
 export class DomainError extends Error {
 	constructor(
 		message: string,
-		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503
+		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 428 | 429 | 503
 	) {
 		super(message);
 		this.name = new.target.name;

@@ -14,6 +14,7 @@ export type SettingKey =
 	| 'raw_retention_days'
 	| 'unreviewed_retention_days'
 	| 'delete_voice_after_transcription'
+	| 'pow_difficulty'
 	| IntakeBudgetKey;
 
 export function readSetting(key: SettingKey): string | null {
@@ -85,13 +86,29 @@ export function deleteVoiceAfterTranscription(): boolean {
 	return readSetting('delete_voice_after_transcription') !== 'false';
 }
 
+/**
+ * Proof of work on anonymous writes: the server picks a secret counter below this number and the
+ * browser must find it, so a writer makes on average half this many SHA-256 attempts. The
+ * default keeps a mid-range phone near one second (see the README); an admin raises it under a
+ * flood. Bounded so a typo cannot lock every survivor out for hours.
+ */
+export const DEFAULT_POW_DIFFICULTY = 300_000;
+export const POW_DIFFICULTY_BOUNDS = { min: 1_000, max: 20_000_000 } as const;
+
+export function powDifficulty(): number {
+	const value = Number(readSetting('pow_difficulty'));
+	return Number.isInteger(value) && value >= POW_DIFFICULTY_BOUNDS.min && value <= POW_DIFFICULTY_BOUNDS.max
+		? value
+		: DEFAULT_POW_DIFFICULTY;
+}
+
 export type RetentionSettings = {
 	rawRetentionDays: number;
 	unreviewedRetentionDays: number;
 	deleteVoiceAfterTranscription: boolean;
 };
 
-export type DeploymentSettings = RetentionSettings & { deploymentName: string };
+export type DeploymentSettings = RetentionSettings & { deploymentName: string; powDifficulty: number };
 
 export function retentionSettings(): RetentionSettings {
 	return {
@@ -102,7 +119,7 @@ export function retentionSettings(): RetentionSettings {
 }
 
 export function deploymentSettings(): DeploymentSettings {
-	return { deploymentName: deploymentName(), ...retentionSettings() };
+	return { deploymentName: deploymentName(), ...retentionSettings(), powDifficulty: powDifficulty() };
 }
 
 export class SettingOutOfRange extends DomainError {
@@ -120,6 +137,15 @@ function checkRetentionDays(label: string, days: number): string {
 		);
 	}
 	return String(days);
+}
+
+function checkPowDifficulty(difficulty: number): string {
+	if (!Number.isInteger(difficulty) || difficulty < POW_DIFFICULTY_BOUNDS.min || difficulty > POW_DIFFICULTY_BOUNDS.max) {
+		throw new SettingOutOfRange(
+			`The proof-of-work difficulty must be a whole number from ${POW_DIFFICULTY_BOUNDS.min} to ${POW_DIFFICULTY_BOUNDS.max}.`
+		);
+	}
+	return String(difficulty);
 }
 
 function checkDeploymentName(name: string): string {
@@ -145,6 +171,7 @@ function storedValues(values: Partial<DeploymentSettings>): Partial<Record<Setti
 	if (values.deleteVoiceAfterTranscription !== undefined) {
 		stored.delete_voice_after_transcription = String(values.deleteVoiceAfterTranscription);
 	}
+	if (values.powDifficulty !== undefined) stored.pow_difficulty = checkPowDifficulty(values.powDifficulty);
 	return stored;
 }
 
@@ -171,9 +198,19 @@ export function updateDeploymentName(name: string): SettingKey[] {
  */
 export function updateDeploymentSettings(values: Partial<DeploymentSettings>, actorId: string): SettingKey[] {
 	return db().transaction(() => {
+		const before = powDifficulty();
 		const changed = writeChanged(values);
 		if (changed.length > 0) {
 			recordAudit({ actorId, action: 'settings.updated', subjectType: 'setting', detail: { keys: changed.join(',') } });
+		}
+		// Raising it is what an admin does under a flood: the log says by how much, and who.
+		if (changed.includes('pow_difficulty')) {
+			recordAudit({
+				actorId,
+				action: 'settings.pow_difficulty',
+				subjectType: 'setting',
+				detail: { from: before, to: powDifficulty() }
+			});
 		}
 		return changed;
 	});

@@ -515,6 +515,20 @@ export const replyTemplate = sqliteTable('reply_template', {
 	text: text('text').notNull()
 });
 
+/**
+ * Proofs of work already spent, so none serves twice. The key is a hash of the challenge's
+ * signature; the expiry is kept to the hour (not the second a survivor wrote), and rows are
+ * deleted once their challenge has expired, when it could not be replayed anyway.
+ */
+export const powSpent = sqliteTable(
+	'pow_spent',
+	{
+		challengeHash: bytes('challenge_hash').primaryKey(),
+		expiresHour: integer('expires_hour').notNull()
+	},
+	(t) => [index('pow_spent_expires').on(t.expiresHour)]
+);
+
 /** Staff actions only. Never survivor content, never an IP address or user agent. */
 export const auditEvent = sqliteTable(
 	'audit_event',

@@ -29,7 +29,8 @@ const TELL_TEXT = [
 	'crypto_',
 	'no_channel',
 	'voice_',
-	'kiosk_'
+	'kiosk_',
+	'pow_'
 ];
 
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */

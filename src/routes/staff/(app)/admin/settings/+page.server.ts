@@ -2,8 +2,10 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
+	DEFAULT_POW_DIFFICULTY,
 	DEPLOYMENT_NAME_LENGTH,
 	INTAKE_BUDGET_BOUNDS,
+	POW_DIFFICULTY_BOUNDS,
 	RETENTION_DAYS_BOUNDS,
 	SettingOutOfRange,
 	deploymentSalt,
@@ -24,7 +26,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		nameLength: DEPLOYMENT_NAME_LENGTH,
 		retentionBounds: RETENTION_DAYS_BOUNDS,
 		budgets: intakeBudgets(),
-		budgetBounds: INTAKE_BUDGET_BOUNDS
+		budgetBounds: INTAKE_BUDGET_BOUNDS,
+		pow: { bounds: POW_DIFFICULTY_BOUNDS, default: DEFAULT_POW_DIFFICULTY }
 	};
 };
 
@@ -47,7 +50,15 @@ const settingsForm = v.object({
 	),
 	rawRetentionDays: days('Days to keep the original after approval'),
 	unreviewedRetentionDays: days('Days to keep unreviewed testimonies'),
-	deleteVoiceAfterTranscription: v.boolean()
+	deleteVoiceAfterTranscription: v.boolean(),
+	powDifficulty: v.pipe(
+		v.string('The proof-of-work difficulty must be a number.'),
+		v.trim(),
+		v.regex(/^\d{1,9}$/, 'The proof-of-work difficulty must be a whole number.'),
+		v.transform(Number),
+		v.minValue(POW_DIFFICULTY_BOUNDS.min, `The proof-of-work difficulty must be at least ${POW_DIFFICULTY_BOUNDS.min}.`),
+		v.maxValue(POW_DIFFICULTY_BOUNDS.max, `The proof-of-work difficulty must be at most ${POW_DIFFICULTY_BOUNDS.max}.`)
+	)
 });
 
 const budget = (label: string) =>
@@ -82,7 +93,8 @@ export const actions: Actions = {
 			deploymentName: form.get('deploymentName'),
 			rawRetentionDays: form.get('rawRetentionDays'),
 			unreviewedRetentionDays: form.get('unreviewedRetentionDays'),
-			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on'
+			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on',
+			powDifficulty: form.get('powDifficulty')
 		});
 		if (!parsed.success) return fail(400, { message: issueMessage(settingsForm, parsed.issues) });
 		const budgets = v.safeParse(

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { IntakeRefused, admitIntake } from '$lib/server/intake-budget';
+import { ProofRefused, requireProof } from '$lib/server/pow';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
 import { SubmissionRejected, storeAttachment } from '$lib/server/submissions';
 import { refuse } from '$lib/server/validation';
@@ -18,6 +19,13 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	}
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
+	// Paid for before a byte of the body is read: each voice note costs its own proof of work.
+	try {
+		await requireProof(request, { purpose: 'attachment', subject: params.attachmentId });
+	} catch (cause) {
+		if (cause instanceof ProofRefused) return refuse(cause.status, cause.message);
+		throw cause;
+	}
 	const body = new Uint8Array(await request.arrayBuffer());
 	if (body.length === 0) return refuse(400, 'The voice note is empty.');
 	if (body.length > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
