@@ -17,8 +17,8 @@ import {
 } from './db/schema';
 import { DomainError } from './errors';
 import { channelKeyGrantsFor, currentChannelKey } from './keys';
-import { REJECTION_REASONS, hasProposedRejection, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
-import { rejectedGraceDays } from './settings';
+import { REJECTION_REASONS, hasProposedRejection, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
+import { rejectedGraceDays, rejectionsPerDay } from './settings';
 import { inboxEnvelopes } from './submissions';
 
 export class ModerationError extends DomainError {}
@@ -107,7 +107,9 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		/** A rejection proposed or in its grace period, and what rejecting would delete. */
 		rejection: rejectionState(id, row.status, row.decidedAt, staffId),
 		rejectionLosses: rejectionLosses(id),
-		rejectedGraceDays: rejectedGraceDays()
+		rejectedGraceDays: rejectedGraceDays(),
+		/** This moderator's rejections in the last 24 hours against the limit: past it, a rejection is only proposed. */
+		rejectionLimit: { used: recentRejections(staffId), perDay: rejectionsPerDay() }
 	};
 }
 

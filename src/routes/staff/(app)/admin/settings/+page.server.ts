@@ -3,10 +3,13 @@ import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
 	DEPLOYMENT_NAME_LENGTH,
+	REJECTIONS_PER_DAY_BOUNDS,
 	RETENTION_DAYS_BOUNDS,
+	WEAKENING_DELAY_DAYS,
 	SettingOutOfRange,
 	deploymentSalt,
 	deploymentSettings,
+	pendingSettingChanges,
 	updateDeploymentSettings
 } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +20,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		settings: deploymentSettings(),
 		receiptSalt: deploymentSalt(),
 		nameLength: DEPLOYMENT_NAME_LENGTH,
-		retentionBounds: RETENTION_DAYS_BOUNDS
+		retentionBounds: RETENTION_DAYS_BOUNDS,
+		rejectionLimitBounds: REJECTIONS_PER_DAY_BOUNDS,
+		weakeningDelayDays: WEAKENING_DELAY_DAYS
 	};
 };
 
@@ -40,7 +45,15 @@ const settingsForm = v.object({
 	),
 	rawRetentionDays: days('Days to keep the original after approval'),
 	unreviewedRetentionDays: days('Days to keep unreviewed testimonies'),
-	deleteVoiceAfterTranscription: v.boolean()
+	deleteVoiceAfterTranscription: v.boolean(),
+	rejectedGraceDays: days('Days a rejected testimony can be undone'),
+	rejectionsPerDay: v.pipe(
+		v.string('Rejections a moderator may make alone must be a number.'),
+		v.trim(),
+		v.regex(/^\d{1,3}$/, 'Rejections a moderator may make alone must be a whole number.'),
+		v.transform(Number),
+		v.maxValue(REJECTIONS_PER_DAY_BOUNDS.max, `Rejections a moderator may make alone must be at most ${REJECTIONS_PER_DAY_BOUNDS.max}.`)
+	)
 });
 
 export const actions: Actions = {
@@ -56,12 +69,20 @@ export const actions: Actions = {
 			deploymentName: form.get('deploymentName'),
 			rawRetentionDays: form.get('rawRetentionDays'),
 			unreviewedRetentionDays: form.get('unreviewedRetentionDays'),
-			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on'
+			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on',
+			rejectedGraceDays: form.get('rejectedGraceDays'),
+			rejectionsPerDay: form.get('rejectionsPerDay')
 		});
 		if (!parsed.success) return fail(400, { message: parsed.issues[0].message });
 		try {
-			const changed = updateDeploymentSettings(parsed.output, staff.id);
-			return { saved: changed.length > 0 ? 'Settings saved.' : 'Nothing changed.' };
+			const now = new Date();
+			const pendingBefore = new Set(pendingSettingChanges(now).map((change) => `${change.key}=${change.value}`));
+			const changed = updateDeploymentSettings(parsed.output, staff.id, now);
+			const proposed = pendingSettingChanges(now).filter((change) => !pendingBefore.has(`${change.key}=${change.value}`));
+			const waits = proposed.map((change) => `“${change.label}” becomes ${change.value} on ${change.effectiveAt.toISOString().slice(0, 10)}`);
+			const saved = changed.length > 0 ? 'Settings saved.' : proposed.length > 0 ? '' : 'Nothing changed.';
+			const delayed = waits.length > 0 ? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.` : '';
+			return { saved: `${saved} ${delayed}`.trim() };
 		} catch (cause) {
 			if (cause instanceof SettingOutOfRange) return fail(400, { message: cause.message });
 			throw cause;
