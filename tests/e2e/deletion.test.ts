@@ -67,14 +67,14 @@ describe('rejecting a testimony', () => {
 			{ reason: 'spam', prior_status: 'in_review', proposed_by: expect.any(String) }
 		]);
 
-		await page.goto(`${portal.origin}/staff?status=rejected`);
+		await openStaffPage(page, `${portal.origin}/staff?status=rejected`, admin.passphrase);
 		expect(await page.getByTestId('grace').textContent()).toContain(`deleted on ${deleteOn} unless undone (30 days left)`);
 	});
 
 	it('can be undone during the grace period, back to where it was', async () => {
 		const { page } = staffBrowser;
-		await page.goto(`${portal.origin}/staff/testimony/${submissionId}`);
-		await page.getByRole('button', { name: 'Undo rejection' }).click();
+		await openStaffPage(page, `${portal.origin}/staff/testimony/${submissionId}`, admin.passphrase);
+		await page.getByRole('button', { name: 'Undo rejection' }).click({ timeout: 30_000 });
 		await page.getByText('Rejection undone. The testimony is back where it was.').waitFor();
 		await expect.poll(() => page.getByTestId('status').textContent()).toBe('In review');
 		expect(readRows(portal, 'select status, decided_at from submission')).toEqual([{ status: 'in_review', decided_at: null }]);
