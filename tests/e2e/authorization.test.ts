@@ -110,6 +110,8 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/admin/questions/[id]?/active': adminAction,
 	'GET /staff/admin/settings': adminPage,
 	'POST /staff/admin/settings': adminAction,
+	'GET /staff/admin/settings/pending': adminPage,
+	'POST /staff/admin/settings/pending': adminAction,
 	'GET /staff/admin/audit': adminPage,
 	'GET /staff/admin/audit/export.csv': { anonymous: 401, admin: 200, others: 403 },
 	'GET /staff/login': { anonymous: 200, others: 303 },

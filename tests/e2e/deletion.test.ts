@@ -86,3 +86,35 @@ describe('rejecting a testimony', () => {
 		await page.getByRole('button', { name: 'Reject…' }).waitFor();
 	});
 });
+
+describe('weakening a retention setting', () => {
+	it('waits, shows every admin a banner with who and when, and lets an admin cancel it; raising is immediate', async () => {
+		const { page } = staffBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
+		await page.getByLabel('Days to keep testimonies nobody has reviewed').fill('30');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		const effective = new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10);
+		await page.getByRole('status').filter({ hasText: `Deleting sooner waits 7 days` }).waitFor();
+		const banner = page.getByRole('region', { name: 'Setting changes waiting to take effect' });
+		await banner.waitFor();
+		expect(await banner.textContent()).toMatch(new RegExp(`becomes 30 on ${effective} \\d\\d:\\d\\d UTC, proposed by ${admin.username}`));
+		expect(readRows(portal, 'select key, value from pending_setting_change')).toEqual([{ key: 'unreviewed_retention_days', value: '30' }]);
+		expect(readRows(portal, "select value from setting where key = 'unreviewed_retention_days'")).toEqual([]);
+
+		await banner.getByRole('button', { name: 'Cancel this change' }).click();
+		await page.getByRole('status').filter({ hasText: 'The change was cancelled' }).waitFor();
+		expect(await page.getByRole('region', { name: 'Setting changes waiting to take effect' }).count()).toBe(0);
+		expect(readRows(portal, 'select * from pending_setting_change')).toEqual([]);
+
+		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
+		await page.getByLabel('Days to keep testimonies nobody has reviewed').fill('400');
+		await page.getByRole('button', { name: 'Save settings' }).click();
+		await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+		expect(readRows(portal, "select value from setting where key = 'unreviewed_retention_days'")).toEqual([{ value: '400' }]);
+		expect(readRows(portal, "select action from audit_event where action like 'settings.%' order by id")).toEqual([
+			{ action: 'settings.change_proposed' },
+			{ action: 'settings.change_cancelled' },
+			{ action: 'settings.updated' }
+		]);
+	});
+});
