@@ -298,7 +298,7 @@ function concretePath(route: string): string {
 
 /** Form actions are posted the way `use:enhance` posts them; their JSON answer carries the status. */
 const ACTION_ROUTES = new Set(
-	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|channels\/\[id\])$/.test(key))
+	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|settings\/pending|channels\/\[id\])$/.test(key))
 );
 
 async function call(key: string, persona: Persona): Promise<number> {

@@ -17,7 +17,7 @@ import {
 } from './db/schema';
 import { DomainError } from './errors';
 import { channelKeyGrantsFor, currentChannelKey } from './keys';
-import { REJECTION_REASONS, hasProposedRejection, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
+import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
 import { rejectedGraceDays, rejectionsPerDay } from './settings';
 import { inboxEnvelopes } from './submissions';
 
@@ -109,7 +109,7 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		rejectionLosses: rejectionLosses(id),
 		rejectedGraceDays: rejectedGraceDays(),
 		/** This moderator's rejections in the last 24 hours against the limit: past it, a rejection is only proposed. */
-		rejectionLimit: { used: recentRejections(staffId), perDay: rejectionsPerDay() }
+		rejectionLimit: { used: recentRejections(staffId), perDay: rejectionsPerDay(), otherModerators: otherModerators(row.channelId, staffId) }
 	};
 }
 
