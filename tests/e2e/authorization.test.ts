@@ -102,6 +102,8 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/admin/settings': adminAction,
 	'GET /staff/admin/flood-days': adminPage,
 	'POST /staff/admin/flood-days?/release': adminAction,
+	'GET /staff/admin/settings/pending': adminPage,
+	'POST /staff/admin/settings/pending': adminAction,
 	'GET /staff/admin/audit': adminPage,
 	'GET /staff/admin/audit/export.csv': { anonymous: 401, admin: 200, others: 403 },
 	'GET /staff/login': { anonymous: 200, others: 303 },
@@ -297,7 +299,7 @@ function concretePath(route: string): string {
 
 /** Form actions are posted the way `use:enhance` posts them; their JSON answer carries the status. */
 const ACTION_ROUTES = new Set(
-	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|channels\/\[id\])$/.test(key))
+	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|settings\/pending|channels\/\[id\])$/.test(key))
 );
 
 async function call(key: string, persona: Persona, cookie = cookies[persona] ?? ''): Promise<number> {

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { locales } from '$lib/paraglide/runtime';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './testing';
 import { db } from './db';
-import { auditEvent, channel, channelKey, channelKeyGrant, channelText, staffRole } from './db/schema';
+import { auditEvent, channel, channelKey, channelKeyGrant, channelText, pendingSettingChange, staffRole } from './db/schema';
 import { disableUser } from './accounts';
 import {
 	ChannelAdminError,
@@ -339,7 +339,9 @@ describe('deployment settings', () => {
 			rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS,
 			unreviewedRetentionDays: DEFAULT_UNREVIEWED_RETENTION_DAYS,
 			deleteVoiceAfterTranscription: true,
-			powDifficulty: DEFAULT_POW_DIFFICULTY
+			powDifficulty: DEFAULT_POW_DIFFICULTY,
+			rejectedGraceDays: 30,
+			rejectionsPerDay: 3
 		});
 		expect(DEFAULT_RAW_RETENTION_DAYS).toBe(90);
 		expect(DEFAULT_UNREVIEWED_RETENTION_DAYS).toBe(180);
@@ -353,12 +355,11 @@ describe('deployment settings', () => {
 		expect(retentionSettings().unreviewedRetentionDays).toBe(DEFAULT_UNREVIEWED_RETENTION_DAYS);
 	});
 
-	it('accepts both bounds', () => {
-		expect(updateRetentionSettings({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 })).toEqual([
-			'raw_retention_days',
-			'unreviewed_retention_days'
-		]);
-		expect(retentionSettings()).toMatchObject({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 });
+	it('accepts both bounds (the lower one after the delay for weakening changes)', () => {
+		expect(updateRetentionSettings({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 })).toEqual(['unreviewed_retention_days']);
+		expect(retentionSettings()).toMatchObject({ rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS, unreviewedRetentionDays: 3650 });
+		expect(retentionSettings(new Date(Date.now() + 8 * 24 * 60 * 60 * 1000))).toMatchObject({ rawRetentionDays: 1 });
+		db().delete(pendingSettingChange).run();
 	});
 
 	it('falls back to the default when a stored value is out of bounds', () => {

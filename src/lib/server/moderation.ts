@@ -17,6 +17,8 @@ import {
 } from './db/schema';
 import { DomainError } from './errors';
 import { channelKeyGrantsFor, currentChannelKey } from './keys';
+import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
+import { rejectedGraceDays, rejectionsPerDay } from './settings';
 import { inboxEnvelopes } from './submissions';
 
 export class ModerationError extends DomainError {}
@@ -101,7 +103,13 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		})),
 		/** The corpus key this moderator holds, if it is the current one: approval needs it. */
 		corpus: corpus && latestCorpus && corpus.id === latestCorpus.id ? { id: corpus.id, version: corpus.version, sealedKey: b64(corpus.sealedKey)! } : null,
-		researchRecord: Boolean(db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.submissionId, id)).get())
+		researchRecord: Boolean(db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.submissionId, id)).get()),
+		/** A rejection proposed or in its grace period, and what rejecting would delete. */
+		rejection: rejectionState(id, row.status, row.decidedAt, staffId),
+		rejectionLosses: rejectionLosses(id),
+		rejectedGraceDays: rejectedGraceDays(),
+		/** This moderator's rejections in the last 24 hours against the limit: past it, a rejection is only proposed. */
+		rejectionLimit: { used: recentRejections(staffId), perDay: rejectionsPerDay(), otherModerators: otherModerators(row.channelId, staffId) }
 	};
 }
 
@@ -157,21 +165,26 @@ export function saveDraft(id: string, staffId: string, channelIds: string[], upl
 
 export type ResearchRecordUpload = { id: string; corpusKeyVersion: number; nonce: Uint8Array; ciphertext: Uint8Array };
 
-const REJECTION_REASONS = ['spam', 'abuse', 'duplicate', 'out_of_scope'] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export type { RejectionReason };
 
-/** Approve (with the research record built and encrypted in the browser), reject, or ask for more. */
+/**
+ * Approve (with the research record built and encrypted in the browser) or ask for more.
+ * Rejection has its own rules (grace period, second moderator): see rejections.ts.
+ */
 export function decide(
 	id: string,
 	staffId: string,
 	channelIds: string[],
-	decision: { kind: 'approve'; record: ResearchRecordUpload } | { kind: 'reject'; reason: RejectionReason } | { kind: 'waiting' },
+	decision: { kind: 'approve'; record: ResearchRecordUpload } | { kind: 'waiting' },
 	now = new Date()
 ): SubmissionStatus {
 	return db().transaction(() => {
 		const row = requireTestimony(id, channelIds);
 		if (row.status === 'approved' || row.status === 'rejected') {
 			throw new ModerationError(`This testimony was already ${row.status}.`, 409);
+		}
+		if (hasProposedRejection(id)) {
+			throw new ModerationError('A rejection of this testimony is proposed. Confirm it or withdraw the proposal first.', 409);
 		}
 		if (decision.kind === 'approve') {
 			const key = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
@@ -194,11 +207,6 @@ export function decide(
 			db().update(submission).set({ status: 'approved', decidedAt: now }).where(eq(submission.id, id)).run();
 			recordAudit({ actorId: staffId, action: 'submission.approved', subjectType: 'submission', subjectId: id }, now);
 			return 'approved';
-		}
-		if (decision.kind === 'reject') {
-			db().update(submission).set({ status: 'rejected', decidedAt: now }).where(eq(submission.id, id)).run();
-			recordAudit({ actorId: staffId, action: 'submission.rejected', subjectType: 'submission', subjectId: id, detail: { reason: decision.reason } }, now);
-			return 'rejected';
 		}
 		db().update(submission).set({ status: 'waiting' }).where(eq(submission.id, id)).run();
 		recordAudit({ actorId: staffId, action: 'submission.waiting', subjectType: 'submission', subjectId: id }, now);

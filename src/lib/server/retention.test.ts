@@ -16,7 +16,7 @@ import {
 	submission,
 	type SubmissionStatus
 } from './db/schema';
-import { updateRetentionSettings } from './settings';
+import { updateRetentionSettings, writeSetting } from './settings';
 import { survivorView, withdraw } from './receipts';
 import { sha256 } from './security/tokens';
 import { runRetention, startRetentionSchedule, type RetentionReason } from './retention';
@@ -27,9 +27,12 @@ const { dataDir } = useTemporaryDatabase();
 const NOW = new Date('2026-06-30T12:00:00Z');
 const RAW_DAYS = 30;
 const UNREVIEWED_DAYS = 60;
+const GRACE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number, from = NOW) => new Date(from.getTime() - days * DAY_MS);
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+/** A rejection whose grace period has run out. */
+const PAST_GRACE = daysAgo(GRACE_DAYS + 1);
 
 let channelId: string;
 let channelKeyId: number;
@@ -40,11 +43,11 @@ beforeAll(() => {
 	({ channelId, adminId } = setUpTestDeployment({ admin: fakeStaffUser('moderator.one') }));
 	channelKeyId = db().select().from(channelKey).where(eq(channelKey.channelId, channelId)).get()!.id;
 	corpusKeyId = db().select().from(corpusKey).get()!.id;
-	updateRetentionSettings({
-		rawRetentionDays: RAW_DAYS,
-		unreviewedRetentionDays: UNREVIEWED_DAYS,
-		deleteVoiceAfterTranscription: true
-	});
+	// Periods shorter than the defaults, written directly: an admin's lowering would wait a week.
+	writeSetting('raw_retention_days', String(RAW_DAYS));
+	writeSetting('unreviewed_retention_days', String(UNREVIEWED_DAYS));
+	writeSetting('rejected_grace_days', String(GRACE_DAYS));
+	updateRetentionSettings({ deleteVoiceAfterTranscription: true });
 });
 
 beforeEach(() => {
@@ -195,10 +198,16 @@ const SCENARIO: { name: string; fixture: TestimonyFixture; reason: RetentionReas
 	{ name: 'in review, received a year ago', fixture: { status: 'in_review', receivedDay: '2025-06-01' }, reason: null },
 	{ name: 'waiting, received a year ago', fixture: { status: 'waiting', receivedDay: '2025-06-01' }, reason: null },
 	{
-		name: 'rejected an hour ago',
+		name: 'rejected an hour ago (in its grace period)',
 		fixture: { status: 'rejected', receivedDay: '2026-06-30', decidedAt: new Date(NOW.getTime() - 3_600_000) },
-		reason: 'rejected'
+		reason: null
 	},
+	{
+		name: 'rejected exactly 30 days ago (last moment of grace)',
+		fixture: { status: 'rejected', receivedDay: '2026-05-01', decidedAt: daysAgo(30) },
+		reason: null
+	},
+	{ name: 'rejected 31 days ago', fixture: { status: 'rejected', receivedDay: '2026-05-01', decidedAt: daysAgo(31) }, reason: 'rejected' },
 	{ name: 'rejected a year ago', fixture: { status: 'rejected', receivedDay: '2025-06-01', decidedAt: daysAgo(365) }, reason: 'rejected' },
 	{ name: 'approved 29 days ago', fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(29) }, reason: null },
 	{ name: 'approved exactly 30 days ago', fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(30) }, reason: null },
@@ -269,8 +278,8 @@ describe('runRetention', () => {
 		}
 	});
 
-	it('deletes a rejected testimony at once with its voice notes, messages and draft', () => {
-		const id = addTestimonyWithThread({ status: 'rejected', decidedAt: NOW });
+	it('deletes a rejected testimony after its grace period with its voice notes, messages and draft', () => {
+		const id = addTestimonyWithThread({ status: 'rejected', decidedAt: PAST_GRACE });
 
 		expect(runRetention({ now: NOW }).rejected).toBe(1);
 
@@ -367,7 +376,7 @@ describe('runRetention', () => {
 	});
 
 	it('leaves no voice note, message, draft or research record whose testimony is gone', () => {
-		addTestimonyWithThread({ status: 'rejected', decidedAt: daysAgo(1) });
+		addTestimonyWithThread({ status: 'rejected', decidedAt: PAST_GRACE });
 		addTestimonyWithThread({ status: 'new', receivedDay: '2026-01-01' });
 		addTestimonyWithThread({ status: 'approved', decidedAt: daysAgo(31) });
 
@@ -398,7 +407,7 @@ describe('runRetention', () => {
 	});
 
 	it('works through more testimonies than one batch holds', () => {
-		for (let i = 0; i < 250; i++) addTestimony({ status: 'rejected', decidedAt: NOW });
+		for (let i = 0; i < 250; i++) addTestimony({ status: 'rejected', decidedAt: PAST_GRACE });
 
 		expect(runRetention({ now: NOW }).rejected).toBe(250);
 		expect(db().select().from(submission).all()).toEqual([]);
@@ -412,7 +421,7 @@ describe('runRetention', () => {
 		const canaryCiphertext = (canary: Buffer) => Buffer.concat([randomBytes(100), canary, randomBytes(100)]);
 
 		it.each([
-			['a rejected testimony', (ciphertext: Buffer) => addTestimony({ status: 'rejected', decidedAt: NOW, ciphertext })],
+			['a rejected testimony', (ciphertext: Buffer) => addTestimony({ status: 'rejected', decidedAt: PAST_GRACE, ciphertext })],
 			['an unreviewed testimony', (ciphertext: Buffer) => addTestimony({ status: 'new', receivedDay: '2026-01-01', ciphertext })],
 			['the original of an approved testimony', (ciphertext: Buffer) => addTestimony({ status: 'approved', decidedAt: daysAgo(31), ciphertext })],
 			['a transcribed voice note', (ciphertext: Buffer) => addVoiceNote(addTestimony({ status: 'in_review' }).id, { confirmedAt: NOW, ciphertext })]
@@ -437,7 +446,7 @@ describe('startRetentionSchedule', () => {
 	it('runs shortly after start and then at every interval, logging counts only, until stopped', () => {
 		vi.useFakeTimers();
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-		const { id } = addTestimony({ status: 'rejected', decidedAt: NOW });
+		const { id } = addTestimony({ status: 'rejected', decidedAt: PAST_GRACE });
 		const stop = startRetentionSchedule({ intervalMs: 60_000, now: () => NOW });
 
 		vi.advanceTimersByTime(4_999);
@@ -460,7 +469,7 @@ describe('startRetentionSchedule', () => {
 	it('starts nothing when the command-line module is only imported', async () => {
 		vi.useFakeTimers();
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-		addTestimony({ status: 'rejected', decidedAt: NOW });
+		addTestimony({ status: 'rejected', decidedAt: PAST_GRACE });
 
 		await import('../../cli/retention');
 		vi.advanceTimersByTime(24 * 60 * 60 * 1000);

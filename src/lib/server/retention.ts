@@ -4,7 +4,7 @@ import { db } from './db';
 import { attachment, message, moderationDraft, submission } from './db/schema';
 import { withRoomToWrite } from './disk-space';
 import { heldFloodDays } from './intake-budget';
-import { deleteVoiceAfterTranscription, rawRetentionDays, unreviewedRetentionDays } from './settings';
+import { applyDueSettingChanges, deleteVoiceAfterTranscription, rawRetentionDays, rejectedGraceDays, unreviewedRetentionDays } from './settings';
 import { utcDay } from './submissions';
 
 export type RetentionReason = 'rejected' | 'raw-retention' | 'voice-transcribed' | 'unreviewed';
@@ -30,18 +30,22 @@ const ZERO_SEALED_DATA_KEY = Buffer.alloc(80);
 const ZERO_NONCE = Buffer.alloc(24);
 
 /**
- * Applies the retention rules (DESIGN.md §6) once: rejected testimonies go at once, unreviewed
+ * Applies the retention rules (DESIGN.md §6) once: rejected testimonies once their grace period
+ * (undoable by any moderator) has passed since the rejection took effect, unreviewed
  * ones after the configured days, the original of an approved testimony N days after approval
  * (its row, receipt hash and research record stay), and voice notes once transcribed.
  * Idempotent; safe beside the running server, since each batch is one immediate transaction.
  */
 export function runRetention(options: { now?: Date } = {}): RetentionCounts {
 	const now = options.now ?? new Date();
+	// Lowered periods count only once their delay has passed; writing them down here audits it.
+	applyDueSettingChanges(now);
 	const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
-	const unreviewedCutoffDay = utcDay(daysAgo(unreviewedRetentionDays()));
-	const rawCutoff = daysAgo(rawRetentionDays());
+	const unreviewedCutoffDay = utcDay(daysAgo(unreviewedRetentionDays(now)));
+	const rawCutoff = daysAgo(rawRetentionDays(now));
+	const rejectedCutoff = daysAgo(rejectedGraceDays(now));
 
-	const rejected = deleteTestimonies(now, 'rejected', eq(submission.status, 'rejected'));
+	const rejected = deleteTestimonies(now, 'rejected', and(eq(submission.status, 'rejected'), lt(submission.decidedAt, rejectedCutoff)));
 	const unreviewed = deleteTestimonies(
 		now,
 		'unreviewed',

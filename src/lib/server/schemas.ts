@@ -227,8 +227,13 @@ export const decisionUpload = v.variant('kind', [
 		})
 	}),
 	v.object({ kind: v.literal('reject'), reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.') }),
-	v.object({ kind: v.literal('waiting') })
-], 'Choose approve, reject or waiting.');
+	v.object({ kind: v.literal('waiting') }),
+	// A second moderator's confirmation of a proposed rejection, its withdrawal, and undoing a
+	// rejection during its grace period.
+	v.object({ kind: v.literal('confirm_rejection') }),
+	v.object({ kind: v.literal('withdraw_rejection') }),
+	v.object({ kind: v.literal('undo_rejection') })
+], 'Choose approve, reject, waiting, or a step on a rejection.');
 
 export const sessionForm = v.object({
 	channelId: v.pipe(v.string(), v.uuid('Choose one of your channels.')),

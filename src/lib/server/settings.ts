@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
 import { DomainError } from './errors';
-import { setting } from './db/schema';
+import { pendingSettingChange, setting } from './db/schema';
 
 /** Keys of the `setting` table. The deployment salt is created once and never edited. */
 export type SettingKey =
@@ -15,6 +15,8 @@ export type SettingKey =
 	| 'unreviewed_retention_days'
 	| 'delete_voice_after_transcription'
 	| 'pow_difficulty'
+	| 'rejected_grace_days'
+	| 'rejections_per_day'
 	| IntakeBudgetKey;
 
 export function readSetting(key: SettingKey): string | null {
@@ -66,19 +68,55 @@ export const DEFAULT_UNREVIEWED_RETENTION_DAYS = 180;
 /** Bounds for every retention period, in days: one day to ten years. */
 export const RETENTION_DAYS_BOUNDS = { min: 1, max: 3650 } as const;
 
-function retentionDays(key: SettingKey, fallback: number): number {
-	const value = Number(readSetting(key));
-	return Number.isInteger(value) && value >= RETENTION_DAYS_BOUNDS.min && value <= RETENTION_DAYS_BOUNDS.max
-		? value
-		: fallback;
+/** Days a rejected testimony waits, undoable, before retention deletes it. */
+export const DEFAULT_REJECTED_GRACE_DAYS = 30;
+/**
+ * Rejections one moderator may make alone in any 24 hours; beyond it a rejection stays
+ * proposed until another moderator of the channel confirms it. Zero: every rejection needs two.
+ */
+export const DEFAULT_REJECTIONS_PER_DAY = 3;
+export const REJECTIONS_PER_DAY_BOUNDS = { min: 0, max: 50 } as const;
+/**
+ * How long a weakening change (a retention period lowered below its default, the rejection
+ * limit raised above its default) waits before it takes effect. A constant, not a setting, so
+ * one stolen admin account cannot shorten the delay first.
+ */
+export const WEAKENING_DELAY_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type Bounds = { readonly min: number; readonly max: number };
+
+function wholeNumberSetting(key: SettingKey, fallback: number, bounds: Bounds, now: Date): number {
+	const stored = effectiveStoredValue(key, now);
+	// Number(null) is 0, a valid limit: an unset key must mean the default.
+	const value = stored === null ? Number.NaN : Number(stored);
+	return Number.isInteger(value) && value >= bounds.min && value <= bounds.max ? value : fallback;
 }
 
-export function rawRetentionDays(): number {
-	return retentionDays('raw_retention_days', DEFAULT_RAW_RETENTION_DAYS);
+/** The stored value, or a pending change's value once its delay has passed (applied or not yet). */
+function effectiveStoredValue(key: SettingKey, now: Date): string | null {
+	const due = db()
+		.select({ value: pendingSettingChange.value })
+		.from(pendingSettingChange)
+		.where(and(eq(pendingSettingChange.key, key), lte(pendingSettingChange.effectiveAt, now)))
+		.get();
+	return due?.value ?? readSetting(key);
 }
 
-export function unreviewedRetentionDays(): number {
-	return retentionDays('unreviewed_retention_days', DEFAULT_UNREVIEWED_RETENTION_DAYS);
+export function rawRetentionDays(now = new Date()): number {
+	return wholeNumberSetting('raw_retention_days', DEFAULT_RAW_RETENTION_DAYS, RETENTION_DAYS_BOUNDS, now);
+}
+
+export function unreviewedRetentionDays(now = new Date()): number {
+	return wholeNumberSetting('unreviewed_retention_days', DEFAULT_UNREVIEWED_RETENTION_DAYS, RETENTION_DAYS_BOUNDS, now);
+}
+
+export function rejectedGraceDays(now = new Date()): number {
+	return wholeNumberSetting('rejected_grace_days', DEFAULT_REJECTED_GRACE_DAYS, RETENTION_DAYS_BOUNDS, now);
+}
+
+export function rejectionsPerDay(now = new Date()): number {
+	return wholeNumberSetting('rejections_per_day', DEFAULT_REJECTIONS_PER_DAY, REJECTIONS_PER_DAY_BOUNDS, now);
 }
 
 /** On unless an admin turned it off: a voice carries more of a person than its transcript. */
@@ -106,20 +144,24 @@ export type RetentionSettings = {
 	rawRetentionDays: number;
 	unreviewedRetentionDays: number;
 	deleteVoiceAfterTranscription: boolean;
+	rejectedGraceDays: number;
+	rejectionsPerDay: number;
 };
 
 export type DeploymentSettings = RetentionSettings & { deploymentName: string; powDifficulty: number };
 
-export function retentionSettings(): RetentionSettings {
+export function retentionSettings(now = new Date()): RetentionSettings {
 	return {
-		rawRetentionDays: rawRetentionDays(),
-		unreviewedRetentionDays: unreviewedRetentionDays(),
-		deleteVoiceAfterTranscription: deleteVoiceAfterTranscription()
+		rawRetentionDays: rawRetentionDays(now),
+		unreviewedRetentionDays: unreviewedRetentionDays(now),
+		deleteVoiceAfterTranscription: deleteVoiceAfterTranscription(),
+		rejectedGraceDays: rejectedGraceDays(now),
+		rejectionsPerDay: rejectionsPerDay(now)
 	};
 }
 
-export function deploymentSettings(): DeploymentSettings {
-	return { deploymentName: deploymentName(), ...retentionSettings(), powDifficulty: powDifficulty() };
+export function deploymentSettings(now = new Date()): DeploymentSettings {
+	return { deploymentName: deploymentName(), ...retentionSettings(now), powDifficulty: powDifficulty() };
 }
 
 export class SettingOutOfRange extends DomainError {
@@ -172,34 +214,186 @@ function storedValues(values: Partial<DeploymentSettings>): Partial<Record<Setti
 		stored.delete_voice_after_transcription = String(values.deleteVoiceAfterTranscription);
 	}
 	if (values.powDifficulty !== undefined) stored.pow_difficulty = checkPowDifficulty(values.powDifficulty);
+	if (values.rejectedGraceDays !== undefined) {
+		stored.rejected_grace_days = checkRetentionDays('Days a rejected testimony can be undone', values.rejectedGraceDays);
+	}
+	if (values.rejectionsPerDay !== undefined) {
+		const limit = values.rejectionsPerDay;
+		if (!Number.isInteger(limit) || limit < REJECTIONS_PER_DAY_BOUNDS.min || limit > REJECTIONS_PER_DAY_BOUNDS.max) {
+			throw new SettingOutOfRange(
+				`Rejections a moderator may make alone in a day must be a whole number from ${REJECTIONS_PER_DAY_BOUNDS.min} to ${REJECTIONS_PER_DAY_BOUNDS.max}.`
+			);
+		}
+		stored.rejections_per_day = String(limit);
+	}
 	return stored;
 }
 
-/** Writes the given settings that differ from what is in effect; returns the keys it changed. */
-function writeChanged(values: Partial<DeploymentSettings>): SettingKey[] {
+/**
+ * Settings whose change in one direction lets testimonies be deleted sooner or more easily:
+ * that direction, past the default, waits WEAKENING_DELAY_DAYS. Returns whether `next` weakens.
+ */
+const DELAYED_SETTINGS: Partial<Record<SettingKey, (next: number, current: number) => boolean>> = {
+	raw_retention_days: (next, current) => next < current && next < DEFAULT_RAW_RETENTION_DAYS,
+	unreviewed_retention_days: (next, current) => next < current && next < DEFAULT_UNREVIEWED_RETENTION_DAYS,
+	rejected_grace_days: (next, current) => next < current && next < DEFAULT_REJECTED_GRACE_DAYS,
+	rejections_per_day: (next, current) => next > current && next > DEFAULT_REJECTIONS_PER_DAY
+};
+
+export const SETTING_LABELS: Partial<Record<SettingKey, string>> = {
+	raw_retention_days: 'Days to keep the original testimony after approval',
+	unreviewed_retention_days: 'Days to keep testimonies nobody has reviewed',
+	rejected_grace_days: 'Days a rejected testimony can be undone before it is deleted',
+	rejections_per_day: 'Rejections one moderator may make alone in 24 hours'
+};
+
+export function isWeakening(key: SettingKey, next: string, current: string): boolean {
+	const weakens = DELAYED_SETTINGS[key];
+	return weakens ? weakens(Number(next), Number(current)) : false;
+}
+
+export type PendingChange = {
+	key: SettingKey;
+	label: string;
+	value: string;
+	proposedBy: string | null;
+	proposedAt: Date;
+	effectiveAt: Date;
+};
+
+/** Weakening changes still waiting out their delay, soonest first, with who proposed them. */
+export function pendingSettingChanges(now = new Date()): PendingChange[] {
+	return db()
+		.select()
+		.from(pendingSettingChange)
+		.orderBy(pendingSettingChange.effectiveAt)
+		.all()
+		.filter((row) => row.effectiveAt > now)
+		.map((row) => ({
+			key: row.key as SettingKey,
+			label: SETTING_LABELS[row.key as SettingKey] ?? row.key,
+			value: row.value,
+			proposedBy: row.proposedBy,
+			proposedAt: row.proposedAt,
+			effectiveAt: row.effectiveAt
+		}));
+}
+
+export class NoPendingChange extends DomainError {
+	declare readonly status: 404;
+
+	constructor() {
+		super('That change is no longer pending: it was cancelled or has taken effect.', 404);
+	}
+}
+
+/** Any admin, the proposer included, can stop a weakening change before it takes effect. */
+export function cancelPendingSettingChange(key: string, actorId: string, now = new Date()): void {
+	db().transaction(() => {
+		const row = db().select().from(pendingSettingChange).where(eq(pendingSettingChange.key, key)).get();
+		if (!row || row.effectiveAt <= now) throw new NoPendingChange();
+		db().delete(pendingSettingChange).where(eq(pendingSettingChange.key, key)).run();
+		recordAudit(
+			{
+				actorId,
+				action: 'settings.change_cancelled',
+				subjectType: 'setting',
+				subjectId: key,
+				detail: { value: row.value, proposedBy: row.proposedBy ?? '', proposedAt: row.proposedAt.toISOString() }
+			},
+			now
+		);
+	});
+}
+
+/**
+ * Writes the changes whose delay has passed into the settings (their value already counted
+ * from that moment, see effectiveStoredValue) and audits each. Returns the keys applied.
+ */
+export function applyDueSettingChanges(now = new Date()): SettingKey[] {
+	return db().transaction(() => {
+		const due = db().select().from(pendingSettingChange).where(lte(pendingSettingChange.effectiveAt, now)).all();
+		for (const row of due) {
+			writeSetting(row.key as SettingKey, row.value);
+			db().delete(pendingSettingChange).where(eq(pendingSettingChange.key, row.key)).run();
+			recordAudit(
+				{
+					actorId: null,
+					action: 'settings.change_applied',
+					subjectType: 'setting',
+					subjectId: row.key,
+					detail: { value: row.value, proposedBy: row.proposedBy ?? '', effectiveAt: row.effectiveAt.toISOString() }
+				},
+				now
+			);
+		}
+		return due.map((row) => row.key as SettingKey);
+	});
+}
+
+/**
+ * Writes the given settings that differ from what is in effect and returns the keys it
+ * changed. A weakening change is not written: it becomes a pending change that takes effect
+ * after WEAKENING_DELAY_DAYS (audited as proposed). Any other change of a key drops a pending
+ * change of that key, since the admin has just chosen its value.
+ */
+function writeChanged(values: Partial<DeploymentSettings>, actorId: string | null, now: Date): SettingKey[] {
+	applyDueSettingChanges(now);
 	const stored = storedValues(values);
-	const current = storedValues(deploymentSettings());
-	const changed = (Object.keys(stored) as SettingKey[]).filter((key) => stored[key] !== current[key]);
-	for (const key of changed) writeSetting(key, stored[key] as string);
+	const current = storedValues(deploymentSettings(now));
+	const changed: SettingKey[] = [];
+	for (const key of (Object.keys(stored) as SettingKey[]).filter((key) => stored[key] !== current[key])) {
+		const next = stored[key] as string;
+		if (isWeakening(key, next, current[key] as string)) {
+			proposeChange(key, next, actorId, now);
+			continue;
+		}
+		writeSetting(key, next);
+		db().delete(pendingSettingChange).where(eq(pendingSettingChange.key, key)).run();
+		changed.push(key);
+	}
 	return changed;
 }
 
-export function updateRetentionSettings(values: Partial<RetentionSettings>): SettingKey[] {
-	return db().transaction(() => writeChanged(values));
+function proposeChange(key: SettingKey, value: string, actorId: string | null, now: Date): void {
+	const existing = db().select().from(pendingSettingChange).where(eq(pendingSettingChange.key, key)).get();
+	// Saving the form again with the same lowered value must not restart the clock.
+	if (existing?.value === value) return;
+	const effectiveAt = new Date(now.getTime() + WEAKENING_DELAY_DAYS * DAY_MS);
+	db()
+		.insert(pendingSettingChange)
+		.values({ key, value, proposedBy: actorId, proposedAt: now, effectiveAt })
+		.onConflictDoUpdate({ target: pendingSettingChange.key, set: { value, proposedBy: actorId, proposedAt: now, effectiveAt } })
+		.run();
+	recordAudit(
+		{
+			actorId,
+			action: 'settings.change_proposed',
+			subjectType: 'setting',
+			subjectId: key,
+			detail: { value, current: readSetting(key) ?? 'default', effectiveAt: effectiveAt.toISOString() }
+		},
+		now
+	);
+}
+
+/** Retention settings from code (no admin): the same delay applies to weakening changes. */
+export function updateRetentionSettings(values: Partial<RetentionSettings>, now = new Date()): SettingKey[] {
+	return db().transaction(() => writeChanged(values, null, now));
 }
 
 export function updateDeploymentName(name: string): SettingKey[] {
-	return writeChanged({ deploymentName: name });
+	return writeChanged({ deploymentName: name }, null, new Date());
 }
 
 /**
  * An admin's edit of the settings page: every value is checked before any is written, and one
  * audit entry names the keys that changed (nothing is logged when nothing changed).
  */
-export function updateDeploymentSettings(values: Partial<DeploymentSettings>, actorId: string): SettingKey[] {
+export function updateDeploymentSettings(values: Partial<DeploymentSettings>, actorId: string, now = new Date()): SettingKey[] {
 	return db().transaction(() => {
 		const before = powDifficulty();
-		const changed = writeChanged(values);
+		const changed = writeChanged(values, actorId, now);
 		if (changed.length > 0) {
 			recordAudit({ actorId, action: 'settings.updated', subjectType: 'setting', detail: { keys: changed.join(',') } });
 		}

@@ -588,3 +588,36 @@ export type CodeRow = typeof code.$inferSelect;
 export type CodingRow = typeof coding.$inferSelect;
 export type Memo = typeof memo.$inferSelect;
 export type IntakeDay = typeof intakeDay.$inferSelect;
+
+/**
+ * A moderator's rejection of a testimony. While `confirmedAt` is null it is only proposed (the
+ * proposer went over the daily limit) and the testimony keeps its status; once confirmed the
+ * testimony is `rejected` and retention deletes it after the grace period, unless a moderator
+ * undoes it, which deletes this row and restores `priorStatus`.
+ */
+export const rejection = sqliteTable('rejection', {
+	submissionId: text('submission_id')
+		.primaryKey()
+		.references(() => submission.id, { onDelete: 'cascade' }),
+	reason: text('reason').notNull(),
+	priorStatus: text('prior_status', { enum: SUBMISSION_STATUSES }).notNull(),
+	proposedBy: text('proposed_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	proposedAt: integer('proposed_at', { mode: 'timestamp_ms' }).notNull(),
+	confirmedBy: text('confirmed_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' })
+});
+
+/**
+ * A lowering of a retention period below its default, proposed by an admin and waiting out a
+ * fixed delay so every other admin can see it and cancel it before anything is deleted early.
+ */
+export const pendingSettingChange = sqliteTable('pending_setting_change', {
+	key: text('key').primaryKey(),
+	value: text('value').notNull(),
+	proposedBy: text('proposed_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	proposedAt: integer('proposed_at', { mode: 'timestamp_ms' }).notNull(),
+	effectiveAt: integer('effective_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type Rejection = typeof rejection.$inferSelect;
+export type PendingSettingChange = typeof pendingSettingChange.$inferSelect;

@@ -4,13 +4,15 @@ import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
 import { floodBanner } from '$lib/server/intake-budget';
 import { statusCounts } from '$lib/server/moderation';
 import { channelsByIds } from '$lib/server/keys';
+import { rejectionsOfChannels } from '$lib/server/rejections';
 import { inbox, sessionsOfChannels } from '$lib/server/submissions';
 import type { PageServerLoad } from './$types';
 
 const filters = v.object({
 	status: v.optional(v.picklist(SUBMISSION_STATUSES)),
 	session: v.optional(v.pipe(v.string(), v.uuid())),
-	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/)))
+	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+	rejection: v.optional(v.literal('proposed'))
 });
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -19,19 +21,26 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const parsed = v.safeParse(filters, {
 		status: url.searchParams.get('status') || undefined,
 		session: url.searchParams.get('session') || undefined,
-		day: url.searchParams.get('day') || undefined
+		day: url.searchParams.get('day') || undefined,
+		rejection: url.searchParams.get('rejection') || undefined
 	});
 	const chosen = parsed.success ? parsed.output : {};
-	const entries = inbox(channelIds).filter(
-		(entry) =>
-			(!chosen.status || entry.status === chosen.status) &&
-			(!chosen.day || entry.receivedDay === chosen.day) &&
-			(!chosen.session || entry.sessionId === chosen.session)
-	);
+	// Rejected testimonies with the days left before deletion, and rejections waiting for a second moderator.
+	const rejections = rejectionsOfChannels(channelIds);
+	const entries = inbox(channelIds)
+		.map((entry) => ({ ...entry, rejection: rejections.get(entry.id) ?? null }))
+		.filter(
+			(entry) =>
+				(!chosen.rejection || entry.rejection?.state === 'proposed') &&
+				(!chosen.status || entry.status === chosen.status) &&
+				(!chosen.day || entry.receivedDay === chosen.day) &&
+				(!chosen.session || entry.sessionId === chosen.session)
+		);
 	return {
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
-		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '' },
+		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '', rejection: chosen.rejection ?? '' },
+		proposedRejections: [...rejections.values()].filter((item) => item.state === 'proposed').length,
 		sessions: sessionsOfChannels(channelIds),
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
 		entries,

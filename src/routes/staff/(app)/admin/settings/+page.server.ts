@@ -6,11 +6,14 @@ import {
 	DEPLOYMENT_NAME_LENGTH,
 	INTAKE_BUDGET_BOUNDS,
 	POW_DIFFICULTY_BOUNDS,
+	REJECTIONS_PER_DAY_BOUNDS,
 	RETENTION_DAYS_BOUNDS,
+	WEAKENING_DELAY_DAYS,
 	SettingOutOfRange,
 	deploymentSalt,
 	deploymentSettings,
 	intakeBudgets,
+	pendingSettingChanges,
 	updateDeploymentSettings,
 	updateIntakeBudgets
 } from '$lib/server/settings';
@@ -27,7 +30,9 @@ export const load: PageServerLoad = ({ locals, url }) => {
 		retentionBounds: RETENTION_DAYS_BOUNDS,
 		budgets: intakeBudgets(),
 		budgetBounds: INTAKE_BUDGET_BOUNDS,
-		pow: { bounds: POW_DIFFICULTY_BOUNDS, default: DEFAULT_POW_DIFFICULTY }
+		pow: { bounds: POW_DIFFICULTY_BOUNDS, default: DEFAULT_POW_DIFFICULTY },
+		rejectionLimitBounds: REJECTIONS_PER_DAY_BOUNDS,
+		weakeningDelayDays: WEAKENING_DELAY_DAYS
 	};
 };
 
@@ -58,6 +63,14 @@ const settingsForm = v.object({
 		v.transform(Number),
 		v.minValue(POW_DIFFICULTY_BOUNDS.min, `The proof-of-work difficulty must be at least ${POW_DIFFICULTY_BOUNDS.min}.`),
 		v.maxValue(POW_DIFFICULTY_BOUNDS.max, `The proof-of-work difficulty must be at most ${POW_DIFFICULTY_BOUNDS.max}.`)
+	),
+	rejectedGraceDays: days('Days a rejected testimony can be undone'),
+	rejectionsPerDay: v.pipe(
+		v.string('Rejections a moderator may make alone must be a number.'),
+		v.trim(),
+		v.regex(/^\d{1,3}$/, 'Rejections a moderator may make alone must be a whole number.'),
+		v.transform(Number),
+		v.maxValue(REJECTIONS_PER_DAY_BOUNDS.max, `Rejections a moderator may make alone must be at most ${REJECTIONS_PER_DAY_BOUNDS.max}.`)
 	)
 });
 
@@ -94,7 +107,9 @@ export const actions: Actions = {
 			rawRetentionDays: form.get('rawRetentionDays'),
 			unreviewedRetentionDays: form.get('unreviewedRetentionDays'),
 			deleteVoiceAfterTranscription: form.get('deleteVoiceAfterTranscription') === 'on',
-			powDifficulty: form.get('powDifficulty')
+			powDifficulty: form.get('powDifficulty'),
+			rejectedGraceDays: form.get('rejectedGraceDays'),
+			rejectionsPerDay: form.get('rejectionsPerDay')
 		});
 		if (!parsed.success) return fail(400, { message: issueMessage(settingsForm, parsed.issues) });
 		const budgets = v.safeParse(
@@ -104,8 +119,14 @@ export const actions: Actions = {
 		if (!budgets.success) return fail(400, { message: issueMessage(budgetsForm, budgets.issues) });
 		const newBudgets = Object.fromEntries(Object.entries(budgets.output).filter(([, value]) => value !== undefined));
 		try {
-			const changed = [...updateDeploymentSettings(parsed.output, staff.id), ...updateIntakeBudgets(newBudgets, staff.id)];
-			return { saved: changed.length > 0 ? 'Settings saved.' : 'Nothing changed.' };
+			const now = new Date();
+			const pendingBefore = new Set(pendingSettingChanges(now).map((change) => `${change.key}=${change.value}`));
+			const changed = [...updateDeploymentSettings(parsed.output, staff.id, now), ...updateIntakeBudgets(newBudgets, staff.id)];
+			const proposed = pendingSettingChanges(now).filter((change) => !pendingBefore.has(`${change.key}=${change.value}`));
+			const waits = proposed.map((change) => `“${change.label}” becomes ${change.value} on ${change.effectiveAt.toISOString().slice(0, 10)}`);
+			const saved = changed.length > 0 ? 'Settings saved.' : proposed.length > 0 ? '' : 'Nothing changed.';
+			const delayed = waits.length > 0 ? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.` : '';
+			return { saved: `${saved} ${delayed}`.trim() };
 		} catch (cause) {
 			if (cause instanceof SettingOutOfRange) return fail(400, { message: cause.message });
 			throw cause;

@@ -1,17 +1,31 @@
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/endpoint';
 import { decide } from '$lib/server/moderation';
+import { confirmRejection, rejectTestimony, undoRejection, withdrawProposal } from '$lib/server/rejections';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, decisionUpload } from '$lib/server/schemas';
 import { sealedTestimony } from '$lib/server/submissions';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals, params }) => {
 	const staff = requireStaffApi(locals.staff);
-	if (!sealedTestimony(params.id, channelsWithRole(staff, 'moderator'))) {
+	const channelIds = channelsWithRole(staff, 'moderator');
+	if (!sealedTestimony(params.id, channelIds)) {
 		error(404, { message: 'No testimony with this id in your channels.' });
 	}
-	return jsonEndpoint(request, decisionUpload, 3 * MAX_SUBMISSION_CIPHERTEXT_BYTES, (input) =>
-		json({ status: decide(params.id, staff.id, channelsWithRole(staff, 'moderator'), input) })
-	);
+	return jsonEndpoint(request, decisionUpload, 3 * MAX_SUBMISSION_CIPHERTEXT_BYTES, (input) => {
+		switch (input.kind) {
+			case 'reject':
+				return rejectTestimony(params.id, staff.id, channelIds, input.reason);
+			case 'confirm_rejection':
+				return { state: 'rejected', ...confirmRejection(params.id, staff.id, channelIds) };
+			case 'withdraw_rejection':
+				withdrawProposal(params.id, staff.id, channelIds);
+				return { state: 'withdrawn' };
+			case 'undo_rejection':
+				return { state: 'undone', status: undoRejection(params.id, staff.id, channelIds) };
+			default:
+				return { status: decide(params.id, staff.id, channelIds, input) };
+		}
+	});
 };
