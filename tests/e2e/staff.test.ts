@@ -7,7 +7,7 @@ import { tellTestimony } from './survivor-flows';
 
 /**
  * Team management end to end: invite → enrol with TOTP → grant after comparing fingerprints →
- * the newcomer reads; rotate → both key versions readable; disable → sessions and grants gone;
+ * the newcomer reads; rotate → pending until a colleague confirms → both key versions readable; disable → sessions and grants gone;
  * recovery with the printed recovery key; and the audit log records all of it without content.
  */
 let portal: RunningPortal;
@@ -16,6 +16,7 @@ let moderatorBrowser: Browser;
 let admin: EnrolledStaff;
 let moderator: EnrolledStaff;
 const CANARY_OLD = `canary-old-key-${Date.now()}`;
+const CANARY_PENDING = `canary-pending-key-${Date.now()}`;
 const CANARY_NEW = `canary-new-key-${Date.now()}`;
 
 beforeAll(async () => {
@@ -110,18 +111,41 @@ describe('a new moderator joins', () => {
 });
 
 describe('rotating the channel key', () => {
-	it('seals a new version to the members; new testimonies use it and both stay readable', async () => {
+	it('keeps a new key pending, still sealing testimonies to the old one, until a colleague confirms it', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
-		await page.getByRole('status').filter({ hasText: 'has a new key' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'now waits for a colleague to confirm it' }).waitFor();
+		const pendingRotation = page.getByRole('region', { name: 'New keys waiting for confirmation' });
+		await pendingRotation.getByText('Can confirm: joseph.mod.').waitFor();
+		// The proposer's own confirmation would not count, so they are not offered one.
+		expect(await pendingRotation.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
+		expect(await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).isDisabled()).toBe(true);
+
+		await survivorTells(`${CANARY_PENDING} about health`);
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+	});
+
+	it('is confirmed by the colleague in one click; new testimonies then use it and all stay readable', async () => {
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
+		await colleague.getByRole('status').filter({ hasText: 'is confirmed and now in use' }).waitFor();
 		await survivorTells(`${CANARY_NEW} about work`);
 
 		const versions = readRows<{ version: number }>(
 			portal,
 			'select channel_key.version from submission join channel_key on channel_key.id = submission.channel_key_id order by channel_key.version'
 		).map((row) => row.version);
-		expect(versions).toEqual([1, 2]);
+		expect(versions).toEqual([1, 1, 2]);
+		const [confirmed] = readRows<{ confirmer: string; proposer: string }>(
+			portal,
+			'select c.username as confirmer, p.username as proposer from channel_key k join staff_user c on c.id = k.confirmed_by join staff_user p on p.id = k.proposed_by where k.version = 2'
+		);
+		expect(confirmed).toEqual({ confirmer: 'joseph.mod', proposer: admin.username });
 
 		for (const [browser, who] of [
 			[moderatorBrowser, moderator],
@@ -129,6 +153,7 @@ describe('rotating the channel key', () => {
 		] as const) {
 			const texts = (await readInbox(browser.page, who)).join('\n');
 			expect(texts).toContain(CANARY_OLD);
+			expect(texts).toContain(CANARY_PENDING);
 			expect(texts).toContain(CANARY_NEW);
 		}
 	});
@@ -208,7 +233,8 @@ describe('the audit log', () => {
 			'enrolment.completed',
 			'grant.created',
 			'submission.opened',
-			'channel_key.rotated',
+			'channel_key.rotation_proposed',
+			'channel_key.rotation_confirmed',
 			'user.disabled',
 			'login.failed',
 			'recovery.used',

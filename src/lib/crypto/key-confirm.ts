@@ -6,7 +6,7 @@ import { sodiumInstance } from './sodium';
 import type { StaffKeyPair } from './staff';
 
 /**
- * Key confirmation (docs/crypto.md §2.9). A rotated key version counts only once a member other
+ * Key confirmation (docs/crypto.md §2.10). A rotated key version counts only once a member other
  * than the one who made it shows, in their own browser, that the grant sealed to them opens a
  * key matching the version's public half. The server seals a random challenge to that public
  * half; only a holder of the new secret can return it.

@@ -12,7 +12,7 @@ import { constantTimeEqual, sha256 } from './security/tokens';
  * Key rotation in two steps. A member's browser proposes a new key version sealed to every
  * current member; it stays pending — survivors, intake and approvals keep the active version —
  * until another member's browser proves it opens its own grant of the new key (docs/crypto.md
- * §2.9). So one moderator, or one stolen account, cannot switch a channel or the corpus to a
+ * §2.10). So one moderator, or one stolen account, cannot switch a channel or the corpus to a
  * key only they hold: junk grants for the colleagues are caught before the key is ever used.
  */
 
