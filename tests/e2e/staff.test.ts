@@ -111,6 +111,35 @@ describe('a new moderator joins', () => {
 });
 
 describe('rotating the channel key', () => {
+	it('leaves a capture attempt (a foreign key, junk for colleagues) pending; the colleague is warned and it is withdrawn', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		const [{ channelId }] = readRows<{ channelId: string }>(portal, 'select id as channelId from channel');
+		const members = readRows<{ id: string }>(portal, "select staff_user_id as id from staff_role where role = 'moderator' and channel_id = ?", channelId);
+		const junk = (bytes: number) => Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))).toString('base64url');
+		const body = { publicKey: junk(32), grants: members.map((member) => ({ userId: member.id, sealedKey: junk(80) })) };
+		// Sent with the proposer's own session, as a hostile script in their tab would.
+		const status = await page.evaluate(
+			async ({ channelId, body }) =>
+				(await fetch(`/staff/api/channels/${channelId}/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+			{ channelId, body }
+		);
+		expect(status).toBe(201);
+
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
+		await colleague.getByRole('alert').filter({ hasText: 'does not open, or is not the key it claims to be' }).waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+
+		await colleague.getByRole('button', { name: 'Withdraw it' }).click();
+		await colleague.getByRole('status').filter({ hasText: 'was withdrawn' }).waitFor();
+		expect(readRows(portal, 'select version from channel_key')).toEqual([{ version: 1 }]);
+	});
+
 	it('keeps a new key pending, still sealing testimonies to the old one, until a colleague confirms it', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
@@ -235,6 +264,7 @@ describe('the audit log', () => {
 			'submission.opened',
 			'channel_key.rotation_proposed',
 			'channel_key.rotation_confirmed',
+			'channel_key.rotation_withdrawn',
 			'user.disabled',
 			'login.failed',
 			'recovery.used',
