@@ -58,6 +58,23 @@ async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
 	return texts;
 }
 
+describe('a lone member rotating', () => {
+	it('is told plainly that the new key cannot take effect until a colleague confirms it, and can withdraw it', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
+		await page.getByRole('status').filter({ hasText: 'cannot take effect: a colleague who holds it must confirm it, and nobody but you holds it' }).waitFor();
+		await page.getByText('Nobody but its proposer holds this key, so nobody can confirm it yet').waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+		await page.getByRole('button', { name: 'Withdraw it' }).click();
+		await page.getByRole('status').filter({ hasText: 'was withdrawn' }).waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key')).toEqual([{ version: 1, pending: 0 }]);
+	});
+});
+
 describe('a new moderator joins', () => {
 	it('is invited by the admin with a one-time link', async () => {
 		const link = await inviteModerator(adminBrowser.page, portal.origin, admin);
