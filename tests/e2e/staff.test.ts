@@ -205,6 +205,28 @@ describe('rotating the channel key', () => {
 	});
 });
 
+describe('rotating the research corpus key', () => {
+	it('keeps the current corpus key until a colleague confirms the new one in their browser', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByRole('button', { name: 'Rotate the corpus key' }).click();
+		await page.getByRole('status').filter({ hasText: 'Version 2 of the research corpus key now waits for a colleague' }).waitFor();
+		expect(readRows(portal, 'select version, pending, length(check_public_key) as check_bytes from corpus_key order by version')).toEqual([
+			{ version: 1, pending: 0, check_bytes: null },
+			{ version: 2, pending: 1, check_bytes: 32 }
+		]);
+
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: 'Confirm the research corpus key, version 2' }).click();
+		await colleague.getByRole('status').filter({ hasText: 'is confirmed and now in use' }).waitFor();
+		expect(readRows(portal, 'select version, pending from corpus_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 0 }
+		]);
+	});
+});
+
 describe('disabling a moderator', () => {
 	it('ends their session at once and deletes their key grants', async () => {
 		const { page } = adminBrowser;
@@ -282,6 +304,8 @@ describe('the audit log', () => {
 			'channel_key.rotation_proposed',
 			'channel_key.rotation_confirmed',
 			'channel_key.rotation_withdrawn',
+			'corpus_key.rotation_proposed',
+			'corpus_key.rotation_confirmed',
 			'user.disabled',
 			'login.failed',
 			'recovery.used',
