@@ -128,6 +128,8 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/api/grants': { anonymous: 401, others: 400 },
 	'POST /staff/api/channels/[id]/rotate': { anonymous: 401, moderator: 400, admin: 400, others: 403 },
 	'POST /staff/api/corpus/rotate': { anonymous: 401, facilitator: 403, others: 400 },
+	'POST /staff/api/rotations/confirm': { anonymous: 401, others: 400 },
+	'POST /staff/api/rotations/withdraw': { anonymous: 401, others: 400 },
 	'POST /staff/api/submissions/[id]/replies': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	// Last: it ends the session it is called with.
 	'POST /staff/api/logout': 200

@@ -7,7 +7,7 @@ import { tellTestimony } from './survivor-flows';
 
 /**
  * Team management end to end: invite → enrol with TOTP → grant after comparing fingerprints →
- * the newcomer reads; rotate → both key versions readable; disable → sessions and grants gone;
+ * the newcomer reads; rotate → pending until a colleague confirms → both key versions readable; disable → sessions and grants gone;
  * recovery with the printed recovery key; and the audit log records all of it without content.
  */
 let portal: RunningPortal;
@@ -16,6 +16,7 @@ let moderatorBrowser: Browser;
 let admin: EnrolledStaff;
 let moderator: EnrolledStaff;
 const CANARY_OLD = `canary-old-key-${Date.now()}`;
+const CANARY_PENDING = `canary-pending-key-${Date.now()}`;
 const CANARY_NEW = `canary-new-key-${Date.now()}`;
 
 beforeAll(async () => {
@@ -56,6 +57,23 @@ async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
 	}
 	return texts;
 }
+
+describe('a lone member rotating', () => {
+	it('is told plainly that the new key cannot take effect until a colleague confirms it, and can withdraw it', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
+		await page.getByRole('status').filter({ hasText: 'cannot take effect: a colleague who holds it must confirm it, and nobody but you holds it' }).waitFor();
+		await page.getByText('Nobody but its proposer holds this key, so nobody can confirm it yet').waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+		await page.getByRole('button', { name: 'Withdraw it' }).click();
+		await page.getByRole('status').filter({ hasText: 'was withdrawn' }).waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key')).toEqual([{ version: 1, pending: 0 }]);
+	});
+});
 
 describe('a new moderator joins', () => {
 	it('is invited by the admin with a one-time link', async () => {
@@ -110,18 +128,70 @@ describe('a new moderator joins', () => {
 });
 
 describe('rotating the channel key', () => {
-	it('seals a new version to the members; new testimonies use it and both stay readable', async () => {
+	it('leaves a capture attempt (a foreign key, junk for colleagues) pending; the colleague is warned and it is withdrawn', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		const [{ channelId }] = readRows<{ channelId: string }>(portal, 'select id as channelId from channel');
+		const members = readRows<{ id: string }>(portal, "select staff_user_id as id from staff_role where role = 'moderator' and channel_id = ?", channelId);
+		const junk = (bytes: number) => Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))).toString('base64url');
+		const body = { publicKey: junk(32), grants: members.map((member) => ({ userId: member.id, sealedKey: junk(80) })) };
+		// Sent with the proposer's own session, as a hostile script in their tab would.
+		const status = await page.evaluate(
+			async ({ channelId, body }) =>
+				(await fetch(`/staff/api/channels/${channelId}/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+			{ channelId, body }
+		);
+		expect(status).toBe(201);
+
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
+		await colleague.getByRole('alert').filter({ hasText: 'does not open, or is not the key it claims to be' }).waitFor();
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+
+		await colleague.getByRole('button', { name: 'Withdraw it' }).click();
+		await colleague.getByRole('status').filter({ hasText: 'was withdrawn' }).waitFor();
+		expect(readRows(portal, 'select version from channel_key')).toEqual([{ version: 1 }]);
+	});
+
+	it('keeps a new key pending, still sealing testimonies to the old one, until a colleague confirms it', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
-		await page.getByRole('status').filter({ hasText: 'has a new key' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'now waits for a colleague to confirm it' }).waitFor();
+		const pendingRotation = page.getByRole('region', { name: 'New keys waiting for confirmation' });
+		await pendingRotation.getByText('Can confirm: joseph.mod.').waitFor();
+		// The proposer's own confirmation would not count, so they are not offered one.
+		expect(await pendingRotation.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
+		expect(await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).isDisabled()).toBe(true);
+
+		await survivorTells(`${CANARY_PENDING} about health`);
+		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 1 }
+		]);
+	});
+
+	it('is confirmed by the colleague in one click; new testimonies then use it and all stay readable', async () => {
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
+		await colleague.getByRole('status').filter({ hasText: 'is confirmed and now in use' }).waitFor();
 		await survivorTells(`${CANARY_NEW} about work`);
 
 		const versions = readRows<{ version: number }>(
 			portal,
 			'select channel_key.version from submission join channel_key on channel_key.id = submission.channel_key_id order by channel_key.version'
 		).map((row) => row.version);
-		expect(versions).toEqual([1, 2]);
+		expect(versions).toEqual([1, 1, 2]);
+		const [confirmed] = readRows<{ confirmer: string; proposer: string }>(
+			portal,
+			'select c.username as confirmer, p.username as proposer from channel_key k join staff_user c on c.id = k.confirmed_by join staff_user p on p.id = k.proposed_by where k.version = 2'
+		);
+		expect(confirmed).toEqual({ confirmer: 'joseph.mod', proposer: admin.username });
 
 		for (const [browser, who] of [
 			[moderatorBrowser, moderator],
@@ -129,8 +199,31 @@ describe('rotating the channel key', () => {
 		] as const) {
 			const texts = (await readInbox(browser.page, who)).join('\n');
 			expect(texts).toContain(CANARY_OLD);
+			expect(texts).toContain(CANARY_PENDING);
 			expect(texts).toContain(CANARY_NEW);
 		}
+	});
+});
+
+describe('rotating the research corpus key', () => {
+	it('keeps the current corpus key until a colleague confirms the new one in their browser', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
+		await page.getByRole('button', { name: 'Rotate the corpus key' }).click();
+		await page.getByRole('status').filter({ hasText: 'Version 2 of the research corpus key now waits for a colleague' }).waitFor();
+		expect(readRows(portal, 'select version, pending, length(check_public_key) as check_bytes from corpus_key order by version')).toEqual([
+			{ version: 1, pending: 0, check_bytes: null },
+			{ version: 2, pending: 1, check_bytes: 32 }
+		]);
+
+		const colleague = moderatorBrowser.page;
+		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
+		await colleague.getByRole('button', { name: 'Confirm the research corpus key, version 2' }).click();
+		await colleague.getByRole('status').filter({ hasText: 'is confirmed and now in use' }).waitFor();
+		expect(readRows(portal, 'select version, pending from corpus_key order by version')).toEqual([
+			{ version: 1, pending: 0 },
+			{ version: 2, pending: 0 }
+		]);
 	});
 });
 
@@ -212,7 +305,11 @@ describe('the audit log', () => {
 			'enrolment.completed',
 			'grant.created',
 			'submission.opened',
-			'channel_key.rotated',
+			'channel_key.rotation_proposed',
+			'channel_key.rotation_confirmed',
+			'channel_key.rotation_withdrawn',
+			'corpus_key.rotation_proposed',
+			'corpus_key.rotation_confirmed',
 			'user.disabled',
 			'login.failed',
 			'recovery.used',

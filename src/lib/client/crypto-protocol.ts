@@ -145,10 +145,18 @@ type CoreOps = {
 	'staff.openSubmission': [OpenSubmissionRequest, unknown];
 	/** A new channel key pair; its secret leaves the worker only sealed to each recipient. */
 	'staff.newChannelKeyPair': [{ recipients: KeyRecipient[] }, { publicKey: string; grants: SealedGrant[] }];
-	/** A new corpus key, sealed to each recipient. */
-	'staff.newCorpusKey': [{ recipients: KeyRecipient[] }, { grants: SealedGrant[] }];
+	/** A new corpus key, sealed to each recipient, with the public key that stands for it in confirmation. */
+	'staff.newCorpusKey': [{ recipients: KeyRecipient[] }, { checkPublicKey: string; grants: SealedGrant[] }];
 	/** Opens a key sealed to this staff member and seals it to another person's public key. */
 	'staff.reseal': [{ sealedKey: string; recipientPublicKey: string }, { sealedKey: string }];
+	/**
+	 * Confirms a pending key version: opens this member's grant, checks it against the version's
+	 * public key (the channel's, or the corpus key's check key) and opens the server's challenge.
+	 */
+	'staff.confirmKey': [
+		{ kind: 'channel' | 'corpus'; sealedKey: string; publicKey: string; sealedChallenge: string },
+		{ answer: string }
+	];
 };
 
 export type CryptoOps = CoreOps & ResearchOps;

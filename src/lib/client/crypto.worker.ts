@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
 import {
+	answerChannelKeyChallenge,
+	answerCorpusKeyChallenge,
+	corpusKeyCheckPublicKey,
 	CRYPTO,
 	decryptSubmission,
 	deriveReceiptKeys,
@@ -393,9 +396,22 @@ const handlers: Handlers = {
 	'staff.newCorpusKey'({ recipients }) {
 		const corpusKey = newCorpusKey();
 		try {
-			return { grants: sealToEach(corpusKey, recipients) };
+			return { checkPublicKey: toBase64url(corpusKeyCheckPublicKey(corpusKey)), grants: sealToEach(corpusKey, recipients) };
 		} finally {
 			corpusKey.fill(0);
+		}
+	},
+
+	'staff.confirmKey'({ kind, sealedKey, publicKey, sealedChallenge }) {
+		const key = openSealed(fromBase64url(sealedKey), requireStaffKeyPair());
+		try {
+			const answer =
+				kind === 'channel'
+					? answerChannelKeyChallenge(key, fromBase64url(publicKey), fromBase64url(sealedChallenge))
+					: answerCorpusKeyChallenge(key, fromBase64url(publicKey), fromBase64url(sealedChallenge));
+			return { answer: toBase64url(answer) };
+		} finally {
+			key.fill(0);
 		}
 	},
 

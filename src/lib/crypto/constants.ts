@@ -23,13 +23,15 @@ export const CRYPTO = Object.freeze({
 	/** crypto_kdf contexts are exactly 8 bytes. */
 	kdfContext: Object.freeze({
 		staff: 'tvstaff1',
-		receipt: 'tvrecpt1'
+		receipt: 'tvrecpt1',
+		keyConfirm: 'tvkeycnf'
 	}),
 	kdfSubkey: Object.freeze({
 		staffAuthKey: 1,
 		staffKeyEncryptionKey: 2,
 		receiptLookupToken: 1,
-		receiptReplySeed: 2
+		receiptReplySeed: 2,
+		corpusKeyCheckSeed: 1
 	}),
 	recoveryKeyBytes: 20,
 	symmetricKeyBytes: 32

@@ -50,6 +50,15 @@ export {
 	type SubmissionPayload,
 	type VoiceNoteReference
 } from './submission';
+export {
+	answerChannelKeyChallenge,
+	answerCorpusKeyChallenge,
+	corpusKeyCheckKeyPair,
+	corpusKeyCheckPublicKey,
+	KEY_CONFIRM_CHALLENGE_BYTES,
+	newKeyConfirmChallenge,
+	sealKeyConfirmChallenge
+} from './key-confirm';
 export { openReply, sealReply, type ReplyPayload } from './reply';
 export {
 	deriveReceiptKeys,

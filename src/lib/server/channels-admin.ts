@@ -202,6 +202,7 @@ export function channelOverview(): ChannelSummary[] {
 		db()
 			.select({ channelId: channelKey.channelId, version: max(channelKey.version) })
 			.from(channelKey)
+			.where(eq(channelKey.pending, false))
 			.groupBy(channelKey.channelId)
 			.all()
 			.map((row) => [row.channelId, row.version])
@@ -329,7 +330,7 @@ export function channelDetails(channelId: string): ChannelDetails | undefined {
 		db()
 			.select({ version: max(channelKey.version) })
 			.from(channelKey)
-			.where(eq(channelKey.channelId, channelId))
+			.where(and(eq(channelKey.channelId, channelId), eq(channelKey.pending, false)))
 			.get()?.version ?? null;
 	const currentKey = db()
 		.select({ id: channelKey.id })

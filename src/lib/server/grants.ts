@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { and, desc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
 import { recordAudit } from './audit';
-import { currentChannelKey, insertChannelKey, insertChannelKeyGrants } from './keys';
+import { insertChannelKeyGrants } from './keys';
 import { db } from './db';
 import {
 	auditEvent,
@@ -163,57 +163,6 @@ export function createGrant(
 
 export function rotationRecipients(target: 'corpus' | { channelId: string }): Member[] {
 	return members(target);
-}
-
-function assertCoversExactly(grants: { userId: string }[], recipients: Member[]): void {
-	const expected = new Set(recipients.map((member) => member.userId));
-	const given = new Set(grants.map((grant) => grant.userId));
-	if (expected.size !== given.size || grants.length !== given.size || [...expected].some((id) => !given.has(id))) {
-		throw new GrantError('The new key must be sealed to exactly the current members. Reload and try again.', 409);
-	}
-}
-
-/** A new channel key version for future testimonies, sealed to the remaining moderators. */
-export function rotateChannelKey(
-	actorId: string,
-	channelId: string,
-	input: { publicKey: Uint8Array; grants: { userId: string; sealedKey: Uint8Array }[] },
-	now = new Date()
-): number {
-	return db().transaction(() => {
-		if (!db().select({ id: channel.id }).from(channel).where(eq(channel.id, channelId)).get()) {
-			throw new GrantError('No such channel.', 404);
-		}
-		assertCoversExactly(input.grants, members({ channelId }));
-		const version = (currentChannelKey(channelId)?.version ?? 0) + 1;
-		insertChannelKey(channelId, version, input.publicKey, input.grants, actorId, now);
-		recordAudit({ actorId, action: 'channel_key.rotated', subjectType: 'channel', subjectId: channelId, detail: { version } }, now);
-		return version;
-	});
-}
-
-/** A new corpus key version for future research records, sealed to every current reader. */
-export function rotateCorpusKey(actorId: string, grants: { userId: string; sealedKey: Uint8Array }[], now = new Date()): number {
-	return db().transaction(() => {
-		assertCoversExactly(grants, members('corpus'));
-		const latest = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
-		const version = (latest?.version ?? 0) + 1;
-		const key = db().insert(corpusKey).values({ version, createdAt: now }).returning({ id: corpusKey.id }).get();
-		db()
-			.insert(corpusKeyGrant)
-			.values(
-				grants.map((grant) => ({
-					corpusKeyId: key.id,
-					staffUserId: grant.userId,
-					sealedKey: Buffer.from(grant.sealedKey),
-					grantedBy: actorId,
-					createdAt: now
-				}))
-			)
-			.run();
-		recordAudit({ actorId, action: 'corpus_key.rotated', subjectType: 'corpus_key', subjectId: String(version), detail: { version } }, now);
-		return version;
-	});
 }
 
 /**

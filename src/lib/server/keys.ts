@@ -9,7 +9,8 @@ import {
 	corpusKey,
 	corpusKeyGrant,
 	type Channel,
-	type ChannelKey
+	type ChannelKey,
+	type CorpusKey
 } from './db/schema';
 
 /** The neutral site the quick exit opens when a channel has not chosen its own. */
@@ -118,14 +119,22 @@ export function activeChannel(channelId: string): Channel | undefined {
 		.get();
 }
 
-/** Survivors always encrypt to the newest key version of a channel. */
+/**
+ * Survivors always encrypt to the newest active key version of a channel; a rotated version
+ * waiting for a colleague's confirmation is never served and never accepted.
+ */
 export function currentChannelKey(channelId: string): ChannelKey | undefined {
 	return db()
 		.select()
 		.from(channelKey)
-		.where(eq(channelKey.channelId, channelId))
+		.where(and(eq(channelKey.channelId, channelId), eq(channelKey.pending, false)))
 		.orderBy(desc(channelKey.version))
 		.get();
+}
+
+/** The corpus key new research records and memos are sealed under: the newest active version. */
+export function currentCorpusKeyVersion(): CorpusKey | undefined {
+	return db().select().from(corpusKey).where(eq(corpusKey.pending, false)).orderBy(desc(corpusKey.version)).get();
 }
 
 export function channelKeyById(id: number): ChannelKey | undefined {

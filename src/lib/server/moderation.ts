@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { db } from './db';
 import {
@@ -16,7 +16,7 @@ import {
 	type SubmissionStatus
 } from './db/schema';
 import { DomainError } from './errors';
-import { channelKeyGrantsFor, currentChannelKey } from './keys';
+import { channelKeyGrantsFor, currentChannelKey, currentCorpusKeyVersion } from './keys';
 import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
 import { rejectedGraceDays, rejectionsPerDay } from './settings';
 import { inboxEnvelopes } from './submissions';
@@ -51,13 +51,15 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		.leftJoin(channelKeyGrant, and(eq(channelKeyGrant.channelKeyId, channelKey.id), eq(channelKeyGrant.staffUserId, staffId)))
 		.where(inArray(channelKey.id, [...new Set([...keyIds, current.id])]))
 		.all();
-	const corpus = db()
-		.select({ id: corpusKey.id, version: corpusKey.version, sealedKey: corpusKeyGrant.sealedKey })
-		.from(corpusKey)
-		.innerJoin(corpusKeyGrant, and(eq(corpusKeyGrant.corpusKeyId, corpusKey.id), eq(corpusKeyGrant.staffUserId, staffId)))
-		.orderBy(desc(corpusKey.version))
-		.get();
-	const latestCorpus = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
+	const latestCorpus = currentCorpusKeyVersion();
+	const corpus = latestCorpus
+		? db()
+				.select({ id: corpusKey.id, version: corpusKey.version, sealedKey: corpusKeyGrant.sealedKey })
+				.from(corpusKey)
+				.innerJoin(corpusKeyGrant, and(eq(corpusKeyGrant.corpusKeyId, corpusKey.id), eq(corpusKeyGrant.staffUserId, staffId)))
+				.where(eq(corpusKey.id, latestCorpus.id))
+				.get()
+		: undefined;
 	const place = db().select({ name: channel.name, country: channel.country }).from(channel).where(eq(channel.id, row.channelId)).get()!;
 	return {
 		id: row.id,
@@ -187,7 +189,7 @@ export function decide(
 			throw new ModerationError('A rejection of this testimony is proposed. Confirm it or withdraw the proposal first.', 409);
 		}
 		if (decision.kind === 'approve') {
-			const key = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
+			const key = currentCorpusKeyVersion();
 			if (!key || key.version !== decision.record.corpusKeyVersion) {
 				throw new ModerationError('The research corpus key changed. Reload the page.', 409);
 			}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { parseFieldAddress } from '$lib/research/types';
 import { recordAudit } from './audit';
 import { applicableCodes } from './codebook';
@@ -19,6 +19,7 @@ import {
 	type MemoTarget
 } from './db/schema';
 import { DomainError } from './errors';
+import { currentCorpusKeyVersion } from './keys';
 
 export class ResearchError extends DomainError {}
 
@@ -44,10 +45,12 @@ export function sealedCorpus(readerId: string) {
 		.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
 		.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
 		.all();
+	// A pending version seals nothing yet, and its grant may be junk until a colleague confirms it.
 	const grants = db()
 		.select({ corpusKeyId: corpusKeyGrant.corpusKeyId, sealedKey: corpusKeyGrant.sealedKey })
 		.from(corpusKeyGrant)
-		.where(eq(corpusKeyGrant.staffUserId, readerId))
+		.innerJoin(corpusKey, eq(corpusKey.id, corpusKeyGrant.corpusKeyId))
+		.where(and(eq(corpusKeyGrant.staffUserId, readerId), eq(corpusKey.pending, false)))
 		.all();
 	return {
 		records: records.map((record) => ({
@@ -205,9 +208,8 @@ export function sealedMemos() {
  * silently overwritten. Only the author edits a memo; the team reads them all.
  */
 export function saveMemo(authorId: string, input: SealedMemoInput, now = new Date()): { version: number } {
-	const key = db().select().from(corpusKey).where(eq(corpusKey.version, input.corpusKeyVersion)).get();
-	const latest = db().select({ version: max(corpusKey.version) }).from(corpusKey).get();
-	if (!key || key.version !== latest?.version) throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
+	const key = currentCorpusKeyVersion();
+	if (!key || key.version !== input.corpusKeyVersion) throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
 	const target = memoTarget(input.target, input.targetId);
 	return db().transaction(() => {
 		const existingMemo = db().select().from(memo).where(eq(memo.id, input.id)).get();
@@ -266,7 +268,8 @@ function memoTarget(target: MemoTarget, targetId: string) {
 
 /** The corpus key new memos are sealed under. */
 export function currentCorpusKey(): { id: number; version: number } | null {
-	return db().select({ id: corpusKey.id, version: corpusKey.version }).from(corpusKey).orderBy(desc(corpusKey.version)).limit(1).get() ?? null;
+	const key = currentCorpusKeyVersion();
+	return key ? { id: key.id, version: key.version } : null;
 }
 
 export const EXPORT_KINDS = ['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'] as const;

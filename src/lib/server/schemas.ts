@@ -205,7 +205,23 @@ export const channelRotationRequest = v.object({
 	grants: sealedGrants
 });
 
-export const corpusRotationRequest = v.object({ grants: sealedGrants });
+export const corpusRotationRequest = v.object({
+	checkPublicKey: base64urlBytes('checkPublicKey', { exact: KEY }),
+	grants: sealedGrants
+});
+
+const pendingKeyReference = {
+	kind: v.picklist(['channel', 'corpus'], 'kind must be channel or corpus.'),
+	keyId: v.pipe(v.number('keyId must be a number.'), v.integer('keyId must be a whole number.'), v.minValue(1, 'keyId must be positive.'))
+};
+
+/** A colleague's proof that their grant opens a pending key: the challenge sealed to it. */
+export const rotationConfirmation = v.object({
+	...pendingKeyReference,
+	answer: base64urlBytes('answer', { exact: KEY })
+});
+
+export const rotationWithdrawal = v.object(pendingKeyReference);
 
 export const draftUpload = v.object({
 	expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -158,6 +158,22 @@ export const channel = sqliteTable('channel', {
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/**
+ * A rotated key version waits, pending, until a member other than the one who proposed it
+ * proves in their browser that their grant opens it: one moderator alone cannot switch a
+ * channel (or the corpus) to a key only they hold. Versions made before this existed, and
+ * first versions, are active (pending false).
+ */
+const rotationColumns = () => ({
+	pending: integer('pending', { mode: 'boolean' }).notNull().default(false),
+	proposedBy: text('proposed_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	/** SHA-256 of the random challenge sealed to the new key; only its holders can open it. */
+	challengeHash: bytes('challenge_hash'),
+	sealedChallenge: bytes('sealed_challenge'),
+	confirmedBy: text('confirmed_by').references(() => staffUser.id, { onDelete: 'set null' }),
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' })
+});
+
 export const channelKey = sqliteTable(
 	'channel_key',
 	{
@@ -167,7 +183,8 @@ export const channelKey = sqliteTable(
 			.references(() => channel.id, { onDelete: 'cascade' }),
 		version: integer('version').notNull(),
 		publicKey: bytes('public_key').notNull(),
-		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		...rotationColumns()
 	},
 	(t) => [uniqueIndex('channel_key_version').on(t.channelId, t.version)]
 );
@@ -191,7 +208,14 @@ export const channelKeyGrant = sqliteTable(
 export const corpusKey = sqliteTable('corpus_key', {
 	id: integer('id').primaryKey({ autoIncrement: true }),
 	version: integer('version').notNull().unique(),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	/**
+	 * X25519 public key derived from the corpus key (docs/crypto.md, key confirmation): lets the
+	 * server seal a challenge only a holder of the symmetric key can open. Null before rotation
+	 * confirmation existed.
+	 */
+	checkPublicKey: bytes('check_public_key'),
+	...rotationColumns()
 });
 
 export const corpusKeyGrant = sqliteTable(

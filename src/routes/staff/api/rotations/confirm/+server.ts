@@ -1,0 +1,11 @@
+import { requireStaffApi } from '$lib/server/auth/guard';
+import { jsonEndpoint } from '$lib/server/endpoint';
+import { confirmRotation } from '$lib/server/rotations';
+import { rotationConfirmation } from '$lib/server/schemas';
+import type { RequestHandler } from './$types';
+
+/** A colleague's browser proves it opens its grant of a pending key; the key then takes effect. */
+export const POST: RequestHandler = ({ request, locals }) => {
+	const staff = requireStaffApi(locals.staff);
+	return jsonEndpoint(request, rotationConfirmation, 1024, (input) => confirmRotation(staff.id, input));
+};
