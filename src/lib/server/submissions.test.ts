@@ -29,6 +29,12 @@ function upload(overrides: Partial<IncomingSubmission> = {}): IncomingSubmission
 }
 
 describe('acceptSubmission', () => {
+	it('commits on a connection with synchronous FULL, so "sent" means on disk', () => {
+		expect(acceptSubmission(upload()).created).toBe(true);
+		// 2 is FULL; NORMAL (1) may drop the last acknowledged commits on power loss.
+		expect(db().$client.pragma('synchronous', { simple: true })).toBe(2);
+	});
+
 	it('stores the ciphertext with the day received and nothing finer', () => {
 		const incoming = upload();
 		expect(acceptSubmission(incoming, new Date('2026-03-04T23:59:30Z'))).toEqual({ created: true });

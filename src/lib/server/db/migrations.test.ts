@@ -57,4 +57,10 @@ describe('migrations', () => {
 		expect(db.$client.pragma('auto_vacuum', { simple: true })).toBe(2);
 		db.$client.close();
 	});
+
+	it('syncs every commit to disk (synchronous FULL), so an acknowledged write survives power loss', () => {
+		const db = openDatabase(freshFile(), path.resolve('drizzle'));
+		expect(db.$client.pragma('synchronous', { simple: true })).toBe(2);
+		db.$client.close();
+	});
 });
