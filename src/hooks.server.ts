@@ -16,6 +16,7 @@ import {
 	validateSession
 } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
+import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib/server/security/body-limit';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -38,6 +39,30 @@ const headers: Handle = async ({ event, resolve }) => {
 	// (Hashed static assets are served before this hook and keep their long cache life.)
 	response.headers.set('cache-control', 'no-store');
 	return response;
+};
+
+/**
+ * Page routes take form posts only, and form actions read their body whole: hold each to a
+ * small limit here, counted while the bytes arrive, so a chunked body cannot make the server
+ * buffer megabytes on a 1 KiB form. JSON endpoints and voice-note uploads enforce their own.
+ */
+const formBodies: Handle = async ({ event, resolve }) => {
+	const limit = event.request.body ? formBodyLimit(event.route.id) : null;
+	if (limit === null) return resolve(event);
+	let body: Uint8Array;
+	try {
+		body = await readBodyWithin(event.request, limit);
+	} catch (cause) {
+		if (!(cause instanceof BodyRefused)) throw cause;
+		return new Response(cause.status === 413 ? `${BODY_TOO_LARGE} Forms here take at most ${limit / 1024} KiB.` : cause.message, {
+			status: cause.status,
+			// Closing the connection stops a client from sending the rest of an oversized body.
+			headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+		});
+	}
+	const { method, headers, url, signal } = event.request;
+	event.request = new Request(url, { method, headers, body, signal });
+	return resolve(event);
 };
 
 const i18n: Handle = ({ event, resolve }) =>
@@ -66,7 +91,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, i18n, staffSession);
+export const handle = sequence(headers, formBodies, i18n, staffSession);
 
 /** Unexpected errors are logged by kind and route only: never a body, an IP or survivor data. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

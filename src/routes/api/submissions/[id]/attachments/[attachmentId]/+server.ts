@@ -1,13 +1,18 @@
 import { json } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/errors';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
-import { SubmissionRejected, storeAttachment } from '$lib/server/submissions';
+import { bodyChunks } from '$lib/server/security/body-limit';
+import { storeAttachment } from '$lib/server/submissions';
 import { refuse } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The ciphertext of a declared voice note, as raw bytes; the receipt's lookup token authorises it. */
+/**
+ * The ciphertext of a declared voice note, as raw bytes streamed into the database as they
+ * arrive; the receipt's lookup token authorises it.
+ */
 export const PUT: RequestHandler = async ({ params, request }) => {
 	if (!ID.test(params.id) || !ID.test(params.attachmentId)) return refuse(404, 'No voice note is expected here.');
 	const token = request.headers.get('x-receipt-lookup') ?? '';
@@ -15,16 +20,15 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	if ((request.headers.get('content-type') ?? '') !== 'application/octet-stream') {
 		return refuse(415, 'Send the voice note as application/octet-stream.');
 	}
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
-	const body = new Uint8Array(await request.arrayBuffer());
-	if (body.length === 0) return refuse(400, 'The voice note is empty.');
-	if (body.length > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
 	try {
-		const { stored } = storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), body);
+		const pieces = bodyChunks(request, MAX_VOICE_NOTE_CIPHERTEXT_BYTES);
+		const { stored } = await storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), pieces);
 		return json({ stored }, { status: stored ? 201 : 200 });
 	} catch (cause) {
-		if (cause instanceof SubmissionRejected) return refuse(cause.status, cause.message);
-		throw cause;
+		if (!(cause instanceof DomainError)) throw cause;
+		const refusal = refuse(cause.status, cause.status === 413 ? 'The voice note is too large.' : cause.message);
+		// The rest of a refused body is not wanted: closing stops the client from sending it.
+		refusal.headers.set('connection', 'close');
+		return refusal;
 	}
 };
