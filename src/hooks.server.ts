@@ -61,7 +61,7 @@ const formBodies: Handle = async ({ event, resolve }) => {
 		});
 	}
 	const { method, headers, url, signal } = event.request;
-	event.request = new Request(url, { method, headers, body, signal });
+	event.request = new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer>, signal });
 	return resolve(event);
 };
 

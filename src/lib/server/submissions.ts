@@ -93,7 +93,7 @@ export function declareAttachments(submissionId: string, messageId: string | nul
 		if (clash) throw new SubmissionRejected('A voice note id is already used.', 409);
 		db()
 			.insert(attachment)
-			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes, ciphertext: null })
+			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes })
 			.run();
 	}
 }

@@ -1,7 +1,7 @@
 import { ApiError, postJson, requestJson } from '$lib/client/api';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
-import { decodeCorpusFrame } from '$lib/research/corpus-frame';
+import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
 import type { CorpusFilter } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
@@ -9,7 +9,7 @@ import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/resea
 /** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
 const BATCH = 500;
 
-type CorpusPage = ReturnType<typeof decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>> & { buffer: ArrayBuffer };
+type CorpusPage = { header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>; offsets: number[]; buffer: ArrayBuffer };
 
 /** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
 async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
@@ -136,7 +136,7 @@ export class ResearchWorkspace {
 			pendingPage.catch(() => {});
 			while (pendingPage) {
 				const waited = performance.now();
-				const { buffer, header: page, offsets } = await pendingPage;
+				const { buffer, header: page, offsets }: CorpusPage = await pendingPage;
 				fetchMs += performance.now() - waited;
 				const working = performance.now();
 				pendingPage = page.page.next ? fetchCorpusPage(page.page.next) : null;
