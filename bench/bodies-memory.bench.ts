@@ -14,10 +14,11 @@ import { completeSetup, type EnrolledStaff } from '../tests/e2e/staff-flows';
 
 /**
  * The server's memory under two loads, three rounds each: 36 chunked 25 MiB bodies sent to a
- * 1 KiB endpoint (six at a time), and reading a research corpus of about 500 MB. Growth is the
- * peak resident memory during the load minus the resident memory just before it, sampled from
- * /proc every 10 ms. BENCH_BUILD and BENCH_MIGRATIONS point at another build (e.g. an older
- * one) to compare.
+ * 1 KiB endpoint (six at a time), and reading a research corpus of about 500 MB. Each load runs
+ * on a freshly started server process (same database), so one load's high-water mark does not
+ * hide the next one's. Growth is the peak resident memory during the load minus the resident
+ * memory just before it, sampled from /proc every 10 ms. BENCH_BUILD and BENCH_MIGRATIONS point
+ * at another build (e.g. an older one) to compare.
  */
 const MiB = 1024 * 1024;
 const BUILD = path.resolve(process.env.BENCH_BUILD || 'build');
@@ -30,9 +31,11 @@ let portal: RunningPortal;
 let admin: EnrolledStaff;
 const rows: string[] = [];
 
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-bench-bodies-'));
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+
+/** Starts the build's handler on the bench's data directory; resolves once it listens. */
 async function startServer(): Promise<RunningPortal> {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-bench-bodies-'));
-	const port = 20_000 + Math.floor(Math.random() * 20_000);
 	const origin = `http://localhost:${port}`;
 	const script = `import http from 'node:http'; const { handler } = await import(${JSON.stringify(path.join(BUILD, 'handler.js'))});
 		http.createServer(handler).listen(${port}, '127.0.0.1', () => console.log('listening'));`;
@@ -49,21 +52,22 @@ async function startServer(): Promise<RunningPortal> {
 		child.once('exit', (code) => reject(new Error(`The server exited with ${code}:\n${output}`)));
 	});
 	// The setup link is printed by the server's first-start hook, which may follow the listen line.
-	for (let wait = 0; wait < 100 && !/Setup link: /.test(output); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+	for (let wait = 0; wait < 30 && !/Setup link: /.test(output); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+	const running = child;
 	return {
 		origin,
 		dataDir,
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
 		setupLink: output.match(/^Setup link: (\S+)$/m)?.[1] ?? null,
-		pid: child.pid!,
+		pid: running.pid!,
 		output: () => output,
 		async stop() {
-			if (child.exitCode === null) {
-				const exited = new Promise((resolve) => child.once('exit', resolve));
-				child.kill('SIGTERM');
+			if (running.exitCode === null) {
+				running.removeAllListeners('exit');
+				const exited = new Promise((resolve) => running.once('exit', resolve));
+				running.kill('SIGTERM');
 				await exited;
 			}
-			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
@@ -118,6 +122,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await portal?.stop();
+	fs.rmSync(dataDir, { recursive: true, force: true });
 	console.log(`\nServer memory (${path.relative(process.cwd(), BUILD) || BUILD}):`);
 	for (const row of rows) console.log(`  ${row}`);
 });
@@ -125,7 +130,12 @@ afterAll(async () => {
 it('measures memory growth under chunked floods and while serving a 500 MB corpus', async () => {
 	const cookie = await staffCookie(portal, admin);
 	const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+	const freshServer = async () => {
+		await portal.stop();
+		portal = await startServer();
+	};
 	for (const round of [1, 2, 3]) {
+		await freshServer();
 		const statuses: number[] = [];
 		const flood = await peakResidentBytesDuring(portal.pid, async () => {
 			for (let batch = 0; batch < 6; batch++) {
@@ -138,6 +148,7 @@ it('measures memory growth under chunked floods and while serving a 500 MB corpu
 			}
 		});
 		rows.push(`round ${round}: 36 chunked 25 MiB bodies to a 1 KiB endpoint: +${mb(flood.peak - flood.before)} RSS (answers: ${[...new Set(statuses)].join(', ')})`);
+		await freshServer();
 		let records = 0;
 		const started = performance.now();
 		const corpus = await peakResidentBytesDuring(portal.pid, async () => (records = await readCorpus(cookie)));

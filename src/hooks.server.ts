@@ -56,8 +56,7 @@ const formBodies: Handle = async ({ event, resolve }) => {
 		if (!(cause instanceof BodyRefused)) throw cause;
 		return new Response(cause.status === 413 ? `${BODY_TOO_LARGE} Forms here take at most ${limit / 1024} KiB.` : cause.message, {
 			status: cause.status,
-			// Closing the connection stops a client from sending the rest of an oversized body.
-			headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
 		});
 	}
 	const { method, headers, url, signal } = event.request;

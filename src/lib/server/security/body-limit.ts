@@ -17,33 +17,52 @@ export const BODY_TOO_LARGE = 'The request is too large.';
 
 /**
  * The body's bytes in the pieces they arrive in, refusing with 413 as soon as more than
- * maxBytes came. A body that claims more in Content-Length is refused before a byte is read.
- * On refusal the rest is left unread (never cancelled: cancelling resets the connection before
- * the 413 can be sent); the HTTP server discards it.
+ * maxBytes came. A body that claims more in Content-Length is refused before a byte is handed
+ * over. Whatever is left when reading stops early (a refusal here, or the caller giving up) is
+ * read on and dropped, piece by piece, so memory does not grow and the client receives the
+ * answer instead of a reset connection; the HTTP adapter's BODY_SIZE_LIMIT ends that too.
  */
 export async function* bodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBytes) throw new BodyRefused(BODY_TOO_LARGE, 413);
-	if (!request.body) return;
+	if (!request.body) {
+		if (declared > maxBytes) throw new BodyRefused(BODY_TOO_LARGE, 413);
+		return;
+	}
 	const reader = request.body.getReader();
-	let received = 0;
+	let finished = false;
 	try {
+		if (declared > maxBytes) throw new BodyRefused(BODY_TOO_LARGE, 413);
+		let received = 0;
 		for (;;) {
 			let step: ReadableStreamReadResult<Uint8Array>;
 			try {
 				step = await reader.read();
 			} catch (cause) {
+				finished = true;
 				// The server-wide limit of the HTTP adapter, or a client that went away mid-body.
 				if (cause instanceof Error && 'status' in cause && cause.status === 413) throw new BodyRefused(BODY_TOO_LARGE, 413);
 				throw new BodyRefused('The request body was cut off before its end.', 400);
 			}
-			if (step.done) return;
+			if (step.done) {
+				finished = true;
+				return;
+			}
 			received += step.value.byteLength;
 			if (received > maxBytes) throw new BodyRefused(BODY_TOO_LARGE, 413);
 			yield step.value;
 		}
 	} finally {
-		reader.releaseLock();
+		if (finished) reader.releaseLock();
+		else void discardRest(reader);
+	}
+}
+
+/** Reads what is left of a body and keeps none of it. */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+	try {
+		while (!(await reader.read()).done);
+	} catch {
+		// The client went away, or the adapter's own limit ended the body: nothing left to drop.
 	}
 }
 

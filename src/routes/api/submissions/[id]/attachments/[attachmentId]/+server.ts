@@ -26,9 +26,6 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 		return json({ stored }, { status: stored ? 201 : 200 });
 	} catch (cause) {
 		if (!(cause instanceof DomainError)) throw cause;
-		const refusal = refuse(cause.status, cause.status === 413 ? 'The voice note is too large.' : cause.message);
-		// The rest of a refused body is not wanted: closing stops the client from sending it.
-		refusal.headers.set('connection', 'close');
-		return refusal;
+		return refuse(cause.status, cause.status === 413 ? 'The voice note is too large.' : cause.message);
 	}
 };
