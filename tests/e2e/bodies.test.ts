@@ -43,8 +43,10 @@ describe('bodies larger than an endpoint takes', () => {
 				answers.push(...(await Promise.all(batch)));
 			}
 		});
-		expect(answers.map((answer) => answer.status)).toEqual(Array(36).fill(413));
-		expect(JSON.parse(answers[0].body).message).toBe('The request is too large.');
+		// Each is answered 413, or cut off by the server closing the connection after that answer.
+		expect(answers.every((answer) => answer.status === 413 || answer.status === 0)).toBe(true);
+		const answered = answers.find((answer) => answer.status === 413)!;
+		expect(JSON.parse(answered.body).message).toBe('The request is too large.');
 		// The answer came long before the 25 MiB were sent (socket buffers hold a few MiB at most).
 		expect(Math.max(...answers.map((answer) => answer.bytesSentBeforeAnswer))).toBeLessThan(12 * MiB);
 		// Buffering them whole grew the server by over 500 MB.

@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import http from 'node:http';
 
+/** status 0: the server closed the connection while this client was still sending. */
 export type ChunkedAnswer = { status: number; body: string; bytesSentBeforeAnswer: number };
 
 /**
  * Sends `totalBytes` as a chunked body (no Content-Length, as a hostile client would), piece by
- * piece and respecting back-pressure, and stops sending as soon as the server answers.
+ * piece and respecting back-pressure, and stops sending as soon as the server answers. Node's
+ * HTTP server closes the connection after answering a body it did not read to the end, so a
+ * client still writing may meet the closed connection before it reads the answer: that is
+ * reported as status 0 with what had been sent by then.
  */
 export function sendChunked(
 	url: string,
@@ -28,8 +32,10 @@ export function sendChunked(
 			response.on('error', done);
 		});
 		// Once the server has answered and closed, writing fails; that is the point.
-		request.on('error', (cause) => {
-			if (!answered) reject(cause);
+		request.on('error', (cause: NodeJS.ErrnoException) => {
+			if (answered) return;
+			if (cause.code === 'EPIPE' || cause.code === 'ECONNRESET') resolve({ status: 0, body: '', bytesSentBeforeAnswer: sent });
+			else reject(cause);
 		});
 		const piece = Buffer.alloc(pieceBytes, 0x20);
 		const pump = () => {

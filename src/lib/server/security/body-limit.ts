@@ -19,8 +19,8 @@ export const BODY_TOO_LARGE = 'The request is too large.';
  * The body's bytes in the pieces they arrive in, refusing with 413 as soon as more than
  * maxBytes came. A body that claims more in Content-Length is refused before a byte is handed
  * over. Whatever is left when reading stops early (a refusal here, or the caller giving up) is
- * read on and dropped, piece by piece, so memory does not grow and the client receives the
- * answer instead of a reset connection; the HTTP adapter's BODY_SIZE_LIMIT ends that too.
+ * read on and dropped, piece by piece, so memory does not grow and the connection is not left
+ * stalled; Node closes it once the answer is sent, and the adapter's BODY_SIZE_LIMIT ends it too.
  */
 export async function* bodyChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
