@@ -20,6 +20,7 @@ import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
 import { refuse } from '$lib/server/validation';
+import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib/server/security/body-limit';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -52,6 +53,29 @@ const formActionNames: Handle = ({ event, resolve }) =>
 const sameOriginWrites: Handle = ({ event, resolve }) =>
 	isCrossSiteWrite(event.request, event.url) ? refuse(403, CROSS_SITE_MESSAGE) : resolve(event);
 
+/**
+ * Page routes take form posts only, and form actions read their body whole: hold each to a
+ * small limit here, counted while the bytes arrive, so a chunked body cannot make the server
+ * buffer megabytes on a 1 KiB form. JSON endpoints and voice-note uploads enforce their own.
+ */
+const formBodies: Handle = async ({ event, resolve }) => {
+	const limit = event.request.body ? formBodyLimit(event.route.id) : null;
+	if (limit === null) return resolve(event);
+	let body: Uint8Array;
+	try {
+		body = await readBodyWithin(event.request, limit);
+	} catch (cause) {
+		if (!(cause instanceof BodyRefused)) throw cause;
+		return new Response(cause.status === 413 ? `${BODY_TOO_LARGE} Forms here take at most ${limit / 1024} KiB.` : cause.message, {
+			status: cause.status,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	const { method, headers, url, signal } = event.request;
+	event.request = new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer>, signal });
+	return resolve(event);
+};
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
@@ -79,7 +103,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, sameOriginWrites, formActionNames, i18n, staffSession);
+export const handle = sequence(headers, sameOriginWrites, formActionNames, formBodies, i18n, staffSession);
 
 /**
  * What SvelteKit's own refusals (a wrong method, content type or action) say. Their messages

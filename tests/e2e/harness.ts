@@ -32,6 +32,8 @@ export type RunningPortal = {
 	dataDir: string;
 	databasePath: string;
 	setupLink: string | null;
+	/** The server's process id, to read its memory use from /proc. */
+	pid: number;
 	/** Everything the server printed to stdout and stderr so far. */
 	output(): string;
 	stop(): Promise<void>;
@@ -71,6 +73,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		dataDir,
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
 		setupLink,
+		pid: child.pid!,
 		output: () => output,
 		async stop() {
 			if (child.exitCode === null) {

@@ -57,7 +57,7 @@ describe('the whole survivor path', () => {
 				expect(id).toBeDefined();
 				const voice = readRows<{ stored: number }>(
 					portal,
-					'select ciphertext is not null as stored from attachment where submission_id = ?',
+					'select uploaded as stored from attachment where submission_id = ?',
 					id
 				);
 				expect(voice).toEqual([{ stored: 1 }]);

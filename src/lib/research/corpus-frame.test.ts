@@ -30,6 +30,11 @@ describe('the corpus frame', () => {
 		expect(() => decodeCorpusFrame(new Uint8Array(2).buffer)).toThrow(CorpusFrameError);
 	});
 
+	it('carries the page it is: the corpus total and the next page’s cursor', () => {
+		const frame = encodeCorpusFrame({}, [{ id: 'a', nonce: bytes(24, 1), ciphertext: bytes(40, 2) }], { total: 3, next: '2026-03.a' });
+		expect(decodeCorpusFrame(frame.slice().buffer).header.page).toEqual({ total: 3, next: '2026-03.a' });
+	});
+
 	it('carries an empty corpus', () => {
 		const { header, offsets } = decodeCorpusFrame(encodeCorpusFrame({}, []).slice().buffer);
 		expect(header.records).toEqual([]);

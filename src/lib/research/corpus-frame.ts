@@ -3,12 +3,17 @@
  * side spends time encoding or decoding 10,000 ciphertexts and the browser can hand byte ranges
  * to the crypto worker without copying them as strings.
  *
+ * The corpus travels in pages of a few MiB, so the server never holds the whole corpus: each
+ * frame carries `page`, the number of records in the corpus and the cursor of the next page
+ * (null on the last one).
+ *
  * Layout: 4-byte big-endian length of the header, the header as UTF-8 JSON, then for each record
  * in header order its nonce followed by its ciphertext (lengths in the header).
  */
 
 export type FramedRecord<T> = T & { nonceBytes: number; ciphertextBytes: number };
-export type CorpusFrameHeader<K, T> = { keys: K; records: FramedRecord<T>[] };
+export type CorpusPage = { total: number; next: string | null };
+export type CorpusFrameHeader<K, T> = { keys: K; records: FramedRecord<T>[]; page: CorpusPage };
 
 export class CorpusFrameError extends Error {
 	constructor(message: string) {
@@ -17,9 +22,14 @@ export class CorpusFrameError extends Error {
 	}
 }
 
-export function encodeCorpusFrame<K, T>(keys: K, records: (T & { nonce: Uint8Array; ciphertext: Uint8Array })[]): Uint8Array {
+export function encodeCorpusFrame<K, T>(
+	keys: K,
+	records: (T & { nonce: Uint8Array; ciphertext: Uint8Array })[],
+	page: CorpusPage = { total: records.length, next: null }
+): Uint8Array {
 	const header: CorpusFrameHeader<K, Omit<T, 'nonce' | 'ciphertext'>> = {
 		keys,
+		page,
 		records: records.map(({ nonce, ciphertext, ...rest }) => ({ ...rest, nonceBytes: nonce.length, ciphertextBytes: ciphertext.length }) as FramedRecord<Omit<T, 'nonce' | 'ciphertext'>>)
 	};
 	const headerBytes = new TextEncoder().encode(JSON.stringify(header));

@@ -19,7 +19,7 @@ import { DomainError } from './errors';
 import { channelKeyGrantsFor, currentChannelKey, currentCorpusKeyVersion } from './keys';
 import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
 import { rejectedGraceDays, rejectionsPerDay } from './settings';
-import { inboxEnvelopes } from './submissions';
+import { inboxEnvelopes, voiceNoteChunks } from './submissions';
 
 export class ModerationError extends DomainError {}
 
@@ -88,11 +88,11 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 				}
 			: null,
 		attachments: db()
-			.select({ id: attachment.id, bytes: attachment.declaredBytes, messageId: attachment.messageId, present: attachment.ciphertext, confirmed: attachment.transcriptConfirmedAt })
+			.select({ id: attachment.id, bytes: attachment.declaredBytes, messageId: attachment.messageId, present: attachment.uploaded, confirmed: attachment.transcriptConfirmedAt })
 			.from(attachment)
 			.where(eq(attachment.submissionId, id))
 			.all()
-			.map((item) => ({ id: item.id, bytes: item.bytes, messageId: item.messageId, present: item.present !== null, transcriptConfirmed: item.confirmed !== null })),
+			.map((item) => ({ id: item.id, bytes: item.bytes, messageId: item.messageId, present: item.present, transcriptConfirmed: item.confirmed !== null })),
 		thread: thread.map((item) => ({
 			id: item.id,
 			direction: item.direction,
@@ -218,19 +218,22 @@ export function decide(
 
 export { REJECTION_REASONS, randomUUID as newRecordId };
 
-/** A voice note's ciphertext for a moderator of its testimony's channel. */
-export function attachmentCiphertext(attachmentId: string, channelIds: string[]): Buffer {
+/**
+ * A voice note's ciphertext for a moderator of its testimony's channel: its length and its
+ * chunks, read from the database one at a time as the answer is sent.
+ */
+export function voiceNoteForModerator(attachmentId: string, channelIds: string[]): { bytes: number; chunks: Iterator<Buffer> } {
 	const row = channelIds.length
 		? db()
-				.select({ ciphertext: attachment.ciphertext })
+				.select({ bytes: attachment.declaredBytes, uploaded: attachment.uploaded })
 				.from(attachment)
 				.innerJoin(submission, eq(submission.id, attachment.submissionId))
 				.where(and(eq(attachment.id, attachmentId), inArray(submission.channelId, channelIds)))
 				.get()
 		: undefined;
 	if (!row) throw new ModerationError('No voice note with this id in your channels.', 404);
-	if (!row.ciphertext) throw new ModerationError('This voice note has not arrived yet.', 404);
-	return row.ciphertext;
+	if (!row.uploaded) throw new ModerationError('This voice note has not arrived yet.', 404);
+	return { bytes: row.bytes, chunks: voiceNoteChunks(attachmentId) };
 }
 
 /** Testimonies per status in the given channels, for the inbox header. */

@@ -4,7 +4,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codebook, createCode, mergeCode, setCodeArchived, updateCode, CodebookError } from './codebook';
 import { db } from './db';
 import { auditEvent, channelKey, coding, corpusKey, researchRecord, submission } from './db/schema';
-import { addCodings, allCodings, deleteMemo, recodeCoding, recordExport, removeCoding, saveMemo, sealedMemos, ResearchError } from './research';
+import {
+	addCodings,
+	allCodings,
+	deleteMemo,
+	recodeCoding,
+	recordExport,
+	removeCoding,
+	saveMemo,
+	sealedCorpusPage,
+	sealedMemos,
+	ResearchError
+} from './research';
 import { insertStaffUser } from './staff';
 import { sha256 } from './security/tokens';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './testing';
@@ -21,14 +32,35 @@ beforeAll(() => {
 	const deployment = setUpTestDeployment();
 	adminId = deployment.adminId;
 	otherId = insertStaffUser(fakeStaffUser('second.coder'), { secret: randomBytes(20), step: 0 });
-	const channelKeyRow = db().select().from(channelKey).get()!;
-	const submissionId = randomUUID();
+	recordId = addRecord('2026-03', randomBytes(512));
+});
+
+/** A testimony approved in `month` with a research record of the given ciphertext. */
+function addRecord(month: string, ciphertext: Buffer, submissionId = addApprovedSubmission()): string {
+	const id = randomUUID();
+	db()
+		.insert(researchRecord)
+		.values({
+			id,
+			submissionId,
+			corpusKeyId: db().select().from(corpusKey).get()!.id,
+			formatVersion: 1,
+			nonce: randomBytes(24),
+			ciphertext,
+			approvedMonth: month
+		})
+		.run();
+	return id;
+}
+
+function addApprovedSubmission(): string {
+	const id = randomUUID();
 	db()
 		.insert(submission)
 		.values({
-			id: submissionId,
-			channelId: deployment.channelId,
-			channelKeyId: channelKeyRow.id,
+			id,
+			channelId: db().select().from(channelKey).get()!.channelId,
+			channelKeyId: db().select().from(channelKey).get()!.id,
 			formatVersion: 1,
 			nonce: randomBytes(24),
 			ciphertext: randomBytes(512),
@@ -39,20 +71,8 @@ beforeAll(() => {
 			status: 'approved'
 		})
 		.run();
-	recordId = randomUUID();
-	db()
-		.insert(researchRecord)
-		.values({
-			id: recordId,
-			submissionId,
-			corpusKeyId: db().select().from(corpusKey).get()!.id,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(512),
-			approvedMonth: '2026-03'
-		})
-		.run();
-});
+	return id;
+}
 
 const codeNamed = (name: string) => codebook(adminId).find((code) => code.name === name)!;
 
@@ -178,5 +198,39 @@ describe('exports', () => {
 		const event = db().select().from(auditEvent).where(eq(auditEvent.action, 'export.created')).all().at(-1)!;
 		expect(event.detail).toEqual({ kind: 'project-qdpx', records: 12 });
 		expect(event.actorId).toBe(adminId);
+	});
+});
+
+describe('the sealed corpus', () => {
+	it('comes in pages cut by bytes, newest month first, that together hold every record exactly once', () => {
+		const added = [
+			addRecord('2025-01', randomBytes(40_000)),
+			addRecord('2025-02', randomBytes(40_000)),
+			addRecord('2025-02', randomBytes(40_000)),
+			addRecord('2025-03', randomBytes(90_000)),
+			addRecord('2025-04', randomBytes(10_000))
+		];
+		const pages: ReturnType<typeof sealedCorpusPage>[] = [];
+		for (let after: string | null = null; pages.length === 0 || after; after = pages.at(-1)!.page.next) {
+			pages.push(sealedCorpusPage(adminId, after, 100_000));
+			expect(pages.length).toBeLessThan(20);
+		}
+		const total = db().select().from(researchRecord).all().length;
+		const records = pages.flatMap((page) => page.records);
+		expect(records.map((record) => record.id).sort()).toEqual(db().select({ id: researchRecord.id }).from(researchRecord).all().map((row) => row.id).sort());
+		expect(new Set(records.map((record) => record.id)).size).toBe(total);
+		expect(records.map((record) => record.approvedMonth)).toEqual(records.map((record) => record.approvedMonth).sort().reverse());
+		expect(pages.every((page) => page.page.total === total)).toBe(true);
+		for (const page of pages) {
+			const bytes = page.records.reduce((sum, record) => sum + record.ciphertext.length, 0);
+			// One record alone may exceed a page (90,000 + its neighbour would not fit).
+			expect(page.records.length === 1 || bytes <= 100_000).toBe(true);
+		}
+		expect(records.filter((record) => added.includes(record.id))).toHaveLength(5);
+		expect(Object.keys(pages[0].keys)).not.toHaveLength(0);
+	});
+
+	it('refuses a cursor it did not make', () => {
+		expect(() => sealedCorpusPage(adminId, "2025-01' or 1=1 --")).toThrow(ResearchError);
 	});
 });

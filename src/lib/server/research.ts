@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, max, or, sql } from 'drizzle-orm';
 import { parseFieldAddress } from '$lib/research/types';
 import { recordAudit } from './audit';
 import { applicableCodes } from './codebook';
@@ -23,28 +23,63 @@ import { currentCorpusKeyVersion } from './keys';
 
 export class ResearchError extends DomainError {}
 
+/** A corpus page holds records up to this many ciphertext bytes (at least one record). */
+export const CORPUS_PAGE_BYTES = 4 * 1024 * 1024;
+const CORPUS_PAGE_RECORDS = 2000;
+
+/** Where the next corpus page starts: the last record's month and id, in corpus order. */
+const CURSOR = /^(\d{4}-\d{2})\.([0-9A-Fa-f-]{36})$/;
+
+export function isCorpusCursor(cursor: string): boolean {
+	return CURSOR.test(cursor);
+}
+
 /**
- * The research corpus as ciphertext, with what the server knows of each record anyway (month
- * approved, channel and its country, facilitated session) and the corpus keys sealed to this
- * reader. Nothing here can be read without a corpus key unlocked in the reader's browser.
+ * One page of the research corpus as ciphertext, newest month first, with what the server knows
+ * of each record anyway (month approved, channel and its country, facilitated session) and the
+ * corpus keys sealed to this reader. Nothing here can be read without a corpus key unlocked in
+ * the reader's browser. Pages are cut by bytes (lengths are read before any ciphertext), so a
+ * large corpus is never held in memory whole; the cursor is keyset-based, so records approved
+ * while a reader pages through do not shift the pages.
  */
-export function sealedCorpus(readerId: string) {
-	const records = db()
-		.select({
-			id: researchRecord.id,
-			approvedMonth: researchRecord.approvedMonth,
-			corpusKeyId: researchRecord.corpusKeyId,
-			version: corpusKey.version,
-			nonce: researchRecord.nonce,
-			ciphertext: researchRecord.ciphertext,
-			channelId: submission.channelId,
-			sessionId: submission.facilitationSessionId
-		})
+export function sealedCorpusPage(readerId: string, after: string | null, pageBytes = CORPUS_PAGE_BYTES) {
+	const position = after ? CURSOR.exec(after) : null;
+	if (after && !position) throw new ResearchError('The corpus page cursor is not valid. Reload the workspace.', 400);
+	const afterCursor = position
+		? or(lt(researchRecord.approvedMonth, position[1]), and(eq(researchRecord.approvedMonth, position[1]), gt(researchRecord.id, position[2])))
+		: undefined;
+	const candidates = db()
+		.select({ id: researchRecord.id, approvedMonth: researchRecord.approvedMonth, bytes: sql<number>`length(${researchRecord.ciphertext})` })
 		.from(researchRecord)
-		.innerJoin(corpusKey, eq(corpusKey.id, researchRecord.corpusKeyId))
-		.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
+		.where(afterCursor)
 		.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
+		.limit(CORPUS_PAGE_RECORDS)
 		.all();
+	let taken = 0;
+	let bytes = 0;
+	while (taken < candidates.length && (taken === 0 || bytes + candidates[taken].bytes <= pageBytes)) bytes += candidates[taken++].bytes;
+	const chosen = candidates.slice(0, taken);
+	const rows = chosen.length
+		? db()
+				.select({
+					id: researchRecord.id,
+					approvedMonth: researchRecord.approvedMonth,
+					corpusKeyId: researchRecord.corpusKeyId,
+					version: corpusKey.version,
+					nonce: researchRecord.nonce,
+					ciphertext: researchRecord.ciphertext,
+					channelId: submission.channelId,
+					sessionId: submission.facilitationSessionId
+				})
+				.from(researchRecord)
+				.innerJoin(corpusKey, eq(corpusKey.id, researchRecord.corpusKeyId))
+				.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
+				.where(inArray(researchRecord.id, chosen.map((record) => record.id)))
+				.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
+				.all()
+		: [];
+	const last = chosen.at(-1);
+	const more = last !== undefined && (taken < candidates.length || candidates.length === CORPUS_PAGE_RECORDS);
 	// A pending version seals nothing yet, and its grant may be junk until a colleague confirms it.
 	const grants = db()
 		.select({ corpusKeyId: corpusKeyGrant.corpusKeyId, sealedKey: corpusKeyGrant.sealedKey })
@@ -53,7 +88,7 @@ export function sealedCorpus(readerId: string) {
 		.where(and(eq(corpusKeyGrant.staffUserId, readerId), eq(corpusKey.pending, false)))
 		.all();
 	return {
-		records: records.map((record) => ({
+		records: rows.map((record) => ({
 			id: record.id,
 			approvedMonth: record.approvedMonth,
 			corpusKeyId: record.corpusKeyId,
@@ -63,11 +98,15 @@ export function sealedCorpus(readerId: string) {
 			nonce: record.nonce,
 			ciphertext: record.ciphertext
 		})),
-		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>
+		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>,
+		page: {
+			total: db().select({ n: count() }).from(researchRecord).get()!.n,
+			next: more ? `${last.approvedMonth}.${last.id}` : null
+		}
 	};
 }
 
-export type SealedCorpus = ReturnType<typeof sealedCorpus>;
+export type SealedCorpusPage = ReturnType<typeof sealedCorpusPage>;
 
 /** Labels the workspace shows for channels, sessions and coders: no testimony in any of them. */
 export function researchDirectory() {

@@ -7,6 +7,7 @@ import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './test
 import { db } from './db';
 import {
 	attachment,
+	attachmentChunk,
 	auditEvent,
 	channelKey,
 	corpusKey,
@@ -87,6 +88,10 @@ function addTestimony(fixture: TestimonyFixture = {}): { id: string; lookupToken
 	return { id, lookupToken };
 }
 
+function chunksOf(attachmentId: string) {
+	return db().select().from(attachmentChunk).where(eq(attachmentChunk.attachmentId, attachmentId)).all();
+}
+
 function addVoiceNote(
 	submissionId: string,
 	options: { confirmedAt?: Date; ciphertext?: Buffer; messageId?: string } = {}
@@ -100,10 +105,15 @@ function addVoiceNote(
 			submissionId,
 			messageId: options.messageId ?? null,
 			declaredBytes: ciphertext.length,
-			ciphertext,
+			uploaded: true,
 			transcriptConfirmedAt: options.confirmedAt ?? null
 		})
 		.run();
+	// Two chunks, as a voice note of more than 256 KiB would have: deletion must reach each one.
+	// (Cut early, so a canary placed after the first 100 bytes stays whole in the second chunk.)
+	for (const [sequence, piece] of [ciphertext.subarray(0, 50), ciphertext.subarray(50)].entries()) {
+		db().insert(attachmentChunk).values({ attachmentId: id, sequence, ciphertext: piece }).run();
+	}
 	return id;
 }
 
@@ -278,13 +288,16 @@ describe('runRetention', () => {
 		}
 	});
 
-	it('deletes a rejected testimony after its grace period with its voice notes, messages and draft', () => {
+	it('deletes a rejected testimony after its grace period with its voice notes (every chunk), messages and draft', () => {
 		const id = addTestimonyWithThread({ status: 'rejected', decidedAt: PAST_GRACE });
+		const voiceNote = addVoiceNote(id);
+		expect(chunksOf(voiceNote)).toHaveLength(2);
 
 		expect(runRetention({ now: NOW }).rejected).toBe(1);
 
 		expect(submissionRow(id)).toBeUndefined();
 		expect(db().select().from(attachment).where(eq(attachment.submissionId, id)).all()).toEqual([]);
+		expect(chunksOf(voiceNote)).toEqual([]);
 		expect(db().select().from(message).where(eq(message.submissionId, id)).all()).toEqual([]);
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).all()).toEqual([]);
 	});
@@ -347,6 +360,8 @@ describe('runRetention', () => {
 
 		const left = db().select({ id: attachment.id }).from(attachment).where(eq(attachment.submissionId, id)).all();
 		expect(left).toEqual([{ id: untranscribed }]);
+		expect(chunksOf(transcribed)).toEqual([]);
+		expect(chunksOf(untranscribed)).toHaveLength(2);
 		expect(submissionRow(id)).toBeDefined();
 		expect(deletionEvents().map((event) => event.detail)).toEqual([{ reason: 'voice-transcribed', attachmentId: transcribed }]);
 	});

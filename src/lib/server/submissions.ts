@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from './db';
-import { attachment, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
+import { attachment, attachmentChunk, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from './db/schema';
 import { activeChannel, currentChannelKey } from './keys';
 import { sessionAcceptingTestimonies } from './sessions';
 import { constantTimeEqual, sha256 } from './security/tokens';
@@ -93,42 +93,140 @@ export function declareAttachments(submissionId: string, messageId: string | nul
 		if (clash) throw new SubmissionRejected('A voice note id is already used.', 409);
 		db()
 			.insert(attachment)
-			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes, ciphertext: null })
+			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes })
 			.run();
 	}
 }
 
+/** Voice notes are stored and served in pieces of this size (attachment_chunk rows). */
+export const VOICE_NOTE_CHUNK_BYTES = 256 * 1024;
+
+/** Voice notes whose upload is being written now: a second upload of one waits its turn. */
+const uploadsUnderWay = new Set<string>();
+
 /**
- * Stores a declared voice note's ciphertext. Only the holder of the testimony's receipt can
- * upload (the lookup token is checked against its hash), and a repeated upload of the same
- * bytes is answered as a success.
+ * Stores a declared voice note's ciphertext as it arrives, in chunks of 256 KiB, never holding
+ * the whole note in memory. Only the holder of the testimony's receipt can upload (the lookup
+ * token is checked against its hash before a byte is read), more bytes than announced stop the
+ * upload at once, and a repeated upload of the same bytes is answered as a success. The note is
+ * served only once every chunk is written (`uploaded`); a broken upload leaves nothing behind.
  */
-export function storeAttachment(
+export async function storeAttachment(
 	submissionId: string,
 	attachmentId: string,
 	receiptLookupToken: Uint8Array,
-	ciphertext: Uint8Array
-): { stored: boolean } {
-	return db().transaction(() => {
-		const row = db()
-			.select({ attachment, lookupHash: submission.receiptLookupHash })
-			.from(attachment)
-			.innerJoin(submission, eq(submission.id, attachment.submissionId))
-			.where(and(eq(attachment.id, attachmentId), eq(attachment.submissionId, submissionId)))
-			.get();
-		if (!row || !constantTimeEqual(row.lookupHash, sha256(receiptLookupToken))) {
-			throw new SubmissionRejected('No voice note is expected here.', 404);
-		}
-		if (row.attachment.declaredBytes !== ciphertext.length) {
-			throw new SubmissionRejected('The voice note is not the size that was announced.', 400);
-		}
-		if (row.attachment.ciphertext) {
-			if (constantTimeEqual(row.attachment.ciphertext, ciphertext)) return { stored: false };
+	pieces: AsyncIterable<Uint8Array>,
+	/** Called with the announced size before a new voice note's first byte is written (intake budgets). */
+	admit: (declaredBytes: number) => void = () => {}
+): Promise<{ stored: boolean }> {
+	const row = db()
+		.select({ declaredBytes: attachment.declaredBytes, uploaded: attachment.uploaded, lookupHash: submission.receiptLookupHash })
+		.from(attachment)
+		.innerJoin(submission, eq(submission.id, attachment.submissionId))
+		.where(and(eq(attachment.id, attachmentId), eq(attachment.submissionId, submissionId)))
+		.get();
+	if (!row || !constantTimeEqual(row.lookupHash, sha256(receiptLookupToken))) {
+		throw new SubmissionRejected('No voice note is expected here.', 404);
+	}
+	if (uploadsUnderWay.has(attachmentId)) {
+		throw new SubmissionRejected('This voice note is being uploaded already. Try again in a minute.', 409);
+	}
+	uploadsUnderWay.add(attachmentId);
+	try {
+		if (row.uploaded) {
+			const same = await sameAsStored(attachmentId, row.declaredBytes, pieces);
+			if (same) return { stored: false };
 			throw new SubmissionRejected('This voice note was already uploaded with other content.', 409);
 		}
-		db().update(attachment).set({ ciphertext: Buffer.from(ciphertext) }).where(eq(attachment.id, attachmentId)).run();
+		admit(row.declaredBytes);
+		try {
+			await writeChunks(attachmentId, row.declaredBytes, pieces);
+		} catch (cause) {
+			db().delete(attachmentChunk).where(eq(attachmentChunk.attachmentId, attachmentId)).run();
+			throw cause;
+		}
 		return { stored: true };
-	});
+	} finally {
+		uploadsUnderWay.delete(attachmentId);
+	}
+}
+
+/** Cuts the arriving bytes into chunks of VOICE_NOTE_CHUNK_BYTES, each handed on when full. */
+async function* inChunks(pieces: AsyncIterable<Uint8Array>, declaredBytes: number): AsyncGenerator<Uint8Array> {
+	let chunk = new Uint8Array(VOICE_NOTE_CHUNK_BYTES);
+	let filled = 0;
+	let total = 0;
+	for await (const piece of pieces) {
+		total += piece.byteLength;
+		if (total > declaredBytes) throw new SubmissionRejected('The voice note is not the size that was announced.', 400);
+		for (let offset = 0; offset < piece.byteLength; ) {
+			const taken = Math.min(piece.byteLength - offset, VOICE_NOTE_CHUNK_BYTES - filled);
+			chunk.set(piece.subarray(offset, offset + taken), filled);
+			filled += taken;
+			offset += taken;
+			if (filled === VOICE_NOTE_CHUNK_BYTES) {
+				yield chunk;
+				chunk = new Uint8Array(VOICE_NOTE_CHUNK_BYTES);
+				filled = 0;
+			}
+		}
+	}
+	if (total === 0) throw new SubmissionRejected('The voice note is empty.', 400);
+	if (total !== declaredBytes) throw new SubmissionRejected('The voice note is not the size that was announced.', 400);
+	if (filled > 0) yield chunk.subarray(0, filled);
+}
+
+async function writeChunks(attachmentId: string, declaredBytes: number, pieces: AsyncIterable<Uint8Array>): Promise<void> {
+	// Leftovers of an upload cut off earlier (a lost connection, a restart) are replaced.
+	db().delete(attachmentChunk).where(eq(attachmentChunk.attachmentId, attachmentId)).run();
+	let sequence = 0;
+	for await (const chunk of inChunks(pieces, declaredBytes)) {
+		const index = sequence++;
+		db().transaction(() => {
+			// The testimony may have been withdrawn while its voice note was still arriving.
+			if (!db().select({ id: attachment.id }).from(attachment).where(eq(attachment.id, attachmentId)).get()) {
+				throw new SubmissionRejected('No voice note is expected here.', 404);
+			}
+			db().insert(attachmentChunk).values({ attachmentId, sequence: index, ciphertext: Buffer.from(chunk) }).run();
+		});
+	}
+	const marked = db().update(attachment).set({ uploaded: true }).where(eq(attachment.id, attachmentId)).run();
+	if (marked.changes !== 1) throw new SubmissionRejected('No voice note is expected here.', 404);
+}
+
+/** Compares an upload with the stored chunks, one chunk at a time, in constant time per chunk. */
+async function sameAsStored(attachmentId: string, declaredBytes: number, pieces: AsyncIterable<Uint8Array>): Promise<boolean> {
+	let sequence = 0;
+	try {
+		for await (const chunk of inChunks(pieces, declaredBytes)) {
+			const stored = db()
+				.select({ ciphertext: attachmentChunk.ciphertext })
+				.from(attachmentChunk)
+				.where(and(eq(attachmentChunk.attachmentId, attachmentId), eq(attachmentChunk.sequence, sequence++)))
+				.get();
+			if (!stored || !constantTimeEqual(stored.ciphertext, chunk)) return false;
+		}
+	} catch (cause) {
+		if (cause instanceof SubmissionRejected) return false;
+		throw cause;
+	}
+	return true;
+}
+
+/**
+ * A voice note's ciphertext chunk by chunk, in order: one chunk is read from the database per
+ * call, so serving it never holds the whole note in memory.
+ */
+export function* voiceNoteChunks(attachmentId: string): Generator<Buffer> {
+	for (let sequence = 0; ; sequence++) {
+		const row = db()
+			.select({ ciphertext: attachmentChunk.ciphertext })
+			.from(attachmentChunk)
+			.where(and(eq(attachmentChunk.attachmentId, attachmentId), eq(attachmentChunk.sequence, sequence)))
+			.get();
+		if (!row) return;
+		yield row.ciphertext;
+	}
 }
 
 function isSameUpload(existing: Submission, input: IncomingSubmission): boolean {

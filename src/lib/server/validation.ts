@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import { issueMessage } from './issues';
+import { BodyRefused, readBodyWithin } from './security/body-limit';
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 
@@ -40,8 +41,8 @@ export function base64urlBytes(field: string, length: { exact?: number; min?: nu
 }
 
 /**
- * Reads a JSON body of at most maxBytes and validates it. Throws BadRequest with the first
- * problem found; never echoes the body back.
+ * Reads a JSON body of at most maxBytes, refused while it arrives (not after buffering), and
+ * validates it. Throws BadRequest with the first problem found; never echoes the body back.
  */
 export async function readJson<TSchema extends v.GenericSchema>(
 	request: Request,
@@ -52,15 +53,17 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	if (!type.toLowerCase().startsWith('application/json')) {
 		throw new BadRequest('Send the request body as application/json.', 415);
 	}
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBytes) throw new BadRequest('The request is too large.', 413);
+	let buffer: Uint8Array;
+	try {
+		buffer = await readBodyWithin(request, maxBytes);
+	} catch (cause) {
+		if (cause instanceof BodyRefused) throw new BadRequest(cause.message, cause.status);
+		throw cause;
+	}
 	let text: string;
 	try {
-		const buffer = await request.arrayBuffer();
-		if (buffer.byteLength > maxBytes) throw new BadRequest('The request is too large.', 413);
 		text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-	} catch (cause) {
-		if (cause instanceof BadRequest) throw cause;
+	} catch {
 		throw new BadRequest('The request body is not valid UTF-8.');
 	}
 	let body: unknown;

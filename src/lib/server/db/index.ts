@@ -17,7 +17,10 @@ export function openDatabase(databasePath: string, migrationsDir: string): Db {
 	const client = openPrivateFile(databasePath);
 	client.pragma('auto_vacuum = INCREMENTAL');
 	client.pragma('journal_mode = WAL');
-	client.pragma('synchronous = NORMAL');
+	// FULL: every commit syncs the WAL before it returns, so a survivor told "sent" keeps the
+	// testimony through a power loss (NORMAL may lose the last commits). One connection serves
+	// every request, so the whole process is FULL rather than switching around survivor writes.
+	client.pragma('synchronous = FULL');
 	client.pragma('busy_timeout = 5000');
 	client.pragma('secure_delete = ON');
 	const db = drizzle(client, { schema }) as Db;

@@ -370,11 +370,29 @@ export const attachment = sqliteTable(
 			.references(() => submission.id, { onDelete: 'cascade' }),
 		messageId: text('message_id').references(() => message.id, { onDelete: 'cascade' }),
 		declaredBytes: integer('declared_bytes').notNull(),
-		ciphertext: bytes('ciphertext'),
+		/** Every chunk of its ciphertext arrived (attachment_chunk); until then it is not served. */
+		uploaded: integer('uploaded', { mode: 'boolean' }).notNull().default(false),
 		/** A moderator confirmed its transcript; retention may then delete the recording. */
 		transcriptConfirmedAt: integer('transcript_confirmed_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [index('attachment_submission').on(t.submissionId)]
+);
+
+/**
+ * A voice note's ciphertext in pieces of at most 256 KiB, written as the upload arrives and read
+ * back one at a time, so no voice note is ever held whole in the server's memory. The migration
+ * makes it WITHOUT ROWID: rows are ordered by their key, not by arrival.
+ */
+export const attachmentChunk = sqliteTable(
+	'attachment_chunk',
+	{
+		attachmentId: text('attachment_id')
+			.notNull()
+			.references(() => attachment.id, { onDelete: 'cascade' }),
+		sequence: integer('sequence').notNull(),
+		ciphertext: bytes('ciphertext').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.attachmentId, t.sequence] })]
 );
 
 /**

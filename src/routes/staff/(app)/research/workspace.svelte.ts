@@ -1,13 +1,24 @@
 import { ApiError, postJson, requestJson } from '$lib/client/api';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
-import { decodeCorpusFrame } from '$lib/research/corpus-frame';
+import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
 import type { CorpusFilter } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
 
 /** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
 const BATCH = 500;
+
+type CorpusPage = { header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>; offsets: number[]; buffer: ArrayBuffer };
+
+/** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
+async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
+	const url = cursor ? `/staff/api/research/corpus?after=${encodeURIComponent(cursor)}` : '/staff/api/research/corpus';
+	const response = await fetch(url, { credentials: 'same-origin' });
+	if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
+	const buffer = await response.arrayBuffer();
+	return { ...decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer), buffer };
+}
 
 export type WorkspaceData = {
 	me: { id: string; name: string };
@@ -104,53 +115,69 @@ export class ResearchWorkspace {
 		}));
 	}
 
-	/** Fetches the sealed corpus and opens it in the worker, batch by batch. */
+	/**
+	 * Fetches the sealed corpus page by page (the server never builds the whole corpus) and opens
+	 * it in the worker, batch by batch; the next page is fetched while this one is decrypted.
+	 */
 	async open(): Promise<void> {
 		if (this.status === 'opening' || this.status === 'open') return;
 		this.status = 'opening';
 		this.problem = '';
 		const started = performance.now();
 		try {
-			const response = await fetch('/staff/api/research/corpus', { credentials: 'same-origin' });
-			if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
-			const buffer = await response.arrayBuffer();
-			const { header: corpus, offsets } = decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer);
-			this.#keys = corpus.keys;
-			const fetched = performance.now();
-			const total = corpus.records.length;
-			this.progress = { done: 0, total };
-			const byId = new Map(corpus.records.map((record) => [record.id, record]));
 			const opened: CorpusRecord[] = [];
 			let failed = 0;
 			let decryptMs = 0;
 			let indexMs = 0;
-			const decryptBatch = (start: number) => {
-				const records = corpus.records.slice(start, start + BATCH);
-				const end = start + records.length < total ? offsets[start + records.length] : buffer.byteLength;
-				// A copy of just this batch's bytes, handed over to the worker rather than cloned.
-				const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
-				return cryptoWorker.call('research.openCorpus', { keys: corpus.keys, records, bytes, reset: start === 0 }, [bytes]);
-			};
-			// One batch always waits in the worker, so it decrypts while this thread reads the last one.
-			let pending: ReturnType<typeof decryptBatch> | null = decryptBatch(0);
-			for (let start = 0; pending; start += BATCH) {
-				const batch: Awaited<ReturnType<typeof decryptBatch>> = await pending;
-				pending = start + BATCH < total ? decryptBatch(start + BATCH) : null;
-				const plaintexts = JSON.parse(batch.plaintexts) as Parameters<typeof toCorpusRecord>[0][];
-				batch.ids.forEach((id, position) => {
-					const sealed = byId.get(id)!;
-					opened.push(toCorpusRecord(plaintexts[position], { id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
-				});
-				failed += batch.failed.length;
-				decryptMs += batch.decryptMs;
-				indexMs += batch.indexMs;
-				this.progress = { done: Math.min(start + BATCH, total), total };
+			let fetchMs = 0;
+			let decryptAndIndexMs = 0;
+			let first = true;
+			let pendingPage: Promise<CorpusPage> | null = fetchCorpusPage(null);
+			pendingPage.catch(() => {});
+			while (pendingPage) {
+				const waited = performance.now();
+				const { buffer, header: page, offsets }: CorpusPage = await pendingPage;
+				fetchMs += performance.now() - waited;
+				const working = performance.now();
+				pendingPage = page.page.next ? fetchCorpusPage(page.page.next) : null;
+				// Its failure is met when it is awaited; until then it must not count as unhandled.
+				pendingPage?.catch(() => {});
+				// Keys can only grow while paging (a rotation adds one); keep every one seen.
+				this.#keys = { ...this.#keys, ...page.keys };
+				const total = Math.max(page.page.total, opened.length + failed + page.records.length);
+				if (first) this.progress = { done: 0, total };
+				const byId = new Map(page.records.map((record) => [record.id, record]));
+				const decryptBatch = (start: number, reset: boolean) => {
+					const records = page.records.slice(start, start + BATCH);
+					const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
+					// A copy of just this batch's bytes, handed over to the worker rather than cloned.
+					const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
+					return cryptoWorker.call('research.openCorpus', { keys: this.#keys, records, bytes, reset }, [bytes]);
+				};
+				// One batch always waits in the worker, so it decrypts while this thread reads the last one.
+				let pending: ReturnType<typeof decryptBatch> | null = decryptBatch(0, first);
+				first = false;
+				for (let start = 0; pending; start += BATCH) {
+					const batch: Awaited<ReturnType<typeof decryptBatch>> = await pending;
+					pending = start + BATCH < page.records.length ? decryptBatch(start + BATCH, false) : null;
+					const plaintexts = JSON.parse(batch.plaintexts) as Parameters<typeof toCorpusRecord>[0][];
+					batch.ids.forEach((id, position) => {
+						const sealed = byId.get(id)!;
+						opened.push(toCorpusRecord(plaintexts[position], { id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
+					});
+					failed += batch.failed.length;
+					decryptMs += batch.decryptMs;
+					indexMs += batch.indexMs;
+					this.progress = { done: Math.min(opened.length + failed, total), total };
+				}
+				decryptAndIndexMs += performance.now() - working;
 			}
 			this.records = opened;
 			this.unreadable = failed;
+			this.progress = { done: opened.length + failed, total: opened.length + failed };
 			this.phases = {
-				fetchMs: Math.round(fetched - started),
-				decryptAndIndexMs: Math.round(performance.now() - fetched),
+				fetchMs: Math.round(fetchMs),
+				decryptAndIndexMs: Math.round(decryptAndIndexMs),
 				decryptMs: Math.round(decryptMs),
 				indexMs: Math.round(indexMs)
 			};

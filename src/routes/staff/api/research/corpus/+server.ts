@@ -1,15 +1,19 @@
 import { encodeCorpusFrame } from '$lib/research/corpus-frame';
-import { sealedCorpus } from '$lib/server/research';
+import { domainAnswer } from '$lib/server/endpoint';
+import { sealedCorpusPage } from '$lib/server/research';
 import { requireCorpusReader } from '$lib/server/research-guard';
 import type { RequestHandler } from './$types';
 
 /**
- * Every research record as ciphertext, with the corpus keys sealed to the reader, in one binary
- * frame (`$lib/research/corpus-frame`). Memos come with each workspace page.
+ * One page of the research records as ciphertext (`?after=` the previous page's cursor), with
+ * the corpus keys sealed to the reader, in one binary frame (`$lib/research/corpus-frame`).
+ * Memos come with each workspace page.
  */
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = ({ locals, url }) => {
 	const staff = requireCorpusReader(locals.staff);
-	const corpus = sealedCorpus(staff.id);
-	const frame = encodeCorpusFrame(corpus.keys, corpus.records);
-	return new Response(frame.buffer as ArrayBuffer, { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' } });
+	return domainAnswer(() => {
+		const corpus = sealedCorpusPage(staff.id, url.searchParams.get('after'));
+		const frame = encodeCorpusFrame(corpus.keys, corpus.records, corpus.page);
+		return new Response(frame.buffer as ArrayBuffer, { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' } });
+	});
 };

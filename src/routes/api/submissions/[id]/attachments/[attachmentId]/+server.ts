@@ -1,15 +1,20 @@
 import { json } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/errors';
 import { IntakeRefused, admitIntake } from '$lib/server/intake-budget';
 import { ProofRefused, requireProof } from '$lib/server/pow';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
-import { SubmissionRejected, storeAttachment } from '$lib/server/submissions';
+import { bodyChunks } from '$lib/server/security/body-limit';
+import { storeAttachment } from '$lib/server/submissions';
 import { refuse } from '$lib/server/validation';
 import type { RequestHandler } from './$types';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** The ciphertext of a declared voice note, as raw bytes; the receipt's lookup token authorises it. */
+/**
+ * The ciphertext of a declared voice note, as raw bytes streamed into the database as they
+ * arrive; the receipt's lookup token authorises it.
+ */
 export const PUT: RequestHandler = async ({ params, request }) => {
 	if (!ID.test(params.id) || !ID.test(params.attachmentId)) return refuse(404, 'No voice note is expected here.');
 	const token = request.headers.get('x-receipt-lookup') ?? '';
@@ -17,8 +22,6 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	if ((request.headers.get('content-type') ?? '') !== 'application/octet-stream') {
 		return refuse(415, 'Send the voice note as application/octet-stream.');
 	}
-	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
 	// Paid for before a byte of the body is read: each voice note costs its own proof of work.
 	try {
 		await requireProof(request, { purpose: 'attachment', subject: params.attachmentId });
@@ -26,16 +29,15 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 		if (cause instanceof ProofRefused) return refuse(cause.status, cause.message);
 		throw cause;
 	}
-	const body = new Uint8Array(await request.arrayBuffer());
-	if (body.length === 0) return refuse(400, 'The voice note is empty.');
-	if (body.length > MAX_VOICE_NOTE_CIPHERTEXT_BYTES) return refuse(413, 'The voice note is too large.');
 	try {
-		admitIntake('voice-note', body.length);
-		const { stored } = storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), body);
+		const pieces = bodyChunks(request, MAX_VOICE_NOTE_CIPHERTEXT_BYTES);
+		const { stored } = await storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), pieces, (bytes) =>
+			admitIntake('voice-note', bytes)
+		);
 		return json({ stored }, { status: stored ? 201 : 200 });
 	} catch (cause) {
-		if (cause instanceof SubmissionRejected) return refuse(cause.status, cause.message);
 		if (cause instanceof IntakeRefused) return refuse(cause.status, cause.message, cause.retryAfterSeconds);
-		throw cause;
+		if (!(cause instanceof DomainError)) throw cause;
+		return refuse(cause.status, cause.status === 413 ? 'The voice note is too large.' : cause.message);
 	}
 };

@@ -1,0 +1,90 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { deriveStaffKeys, encryptJson, openSealed, researchRecordAdditionalData, unwrapSecretKey } from '../../src/lib/crypto';
+import type { RunningPortal } from './harness';
+import type { EnrolledStaff } from './staff-flows';
+
+const SENTENCES = [
+	'The housing office sends letters I cannot read, and the waiting list for a flat is two years long.',
+	'Le cours de français du soir est loin du foyer et je rentre tard, seule, en bus.',
+	'لا أحد في مكتب العمل يشرح لي الاستمارات، وأخاف أن أخسر المساعدة.',
+	'My permit renewal took eight months; without it the bank closed my account.',
+	'Al centro per l’impiego mi dicono di aspettare, ma l’affitto non aspetta.',
+	'At the clinic there is no interpreter, so my daughter translates for me.'
+];
+
+/** A fictional vocabulary of 4,000 made-up words, so that each record reads differently. */
+const WORDS = Array.from({ length: 4000 }, (_, index) => {
+	const syllables = ['ka', 'lo', 'mi', 'ré', 'su', 'ta', 'ne', 'vo', 'zi', 'du', 'pa', 'ché'];
+	let word = '';
+	for (let value = index + 7; value > 0; value = Math.floor(value / 12)) word += syllables[value % 12];
+	return word;
+});
+
+/** One sentence of the list, then made-up words: about 500 characters. */
+function answerText(seed: number): string {
+	let text = `${SENTENCES[seed % SENTENCES.length]} `;
+	for (let index = seed * 31; text.length < 480; index += 17) text += `${WORDS[(index * 2654435761) % WORDS.length]} `;
+	return text.trim();
+}
+
+/**
+ * Seals `records` fictional research records (about 2 KB each) under the deployment's corpus
+ * key, straight into the database file, as approvals would. Call after libsodium is ready.
+ */
+export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records: number): void {
+	const database = new Database(portal.databasePath);
+	const user = database.prepare('select * from staff_user limit 1').get() as Record<string, Buffer & number & string>;
+	const keys = deriveStaffKeys(admin.passphrase, new Uint8Array(user.pwhash_salt), {
+		algorithm: 2,
+		opsLimit: user.pwhash_ops_limit,
+		memLimitBytes: user.pwhash_mem_limit
+	});
+	const secretKey = unwrapSecretKey(
+		{ version: 1, nonce: new Uint8Array(user.wrapped_secret_key_nonce), ciphertext: new Uint8Array(user.wrapped_secret_key) },
+		keys.keyEncryptionKey,
+		new Uint8Array(user.public_key),
+		'passphrase'
+	);
+	const grant = database.prepare('select corpus_key_id, sealed_key from corpus_key_grant limit 1').get() as { corpus_key_id: number; sealed_key: Buffer };
+	const corpusKey = openSealed(new Uint8Array(grant.sealed_key), { publicKey: new Uint8Array(user.public_key), secretKey });
+	const channel = database.prepare('select id from channel limit 1').get() as { id: string };
+	const channelKey = database.prepare('select id from channel_key limit 1').get() as { id: number };
+	const insertSubmission = database.prepare(
+		`insert into submission (id, channel_id, channel_key_id, format_version, nonce, ciphertext, sealed_data_key, receipt_lookup_hash, reply_public_key, received_day, status)
+		 values (?, ?, ?, 1, ?, x'', ?, ?, ?, '2026-05-01', 'approved')`
+	);
+	const insertRecord = database.prepare(
+		'insert into research_record (id, submission_id, corpus_key_id, format_version, nonce, ciphertext, approved_month) values (?, ?, ?, 1, ?, ?, ?)'
+	);
+	database.transaction(() => {
+		for (let index = 0; index < records; index++) {
+			const submissionId = randomUUID();
+			insertSubmission.run(submissionId, channel.id, channelKey.id, randomBytes(24), randomBytes(80), randomBytes(32), randomBytes(32));
+			const id = randomUUID();
+			const record = {
+				v: 1,
+				kind: 'research-record',
+				locale: ['en', 'fr', 'ar', 'it'][index % 4],
+				mode: 'guided',
+				country: ['FR', 'IT', 'CZ', 'NL', 'ES'][index % 5],
+				consentToQuote: index % 3 === 0,
+				context: {},
+				group: null,
+				translationLocale: 'fr',
+				answers: [0, 1, 2, 3].map((answer) => ({
+					questionId: `q${answer}`,
+					questionVersion: 1,
+					domain: ['housing', 'work', 'rights', 'health'][answer],
+					text: answerText(index + answer),
+					transcript: '',
+					translation: '',
+					englishTranslation: ''
+				}))
+			};
+			const sealed = encryptJson(record, corpusKey, researchRecordAdditionalData(id, 1));
+			insertRecord.run(id, submissionId, grant.corpus_key_id, Buffer.from(sealed.nonce), Buffer.from(sealed.ciphertext), `2026-${String((index % 12) + 1).padStart(2, '0')}`);
+		}
+	})();
+	database.close();
+}
