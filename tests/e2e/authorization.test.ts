@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import * as devalue from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromBase64url, newStaffKeyPair, readyCrypto, sealToPublicKey, toBase64url } from '$lib/crypto';
+import { deriveStaffKeys, fromBase64url, newStaffKeyPair, readyCrypto, sealToPublicKey, toBase64url } from '$lib/crypto';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { enrolThroughApi as enrolStaff, readRows, staffCookie } from './staff-api';
 import { completeSetup } from './staff-flows';
