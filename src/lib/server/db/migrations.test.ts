@@ -149,13 +149,13 @@ describe('migrations', () => {
 
 		const file = freshFile();
 		const old = openDatabase(file, before);
-		old.$client.pragma('foreign_keys = OFF');
+		const { submissions } = fillOlderFile(old.$client);
 		const large = randomBytes(600_000);
 		const small = randomBytes(1000);
 		const insert = old.$client.prepare('insert into attachment (id, submission_id, declared_bytes, ciphertext) values (?, ?, ?, ?)');
-		insert.run('large', 's1', large.length, large);
-		insert.run('small', 's1', small.length, small);
-		insert.run('missing', 's1', 5000, null);
+		insert.run('large', submissions[1], large.length, large);
+		insert.run('small', submissions[1], small.length, small);
+		insert.run('missing', submissions[1], 5000, null);
 		old.$client.close();
 
 		const db = openDatabase(file, path.resolve('drizzle'));
@@ -163,6 +163,7 @@ describe('migrations', () => {
 			.prepare('select attachment_id as id, sequence, ciphertext from attachment_chunk order by attachment_id, sequence')
 			.all() as { id: string; sequence: number; ciphertext: Buffer }[];
 		expect(chunks.map(({ id, sequence, ciphertext }) => [id, sequence, ciphertext.length])).toEqual([
+			['att-1', 0, 5],
 			['large', 0, 262144],
 			['large', 1, 262144],
 			['large', 2, 600_000 - 2 * 262144],
@@ -171,6 +172,7 @@ describe('migrations', () => {
 		expect(Buffer.concat(chunks.filter((chunk) => chunk.id === 'large').map((chunk) => chunk.ciphertext)).equals(large)).toBe(true);
 		expect(chunks.find((chunk) => chunk.id === 'small')!.ciphertext.equals(small)).toBe(true);
 		expect(db.$client.prepare('select id, uploaded from attachment order by id').all()).toEqual([
+			{ id: 'att-1', uploaded: 1 },
 			{ id: 'large', uploaded: 1 },
 			{ id: 'missing', uploaded: 0 },
 			{ id: 'small', uploaded: 1 }
