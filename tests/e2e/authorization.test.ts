@@ -81,6 +81,7 @@ const EXPECTED: Record<string, Expected> = {
 	'POST /staff/api/inbox/envelopes': { anonymous: 401, others: 400 },
 	'POST /staff/api/submissions/[id]/draft': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'POST /staff/api/submissions/[id]/decision': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
+	'POST /staff/api/submissions/[id]/review': { anonymous: 401, moderator: 200, admin: 200, others: 404 },
 	'GET /staff/admin/users': adminPage,
 	'POST /staff/admin/users?/invite': adminAction,
 	'POST /staff/admin/users?/revokeInvitation': adminAction,
@@ -236,6 +237,7 @@ beforeAll(async () => {
 	params['/staff/api/submissions/[id]/replies'] = submission.id;
 	params['/staff/api/submissions/[id]/draft'] = submission.id;
 	params['/staff/api/submissions/[id]/decision'] = submission.id;
+	params['/staff/api/submissions/[id]/review'] = submission.id;
 	params['/staff/api/attachments/[id]'] = 'AAAAAAAAAAAAAAAAAAAAAA';
 	params['/staff/admin/channels/[id]'] = channelA.id;
 	params['/staff/api/channels/[id]/rotate'] = channelA.id;

@@ -1,11 +1,13 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyCrypto } from '../../src/lib/crypto';
+import { PROOF_HEADER } from '../../src/lib/crypto/proof';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { peakResidentBytesDuring, sendChunked } from './http-bodies';
+import { mintedProof } from './proofs';
 import { fillCorpus } from './research-corpus';
 import { readRows, staffCookie } from './staff-api';
+import { testimonyAwaitingVoiceNote } from './voice-notes';
 import { completeSetup, openStaffPage, signIn, type EnrolledStaff } from './staff-flows';
 
 /**
@@ -65,33 +67,16 @@ describe('bodies larger than an endpoint takes', () => {
 });
 
 describe('a voice note', () => {
-	/** A testimony with one announced voice note, written as the intake would, and its receipt token. */
-	function testimonyAwaitingVoiceNote(bytes: number) {
-		const database = new Database(portal.databasePath);
-		try {
-			const key = database.prepare('select id, channel_id from channel_key limit 1').get() as { id: number; channel_id: string };
-			const submissionId = randomBytes(16).toString('base64url');
-			const attachmentId = randomBytes(16).toString('base64url');
-			const token = randomBytes(32);
-			database
-				.prepare(
-					`insert into submission (id, channel_id, channel_key_id, format_version, nonce, ciphertext, sealed_data_key, receipt_lookup_hash, reply_public_key, received_day, status)
-					 values (?, ?, ?, 1, ?, ?, ?, ?, ?, '2026-05-01', 'new')`
-				)
-				.run(submissionId, key.channel_id, key.id, randomBytes(24), randomBytes(528), randomBytes(80), createHash('sha256').update(token).digest(), randomBytes(32));
-			database.prepare('insert into attachment (id, submission_id, declared_bytes) values (?, ?, ?)').run(attachmentId, submissionId, bytes);
-			return { submissionId, attachmentId, token: token.toString('base64url') };
-		} finally {
-			database.close();
-		}
-	}
-
 	it('of several MiB arrives in 256 KiB rows and is served back to a moderator byte for byte', async () => {
 		const ciphertext = randomBytes(3 * MiB + 777);
-		const note = testimonyAwaitingVoiceNote(ciphertext.length);
+		const note = testimonyAwaitingVoiceNote(portal, ciphertext.length);
 		const upload = await fetch(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
 			method: 'PUT',
-			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': note.token },
+			headers: {
+				'content-type': 'application/octet-stream',
+				'x-receipt-lookup': note.token,
+				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+			},
 			body: ciphertext
 		});
 		expect(upload.status).toBe(201);
@@ -106,10 +91,14 @@ describe('a voice note', () => {
 	});
 
 	it('sent chunked with more bytes than announced is cut off with 413 or 400 and nothing of it is kept', async () => {
-		const note = testimonyAwaitingVoiceNote(MiB);
+		const note = testimonyAwaitingVoiceNote(portal, MiB);
 		const answer = await sendChunked(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
 			method: 'PUT',
-			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': note.token },
+			headers: {
+				'content-type': 'application/octet-stream',
+				'x-receipt-lookup': note.token,
+				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+			},
 			totalBytes: 30 * MiB
 		});
 		expect(answer.status).toBe(400);

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROOF_HEADER } from '$lib/crypto/proof';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { mintedProof } from './proofs';
 import { completeSetup, signIn } from './staff-flows';
 
 /**
@@ -68,14 +70,15 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 		expect(fs.existsSync(path.join(mountPoint, 'space-reserve'))).toBe(false);
 		expect(portal.output()).toContain('the space reserve was released so staff can sign in and delete');
 
-		// Survivors are refused politely, not with a server error.
+		// Survivors are refused politely, not with a server error, and before their proof is spent.
+		const messageId = Buffer.alloc(16, 2).toString('base64url');
 		const intake = await fetch(`${portal.origin}/api/receipts/messages`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', origin: portal.origin },
+			headers: { 'content-type': 'application/json', origin: portal.origin, [PROOF_HEADER]: await mintedProof(portal.origin, 'message', messageId) },
 			body: JSON.stringify({
 				lookupToken: Buffer.alloc(32, 1).toString('base64url'),
 				message: {
-					id: Buffer.alloc(16, 2).toString('base64url'),
+					id: messageId,
 					channelKeyVersion: 1,
 					formatVersion: 1,
 					nonce: Buffer.alloc(24).toString('base64url'),

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROOF_HEADER } from '$lib/crypto/proof';
 import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { mintedProof } from './proofs';
 import { readRows } from './staff-api';
 import { completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
+import { testimonyAwaitingVoiceNote } from './voice-notes';
 
 const portals: RunningPortal[] = [];
 const browsers: Browser[] = [];
@@ -45,16 +48,18 @@ const today = () => new Date().toISOString().slice(0, 10);
 const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
 const b64 = (length: number) => randomBytes(length).toString('base64url');
 
-/** A well-formed survivor message for a receipt that does not exist. */
-const sendJunkMessage = (portal: RunningPortal) =>
-	fetch(`${portal.origin}/api/receipts/messages`, {
+/** A well-formed survivor message, with its proof of work, for a receipt that does not exist. */
+async function sendJunkMessage(portal: RunningPortal) {
+	const id = b64(16);
+	return fetch(`${portal.origin}/api/receipts/messages`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: portal.origin },
+		headers: { 'content-type': 'application/json', origin: portal.origin, [PROOF_HEADER]: await mintedProof(portal.origin, 'message', id) },
 		body: JSON.stringify({
 			lookupToken: b64(32),
-			message: { id: b64(16), channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
+			message: { id, channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
 		})
 	});
+}
 
 describe('a spent intake budget', () => {
 	let flooded: Awaited<ReturnType<typeof portalWithChannel>>;
@@ -128,9 +133,15 @@ describe('a spent intake budget', () => {
 		expect(message.status).toBe(429);
 		expect(Number(message.headers.get('retry-after'))).toBeGreaterThan(0);
 		await setBudget(portal, 'intake_megabytes_per_day', 1);
-		const voice = await fetch(`${portal.origin}/api/submissions/${b64(16)}/attachments/${b64(16)}`, {
+		const note = testimonyAwaitingVoiceNote(portal, 2 * 1024 * 1024);
+		const voice = await fetch(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
 			method: 'PUT',
-			headers: { 'content-type': 'application/octet-stream', 'x-receipt-lookup': b64(32), origin: portal.origin },
+			headers: {
+				'content-type': 'application/octet-stream',
+				'x-receipt-lookup': note.token,
+				origin: portal.origin,
+				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+			},
 			body: randomBytes(2 * 1024 * 1024)
 		});
 		expect(voice.status).toBe(429);

@@ -28,10 +28,13 @@ export function intakeHeadroomBytes(totalBytes: number): number {
 	return Math.max(config.diskHeadroomMinBytes, Math.ceil((totalBytes * config.diskHeadroomPercent) / 100));
 }
 
-/** Whether storing `incomingBytes` more still leaves the headroom free. */
+/**
+ * Whether storing `incomingBytes` more still leaves the headroom free. A write takes its room
+ * twice until the next checkpoint: once in the WAL, once in the database pages it is copied to.
+ */
 export function roomForIntake(incomingBytes: number): boolean {
 	const { freeBytes, totalBytes } = diskSpace();
-	return freeBytes - incomingBytes >= intakeHeadroomBytes(totalBytes);
+	return freeBytes - 2 * incomingBytes >= intakeHeadroomBytes(totalBytes);
 }
 
 const reservePath = () => path.join(serverConfig().dataDir, RESERVE_FILE);

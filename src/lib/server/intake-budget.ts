@@ -83,6 +83,17 @@ function secondsUntilNextDay(now: Date): number {
 }
 
 /**
+ * 503 while storing `bytes` more would eat into the disk headroom. Writes nothing (a refusal is
+ * counted in memory), so endpoints call it before anything of a request is written, the spent
+ * proof of work included: on a full disk that write would fail.
+ */
+export function refuseWhenDiskLow(bytes: number, now = new Date()): void {
+	if (roomForIntake(bytes)) return;
+	countRefusal(utcDay(now), 'lowDisk', now);
+	throw new IntakeRefused(LOW_DISK_MESSAGE, 503, LOW_DISK_RETRY_SECONDS);
+}
+
+/**
  * Lets one anonymous write through or refuses it: 503 while the disk is within its headroom
  * (before SQLite could fail), 429 with Retry-After when a budget is spent. What is let through
  * is counted at once, before it is stored, so concurrent requests cannot overshoot; a write the
@@ -90,10 +101,7 @@ function secondsUntilNextDay(now: Date): number {
  */
 export function admitIntake(kind: IntakeKind, bytes: number, now = new Date()): void {
 	const day = utcDay(now);
-	if (!roomForIntake(bytes)) {
-		countRefusal(day, 'lowDisk', now);
-		throw new IntakeRefused(LOW_DISK_MESSAGE, 503, LOW_DISK_RETRY_SECONDS);
-	}
+	refuseWhenDiskLow(bytes, now);
 	const limit = brokenLimit(intakeBudgets(), kind, bytes, now);
 	if (limit) {
 		countRefusal(day, 'overBudget', now);

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { domainAnswer } from '$lib/server/endpoint';
-import { admitIntake } from '$lib/server/intake-budget';
+import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
 import { checkProof, spendProof } from '$lib/server/pow';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/schemas';
 import { acceptSubmission } from '$lib/server/submissions';
@@ -15,6 +15,7 @@ export const POST: RequestHandler = ({ request }) =>
 		// The proof of work is checked before the body is read: an unpaid request costs nothing.
 		const proof = await checkProof(request, 'submission');
 		const upload = await readJson(request, submissionUpload, MAX_BODY_BYTES);
+		refuseWhenDiskLow(upload.ciphertext.byteLength);
 		// Spent before the budget counts the write, so one proof replayed cannot drain the budget.
 		spendProof(proof, upload.id);
 		admitIntake('testimony', upload.ciphertext.byteLength);

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { domainAnswer } from '$lib/server/endpoint';
-import { admitIntake } from '$lib/server/intake-budget';
+import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
 import { checkProof, spendProof } from '$lib/server/pow';
 import { addSurvivorMessage } from '$lib/server/receipts';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, survivorMessageUpload } from '$lib/server/schemas';
@@ -13,6 +13,7 @@ export const POST: RequestHandler = ({ request }) =>
 	domainAnswer(async () => {
 		const proof = await checkProof(request, 'message');
 		const { lookupToken, message } = await readJson(request, survivorMessageUpload, MAX_BODY_BYTES);
+		refuseWhenDiskLow(message.ciphertext.byteLength);
 		spendProof(proof, message.id);
 		admitIntake('message', message.ciphertext.byteLength);
 		const { created } = addSurvivorMessage(lookupToken, message);

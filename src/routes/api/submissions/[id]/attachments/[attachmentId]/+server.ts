@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/errors';
-import { IntakeRefused, admitIntake } from '$lib/server/intake-budget';
+import { IntakeRefused, admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
 import { ProofRefused, requireProof } from '$lib/server/pow';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
 import { bodyChunks } from '$lib/server/security/body-limit';
@@ -24,9 +24,11 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	}
 	// Paid for before a byte of the body is read: each voice note costs its own proof of work.
 	try {
+		refuseWhenDiskLow(Number(request.headers.get('content-length') ?? '0') || 0);
 		await requireProof(request, { purpose: 'attachment', subject: params.attachmentId });
 	} catch (cause) {
 		if (cause instanceof ProofRefused) return refuse(cause.status, cause.message);
+		if (cause instanceof IntakeRefused) return refuse(cause.status, cause.message, cause.retryAfterSeconds);
 		throw cause;
 	}
 	try {
