@@ -103,7 +103,8 @@ describe('weakening a retention setting', () => {
 
 		await banner.getByRole('button', { name: 'Cancel this change' }).click();
 		await page.getByRole('status').filter({ hasText: 'The change was cancelled' }).waitFor();
-		expect(await page.getByRole('region', { name: 'Setting changes waiting to take effect' }).count()).toBe(0);
+		// The message comes with the action's answer; the layout's banner goes once its data reloads.
+		await expect.poll(() => page.getByRole('region', { name: 'Setting changes waiting to take effect' }).count()).toBe(0);
 		expect(readRows(portal, 'select * from pending_setting_change')).toEqual([]);
 
 		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
