@@ -108,8 +108,13 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 		expect(refused?.status).toBe(503);
 		expect(refused?.retryAfterSeconds).toBeGreaterThan(0);
 		expect(accepted).toBeGreaterThan(10);
+		// Past the check, free space can still shrink by the last write and by one checkpoint, which
+		// copies up to wal_autocheckpoint pages from the WAL into the database file at once.
+		const client = db().$client;
+		const checkpointBytes = (client.pragma('wal_autocheckpoint', { simple: true }) as number) * (client.pragma('page_size', { simple: true }) as number);
 		const { freeBytes, totalBytes } = diskSpace();
-		expect(freeBytes).toBeGreaterThan(intakeHeadroomBytes(totalBytes) - 300 * 1024);
+		expect(freeBytes).toBeGreaterThan(intakeHeadroomBytes(totalBytes) - 2 * 200 * 1024 - checkpointBytes);
+		expect(freeBytes).toBeGreaterThan(0);
 		expect(floodDays()[0]).toMatchObject({ refusedLowDisk: 1 });
 	});
 
