@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { setUpTestDeployment, useTemporaryDatabase } from './testing';
+import { setUpTestDeployment, useTemporaryDatabase, insertTestimony } from './testing';
 import { db } from './db';
 import { auditEvent, channelKey, intakeDay, submission } from './db/schema';
 import { domainAnswer } from './endpoint';
@@ -15,7 +14,6 @@ import {
 	releaseFloodDay
 } from './intake-budget';
 import { heldUnreviewedByDay, runRetention } from './retention';
-import { sha256 } from './security/tokens';
 import { DEFAULT_INTAKE_BUDGETS, SettingOutOfRange, intakeBudgets, updateIntakeBudgets, updateRetentionSettings } from './settings';
 
 useTemporaryDatabase();
@@ -122,24 +120,7 @@ describe('intake budget settings', () => {
 });
 
 function addUnreviewed(receivedDay: string): string {
-	const id = randomUUID();
-	db()
-		.insert(submission)
-		.values({
-			id,
-			channelId,
-			channelKeyId,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(512),
-			sealedDataKey: randomBytes(80),
-			receiptLookupHash: sha256(randomBytes(32)),
-			replyPublicKey: randomBytes(32),
-			receivedDay,
-			status: 'new'
-		})
-		.run();
-	return id;
+	return insertTestimony({ channelId, channelKeyId, receivedDay });
 }
 
 describe('flood days', () => {

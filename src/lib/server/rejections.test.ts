@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from './db';
@@ -28,9 +28,8 @@ import {
 	unreviewedRetentionDays,
 	updateDeploymentSettings
 } from './settings';
-import { sha256 } from './security/tokens';
 import { insertStaffUser } from './staff';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from './testing';
+import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase, insertTestimony } from './testing';
 
 useTemporaryDatabase();
 
@@ -64,24 +63,7 @@ beforeEach(() => {
 });
 
 function addTestimony(status: SubmissionStatus = 'in_review'): string {
-	const id = randomUUID();
-	db()
-		.insert(submission)
-		.values({
-			id,
-			channelId,
-			channelKeyId,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(512),
-			sealedDataKey: randomBytes(80),
-			receiptLookupHash: sha256(randomBytes(32)),
-			replyPublicKey: randomBytes(32),
-			receivedDay: '2026-11-30',
-			status
-		})
-		.run();
-	return id;
+	return insertTestimony({ channelId, channelKeyId, receivedDay: '2026-11-30', status });
 }
 
 const statusOf = (id: string) => db().select({ status: submission.status }).from(submission).where(eq(submission.id, id)).get()?.status;

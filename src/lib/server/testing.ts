@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
 import { CRYPTO } from '$lib/crypto/constants';
-import { closeDatabase } from './db';
+import { closeDatabase, db } from './db';
+import { submission, type SubmissionStatus } from './db/schema';
+import { sha256 } from './security/tokens';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { NewStaffUser } from './staff';
 import { completeSetup, issueSetupToken, setupTotp } from './setup';
@@ -72,4 +74,34 @@ export function setUpTestDeployment(
 		now
 	);
 	return { ...created, admin, totpSecret: secret };
+}
+
+/**
+ * One testimony row as the intake stores it, with random stand-ins for every sealed byte.
+ * Returns its id.
+ */
+export function insertTestimony(fields: {
+	channelId: string;
+	channelKeyId: number;
+	receivedDay: string;
+	status?: SubmissionStatus;
+}): string {
+	const id = randomUUID();
+	db()
+		.insert(submission)
+		.values({
+			id,
+			channelId: fields.channelId,
+			channelKeyId: fields.channelKeyId,
+			formatVersion: 1,
+			nonce: randomBytes(24),
+			ciphertext: randomBytes(512),
+			sealedDataKey: randomBytes(80),
+			receiptLookupHash: sha256(randomBytes(32)),
+			replyPublicKey: randomBytes(32),
+			receivedDay: fields.receivedDay,
+			status: fields.status ?? 'new'
+		})
+		.run();
+	return id;
 }
