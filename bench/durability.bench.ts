@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, it } from 'vitest';
 import { db } from '../src/lib/server/db';
-import { acceptSubmission } from '../src/lib/server/submissions';
+import { acceptSubmission } from '../src/lib/server/intake/submissions';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../src/lib/server/testing';
 
 /**

@@ -18,9 +18,9 @@ import { launchBrowser, startPortal, type RunningPortal } from '../tests/e2e/har
  */
 useTemporaryDatabase();
 
-const { acceptSubmission } = await import('$lib/server/submissions');
-const { checkProof, issueChallenge, spendProof } = await import('$lib/server/pow');
-const { DEFAULT_POW_DIFFICULTY, writeSetting } = await import('$lib/server/settings');
+const { acceptSubmission } = await import('$lib/server/intake/submissions');
+const { checkProof, issueChallenge, spendProof } = await import('$lib/server/intake/proof-of-work');
+const { DEFAULT_POW_DIFFICULTY, writeSetting } = await import('$lib/server/settings/settings');
 
 const PHONE_BUDGET_MS = 2000;
 const rows: [string, string][] = [];

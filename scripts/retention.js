@@ -1,4 +1,4 @@
-// Applies the retention rules once to the database in DATA_DIR (see src/lib/server/retention.ts),
+// Applies the retention rules once to the database in DATA_DIR (see src/lib/server/retention/retention.ts),
 // building the command first when its sources are newer than the last build.
 import fs from 'node:fs';
 import path from 'node:path';

@@ -5,11 +5,11 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n';
 import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/disk-space';
-import { deploymentSalt, serverSecret } from '$lib/server/settings';
-import { issueSetupToken } from '$lib/server/setup';
-import { seedDefaultQuestions } from '$lib/server/questions';
-import { startRetentionSchedule } from '$lib/server/retention';
+import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/db/disk-space';
+import { deploymentSalt, serverSecret } from '$lib/server/settings/settings';
+import { issueSetupToken } from '$lib/server/accounts/setup';
+import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
+import { startRetentionSchedule } from '$lib/server/retention/retention';
 import {
 	SESSION_COOKIE,
 	clearSessionCookie,
@@ -19,7 +19,7 @@ import {
 import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
-import { refuse } from '$lib/server/validation';
+import { refuse } from '$lib/server/http/validation';
 import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib/server/security/body-limit';
 
 export const init: ServerInit = async () => {

@@ -1,5 +1,5 @@
 import { closeDatabase, db } from '$lib/server/db';
-import { describeRetentionRun, runRetention } from '$lib/server/retention';
+import { describeRetentionRun, runRetention } from '$lib/server/retention/retention';
 
 /**
  * `npm run retention`: applies the retention rules once to the database in DATA_DIR and

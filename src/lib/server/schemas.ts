@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { CRYPTO } from '$lib/crypto/constants';
-import { base64urlBytes } from './validation';
+import { base64urlBytes } from './http/validation';
 
 /** Largest text testimony accepted: padded JSON of many long answers, well below a voice note. */
 export const MAX_SUBMISSION_CIPHERTEXT_BYTES = 256 * 1024;

@@ -8,8 +8,8 @@ import { closeDatabase, db } from './db';
 import { submission, type SubmissionStatus } from './db/schema';
 import { sha256 } from './security/tokens';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import type { NewStaffUser } from './staff';
-import { completeSetup, issueSetupToken, setupTotp } from './setup';
+import type { NewStaffUser } from './accounts/staff';
+import { completeSetup, issueSetupToken, setupTotp } from './accounts/setup';
 import { totpCode, totpStep } from './auth/totp';
 
 /**

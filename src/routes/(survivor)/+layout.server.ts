@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
-import { dictionary } from '$lib/server/i18n';
-import { DEFAULT_SAFE_URL, defaultIntakeChannel } from '$lib/server/keys';
+import { dictionary } from '$lib/server/i18n/dictionary';
+import { DEFAULT_SAFE_URL, defaultIntakeChannel } from '$lib/server/channels/keys';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = () => {

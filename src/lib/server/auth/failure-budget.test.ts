@@ -4,7 +4,7 @@ import { count, eq } from 'drizzle-orm';
 import { closeDatabase, db } from '../db';
 import { auditEvent, authThrottle } from '../db/schema';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
-import { openRecovery } from '../accounts';
+import { openRecovery } from '../accounts/manage';
 import { FAILURE_POLICY, accountRetryAfter, flushFailureCounts, globalRetryAfter } from './failure-budget';
 import { login } from './login';
 import { totpCode, totpStep } from './totp';

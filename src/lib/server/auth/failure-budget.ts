@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { recordAudit, updateAuditDetail, type AuditAction } from '../audit';
+import { recordAudit, updateAuditDetail, type AuditAction } from '../audit/record';
 import { databaseIsOpen, db } from '../db';
 import { authThrottle } from '../db/schema';
 

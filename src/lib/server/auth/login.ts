@@ -1,5 +1,5 @@
-import { recordAudit } from '../audit';
-import { findActiveUser, keyMaterial, verifyAuthKeyOf, type StaffKeyMaterial } from '../staff';
+import { recordAudit } from '../audit/record';
+import { findActiveUser, keyMaterial, verifyAuthKeyOf, type StaffKeyMaterial } from '../accounts/staff';
 import {
 	accountRetryAfter,
 	clearAccountFailures,

@@ -3,7 +3,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import { db } from '../db';
 import { staffRole, staffSession, staffUser, type Role } from '../db/schema';
 import { serverConfig } from '../config';
-import { isDiskFull, withRoomToWrite } from '../disk-space';
+import { isDiskFull, withRoomToWrite } from '../db/disk-space';
 import { newToken, sha256Hex } from '../security/tokens';
 
 export const SESSION_COOKIE = 'tv_staff_session';

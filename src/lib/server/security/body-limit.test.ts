@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { BadRequest, readJson } from '../validation';
+import { BadRequest, readJson } from '../http/validation';
 import { BodyRefused, FORM_BODY_LIMIT, bodyChunks, formBodyLimit, readBodyWithin } from './body-limit';
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '../http/errors';
 
 /**
  * Request bodies are read as they arrive and refused the moment they pass the endpoint's own

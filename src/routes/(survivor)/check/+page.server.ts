@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
-import { dictionary } from '$lib/server/i18n';
-import { deploymentSalt } from '$lib/server/settings';
+import { dictionary } from '$lib/server/i18n/dictionary';
+import { deploymentSalt } from '$lib/server/settings/settings';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({

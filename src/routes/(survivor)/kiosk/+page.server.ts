@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { languagePage } from '$lib/server/language-page';
+import { languagePage } from '$lib/server/i18n/language-page';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,9 +1,9 @@
 import { getLocale } from '$lib/paraglide/runtime';
-import { dictionary } from '$lib/server/i18n';
-import { activeChannel, currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/keys';
-import { sessionById } from '$lib/server/sessions';
-import { questionnaire } from '$lib/server/questions';
-import { deploymentSalt, rawRetentionDays } from '$lib/server/settings';
+import { dictionary } from '$lib/server/i18n/dictionary';
+import { activeChannel, currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/channels/keys';
+import { sessionById } from '$lib/server/sessions/sessions';
+import { questionnaire } from '$lib/server/questionnaire/questions';
+import { deploymentSalt, rawRetentionDays } from '$lib/server/settings/settings';
 import type { PageServerLoad } from './$types';
 
 const TELL_TEXT = [

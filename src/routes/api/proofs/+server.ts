@@ -1,5 +1,5 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { challengeRequest, issueChallenge } from '$lib/server/pow';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { challengeRequest, issueChallenge } from '$lib/server/intake/proof-of-work';
 import type { RequestHandler } from './$types';
 
 /** A proof-of-work challenge for one anonymous write (its kind and id). Stores nothing. */

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { domainAnswer } from '$lib/server/endpoint';
-import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
-import { checkProof, spendProof } from '$lib/server/pow';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
+import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/schemas';
-import { acceptSubmission } from '$lib/server/submissions';
-import { readJson } from '$lib/server/validation';
+import { acceptSubmission } from '$lib/server/intake/submissions';
+import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
 /** base64 inflates by 4/3; the envelope's other fields need far less than 8 KiB. */

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { hasRole, requireStaffPage, TWO_FACTOR_PAGE } from '$lib/server/auth/guard';
-import { keyMaterial, staffUserById } from '$lib/server/staff';
+import { keyMaterial, staffUserById } from '$lib/server/accounts/staff';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {

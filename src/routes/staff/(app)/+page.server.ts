@@ -1,11 +1,11 @@
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
-import { floodBanner } from '$lib/server/intake-budget';
-import { statusCounts } from '$lib/server/moderation';
-import { channelsByIds } from '$lib/server/keys';
-import { rejectionsOfChannels } from '$lib/server/rejections';
-import { inbox, sessionsOfChannels } from '$lib/server/submissions';
+import { floodBanner } from '$lib/server/intake/budget';
+import { statusCounts } from '$lib/server/moderation/review';
+import { channelsByIds } from '$lib/server/channels/keys';
+import { rejectionsOfChannels } from '$lib/server/moderation/rejections';
+import { inbox, sessionsOfChannels } from '$lib/server/intake/submissions';
 import type { PageServerLoad } from './$types';
 
 const filters = v.object({

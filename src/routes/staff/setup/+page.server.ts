@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { adminExists } from '$lib/server/staff';
+import { adminExists } from '$lib/server/accounts/staff';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {

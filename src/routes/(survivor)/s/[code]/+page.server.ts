@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { textDirection } from '$lib/i18n';
-import { dictionary } from '$lib/server/i18n';
-import { resolveJoinCode } from '$lib/server/sessions';
+import { dictionary } from '$lib/server/i18n/dictionary';
+import { resolveJoinCode } from '$lib/server/sessions/sessions';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
-import { domainAnswer } from '$lib/server/endpoint';
-import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
-import { checkProof, spendProof } from '$lib/server/pow';
-import { addSurvivorMessage } from '$lib/server/receipts';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
+import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
+import { addSurvivorMessage } from '$lib/server/intake/receipts';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, survivorMessageUpload } from '$lib/server/schemas';
-import { readJson } from '$lib/server/validation';
+import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
 const MAX_BODY_BYTES = Math.ceil((MAX_SUBMISSION_CIPHERTEXT_BYTES * 4) / 3) + 8192;

@@ -1,5 +1,5 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { survivorView } from '$lib/server/receipts';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { survivorView } from '$lib/server/intake/receipts';
 import { receiptRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

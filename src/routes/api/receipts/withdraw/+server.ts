@@ -1,8 +1,8 @@
-import { domainAnswer } from '$lib/server/endpoint';
-import { checkProof, spendProof } from '$lib/server/pow';
-import { withdraw } from '$lib/server/receipts';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
+import { withdraw } from '$lib/server/intake/receipts';
 import { receiptRequest } from '$lib/server/schemas';
-import { readJson } from '$lib/server/validation';
+import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request }) =>

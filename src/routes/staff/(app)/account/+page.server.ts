@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit } from '$lib/server/audit/record';
 import { requireStaffPage } from '$lib/server/auth/guard';
 import { unusedRecoveryCodes } from '$lib/server/auth/second-factor';
 import { endAllSessions, endOwnSession, sessionsOf } from '$lib/server/auth/session';
-import { staffUserById } from '$lib/server/staff';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+import { staffUserById } from '$lib/server/accounts/staff';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

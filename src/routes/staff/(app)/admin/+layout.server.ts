@@ -1,6 +1,6 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { pendingSettingChanges } from '$lib/server/settings';
-import { staffUserById } from '$lib/server/staff';
+import { pendingSettingChanges } from '$lib/server/settings/settings';
+import { staffUserById } from '$lib/server/accounts/staff';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals, url }) => {

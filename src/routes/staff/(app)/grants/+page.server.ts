@@ -1,7 +1,7 @@
 import { channelsWithRole, hasRole, requireStaffPage } from '$lib/server/auth/guard';
-import { channelsByIds } from '$lib/server/keys';
-import { channelsDueForRotation, corpusDueForRotation, pendingGrants, rotationRecipients } from '$lib/server/grants';
-import { pendingRotations } from '$lib/server/rotations';
+import { channelsByIds } from '$lib/server/channels/keys';
+import { channelsDueForRotation, corpusDueForRotation, pendingGrants, rotationRecipients } from '$lib/server/channels/grants';
+import { pendingRotations } from '$lib/server/channels/rotations';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
-import { codebook } from '$lib/server/codebook';
-import { allCodings, currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research';
+import { codebook } from '$lib/server/research/codebook';
+import { allCodings, currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
 import type { LayoutServerLoad } from './$types';
 
 /**

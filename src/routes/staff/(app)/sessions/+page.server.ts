@@ -2,12 +2,12 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { locales } from '$lib/paraglide/runtime';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { DomainError } from '$lib/server/errors';
-import { channelsByIds } from '$lib/server/keys';
+import { DomainError } from '$lib/server/http/errors';
+import { channelsByIds } from '$lib/server/channels/keys';
 import { sessionForm } from '$lib/server/schemas';
-import { createSession, sessionsWithCounts } from '$lib/server/sessions';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+import { createSession, sessionsWithCounts } from '$lib/server/sessions/sessions';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -2,11 +2,11 @@ import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { locales } from '$lib/paraglide/runtime';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { DomainError } from '$lib/server/errors';
-import { channelsByIds } from '$lib/server/keys';
-import { TEMPLATE_KINDS, addTemplate, deleteTemplate, templatesOf } from '$lib/server/reply-templates';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+import { DomainError } from '$lib/server/http/errors';
+import { channelsByIds } from '$lib/server/channels/keys';
+import { TEMPLATE_KINDS, addTemplate, deleteTemplate, templatesOf } from '$lib/server/moderation/reply-templates';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

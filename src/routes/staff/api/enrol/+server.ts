@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { completeEnrolment } from '$lib/server/enrolment';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { completeEnrolment } from '$lib/server/accounts/enrolment';
 import { enrolmentRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

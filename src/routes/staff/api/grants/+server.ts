@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { createGrant } from '$lib/server/grants';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { createGrant } from '$lib/server/channels/grants';
 import { grantRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/login';
 import { setSessionCookie } from '$lib/server/auth/session';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { loginRequest } from '$lib/server/schemas';
-import { refuse } from '$lib/server/validation';
+import { refuse } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, cookies }) =>

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit } from '$lib/server/audit/record';
 import { clearSessionCookie, invalidateSession } from '$lib/server/auth/session';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/session';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { openReenrolment } from '$lib/server/reenrolment';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { openReenrolment } from '$lib/server/auth/reenrolment';
 import { reenrolmentRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { setupRequest } from '$lib/server/schemas';
-import { completeSetup } from '$lib/server/setup';
+import { completeSetup } from '$lib/server/accounts/setup';
 import type { RequestHandler } from './$types';
 
 /** Creates the first admin and signs them in: their keys are already unlocked in their worker. */

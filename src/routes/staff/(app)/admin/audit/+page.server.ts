@@ -1,6 +1,6 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { auditLogPage, auditPeople, auditQueryString, readAuditQuery } from '$lib/server/audit-log';
-import { AUDIT_ACTIONS } from '$lib/server/audit';
+import { auditLogPage, auditPeople, auditQueryString, readAuditQuery } from '$lib/server/audit/log';
+import { AUDIT_ACTIONS } from '$lib/server/audit/record';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

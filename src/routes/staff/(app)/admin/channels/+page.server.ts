@@ -1,5 +1,5 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { channelOverview, countryName } from '$lib/server/channels-admin';
+import { channelOverview, countryName } from '$lib/server/channels/admin';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { FloodDayNotHeld, floodDays, releaseFloodDay } from '$lib/server/intake-budget';
-import { heldUnreviewedByDay } from '$lib/server/retention';
+import { FloodDayNotHeld, floodDays, releaseFloodDay } from '$lib/server/intake/budget';
+import { heldUnreviewedByDay } from '$lib/server/retention/retention';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

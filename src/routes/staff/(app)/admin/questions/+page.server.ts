@@ -10,10 +10,10 @@ import {
 	newQuestionFromForm,
 	questionChannels,
 	questionnaireOverview
-} from '$lib/server/questionnaire-admin';
+} from '$lib/server/questionnaire/admin';
 import { refusal } from './form.server';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { QuestionNotFound, QuestionRefused } from '$lib/server/questionnaire-admin';
+import { QuestionNotFound, QuestionRefused } from '$lib/server/questionnaire/admin';
 
 /** A refused change is the admin's to fix (400); an unknown question is a 404; anything else is a bug. */
 export function refusal(cause: unknown) {

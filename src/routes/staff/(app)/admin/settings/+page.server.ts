@@ -16,9 +16,9 @@ import {
 	pendingSettingChanges,
 	updateDeploymentSettings,
 	updateIntakeBudgets
-} from '$lib/server/settings';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+} from '$lib/server/settings/settings';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,14 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { AccountError, disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts';
+import { AccountError, disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts/manage';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
 import { ROLES, channel } from '$lib/server/db/schema';
 import { db } from '$lib/server/db';
-import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/enrolment';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
-import { ReenrolmentError } from '$lib/server/reenrolment';
+import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/accounts/enrolment';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
+import { ReenrolmentError } from '$lib/server/auth/reenrolment';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

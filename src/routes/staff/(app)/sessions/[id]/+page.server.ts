@@ -2,10 +2,10 @@ import { error, fail } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { serverConfig } from '$lib/server/config';
-import { currentChannelKey } from '$lib/server/keys';
-import { questionnaire } from '$lib/server/questions';
-import { deploymentSalt } from '$lib/server/settings';
-import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions';
+import { currentChannelKey } from '$lib/server/channels/keys';
+import { questionnaire } from '$lib/server/questionnaire/questions';
+import { deploymentSalt } from '$lib/server/settings/settings';
+import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {

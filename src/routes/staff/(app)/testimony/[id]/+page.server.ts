@@ -1,9 +1,9 @@
 import { error } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
+import { recordAudit } from '$lib/server/audit/record';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { ModerationError, moderationView } from '$lib/server/moderation';
-import { questionDomains, questionWordingsByLocale } from '$lib/server/questions';
-import { replyTemplates } from '$lib/server/reply-templates';
+import { ModerationError, moderationView } from '$lib/server/moderation/review';
+import { questionDomains, questionWordingsByLocale } from '$lib/server/questionnaire/questions';
+import { replyTemplates } from '$lib/server/moderation/reply-templates';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {

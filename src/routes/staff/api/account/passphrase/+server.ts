@@ -1,6 +1,6 @@
-import { changePassphrase } from '$lib/server/accounts';
+import { changePassphrase } from '$lib/server/accounts/manage';
 import { requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { passphraseChange } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

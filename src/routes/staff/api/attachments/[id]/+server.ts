@@ -1,6 +1,6 @@
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { domainAnswer } from '$lib/server/endpoint';
-import { voiceNoteForModerator } from '$lib/server/moderation';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { voiceNoteForModerator } from '$lib/server/moderation/review';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { hasRole, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { proposeCorpusRotation } from '$lib/server/rotations';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { proposeCorpusRotation } from '$lib/server/channels/rotations';
 import { corpusRotationRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { inboxLanguageMaterial } from '$lib/server/moderation';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { inboxLanguageMaterial } from '$lib/server/moderation/review';
 import type { RequestHandler } from './$types';
 
 const request = v.object({

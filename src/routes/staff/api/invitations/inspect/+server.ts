@@ -1,5 +1,5 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { describeInvitation } from '$lib/server/enrolment';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { describeInvitation } from '$lib/server/accounts/enrolment';
 import { invitationTokenRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

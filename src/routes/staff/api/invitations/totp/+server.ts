@@ -1,5 +1,5 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { invitationTotp } from '$lib/server/enrolment';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { invitationTotp } from '$lib/server/accounts/enrolment';
 import { totpStartRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { BadRequest, readJson, refuse } from '$lib/server/validation';
+import { BadRequest, readJson, refuse } from '$lib/server/http/validation';
 import { loginParamsRequest } from '$lib/server/schemas';
-import { loginParams } from '$lib/server/staff';
+import { loginParams } from '$lib/server/accounts/staff';
 import type { RequestHandler } from './$types';
 
 /** Salt and cost for the browser's Argon2id; identical in shape for unknown usernames. */

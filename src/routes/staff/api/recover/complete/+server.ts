@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { completeRecovery } from '$lib/server/accounts';
+import { completeRecovery } from '$lib/server/accounts/manage';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { recoveryCompleteRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

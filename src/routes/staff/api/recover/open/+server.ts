@@ -1,5 +1,5 @@
-import { openRecovery } from '$lib/server/accounts';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { openRecovery } from '$lib/server/accounts/manage';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { recoveryOpenRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

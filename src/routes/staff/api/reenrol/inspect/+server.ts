@@ -1,5 +1,5 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { describeReenrolment } from '$lib/server/reenrolment';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { describeReenrolment } from '$lib/server/auth/reenrolment';
 import { reenrolmentInspectRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { createCode } from '$lib/server/codebook';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { requireResearcher } from '$lib/server/research-guard';
+import { createCode } from '$lib/server/research/codebook';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { requireResearcher } from '$lib/server/auth/guard';
 import { codeInput } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

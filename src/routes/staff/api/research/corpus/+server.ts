@@ -1,7 +1,7 @@
 import { encodeCorpusFrame } from '$lib/research/corpus-frame';
-import { domainAnswer } from '$lib/server/endpoint';
-import { sealedCorpusPage } from '$lib/server/research';
-import { requireCorpusReader } from '$lib/server/research-guard';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { sealedCorpusPage } from '$lib/server/research/workspace';
+import { requireCorpusReader } from '$lib/server/auth/guard';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { recordExport } from '$lib/server/research';
-import { requireCorpusReader } from '$lib/server/research-guard';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { recordExport } from '$lib/server/research/workspace';
+import { requireCorpusReader } from '$lib/server/auth/guard';
 import { exportNotice } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { saveMemo } from '$lib/server/research';
-import { requireResearcher } from '$lib/server/research-guard';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { saveMemo } from '$lib/server/research/workspace';
+import { requireResearcher } from '$lib/server/auth/guard';
 import { memoUpload } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

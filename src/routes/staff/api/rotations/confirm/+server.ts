@@ -1,6 +1,6 @@
 import { requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { confirmRotation } from '$lib/server/rotations';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { confirmRotation } from '$lib/server/channels/rotations';
 import { rotationConfirmation } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

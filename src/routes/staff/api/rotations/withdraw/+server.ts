@@ -1,6 +1,6 @@
 import { requireStaffApi, hasRole } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { withdrawRotation } from '$lib/server/rotations';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { withdrawRotation } from '$lib/server/channels/rotations';
 import { rotationWithdrawal } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { totpStartRequest } from '$lib/server/schemas';
-import { setupTotp } from '$lib/server/setup';
+import { setupTotp } from '$lib/server/accounts/setup';
 import type { RequestHandler } from './$types';
 
 /** The authenticator secret for the first admin, shown as a QR code and as text. */

@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { DomainError } from '$lib/server/errors';
-import { IntakeRefused, admitIntake, refuseWhenDiskLow } from '$lib/server/intake-budget';
-import { ProofRefused, requireProof } from '$lib/server/pow';
+import { DomainError } from '$lib/server/http/errors';
+import { IntakeRefused, admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
+import { ProofRefused, requireProof } from '$lib/server/intake/proof-of-work';
 import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
 import { bodyChunks } from '$lib/server/security/body-limit';
-import { storeAttachment } from '$lib/server/submissions';
-import { refuse } from '$lib/server/validation';
+import { storeAttachment } from '$lib/server/intake/submissions';
+import { refuse } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;

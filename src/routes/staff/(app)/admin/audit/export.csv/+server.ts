@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireAdminApi } from '$lib/server/auth/guard';
-import { auditPeople, exportAuditCsv, readAuditQuery } from '$lib/server/audit-log';
+import { auditPeople, exportAuditCsv, readAuditQuery } from '$lib/server/audit/log';
 import type { RequestHandler } from './$types';
 
 /** The audit log as CSV, with the page's filters. Downloading it is itself audited. */

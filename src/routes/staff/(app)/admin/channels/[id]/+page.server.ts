@@ -11,9 +11,9 @@ import {
 	countryOptions,
 	languageOptions,
 	updateChannel
-} from '$lib/server/channels-admin';
-import { readForm } from '$lib/server/forms';
-import { issueMessage } from '$lib/server/issues';
+} from '$lib/server/channels/admin';
+import { readForm } from '$lib/server/http/forms';
+import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {

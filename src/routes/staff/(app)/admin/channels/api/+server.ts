@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireAdminApi } from '$lib/server/auth/guard';
-import { createChannel, newChannelRequest } from '$lib/server/channels-admin';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { createChannel, newChannelRequest } from '$lib/server/channels/admin';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import type { RequestHandler } from './$types';
 
 /** A new channel, its public key and its secret key sealed in the admin's browser to each first moderator. */

@@ -1,6 +1,6 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { countryOptions, grantableStaff } from '$lib/server/channels-admin';
-import { DEFAULT_SAFE_URL } from '$lib/server/keys';
+import { countryOptions, grantableStaff } from '$lib/server/channels/admin';
+import { DEFAULT_SAFE_URL } from '$lib/server/channels/keys';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

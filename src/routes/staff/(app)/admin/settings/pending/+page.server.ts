@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { NoPendingChange, cancelPendingSettingChange } from '$lib/server/settings';
+import { NoPendingChange, cancelPendingSettingChange } from '$lib/server/settings/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,6 +1,6 @@
-import { finishTotpEnrolment } from '$lib/server/accounts';
+import { finishTotpEnrolment } from '$lib/server/accounts/manage';
 import { requireStaffAwaitingSecondFactorApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { totpEnrolRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { startTotpEnrolment } from '$lib/server/accounts';
+import { startTotpEnrolment } from '$lib/server/accounts/manage';
 import { requireStaffAwaitingSecondFactorApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { staffUserById } from '$lib/server/staff';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { staffUserById } from '$lib/server/accounts/staff';
 import * as v from 'valibot';
 import type { RequestHandler } from './$types';
 

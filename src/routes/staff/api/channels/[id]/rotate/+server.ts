@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { hasRole, isModeratorOf, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { proposeChannelRotation } from '$lib/server/rotations';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { proposeChannelRotation } from '$lib/server/channels/rotations';
 import { channelRotationRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

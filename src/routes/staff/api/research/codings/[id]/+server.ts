@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { domainAnswer, jsonEndpoint } from '$lib/server/endpoint';
-import { recodeCoding, removeCoding } from '$lib/server/research';
-import { requireResearcher } from '$lib/server/research-guard';
+import { domainAnswer, jsonEndpoint } from '$lib/server/http/endpoint';
+import { recodeCoding, removeCoding } from '$lib/server/research/workspace';
+import { requireResearcher } from '$lib/server/auth/guard';
 import { recodeRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
-import { domainAnswer } from '$lib/server/endpoint';
-import { deleteMemo } from '$lib/server/research';
-import { requireResearcher } from '$lib/server/research-guard';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { deleteMemo } from '$lib/server/research/workspace';
+import { requireResearcher } from '$lib/server/auth/guard';
 import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = ({ locals, params }) => {

@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { decide } from '$lib/server/moderation';
-import { confirmRejection, rejectTestimony, undoRejection, withdrawProposal } from '$lib/server/rejections';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { decide } from '$lib/server/moderation/review';
+import { confirmRejection, rejectTestimony, undoRejection, withdrawProposal } from '$lib/server/moderation/rejections';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, decisionUpload } from '$lib/server/schemas';
-import { sealedTestimony } from '$lib/server/submissions';
+import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals, params }) => {

@@ -1,9 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { saveDraft } from '$lib/server/moderation';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { saveDraft } from '$lib/server/moderation/review';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, draftUpload } from '$lib/server/schemas';
-import { sealedTestimony } from '$lib/server/submissions';
+import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 
 /** The moderator's encrypted work on a testimony; refused if someone saved in between. */

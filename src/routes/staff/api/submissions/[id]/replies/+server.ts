@@ -1,9 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { addStaffReply } from '$lib/server/receipts';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { addStaffReply } from '$lib/server/intake/receipts';
 import { staffReplyUpload } from '$lib/server/schemas';
-import { sealedTestimony } from '$lib/server/submissions';
+import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 
 /** A moderator's reply, sealed in their browser to the survivor's reply public key. */

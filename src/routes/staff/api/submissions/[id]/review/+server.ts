@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
-import { domainAnswer } from '$lib/server/endpoint';
-import { markInReview, sealedTestimony } from '$lib/server/submissions';
+import { domainAnswer } from '$lib/server/http/endpoint';
+import { markInReview, sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 
 /** The moderator's page opened a new testimony: it is now in review (a GET never changes it). */

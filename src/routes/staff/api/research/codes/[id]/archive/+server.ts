@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { setCodeArchived } from '$lib/server/codebook';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { requireResearcher } from '$lib/server/research-guard';
+import { setCodeArchived } from '$lib/server/research/codebook';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { requireResearcher } from '$lib/server/auth/guard';
 import { archiveRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { mergeCode } from '$lib/server/codebook';
-import { jsonEndpoint } from '$lib/server/endpoint';
-import { requireResearcher } from '$lib/server/research-guard';
+import { mergeCode } from '$lib/server/research/codebook';
+import { jsonEndpoint } from '$lib/server/http/endpoint';
+import { requireResearcher } from '$lib/server/auth/guard';
 import { mergeRequest } from '$lib/server/schemas';
 import type { RequestHandler } from './$types';
 

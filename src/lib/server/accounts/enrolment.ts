@@ -1,0 +1,149 @@
+import { DomainError } from '../http/errors';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { recordAudit } from '../audit/record';
+import { issueRecoveryCodes } from '../auth/second-factor';
+import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';
+import { db } from '../db';
+import { channel, invitation, staffRole, staffUser, type Invitation, type Role } from '../db/schema';
+import { insertStaffUser, normaliseUsername, type NewStaffUser } from './staff';
+import { newToken, sha256Hex } from '../security/tokens';
+import { assertUsernameDistinct } from './usernames';
+
+export class InvitationError extends DomainError {
+	declare readonly status: 400 | 404 | 409 | 410;
+
+	constructor(message: string, status: 400 | 404 | 409 | 410) {
+		super(message, status);
+	}
+}
+
+export type RoleGrant = { role: Role; channelId: string | null };
+
+const PER_CHANNEL: ReadonlySet<Role> = new Set(['moderator', 'facilitator']);
+
+/** Moderator and facilitator roles name a channel; admin and researcher roles do not. */
+export function validateRoles(roles: RoleGrant[]): RoleGrant[] {
+	if (roles.length === 0) throw new InvitationError('Choose at least one role.', 400);
+	const channelIds = new Set(db().select({ id: channel.id }).from(channel).all().map((row) => row.id));
+	for (const grant of roles) {
+		if (PER_CHANNEL.has(grant.role) && (!grant.channelId || !channelIds.has(grant.channelId))) {
+			throw new InvitationError(`A ${grant.role} role needs one of the channels.`, 400);
+		}
+		if (!PER_CHANNEL.has(grant.role) && grant.channelId) {
+			throw new InvitationError(`The ${grant.role} role is not tied to a channel.`, 400);
+		}
+	}
+	const unique = new Map(roles.map((grant) => [`${grant.role}:${grant.channelId ?? ''}`, grant]));
+	return [...unique.values()];
+}
+
+export function createInvitation(
+	createdBy: string,
+	input: { roles: RoleGrant[]; expiresInDays: number; note?: string },
+	now = new Date()
+): { id: string; token: string; expiresAt: Date } {
+	const roles = validateRoles(input.roles);
+	const token = newToken();
+	const id = randomUUID();
+	const expiresAt = new Date(now.getTime() + input.expiresInDays * 24 * 60 * 60 * 1000);
+	db()
+		.insert(invitation)
+		.values({ id, tokenHash: sha256Hex(token), roles, note: input.note ?? null, createdBy, createdAt: now, expiresAt })
+		.run();
+	recordAudit(
+		{ actorId: createdBy, action: 'invitation.created', subjectType: 'invitation', subjectId: id, detail: { roles: roles.map((r) => r.role).join(',') } },
+		now
+	);
+	return { id, token, expiresAt };
+}
+
+/** An invitation that can still be used, looked up by its token's hash. */
+export function openInvitation(token: string, now = new Date()): Invitation {
+	const found = db().select().from(invitation).where(eq(invitation.tokenHash, sha256Hex(token))).get();
+	if (!found) throw new InvitationError('This invitation link is not valid. Ask your administrator for a new one.', 404);
+	if (found.usedAt) throw new InvitationError('This invitation has already been used.', 410);
+	if (found.revokedAt) throw new InvitationError('This invitation was withdrawn. Ask your administrator for a new one.', 410);
+	if (found.expiresAt.getTime() <= now.getTime()) {
+		throw new InvitationError('This invitation has expired. Ask your administrator for a new one.', 410);
+	}
+	return found;
+}
+
+export function describeInvitation(token: string, now = new Date()) {
+	const found = openInvitation(token, now);
+	const channels = new Map(db().select({ id: channel.id, name: channel.name }).from(channel).all().map((c) => [c.id, c.name]));
+	return {
+		expiresAt: found.expiresAt.toISOString(),
+		roles: found.roles.map((grant) => ({
+			role: grant.role,
+			channel: grant.channelId ? (channels.get(grant.channelId) ?? null) : null
+		}))
+	};
+}
+
+/** The authenticator secret offered to this invitee, the same one until they finish. */
+export function invitationTotp(token: string, username: string, now = new Date()): TotpEnrolment {
+	const found = openInvitation(token, now);
+	// Said before the authenticator step, so nobody sets up an app for a name that is refused.
+	assertUsernameDistinct(normaliseUsername(username));
+	let secret = found.pendingTotpSecret;
+	if (!secret) {
+		secret = newTotpSecret();
+		db().update(invitation).set({ pendingTotpSecret: secret }).where(eq(invitation.id, found.id)).run();
+	}
+	return totpEnrolment(secret, normaliseUsername(username), 'TRIPS Voice');
+}
+
+/**
+ * Creates the invitee's account once their authenticator code checks out: only the auth-key
+ * hash, the wrapped private keys, the public key and the TOTP secret are stored.
+ */
+export function completeEnrolment(
+	token: string,
+	totpCode: string,
+	account: NewStaffUser,
+	now = new Date()
+): { userId: string; recoveryCodes: string[] } {
+	return db().transaction(() => {
+		const found = openInvitation(token, now);
+		const step = found.pendingTotpSecret ? verifyTotp(found.pendingTotpSecret, totpCode, 0, now) : null;
+		if (step === null) {
+			throw new InvitationError('The authenticator code is not correct. Check the time on your phone and try again.', 400);
+		}
+		const taken = db().select({ id: staffUser.id }).from(staffUser).where(eq(staffUser.username, normaliseUsername(account.username))).get();
+		if (taken) throw new InvitationError('This username is taken. Choose another.', 409);
+		const userId = insertStaffUser(account, { secret: found.pendingTotpSecret!, step }, now);
+		db()
+			.insert(staffRole)
+			.values(found.roles.map((grant) => ({ staffUserId: userId, role: grant.role, channelId: grant.channelId })))
+			.run();
+		db()
+			.update(invitation)
+			.set({ usedAt: now, usedBy: userId, pendingTotpSecret: null })
+			.where(eq(invitation.id, found.id))
+			.run();
+		const recoveryCodes = issueRecoveryCodes(userId);
+		recordAudit({ actorId: userId, action: 'enrolment.completed', subjectType: 'invitation', subjectId: found.id }, now);
+		return { userId, recoveryCodes };
+	});
+}
+
+export function openInvitations(now = new Date()) {
+	return db()
+		.select({ id: invitation.id, roles: invitation.roles, note: invitation.note, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt })
+		.from(invitation)
+		.where(and(isNull(invitation.usedAt), isNull(invitation.revokedAt), gt(invitation.expiresAt, now)))
+		.orderBy(desc(invitation.createdAt))
+		.all();
+}
+
+export function revokeInvitation(adminId: string, invitationId: string, now = new Date()): void {
+	const changed = db()
+		.update(invitation)
+		.set({ revokedAt: now, pendingTotpSecret: null })
+		.where(and(eq(invitation.id, invitationId), isNull(invitation.usedAt), isNull(invitation.revokedAt)))
+		.run().changes;
+	if (changed !== 1) throw new InvitationError('No open invitation with this id.', 404);
+	recordAudit({ actorId: adminId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId }, now);
+}

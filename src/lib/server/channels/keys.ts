@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { db } from '../db';
+import {
+	channel,
+	channelKey,
+	channelKeyGrant,
+	channelText,
+	corpusKey,
+	corpusKeyGrant,
+	type Channel,
+	type ChannelKey,
+	type CorpusKey
+} from '../db/schema';
+
+/** The neutral site the quick exit opens when a channel has not chosen its own. */
+export const DEFAULT_SAFE_URL = 'https://www.timeanddate.com/weather/';
+
+export type SealedGrant = { userId: string; sealedKey: Uint8Array };
+
+/** Stores a channel key version's secret, sealed in a browser to each member. */
+export function insertChannelKeyGrants(channelKeyId: number, grants: SealedGrant[], grantedBy: string, now = new Date()): void {
+	db()
+		.insert(channelKeyGrant)
+		.values(
+			grants.map((grant) => ({
+				channelKeyId,
+				staffUserId: grant.userId,
+				sealedSecretKey: Buffer.from(grant.sealedKey),
+				grantedBy,
+				createdAt: now
+			}))
+		)
+		.run();
+}
+
+/** A new version of a channel's key: its public key, and its secret sealed to each member. */
+export function insertChannelKey(
+	channelId: string,
+	version: number,
+	publicKey: Uint8Array,
+	grants: SealedGrant[],
+	grantedBy: string,
+	now = new Date()
+): number {
+	const key = db()
+		.insert(channelKey)
+		.values({ channelId, version, publicKey: Buffer.from(publicKey), createdAt: now })
+		.returning({ id: channelKey.id })
+		.get();
+	insertChannelKeyGrants(key.id, grants, grantedBy, now);
+	return key.id;
+}
+
+export type NewChannel = {
+	name: string;
+	country: string;
+	organisation?: string | null;
+	safeUrl?: string;
+	publicKey: Uint8Array;
+	/** The channel's secret key sealed to each first member's public key. */
+	grants: SealedGrant[];
+};
+
+/** A channel with key version 1; the caller runs it in its transaction and adds the roles. */
+export function insertChannel(input: NewChannel, createdBy: string, now = new Date()): { channelId: string; channelKeyId: number } {
+	const channelId = randomUUID();
+	db()
+		.insert(channel)
+		.values({
+			id: channelId,
+			name: input.name,
+			country: input.country,
+			organisation: input.organisation ?? null,
+			safeUrl: input.safeUrl ?? DEFAULT_SAFE_URL,
+			active: true,
+			createdAt: now
+		})
+		.run();
+	const channelKeyId = insertChannelKey(channelId, 1, input.publicKey, input.grants, createdBy, now);
+	return { channelId, channelKeyId };
+}
+
+export function insertCorpusKey(sealedKey: Uint8Array, firstMemberId: string, now = new Date()): number {
+	const latest = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
+	const row = db()
+		.insert(corpusKey)
+		.values({ version: (latest?.version ?? 0) + 1, createdAt: now })
+		.returning({ id: corpusKey.id })
+		.get();
+	db()
+		.insert(corpusKeyGrant)
+		.values({
+			corpusKeyId: row.id,
+			staffUserId: firstMemberId,
+			sealedKey: Buffer.from(sealedKey),
+			grantedBy: firstMemberId,
+			createdAt: now
+		})
+		.run();
+	return row.id;
+}
+
+/** The channel survivors reach from the front page: the oldest active one. */
+export function defaultIntakeChannel(): Channel | undefined {
+	return db()
+		.select()
+		.from(channel)
+		.where(eq(channel.active, true))
+		.orderBy(asc(channel.createdAt))
+		.get();
+}
+
+export function activeChannel(channelId: string): Channel | undefined {
+	return db()
+		.select()
+		.from(channel)
+		.where(and(eq(channel.id, channelId), eq(channel.active, true)))
+		.get();
+}
+
+/**
+ * Survivors always encrypt to the newest active key version of a channel; a rotated version
+ * waiting for a colleague's confirmation is never served and never accepted.
+ */
+export function currentChannelKey(channelId: string): ChannelKey | undefined {
+	return db()
+		.select()
+		.from(channelKey)
+		.where(and(eq(channelKey.channelId, channelId), eq(channelKey.pending, false)))
+		.orderBy(desc(channelKey.version))
+		.get();
+}
+
+/** The corpus key new research records and memos are sealed under: the newest active version. */
+export function currentCorpusKeyVersion(): CorpusKey | undefined {
+	return db().select().from(corpusKey).where(eq(corpusKey.pending, false)).orderBy(desc(corpusKey.version)).get();
+}
+
+export function channelKeyById(id: number): ChannelKey | undefined {
+	return db().select().from(channelKey).where(eq(channelKey.id, id)).get();
+}
+
+/** The sealed channel secret keys a staff member holds, for the given key ids. */
+export function channelKeyGrantsFor(staffUserId: string, channelKeyIds: number[]) {
+	if (channelKeyIds.length === 0) return [];
+	return db()
+		.select({
+			channelKeyId: channelKeyGrant.channelKeyId,
+			sealedSecretKey: channelKeyGrant.sealedSecretKey,
+			publicKey: channelKey.publicKey,
+			version: channelKey.version,
+			channelId: channelKey.channelId
+		})
+		.from(channelKeyGrant)
+		.innerJoin(channelKey, eq(channelKey.id, channelKeyGrant.channelKeyId))
+		.where(
+			and(eq(channelKeyGrant.staffUserId, staffUserId), inArray(channelKeyGrant.channelKeyId, channelKeyIds))
+		)
+		.all();
+}
+
+export function channelsByIds(ids: string[]): Channel[] {
+	if (ids.length === 0) return [];
+	return db().select().from(channel).where(inArray(channel.id, ids)).all();
+}
+
+/** The channel's own "help now" text in a locale, if its admin wrote one. */
+export function referralText(channelId: string, locale: string): string | null {
+	return (
+		db()
+			.select({ text: channelText.text })
+			.from(channelText)
+			.where(and(eq(channelText.channelId, channelId), eq(channelText.kind, 'referral'), eq(channelText.locale, locale)))
+			.get()?.text ?? null
+	);
+}

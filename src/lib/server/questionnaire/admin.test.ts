@@ -1,0 +1,488 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { locales } from '$lib/paraglide/runtime';
+import { fakeStaffUser, useTemporaryDatabase } from '../testing';
+import { db } from '../db';
+import { auditEvent, question, questionTranslation } from '../db/schema';
+import { insertChannel } from '../channels/keys';
+import { insertStaffUser } from '../accounts/staff';
+import { translate } from '../i18n/dictionary';
+import { questionnaire, questionWording, seedDefaultQuestions } from './questions';
+import {
+	QuestionNotFound,
+	QuestionRefused,
+	createQuestion,
+	editWording,
+	localeReviewStatus,
+	moveQuestion,
+	newQuestionForm,
+	newQuestionFromForm,
+	questionForEditing,
+	questionPreview,
+	questionnaireOverview,
+	setQuestionActive,
+	type NewQuestion
+} from './admin';
+
+useTemporaryDatabase();
+
+let adminId: string;
+let palermo: string;
+let brno: string;
+
+beforeAll(() => {
+	seedDefaultQuestions();
+	adminId = insertStaffUser(
+		{ ...fakeStaffUser('admin.questions'), recoveryAuthKey: randomBytes(32) },
+		{ secret: randomBytes(20), step: 0 }
+	);
+	const channel = (name: string, country: string) =>
+		insertChannel({ name, country, publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] }, adminId)
+			.channelId;
+	palermo = channel('Palermo shelter', 'IT');
+	brno = channel('Brno group', 'CZ');
+});
+
+function newQuestion(overrides: Partial<NewQuestion> = {}): NewQuestion {
+	return {
+		id: `q_${randomBytes(4).toString('hex')}`,
+		section: 'guided',
+		domain: 'housing',
+		kind: 'text',
+		contentNote: false,
+		channelId: null,
+		text: 'Tell us about paying the rent.',
+		options: [],
+		...overrides
+	};
+}
+
+const translationRows = (id: string, version: number) =>
+	db()
+		.select()
+		.from(questionTranslation)
+		.where(and(eq(questionTranslation.questionId, id), eq(questionTranslation.version, version)))
+		.all();
+
+const auditOf = (id: string) => db().select().from(auditEvent).where(eq(auditEvent.subjectId, id)).all();
+
+const sectionOrder = (section: 'guided' | 'free' | 'context') =>
+	questionnaireOverview()
+		.find((group) => group.section === section)!
+		.questions.map((entry) => entry.id);
+
+describe('createQuestion', () => {
+	it('adds a question at the end of its section with its English wording as version 1', () => {
+		const created = createQuestion(newQuestion({ id: 'rent_costs' }), adminId);
+		expect(created).toMatchObject({ id: 'rent_costs', version: 1, isDefault: false, active: true, channelId: null });
+		expect(sectionOrder('guided').at(-1)).toBe('rent_costs');
+		expect(questionWording('rent_costs', 1, 'en')).toBe('Tell us about paying the rent.');
+		expect(questionnaire(palermo, 'en').map((entry) => entry.id)).toContain('rent_costs');
+		expect(auditOf('rent_costs')).toEqual([
+			expect.objectContaining({
+				action: 'question.created',
+				actorId: adminId,
+				subjectType: 'question',
+				detail: { section: 'guided', kind: 'text', scope: 'global' }
+			})
+		]);
+	});
+
+	it('asks a channel question only to that channel’s survivors', () => {
+		createQuestion(newQuestion({ id: 'palermo_transport', channelId: palermo }), adminId);
+		expect(questionnaire(palermo, 'en').map((entry) => entry.id)).toContain('palermo_transport');
+		expect(questionnaire(brno, 'en').map((entry) => entry.id)).not.toContain('palermo_transport');
+		const summary = questionnaireOverview()
+			.flatMap((group) => group.questions)
+			.find((entry) => entry.id === 'palermo_transport');
+		expect(summary?.channel).toEqual({ id: palermo, name: 'Palermo shelter' });
+	});
+
+	it('stores a context choice question with its option labels', () => {
+		createQuestion(
+			newQuestion({
+				id: 'household',
+				section: 'context',
+				kind: 'choice',
+				domain: null,
+				text: 'Who do you live with?',
+				options: [
+					{ id: 'alone', label: 'Alone' },
+					{ id: 'family', label: 'With family' }
+				]
+			}),
+			adminId
+		);
+		const [asked] = questionnaire(brno, 'en').filter((entry) => entry.id === 'household');
+		expect(asked.options).toEqual([
+			{ id: 'alone', label: 'Alone' },
+			{ id: 'family', label: 'With family' }
+		]);
+		expect(sectionOrder('context').at(-1)).toBe('household');
+	});
+
+	it('refuses an id that is already taken, by a default question or an admin’s', () => {
+		expect(() => createQuestion(newQuestion({ id: 'housing' }), adminId)).toThrow(/already exists/);
+		expect(() => createQuestion(newQuestion({ id: 'rent_costs', text: 'Another' }), adminId)).toThrow(QuestionRefused);
+		expect(questionWording('rent_costs', 1, 'en')).toBe('Tell us about paying the rent.');
+		expect(auditOf('housing').filter((entry) => entry.action === 'question.created')).toHaveLength(0);
+	});
+
+	it('refuses a choice question with fewer than two options', () => {
+		const single = newQuestion({ section: 'context', kind: 'choice', options: [{ id: 'yes', label: 'Yes' }] });
+		expect(() => createQuestion(single, adminId)).toThrow(/at least two options/);
+		expect(db().select().from(question).where(eq(question.id, single.id)).get()).toBeUndefined();
+	});
+
+	it('refuses options a survivor could not tell apart or that clash with "prefer not to say"', () => {
+		const choice = (options: { id: string; label: string }[]) =>
+			newQuestion({ section: 'context', kind: 'choice', options });
+		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }]), adminId)).toThrow(/used twice/);
+		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'prefer_not', label: 'No' }]), adminId)).toThrow(
+			/reserved/
+		);
+		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'B c', label: 'B' }]), adminId)).toThrow(/option id/);
+		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'b', label: '' }]), adminId)).toThrow(/English label/);
+	});
+
+	it('refuses a kind the survivor page cannot show in that section', () => {
+		expect(() => createQuestion(newQuestion({ section: 'context' }), adminId)).toThrow(/choice question/);
+		expect(() =>
+			createQuestion(
+				newQuestion({ kind: 'choice', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }),
+				adminId
+			)
+		).toThrow(/text question/);
+	});
+
+	it('refuses a channel that does not exist', () => {
+		expect(() => createQuestion(newQuestion({ channelId: 'no-such-channel' }), adminId)).toThrow(/channel does not exist/);
+	});
+});
+
+describe('the create form', () => {
+	const form = (fields: Record<string, unknown>) =>
+		v.safeParse(newQuestionForm, {
+			id: 'new_one',
+			section: 'guided',
+			domain: '',
+			kind: 'text',
+			contentNote: null,
+			scope: 'global',
+			text: 'A question',
+			optionIds: [],
+			optionLabels: [],
+			...fields
+		});
+
+	it('explains what a valid id looks like', () => {
+		const parsed = form({ id: 'New One' });
+		expect(parsed.success).toBe(false);
+		expect(parsed.issues?.[0].message).toMatch(/lowercase letter first/);
+	});
+
+	it('refuses a domain outside the codebook and a missing section', () => {
+		expect(form({ domain: 'weather' }).issues?.[0].message).toMatch(/listed domains/);
+		expect(form({ section: null }).issues?.[0].message).toMatch(/Choose a section/);
+	});
+
+	it('reads "none", an unticked content note and blank option rows as nothing', () => {
+		const parsed = form({ optionIds: ['a', '', 'b'], optionLabels: ['A', '', 'B'], scope: palermo });
+		if (!parsed.success) throw new Error(parsed.issues[0].message);
+		expect(newQuestionFromForm(parsed.output)).toMatchObject({
+			domain: null,
+			contentNote: false,
+			channelId: palermo,
+			options: [
+				{ id: 'a', label: 'A' },
+				{ id: 'b', label: 'B' }
+			]
+		});
+	});
+});
+
+describe('editWording', () => {
+	it('saves a change as a new version and keeps every row of the old one', () => {
+		createQuestion(newQuestion({ id: 'training', text: 'Tell us about training.' }), adminId);
+		editWording('training', { locale: 'fr', expectedVersion: 1, text: 'Parlez-nous de la formation.', optionLabels: {} }, adminId);
+		const before = translationRows('training', 2);
+
+		const result = editWording(
+			'training',
+			{ locale: 'en', expectedVersion: 2, text: 'Tell us about courses and training.', optionLabels: {} },
+			adminId
+		);
+
+		expect(result).toEqual({ changed: true, version: 3 });
+		expect(translationRows('training', 2)).toEqual(before);
+		expect(questionWording('training', 2, 'en')).toBe('Tell us about training.');
+		expect(questionWording('training', 3, 'en')).toBe('Tell us about courses and training.');
+		expect(questionWording('training', 3, 'fr')).toBe('Parlez-nous de la formation.');
+		expect(db().select().from(question).where(eq(question.id, 'training')).get()).toMatchObject({
+			version: 3,
+			isDefault: false
+		});
+		expect(questionnaire(brno, 'en').find((entry) => entry.id === 'training')).toMatchObject({
+			version: 3,
+			text: 'Tell us about courses and training.'
+		});
+		expect(auditOf('training').at(-1)).toMatchObject({
+			action: 'question.updated',
+			detail: { version: 3, change: 'wording', locale: 'en' }
+		});
+	});
+
+	it('copies every translated locale of a default question into the new version', () => {
+		editWording('work', { locale: 'ar', expectedVersion: 1, text: 'حدثنا عن العمل.', optionLabels: {} }, adminId);
+		expect(translationRows('work', 2)).toHaveLength(locales.length);
+		expect(questionWording('work', 2, 'it')).toBe(questionWording('work', 1, 'it'));
+		expect(questionWording('work', 2, 'ar')).toBe('حدثنا عن العمل.');
+		expect(questionWording('work', 1, 'ar')).toBe(translate('ar', 'question_work'));
+	});
+
+	it('creates no version when nothing changed', () => {
+		const english = questionWording('rights', 1, 'en')!;
+		expect(editWording('rights', { locale: 'en', expectedVersion: 1, text: english, optionLabels: {} }, adminId)).toEqual({
+			changed: false,
+			version: 1
+		});
+		expect(db().select().from(question).where(eq(question.id, 'rights')).get()).toMatchObject({ version: 1, isDefault: true });
+	});
+
+	it('refuses a save made on a version someone else has replaced meanwhile', () => {
+		expect(() =>
+			editWording('training', { locale: 'en', expectedVersion: 2, text: 'Older edit', optionLabels: {} }, adminId)
+		).toThrow(/reload the page/);
+		expect(questionWording('training', 3, 'en')).toBe('Tell us about courses and training.');
+	});
+
+	it('requires English, and leaves another language untranslated when its text is cleared', () => {
+		expect(() => editWording('training', { locale: 'en', expectedVersion: 3, text: '', optionLabels: {} }, adminId)).toThrow(
+			/English text is required/
+		);
+		editWording('training', { locale: 'fr', expectedVersion: 3, text: '', optionLabels: {} }, adminId);
+		expect(questionWording('training', 4, 'fr')).toBeUndefined();
+		expect(questionWording('training', 3, 'fr')).toBe('Parlez-nous de la formation.');
+		expect(questionnaire(brno, 'fr').find((entry) => entry.id === 'training')?.text).toBe(
+			'Tell us about courses and training.'
+		);
+	});
+
+	it('requires a label for every option of a choice question', () => {
+		expect(() =>
+			editWording('household', { locale: 'fr', expectedVersion: 1, text: 'Avec qui vivez-vous ?', optionLabels: { alone: 'Seul·e' } }, adminId)
+		).toThrow(/option "family" needs a label/);
+		expect(() =>
+			editWording('household', { locale: 'fr', expectedVersion: 1, text: 'Avec qui ?', optionLabels: { alone: 'a', family: 'b', pets: 'c' } }, adminId)
+		).toThrow(/no option "pets"/);
+		editWording(
+			'household',
+			{ locale: 'fr', expectedVersion: 1, text: 'Avec qui vivez-vous ?', optionLabels: { alone: 'Seul·e', family: 'En famille' } },
+			adminId
+		);
+		expect(questionnaire(brno, 'fr').find((entry) => entry.id === 'household')?.options).toEqual([
+			{ id: 'alone', label: 'Seul·e' },
+			{ id: 'family', label: 'En famille' }
+		]);
+	});
+
+	it('answers an unknown question with QuestionNotFound', () => {
+		expect(() => editWording('nope', { locale: 'en', expectedVersion: 1, text: 'x', optionLabels: {} }, adminId)).toThrow(
+			QuestionNotFound
+		);
+	});
+});
+
+describe('seedDefaultQuestions after an admin edit', () => {
+	it('leaves the edited wording and version alone, and still refreshes untouched questions', () => {
+		editWording('housing', { locale: 'en', expectedVersion: 1, text: 'Tell us about your home.', optionLabels: {} }, adminId);
+		db()
+			.update(questionTranslation)
+			.set({ text: 'stale' })
+			.where(and(eq(questionTranslation.questionId, 'education'), eq(questionTranslation.locale, 'en')))
+			.run();
+
+		seedDefaultQuestions();
+
+		expect(db().select().from(question).where(eq(question.id, 'housing')).get()).toMatchObject({ version: 2, isDefault: false });
+		expect(questionWording('housing', 2, 'en')).toBe('Tell us about your home.');
+		expect(questionnaire(brno, 'en').find((entry) => entry.id === 'housing')?.text).toBe('Tell us about your home.');
+		expect(questionWording('education', 1, 'en')).toBe(translate('en', 'question_education'));
+	});
+});
+
+describe('moveQuestion', () => {
+	it('swaps a question with its neighbour in its section', () => {
+		const before = sectionOrder('guided');
+		const index = before.indexOf('social');
+		moveQuestion('social', 'up', adminId);
+		const after = sectionOrder('guided');
+		expect(after[index - 1]).toBe('social');
+		expect(after[index]).toBe(before[index - 1]);
+		expect(after.toSorted()).toEqual(before.toSorted());
+		expect(questionnaire(brno, 'en').filter((entry) => entry.section === 'guided').map((entry) => entry.id)).toEqual(
+			after.filter((id) => id !== 'palermo_transport')
+		);
+		expect(auditOf('social').at(-1)).toMatchObject({ action: 'question.updated', detail: { change: 'order', version: 1 } });
+
+		moveQuestion('social', 'down', adminId);
+		expect(sectionOrder('guided')).toEqual(before);
+	});
+
+	it('refuses to move the first question up or the last down, and leaves other sections alone', () => {
+		const context = sectionOrder('context');
+		const [first] = sectionOrder('guided');
+		expect(() => moveQuestion(first, 'up', adminId)).toThrow(/already the first/);
+		expect(() => moveQuestion('free_story', 'down', adminId)).toThrow(/already the last/);
+		moveQuestion('years', 'down', adminId);
+		expect(sectionOrder('context').slice(0, 2)).toEqual([context[1], context[0]]);
+		expect(sectionOrder('free')).toEqual(['free_story']);
+	});
+
+	it('still swaps two questions that share a position', () => {
+		createQuestion(newQuestion({ id: 'tie_a', section: 'free' }), adminId);
+		createQuestion(newQuestion({ id: 'tie_b', section: 'free' }), adminId);
+		db().update(question).set({ position: 500 }).where(eq(question.section, 'free')).run();
+		expect(sectionOrder('free')).toEqual(['free_story', 'tie_a', 'tie_b']);
+		moveQuestion('tie_b', 'up', adminId);
+		expect(sectionOrder('free')).toEqual(['free_story', 'tie_b', 'tie_a']);
+	});
+});
+
+describe('setQuestionActive', () => {
+	it('hides a deactivated question from survivors but keeps it and its wording', () => {
+		setQuestionActive('strengths', false, adminId);
+		expect(questionnaire(brno, 'en').map((entry) => entry.id)).not.toContain('strengths');
+		expect(questionWording('strengths', 1, 'en')).toBe(translate('en', 'question_strengths'));
+		expect(questionnaireOverview().flatMap((group) => group.questions).find((entry) => entry.id === 'strengths')).toMatchObject({
+			active: false
+		});
+		expect(auditOf('strengths').at(-1)).toMatchObject({ detail: { change: 'active', active: false, version: 1 } });
+
+		setQuestionActive('strengths', true, adminId);
+		expect(questionnaire(brno, 'en').map((entry) => entry.id)).toContain('strengths');
+	});
+
+	it('records nothing when the question already is in that state', () => {
+		const entries = auditOf('rights').length;
+		expect(setQuestionActive('rights', true, adminId)).toEqual({ changed: false });
+		expect(auditOf('rights')).toHaveLength(entries);
+	});
+});
+
+describe('questionnaireOverview', () => {
+	it('groups every question by section in position order', () => {
+		const groups = questionnaireOverview();
+		expect(groups.map((group) => group.section)).toEqual(['guided', 'free', 'context']);
+		expect(groups[2].questions.map((entry) => entry.id)).toEqual(expect.arrayContaining(['years', 'age', 'gender', 'household']));
+	});
+
+	it('counts the locales translated at the current version and names the missing ones', () => {
+		const find = (id: string) =>
+			questionnaireOverview()
+				.flatMap((group) => group.questions)
+				.find((entry) => entry.id === id)!;
+		expect(find('rights')).toMatchObject({ translatedCount: locales.length, missingLocales: [] });
+		expect(find('rent_costs')).toMatchObject({ translatedCount: 1, version: 1 });
+		expect(find('rent_costs').missingLocales).toHaveLength(locales.length - 1);
+		expect(find('rent_costs').missingLocales).not.toContain('en');
+
+		editWording('rent_costs', { locale: 'ti', expectedVersion: 1, text: 'ብዛዕባ ክራይ ገዛ ንገሩና።', optionLabels: {} }, adminId);
+		expect(find('rent_costs')).toMatchObject({ translatedCount: 2, version: 2 });
+		expect(find('rent_costs').missingLocales).not.toContain('ti');
+	});
+
+	it('counts a choice translation without every option label as missing', () => {
+		db()
+			.insert(questionTranslation)
+			.values({ questionId: 'household', version: 2, locale: 'it', text: 'Con chi vivi?', optionLabels: { alone: 'Da solo' } })
+			.run();
+		const household = questionnaireOverview()
+			.flatMap((group) => group.questions)
+			.find((entry) => entry.id === 'household')!;
+		expect(household.missingLocales).toContain('it');
+		expect(household.missingLocales).not.toContain('fr');
+		expect(household.translatedCount).toBe(2);
+	});
+});
+
+describe('localeReviewStatus', () => {
+	it('marks every locale but English for review, as shipped', () => {
+		const status = localeReviewStatus()!;
+		expect(status.map((entry) => entry.locale)).toEqual([...locales]);
+		expect(status.filter((entry) => entry.reviewed).map((entry) => entry.locale)).toEqual(['en']);
+		expect(status.find((entry) => entry.locale === 'ar')?.name).toBe('العربية');
+	});
+
+	it('says it does not know rather than guessing when the file is unreadable', () => {
+		const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tv-review-')), 'review-status.json');
+		fs.writeFileSync(broken, '{ "fr": { "reviewed": "yes" } }');
+		expect(localeReviewStatus(broken)).toBeNull();
+		expect(localeReviewStatus(path.join(path.dirname(broken), 'missing.json'))).toBeNull();
+		fs.rmSync(path.dirname(broken), { recursive: true, force: true });
+	});
+});
+
+describe('questionPreview', () => {
+	it('shows a right-to-left question with its content note in that language', () => {
+		const preview = questionPreview('safety', 'ar');
+		expect(preview).toMatchObject({
+			locale: 'ar',
+			dir: 'rtl',
+			textLocale: 'ar',
+			fallback: false,
+			text: translate('ar', 'question_safety'),
+			contentNote: translate('ar', 'question_content_note'),
+			preferNotLabel: null
+		});
+	});
+
+	it('falls back to English where a translation is missing, as survivors see it', () => {
+		expect(questionPreview('rent_costs', 'ps')).toMatchObject({
+			dir: 'rtl',
+			textLocale: 'en',
+			textDir: 'ltr',
+			fallback: true,
+			text: 'Tell us about paying the rent.',
+			contentNote: null
+		});
+	});
+
+	it('adds "prefer not to say" to a context question', () => {
+		const preview = questionPreview('gender', 'uk');
+		expect(preview.preferNotLabel).toBe(translate('uk', 'context_prefer_not'));
+		expect(preview.options.map((option) => option.id)).toEqual(['woman', 'man', 'other']);
+		expect(preview.options[0].label).toBe(translate('uk', 'context_gender_woman'));
+		expect(preview.hint).toBeNull();
+	});
+
+	it('answers an unknown question with QuestionNotFound', () => {
+		expect(() => questionPreview('nope', 'en')).toThrow(QuestionNotFound);
+		expect(() => questionForEditing('nope')).toThrow(QuestionNotFound);
+		expect(() => moveQuestion('nope', 'up', adminId)).toThrow(QuestionNotFound);
+		expect(() => setQuestionActive('nope', false, adminId)).toThrow(QuestionNotFound);
+	});
+
+	it('does not repeat the unknown id, which comes from the address, in its message', () => {
+		expect(() => questionForEditing('<b>kestrel-canary</b>')).toThrow(/^There is no question with this id\.$/);
+	});
+});
+
+describe('questionForEditing', () => {
+	it('gives the current wording of every locale and whether it can move', () => {
+		const editable = questionForEditing('household');
+		expect(editable).toMatchObject({ version: 2, options: ['alone', 'family'], canMoveDown: false });
+		expect(editable.wordings).toHaveLength(locales.length);
+		expect(editable.wordings.find((entry) => entry.locale === 'fr')).toMatchObject({
+			text: 'Avec qui vivez-vous ?',
+			optionLabels: { alone: 'Seul·e', family: 'En famille' },
+			complete: true
+		});
+		expect(editable.wordings.find((entry) => entry.locale === 'so')).toMatchObject({ text: null, complete: false });
+	});
+});

@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { parseFieldAddress } from '$lib/research/types';
+import { recordAudit } from '../audit/record';
+import { applicableCodes } from './codebook';
+import { db } from '../db';
+import {
+	channel,
+	code,
+	coding,
+	corpusKey,
+	corpusKeyGrant,
+	facilitationSession,
+	memo,
+	researchRecord,
+	staffRole,
+	staffUser,
+	submission,
+	type MemoTarget
+} from '../db/schema';
+import { DomainError } from '../http/errors';
+import { currentCorpusKeyVersion } from '../channels/keys';
+
+export class ResearchError extends DomainError {}
+
+/** A corpus page holds records up to this many ciphertext bytes (at least one record). */
+export const CORPUS_PAGE_BYTES = 4 * 1024 * 1024;
+const CORPUS_PAGE_RECORDS = 2000;
+
+/** Where the next corpus page starts: the last record's month and id, in corpus order. */
+const CURSOR = /^(\d{4}-\d{2})\.([0-9A-Fa-f-]{36})$/;
+
+export function isCorpusCursor(cursor: string): boolean {
+	return CURSOR.test(cursor);
+}
+
+/**
+ * One page of the research corpus as ciphertext, newest month first, with what the server knows
+ * of each record anyway (month approved, channel and its country, facilitated session) and the
+ * corpus keys sealed to this reader. Nothing here can be read without a corpus key unlocked in
+ * the reader's browser. Pages are cut by bytes (lengths are read before any ciphertext), so a
+ * large corpus is never held in memory whole; the cursor is keyset-based, so records approved
+ * while a reader pages through do not shift the pages.
+ */
+export function sealedCorpusPage(readerId: string, after: string | null, pageBytes = CORPUS_PAGE_BYTES) {
+	const position = after ? CURSOR.exec(after) : null;
+	if (after && !position) throw new ResearchError('The corpus page cursor is not valid. Reload the workspace.', 400);
+	const afterCursor = position
+		? or(lt(researchRecord.approvedMonth, position[1]), and(eq(researchRecord.approvedMonth, position[1]), gt(researchRecord.id, position[2])))
+		: undefined;
+	const candidates = db()
+		.select({ id: researchRecord.id, approvedMonth: researchRecord.approvedMonth, bytes: sql<number>`length(${researchRecord.ciphertext})` })
+		.from(researchRecord)
+		.where(afterCursor)
+		.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
+		.limit(CORPUS_PAGE_RECORDS)
+		.all();
+	let taken = 0;
+	let bytes = 0;
+	while (taken < candidates.length && (taken === 0 || bytes + candidates[taken].bytes <= pageBytes)) bytes += candidates[taken++].bytes;
+	const chosen = candidates.slice(0, taken);
+	const rows = chosen.length
+		? db()
+				.select({
+					id: researchRecord.id,
+					approvedMonth: researchRecord.approvedMonth,
+					corpusKeyId: researchRecord.corpusKeyId,
+					version: corpusKey.version,
+					nonce: researchRecord.nonce,
+					ciphertext: researchRecord.ciphertext,
+					channelId: submission.channelId,
+					sessionId: submission.facilitationSessionId
+				})
+				.from(researchRecord)
+				.innerJoin(corpusKey, eq(corpusKey.id, researchRecord.corpusKeyId))
+				.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
+				.where(inArray(researchRecord.id, chosen.map((record) => record.id)))
+				.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
+				.all()
+		: [];
+	const last = chosen.at(-1);
+	const more = last !== undefined && (taken < candidates.length || candidates.length === CORPUS_PAGE_RECORDS);
+	// A pending version seals nothing yet, and its grant may be junk until a colleague confirms it.
+	const grants = db()
+		.select({ corpusKeyId: corpusKeyGrant.corpusKeyId, sealedKey: corpusKeyGrant.sealedKey })
+		.from(corpusKeyGrant)
+		.innerJoin(corpusKey, eq(corpusKey.id, corpusKeyGrant.corpusKeyId))
+		.where(and(eq(corpusKeyGrant.staffUserId, readerId), eq(corpusKey.pending, false)))
+		.all();
+	return {
+		records: rows.map((record) => ({
+			id: record.id,
+			approvedMonth: record.approvedMonth,
+			corpusKeyId: record.corpusKeyId,
+			corpusKeyVersion: record.version,
+			channelId: record.channelId,
+			sessionId: record.sessionId,
+			nonce: record.nonce,
+			ciphertext: record.ciphertext
+		})),
+		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>,
+		page: {
+			total: db().select({ n: count() }).from(researchRecord).get()!.n,
+			next: more ? `${last.approvedMonth}.${last.id}` : null
+		}
+	};
+}
+
+export type SealedCorpusPage = ReturnType<typeof sealedCorpusPage>;
+
+/** Labels the workspace shows for channels, sessions and coders: no testimony in any of them. */
+export function researchDirectory() {
+	const channels = db().select({ id: channel.id, name: channel.name, country: channel.country }).from(channel).all();
+	const sessions = db().select({ id: facilitationSession.id, label: facilitationSession.label }).from(facilitationSession).all();
+	const coderIds = db().selectDistinct({ id: coding.coderId }).from(coding).all();
+	const researcherIds = db().selectDistinct({ id: staffRole.staffUserId }).from(staffRole).where(eq(staffRole.role, 'researcher')).all();
+	const ids = [...new Set([...coderIds, ...researcherIds].map((row) => row.id))];
+	const coders = ids.length
+		? db().select({ id: staffUser.id, name: staffUser.username }).from(staffUser).where(inArray(staffUser.id, ids)).orderBy(asc(staffUser.username)).all()
+		: [];
+	return { channels, sessions, coders };
+}
+
+/** Every coding of the team: addresses and codes only, never text. */
+export function allCodings() {
+	return db()
+		.select({
+			id: coding.id,
+			recordId: coding.researchRecordId,
+			field: coding.field,
+			start: coding.start,
+			end: coding.end,
+			codeId: coding.codeId,
+			coderId: coding.coderId
+		})
+		.from(coding)
+		.all();
+}
+
+export type NewCodings = { recordId: string; field: string; start: number; end: number; codeIds: string[] };
+
+/**
+ * Applies codes to a span. The server cannot see the text, so it checks the shape (a known
+ * record, a field address, a non-empty range) and the browser checks the range against it.
+ * Applying a code the coder already put on the same span is not an error: nothing changes.
+ */
+export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
+	if (!parseFieldAddress(input.field)) throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
+	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
+	const record = db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, input.recordId)).get();
+	if (!record) throw new ResearchError('No research record with this id.', 404);
+	const usable = applicableCodes(input.codeIds);
+	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
+	if (unusable.length > 0) throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
+	return db().transaction(() =>
+		input.codeIds.map((codeId) => {
+			const same = db()
+				.select({ id: coding.id })
+				.from(coding)
+				.where(
+					and(
+						eq(coding.researchRecordId, input.recordId),
+						eq(coding.field, input.field),
+						eq(coding.start, input.start),
+						eq(coding.end, input.end),
+						eq(coding.codeId, codeId),
+						eq(coding.coderId, coderId)
+					)
+				)
+				.get();
+			const id = same?.id ?? randomUUID();
+			if (!same) {
+				db()
+					.insert(coding)
+					.values({ id, researchRecordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId, createdAt: now })
+					.run();
+			}
+			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
+		})
+	);
+}
+
+function ownCoding(coderId: string, codingId: string) {
+	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
+	if (!found) throw new ResearchError('No coding with this id.', 404);
+	if (found.coderId !== coderId) throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
+	return found;
+}
+
+/** Changes the code of one's own coding. */
+export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
+	ownCoding(coderId, codingId);
+	if (!applicableCodes([codeId]).has(codeId)) throw new ResearchError('This code no longer exists or is archived.', 409);
+	try {
+		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
+	} catch (cause) {
+		if (String(cause).includes('UNIQUE')) throw new ResearchError('You already applied this code to the same text.', 409);
+		throw cause;
+	}
+}
+
+export function removeCoding(coderId: string, codingId: string): void {
+	ownCoding(coderId, codingId);
+	db().delete(coding).where(eq(coding.id, codingId)).run();
+}
+
+export type SealedMemoInput = {
+	id: string;
+	target: MemoTarget;
+	targetId: string;
+	corpusKeyVersion: number;
+	version: number;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+};
+
+/** Every memo of the team, as ciphertext for the researchers' browsers. */
+export function sealedMemos() {
+	return db()
+		.select({
+			id: memo.id,
+			target: memo.target,
+			researchRecordId: memo.researchRecordId,
+			codingId: memo.codingId,
+			codeId: memo.codeId,
+			authorId: memo.authorId,
+			corpusKeyId: memo.corpusKeyId,
+			corpusKeyVersion: corpusKey.version,
+			version: memo.version,
+			nonce: memo.nonce,
+			ciphertext: memo.ciphertext
+		})
+		.from(memo)
+		.innerJoin(corpusKey, eq(corpusKey.id, memo.corpusKeyId))
+		.all()
+		.map((row) => ({
+			...row,
+			targetId: (row.researchRecordId ?? row.codingId ?? row.codeId) as string,
+			nonce: row.nonce.toString('base64url'),
+			ciphertext: row.ciphertext.toString('base64url')
+		}));
+}
+
+/**
+ * Creates or replaces a memo. Each save carries the next version, bound into the ciphertext's
+ * additional data; a save based on an older version is refused so a colleague's edit is not
+ * silently overwritten. Only the author edits a memo; the team reads them all.
+ */
+export function saveMemo(authorId: string, input: SealedMemoInput, now = new Date()): { version: number } {
+	const key = currentCorpusKeyVersion();
+	if (!key || key.version !== input.corpusKeyVersion) throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
+	const target = memoTarget(input.target, input.targetId);
+	return db().transaction(() => {
+		const existingMemo = db().select().from(memo).where(eq(memo.id, input.id)).get();
+		if (existingMemo) {
+			if (existingMemo.authorId !== authorId) throw new ResearchError('Only the author of a memo can change it.', 403);
+			if (input.version !== existingMemo.version + 1) {
+				throw new ResearchError('This memo was changed since you opened it. Reload to see the latest version.', 409);
+			}
+			db()
+				.update(memo)
+				.set({ corpusKeyId: key.id, nonce: Buffer.from(input.nonce), ciphertext: Buffer.from(input.ciphertext), version: input.version, updatedAt: now })
+				.where(eq(memo.id, input.id))
+				.run();
+		} else {
+			if (input.version !== 1) throw new ResearchError('A new memo starts at version 1.', 400);
+			db()
+				.insert(memo)
+				.values({
+					id: input.id,
+					target: input.target,
+					...target,
+					authorId,
+					corpusKeyId: key.id,
+					nonce: Buffer.from(input.nonce),
+					ciphertext: Buffer.from(input.ciphertext),
+					version: 1,
+					updatedAt: now
+				})
+				.run();
+		}
+		return { version: input.version };
+	});
+}
+
+export function deleteMemo(authorId: string, memoId: string): void {
+	const found = db().select().from(memo).where(eq(memo.id, memoId)).get();
+	if (!found) throw new ResearchError('No memo with this id.', 404);
+	if (found.authorId !== authorId) throw new ResearchError('Only the author of a memo can delete it.', 403);
+	db().delete(memo).where(eq(memo.id, memoId)).run();
+}
+
+function memoTarget(target: MemoTarget, targetId: string) {
+	const exists =
+		target === 'record'
+			? db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, targetId)).get()
+			: target === 'coding'
+				? db().select({ id: coding.id }).from(coding).where(eq(coding.id, targetId)).get()
+				: db().select({ id: code.id }).from(code).where(eq(code.id, targetId)).get();
+	if (!exists) throw new ResearchError(`The ${target === 'coding' ? 'excerpt' : target} this memo is about no longer exists.`, 404);
+	return {
+		researchRecordId: target === 'record' ? targetId : null,
+		codingId: target === 'coding' ? targetId : null,
+		codeId: target === 'code' ? targetId : null
+	};
+}
+
+/** The corpus key new memos are sealed under. */
+export function currentCorpusKey(): { id: number; version: number } | null {
+	const key = currentCorpusKeyVersion();
+	return key ? { id: key.id, version: key.version } : null;
+}
+
+export const EXPORT_KINDS = ['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** An export built in a researcher's browser: who, what kind and how many records, never its content. */
+export function recordExport(actorId: string, kind: ExportKind, records: number, now = new Date()): void {
+	recordAudit({ actorId, action: 'export.created', detail: { kind, records } }, now);
+}
