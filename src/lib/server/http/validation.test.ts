@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { BadRequest, base64urlBytes, readJson } from './validation';
-import { submissionUpload } from '../schemas';
+import { submissionUpload } from '../intake/schemas';
 
 const request = (body: string, type = 'application/json') =>
 	new Request('http://localhost/api', { method: 'POST', headers: { 'content-type': type }, body });

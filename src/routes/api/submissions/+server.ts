@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { domainAnswer } from '$lib/server/http/endpoint';
 import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
 import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
-import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/schemas';
+import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/intake/schemas';
 import { acceptSubmission } from '$lib/server/intake/submissions';
 import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';

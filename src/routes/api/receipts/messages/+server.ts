@@ -3,7 +3,7 @@ import { domainAnswer } from '$lib/server/http/endpoint';
 import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
 import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
 import { addSurvivorMessage } from '$lib/server/intake/receipts';
-import { MAX_SUBMISSION_CIPHERTEXT_BYTES, survivorMessageUpload } from '$lib/server/schemas';
+import { MAX_SUBMISSION_CIPHERTEXT_BYTES, survivorMessageUpload } from '$lib/server/intake/schemas';
 import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { domainAnswer } from '$lib/server/http/endpoint';
 import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
 import { withdraw } from '$lib/server/intake/receipts';
-import { receiptRequest } from '$lib/server/schemas';
+import { receiptRequest } from '$lib/server/intake/schemas';
 import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@ import { locales } from '$lib/paraglide/runtime';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { DomainError } from '$lib/server/http/errors';
 import { channelsByIds } from '$lib/server/channels/keys';
-import { sessionForm } from '$lib/server/schemas';
+import { sessionForm } from '$lib/server/sessions/schemas';
 import { createSession, sessionsWithCounts } from '$lib/server/sessions/sessions';
 import { readForm } from '$lib/server/http/forms';
 import { issueMessage } from '$lib/server/http/issues';

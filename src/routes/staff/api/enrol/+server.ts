@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { completeEnrolment } from '$lib/server/accounts/enrolment';
-import { enrolmentRequest } from '$lib/server/schemas';
+import { enrolmentRequest } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 /** Creates the invitee's account and signs them in; their keys are already in their worker. */

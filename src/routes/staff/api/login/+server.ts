@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { login } from '$lib/server/auth/login';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { loginRequest } from '$lib/server/schemas';
+import { loginRequest } from '$lib/server/auth/schemas';
 import { refuse } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 

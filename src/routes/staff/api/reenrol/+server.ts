@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/session';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { openReenrolment } from '$lib/server/auth/reenrolment';
-import { reenrolmentRequest } from '$lib/server/schemas';
+import { reenrolmentRequest } from '$lib/server/auth/schemas';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { setupRequest } from '$lib/server/schemas';
+import { setupRequest } from '$lib/server/accounts/schemas';
 import { completeSetup } from '$lib/server/accounts/setup';
 import type { RequestHandler } from './$types';
 

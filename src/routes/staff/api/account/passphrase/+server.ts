@@ -1,7 +1,7 @@
 import { changePassphrase } from '$lib/server/accounts/manage';
 import { requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { passphraseChange } from '$lib/server/schemas';
+import { passphraseChange } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {

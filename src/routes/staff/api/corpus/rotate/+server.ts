@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { hasRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { proposeCorpusRotation } from '$lib/server/channels/rotations';
-import { corpusRotationRequest } from '$lib/server/schemas';
+import { corpusRotationRequest } from '$lib/server/channels/schemas';
 import type { RequestHandler } from './$types';
 
 /** Proposes a new corpus key version; it takes effect once a colleague confirms it. */

@@ -1,6 +1,6 @@
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { invitationTotp } from '$lib/server/accounts/enrolment';
-import { totpStartRequest } from '$lib/server/schemas';
+import { totpStartRequest } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request }) =>

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { BadRequest, readJson, refuse } from '$lib/server/http/validation';
-import { loginParamsRequest } from '$lib/server/schemas';
+import { loginParamsRequest } from '$lib/server/auth/schemas';
 import { loginParams } from '$lib/server/accounts/staff';
 import type { RequestHandler } from './$types';
 

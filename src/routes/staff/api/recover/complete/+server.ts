@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { completeRecovery } from '$lib/server/accounts/manage';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { recoveryCompleteRequest } from '$lib/server/schemas';
+import { recoveryCompleteRequest } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, cookies }) =>

@@ -1,6 +1,6 @@
 import { openRecovery } from '$lib/server/accounts/manage';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { recoveryOpenRequest } from '$lib/server/schemas';
+import { recoveryOpenRequest } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request }) =>

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { createCode } from '$lib/server/research/codebook';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { requireResearcher } from '$lib/server/auth/guard';
-import { codeInput } from '$lib/server/schemas';
+import { codeInput } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { addCodings } from '$lib/server/research/workspace';
 import { requireResearcher } from '$lib/server/auth/guard';
-import { newCodings } from '$lib/server/schemas';
+import { newCodings } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { recordExport } from '$lib/server/research/workspace';
 import { requireCorpusReader } from '$lib/server/auth/guard';
-import { exportNotice } from '$lib/server/schemas';
+import { exportNotice } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';
 
 /** Records that an export was built in the browser: kind and number of records, never content. */

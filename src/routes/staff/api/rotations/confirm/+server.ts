@@ -1,7 +1,7 @@
 import { requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { confirmRotation } from '$lib/server/channels/rotations';
-import { rotationConfirmation } from '$lib/server/schemas';
+import { rotationConfirmation } from '$lib/server/channels/schemas';
 import type { RequestHandler } from './$types';
 
 /** A colleague's browser proves it opens its grant of a pending key; the key then takes effect. */

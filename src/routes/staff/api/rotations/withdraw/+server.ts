@@ -1,7 +1,7 @@
 import { requireStaffApi, hasRole } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { withdrawRotation } from '$lib/server/channels/rotations';
-import { rotationWithdrawal } from '$lib/server/schemas';
+import { rotationWithdrawal } from '$lib/server/channels/schemas';
 import type { RequestHandler } from './$types';
 
 /** Withdraws a key version still waiting for confirmation. */

@@ -1,5 +1,5 @@
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { totpStartRequest } from '$lib/server/schemas';
+import { totpStartRequest } from '$lib/server/accounts/schemas';
 import { setupTotp } from '$lib/server/accounts/setup';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { DomainError } from '$lib/server/http/errors';
 import { IntakeRefused, admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
 import { ProofRefused, requireProof } from '$lib/server/intake/proof-of-work';
-import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/schemas';
+import { MAX_VOICE_NOTE_CIPHERTEXT_BYTES } from '$lib/server/intake/schemas';
 import { bodyChunks } from '$lib/server/security/body-limit';
 import { storeAttachment } from '$lib/server/intake/submissions';
 import { refuse } from '$lib/server/http/validation';

@@ -1,7 +1,7 @@
 import { finishTotpEnrolment } from '$lib/server/accounts/manage';
 import { requireStaffAwaitingSecondFactorApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { totpEnrolRequest } from '$lib/server/schemas';
+import { totpEnrolRequest } from '$lib/server/accounts/schemas';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {

@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { hasRole, isModeratorOf, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { proposeChannelRotation } from '$lib/server/channels/rotations';
-import { channelRotationRequest } from '$lib/server/schemas';
+import { channelRotationRequest } from '$lib/server/channels/schemas';
 import type { RequestHandler } from './$types';
 
 /**

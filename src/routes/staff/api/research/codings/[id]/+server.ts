@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { domainAnswer, jsonEndpoint } from '$lib/server/http/endpoint';
 import { recodeCoding, removeCoding } from '$lib/server/research/workspace';
 import { requireResearcher } from '$lib/server/auth/guard';
-import { recodeRequest } from '$lib/server/schemas';
+import { recodeRequest } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';
 
 /** Changes the code of one's own coding. */

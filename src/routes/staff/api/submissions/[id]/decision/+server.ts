@@ -3,7 +3,8 @@ import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { decide } from '$lib/server/moderation/review';
 import { confirmRejection, rejectTestimony, undoRejection, withdrawProposal } from '$lib/server/moderation/rejections';
-import { MAX_SUBMISSION_CIPHERTEXT_BYTES, decisionUpload } from '$lib/server/schemas';
+import { MAX_SUBMISSION_CIPHERTEXT_BYTES } from '$lib/server/intake/schemas';
+import { decisionUpload } from '$lib/server/moderation/schemas';
 import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 

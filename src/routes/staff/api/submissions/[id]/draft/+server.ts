@@ -2,7 +2,8 @@ import { error, json } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { saveDraft } from '$lib/server/moderation/review';
-import { MAX_SUBMISSION_CIPHERTEXT_BYTES, draftUpload } from '$lib/server/schemas';
+import { MAX_SUBMISSION_CIPHERTEXT_BYTES } from '$lib/server/intake/schemas';
+import { draftUpload } from '$lib/server/moderation/schemas';
 import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 

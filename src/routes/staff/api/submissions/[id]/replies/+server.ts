@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { addStaffReply } from '$lib/server/intake/receipts';
-import { staffReplyUpload } from '$lib/server/schemas';
+import { staffReplyUpload } from '$lib/server/moderation/schemas';
 import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { mergeCode } from '$lib/server/research/codebook';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { requireResearcher } from '$lib/server/auth/guard';
-import { mergeRequest } from '$lib/server/schemas';
+import { mergeRequest } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';
 
 /** Merges this code into another; its codings follow. */

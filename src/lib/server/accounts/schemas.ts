@@ -1,0 +1,93 @@
+/** Request bodies of staff accounts: first setup, enrolment, passphrase change and recovery. */
+import * as v from 'valibot';
+import { CRYPTO } from '$lib/crypto/constants';
+import { base64urlBytes } from '../http/validation';
+import { KEY, SEALED_KEY, oneTimeToken, sealedBox } from '../http/schema-parts';
+
+export const username = v.pipe(
+	v.string('Username must be text.'),
+	v.trim(),
+	v.minLength(3, 'Username must have at least 3 characters.'),
+	v.maxLength(64, 'Username must have at most 64 characters.'),
+	v.regex(/^[\p{L}\p{N}._-]+$/u, 'Username may contain letters, digits, dot, dash and underscore.')
+);
+
+export const secondFactorCode = v.pipe(
+	v.string('The code must be text.'),
+	v.trim(),
+	v.maxLength(20, 'The code is too long.')
+);
+
+/** A staff account's key material, as a browser makes it at setup, enrolment or recovery. */
+const passphraseMaterial = {
+	pwhashSalt: base64urlBytes('pwhashSalt', { exact: CRYPTO.staffPwhash.saltBytes }),
+	pwhashOpsLimit: v.pipe(
+		v.number(),
+		v.integer(),
+		v.minValue(CRYPTO.staffPwhash.opsLimit, 'The passphrase hashing cost is below the minimum.'),
+		v.maxValue(16)
+	),
+	pwhashMemLimit: v.pipe(
+		v.number(),
+		v.integer(),
+		v.minValue(CRYPTO.staffPwhash.memLimitBytes, 'The passphrase hashing memory is below the minimum.'),
+		v.maxValue(1024 * 1024 * 1024)
+	),
+	authKey: base64urlBytes('authKey', { exact: KEY }),
+	wrappedSecretKey: sealedBox('wrappedSecretKey', KEY)
+};
+
+const newAccount = v.object({
+	username,
+	...passphraseMaterial,
+	publicKey: base64urlBytes('publicKey', { exact: KEY }),
+	recoveryWrappedSecretKey: sealedBox('recoveryWrappedSecretKey', KEY),
+	recoveryAuthKey: base64urlBytes('recoveryAuthKey', { exact: KEY })
+});
+
+export const setupRequest = v.object({
+	token: oneTimeToken('setup'),
+	totpCode: secondFactorCode,
+	admin: newAccount,
+	channel: v.object({
+		name: v.pipe(v.string(), v.trim(), v.minLength(2, 'Give the channel a name.'), v.maxLength(120)),
+		country: v.pipe(
+			v.string(),
+			v.trim(),
+			v.toUpperCase(),
+			v.regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO 3166 code, such as FR.')
+		),
+		publicKey: base64urlBytes('channel.publicKey', { exact: KEY }),
+		sealedSecretKey: base64urlBytes('channel.sealedSecretKey', { exact: SEALED_KEY })
+	}),
+	sealedCorpusKey: base64urlBytes('sealedCorpusKey', { exact: SEALED_KEY })
+});
+
+export const enrolmentRequest = v.object({
+	token: oneTimeToken('invitation'),
+	totpCode: secondFactorCode,
+	account: newAccount
+});
+
+export const invitationTokenRequest = v.object({ token: oneTimeToken('invitation') });
+
+/** A new passphrase: fresh salt, auth key and wrapped secret key, all made in the browser. */
+export const passphraseChange = v.object({
+	currentAuthKey: base64urlBytes('currentAuthKey', { exact: KEY }),
+	...passphraseMaterial
+});
+
+export const recoveryOpenRequest = v.object({
+	username,
+	recoveryAuthKey: base64urlBytes('recoveryAuthKey', { exact: KEY }),
+	code: secondFactorCode
+});
+
+export const recoveryCompleteRequest = v.object({
+	token: oneTimeToken('recovery'),
+	...passphraseMaterial
+});
+
+export const totpEnrolRequest = v.object({ code: secondFactorCode });
+
+export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), username });

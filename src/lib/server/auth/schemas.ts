@@ -1,0 +1,22 @@
+/** Request bodies of signing in and of opening a re-enrolment link. */
+import * as v from 'valibot';
+import { base64urlBytes } from '../http/validation';
+import { KEY, oneTimeToken } from '../http/schema-parts';
+import { secondFactorCode, username } from '../accounts/schemas';
+
+export const loginParamsRequest = v.object({ username });
+
+export const loginRequest = v.object({
+	username,
+	authKey: base64urlBytes('authKey', { exact: KEY }),
+	code: v.optional(secondFactorCode, '')
+});
+
+/** Opening a re-enrolment link: the link's token plus proof of the passphrase. */
+export const reenrolmentRequest = v.object({
+	token: oneTimeToken('re-enrolment'),
+	username,
+	authKey: base64urlBytes('authKey', { exact: KEY })
+});
+
+export const reenrolmentInspectRequest = v.object({ token: oneTimeToken('re-enrolment') });

@@ -1,0 +1,57 @@
+/** Request bodies of the anonymous survivor endpoints: testimonies, follow-ups and receipts. */
+import * as v from 'valibot';
+import { CRYPTO } from '$lib/crypto/constants';
+import { base64urlBytes } from '../http/validation';
+import { AEAD_TAG, KEY, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
+
+/** Largest text testimony accepted: padded JSON of many long answers, well below a voice note. */
+export const MAX_SUBMISSION_CIPHERTEXT_BYTES = 256 * 1024;
+
+/** A voice note of 10 minutes is about 5 MB; 20 MB leaves room for higher bitrates. */
+export const MAX_VOICE_NOTE_CIPHERTEXT_BYTES = 24 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 20;
+
+const declaredAttachments = v.optional(
+	v.pipe(
+		v.array(
+			v.object({
+				id: randomId('attachments[].id'),
+				bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOICE_NOTE_CIPHERTEXT_BYTES, 'A voice note is too large.'))
+			})
+		),
+		v.maxLength(MAX_ATTACHMENTS, 'Too many voice notes.'),
+		v.check((items) => new Set(items.map((item) => item.id)).size === items.length, 'Voice note ids must differ.')
+	),
+	[]
+);
+
+/** The fields of a payload sealed to a channel key: testimonies and survivors' follow-ups. */
+const channelEnvelope = (prefix: string) => ({
+	id: randomId(`${prefix}id`),
+	channelKeyVersion: v.pipe(v.number(`${prefix}channelKeyVersion must be a number.`), v.integer(), v.minValue(1)),
+	formatVersion: v.literal(CRYPTO.formatVersion, 'This format version is not supported.'),
+	nonce: base64urlBytes(`${prefix}nonce`, { exact: XCHACHA_NONCE }),
+	ciphertext: base64urlBytes(`${prefix}ciphertext`, {
+		min: CRYPTO.padBlockBytes + AEAD_TAG,
+		max: MAX_SUBMISSION_CIPHERTEXT_BYTES
+	}),
+	sealedDataKey: base64urlBytes(`${prefix}sealedDataKey`, { exact: SEALED_KEY }),
+	attachments: declaredAttachments
+});
+
+export const submissionUpload = v.object({
+	...channelEnvelope(''),
+	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
+	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
+	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY }),
+	facilitationSessionId: v.optional(v.pipe(v.string(), v.uuid('facilitationSessionId must be a UUID.')))
+});
+
+export const receiptRequest = v.object({
+	lookupToken: base64urlBytes('lookupToken', { exact: KEY })
+});
+
+export const survivorMessageUpload = v.object({
+	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
+	message: v.object(channelEnvelope('message.'))
+});

@@ -1,0 +1,39 @@
+/** Request bodies of moderation: drafts, decisions and replies to survivors. */
+import * as v from 'valibot';
+import { CRYPTO } from '$lib/crypto/constants';
+import { base64urlBytes } from '../http/validation';
+import { AEAD_TAG, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
+import { MAX_ATTACHMENTS, MAX_SUBMISSION_CIPHERTEXT_BYTES } from '../intake/schemas';
+
+/** A reply sealed to the survivor: padded JSON in a sealed box (48 bytes of overhead). */
+export const staffReplyUpload = v.object({
+	sealedReply: base64urlBytes('sealedReply', { min: CRYPTO.padBlockBytes + 48, max: 64 * 1024 })
+});
+
+export const draftUpload = v.object({
+	expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	channelKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+	nonce: base64urlBytes('nonce', { exact: XCHACHA_NONCE }),
+	ciphertext: base64urlBytes('ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES }),
+	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
+	confirmedTranscripts: v.optional(v.pipe(v.array(randomId('confirmedTranscripts[]')), v.maxLength(MAX_ATTACHMENTS)), [])
+});
+
+export const decisionUpload = v.variant('kind', [
+	v.object({
+		kind: v.literal('approve'),
+		record: v.object({
+			id: v.pipe(v.string(), v.uuid('record.id must be a UUID.')),
+			corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+			nonce: base64urlBytes('record.nonce', { exact: XCHACHA_NONCE }),
+			ciphertext: base64urlBytes('record.ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES })
+		})
+	}),
+	v.object({ kind: v.literal('reject'), reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.') }),
+	v.object({ kind: v.literal('waiting') }),
+	// A second moderator's confirmation of a proposed rejection, its withdrawal, and undoing a
+	// rejection during its grace period.
+	v.object({ kind: v.literal('confirm_rejection') }),
+	v.object({ kind: v.literal('withdraw_rejection') }),
+	v.object({ kind: v.literal('undo_rejection') })
+], 'Choose approve, reject, waiting, or a step on a rejection.');
