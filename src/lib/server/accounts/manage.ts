@@ -1,5 +1,5 @@
 import { DomainError } from '../http/errors';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { checkSecondFactor, issueRecoveryCodes } from '../auth/second-factor';
 import { endAllSessions } from '../auth/session';
@@ -9,9 +9,6 @@ import { issueReenrolment } from '../auth/reenrolment';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';
 import { db } from '../db';
 import {
-	channelKey,
-	channelKeyGrant,
-	corpusKeyGrant,
 	staffRole,
 	staffUser,
 	type Role,
@@ -21,6 +18,7 @@ import type { RoleGrant } from './enrolment';
 import { validateRoles } from './enrolment';
 import { normaliseUsername, staffUserById, verifyAuthKey } from './staff';
 import { constantTimeEqual, newToken, sha256 } from '../security/tokens';
+import { markCorpusKeyDue, withdrawKeyAccess } from '../channels/keys';
 
 export class AccountError extends DomainError {
 	declare readonly status: 400 | 401 | 403 | 404 | 409 | 429;
@@ -227,8 +225,8 @@ export function disableUser(adminId: string, userId: string, change: StatusChang
 		const channelIds = channelsModeratedBy(userId);
 		db().update(staffUser).set({ disabledAt: now }).where(eq(staffUser.id, userId)).run();
 		endAllSessions(userId);
-		db().delete(channelKeyGrant).where(eq(channelKeyGrant.staffUserId, userId)).run();
-		db().delete(corpusKeyGrant).where(eq(corpusKeyGrant.staffUserId, userId)).run();
+		withdrawKeyAccess(userId, { channelIds, corpus: true, allChannelGrants: true }, now);
+		markCorpusKeyDue(now);
 		recordAudit(
 			{
 				actorId: adminId,
@@ -276,18 +274,11 @@ export function setRoles(adminId: string, userId: string, roles: RoleGrant[], no
 		const removedChannels = [...before].filter((id) => !after.has(id));
 		db().delete(staffRole).where(eq(staffRole.staffUserId, userId)).run();
 		db().insert(staffRole).values(valid.map((grant) => ({ staffUserId: userId, role: grant.role, channelId: grant.channelId }))).run();
-		if (removedChannels.length > 0) {
-			const keyIds = db()
-				.select({ id: channelKeyGrant.channelKeyId })
-				.from(channelKeyGrant)
-				.where(eq(channelKeyGrant.staffUserId, userId))
-				.all()
-				.map((row) => row.id);
-			removeChannelGrants(userId, keyIds, removedChannels);
-		}
-		if (!valid.some((grant) => grant.role === 'researcher' || grant.role === 'moderator')) {
-			db().delete(corpusKeyGrant).where(eq(corpusKeyGrant.staffUserId, userId)).run();
-		}
+		withdrawKeyAccess(
+			userId,
+			{ channelIds: removedChannels, corpus: !valid.some((grant) => grant.role === 'researcher' || grant.role === 'moderator') },
+			now
+		);
 		recordAudit(
 			{
 				actorId: adminId,
@@ -299,21 +290,6 @@ export function setRoles(adminId: string, userId: string, roles: RoleGrant[], no
 			now
 		);
 	});
-}
-
-function removeChannelGrants(userId: string, keyIds: number[], channelIds: string[]): void {
-	if (keyIds.length === 0) return;
-	const inChannels = db()
-		.select({ id: channelKey.id })
-		.from(channelKey)
-		.where(and(inArray(channelKey.id, keyIds), inArray(channelKey.channelId, channelIds)))
-		.all()
-		.map((row) => row.id);
-	if (inChannels.length === 0) return;
-	db()
-		.delete(channelKeyGrant)
-		.where(and(eq(channelKeyGrant.staffUserId, userId), inArray(channelKeyGrant.channelKeyId, inChannels)))
-		.run();
 }
 
 export type StaffListing = {

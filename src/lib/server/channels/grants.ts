@@ -1,10 +1,9 @@
 import { DomainError } from '../http/errors';
-import { and, desc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
-import { insertChannelKeyGrants } from './keys';
+import { channelsWithKeyDue, corpusKeyDue, insertChannelKeyGrants } from './keys';
 import { db } from '../db';
 import {
-	auditEvent,
 	channel,
 	channelKey,
 	channelKeyGrant,
@@ -166,40 +165,15 @@ export function rotationRecipients(target: 'corpus' | { channelId: string }): Me
 }
 
 /**
- * Channels whose current key predates the removal of one of their moderators (disabled, or
+ * Channels whose newest key was marked when one of their moderators was removed (disabled, or
  * their moderator role taken away): the removed person may have kept that key, so future
  * testimonies should go to a new one.
  */
 export function channelsDueForRotation(): { channelId: string; name: string }[] {
-	const due: { channelId: string; name: string }[] = [];
-	for (const { id, name } of db().select({ id: channel.id, name: channel.name }).from(channel).all()) {
-		const current = db().select().from(channelKey).where(eq(channelKey.channelId, id)).orderBy(desc(channelKey.version)).get();
-		if (!current) continue;
-		const removal = db()
-			.select({ id: auditEvent.id })
-			.from(auditEvent)
-			.where(
-				and(
-					or(eq(auditEvent.action, 'user.disabled'), eq(auditEvent.action, 'user.roles_changed')),
-					gt(auditEvent.at, current.createdAt),
-					like(auditEvent.detail, `%${id}%`)
-				)
-			)
-			.get();
-		if (removal) due.push({ channelId: id, name });
-	}
-	return due;
+	return channelsWithKeyDue();
 }
 
 /** The corpus key is due for rotation when any reader was disabled after it was made. */
 export function corpusDueForRotation(): boolean {
-	const current = db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get();
-	if (!current) return false;
-	return Boolean(
-		db()
-			.select({ id: auditEvent.id })
-			.from(auditEvent)
-			.where(and(eq(auditEvent.action, 'user.disabled'), gt(auditEvent.at, current.createdAt)))
-			.get()
-	);
+	return corpusKeyDue();
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm';
 import { db } from '../db';
 import {
 	channel,
@@ -174,4 +174,66 @@ export function referralText(channelId: string, locale: string): string | null {
 			.where(and(eq(channelText.channelId, channelId), eq(channelText.kind, 'referral'), eq(channelText.locale, locale)))
 			.get()?.text ?? null
 	);
+}
+
+/**
+ * Someone loses access to keys: disabled (every channel they moderated, and the corpus), or a
+ * role taken away. Their grants go, and the newest key of each channel they could read, and of
+ * the corpus, is marked due for rotation: they may have kept a copy of the secret.
+ */
+export function withdrawKeyAccess(userId: string, from: { channelIds: string[]; corpus: boolean; allChannelGrants?: boolean }, now = new Date()): void {
+	const ofChannels = from.allChannelGrants
+		? db().select({ id: channelKeyGrant.channelKeyId }).from(channelKeyGrant).where(eq(channelKeyGrant.staffUserId, userId)).all()
+		: from.channelIds.length === 0
+			? []
+			: db()
+					.select({ id: channelKey.id })
+					.from(channelKey)
+					.innerJoin(channelKeyGrant, eq(channelKeyGrant.channelKeyId, channelKey.id))
+					.where(and(eq(channelKeyGrant.staffUserId, userId), inArray(channelKey.channelId, from.channelIds)))
+					.all();
+	if (ofChannels.length > 0) {
+		db()
+			.delete(channelKeyGrant)
+			.where(and(eq(channelKeyGrant.staffUserId, userId), inArray(channelKeyGrant.channelKeyId, ofChannels.map((row) => row.id))))
+			.run();
+	}
+	for (const channelId of from.channelIds) {
+		const newest = db().select({ version: max(channelKey.version) }).from(channelKey).where(eq(channelKey.channelId, channelId)).get();
+		if (newest?.version == null) continue;
+		db()
+			.update(channelKey)
+			.set({ rotationDueSince: now })
+			.where(and(eq(channelKey.channelId, channelId), eq(channelKey.version, newest.version), isNull(channelKey.rotationDueSince)))
+			.run();
+	}
+	if (from.corpus) {
+		db().delete(corpusKeyGrant).where(eq(corpusKeyGrant.staffUserId, userId)).run();
+	}
+}
+
+/** Marks the newest corpus key due for rotation (someone who could read it was disabled). */
+export function markCorpusKeyDue(now = new Date()): void {
+	const newest = db().select({ version: max(corpusKey.version) }).from(corpusKey).get();
+	if (newest?.version == null) return;
+	db()
+		.update(corpusKey)
+		.set({ rotationDueSince: now })
+		.where(and(eq(corpusKey.version, newest.version), isNull(corpusKey.rotationDueSince)))
+		.run();
+}
+
+/** Channels whose newest key is marked due for rotation, by name. */
+export function channelsWithKeyDue(): { channelId: string; name: string }[] {
+	const due: { channelId: string; name: string }[] = [];
+	for (const { id, name } of db().select({ id: channel.id, name: channel.name }).from(channel).all()) {
+		const newest = db().select().from(channelKey).where(eq(channelKey.channelId, id)).orderBy(desc(channelKey.version)).get();
+		if (newest?.rotationDueSince) due.push({ channelId: id, name });
+	}
+	return due;
+}
+
+/** Whether the newest corpus key is marked due for rotation. */
+export function corpusKeyDue(): boolean {
+	return Boolean(db().select().from(corpusKey).orderBy(desc(corpusKey.version)).get()?.rotationDueSince);
 }

@@ -171,7 +171,12 @@ const rotationColumns = () => ({
 	challengeHash: bytes('challenge_hash'),
 	sealedChallenge: bytes('sealed_challenge'),
 	confirmedBy: text('confirmed_by').references(() => staffUser.id, { onDelete: 'set null' }),
-	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' })
+	confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+	/**
+	 * Set when someone who may hold this key loses access to it (disabled, or their role taken
+	 * away): a new key should be made. Only the newest version's mark counts.
+	 */
+	rotationDueSince: integer('rotation_due_since', { mode: 'timestamp_ms' })
 });
 
 export const channelKey = sqliteTable(
