@@ -20,7 +20,8 @@ useTemporaryDatabase();
 
 const { acceptSubmission } = await import('$lib/server/intake/submissions');
 const { checkProof, issueChallenge, spendProof } = await import('$lib/server/intake/proof-of-work');
-const { DEFAULT_POW_DIFFICULTY, writeSetting } = await import('$lib/server/settings/settings');
+const { DEFAULT_POW_DIFFICULTY } = await import('$lib/server/settings/settings');
+const { writeSetting } = await import('$lib/server/settings/store');
 
 const PHONE_BUDGET_MS = 2000;
 const rows: [string, string][] = [];

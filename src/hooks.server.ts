@@ -6,7 +6,7 @@ import { textDirection } from '$lib/i18n';
 import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/db/disk-space';
-import { deploymentSalt, serverSecret } from '$lib/server/settings/settings';
+import { deploymentSalt, serverSecret } from '$lib/server/settings/store';
 import { issueSetupToken } from '$lib/server/accounts/setup';
 import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
 import { startRetentionSchedule } from '$lib/server/retention/retention';

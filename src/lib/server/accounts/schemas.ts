@@ -91,3 +91,21 @@ export const recoveryCompleteRequest = v.object({
 export const totpEnrolRequest = v.object({ code: secondFactorCode });
 
 export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), username });
+
+/** The admin's forms on the staff page: invitations, and changes to one person. */
+export const inviteForm = v.object({
+	expiresInDays: v.pipe(v.string(), v.transform(Number), v.integer('Expiry must be whole days.'), v.minValue(1), v.maxValue(30, 'An invitation lasts at most 30 days.')),
+	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
+});
+export const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });
+export const statusForm = v.object({
+	userId: v.pipe(v.string(), v.uuid('Unknown person.')),
+	confirmUsername: v.pipe(v.string('Type the username to confirm.'), v.maxLength(64, 'Type the username to confirm.')),
+	reason: v.pipe(
+		v.string('Give a reason.'),
+		v.trim(),
+		v.minLength(3, 'Give a reason; the audit log keeps it.'),
+		v.maxLength(500, 'Keep the reason under 500 characters.')
+	)
+});
+export const invitationForm = v.object({ invitationId: v.pipe(v.string(), v.uuid('Unknown invitation.')) });

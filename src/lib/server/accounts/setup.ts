@@ -3,7 +3,7 @@ import { db } from '../db';
 import { staffRole } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { insertChannel, insertCorpusKey } from '../channels/keys';
-import { deleteSetting, readSetting, writeSetting } from '../settings/settings';
+import { deleteSetting, readSetting, writeSetting } from '../settings/store';
 import { adminExists, insertStaffUser, type NewStaffUser } from './staff';
 import { issueRecoveryCodes } from '../auth/second-factor';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';

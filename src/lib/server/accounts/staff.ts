@@ -3,7 +3,7 @@ import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import { CRYPTO, type StaffPwhashParams } from '$lib/crypto/constants';
 import { db } from '../db';
 import { staffRole, staffUser, type StaffUser } from '../db/schema';
-import { serverSecret } from '../settings/settings';
+import { serverSecret } from '../settings/store';
 import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from '../security/tokens';
 

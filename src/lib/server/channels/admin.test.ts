@@ -22,19 +22,8 @@ import {
 import { activeChannel, DEFAULT_SAFE_URL } from './keys';
 import { insertStaffUser } from '../accounts/staff';
 import { acceptSubmission } from '../intake/submissions';
-import {
-	DEFAULT_POW_DIFFICULTY,
-	DEFAULT_RAW_RETENTION_DAYS,
-	DEFAULT_UNREVIEWED_RETENTION_DAYS,
-	SettingOutOfRange,
-	deploymentSettings,
-	powDifficulty,
-	rawRetentionDays,
-	retentionSettings,
-	updateDeploymentSettings,
-	updateRetentionSettings,
-	writeSetting
-} from '../settings/settings';
+import { DEFAULT_POW_DIFFICULTY, DEFAULT_RAW_RETENTION_DAYS, DEFAULT_UNREVIEWED_RETENTION_DAYS, deploymentSettings, powDifficulty, rawRetentionDays, retentionSettings, updateDeploymentSettings, updateRetentionSettings } from '../settings/settings';
+import { SettingOutOfRange, writeSetting } from '../settings/store';
 
 useTemporaryDatabase();
 

@@ -14,7 +14,7 @@ import { diskSpace, ensureSpaceReserve, intakeHeadroomBytes, keepRoomForStaff, s
 import { IntakeRefused, admitIntake, floodDays } from '../intake/budget';
 import { runRetention } from '../retention/retention';
 import { sha256 } from '../security/tokens';
-import { updateIntakeBudgets } from '../settings/settings';
+import { updateIntakeBudgets } from '../settings/intake-budgets';
 import { acceptSubmission, inbox } from '../intake/submissions';
 import { fakeStaffUser, setUpTestDeployment } from '../testing';
 

@@ -14,3 +14,13 @@ export class DomainError extends Error {
 	/** Seconds after which a refusal for lack of capacity (429, 503) may be retried, sent as Retry-After. */
 	retryAfterSeconds?: number;
 }
+
+/**
+ * The address names something that does not exist (a question id in the URL, say). Pages answer
+ * it with their 404; the message never repeats the id, which could be anything.
+ */
+export class AddressNotFound extends DomainError {
+	constructor(message: string) {
+		super(message, 404);
+	}
+}

@@ -28,3 +28,6 @@ export const oneTimeToken = (what: string) =>
 	v.pipe(v.string(`The ${what} token must be text.`), v.regex(/^[A-Za-z0-9_-]{43}$/, `The ${what} token is malformed.`));
 
 export const shortText = (field: string, max: number) => v.pipe(v.string(`${field} must be text.`), v.trim(), v.maxLength(max, `Keep ${field} under ${max} characters.`));
+
+/** A request whose body carries nothing (an action named by its address alone). */
+export const emptyBody = v.object({});

@@ -14,7 +14,9 @@ import {
 	releaseFloodDay
 } from './budget';
 import { heldUnreviewedByDay, runRetention } from '../retention/retention';
-import { DEFAULT_INTAKE_BUDGETS, SettingOutOfRange, intakeBudgets, updateIntakeBudgets, updateRetentionSettings } from '../settings/settings';
+import { DEFAULT_INTAKE_BUDGETS, intakeBudgets, updateIntakeBudgets } from '../settings/intake-budgets';
+import { SettingOutOfRange } from '../settings/store';
+import { updateRetentionSettings } from '../settings/settings';
 
 useTemporaryDatabase();
 

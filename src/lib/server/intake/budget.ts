@@ -4,7 +4,7 @@ import { db } from '../db';
 import { intakeDay, type IntakeDay } from '../db/schema';
 import { roomForIntake } from '../db/disk-space';
 import { DomainError } from '../http/errors';
-import { intakeBudgets, type IntakeBudgets } from '../settings/settings';
+import { intakeBudgets, type IntakeBudgets } from '../settings/intake-budgets';
 import { utcDay } from '../dates';
 
 /**

@@ -8,7 +8,8 @@ const { mintProof } = await import('$lib/crypto/proof-mint');
 const { PROOF_HEADER } = await import('$lib/crypto/proof');
 const { CHALLENGE_LIFETIME_SECONDS, ProofRefused, checkProof, issueChallenge, pruneSpentProofs, requireProof, spendProof } =
 	await import('./proof-of-work');
-const { updateDeploymentSettings, writeSetting, powDifficulty, DEFAULT_POW_DIFFICULTY } = await import('../settings/settings');
+const { updateDeploymentSettings, powDifficulty, DEFAULT_POW_DIFFICULTY } = await import('../settings/settings');
+const { writeSetting } = await import('../settings/store');
 const { db } = await import('../db');
 const { auditEvent, powSpent } = await import('../db/schema');
 

@@ -14,7 +14,8 @@ import { MAX_PROOF_CHARS, PROOF_HEADER, PROOF_PURPOSES, type ProofBinding, type 
 import { db } from '../db';
 import { powSpent } from '../db/schema';
 import { DomainError } from '../http/errors';
-import { powDifficulty, serverSecret } from '../settings/settings';
+import { powDifficulty } from '../settings/settings';
+import { serverSecret } from '../settings/store';
 
 /** Long enough for a slow writer to finish, short enough that few spent proofs need keeping. */
 export const CHALLENGE_LIFETIME_SECONDS = 60 * 60;

@@ -55,3 +55,9 @@ export const survivorMessageUpload = v.object({
 	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
 	message: v.object(channelEnvelope('message.'))
 });
+
+/** An admin releasing a flood day held back from retention. */
+export const releaseForm = v.object({
+	day: v.pipe(v.string('Choose a day.'), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Choose a day from the list.')),
+	confirmed: v.literal(true, 'Tick the box to confirm that retention may delete these testimonies.')
+});

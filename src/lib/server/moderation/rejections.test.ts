@@ -13,21 +13,8 @@ import {
 	withdrawProposal
 } from './rejections';
 import { runRetention } from '../retention/retention';
-import {
-	DEFAULT_RAW_RETENTION_DAYS,
-	DEFAULT_REJECTED_GRACE_DAYS,
-	DEFAULT_UNREVIEWED_RETENTION_DAYS,
-	NoPendingChange,
-	WEAKENING_DELAY_DAYS,
-	cancelPendingSettingChange,
-	deleteSetting,
-	pendingSettingChanges,
-	rawRetentionDays,
-	rejectedGraceDays,
-	rejectionsPerDay,
-	unreviewedRetentionDays,
-	updateDeploymentSettings
-} from '../settings/settings';
+import { DEFAULT_RAW_RETENTION_DAYS, DEFAULT_REJECTED_GRACE_DAYS, DEFAULT_UNREVIEWED_RETENTION_DAYS, NoPendingChange, WEAKENING_DELAY_DAYS, cancelPendingSettingChange, pendingSettingChanges, rawRetentionDays, rejectedGraceDays, rejectionsPerDay, unreviewedRetentionDays, updateDeploymentSettings } from '../settings/settings';
+import { deleteSetting } from '../settings/store';
 import { insertStaffUser } from '../accounts/staff';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase, insertTestimony } from '../testing';
 import { DAY_MS } from '../dates';

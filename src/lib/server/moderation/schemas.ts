@@ -3,6 +3,9 @@ import * as v from 'valibot';
 import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
+import { locales } from '$lib/paraglide/runtime';
+import { TEMPLATE_KINDS } from './reply-templates';
+import { SUBMISSION_STATUSES } from '../db/schema';
 import { MAX_ATTACHMENTS, MAX_SUBMISSION_CIPHERTEXT_BYTES } from '../intake/schemas';
 
 /** A reply sealed to the survivor: padded JSON in a sealed box (48 bytes of overhead). */
@@ -37,3 +40,24 @@ export const decisionUpload = v.variant('kind', [
 	v.object({ kind: v.literal('withdraw_rejection') }),
 	v.object({ kind: v.literal('undo_rejection') })
 ], 'Choose approve, reject, waiting, or a step on a rejection.');
+
+/** A reply template a moderator writes for their channel, in one language. */
+export const templateForm = v.object({
+	channelId: v.pipe(v.string(), v.uuid('Choose one of your channels.')),
+	kind: v.picklist(TEMPLATE_KINDS, 'Choose what kind of reply this is.'),
+	locale: v.picklist(locales, 'Choose a language.'),
+	text: v.pipe(v.string(), v.trim(), v.minLength(2, 'Write the template text.'), v.maxLength(2000, 'Keep a template under 2000 characters.'))
+});
+
+/** The inbox's filters, from the address; anything unreadable is ignored. */
+export const inboxFilters = v.object({
+	status: v.optional(v.picklist(SUBMISSION_STATUSES)),
+	session: v.optional(v.pipe(v.string(), v.uuid())),
+	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+	rejection: v.optional(v.literal('proposed'))
+});
+
+/** Testimonies whose envelopes a moderator opens to filter the inbox by language. */
+export const envelopeBatchRequest = v.object({
+	ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/, 'ids are testimony ids.'))), v.maxLength(2000))
+});

@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { QUESTION_KINDS, channel, question, questionTranslation, type Question, type QuestionTranslation } from '../db/schema';
 import { translate } from '../i18n/dictionary';
+import { AddressNotFound, DomainError } from '../http/errors';
 
 export const QUESTION_SECTIONS = ['guided', 'free', 'context'] as const;
 export type QuestionSection = (typeof QUESTION_SECTIONS)[number];
@@ -43,19 +44,17 @@ const RESERVED_OPTION_ID = 'prefer_not';
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** The question does not exist; pages answer 404. */
-export class QuestionNotFound extends Error {
+export class QuestionNotFound extends AddressNotFound {
 	constructor(readonly questionId: string) {
 		// The id came from the address: the message does not repeat it (it could be anything).
 		super('There is no question with this id.');
-		this.name = 'QuestionNotFound';
 	}
 }
 
 /** A change an admin asked for breaks a rule of the questionnaire; the message says which. */
-export class QuestionRefused extends Error {
+export class QuestionRefused extends DomainError {
 	constructor(message: string) {
-		super(message);
-		this.name = 'QuestionRefused';
+		super(message, 400);
 	}
 }
 

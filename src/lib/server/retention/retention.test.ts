@@ -17,7 +17,8 @@ import {
 	submission,
 	type SubmissionStatus
 } from '../db/schema';
-import { updateRetentionSettings, writeSetting } from '../settings/settings';
+import { updateRetentionSettings } from '../settings/settings';
+import { writeSetting } from '../settings/store';
 import { survivorView, withdraw } from '../intake/receipts';
 import { sha256 } from '../security/tokens';
 import { runRetention, startRetentionSchedule, type RetentionReason } from './retention';

@@ -1,59 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { DomainError } from '../http/errors';
-import { pendingSettingChange, setting } from '../db/schema';
-import { DAY_MS } from '../dates';
-
-/** Keys of the `setting` table. The deployment salt is created once and never edited. */
-export type SettingKey =
-	| 'deployment_salt'
-	| 'server_secret'
-	| 'setup_token_hash'
-	| 'deployment_name'
-	| 'raw_retention_days'
-	| 'unreviewed_retention_days'
-	| 'delete_voice_after_transcription'
-	| 'pow_difficulty'
-	| 'rejected_grace_days'
-	| 'rejections_per_day'
-	| IntakeBudgetKey;
-
-export function readSetting(key: SettingKey): string | null {
-	const row = db().select().from(setting).where(eq(setting.key, key)).get();
-	return row?.value ?? null;
-}
-
-export function writeSetting(key: SettingKey, value: string): void {
-	db()
-		.insert(setting)
-		.values({ key, value })
-		.onConflictDoUpdate({ target: setting.key, set: { value } })
-		.run();
-}
-
-export function deleteSetting(key: SettingKey): void {
-	db().delete(setting).where(eq(setting.key, key)).run();
-}
-
-function ensureRandomSetting(key: SettingKey, byteLength: number): string {
-	const existing = readSetting(key);
-	if (existing) return existing;
-	const value = randomBytes(byteLength).toString('base64url');
-	db().insert(setting).values({ key, value }).onConflictDoNothing().run();
-	return readSetting(key) as string;
-}
-
-/** Salt for receipt Argon2id, shared by every survivor of this deployment (16 bytes). */
-export function deploymentSalt(): string {
-	return ensureRandomSetting('deployment_salt', 16);
-}
-
-/** Server-only secret: keys the fake login salts for unknown usernames. */
-export function serverSecret(): Buffer {
-	return Buffer.from(ensureRandomSetting('server_secret', 32), 'base64url');
-}
+import { pendingSettingChange } from '../db/schema';
+import { DAY_MS, utcDay } from '../dates';
+import { SettingOutOfRange, readSetting, writeSetting, type SettingKey } from './store';
+import { updateIntakeBudgets, type IntakeBudgets } from './intake-budgets';
 
 export const DEFAULT_DEPLOYMENT_NAME = 'TRIPS Voice';
 export const DEPLOYMENT_NAME_LENGTH = { min: 2, max: 80 } as const;
@@ -162,14 +114,6 @@ export function retentionSettings(now = new Date()): RetentionSettings {
 
 export function deploymentSettings(now = new Date()): DeploymentSettings {
 	return { deploymentName: deploymentName(), ...retentionSettings(now), powDifficulty: powDifficulty() };
-}
-
-export class SettingOutOfRange extends DomainError {
-	declare readonly status: 400;
-
-	constructor(message: string) {
-		super(message, 400);
-	}
 }
 
 function checkRetentionDays(label: string, days: number): string {
@@ -410,105 +354,18 @@ export function updateDeploymentSettings(values: Partial<DeploymentSettings>, ac
 	});
 }
 
-/** Global intake budgets (issue: anonymous floods). Keys of the `setting` table. */
-export type IntakeBudgetKey =
-	| 'intake_testimonies_per_minute'
-	| 'intake_testimonies_per_day'
-	| 'intake_messages_per_minute'
-	| 'intake_messages_per_day'
-	| 'intake_megabytes_per_minute'
-	| 'intake_megabytes_per_day';
-
-export type IntakeBudgets = {
-	testimoniesPerMinute: number;
-	testimoniesPerDay: number;
-	messagesPerMinute: number;
-	messagesPerDay: number;
-	/** Ciphertext of testimonies and messages plus voice notes, in MiB. */
-	megabytesPerMinute: number;
-	megabytesPerDay: number;
-};
-
 /**
- * Far above what real intake needs (a support group of thirty sending within a few minutes, a
- * few hundred testimonies in a busy week) and far below what fills a disk: 1,000 testimonies
- * of 256 KiB and 4,000 MiB of voice notes a day.
+ * Saves the settings page: deployment settings and intake budgets (fields left out keep their
+ * value). Returns what the admin reads: what changed now, and which weakening changes wait
+ * `WEAKENING_DELAY_DAYS` so that every admin can see them and cancel them.
  */
-export const DEFAULT_INTAKE_BUDGETS: Readonly<IntakeBudgets> = Object.freeze({
-	testimoniesPerMinute: 30,
-	testimoniesPerDay: 1000,
-	messagesPerMinute: 30,
-	messagesPerDay: 1000,
-	megabytesPerMinute: 200,
-	megabytesPerDay: 4000
-});
-
-export const INTAKE_BUDGET_BOUNDS = { min: 1, max: 1_000_000 } as const;
-
-const INTAKE_BUDGET_KEYS: Record<keyof IntakeBudgets, IntakeBudgetKey> = {
-	testimoniesPerMinute: 'intake_testimonies_per_minute',
-	testimoniesPerDay: 'intake_testimonies_per_day',
-	messagesPerMinute: 'intake_messages_per_minute',
-	messagesPerDay: 'intake_messages_per_day',
-	megabytesPerMinute: 'intake_megabytes_per_minute',
-	megabytesPerDay: 'intake_megabytes_per_day'
-};
-
-const isBudget = (value: number) =>
-	Number.isInteger(value) && value >= INTAKE_BUDGET_BOUNDS.min && value <= INTAKE_BUDGET_BOUNDS.max;
-
-/**
- * Read on anonymous writes, so kept for a second: a flood of refused requests must cost little.
- * An admin's edit clears it at once; an edit made straight in the database applies within a second.
- */
-const BUDGET_CACHE_MS = 1000;
-let cachedBudgets: { budgets: IntakeBudgets; readAt: number } | null = null;
-
-export function intakeBudgets(): IntakeBudgets {
-	const now = Date.now();
-	if (cachedBudgets && now - cachedBudgets.readAt < BUDGET_CACHE_MS) return { ...cachedBudgets.budgets };
-	const stored = new Map(
-		db()
-			.select()
-			.from(setting)
-			.where(inArray(setting.key, Object.values(INTAKE_BUDGET_KEYS)))
-			.all()
-			.map((row) => [row.key, Number(row.value)])
-	);
-	const budgets = { ...DEFAULT_INTAKE_BUDGETS };
-	for (const [name, key] of Object.entries(INTAKE_BUDGET_KEYS) as [keyof IntakeBudgets, IntakeBudgetKey][]) {
-		const value = stored.get(key);
-		if (value !== undefined && isBudget(value)) budgets[name] = value;
-	}
-	cachedBudgets = { budgets: { ...budgets }, readAt: now };
-	return budgets;
-}
-
-/**
- * An admin's edit of the intake budgets: all values checked before any is written, one audit
- * entry naming the keys that changed. Returns those keys.
- */
-export function updateIntakeBudgets(values: Partial<IntakeBudgets>, actorId: string): IntakeBudgetKey[] {
-	for (const value of Object.values(values)) {
-		if (!isBudget(value)) {
-			throw new SettingOutOfRange(
-				`Each intake budget must be a whole number from ${INTAKE_BUDGET_BOUNDS.min} to ${INTAKE_BUDGET_BOUNDS.max}.`
-			);
-		}
-	}
-	cachedBudgets = null;
-	return db().transaction(() => {
-		const current = intakeBudgets();
-		const changed: IntakeBudgetKey[] = [];
-		for (const [name, value] of Object.entries(values) as [keyof IntakeBudgets, number][]) {
-			if (current[name] === value) continue;
-			writeSetting(INTAKE_BUDGET_KEYS[name], String(value));
-			changed.push(INTAKE_BUDGET_KEYS[name]);
-		}
-		cachedBudgets = null;
-		if (changed.length > 0) {
-			recordAudit({ actorId, action: 'settings.updated', subjectType: 'setting', detail: { keys: changed.join(',') } });
-		}
-		return changed;
-	});
+export function saveAdminSettings(settings: DeploymentSettings, budgets: { [K in keyof IntakeBudgets]?: number | undefined }, actorId: string, now = new Date()): string {
+	const newBudgets = Object.fromEntries(Object.entries(budgets).filter(([, value]) => value !== undefined));
+	const pendingBefore = new Set(pendingSettingChanges(now).map((change) => `${change.key}=${change.value}`));
+	const changed = [...updateDeploymentSettings(settings, actorId, now), ...updateIntakeBudgets(newBudgets, actorId)];
+	const proposed = pendingSettingChanges(now).filter((change) => !pendingBefore.has(`${change.key}=${change.value}`));
+	const waits = proposed.map((change) => `“${change.label}” becomes ${change.value} on ${utcDay(change.effectiveAt)}`);
+	const saved = changed.length > 0 ? 'Settings saved.' : proposed.length > 0 ? '' : 'Nothing changed.';
+	const delayed = waits.length > 0 ? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.` : '';
+	return `${saved} ${delayed}`.trim();
 }

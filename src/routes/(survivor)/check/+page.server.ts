@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n/dictionary';
-import { deploymentSalt } from '$lib/server/settings/settings';
+import { deploymentSalt } from '$lib/server/settings/store';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({

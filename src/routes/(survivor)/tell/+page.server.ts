@@ -3,7 +3,8 @@ import { dictionary } from '$lib/server/i18n/dictionary';
 import { activeChannel, currentChannelKey, defaultIntakeChannel, referralText } from '$lib/server/channels/keys';
 import { sessionById } from '$lib/server/sessions/sessions';
 import { questionnaire } from '$lib/server/questionnaire/questions';
-import { deploymentSalt, rawRetentionDays } from '$lib/server/settings/settings';
+import { deploymentSalt } from '$lib/server/settings/store';
+import { rawRetentionDays } from '$lib/server/settings/settings';
 import type { PageServerLoad } from './$types';
 
 const TELL_TEXT = [

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { SUBMISSION_STATUSES } from '$lib/server/db/schema';
+import { inboxFilters } from '$lib/server/moderation/schemas';
 import { floodBanner } from '$lib/server/intake/budget';
 import { statusCounts } from '$lib/server/moderation/review';
 import { channelsByIds } from '$lib/server/channels/keys';
@@ -8,17 +8,10 @@ import { rejectionsOfChannels } from '$lib/server/moderation/rejections';
 import { inbox, sessionsOfChannels } from '$lib/server/intake/submissions';
 import type { PageServerLoad } from './$types';
 
-const filters = v.object({
-	status: v.optional(v.picklist(SUBMISSION_STATUSES)),
-	session: v.optional(v.pipe(v.string(), v.uuid())),
-	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
-	rejection: v.optional(v.literal('proposed'))
-});
-
 export const load: PageServerLoad = ({ locals, url }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const channelIds = channelsWithRole(staff, 'moderator');
-	const parsed = v.safeParse(filters, {
+	const parsed = v.safeParse(inboxFilters, {
 		status: url.searchParams.get('status') || undefined,
 		session: url.searchParams.get('session') || undefined,
 		day: url.searchParams.get('day') || undefined,

@@ -1,12 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import * as v from 'valibot';
 import { recordAudit } from '$lib/server/audit/record';
 import { requireStaffPage } from '$lib/server/auth/guard';
 import { unusedRecoveryCodes } from '$lib/server/auth/second-factor';
 import { endAllSessions, endOwnSession, sessionsOf } from '$lib/server/auth/session';
 import { staffUserById } from '$lib/server/accounts/staff';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
+import { formAction } from '$lib/server/http/form-action';
+import { signInSessionForm } from '$lib/server/auth/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -24,16 +24,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
-const sessionForm = v.object({ sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Unknown session.')) });
-
 export const actions: Actions = {
 	endSession: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const parsed = v.safeParse(sessionForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(sessionForm, parsed.issues) });
-		if (!endOwnSession(staff.id, parsed.output.sessionId)) return fail(404, { message: 'That session has already ended.' });
-		recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id });
-		return { message: 'The session has ended.' };
+		return formAction(signInSessionForm, Object.fromEntries(await readForm(request)), ({ sessionId }) => {
+			if (!endOwnSession(staff.id, sessionId)) return fail(404, { message: 'That session has already ended.' });
+			recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id });
+			return { message: 'The session has ended.' };
+		});
 	},
 	endOthers: async ({ locals, url }) => {
 		const staff = requireStaffPage(locals.staff, url);

@@ -1,13 +1,11 @@
-import { fail, redirect } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { DomainError } from '$lib/server/http/errors';
 import { channelsByIds } from '$lib/server/channels/keys';
 import { sessionForm } from '$lib/server/sessions/schemas';
 import { createSession, sessionsWithCounts } from '$lib/server/sessions/sessions';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
+import { formAction } from '$lib/server/http/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -25,22 +23,17 @@ export const actions: Actions = {
 		const staff = requireStaffPage(locals.staff, url);
 		const form = await readForm(request);
 		const expected = String(form.get('expectedParticipants') ?? '').trim();
-		const parsed = v.safeParse(sessionForm, {
+		const values = {
 			channelId: form.get('channelId'),
 			label: form.get('label'),
 			locales: form.getAll('locales').map(String),
 			startsDay: form.get('startsDay'),
 			endsDay: form.get('endsDay'),
 			expectedParticipants: expected ? Number(expected) : null
+		};
+		return formAction(sessionForm, values, (input) => {
+			const created = createSession(staff.id, channelsWithRole(staff, 'facilitator'), input);
+			redirect(303, `/staff/sessions/${created.id}`);
 		});
-		if (!parsed.success) return fail(400, { message: issueMessage(sessionForm, parsed.issues) });
-		let created;
-		try {
-			created = createSession(staff.id, channelsWithRole(staff, 'facilitator'), parsed.output);
-		} catch (cause) {
-			if (cause instanceof DomainError) return fail(cause.status, { message: cause.message });
-			throw cause;
-		}
-		redirect(303, `/staff/sessions/${created.id}`);
 	}
 };

@@ -1,5 +1,4 @@
-import { fail, redirect } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { redirect } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
@@ -11,9 +10,8 @@ import {
 	questionChannels,
 	questionnaireOverview
 } from '$lib/server/questionnaire/admin';
-import { refusal } from './form.server';
+import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -31,7 +29,7 @@ export const actions: Actions = {
 	create: async ({ locals, url, request }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(newQuestionForm, {
+		const values = {
 			id: form.get('id'),
 			section: form.get('section'),
 			domain: form.get('domain'),
@@ -41,14 +39,10 @@ export const actions: Actions = {
 			text: form.get('text'),
 			optionIds: form.getAll('optionId'),
 			optionLabels: form.getAll('optionLabel')
+		};
+		return formAction(newQuestionForm, values, (input) => {
+			const { id } = createQuestion(newQuestionFromForm(input), staff.id);
+			redirect(303, `/staff/admin/questions/${id}?created`);
 		});
-		if (!parsed.success) return fail(400, { message: issueMessage(newQuestionForm, parsed.issues) });
-		let id: string;
-		try {
-			id = createQuestion(newQuestionFromForm(parsed.output), staff.id).id;
-		} catch (cause) {
-			return refusal(cause);
-		}
-		redirect(303, `/staff/admin/questions/${id}?created`);
 	}
 };

@@ -1,14 +1,12 @@
-import { fail } from '@sveltejs/kit';
-import * as v from 'valibot';
-import { AccountError, disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts/manage';
+import { disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts/manage';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
 import { ROLES, channel } from '$lib/server/db/schema';
 import { db } from '$lib/server/db';
 import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/accounts/enrolment';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
-import { ReenrolmentError } from '$lib/server/auth/reenrolment';
+import { formAction } from '$lib/server/http/form-action';
+import { invitationForm, inviteForm, statusForm, userForm } from '$lib/server/accounts/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -29,43 +27,13 @@ function rolesFrom(form: FormData): RoleGrant[] {
 	});
 }
 
-const inviteForm = v.object({
-	expiresInDays: v.pipe(v.string(), v.transform(Number), v.integer('Expiry must be whole days.'), v.minValue(1), v.maxValue(30, 'An invitation lasts at most 30 days.')),
-	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
-});
-const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });
-const statusForm = v.object({
-	userId: v.pipe(v.string(), v.uuid('Unknown person.')),
-	confirmUsername: v.pipe(v.string('Type the username to confirm.'), v.maxLength(64, 'Type the username to confirm.')),
-	reason: v.pipe(
-		v.string('Give a reason.'),
-		v.trim(),
-		v.minLength(3, 'Give a reason; the audit log keeps it.'),
-		v.maxLength(500, 'Keep the reason under 500 characters.')
-	)
-});
-const invitationForm = v.object({ invitationId: v.pipe(v.string(), v.uuid('Unknown invitation.')) });
-
-/** Runs an admin action and turns the domain's refusals into a message on the page. */
-function attempt<T>(work: () => T) {
-	try {
-		return work();
-	} catch (cause) {
-		if (cause instanceof AccountError || cause instanceof InvitationError || cause instanceof ReenrolmentError) {
-			return fail(cause.status, { message: cause.message });
-		}
-		throw cause;
-	}
-}
-
 export const actions: Actions = {
 	invite: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(inviteForm, { expiresInDays: form.get('expiresInDays'), note: form.get('note') ?? undefined });
-		if (!parsed.success) return fail(400, { message: issueMessage(inviteForm, parsed.issues) });
-		return attempt(() => {
-			const { token, expiresAt } = createInvitation(admin.id, { roles: rolesFrom(form), ...parsed.output });
+		const values = { expiresInDays: form.get('expiresInDays'), note: form.get('note') ?? undefined };
+		return formAction(inviteForm, values, (input) => {
+			const { token, expiresAt } = createInvitation(admin.id, { roles: rolesFrom(form), ...input });
 			return {
 				message: 'Invitation created. Send this link to the person by a safe channel; it is shown only now.',
 				link: `${serverConfig().origin}/staff/enrol#${token}`,
@@ -75,19 +43,14 @@ export const actions: Actions = {
 	},
 	revokeInvitation: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(invitationForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(invitationForm, parsed.issues) });
-		return attempt(() => {
-			revokeInvitation(admin.id, parsed.output.invitationId);
+		return formAction(invitationForm, Object.fromEntries(await readForm(request)), ({ invitationId }) => {
+			revokeInvitation(admin.id, invitationId);
 			return { message: 'The invitation was withdrawn.' };
 		});
 	},
 	disable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(statusForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(statusForm, parsed.issues) });
-		return attempt(() => {
-			const { userId, ...change } = parsed.output;
+		return formAction(statusForm, Object.fromEntries(await readForm(request)), ({ userId, ...change }) => {
 			const { channelIds } = disableUser(admin.id, userId, change);
 			return {
 				message:
@@ -99,20 +62,15 @@ export const actions: Actions = {
 	},
 	enable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(statusForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(statusForm, parsed.issues) });
-		return attempt(() => {
-			const { userId, ...change } = parsed.output;
+		return formAction(statusForm, Object.fromEntries(await readForm(request)), ({ userId, ...change }) => {
 			enableUser(admin.id, userId, change);
 			return { message: 'Enabled again. A colleague must grant their keys again on the Key grants page.' };
 		});
 	},
 	resetTotp: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
-		const parsed = v.safeParse(userForm, Object.fromEntries(await readForm(request)));
-		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
-		return attempt(() => {
-			const { token, expiresAt } = resetTotp(admin.id, parsed.output.userId);
+		return formAction(userForm, Object.fromEntries(await readForm(request)), ({ userId }) => {
+			const { token, expiresAt } = resetTotp(admin.id, userId);
 			return {
 				message:
 					'Two-factor authentication was reset and their sessions ended. Send them this re-enrolment link by a safe channel; it is shown only now. With it and their passphrase they set up a new authenticator.',
@@ -124,10 +82,8 @@ export const actions: Actions = {
 	setRoles: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(userForm, { userId: form.get('userId') });
-		if (!parsed.success) return fail(400, { message: issueMessage(userForm, parsed.issues) });
-		return attempt(() => {
-			setRoles(admin.id, parsed.output.userId, rolesFrom(form));
+		return formAction(userForm, { userId: form.get('userId') }, ({ userId }) => {
+			setRoles(admin.id, userId, rolesFrom(form));
 			return { message: 'Roles saved.' };
 		});
 	}

@@ -1,11 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { formAttempt } from '$lib/server/http/form-action';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { serverConfig } from '$lib/server/config';
 import { currentChannelKey } from '$lib/server/channels/keys';
 import { questionnaire } from '$lib/server/questionnaire/questions';
-import { deploymentSalt } from '$lib/server/settings/settings';
-import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessions';
+import { deploymentSalt } from '$lib/server/settings/store';
+import { sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -33,13 +34,10 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 
 function toggle({ locals, url, params }: RequestEvent, closed: boolean) {
 	const staff = requireStaffPage(locals.staff, url);
-	try {
+	return formAttempt(() => {
 		setSessionClosed(staff.id, channelsWithRole(staff, 'facilitator'), params.id, closed);
-	} catch (cause) {
-		if (cause instanceof SessionError) return fail(cause.status, { message: cause.message });
-		throw cause;
-	}
-	return { message: closed ? 'The session is closed.' : 'The session is open again.' };
+		return { message: closed ? 'The session is closed.' : 'The session is open again.' };
+	});
 }
 
 export const actions: Actions = {

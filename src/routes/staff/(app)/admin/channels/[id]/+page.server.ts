@@ -1,11 +1,9 @@
-import { error, fail } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { error } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
 	CHANNEL_TEXT_KINDS,
 	CHANNEL_TEXT_MAX_CHARS,
-	ChannelAdminError,
 	channelDetails,
 	channelEditForm,
 	countryOptions,
@@ -13,7 +11,7 @@ import {
 	updateChannel
 } from '$lib/server/channels/admin';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
+import { formAction } from '$lib/server/http/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -50,14 +48,9 @@ export const actions: Actions = {
 	default: async ({ locals, url, params, request }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(channelEditForm, channelEditFields(form));
-		if (!parsed.success) return fail(400, { message: issueMessage(channelEditForm, parsed.issues) });
-		try {
-			const { fields } = updateChannel(params.id, parsed.output, staff.id);
+		return formAction(channelEditForm, channelEditFields(form), (input) => {
+			const { fields } = updateChannel(params.id, input, staff.id);
 			return { saved: fields.length > 0 ? 'Saved.' : 'Nothing changed.' };
-		} catch (cause) {
-			if (cause instanceof ChannelAdminError) return fail(cause.status, { message: cause.message });
-			throw cause;
-		}
+		});
 	}
 };

@@ -1,5 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
-import * as v from 'valibot';
+import { error } from '@sveltejs/kit';
 import { textDirection } from '$lib/i18n';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
@@ -16,9 +15,8 @@ import {
 	wordingEditFromForm,
 	wordingForm
 } from '$lib/server/questionnaire/admin';
-import { refusal } from '../form.server';
+import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
-import { issueMessage } from '$lib/server/http/issues';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
@@ -45,7 +43,7 @@ export const actions: Actions = {
 	wording: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(wordingForm, {
+		const values = {
 			locale: form.get('locale'),
 			version: form.get('version'),
 			text: form.get('text'),
@@ -54,41 +52,28 @@ export const actions: Actions = {
 					.filter(([name]) => name.startsWith('option.'))
 					.map(([name, value]) => [name.slice('option.'.length), value])
 			)
-		});
-		if (!parsed.success) return fail(400, { message: issueMessage(wordingForm, parsed.issues) });
-		try {
-			const { changed, version } = editWording(params.id, wordingEditFromForm(parsed.output), staff.id);
+		};
+		return formAction(wordingForm, values, (input) => {
+			const { changed, version } = editWording(params.id, wordingEditFromForm(input), staff.id);
 			return { saved: changed ? `Saved as version ${version}.` : `Nothing changed; the question stays at version ${version}.` };
-		} catch (cause) {
-			return refusal(cause);
-		}
+		});
 	},
 
 	move: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(moveForm, { direction: form.get('direction') });
-		if (!parsed.success) return fail(400, { message: issueMessage(moveForm, parsed.issues) });
-		try {
-			moveQuestion(params.id, parsed.output.direction, staff.id);
-			return { saved: `Moved ${parsed.output.direction}.` };
-		} catch (cause) {
-			return refusal(cause);
-		}
+		return formAction(moveForm, { direction: form.get('direction') }, ({ direction }) => {
+			moveQuestion(params.id, direction, staff.id);
+			return { saved: `Moved ${direction}.` };
+		});
 	},
 
 	active: async ({ locals, url, request, params }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
-		const parsed = v.safeParse(activeForm, { active: form.get('active') });
-		if (!parsed.success) return fail(400, { message: issueMessage(activeForm, parsed.issues) });
-		try {
-			setQuestionActive(params.id, parsed.output.active, staff.id);
-			return {
-				saved: parsed.output.active ? 'The question is active: survivors see it.' : 'The question is inactive: survivors no longer see it.'
-			};
-		} catch (cause) {
-			return refusal(cause);
-		}
+		return formAction(activeForm, { active: form.get('active') }, ({ active }) => {
+			setQuestionActive(params.id, active, staff.id);
+			return { saved: active ? 'The question is active: survivors see it.' : 'The question is inactive: survivors no longer see it.' };
+		});
 	}
 };
