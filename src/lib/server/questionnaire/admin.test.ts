@@ -13,21 +13,10 @@ import { insertChannel } from '../channels/keys';
 import { insertStaffUser } from '../accounts/staff';
 import { translate } from '../i18n/dictionary';
 import { questionnaire, questionWording, seedDefaultQuestions } from './questions';
-import {
-	QuestionNotFound,
-	QuestionRefused,
-	createQuestion,
-	editWording,
-	localeReviewStatus,
-	moveQuestion,
-	newQuestionForm,
-	newQuestionFromForm,
-	questionForEditing,
-	questionPreview,
-	questionnaireOverview,
-	setQuestionActive,
-	type NewQuestion
-} from './admin';
+import { QuestionNotFound, QuestionRefused } from './errors';
+import { createQuestion, editWording, moveQuestion, setQuestionActive } from './admin';
+import { localeReviewStatus, questionForEditing, questionPreview, questionnaireOverview } from './overview';
+import { newQuestionForm, newQuestionFromForm, type NewQuestion } from './schemas';
 
 useTemporaryDatabase();
 

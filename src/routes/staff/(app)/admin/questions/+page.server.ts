@@ -1,15 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guard';
-import {
-	QUESTION_DOMAINS,
-	createQuestion,
-	localeReviewStatus,
-	newQuestionForm,
-	newQuestionFromForm,
-	questionChannels,
-	questionnaireOverview
-} from '$lib/server/questionnaire/admin';
+import { QUESTION_DOMAINS, newQuestionForm, newQuestionFromForm } from '$lib/server/questionnaire/schemas';
+import { createQuestion } from '$lib/server/questionnaire/admin';
+import { localeReviewStatus, questionChannels, questionnaireOverview } from '$lib/server/questionnaire/overview';
 import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';

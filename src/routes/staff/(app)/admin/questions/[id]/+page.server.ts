@@ -1,20 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { textDirection } from '$lib/i18n';
 import { requireAdmin } from '$lib/server/auth/guard';
-import {
-	QuestionNotFound,
-	activeForm,
-	editWording,
-	localeOrNull,
-	localeReviewStatus,
-	moveForm,
-	moveQuestion,
-	questionForEditing,
-	questionPreview,
-	setQuestionActive,
-	wordingEditFromForm,
-	wordingForm
-} from '$lib/server/questionnaire/admin';
+import { QuestionNotFound } from '$lib/server/questionnaire/errors';
+import { editWording, moveQuestion, setQuestionActive } from '$lib/server/questionnaire/admin';
+import { activeForm, localeOrNull, moveForm, wordingEditFromForm, wordingForm } from '$lib/server/questionnaire/schemas';
+import { localeReviewStatus, questionForEditing, questionPreview } from '$lib/server/questionnaire/overview';
 import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
