@@ -7,18 +7,8 @@ import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../tes
 import { db } from '../db';
 import { auditEvent, channel, channelKey, channelKeyGrant, channelText, pendingSettingChange, staffRole } from '../db/schema';
 import { disableUser } from '../accounts/manage';
-import {
-	ChannelAdminError,
-	channelDetails,
-	channelEditForm,
-	channelOverview,
-	createChannel,
-	grantableStaff,
-	newChannelRequest,
-	updateChannel,
-	type ChannelEdit,
-	type NewChannelInput
-} from './admin';
+import { ChannelAdminError, channelDetails, channelOverview, createChannel, grantableStaff, updateChannel } from './admin';
+import { channelEditForm, newChannelRequest, type ChannelEdit, type NewChannelInput } from './options';
 import { activeChannel, DEFAULT_SAFE_URL } from './keys';
 import { insertStaffUser } from '../accounts/staff';
 import { acceptSubmission } from '../intake/submissions';

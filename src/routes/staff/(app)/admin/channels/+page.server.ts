@@ -1,5 +1,6 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { channelOverview, countryName } from '$lib/server/channels/admin';
+import { channelOverview } from '$lib/server/channels/admin';
+import { countryName } from '$lib/server/channels/options';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,15 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guard';
-import {
-	CHANNEL_TEXT_KINDS,
-	CHANNEL_TEXT_MAX_CHARS,
-	channelDetails,
-	channelEditForm,
-	countryOptions,
-	languageOptions,
-	updateChannel
-} from '$lib/server/channels/admin';
+import { CHANNEL_TEXT_KINDS, CHANNEL_TEXT_MAX_CHARS, channelEditForm, countryOptions, languageOptions } from '$lib/server/channels/options';
+import { channelDetails, updateChannel } from '$lib/server/channels/admin';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
 import type { Actions, PageServerLoad } from './$types';

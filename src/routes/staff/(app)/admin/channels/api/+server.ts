@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireAdminApi } from '$lib/server/auth/guard';
-import { createChannel, newChannelRequest } from '$lib/server/channels/admin';
+import { createChannel } from '$lib/server/channels/admin';
+import { newChannelRequest } from '$lib/server/channels/options';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import type { RequestHandler } from './$types';
 

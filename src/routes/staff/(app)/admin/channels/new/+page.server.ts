@@ -1,5 +1,6 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { countryOptions, grantableStaff } from '$lib/server/channels/admin';
+import { countryOptions } from '$lib/server/channels/options';
+import { grantableStaff } from '$lib/server/channels/admin';
 import { DEFAULT_SAFE_URL } from '$lib/server/channels/keys';
 import type { PageServerLoad } from './$types';
 
