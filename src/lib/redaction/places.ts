@@ -2,7 +2,7 @@
  * Places that come up in survivors' testimonies: where journeys began and passed through, and the
  * countries and cities of Europe where protection holders live. Grouped by country; a group holds
  * the country's names in the portal's languages and its journey-relevant regions and cities, in
- * every script we are confident of. suggest.ts ignores case and Latin accents and reads Chinese
+ * every script we are confident of. suggest/ ignores case and Latin accents and reads Chinese
  * names inside running text, so each spelling is listed once, as people write it.
  *
  * A spelling that is also an everyday word in one of the portal's languages either goes into
