@@ -18,6 +18,7 @@ import {
 	type SubmissionStatus
 } from './db/schema';
 import { base64urlBytes } from './validation';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /** A refusal an admin can act on: bad input (400) or an unknown channel (404). */
 export class ChannelAdminError extends DomainError {
@@ -247,7 +248,7 @@ export function grantableStaff(): { id: string; username: string; publicKey: str
 		.where(isNull(staffUser.disabledAt))
 		.orderBy(asc(staffUser.username))
 		.all()
-		.map((user) => ({ ...user, publicKey: user.publicKey.toString('base64url') }));
+		.map((user) => ({ ...user, publicKey: toBase64url(user.publicKey) }));
 }
 
 /**

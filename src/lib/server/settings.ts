@@ -4,6 +4,7 @@ import { recordAudit } from './audit';
 import { db } from './db';
 import { DomainError } from './errors';
 import { pendingSettingChange, setting } from './db/schema';
+import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
 
 /** Keys of the `setting` table. The deployment salt is created once and never edited. */
 export type SettingKey =
@@ -39,7 +40,7 @@ export function deleteSetting(key: SettingKey): void {
 function ensureRandomSetting(key: SettingKey, byteLength: number): string {
 	const existing = readSetting(key);
 	if (existing) return existing;
-	const value = randomBytes(byteLength).toString('base64url');
+	const value = toBase64url(randomBytes(byteLength));
 	db().insert(setting).values({ key, value }).onConflictDoNothing().run();
 	return readSetting(key) as string;
 }
@@ -50,8 +51,8 @@ export function deploymentSalt(): string {
 }
 
 /** Server-only secret: keys the fake login salts for unknown usernames. */
-export function serverSecret(): Buffer {
-	return Buffer.from(ensureRandomSetting('server_secret', 32), 'base64url');
+export function serverSecret(): Uint8Array {
+	return fromBase64url(ensureRandomSetting('server_secret', 32));
 }
 
 export const DEFAULT_DEPLOYMENT_NAME = 'TRIPS Voice';

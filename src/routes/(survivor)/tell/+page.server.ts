@@ -5,6 +5,7 @@ import { sessionById } from '$lib/server/sessions';
 import { questionnaire } from '$lib/server/questions';
 import { deploymentSalt, rawRetentionDays } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 const TELL_TEXT = [
 	'budget_',
@@ -49,7 +50,7 @@ export const load: PageServerLoad = ({ url }) => {
 			channelId: channel.id,
 			organisation: channel.name,
 			channelKeyVersion: key.version,
-			channelPublicKey: key.publicKey.toString('base64url'),
+			channelPublicKey: toBase64url(key.publicKey),
 			deploymentSalt: deploymentSalt(),
 			retentionDays: rawRetentionDays(),
 			referral: referralText(channel.id, locale),

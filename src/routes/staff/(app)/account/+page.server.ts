@@ -8,12 +8,13 @@ import { staffUserById } from '$lib/server/staff';
 import { readForm } from '$lib/server/forms';
 import { issueMessage } from '$lib/server/issues';
 import type { Actions, PageServerLoad } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const user = staffUserById(staff.id)!;
 	return {
-		publicKey: user.publicKey.toString('base64url'),
+		publicKey: toBase64url(user.publicKey),
 		recoveryCodesLeft: unusedRecoveryCodes(staff.id),
 		sessions: sessionsOf(staff.id).map((session) => ({
 			id: session.id,

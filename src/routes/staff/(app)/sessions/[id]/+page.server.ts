@@ -7,6 +7,7 @@ import { questionnaire } from '$lib/server/questions';
 import { deploymentSalt } from '$lib/server/settings';
 import { SessionError, sessionsWithCounts, setSessionClosed } from '$lib/server/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const staff = requireStaffPage(locals.staff, url);
@@ -23,7 +24,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			? {
 					channelId: session.channelId,
 					channelKeyVersion: key.version,
-					channelPublicKey: key.publicKey.toString('base64url'),
+					channelPublicKey: toBase64url(key.publicKey),
 					deploymentSalt: deploymentSalt()
 				}
 			: null,
