@@ -4,7 +4,14 @@
  * on its first call. Survivor pages therefore only ever fetch the survivor worker, and staff pages
  * the staff worker (a facilitator's group testimony uses the survivor one as well).
  */
-import type { CryptoOpName, CryptoOps, CryptoRequest, CryptoResponse, SurvivorOps, WorkerName } from './crypto-protocol';
+import type {
+	CryptoOpName,
+	CryptoOps,
+	CryptoRequest,
+	CryptoResponse,
+	SurvivorOps,
+	WorkerName
+} from './crypto-protocol';
 
 /** An error thrown inside the worker, with its original class name kept. */
 export class WorkerCryptoError extends Error {
@@ -90,7 +97,9 @@ const workerOf = (op: CryptoOpName): WorkerName => (op in SURVIVOR_OPS ? 'surviv
 class CryptoClient {
 	// Each `new Worker(new URL(…))` is its own bundle; the URL is fetched only when it is started.
 	#workers: Record<WorkerName, WorkerConnection> = {
-		survivor: new WorkerConnection(() => new Worker(new URL('./worker/survivor.worker.ts', import.meta.url), { type: 'module' })),
+		survivor: new WorkerConnection(
+			() => new Worker(new URL('./worker/survivor.worker.ts', import.meta.url), { type: 'module' })
+		),
 		staff: new WorkerConnection(() => new Worker(new URL('./worker/staff.worker.ts', import.meta.url), { type: 'module' }))
 	};
 
@@ -100,7 +109,11 @@ class CryptoClient {
 	}
 
 	/** Runs one operation in its worker; `transfer` hands large buffers over instead of copying. */
-	call<K extends CryptoOpName>(op: K, argument: CryptoOps[K][0], transfer: Transferable[] = []): Promise<CryptoOps[K][1]> {
+	call<K extends CryptoOpName>(
+		op: K,
+		argument: CryptoOps[K][0],
+		transfer: Transferable[] = []
+	): Promise<CryptoOps[K][1]> {
 		return this.#workers[workerOf(op)].call(op, argument, transfer) as Promise<CryptoOps[K][1]>;
 	}
 

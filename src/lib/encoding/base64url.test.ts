@@ -22,6 +22,7 @@ const decoded = (decode: (text: string) => Uint8Array, text: string): Uint8Array
 	}
 };
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ALL_BYTE_VALUES = Uint8Array.from({ length: 256 }, (_, index) => index);
 /** Bytes of every length up to 40, and every byte value at each of the three positions in a group. */
 const SAMPLES = [
@@ -36,9 +37,11 @@ const SAMPLES = [
 function candidateTexts(): string[] {
 	const characters = 'AQgw_-9z+/= .\n!é';
 	const texts = ['', 'A', 'AB', 'AQ', 'AAB', 'AAE', 'AA==', 'AA AA', 'QUJDx', '-__-AA', '\u0000AAA'];
-	for (const first of characters) for (const second of characters) texts.push(first + second, `AAAA${first}${second}`, `AA${first}${second}A`);
+	for (const first of characters) {
+		for (const second of characters) texts.push(first + second, `AAAA${first}${second}`, `AA${first}${second}A`);
+	}
 	for (let length = 0; length < 24; length++) {
-		texts.push(Array.from({ length }, (_, index) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[(index * 29 + length * 7) % 64]).join(''));
+		texts.push(Array.from({ length }, (_, index) => ALPHABET[(index * 29 + length * 7) % 64]).join(''));
 	}
 	return texts;
 }
@@ -81,7 +84,9 @@ describe('fromBase64url', () => {
 	});
 
 	it('accepts and rejects exactly what libsodium accepts and rejects, rejecting with a FormatError', () => {
-		for (const text of candidateTexts()) expect(decoded(fromBase64url, text), JSON.stringify(text)).toEqual(sodiumDecode(text));
+		for (const text of candidateTexts()) {
+			expect(decoded(fromBase64url, text), JSON.stringify(text)).toEqual(sodiumDecode(text));
+		}
 	});
 
 	it('rejects padding, the standard alphabet, whitespace, bad lengths, non-canonical tails and non-text', () => {

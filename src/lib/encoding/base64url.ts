@@ -83,7 +83,9 @@ export const base64urlInJs = {
 		let written = 0;
 		for (let index = 0; index < bytes.length; index += 3) {
 			const group = (bytes[index] << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
-			for (let shift = 18; shift >= 0 && written < codes.length; shift -= 6) codes[written++] = ALPHABET_CODES[(group >> shift) & 63];
+			for (let shift = 18; shift >= 0 && written < codes.length; shift -= 6) {
+				codes[written++] = ALPHABET_CODES[(group >> shift) & 63];
+			}
 		}
 		return asciiDecoder.decode(codes);
 	},

@@ -62,8 +62,10 @@ export function openCorpus(
 		offset += sealed.nonceBytes + sealed.ciphertextBytes;
 		try {
 			const key = corpusKey(sealed.corpusKeyId, keys, staffKeyPair);
-			const json = utf8Decode(unpadPlaintext(decryptWithKey(nonce, ciphertext, key, researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion))));
-			opened.push(toCorpusRecord(JSON.parse(json), { id: sealed.id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
+			const additionalData = researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion);
+			const json = utf8Decode(unpadPlaintext(decryptWithKey(nonce, ciphertext, key, additionalData)));
+			const { id, approvedMonth: month, channelId, sessionId } = sealed;
+			opened.push(toCorpusRecord(JSON.parse(json), { id, month, channelId, sessionId }));
 			texts.push(json);
 		} catch {
 			failed.push(sealed.id);

@@ -56,7 +56,9 @@ export function passphraseMaterial(passphrase: string, staffKeyPair: StaffKeyPai
 		pwhashOpsLimit: STAFF_PWHASH.opsLimit,
 		pwhashMemLimit: STAFF_PWHASH.memLimitBytes,
 		authKey: toBase64url(authKey),
-		wrappedSecretKey: wrapped(wrapSecretKey(staffKeyPair.secretKey, keyEncryptionKey, staffKeyPair.publicKey, 'passphrase'))
+		wrappedSecretKey: wrapped(
+			wrapSecretKey(staffKeyPair.secretKey, keyEncryptionKey, staffKeyPair.publicKey, 'passphrase')
+		)
 	};
 	authKey.fill(0);
 	return { material, keyEncryptionKey };

@@ -163,7 +163,10 @@ serve<StaffOps & ResearchOps>({
 	'staff.newCorpusKey'({ recipients }) {
 		const corpusKey = newCorpusKey();
 		try {
-			return { checkPublicKey: toBase64url(corpusKeyCheckPublicKey(corpusKey)), grants: sealToEach(corpusKey, recipients) };
+			return {
+				checkPublicKey: toBase64url(corpusKeyCheckPublicKey(corpusKey)),
+				grants: sealToEach(corpusKey, recipients)
+			};
 		} finally {
 			corpusKey.fill(0);
 		}
@@ -192,7 +195,12 @@ serve<StaffOps & ResearchOps>({
 	},
 
 	'staff.openVoice'({ ciphertext, attachmentId, key, header }) {
-		const audio = decryptVoiceNote(new Uint8Array(ciphertext), fromBase64url(key), fromBase64url(header), voiceNoteAdditionalData(attachmentId));
+		const audio = decryptVoiceNote(
+			new Uint8Array(ciphertext),
+			fromBase64url(key),
+			fromBase64url(header),
+			voiceNoteAdditionalData(attachmentId)
+		);
 		return { audio: audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength) as ArrayBuffer };
 	},
 
@@ -200,7 +208,11 @@ serve<StaffOps & ResearchOps>({
 		const secretKey = openSealed(fromBase64url(sealedChannelSecretKey), requireStaffKeyPair());
 		try {
 			return openJsonFromChannel(
-				{ nonce: fromBase64url(draft.nonce), ciphertext: fromBase64url(draft.ciphertext), sealedDataKey: fromBase64url(draft.sealedDataKey) },
+				{
+					nonce: fromBase64url(draft.nonce),
+					ciphertext: fromBase64url(draft.ciphertext),
+					sealedDataKey: fromBase64url(draft.sealedDataKey)
+				},
 				{ publicKey: fromBase64url(channelPublicKey), secretKey },
 				moderationDraftAdditionalData(submissionId, channelKeyVersion, draftVersion)
 			);
@@ -210,8 +222,16 @@ serve<StaffOps & ResearchOps>({
 	},
 
 	'staff.sealDraft'({ draft, submissionId, channelKeyVersion, channelPublicKey, draftVersion }) {
-		const sealed = sealJsonToChannel(draft, fromBase64url(channelPublicKey), moderationDraftAdditionalData(submissionId, channelKeyVersion, draftVersion));
-		return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext), sealedDataKey: toBase64url(sealed.sealedDataKey) };
+		const sealed = sealJsonToChannel(
+			draft,
+			fromBase64url(channelPublicKey),
+			moderationDraftAdditionalData(submissionId, channelKeyVersion, draftVersion)
+		);
+		return {
+			nonce: toBase64url(sealed.nonce),
+			ciphertext: toBase64url(sealed.ciphertext),
+			sealedDataKey: toBase64url(sealed.sealedDataKey)
+		};
 	},
 
 	'staff.sealResearchRecord'({ record, recordId, corpusKeyVersion, sealedCorpusKey }) {

@@ -50,7 +50,12 @@ function prepareReceipt(deploymentSalt: string): { receipt: string; keys: Receip
 	return { receipt: survivor.receipt, keys: survivor.keys };
 }
 
-function sealForChannel(payload: SubmissionPayload, channelId: string, channelKeyVersion: number, channelPublicKey: string) {
+function sealForChannel(
+	payload: SubmissionPayload,
+	channelId: string,
+	channelKeyVersion: number,
+	channelPublicKey: string
+) {
 	const envelope = encryptSubmission(payload, {
 		channelId,
 		channelKeyVersion,
