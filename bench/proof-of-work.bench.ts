@@ -129,7 +129,7 @@ it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×
 							worker.onmessage = (event) => (event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message)));
 							worker.postMessage({ id, op, argument });
 						});
-					await call(0, 'staff.status', {});
+					await call(0, 'survivor.forget', {});
 					const results: number[] = [];
 					for (let run = 0; run < runs; run++) {
 						const subject = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))

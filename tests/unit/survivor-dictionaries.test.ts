@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
-import { dictionary } from '$lib/server/i18n';
+import { dictionary } from '$lib/server/i18n/dictionary';
 import { messageFunctionImports, messageKeysUsed, survivorPages } from './survivor-pages';
 
 /**
  * Survivor pages do not ship paraglide's message functions: each load sends the page the
- * templates whose keys start with one of a few prefixes (see `dictionary` in $lib/server/i18n),
+ * templates whose keys start with one of a few prefixes (see `dictionary` in $lib/server/i18n/dictionary.ts),
  * and `translator` shows the raw key for any other. These tests read each survivor page and the
  * components and modules it imports, collect the keys they use, and check that the dictionaries
  * the page is given hold every one of them in every locale.

@@ -1,3 +1,8 @@
+/**
+ * The one typed protocol between pages and the crypto workers: each operation's name, argument
+ * and result, grouped by the worker that runs it. Survivor pages start only the survivor worker;
+ * staff pages the staff worker, which also runs the research operations (research-protocol.ts).
+ */
 import type { ResearchOps } from './research-protocol';
 import type { StaffPwhashParams } from '$lib/crypto/constants';
 import type { SubmissionPayload } from '$lib/crypto';
@@ -73,7 +78,6 @@ export type OpenSubmissionRequest = {
 	sealedChannelSecretKey: string;
 };
 
-/** Every operation the crypto worker performs: name → [argument, result]. */
 export type SealedJson = { nonce: string; ciphertext: string; sealedDataKey: string };
 export type DraftAddress = {
 	submissionId: string;
@@ -87,8 +91,8 @@ export type SealedGrant = { userId: string; sealedKey: string };
 
 export type ChannelAddress = { channelId: string; channelKeyVersion: number; channelPublicKey: string };
 
-/** Survivor and staff operations; the research corpus adds its own (research-protocol.ts). */
-type CoreOps = {
+/** What survivor pages (and a facilitator's group testimony) ask of the survivor worker. */
+export type SurvivorOps = {
 	/**
 	 * Draws the receipt and runs its Argon2id while the person is still writing, and draws the
 	 * testimony's id (its proof of work is minted meanwhile); the next `survivor.seal` uses both.
@@ -114,6 +118,10 @@ type CoreOps = {
 	'survivor.forget': [Record<string, never>, Record<string, never>];
 	/** Finds a proof-of-work challenge's counter; returns the `x-proof` header value. */
 	'proof.mint': [{ challenge: import('altcha-lib').Challenge }, { proof: string }];
+};
+
+/** What staff pages ask of the staff worker, where their unlocked keys live. */
+export type StaffOps = {
 	'staff.setup': [{ passphrase: string }, SetupMaterial];
 	/** A new account's key pair and wrapped keys; the keys stay unlocked in the worker. */
 	'staff.newAccount': [{ passphrase: string }, { account: AccountMaterial; recoveryKey: string }];
@@ -159,7 +167,15 @@ type CoreOps = {
 	];
 };
 
-export type CryptoOps = CoreOps & ResearchOps;
+/**
+ * The operations of each worker: name → [argument, result]. Research runs in the staff worker,
+ * beside the key pair that opens the corpus keys (its code is fetched only when first used).
+ */
+export type WorkerOps = { survivor: SurvivorOps; staff: StaffOps & ResearchOps };
+export type WorkerName = keyof WorkerOps;
+
+/** Every operation of every worker. */
+export type CryptoOps = SurvivorOps & StaffOps & ResearchOps;
 
 export type CryptoOpName = keyof CryptoOps;
 

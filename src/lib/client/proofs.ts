@@ -6,6 +6,7 @@
  */
 import type { Challenge } from 'altcha-lib';
 import type { ProofBinding, ProofPurpose } from '$lib/crypto/proof';
+import { toBase64url } from '$lib/encoding/base64url';
 import { ApiError, postJson } from './api';
 import { cryptoWorker } from './crypto-client';
 
@@ -68,6 +69,5 @@ export async function withProof<T>(purpose: ProofPurpose, subject: string, write
 
 /** A fresh write id (16 random bytes, base64url), drawn by the page so its proof can start early. */
 export function newWriteId(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(16));
-	return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	return toBase64url(crypto.getRandomValues(new Uint8Array(16)));
 }

@@ -25,7 +25,7 @@ export type SealedMemo = {
 /** Corpus keys sealed to the reader, by corpus key id. */
 export type SealedCorpusKeys = Record<number, string>;
 
-/** Operations on the research corpus, run in the crypto worker where the keys are. */
+/** Operations on the research corpus, run in the staff worker where the keys are. */
 export type ResearchOps = {
 	/**
 	 * Decrypts a batch of records and adds them to the worker's index; `reset` starts a new

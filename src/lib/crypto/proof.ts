@@ -7,6 +7,7 @@
  * minting is in proof-mint.ts. Format: docs/crypto.md, "Proof of work".
  */
 import type { Payload } from 'altcha-lib';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /** The request header that carries a proof on every anonymous write. */
 export const PROOF_HEADER = 'x-proof';
@@ -27,8 +28,5 @@ export const MAX_PROOF_CHARS = 2048;
 
 /** base64url (no padding) of the UTF-8 JSON `{ challenge, solution }`: ALTCHA's own payload. */
 export function encodeProof(payload: Payload): string {
-	const bytes = new TextEncoder().encode(JSON.stringify(payload));
-	let binary = '';
-	for (const byte of bytes) binary += String.fromCharCode(byte);
-	return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+	return toBase64url(new TextEncoder().encode(JSON.stringify(payload)));
 }

@@ -19,6 +19,7 @@ import { validateRoles } from './enrolment';
 import { normaliseUsername, staffUserById, verifyAuthKey } from './staff';
 import { constantTimeEqual, newToken, sha256 } from '../security/tokens';
 import { markCorpusKeyDue, withdrawKeyAccess } from '../channels/keys';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export class AccountError extends DomainError {
 	declare readonly status: 400 | 401 | 403 | 404 | 409 | 429;
@@ -109,10 +110,10 @@ export function openRecovery(username: string, recoveryAuthKey: Uint8Array, code
 	recoveries.set(token, { userId: user.id, expiresAt: now.getTime() + RECOVERY_WINDOW_MS });
 	return {
 		token,
-		publicKey: user.publicKey.toString('base64url'),
+		publicKey: toBase64url(user.publicKey),
 		recoveryWrappedSecretKey: {
-			nonce: user.recoveryWrappedSecretKeyNonce.toString('base64url'),
-			ciphertext: user.recoveryWrappedSecretKey.toString('base64url')
+			nonce: toBase64url(user.recoveryWrappedSecretKeyNonce),
+			ciphertext: toBase64url(user.recoveryWrappedSecretKey)
 		}
 	};
 }
@@ -309,7 +310,7 @@ export function staffListing(): StaffListing[] {
 		username: user.username,
 		disabled: user.disabledAt !== null,
 		hasTotp: user.totpSecret !== null,
-		publicKey: user.publicKey.toString('base64url'),
+		publicKey: toBase64url(user.publicKey),
 		roles: roles.filter((role) => role.staffUserId === user.id).map(({ role, channelId }) => ({ role, channelId }))
 	}));
 }

@@ -8,6 +8,7 @@ import { adminExists, insertStaffUser, type NewStaffUser } from './staff';
 import { issueRecoveryCodes } from '../auth/second-factor';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';
 import { constantTimeEqual, newToken, sha256 } from '../security/tokens';
+import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
 
 export class SetupError extends DomainError {
 	declare readonly status: 400 | 403 | 409;
@@ -27,7 +28,7 @@ export function issueSetupToken(): string | null {
 		return null;
 	}
 	const token = newToken();
-	writeSetting('setup_token_hash', sha256(token).toString('base64url'));
+	writeSetting('setup_token_hash', toBase64url(sha256(token)));
 	return token;
 }
 
@@ -48,7 +49,7 @@ export function setupTotp(token: string, username: string): TotpEnrolment {
 export function setupTokenIsValid(token: string): boolean {
 	const stored = readSetting('setup_token_hash');
 	if (!stored || adminExists()) return false;
-	return constantTimeEqual(sha256(token), Buffer.from(stored, 'base64url'));
+	return constantTimeEqual(sha256(token), fromBase64url(stored));
 }
 
 export type SetupInput = {

@@ -6,6 +6,7 @@ import { staffRole, staffUser, type StaffUser } from '../db/schema';
 import { serverSecret } from '../settings/store';
 import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from '../security/tokens';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export type LoginParams = { salt: string } & StaffPwhashParams;
 
@@ -54,14 +55,14 @@ export function loginParams(username: string): LoginParams {
 	const user = findActiveUser(username);
 	if (user) {
 		return {
-			salt: user.pwhashSalt.toString('base64url'),
+			salt: toBase64url(user.pwhashSalt),
 			algorithm: CRYPTO.staffPwhash.algorithm,
 			opsLimit: user.pwhashOpsLimit,
 			memLimitBytes: user.pwhashMemLimit
 		};
 	}
 	const fakeSalt = hmacSha256(serverSecret(), `login-salt:${normaliseUsername(username)}`);
-	return { salt: fakeSalt.subarray(0, CRYPTO.staffPwhash.saltBytes).toString('base64url'), ...DEFAULT_PARAMS };
+	return { salt: toBase64url(fakeSalt.subarray(0, CRYPTO.staffPwhash.saltBytes)), ...DEFAULT_PARAMS };
 }
 
 /** Returns the user whose stored auth-key hash matches, comparing in constant time. */
@@ -80,13 +81,13 @@ export function verifyAuthKeyOf(user: StaffUser | undefined, username: string, a
 
 export function keyMaterial(user: StaffUser): StaffKeyMaterial {
 	return {
-		publicKey: user.publicKey.toString('base64url'),
+		publicKey: toBase64url(user.publicKey),
 		wrappedSecretKey: {
-			nonce: user.wrappedSecretKeyNonce.toString('base64url'),
-			ciphertext: user.wrappedSecretKey.toString('base64url')
+			nonce: toBase64url(user.wrappedSecretKeyNonce),
+			ciphertext: toBase64url(user.wrappedSecretKey)
 		},
 		pwhash: {
-			salt: user.pwhashSalt.toString('base64url'),
+			salt: toBase64url(user.pwhashSalt),
 			algorithm: CRYPTO.staffPwhash.algorithm,
 			opsLimit: user.pwhashOpsLimit,
 			memLimitBytes: user.pwhashMemLimit

@@ -6,6 +6,7 @@ import { db } from '../db';
 import { DomainError } from '../http/errors';
 import { SUBMISSION_STATUSES, channel, channelKey, channelKeyGrant, channelText, staffRole, staffUser, submission, type SubmissionStatus } from '../db/schema';
 import { CHANNEL_PUBLIC_KEY_BYTES, SEALED_KEY_BYTES, type ChannelEdit, type ChannelTextKind, type NewChannelInput } from './options';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /** A refusal an admin can act on: bad input (400) or an unknown channel (404). */
 export class ChannelAdminError extends DomainError {
@@ -89,7 +90,7 @@ export function grantableStaff(): { id: string; username: string; publicKey: str
 		.where(isNull(staffUser.disabledAt))
 		.orderBy(asc(staffUser.username))
 		.all()
-		.map((user) => ({ ...user, publicKey: user.publicKey.toString('base64url') }));
+		.map((user) => ({ ...user, publicKey: toBase64url(user.publicKey) }));
 }
 
 /**

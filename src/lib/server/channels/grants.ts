@@ -12,6 +12,7 @@ import {
 	staffRole,
 	staffUser
 } from '../db/schema';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export class GrantError extends DomainError {
 	declare readonly status: 400 | 403 | 404 | 409;
@@ -35,7 +36,7 @@ function members(where: 'corpus' | { channelId: string }): Member[] {
 		.innerJoin(staffUser, eq(staffUser.id, staffRole.staffUserId))
 		.where(and(condition, isNull(staffUser.disabledAt)))
 		.all();
-	return rows.map((row) => ({ ...row, publicKey: row.publicKey.toString('base64url') }));
+	return rows.map((row) => ({ ...row, publicKey: toBase64url(row.publicKey) }));
 }
 
 export type PendingGrant = {
@@ -63,7 +64,7 @@ export function pendingGrants(viewerId: string): PendingGrant[] {
 			.from(channelKeyGrant)
 			.where(eq(channelKeyGrant.staffUserId, viewerId))
 			.all()
-			.map((row) => [row.keyId, row.sealed.toString('base64url')])
+			.map((row) => [row.keyId, toBase64url(row.sealed)])
 	);
 	for (const { id: channelId, name } of db().select({ id: channel.id, name: channel.name }).from(channel).all()) {
 		const keys = db().select().from(channelKey).where(eq(channelKey.channelId, channelId)).all();
@@ -96,7 +97,7 @@ export function pendingGrants(viewerId: string): PendingGrant[] {
 			.from(corpusKeyGrant)
 			.where(eq(corpusKeyGrant.staffUserId, viewerId))
 			.all()
-			.map((row) => [row.keyId, row.sealed.toString('base64url')])
+			.map((row) => [row.keyId, toBase64url(row.sealed)])
 	);
 	const readers = members('corpus');
 	for (const key of db().select().from(corpusKey).all()) {

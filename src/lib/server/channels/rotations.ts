@@ -8,6 +8,7 @@ import { rotationRecipients } from './grants';
 import { insertChannelKey, type SealedGrant } from './keys';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /**
  * Key rotation in two steps. A member's browser proposes a new key version sealed to every
@@ -283,9 +284,9 @@ export function pendingRotations(viewer: { id: string; isAdmin: boolean; channel
 			confirmation:
 				viewerGrant && row.sealedChallenge
 					? {
-							sealedKey: viewerGrant.toString('base64url'),
-							publicKey: row.publicKey.toString('base64url'),
-							sealedChallenge: row.sealedChallenge.toString('base64url')
+							sealedKey: toBase64url(viewerGrant),
+							publicKey: toBase64url(row.publicKey),
+							sealedChallenge: toBase64url(row.sealedChallenge)
 						}
 					: null,
 			mayWithdraw: viewer.isAdmin || row.proposedBy === viewer.id || members.some((member) => member.userId === viewer.id)

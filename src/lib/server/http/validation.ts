@@ -3,6 +3,7 @@ import { issueMessage } from './issues';
 import { BodyRefused, readBodyWithin } from '../security/body-limit';
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
+import { fromBase64urlIgnoringTail } from '$lib/encoding/base64url';
 
 /** A JSON error answer: every refusal carries a sentence a person can act on. */
 export function refuse(status: number, message: string, retryAfterSeconds?: number): Response {
@@ -27,7 +28,7 @@ export function base64urlBytes(field: string, length: { exact?: number; min?: nu
 		v.string(`${field} must be text.`),
 		v.regex(BASE64URL, `${field} must be base64url without padding.`),
 		v.check((s) => s.length % 4 !== 1, `${field} is not valid base64url.`),
-		v.transform((s) => new Uint8Array(Buffer.from(s, 'base64url'))),
+		v.transform((s) => fromBase64urlIgnoringTail(s)),
 		v.check(
 			(b) =>
 				(length.exact === undefined || b.length === length.exact) &&

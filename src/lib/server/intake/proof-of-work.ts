@@ -16,6 +16,7 @@ import { powSpent } from '../db/schema';
 import { DomainError } from '../http/errors';
 import { powDifficulty } from '../settings/settings';
 import { serverSecret } from '../settings/store';
+import { fromBase64urlIgnoringTail } from '$lib/encoding/base64url';
 
 /** Long enough for a slow writer to finish, short enough that few spent proofs need keeping. */
 export const CHALLENGE_LIFETIME_SECONDS = 60 * 60;
@@ -117,7 +118,7 @@ function decode(header: string | null): v.InferOutput<typeof proofPayload> {
 	if (header.length > MAX_PROOF_CHARS || !/^[A-Za-z0-9_-]+$/.test(header)) throw malformed;
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(Buffer.from(header, 'base64url').toString('utf8'));
+		parsed = JSON.parse(Buffer.from(fromBase64urlIgnoringTail(header)).toString('utf8'));
 	} catch {
 		throw malformed;
 	}

@@ -8,6 +8,7 @@ import { currentChannelKey } from '../channels/keys';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
 import { SubmissionRejected, declareAttachments, type DeclaredAttachment } from './submissions';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /** What a survivor sees of their testimony's progress; coarser than the staff workflow. */
 export type SurvivorStatus = 'new' | 'read' | 'waiting' | 'research';
@@ -72,13 +73,13 @@ export function survivorView(lookupToken: Uint8Array): SurvivorView {
 		status: SURVIVOR_STATUS[found.status],
 		receivedDay: found.receivedDay,
 		channel: key
-			? { channelId: found.channelId, channelKeyVersion: key.version, channelPublicKey: key.publicKey.toString('base64url') }
+			? { channelId: found.channelId, channelKeyVersion: key.version, channelPublicKey: toBase64url(key.publicKey) }
 			: null,
 		messages: thread.map((row) => ({
 			id: row.id,
 			direction: row.direction,
 			sentDay: row.sentDay,
-			sealedReply: row.direction === 'to_survivor' ? row.ciphertext.toString('base64url') : null
+			sealedReply: row.direction === 'to_survivor' ? toBase64url(row.ciphertext) : null
 		}))
 	};
 }

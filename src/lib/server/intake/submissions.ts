@@ -6,6 +6,7 @@ import { activeChannel, currentChannelKey } from '../channels/keys';
 import { sessionAcceptingTestimonies } from '../sessions/sessions';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export class SubmissionRejected extends DomainError {
 	declare readonly status: 400 | 404 | 409 | 410;
@@ -277,9 +278,9 @@ export function inboxEnvelopes(ids: string[], channelIds: string[]) {
 			id: row.id,
 			channelKeyId: row.channelKeyId,
 			formatVersion: row.formatVersion,
-			nonce: row.nonce.toString('base64url'),
-			ciphertext: row.ciphertext.toString('base64url'),
-			sealedDataKey: row.sealedDataKey.toString('base64url')
+			nonce: toBase64url(row.nonce),
+			ciphertext: toBase64url(row.ciphertext),
+			sealedDataKey: toBase64url(row.sealedDataKey)
 		}));
 }
 
@@ -336,10 +337,10 @@ export function sealedTestimony(id: string, channelIds: string[]): SealedTestimo
 		receivedDay: s.receivedDay,
 		status: s.status,
 		formatVersion: s.formatVersion,
-		nonce: s.nonce.toString('base64url'),
-		ciphertext: s.ciphertext.toString('base64url'),
-		sealedDataKey: s.sealedDataKey.toString('base64url'),
-		replyPublicKey: s.replyPublicKey.toString('base64url')
+		nonce: toBase64url(s.nonce),
+		ciphertext: toBase64url(s.ciphertext),
+		sealedDataKey: toBase64url(s.sealedDataKey),
+		replyPublicKey: toBase64url(s.replyPublicKey)
 	};
 }
 

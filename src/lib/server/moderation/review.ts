@@ -21,10 +21,11 @@ import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejecti
 import { rejectedGraceDays, rejectionsPerDay } from '../settings/settings';
 import { inboxEnvelopes, voiceNoteChunks } from '../intake/submissions';
 import { utcMonth } from '../dates';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export class ModerationError extends DomainError {}
 
-const b64 = (bytes: Buffer | null) => (bytes ? bytes.toString('base64url') : null);
+const b64 = (bytes: Buffer | null) => (bytes ? toBase64url(bytes) : null);
 
 function requireTestimony(id: string, channelIds: string[]) {
 	const row = channelIds.length
@@ -264,8 +265,8 @@ export function inboxLanguageMaterial(staffId: string, ids: string[], channelIds
 				{
 					channelId: grant.channelId,
 					version: grant.version,
-					publicKey: grant.publicKey.toString('base64url'),
-					sealedSecretKey: grant.sealedSecretKey.toString('base64url')
+					publicKey: toBase64url(grant.publicKey),
+					sealedSecretKey: toBase64url(grant.sealedSecretKey)
 				}
 			])
 		) as Record<number, { channelId: string; version: number; publicKey: string; sealedSecretKey: string }>

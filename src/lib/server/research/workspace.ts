@@ -20,6 +20,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../http/errors';
 import { currentCorpusKeyVersion } from '../channels/keys';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export class ResearchError extends DomainError {}
 
@@ -98,7 +99,7 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 			nonce: record.nonce,
 			ciphertext: record.ciphertext
 		})),
-		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, grant.sealedKey.toString('base64url')])) as Record<number, string>,
+		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, toBase64url(grant.sealedKey)])) as Record<number, string>,
 		page: {
 			total: db().select({ n: count() }).from(researchRecord).get()!.n,
 			next: more ? `${last.approvedMonth}.${last.id}` : null
@@ -236,8 +237,8 @@ export function sealedMemos() {
 		.map((row) => ({
 			...row,
 			targetId: (row.researchRecordId ?? row.codingId ?? row.codeId) as string,
-			nonce: row.nonce.toString('base64url'),
-			ciphertext: row.ciphertext.toString('base64url')
+			nonce: toBase64url(row.nonce),
+			ciphertext: toBase64url(row.ciphertext)
 		}));
 }
 

@@ -1,8 +1,9 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { toBase64url } from '$lib/encoding/base64url';
 
 /** 32 random bytes as base64url: 256 bits, well above the 120 bits a bearer token needs. */
 export function newToken(): string {
-	return randomBytes(32).toString('base64url');
+	return toBase64url(randomBytes(32));
 }
 
 export function sha256(input: string | Uint8Array): Buffer {

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { setting } from '../db/schema';
 import { DomainError } from '../http/errors';
+import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
 import type { IntakeBudgetKey } from './intake-budgets';
 
 /** Keys of the `setting` table. The deployment salt is created once and never edited. */
@@ -43,7 +44,7 @@ export function deleteSetting(key: SettingKey): void {
 function ensureRandomSetting(key: SettingKey, byteLength: number): string {
 	const existing = readSetting(key);
 	if (existing) return existing;
-	const value = randomBytes(byteLength).toString('base64url');
+	const value = toBase64url(randomBytes(byteLength));
 	db().insert(setting).values({ key, value }).onConflictDoNothing().run();
 	return readSetting(key) as string;
 }
@@ -54,8 +55,8 @@ export function deploymentSalt(): string {
 }
 
 /** Server-only secret: keys the fake login salts for unknown usernames. */
-export function serverSecret(): Buffer {
-	return Buffer.from(ensureRandomSetting('server_secret', 32), 'base64url');
+export function serverSecret(): Uint8Array {
+	return fromBase64url(ensureRandomSetting('server_secret', 32));
 }
 
 export class SettingOutOfRange extends DomainError {

@@ -6,6 +6,7 @@ import { questionnaire } from '$lib/server/questionnaire/questions';
 import { deploymentSalt } from '$lib/server/settings/store';
 import { rawRetentionDays } from '$lib/server/settings/settings';
 import type { PageServerLoad } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 const TELL_TEXT = [
 	'budget_',
@@ -50,7 +51,7 @@ export const load: PageServerLoad = ({ url }) => {
 			channelId: channel.id,
 			organisation: channel.name,
 			channelKeyVersion: key.version,
-			channelPublicKey: key.publicKey.toString('base64url'),
+			channelPublicKey: toBase64url(key.publicKey),
 			deploymentSalt: deploymentSalt(),
 			retentionDays: rawRetentionDays(),
 			referral: referralText(channel.id, locale),

@@ -8,12 +8,13 @@ import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
 import { signInSessionForm } from '$lib/server/auth/schemas';
 import type { Actions, PageServerLoad } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const user = staffUserById(staff.id)!;
 	return {
-		publicKey: user.publicKey.toString('base64url'),
+		publicKey: toBase64url(user.publicKey),
 		recoveryCodesLeft: unusedRecoveryCodes(staff.id),
 		sessions: sessionsOf(staff.id).map((session) => ({
 			id: session.id,

@@ -8,6 +8,7 @@ import { questionnaire } from '$lib/server/questionnaire/questions';
 import { deploymentSalt } from '$lib/server/settings/store';
 import { sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { toBase64url } from '$lib/encoding/base64url';
 
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const staff = requireStaffPage(locals.staff, url);
@@ -24,7 +25,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 			? {
 					channelId: session.channelId,
 					channelKeyVersion: key.version,
-					channelPublicKey: key.publicKey.toString('base64url'),
+					channelPublicKey: toBase64url(key.publicKey),
 					deploymentSalt: deploymentSalt()
 				}
 			: null,

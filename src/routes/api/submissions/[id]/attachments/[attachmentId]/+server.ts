@@ -7,6 +7,7 @@ import { bodyChunks } from '$lib/server/security/body-limit';
 import { storeAttachment } from '$lib/server/intake/submissions';
 import { refuse } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
+import { fromBase64urlIgnoringTail } from '$lib/encoding/base64url';
 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -33,7 +34,7 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	}
 	try {
 		const pieces = bodyChunks(request, MAX_VOICE_NOTE_CIPHERTEXT_BYTES);
-		const { stored } = await storeAttachment(params.id, params.attachmentId, Buffer.from(token, 'base64url'), pieces, (bytes) =>
+		const { stored } = await storeAttachment(params.id, params.attachmentId, fromBase64urlIgnoringTail(token), pieces, (bytes) =>
 			admitIntake('voice-note', bytes)
 		);
 		return json({ stored }, { status: stored ? 201 : 200 });

@@ -1,7 +1,7 @@
 /**
- * The research corpus inside the crypto worker: decrypted records and their search index live
- * here, next to the keys, and are forgotten on lock. Loaded on demand, so survivor pages never
- * download the search library.
+ * The research corpus inside the staff worker: decrypted records and their search index live
+ * here, next to the keys, and are forgotten on lock. Loaded on demand (research-ops.ts), so only
+ * researchers' pages download the search library.
  */
 import {
 	decryptJson,
@@ -19,7 +19,7 @@ import {
 import { CorpusIndex } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
-import type { ResearchOps } from './research-protocol';
+import type { ResearchOps } from '../research-protocol';
 
 let index = new CorpusIndex();
 /** Corpus keys opened once per key id for this corpus, instead of once per record. */
@@ -62,8 +62,10 @@ export function openCorpus(
 		offset += sealed.nonceBytes + sealed.ciphertextBytes;
 		try {
 			const key = corpusKey(sealed.corpusKeyId, keys, staffKeyPair);
-			const json = utf8Decode(unpadPlaintext(decryptWithKey(nonce, ciphertext, key, researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion))));
-			opened.push(toCorpusRecord(JSON.parse(json), { id: sealed.id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
+			const additionalData = researchRecordAdditionalData(sealed.id, sealed.corpusKeyVersion);
+			const json = utf8Decode(unpadPlaintext(decryptWithKey(nonce, ciphertext, key, additionalData)));
+			const { id, approvedMonth: month, channelId, sessionId } = sealed;
+			opened.push(toCorpusRecord(JSON.parse(json), { id, month, channelId, sessionId }));
 			texts.push(json);
 		} catch {
 			failed.push(sealed.id);

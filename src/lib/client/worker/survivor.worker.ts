@@ -1,0 +1,155 @@
+/// <reference lib="webworker" />
+/**
+ * The survivor's crypto worker: seals testimonies, voice notes and follow-up messages to the
+ * channel key, draws and opens receipts, opens replies and mints proofs of work. It holds no
+ * staff or research code, and survivor pages start no other worker; quick exit ends it, and
+ * with it everything it held.
+ */
+import {
+	deriveReceiptKeys,
+	encryptSubmission,
+	encryptVoiceNote,
+	formatReceipt,
+	fromBase64url,
+	newReceipt,
+	openReply,
+	parseReceipt,
+	toBase64url,
+	voiceNoteAdditionalData,
+	type ReceiptKeys,
+	type SubmissionPayload
+} from '$lib/crypto';
+import { mintProof } from '$lib/crypto/proof-mint';
+import type { SurvivorOps } from '../crypto-protocol';
+import { serve } from './serve';
+
+/**
+ * A survivor's receipt and its keys: drawn ahead of time (the Argon2id takes a moment on a
+ * cheap phone), or derived from a receipt typed on the check page. Forgotten on exit.
+ */
+const survivor: { receipt: string | null; keys: ReceiptKeys | null; submissionId: string | null } = {
+	receipt: null,
+	keys: null,
+	submissionId: null
+};
+
+function forgetSurvivor(): void {
+	survivor.keys?.replyKeyPair.secretKey.fill(0);
+	survivor.keys?.lookupToken.fill(0);
+	survivor.receipt = null;
+	survivor.keys = null;
+	survivor.submissionId = null;
+}
+
+function prepareReceipt(deploymentSalt: string): { receipt: string; keys: ReceiptKeys } {
+	if (!survivor.receipt || !survivor.keys) {
+		const receipt = newReceipt();
+		survivor.keys = deriveReceiptKeys(receipt, fromBase64url(deploymentSalt));
+		survivor.receipt = receipt;
+	}
+	return { receipt: survivor.receipt, keys: survivor.keys };
+}
+
+function sealForChannel(
+	payload: SubmissionPayload,
+	channelId: string,
+	channelKeyVersion: number,
+	channelPublicKey: string
+) {
+	const envelope = encryptSubmission(payload, {
+		channelId,
+		channelKeyVersion,
+		channelPublicKey: fromBase64url(channelPublicKey)
+	});
+	return {
+		formatVersion: envelope.formatVersion,
+		nonce: toBase64url(envelope.nonce),
+		ciphertext: toBase64url(envelope.ciphertext),
+		sealedDataKey: toBase64url(envelope.sealedDataKey)
+	};
+}
+
+function randomId(): string {
+	return toBase64url(globalThis.crypto.getRandomValues(new Uint8Array(16)));
+}
+
+serve<SurvivorOps>({
+	'survivor.prepare'({ deploymentSalt }) {
+		prepareReceipt(deploymentSalt);
+		survivor.submissionId ??= randomId();
+		return { submissionId: survivor.submissionId };
+	},
+
+	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt, attachments }) {
+		const { receipt, keys } = prepareReceipt(deploymentSalt);
+		// The prepared id serves one sealing only: sealed again after an edit, it is a new testimony.
+		const id = survivor.submissionId ?? randomId();
+		survivor.submissionId = null;
+		const upload = {
+			id,
+			channelId,
+			channelKeyVersion,
+			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			receiptLookupToken: toBase64url(keys.lookupToken),
+			replyPublicKey: toBase64url(keys.replyKeyPair.publicKey),
+			attachments
+		};
+		return { receipt: formatReceipt(receipt), upload };
+	},
+
+	'survivor.sealVoice'({ audio, mimeType, seconds }) {
+		const attachmentId = randomId();
+		const sealed = encryptVoiceNote(new Uint8Array(audio), voiceNoteAdditionalData(attachmentId));
+		const ciphertext = sealed.ciphertext.buffer.slice(
+			sealed.ciphertext.byteOffset,
+			sealed.ciphertext.byteOffset + sealed.ciphertext.byteLength
+		) as ArrayBuffer;
+		const reference = {
+			attachmentId,
+			key: toBase64url(sealed.key),
+			header: toBase64url(sealed.header),
+			mimeType,
+			seconds
+		};
+		sealed.key.fill(0);
+		return { reference, ciphertext };
+	},
+
+	'survivor.openReceipt'({ receipt, deploymentSalt }) {
+		forgetSurvivor();
+		const digits = parseReceipt(receipt);
+		survivor.keys = deriveReceiptKeys(digits, fromBase64url(deploymentSalt));
+		survivor.receipt = digits;
+		return { lookupToken: toBase64url(survivor.keys.lookupToken) };
+	},
+
+	'survivor.openReplies'({ sealedReplies }) {
+		if (!survivor.keys) throw new Error('Enter the receipt first.');
+		const keyPair = survivor.keys.replyKeyPair;
+		return sealedReplies.map((sealed) => {
+			try {
+				return { text: openReply(fromBase64url(sealed), keyPair).text, failed: false };
+			} catch {
+				return { text: '', failed: true };
+			}
+		});
+	},
+
+	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments, id }) {
+		return {
+			id: id && /^[A-Za-z0-9_-]{22}$/.test(id) ? id : randomId(),
+			channelKeyVersion,
+			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			attachments
+		};
+	},
+
+	'survivor.forget'() {
+		forgetSurvivor();
+		return {};
+	},
+
+	async 'proof.mint'({ challenge }) {
+		return { proof: await mintProof(challenge) };
+	}
+});
