@@ -157,6 +157,7 @@ function wordsOf(text: string): Word[] {
 	return words;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 /** Latin, Greek and Cyrillic accents after decomposition; Arabic vowel marks, hamza and tatweel. */
 const IGNORED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g;
@@ -594,6 +595,7 @@ const SENTENCE_ENDS = new Set(['.', '!', '?', '…', '؟', '۔', '।', '።', '
 const LINE_BREAKS = new Set(['\n', '\r', '\u2028', '\u2029']);
 /** Quotes, brackets, dashes, bullets and emoji between a sentence end and the next sentence's first word. */
 const BETWEEN_SENTENCES =
+	// eslint-disable-next-line no-misleading-character-class -- it matches one code point: joiner and selector alone
 	/^[\s"'“”‘’«»„‹›()[\]{}\-–—•*·¿¡「」『』\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f]$/u;
 const LETTER = /^[\p{L}\p{M}]$/u;
 
@@ -786,7 +788,7 @@ const EMAIL = new RegExp(
 function findEmails(text: string): Candidate[] {
 	const found: Candidate[] = [];
 	for (const match of text.matchAll(EMAIL)) {
-		const address = match[0].replace(/[.\-]+$/u, '');
+		const address = match[0].replace(/[.-]+$/u, '');
 		if (!/\.\p{L}{2,}$/u.test(address) || address.startsWith('.')) continue;
 		found.push({ start: match.index, end: match.index + address.length, reason: 'email' });
 	}
@@ -859,14 +861,14 @@ function withAsciiDigits(text: string): string {
  * the digits: Chinese writes 电话0803…, and a lowercase passport number (a12345678) is still one.
  */
 const NUMBER_RUN =
-	/(?<!\p{N})(?:\+[ \u00a0]?)?\(?\d+(?:(?:[ \u00a0]?[-\u2010\u2011\u2013.\/][ \u00a0]?|[ \u00a0]|\)[ \u00a0]?|[ \u00a0]?\()\d+)*/gu;
+	/(?<!\p{N})(?:\+[ \u00a0]?)?\(?\d+(?:(?:[ \u00a0]?[-\u2010\u2011\u2013./][ \u00a0]?|[ \u00a0]|\)[ \u00a0]?|[ \u00a0]?\()\d+)*/gu;
 /** d/m/y, m/d/y and y-m-d with one kind of separator, not part of a longer dotted or dashed number. */
 const NUMERIC_DATE =
-	/(?<!\d[ \u00a0]?[-.\/][ \u00a0]?)(?<!\d)(?:(\d{1,2})[ \u00a0]?([-.\/])[ \u00a0]?(\d{1,2})[ \u00a0]?\2[ \u00a0]?(\d{4}|\d{2})|(\d{4})([-.\/])(\d{1,2})\6(\d{1,2}))(?!\d)(?![ \u00a0]?[-.\/][ \u00a0]?\d)/g;
+	/(?<!\d[ \u00a0]?[-./][ \u00a0]?)(?<!\d)(?:(\d{1,2})[ \u00a0]?([-./])[ \u00a0]?(\d{1,2})[ \u00a0]?\2[ \u00a0]?(\d{4}|\d{2})|(\d{4})([-./])(\d{1,2})\6(\d{1,2}))(?!\d)(?![ \u00a0]?[-./][ \u00a0]?\d)/g;
 const AMOUNT_WITH_THOUSANDS_DOTS = /^\d{1,3}(?:\.\d{3})+$/;
 /** "2016-2018", "2016/17", "2019 2020": years, which alone are not worth a suggestion. */
 const YEARS_ONLY =
-	/^(?:19|20)\d\d(?:[ \u00a0]?[-\u2013\/][ \u00a0]?\d\d|(?:[^\d]+(?:19|20)\d\d)+)$/;
+	/^(?:19|20)\d\d(?:[ \u00a0]?[-\u2013/][ \u00a0]?\d\d|(?:[^\d]+(?:19|20)\d\d)+)$/;
 const MOST_PHONE_DIGITS = 15;
 const FEWEST_PHONE_DIGITS = 7;
 const FEWEST_LONG_NUMBER_DIGITS = 6;

@@ -66,7 +66,10 @@ export function countryOptions(): { code: string; name: string }[] {
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
-/** The portal's languages for staff: each by its own name, with its English name for admins who cannot read the script. */
+/**
+ * The portal's languages for staff: each by its own name, with its English name for admins
+ * who cannot read the script.
+ */
 export function languageOptions(): { code: Locale; ownName: string; englishName: string; dir: 'ltr' | 'rtl' }[] {
 	return locales.map((code) => ({
 		code,
