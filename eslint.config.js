@@ -13,18 +13,18 @@ import svelteConfig from './svelte.config.js';
 const gitignorePath = path.resolve(import.meta.dirname, '.gitignore');
 
 /**
- * The layers of src/lib and what each may not import. A relative import is read from where its file stands:
- * from src/lib/research/x.ts, `../server/db` is `$lib/server/db`. Subfolders are allowed to any depth below.
+ * The layers of src/lib and what each may not import (static imports and re-exports; `import()` is not checked).
+ * A relative import is read from where its file stands: from src/lib/research/x.ts, `../server/db` is
+ * `$lib/server/db`, so the patterns are made once per depth (1 for src/lib/server/x.ts, 2 for
+ * src/lib/server/auth/x.ts, up to DEEPEST_FOLDER). Each file matches one depth only: of two config objects
+ * setting the same rule, the later would replace the earlier's patterns.
  */
 const LAYERS = [
 	{
 		dirs: ['crypto'],
-		message: '$lib/crypto is pure: it imports only itself and packages, so it runs in Node, the browser and the worker.',
-		restricted: (depth) => [
-			'^\\$lib(/(?!crypto(/|$))|$)',
-			`^(\\.\\./){${depth}}(?!crypto(/|$))`,
-			'^\\$(app|env)(/|$)'
-		]
+		message:
+			'$lib/crypto is pure: it imports only itself and packages, so it runs in Node, the browser and the worker.',
+		restricted: (depth) => ['^\\$lib(/(?!crypto(/|$))|$)', `^(\\.\\./){${depth}}(?!crypto(/|$))`, '^\\$(app|env)(/|$)']
 	},
 	{
 		dirs: ['research', 'redaction', 'moderation'],

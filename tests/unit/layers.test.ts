@@ -21,7 +21,8 @@ describe('which layers may import which', () => {
 	});
 
 	it('lets $lib/crypto import itself and packages', async () => {
-		const code = "import sodium from 'libsodium-wrappers-sumo';\nimport { seal } from './sealed';\nvoid sodium;\nvoid seal;\n";
+		const code =
+			"import sodium from 'libsodium-wrappers-sumo';\nimport { seal } from './sealed';\nvoid sodium;\nvoid seal;\n";
 		expect(await layerReports('src/lib/crypto/example.ts', code)).toEqual([]);
 	});
 
