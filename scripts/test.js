@@ -1,4 +1,4 @@
-// The whole test suite: type checking, unit tests on real SQLite and libsodium, then
+// The whole test suite: formatting and lint, type checking, unit tests on real SQLite and libsodium, then
 // end-to-end tests in a real Chromium against the built server.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -55,6 +55,7 @@ if (only !== 'e2e') {
 	ok =
 		check('Compiling messages', bin('paraglide-js'), ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'url', 'baseLocale', '--silent']) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
+		check('Linting (Prettier, ESLint)', 'npm', ['run', 'lint']) &&
 		check('Type checking (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
 	ok = vitest('Unit tests', [], 'unit.json') && ok;
 }

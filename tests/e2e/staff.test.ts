@@ -7,8 +7,8 @@ import { tellTestimony } from './survivor-flows';
 
 /**
  * Team management end to end: invite → enrol with TOTP → grant after comparing fingerprints →
- * the newcomer reads; rotate → pending until a colleague confirms → both key versions readable; disable → sessions and grants gone;
- * recovery with the printed recovery key; and the audit log records all of it without content.
+ * the newcomer reads; rotate → pending until a colleague confirms → both key versions readable; disable → sessions
+ * and grants gone; recovery with the printed recovery key; and the audit log records all of it without content.
  */
 let portal: RunningPortal;
 let adminBrowser: Browser;
