@@ -1,0 +1,115 @@
+/** The research domain's tables: research records, the codebook, codings and memos. */
+import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bytes } from '../db/columns';
+import { staffUser } from '../accounts/tables';
+import { corpusKey } from '../channels/tables';
+import { submission } from '../intake/tables';
+
+/**
+ * What researchers read: the redacted, translated testimony, encrypted under the corpus key.
+ * It outlives the raw intake; deleting the testimony (withdrawal) deletes it too.
+ */
+export const researchRecord = sqliteTable(
+	'research_record',
+	{
+		id: text('id').primaryKey(),
+		submissionId: text('submission_id')
+			.notNull()
+			.unique()
+			.references(() => submission.id, { onDelete: 'cascade' }),
+		corpusKeyId: integer('corpus_key_id')
+			.notNull()
+			.references(() => corpusKey.id, { onDelete: 'restrict' }),
+		formatVersion: integer('format_version').notNull(),
+		nonce: bytes('nonce').notNull(),
+		ciphertext: bytes('ciphertext').notNull(),
+		/** Month approved (YYYY-MM): coarse enough for charts, too coarse to identify. */
+		approvedMonth: text('approved_month').notNull(),
+		createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' })
+	},
+	(t) => [index('research_record_month').on(t.approvedMonth)]
+);
+
+/**
+ * The team's shared codebook. Code names and descriptions are plaintext: they are the
+ * researchers' analytic vocabulary, not testimony (DESIGN §4).
+ */
+export const code = sqliteTable(
+	'code',
+	{
+		id: text('id').primaryKey(),
+		parentId: text('parent_id').references((): AnySQLiteColumn => code.id, { onDelete: 'set null' }),
+		name: text('name').notNull(),
+		colour: text('colour').notNull(),
+		description: text('description').notNull().default(''),
+		inclusion: text('inclusion').notNull().default(''),
+		exclusion: text('exclusion').notNull().default(''),
+		example: text('example').notNull().default(''),
+		archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+		position: integer('position').notNull().default(0),
+		createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('code_parent').on(t.parentId)]
+);
+
+/**
+ * One coder's code on a span of a research record's field: an address, never the text.
+ * Offsets are Unicode code points, end exclusive, over LF text (DESIGN §9).
+ */
+export const coding = sqliteTable(
+	'coding',
+	{
+		id: text('id').primaryKey(),
+		researchRecordId: text('research_record_id')
+			.notNull()
+			.references(() => researchRecord.id, { onDelete: 'cascade' }),
+		field: text('field').notNull(),
+		start: integer('start').notNull(),
+		end: integer('end').notNull(),
+		codeId: text('code_id')
+			.notNull()
+			.references(() => code.id, { onDelete: 'cascade' }),
+		coderId: text('coder_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [
+		index('coding_record').on(t.researchRecordId),
+		index('coding_code').on(t.codeId),
+		uniqueIndex('coding_unique').on(t.researchRecordId, t.field, t.start, t.end, t.codeId, t.coderId)
+	]
+);
+
+export const MEMO_TARGETS = ['record', 'coding', 'code'] as const;
+export type MemoTarget = (typeof MEMO_TARGETS)[number];
+
+/** A researcher's note on a record, an excerpt (coding) or a code, encrypted under the corpus key. */
+export const memo = sqliteTable(
+	'memo',
+	{
+		id: text('id').primaryKey(),
+		target: text('target', { enum: MEMO_TARGETS }).notNull(),
+		researchRecordId: text('research_record_id').references(() => researchRecord.id, { onDelete: 'cascade' }),
+		codingId: text('coding_id').references(() => coding.id, { onDelete: 'cascade' }),
+		codeId: text('code_id').references(() => code.id, { onDelete: 'cascade' }),
+		authorId: text('author_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		corpusKeyId: integer('corpus_key_id')
+			.notNull()
+			.references(() => corpusKey.id, { onDelete: 'restrict' }),
+		nonce: bytes('nonce').notNull(),
+		ciphertext: bytes('ciphertext').notNull(),
+		/** Bound into the additional data, so an old version cannot be replayed over a newer one. */
+		version: integer('version').notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('memo_record').on(t.researchRecordId), index('memo_code').on(t.codeId)]
+);
+
+export type ResearchRecord = typeof researchRecord.$inferSelect;
+export type CodeRow = typeof code.$inferSelect;
+export type CodingRow = typeof coding.$inferSelect;
+export type Memo = typeof memo.$inferSelect;
