@@ -5,10 +5,11 @@ import { recordAudit } from '../audit/record';
 import { issueRecoveryCodes } from '../auth/second-factor';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';
 import { db } from '../db';
-import { channel, invitation, staffRole, staffUser, type Invitation, type Role } from '../db/schema';
+import { invitation, staffRole, staffUser, type Invitation, type Role } from '../db/schema';
 import { insertStaffUser, normaliseUsername, type NewStaffUser } from './staff';
 import { newToken, sha256Hex } from '../security/tokens';
 import { assertUsernameDistinct } from './usernames';
+import { channelNames } from '../channels/keys';
 
 export class InvitationError extends DomainError {
 	declare readonly status: 400 | 404 | 409 | 410;
@@ -25,7 +26,7 @@ const PER_CHANNEL: ReadonlySet<Role> = new Set(['moderator', 'facilitator']);
 /** Moderator and facilitator roles name a channel; admin and researcher roles do not. */
 export function validateRoles(roles: RoleGrant[]): RoleGrant[] {
 	if (roles.length === 0) throw new InvitationError('Choose at least one role.', 400);
-	const channelIds = new Set(db().select({ id: channel.id }).from(channel).all().map((row) => row.id));
+	const channelIds = new Set(channelNames().keys());
 	for (const grant of roles) {
 		if (PER_CHANNEL.has(grant.role) && (!grant.channelId || !channelIds.has(grant.channelId))) {
 			throw new InvitationError(`A ${grant.role} role needs one of the channels.`, 400);
@@ -72,7 +73,7 @@ export function openInvitation(token: string, now = new Date()): Invitation {
 
 export function describeInvitation(token: string, now = new Date()) {
 	const found = openInvitation(token, now);
-	const channels = new Map(db().select({ id: channel.id, name: channel.name }).from(channel).all().map((c) => [c.id, c.name]));
+	const channels = channelNames();
 	return {
 		expiresAt: found.expiresAt.toISOString(),
 		roles: found.roles.map((grant) => ({

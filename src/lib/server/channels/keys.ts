@@ -165,6 +165,20 @@ export function channelsByIds(ids: string[]): Channel[] {
 	return db().select().from(channel).where(inArray(channel.id, ids)).all();
 }
 
+/** Every channel by name, for pickers on admin pages (id, name, country, whether active). */
+export function channelChoices(): { id: string; name: string; country: string; active: boolean }[] {
+	return db()
+		.select({ id: channel.id, name: channel.name, country: channel.country, active: channel.active })
+		.from(channel)
+		.orderBy(asc(channel.name))
+		.all();
+}
+
+/** Channel names by id, for labelling rows that name a channel. */
+export function channelNames(): Map<string, string> {
+	return new Map(channelChoices().map((choice) => [choice.id, choice.name]));
+}
+
 /** The channel's own "help now" text in a locale, if its admin wrote one. */
 export function referralText(channelId: string, locale: string): string | null {
 	return (

@@ -2,10 +2,11 @@
 import { and, asc, eq, max } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
-import { channel, question, questionTranslation, type Question, type QuestionTranslation } from '../db/schema';
+import { question, questionTranslation, type Question, type QuestionTranslation } from '../db/schema';
 import { QuestionNotFound, QuestionRefused } from './errors';
 
 import { MAX_OPTIONS, OPTION_ID, QUESTION_ID, RESERVED_OPTION_ID, type NewQuestion, type QuestionKind, type QuestionSection, type WordingEdit } from './schemas';
+import { channelsByIds } from '../channels/keys';
 
 export function findQuestion(id: string): Question {
 	const row = db().select().from(question).where(eq(question.id, id)).get();
@@ -73,7 +74,7 @@ export function createQuestion(input: NewQuestion, actorId: string | null): Ques
 		if (db().select({ id: question.id }).from(question).where(eq(question.id, input.id)).get()) {
 			throw new QuestionRefused(`A question with the id "${input.id}" already exists; choose another id.`);
 		}
-		if (input.channelId !== null && !db().select({ id: channel.id }).from(channel).where(eq(channel.id, input.channelId)).get()) {
+		if (input.channelId !== null && channelsByIds([input.channelId]).length === 0) {
 			throw new QuestionRefused('That channel does not exist; choose one from the list.');
 		}
 		// Positions stay unique across sections, so the last one is also last within its section.

@@ -6,21 +6,18 @@ import * as v from 'valibot';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { localeName, textDirection } from '$lib/i18n';
 import { db } from '../db';
-import { channel, question, questionTranslation, type QuestionTranslation } from '../db/schema';
+import { question, questionTranslation, type QuestionTranslation } from '../db/schema';
 import { translate } from '../i18n/dictionary';
 
 import { QUESTION_SECTIONS, type QuestionKind, type QuestionSection } from './schemas';
 import { findQuestion, isComplete, sectionInOrder, translationsAt } from './admin';
+import { channelChoices, channelNames } from '../channels/keys';
 
 export type ChannelChoice = { id: string; name: string; country: string; active: boolean };
 
 /** Every channel, for choosing where a new question is asked. */
 export function questionChannels(): ChannelChoice[] {
-	return db()
-		.select({ id: channel.id, name: channel.name, country: channel.country, active: channel.active })
-		.from(channel)
-		.orderBy(asc(channel.name))
-		.all();
+	return channelChoices();
 }
 
 export type QuestionSummary = {
@@ -41,12 +38,13 @@ export type QuestionSummary = {
 
 /** Every question, grouped by section in survivor order, with its translation coverage. */
 export function questionnaireOverview(): { section: QuestionSection; questions: QuestionSummary[] }[] {
+	const names = channelNames();
 	const rows = db()
-		.select({ question, channelName: channel.name })
+		.select()
 		.from(question)
-		.leftJoin(channel, eq(channel.id, question.channelId))
 		.orderBy(asc(question.position), asc(question.id))
-		.all();
+		.all()
+		.map((row) => ({ question: row, channelName: row.channelId ? (names.get(row.channelId) ?? null) : null }));
 	const current = db()
 		.select({ translation: questionTranslation })
 		.from(questionTranslation)
@@ -129,7 +127,7 @@ export function questionForEditing(id: string): EditableQuestion {
 	const row = findQuestion(id);
 	const options = row.options ?? [];
 	const channelName = row.channelId
-		? (db().select({ name: channel.name }).from(channel).where(eq(channel.id, row.channelId)).get()?.name ?? row.channelId)
+		? (channelNames().get(row.channelId) ?? row.channelId)
 		: null;
 	const section = sectionInOrder(row.section);
 	const index = section.findIndex((entry) => entry.id === id);

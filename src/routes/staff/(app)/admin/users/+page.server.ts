@@ -1,8 +1,8 @@
 import { disableUser, enableUser, resetTotp, setRoles, staffListing } from '$lib/server/accounts/manage';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
-import { ROLES, channel } from '$lib/server/db/schema';
-import { db } from '$lib/server/db';
+import { ROLES } from '$lib/server/db/schema';
+import { channelChoices } from '$lib/server/channels/keys';
 import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/accounts/enrolment';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	requireAdmin(locals.staff, url);
 	return {
 		people: staffListing(),
-		channels: db().select({ id: channel.id, name: channel.name, country: channel.country }).from(channel).all(),
+		channels: channelChoices().map(({ id, name, country }) => ({ id, name, country })),
 		invitations: openInvitations().map((item) => ({ ...item, expiresAt: item.expiresAt.toISOString(), createdAt: item.createdAt.toISOString() }))
 	};
 };
