@@ -1,69 +1,20 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import * as v from 'valibot';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { locales } from '$lib/paraglide/runtime';
-import { fakeStaffUser, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
-import { auditEvent, question, questionTranslation } from '../db/schema';
-import { insertChannel } from '../channels/keys';
-import { insertStaffUser } from '../accounts/staff';
+import { question, questionTranslation } from '../db/schema';
 import { translate } from '../i18n/dictionary';
 import { questionnaire, questionWording, seedDefaultQuestions } from './questions';
 import { QuestionNotFound, QuestionRefused } from './errors';
 import { createQuestion, editWording, moveQuestion, setQuestionActive } from './admin';
 import { localeReviewStatus, questionForEditing, questionPreview, questionnaireOverview } from './overview';
-import { newQuestionForm, newQuestionFromForm, type NewQuestion } from './schemas';
 
-useTemporaryDatabase();
+import { adminId, auditOf, brno, newQuestion, palermo, sectionOrder, translationRows, useQuestionnaireDeployment } from './fixtures';
 
-let adminId: string;
-let palermo: string;
-let brno: string;
-
-beforeAll(() => {
-	seedDefaultQuestions();
-	adminId = insertStaffUser(
-		{ ...fakeStaffUser('admin.questions'), recoveryAuthKey: randomBytes(32) },
-		{ secret: randomBytes(20), step: 0 }
-	);
-	const channel = (name: string, country: string) =>
-		insertChannel({ name, country, publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] }, adminId)
-			.channelId;
-	palermo = channel('Palermo shelter', 'IT');
-	brno = channel('Brno group', 'CZ');
-});
-
-function newQuestion(overrides: Partial<NewQuestion> = {}): NewQuestion {
-	return {
-		id: `q_${randomBytes(4).toString('hex')}`,
-		section: 'guided',
-		domain: 'housing',
-		kind: 'text',
-		contentNote: false,
-		channelId: null,
-		text: 'Tell us about paying the rent.',
-		options: [],
-		...overrides
-	};
-}
-
-const translationRows = (id: string, version: number) =>
-	db()
-		.select()
-		.from(questionTranslation)
-		.where(and(eq(questionTranslation.questionId, id), eq(questionTranslation.version, version)))
-		.all();
-
-const auditOf = (id: string) => db().select().from(auditEvent).where(eq(auditEvent.subjectId, id)).all();
-
-const sectionOrder = (section: 'guided' | 'free' | 'context') =>
-	questionnaireOverview()
-		.find((group) => group.section === section)!
-		.questions.map((entry) => entry.id);
+useQuestionnaireDeployment();
 
 describe('createQuestion', () => {
 	it('adds a question at the end of its section with its English wording as version 1', () => {
@@ -151,47 +102,6 @@ describe('createQuestion', () => {
 
 	it('refuses a channel that does not exist', () => {
 		expect(() => createQuestion(newQuestion({ channelId: 'no-such-channel' }), adminId)).toThrow(/channel does not exist/);
-	});
-});
-
-describe('the create form', () => {
-	const form = (fields: Record<string, unknown>) =>
-		v.safeParse(newQuestionForm, {
-			id: 'new_one',
-			section: 'guided',
-			domain: '',
-			kind: 'text',
-			contentNote: null,
-			scope: 'global',
-			text: 'A question',
-			optionIds: [],
-			optionLabels: [],
-			...fields
-		});
-
-	it('explains what a valid id looks like', () => {
-		const parsed = form({ id: 'New One' });
-		expect(parsed.success).toBe(false);
-		expect(parsed.issues?.[0].message).toMatch(/lowercase letter first/);
-	});
-
-	it('refuses a domain outside the codebook and a missing section', () => {
-		expect(form({ domain: 'weather' }).issues?.[0].message).toMatch(/listed domains/);
-		expect(form({ section: null }).issues?.[0].message).toMatch(/Choose a section/);
-	});
-
-	it('reads "none", an unticked content note and blank option rows as nothing', () => {
-		const parsed = form({ optionIds: ['a', '', 'b'], optionLabels: ['A', '', 'B'], scope: palermo });
-		if (!parsed.success) throw new Error(parsed.issues[0].message);
-		expect(newQuestionFromForm(parsed.output)).toMatchObject({
-			domain: null,
-			contentNote: false,
-			channelId: palermo,
-			options: [
-				{ id: 'a', label: 'A' },
-				{ id: 'b', label: 'B' }
-			]
-		});
 	});
 });
 
