@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { byPosition, CodeTree, type CodeNode } from './codebook-tree';
+import { ATTRIBUTE_LABELS, NOT_GIVEN_LABELS, type RecordAttribute } from './labels';
 import { TableProblem, type ProtectedCount, type ProtectedTable, type RelationKind } from './small-numbers';
 import type { Code, Coding, CorpusRecord } from './types';
 
@@ -15,7 +17,7 @@ export type PatternOptions = {
 	includeDescendants?: boolean;
 };
 
-export type BreakdownBy = 'country' | 'locale' | 'session' | 'month' | `context:${string}`;
+export type BreakdownBy = RecordAttribute | `context:${string}`;
 
 export type AggregateRow = {
 	/** The code's id. */
@@ -48,30 +50,26 @@ export type AggregateTable = ProtectedTable & {
 	columns: AggregateColumn[];
 };
 
-const PATH_SEPARATOR = ' › ';
 const NOT_GIVEN_ID = '';
 const TOTAL_LABEL = 'Total';
 const PROTECTION_NOTE = 'Counts from 1 to 4 are shown as <5; a count shown as — is hidden so that a <5 cannot be worked out from a total.';
 
-type CodeRow = AggregateRow & { parentRow: number | null; childRows: number[] };
-
-/** The corpus indexed once for every aggregate over it. */
+/** The corpus indexed once for every aggregate over it; a code's row is its place in the codebook tree. */
 class CodedCorpus {
-	readonly rows: CodeRow[] = [];
+	readonly tree: CodeTree;
 	readonly records: CorpusRecord[];
-	private readonly rowOf = new Map<string, number>();
 	private readonly directRecords: Set<string>[];
 	private readonly directExcerpts: number[];
 	private readonly memo = new Map<string, Set<string>>();
 
 	constructor(records: readonly CorpusRecord[], codings: readonly Coding[], codes: readonly Code[]) {
 		this.records = [...records];
-		this.orderCodes(codes);
-		this.directRecords = this.rows.map(() => new Set());
-		this.directExcerpts = this.rows.map(() => 0);
+		this.tree = new CodeTree(codes, { order: byPosition });
+		this.directRecords = this.tree.nodes.map(() => new Set());
+		this.directExcerpts = this.tree.nodes.map(() => 0);
 		const recordIds = new Set(records.map((record) => record.id));
 		for (const coding of codings) {
-			const row = this.rowOf.get(coding.codeId);
+			const row = this.tree.node(coding.codeId)?.index;
 			if (row === undefined || !recordIds.has(coding.recordId)) continue;
 			this.directRecords[row].add(coding.recordId);
 			this.directExcerpts[row]++;
@@ -79,36 +77,22 @@ class CodedCorpus {
 	}
 
 	/** Top-level codes by position, each followed by its children, depth first. */
-	private orderCodes(codes: readonly Code[]): void {
-		const ids = new Set(codes.map((code) => code.id));
-		const byPosition = (a: Code, b: Code) => a.position - b.position || a.name.localeCompare(b.name, 'en');
-		const childrenOf = new Map<string | null, Code[]>();
-		for (const code of codes) {
-			const parent = code.parentId !== null && ids.has(code.parentId) && code.parentId !== code.id ? code.parentId : null;
-			childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), code]);
-		}
-		const visit = (code: Code, parentRow: number | null, depth: number, path: string) => {
-			if (this.rowOf.has(code.id)) return;
-			const row = this.rows.length;
-			const codePath = path ? `${path}${PATH_SEPARATOR}${code.name}` : code.name;
-			this.rowOf.set(code.id, row);
-			this.rows.push({ id: code.id, label: code.name, path: codePath, colour: code.colour, depth, parentRow, childRows: [] });
-			if (parentRow !== null) this.rows[parentRow].childRows.push(row);
-			for (const child of [...(childrenOf.get(code.id) ?? [])].sort(byPosition)) visit(child, row, depth + 1, codePath);
-		};
-		for (const root of [...(childrenOf.get(null) ?? [])].sort(byPosition)) visit(root, null, 0, '');
-		// Codes caught in a cycle of parents have no root above them; list them at the top level.
-		for (const code of [...codes].sort(byPosition)) visit(code, null, 0, '');
+	get rows(): readonly CodeNode[] {
+		return this.tree.nodes;
+	}
+
+	childRows(row: number): number[] {
+		return this.tree.nodes[row].children.map((child) => child.index);
 	}
 
 	/** Ids of the records a code's row counts. */
 	recordsOf(row: number, includeDescendants: boolean): Set<string> {
-		if (!includeDescendants || this.rows[row].childRows.length === 0) return this.directRecords[row];
+		if (!includeDescendants || this.rows[row].children.length === 0) return this.directRecords[row];
 		const key = String(row);
 		const cached = this.memo.get(key);
 		if (cached) return cached;
 		const result = new Set(this.directRecords[row]);
-		for (const child of this.rows[row].childRows) for (const id of this.recordsOf(child, true)) result.add(id);
+		for (const child of this.childRows(row)) for (const id of this.recordsOf(child, true)) result.add(id);
 		this.memo.set(key, result);
 		return result;
 	}
@@ -120,7 +104,7 @@ class CodedCorpus {
 	excerptsOf(row: number, includeDescendants: boolean): number {
 		const own = this.directExcerpts[row];
 		if (!includeDescendants) return own;
-		return this.rows[row].childRows.reduce((sum, child) => sum + this.excerptsOf(child, true), own);
+		return this.childRows(row).reduce((sum, child) => sum + this.excerptsOf(child, true), own);
 	}
 
 	directExcerptsOf(row: number): number {
@@ -135,15 +119,15 @@ class CodedCorpus {
 	}
 
 	rootRows(): number[] {
-		return this.rows.flatMap((row, index) => (row.parentRow === null ? [index] : []));
+		return this.tree.roots.map((root) => root.index);
 	}
 
 	parentRows(): number[] {
-		return this.rows.flatMap((row, index) => (row.childRows.length > 0 ? [index] : []));
+		return this.rows.flatMap((row, index) => (row.children.length > 0 ? [index] : []));
 	}
 
 	publicRows(): AggregateRow[] {
-		return this.rows.map(({ id, label, path, colour, depth }) => ({ id, label, path, colour, depth }));
+		return this.rows.map(({ code, path, depth }) => ({ id: code.id, label: code.name, path, colour: code.colour, depth }));
 	}
 }
 
@@ -167,7 +151,7 @@ function linkParents(
 	cellIndex: (row: number, column: number) => number = (row, column) => problem.cell(row, column)
 ): void {
 	for (const parent of corpus.parentRows()) {
-		const children = corpus.rows[parent].childRows;
+		const children = corpus.childRows(parent);
 		for (let column = 0; column < columns; column++) {
 			const ownIndex = problem.addUnseen(own(parent, column));
 			problem.relations.push({ kind, parts: [ownIndex, ...children.map((child) => cellIndex(child, column))], total: cellIndex(parent, column) });
@@ -216,20 +200,6 @@ export function codeFrequencies(
 	};
 }
 
-const BREAKDOWN_LABELS: Record<Exclude<BreakdownBy, `context:${string}`>, string> = {
-	country: 'Country',
-	locale: 'Language',
-	session: 'Session',
-	month: 'Month'
-};
-
-const NOT_GIVEN_LABELS: Record<Exclude<BreakdownBy, `context:${string}`>, string> = {
-	country: 'Unknown country',
-	locale: 'Unknown language',
-	session: 'No session',
-	month: 'Unknown month'
-};
-
 function attributeOf(record: CorpusRecord, by: BreakdownBy): string | null {
 	switch (by) {
 		case 'country':
@@ -265,7 +235,7 @@ export function breakdown(
 	by: BreakdownBy,
 	{ includeDescendants = false }: PatternOptions = {}
 ): AggregateTable {
-	const known = Object.hasOwn(BREAKDOWN_LABELS, by);
+	const known = Object.hasOwn(ATTRIBUTE_LABELS, by);
 	if (!known && !(by.startsWith('context:') && by.length > 'context:'.length)) throw new UnknownBreakdownError(by);
 	const corpus = new CodedCorpus(records, codings, codes);
 	const byValue = new Map<string | null, Set<string>>();
@@ -297,8 +267,8 @@ export function breakdown(
 			(row) => problem.rowTotal(row)
 		);
 	}
-	const heading = known ? BREAKDOWN_LABELS[by as keyof typeof BREAKDOWN_LABELS] : by.slice('context:'.length);
-	const notGiven = known ? NOT_GIVEN_LABELS[by as keyof typeof NOT_GIVEN_LABELS] : 'Not given';
+	const heading = known ? ATTRIBUTE_LABELS[by as RecordAttribute] : by.slice('context:'.length);
+	const notGiven = known ? NOT_GIVEN_LABELS[by as RecordAttribute] : 'Not given';
 	return {
 		kind: 'breakdown',
 		title: `Records per code by ${heading.toLowerCase()}`,
@@ -377,6 +347,22 @@ export function overTime(
 		columns: months.map((month) => ({ id: month, label: month })),
 		...problem.solve()
 	};
+}
+
+/** A table, or why it could not be built, for pages that show the reason in its place. */
+export type TableOutcome = { table: AggregateTable; problem: null } | { table: null; problem: string };
+
+export function tryTable(build: () => AggregateTable): TableOutcome {
+	try {
+		return { table: build(), problem: null };
+	} catch (cause) {
+		return { table: null, problem: cause instanceof Error ? cause.message : 'This table could not be built.' };
+	}
+}
+
+/** A breakdown by session has session ids as its columns; a researcher reads them by label. */
+export function withSessionLabels(table: AggregateTable, sessionLabel: (sessionId: string) => string): AggregateTable {
+	return { ...table, columns: table.columns.map((column) => (column.id ? { ...column, label: sessionLabel(column.id) } : column)) };
 }
 
 /** A code colour fit for an SVG `fill`, or the text colour when the stored one is not `#rrggbb`. */

@@ -8,8 +8,10 @@
  * without carrying any of them.
  */
 import { zipSync } from 'fflate';
+import { CodeTree, type CodeNode } from './codebook-tree';
 import { codePointLength, normaliseLineEndings } from './offsets';
-import { ANSWER_TEXT_KINDS, fieldAddress, parseFieldAddress } from './types';
+import { contextLabel, RECORD_FIELD_LABELS, speakerValue, TEXT_KIND_LABELS } from './labels';
+import { ANSWER_TEXT_KINDS, fieldAddress, parseFieldAddress, textLocale } from './types';
 import type { AnswerTextKind, Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from './types';
 
 const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -163,53 +165,26 @@ function derivedGuid(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Codebook
 
-type CodeNode = { code: Code; children: CodeNode[] };
-
+/** Siblings by position, then name, then id, so that the same codebook always gives the same file. */
 function bySiblingOrder(a: Code, b: Code): number {
 	return a.position - b.position || a.name.localeCompare(b.name) || a.id.localeCompare(b.id);
 }
 
 /**
- * The code tree. A code whose parent is left out hangs from the nearest ancestor that stays; a
- * parent that does not exist, or a loop of parents, makes a code a top-level one.
+ * The code tree, with codes and their parents named by GUID so that ids match whatever their
+ * letter case. A code whose parent is left out hangs from the nearest ancestor that stays.
  */
-function codeForest(codes: Code[], includeArchived: boolean): CodeNode[] {
-	const byGuid = new Map<string, Code>();
+function codeForest(codes: Code[], includeArchived: boolean): readonly CodeNode[] {
+	const seen = new Set<string>();
 	for (const code of codes) {
-		if (byGuid.has(toGuid(code.id))) throw new RefiQdaExportError(`Code ${code.id} appears twice in the codebook; pass each code once.`);
-		byGuid.set(toGuid(code.id), code);
+		if (seen.has(toGuid(code.id))) throw new RefiQdaExportError(`Code ${code.id} appears twice in the codebook; pass each code once.`);
+		seen.add(toGuid(code.id));
 	}
-	const kept = codes.filter((code) => includeArchived || !code.archived).sort(bySiblingOrder);
-	const keptGuids = new Set(kept.map((code) => toGuid(code.id)));
-
-	const effectiveParent = (code: Code): string | null => {
-		const seen = new Set([toGuid(code.id)]);
-		let parent = code.parentId === null ? null : toGuid(code.parentId);
-		while (parent !== null && !seen.has(parent)) {
-			if (keptGuids.has(parent)) return parent;
-			seen.add(parent);
-			const grandparent = byGuid.get(parent)?.parentId ?? null;
-			parent = grandparent === null ? null : toGuid(grandparent);
-		}
-		return null;
-	};
-
-	const childrenOf = new Map<string | null, Code[]>();
-	for (const code of kept) {
-		const parent = effectiveParent(code);
-		childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), code]);
-	}
-
-	const placed = new Set<string>();
-	const grow = (code: Code): CodeNode => {
-		placed.add(toGuid(code.id));
-		const children = (childrenOf.get(toGuid(code.id)) ?? []).filter((child) => !placed.has(toGuid(child.id))).map(grow);
-		return { code, children };
-	};
-	const forest = (childrenOf.get(null) ?? []).map(grow);
-	// Codes caught in a loop of parents are reachable from no root: lift each loop's first code.
-	for (const code of kept) if (!placed.has(toGuid(code.id))) forest.push(grow(code));
-	return forest;
+	// Sorted before the ids become GUIDs, so that ties break on the ids as given.
+	const byGuid = [...codes]
+		.sort(bySiblingOrder)
+		.map((code) => ({ ...code, id: toGuid(code.id), parentId: code.parentId === null ? null : toGuid(code.parentId) }));
+	return new CodeTree(byGuid, { keep: (code) => includeArchived || !code.archived }).roots;
 }
 
 /** Definition, inclusion and exclusion criteria and example, readable as one plain text. */
@@ -258,21 +233,8 @@ export function codebookXml(codes: Code[], options: CodebookOptions = {}): strin
 // ---------------------------------------------------------------------------------------------
 // Source texts
 
-const KIND_LABELS: Record<AnswerTextKind, string> = {
-	text: 'original',
-	transcript: 'transcript',
-	translation: 'translation',
-	englishTranslation: 'English translation'
-};
-
-function fieldLanguage(record: CorpusRecord, kind: AnswerTextKind): string {
-	if (kind === 'translation') return record.translationLocale;
-	if (kind === 'englishTranslation') return 'en';
-	return record.locale;
-}
-
 function fieldHeading(record: CorpusRecord, answer: CorpusAnswer, answerIndex: number, kind: AnswerTextKind): string {
-	return `[Answer ${answerIndex + 1} · ${answer.domain ?? answer.questionId} · ${KIND_LABELS[kind]} · ${fieldLanguage(record, kind)}]`;
+	return `[Answer ${answerIndex + 1} · ${answer.domain ?? answer.questionId} · ${TEXT_KIND_LABELS[kind].inline} · ${textLocale(record, kind)}]`;
 }
 
 /** A field's text as codings address it (LF line endings), or null when it has nothing to code. */
@@ -325,47 +287,47 @@ const textValue = (value: string | null | undefined): VariableValue | null =>
 
 const RECORD_VARIABLES: VariableDefinition[] = [
 	{
-		name: 'Country',
+		name: RECORD_FIELD_LABELS.country,
 		description: 'Country of the channel the testimony came through (ISO 3166 alpha-2).',
 		typeOfVariable: 'Text',
 		valueOf: (record) => textValue(record.country.toUpperCase())
 	},
 	{
-		name: 'Language',
+		name: RECORD_FIELD_LABELS.locale,
 		description: 'Language the person wrote or spoke in (BCP 47).',
 		typeOfVariable: 'Text',
 		valueOf: (record) => textValue(record.locale)
 	},
 	{
-		name: 'Session',
+		name: RECORD_FIELD_LABELS.session,
 		description: 'Facilitated session the testimony was given at, if any.',
 		typeOfVariable: 'Text',
 		valueOf: (record) => textValue(record.sessionId)
 	},
 	{
-		name: 'Month approved',
+		name: RECORD_FIELD_LABELS.month,
 		description: 'Month the testimony entered the corpus (YYYY-MM); records carry no finer time.',
 		typeOfVariable: 'Text',
 		valueOf: (record) => textValue(record.month)
 	},
 	{
-		name: 'Consent to quote',
+		name: RECORD_FIELD_LABELS.consentToQuote,
 		description: 'Whether the person agreed to be quoted anonymously.',
 		typeOfVariable: 'Boolean',
 		valueOf: (record) => ({ kind: 'Boolean', value: record.consentToQuote })
 	},
 	{
-		name: 'Group or individual',
+		name: RECORD_FIELD_LABELS.group,
 		description: 'Whether a group said this together at a session, or one person.',
 		typeOfVariable: 'Text',
-		valueOf: (record) => ({ kind: 'Text', value: record.group ? 'group' : 'individual' })
+		valueOf: (record) => ({ kind: 'Text', value: speakerValue(record.group) })
 	}
 ];
 
 function contextVariables(records: CorpusRecord[]): VariableDefinition[] {
 	const keys = [...new Set(records.flatMap((record) => Object.keys(record.context)))].sort();
 	return keys.map((key) => ({
-		name: `Context: ${key}`,
+		name: contextLabel(key),
 		description: `Context the person chose to give (${key}).`,
 		typeOfVariable: 'Text',
 		valueOf: (record: CorpusRecord) => textValue(Object.hasOwn(record.context, key) ? record.context[key] : null)
