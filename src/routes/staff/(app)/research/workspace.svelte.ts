@@ -4,7 +4,7 @@ import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
 import { CodeTree } from '$lib/research/codebook-tree';
 import type { CorpusFilter } from '$lib/research/corpus-index';
-import { toCorpusRecord } from '$lib/research/corpus-record';
+import { toCorpusRecord, type ResearchRecordPlaintext } from '$lib/research/corpus-record';
 import { FORMER_CODER, UNKNOWN_CHANNEL, UNKNOWN_SESSION } from '$lib/research/labels';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
 
@@ -163,7 +163,7 @@ export class ResearchWorkspace {
 				for (let start = 0; pending; start += BATCH) {
 					const batch: Awaited<ReturnType<typeof decryptBatch>> = await pending;
 					pending = start + BATCH < page.records.length ? decryptBatch(start + BATCH, false) : null;
-					const plaintexts = JSON.parse(batch.plaintexts) as Parameters<typeof toCorpusRecord>[0][];
+					const plaintexts = JSON.parse(batch.plaintexts) as ResearchRecordPlaintext[];
 					batch.ids.forEach((id, position) => {
 						const sealed = byId.get(id)!;
 						opened.push(toCorpusRecord(plaintexts[position], { id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
