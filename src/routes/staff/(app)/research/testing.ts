@@ -8,7 +8,8 @@ import { ResearchWorkspace, type WorkspaceData } from './workspace.svelte';
  */
 
 export function answer(text: string, fields: Partial<CorpusAnswer> = {}): CorpusAnswer {
-	return { questionId: 'obstacles', questionVersion: 1, domain: 'housing', text, transcript: '', translation: '', englishTranslation: '', ...fields };
+	const texts = { text, transcript: '', translation: '', englishTranslation: '' };
+	return { questionId: 'obstacles', questionVersion: 1, domain: 'housing', ...texts, ...fields };
 }
 
 export function record(id: string, fields: Partial<Omit<CorpusRecord, 'id'>> = {}): CorpusRecord {
@@ -28,12 +29,26 @@ export function record(id: string, fields: Partial<Omit<CorpusRecord, 'id'>> = {
 	};
 }
 
-export function code(id: string, name: string, position: number, parentId: string | null = null, fields: Partial<Code> = {}): Code {
-	return { id, parentId, name, colour: '#2f6f4e', description: '', inclusion: '', exclusion: '', example: '', archived: false, position, ...fields };
+export function code(
+	id: string,
+	name: string,
+	position: number,
+	parentId: string | null = null,
+	fields: Partial<Code> = {}
+): Code {
+	const criteria = { description: '', inclusion: '', exclusion: '', example: '' };
+	return { id, parentId, name, colour: '#2f6f4e', ...criteria, archived: false, position, ...fields };
 }
 
 let serial = 0;
-export function coding(recordId: string, codeId: string, coderId: string, start: number, end: number, field: FieldAddress = '0.text'): Coding {
+export function coding(
+	recordId: string,
+	codeId: string,
+	coderId: string,
+	start: number,
+	end: number,
+	field: FieldAddress = '0.text'
+): Coding {
 	return { id: `coding-${++serial}`, recordId, field, start, end, codeId, coderId };
 }
 
@@ -59,7 +74,7 @@ export function workspaceData(data: Partial<WorkspaceData> = {}): WorkspaceData 
 	};
 }
 
-/** A workspace holding these records as if they had been decrypted (its status stays closed, so no worker is called). */
+/** A workspace holding these records as if they were decrypted; it stays closed, so no worker is called. */
 export function workspaceWith(records: CorpusRecord[], data: Partial<WorkspaceData> = {}): ResearchWorkspace {
 	const workspace = new ResearchWorkspace();
 	workspace.update(workspaceData(data));

@@ -11,7 +11,8 @@ import {
 import { countryName, languageName, TEXT_KIND_LABELS } from '$lib/research/labels';
 import { normaliseLineEndings, sliceCodePoints } from '$lib/research/offsets';
 import { segmentText } from '$lib/research/segments';
-import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress, type AnswerTextKind, type CorpusRecord } from '$lib/research/types';
+import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress } from '$lib/research/types';
+import type { AnswerTextKind, CorpusRecord } from '$lib/research/types';
 import type { ResearchWorkspace } from '../workspace.svelte';
 
 /*
@@ -32,7 +33,11 @@ export type Comparison =
 	| { problem: string }
 	| null;
 
-export type SideBySideColumn = { coderId: string; codedPoints: number; segments: { text: string; coded: boolean; disputed: boolean }[] };
+export type SideBySideColumn = {
+	coderId: string;
+	codedPoints: number;
+	segments: { text: string; coded: boolean; disputed: boolean }[];
+};
 export type SideBySide = { span: Disagreement; record: CorpusRecord; columns: SideBySideColumn[] };
 
 export const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -52,7 +57,10 @@ export class AgreementView {
 	constructor(private readonly workspace: ResearchWorkspace) {}
 
 	// Codings of records this browser could not open cannot be measured against their text.
-	codings = $derived.by(() => this.workspace.codings.filter((coding) => this.workspace.recordsById.has(coding.recordId)));
+	codings = $derived.by(() => {
+		const { codings, recordsById } = this.workspace;
+		return codings.filter((coding) => recordsById.has(coding.recordId));
+	});
 	coders = $derived.by(() => {
 		const coding = new Set(this.codings.map((item) => item.coderId));
 		return this.workspace.directory.coders.filter((coder) => coding.has(coder.id));
@@ -92,7 +100,10 @@ export class AgreementView {
 		const coderIds = new Set(this.chosenCoders);
 		return this.codings.filter((coding) => recordIds.has(coding.recordId) && coderIds.has(coding.coderId));
 	});
-	/** By default only the kinds of text the chosen coders coded: uncoded translations would pad every figure with agreement. */
+	/**
+	 * By default only the kinds of text the chosen coders coded: uncoded translations would pad
+	 * every figure with agreement.
+	 */
 	kindsCoded = $derived.by(() => {
 		const used = new Set(this.comparedCodings.map((coding) => parseFieldAddress(coding.field)?.kind));
 		return ANSWER_TEXT_KINDS.filter((kind) => used.has(kind));
@@ -103,9 +114,8 @@ export class AgreementView {
 	/** The codes the chosen coders applied to the compared texts, in codebook order. */
 	comparedCodeIds = $derived.by(() => {
 		const kinds = new Set<string>(this.chosenKinds);
-		const used = new Set(
-			this.comparedCodings.filter((coding) => kinds.has(parseFieldAddress(coding.field)?.kind ?? '')).map((coding) => coding.codeId)
-		);
+		const inKinds = this.comparedCodings.filter((coding) => kinds.has(parseFieldAddress(coding.field)?.kind ?? ''));
+		const used = new Set(inKinds.map((coding) => coding.codeId));
 		const tree = this.workspace.codeTree;
 		const inTheme = this.theme ? new Set(tree.withDescendants(this.theme)) : null;
 		return tree.nodes.map((node) => node.code.id).filter((id) => used.has(id) && (!inTheme || inTheme.has(id)));
@@ -114,7 +124,12 @@ export class AgreementView {
 	comparison = $derived.by((): Comparison => {
 		if (this.chosenCoders.length < 2 || this.comparedRecords.length === 0) return null;
 		const fields = fieldLengths(this.comparedRecords, this.chosenKinds);
-		const input: AgreementInput = { fields, codings: this.codings, coderIds: this.chosenCoders, codeIds: this.comparedCodeIds };
+		const input: AgreementInput = {
+			fields,
+			codings: this.codings,
+			coderIds: this.chosenCoders,
+			codeIds: this.comparedCodeIds
+		};
 		try {
 			const codePoints = fields.reduce((sum, field) => sum + field.length, 0);
 			return { input, report: codePointAgreement(input), spans: disagreements(input), codePoints };
@@ -135,7 +150,9 @@ export class AgreementView {
 
 	chooseRecordMode(mode: RecordMode): void {
 		// Choosing records by hand starts from the default comparison rather than from nothing.
-		if (mode === 'chosen' && this.recordChoice.length === 0) this.recordChoice = this.recordsByAll.map((record) => record.id);
+		if (mode === 'chosen' && this.recordChoice.length === 0) {
+			this.recordChoice = this.recordsByAll.map((record) => record.id);
+		}
 		this.recordMode = mode;
 		this.listed = PAGE;
 	}
@@ -188,10 +205,13 @@ export class AgreementView {
 
 	kappaReason(figures: AgreementFigures): string {
 		if (!this.twoCoders) {
-			return `Cohen's kappa compares exactly two coders; ${this.chosenCoders.length} are chosen. Krippendorff's alpha covers any number.`;
+			const chosen = this.chosenCoders.length;
+			return `Cohen's kappa compares exactly two coders; ${chosen} are chosen. Krippendorff's alpha covers any number.`;
 		}
 		if (figures.units === 0) return 'There are no units to compare.';
-		if (figures.cohensKappa === null) return 'Undefined: chance agreement is total (both coders coded every unit, or neither coded any).';
+		if (figures.cohensKappa === null) {
+			return 'Undefined: chance agreement is total (both coders coded every unit, or neither coded any).';
+		}
 		return '';
 	}
 
@@ -216,14 +236,19 @@ export class AgreementView {
 			.map((coderId): SideBySideColumn => {
 				const own = this.workspace.codings.filter(
 					(coding) =>
-						coding.recordId === span.recordId && coding.field === span.field && coding.codeId === span.codeId && coding.coderId === coderId
+						coding.recordId === span.recordId &&
+						coding.field === span.field &&
+						coding.codeId === span.codeId &&
+						coding.coderId === coderId
 				);
 				const segments = segmentText(text, [...own, { id: DISPUTED, start: span.start, end: span.end }]).map((segment) => ({
 					text: segment.text,
 					coded: segment.layers.some((layer) => layer.id !== DISPUTED),
 					disputed: segment.layers.some((layer) => layer.id === DISPUTED)
 				}));
-				const codedPoints = segmentText(text, own).reduce((sum, segment) => sum + (segment.layers.length > 0 ? segment.end - segment.start : 0), 0);
+				const codedPoints = segmentText(text, own)
+					.filter((segment) => segment.layers.length > 0)
+					.reduce((sum, segment) => sum + segment.end - segment.start, 0);
 				return { coderId, codedPoints, segments };
 			});
 		this.sideBySide = { span, record, columns };

@@ -17,7 +17,7 @@ type Draft = Omit<CodeFields, 'parentId'> & { parentId: string };
 const reason = (cause: unknown) => (cause instanceof Error ? cause.message : 'The change could not be saved. Try again.');
 
 /** Codings that are the same passage by the same coder, whatever their code. */
-const passageKey = (coding: Coding) => `${coding.recordId}\u0000${coding.field}\u0000${coding.start}\u0000${coding.end}\u0000${coding.coderId}`;
+const passageKey = ({ recordId, field, start, end, coderId }: Coding) => [recordId, field, start, end, coderId].join('\u0000');
 
 export function memoText(memo: OpenedMemo): string {
 	return memo.text ?? 'This memo is sealed under a corpus key you do not hold yet.';
@@ -47,11 +47,17 @@ export class CodeEditor {
 	ownCount = $derived.by(() => this.codebook.codings.get(this.code.id) ?? 0);
 	totalCount = $derived.by(() => this.codebook.codingsWithSubcodes.get(this.code.id) ?? 0);
 	// A code cannot sit under, or be merged into, itself or one of its own sub-codes.
-	movable = $derived.by(() => this.codebook.ordered.filter((other) => other.id !== this.code.id && !this.below.has(other.id)));
+	movable = $derived.by(() => {
+		const { code, below } = this;
+		return this.codebook.ordered.filter((other) => other.id !== code.id && !below.has(other.id));
+	});
 	mergeTargets = $derived(this.movable.filter((other) => !other.archived));
 	mergeTarget = $derived.by(() => (this.mergeInto ? this.workspace.codesById.get(this.mergeInto) : undefined));
 	directSubcodes = $derived.by(() => this.workspace.codeTree.node(this.code.id)?.children.length ?? 0);
-	memos = $derived.by(() => this.workspace.memos.filter((memo) => memo.target === 'code' && memo.targetId === this.code.id));
+	memos = $derived.by(() => {
+		const codeId = this.code.id;
+		return this.workspace.memos.filter((memo) => memo.target === 'code' && memo.targetId === codeId);
+	});
 	ownMemo = $derived.by(() => this.memos.find((memo) => memo.authorId === this.workspace.me.id));
 	othersMemos = $derived.by(() => this.memos.filter((memo) => memo.authorId !== this.workspace.me.id));
 
@@ -60,7 +66,8 @@ export class CodeEditor {
 		const target = this.mergeTarget;
 		if (!target) return 0;
 		const atTarget = new Set(this.workspace.codings.filter((coding) => coding.codeId === target.id).map(passageKey));
-		return this.workspace.codings.filter((coding) => coding.codeId === this.code.id && !atTarget.has(passageKey(coding))).length;
+		const codeId = this.code.id;
+		return this.workspace.codings.filter((coding) => coding.codeId === codeId && !atTarget.has(passageKey(coding))).length;
 	});
 
 	mergeHint = $derived.by(() => {
@@ -71,7 +78,9 @@ export class CodeEditor {
 			`${plural(this.moving, 'coding moves', 'codings move')} to “${target.name}”`,
 			dropped > 0 ? ` (${plural(dropped, 'duplicate is', 'duplicates are')} dropped)` : '',
 			`; “${this.code.name}” is then deleted`,
-			this.directSubcodes > 0 ? ` and its ${plural(this.directSubcodes, 'sub-code moves', 'sub-codes move')} under “${target.name}”` : '',
+			this.directSubcodes > 0
+				? ` and its ${plural(this.directSubcodes, 'sub-code moves', 'sub-codes move')} under “${target.name}”`
+				: '',
 			'.'
 		].join('');
 	});
@@ -149,7 +158,8 @@ export class CodeEditor {
 		const { code } = this;
 		return this.#change(async () => {
 			const { moved } = await postJson<{ moved: number }>(`/staff/api/research/codes/${code.id}/merge`, { into: target.id });
-			return `Merged “${code.name}” into “${this.workspace.codePath(target.id)}”: ${plural(moved, 'coding', 'codings')} moved.`;
+			const into = this.workspace.codePath(target.id);
+			return `Merged “${code.name}” into “${into}”: ${plural(moved, 'coding', 'codings')} moved.`;
 		}, false);
 	}
 

@@ -45,8 +45,9 @@ export class Codebook {
 		const tree = this.workspace.codeTree;
 		const totals = new Map<string, number>();
 		for (const node of tree.nodes) {
-			const own = this.codings.get(node.code.id) ?? 0;
-			totals.set(node.code.id, tree.descendants(node.code.id).reduce((total, { code }) => total + (this.codings.get(code.id) ?? 0), own));
+			const count = (codeId: string) => this.codings.get(codeId) ?? 0;
+			const below = tree.descendants(node.code.id);
+			totals.set(node.code.id, below.reduce((total, { code }) => total + count(code.id), count(node.code.id)));
 		}
 		return totals;
 	});
@@ -78,7 +79,10 @@ export class Codebook {
 	shownArchived = $derived(this.archived.filter((code) => this.isShown(code.id)));
 	parentChoices = $derived(this.ordered.filter((code) => !code.archived));
 	/** The parent's colour until someone chooses another. */
-	colourOfNew = $derived.by(() => (this.colourChosen ? this.newColour : (this.workspace.codesById.get(this.newParentId)?.colour ?? DEFAULT_COLOUR)));
+	colourOfNew = $derived.by(() => {
+		if (this.colourChosen) return this.newColour;
+		return this.workspace.codesById.get(this.newParentId)?.colour ?? DEFAULT_COLOUR;
+	});
 
 	isShown(codeId: string): boolean {
 		return !this.shown || this.shown.has(codeId);

@@ -18,6 +18,8 @@ export const REPORT_QUOTES_PER_CODE = 3;
 /** Lines the line chart can keep apart by their dash patterns. */
 export const REPORT_LINES = 5;
 
+const WITH_SUB_CODES = { includeDescendants: true };
+
 const reason = (cause: unknown) => (cause instanceof Error ? cause.message : 'unknown error');
 
 /** A quote taken from a translation rather than from what the person said. */
@@ -96,7 +98,8 @@ export class QuotesView {
 		try {
 			await writeText(`${quote.text}\n(${quoteCitation(quote)})`);
 		} catch {
-			this.copyProblem = 'The quote could not be copied: this browser did not allow access to the clipboard. Select the text and copy it instead.';
+			this.copyProblem =
+				'The quote could not be copied: this browser did not allow access to the clipboard. Select the text and copy it instead.';
 			return;
 		}
 		this.copiedCodingId = quote.codingId;
@@ -123,9 +126,9 @@ export class QuotesView {
 	themeCodes = $derived(this.theme ? [this.theme, ...this.tree.descendants(this.theme.code.id)] : []);
 
 	// Whole-codebook tables, with sub-codes counted in their theme; choosing a theme only slices them.
-	allFrequencies = $derived.by(() => tryTable(() => codeFrequencies(...this.#corpus(), { includeDescendants: true })));
-	allByCountry = $derived.by(() => tryTable(() => breakdown(...this.#corpus(), 'country', { includeDescendants: true })));
-	allOverTime = $derived.by(() => tryTable(() => overTime(...this.#corpus(), { includeDescendants: true })));
+	allFrequencies = $derived.by(() => tryTable(() => codeFrequencies(...this.#corpus(), WITH_SUB_CODES)));
+	allByCountry = $derived.by(() => tryTable(() => breakdown(...this.#corpus(), 'country', WITH_SUB_CODES)));
+	allOverTime = $derived.by(() => tryTable(() => overTime(...this.#corpus(), WITH_SUB_CODES)));
 
 	frequencies = $derived(this.allFrequencies.table && themeRows(this.allFrequencies.table, this.themeCodeIds));
 	byCountry = $derived(this.allByCountry.table && themeRows(this.allByCountry.table, this.themeCodeIds));
@@ -142,12 +145,13 @@ export class QuotesView {
 	/** For the audit log only: how many records the report draws on. */
 	themeRecordCount = $derived.by(() => {
 		const codeIds = new Set(this.themeCodeIds);
-		const codings = this.workspace.codings.filter((coding) => codeIds.has(coding.codeId) && this.workspace.recordsById.has(coding.recordId));
-		return new Set(codings.map((coding) => coding.recordId)).size;
+		const { codings, recordsById } = this.workspace;
+		const drawnOn = codings.filter((coding) => codeIds.has(coding.codeId) && recordsById.has(coding.recordId));
+		return new Set(drawnOn.map((coding) => coding.recordId)).size;
 	});
 
 	reportQuotes = $derived.by(() =>
-		quoteBank(this.workspace.records, this.workspace.codings, this.workspace.codes, { codeIds: this.themeCodeIds }).map((entry) => ({
+		quoteBank(...this.#corpus(), { codeIds: this.themeCodeIds }).map((entry) => ({
 			...entry,
 			quotes: spreadQuotes(entry.quotes, REPORT_QUOTES_PER_CODE)
 		}))
@@ -175,7 +179,8 @@ export class QuotesView {
 		this.generatedOn = today();
 		if (this.#recordedPrint || !this.theme) return;
 		this.workspace.noteExport('theme-report', this.themeRecordCount).catch(() => {
-			this.reportProblem = 'This print could not be recorded in the audit log; print with the "Print theme report" button instead.';
+			this.reportProblem =
+				'This print could not be recorded in the audit log; print with the "Print theme report" button instead.';
 		});
 	}
 
