@@ -1,4 +1,4 @@
-import type { AnswerTextKind } from './types';
+import type { AnswerTextKind, CorpusRecord } from './types';
 
 /*
  * What the research workspace calls things: the kinds of text an answer has, the attributes a
@@ -55,7 +55,7 @@ export const RECORD_FIELD_LABELS = {
 } as const;
 
 /** Who spoke, as a value in an exported file. */
-export function speakerValue(group: unknown): 'group' | 'individual' {
+export function speakerValue(group: CorpusRecord['group']): 'group' | 'individual' {
 	return group ? 'group' : 'individual';
 }
 

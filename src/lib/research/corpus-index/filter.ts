@@ -1,5 +1,5 @@
 import type { CorpusRecord } from '../types';
-import { CorpusFilterError, type CorpusFilter } from './types';
+import type { CorpusFilter } from './types';
 
 /*
  * A corpus filter turned into a test for one record, checked once before it is used: a month
@@ -7,6 +7,14 @@ import { CorpusFilterError, type CorpusFilter } from './types';
  */
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A filter the caller got wrong, with what to write instead. */
+export class CorpusFilterError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CorpusFilterError';
+	}
+}
 
 function nonEmptySet(values: string[] | undefined): Set<string> | null {
 	return values && values.length > 0 ? new Set(values) : null;

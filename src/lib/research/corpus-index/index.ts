@@ -15,8 +15,8 @@
  * of which a record must contain; a one-character query looks up the single character.
  */
 export { CorpusIndex } from './corpus-index';
+export { CorpusFilterError } from './filter';
 export { foldText } from './folding';
-export { CorpusFilterError } from './types';
 export type {
 	CodedFilter,
 	CodePointRange,

@@ -5,13 +5,6 @@ import type { FieldAddress } from '../types';
  * and excerpts. The crypto worker's protocol and the workspace pages use these types too.
  */
 
-export class CorpusFilterError extends Error {
-	constructor(message: string) {
-		super(message);
-		this.name = 'CorpusFilterError';
-	}
-}
-
 export type CodedFilter = {
 	by: 'me' | 'anyone';
 	state: 'coded' | 'uncoded';
