@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCorpusRecord } from './corpus-record';
+import { toCorpusRecord, type ResearchRecordV1 } from './corpus-record';
 
 const metadata = { id: 'r1', month: '2026-04', channelId: 'c1', sessionId: null };
 
@@ -24,5 +24,32 @@ describe('toCorpusRecord', () => {
 	it('treats anything but a literal true as no consent to quote', () => {
 		expect(toCorpusRecord({ consentToQuote: 'yes' }, metadata).consentToQuote).toBe(false);
 		expect(toCorpusRecord({}, metadata).answers).toEqual([]);
+	});
+
+	it('reads a record sealed in format 1, as moderation builds it, after a trip through JSON', () => {
+		const sealed: ResearchRecordV1 = {
+			v: 1,
+			kind: 'research-record',
+			locale: 'ti',
+			mode: 'guided',
+			country: 'IT',
+			consentToQuote: true,
+			context: { ageBand: '25-34' },
+			group: { participants: 5, languages: ['ti', 'am'] },
+			translationLocale: 'it',
+			answers: [
+				{ questionId: 'work', questionVersion: 3, domain: 'work', text: '', transcript: 'ስራሕ', translation: 'Lavoro', englishTranslation: 'Work' }
+			]
+		};
+		expect(toCorpusRecord(JSON.parse(JSON.stringify(sealed)), metadata)).toEqual({
+			...metadata,
+			locale: 'ti',
+			country: 'IT',
+			consentToQuote: true,
+			context: { ageBand: '25-34' },
+			group: { participants: 5, languages: ['ti', 'am'] },
+			translationLocale: 'it',
+			answers: sealed.answers
+		});
 	});
 });

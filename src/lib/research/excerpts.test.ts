@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { codeAndDescendants, contextKeys, excerptRows, excerptsCsv, recordsIn, type ExcerptOptions } from './excerpts';
+import { CodeTree } from './codebook-tree';
+import { contextKeys, excerptRows, excerptsCsv, recordsIn, type ExcerptOptions } from './excerpts';
 import type { Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from './types';
 
 // Code points 25–47 of the permit sentence are "the shelter said leave"; the 🪪 before them takes
@@ -170,7 +171,7 @@ describe('excerptRows', () => {
 	});
 
 	it('keeps only the chosen codes and coders', () => {
-		const theme = codeAndDescendants(codes, 'housing');
+		const theme = new Set(new CodeTree(codes).withDescendants('housing'));
 		expect([...theme].sort()).toEqual(['housing', 'shelter']);
 		const rows = excerptRows(records, codings, codes, coders, { ...options, codeIds: theme, coderIds: new Set(['coder-b']) });
 		expect(rows.map((row) => row.codeId)).toEqual(['housing', 'shelter']);
@@ -203,14 +204,6 @@ describe('excerptRows', () => {
 
 	it('counts each record once', () => {
 		expect(recordsIn(excerptRows(records, codings, codes, coders, options))).toBe(3);
-	});
-});
-
-describe('codeAndDescendants', () => {
-	it('takes every level below the code and stops at a loop of parents', () => {
-		const tree = [code('a', 'A', 'c'), code('b', 'B', 'a'), code('c', 'C', 'b'), code('d', 'D')];
-		expect([...codeAndDescendants(tree, 'a')].sort()).toEqual(['a', 'b', 'c']);
-		expect([...codeAndDescendants(tree, 'd')]).toEqual(['d']);
 	});
 });
 

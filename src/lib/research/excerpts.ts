@@ -1,4 +1,6 @@
 import Papa from 'papaparse';
+import { CodeTree } from './codebook-tree';
+import { contextLabel, FORMER_CODER, RECORD_FIELD_LABELS, speakerValue } from './labels';
 import { FORMULA_START } from './patterns';
 import { codePointLength, normaliseLineEndings, sliceCodePoints } from './offsets';
 import { ANSWER_TEXT_KINDS, parseFieldAddress } from './types';
@@ -17,7 +19,7 @@ export type ExcerptOptions = {
 	sessionLabel: (sessionId: string) => string;
 	/** Only records whose author agreed to be quoted. */
 	quotableOnly?: boolean;
-	/** Only codings of these codes (see `codeAndDescendants` for a theme); all codes when absent. */
+	/** Only codings of these codes (`CodeTree.withDescendants` gives a theme's); all codes when absent. */
 	codeIds?: ReadonlySet<string>;
 	/** Only codings by these coders; all coders when absent. */
 	coderIds?: ReadonlySet<string>;
@@ -52,44 +54,6 @@ export type ExcerptRow = {
 	coderName: string;
 	text: string;
 };
-
-const PATH_SEPARATOR = ' › ';
-const FORMER_CODER = 'former coder';
-
-
-/** A code's names from its top-level ancestor down; a loop of parents stops where it repeats. */
-function codePaths(codes: readonly Code[]): Map<string, string> {
-	const byId = new Map(codes.map((code) => [code.id, code]));
-	const paths = new Map<string, string>();
-	for (const code of codes) {
-		const names: string[] = [];
-		const seen = new Set<string>();
-		let current: Code | undefined = code;
-		while (current && !seen.has(current.id)) {
-			seen.add(current.id);
-			names.unshift(current.name);
-			current = current.parentId === null ? undefined : byId.get(current.parentId);
-		}
-		paths.set(code.id, names.join(PATH_SEPARATOR));
-	}
-	return paths;
-}
-
-/** The code and every code below it, for choosing a whole theme. */
-export function codeAndDescendants(codes: readonly Code[], codeId: string): Set<string> {
-	const chosen = new Set([codeId]);
-	let grew = true;
-	while (grew) {
-		grew = false;
-		for (const code of codes) {
-			if (code.parentId !== null && chosen.has(code.parentId) && !chosen.has(code.id)) {
-				chosen.add(code.id);
-				grew = true;
-			}
-		}
-	}
-	return chosen;
-}
 
 /** Context keys of the corpus, in a fixed (sorted) order so two exports line up column by column. */
 export function contextKeys(records: readonly CorpusRecord[]): string[] {
@@ -128,12 +92,12 @@ export function excerptRows(
 	const keys = contextKeys(records);
 	const kept = options.quotableOnly ? records.filter((record) => record.consentToQuote) : records;
 	const recordsById = new Map(kept.map((record) => [record.id, record]));
-	const paths = codePaths(codes);
+	const tree = new CodeTree(codes);
 	const coderNames = new Map(coders.map((coder) => [coder.id, coder.name]));
 	const rows: ExcerptRow[] = [];
 	for (const coding of codings) {
 		const record = recordsById.get(coding.recordId);
-		const codePath = paths.get(coding.codeId);
+		const codePath = tree.node(coding.codeId)?.path;
 		if (!record || codePath === undefined) continue;
 		if (options.codeIds && !options.codeIds.has(coding.codeId)) continue;
 		if (options.coderIds && !options.coderIds.has(coding.coderId)) continue;
@@ -150,7 +114,7 @@ export function excerptRows(
 			channel: options.channelName(record.channelId),
 			locale: record.locale,
 			session: record.sessionId === null ? '' : options.sessionLabel(record.sessionId),
-			group: record.group ? 'group' : 'individual',
+			group: speakerValue(record.group),
 			consentToQuote: record.consentToQuote,
 			context: Object.fromEntries(keys.map((key) => [key, Object.hasOwn(record.context, key) ? record.context[key] : ''])),
 			answerIndex: parsed.answerIndex,
@@ -180,15 +144,15 @@ export function recordsIn(rows: readonly ExcerptRow[]): number {
 export function excerptsCsv(rows: readonly ExcerptRow[]): string {
 	const keys = [...new Set(rows.flatMap((row) => Object.keys(row.context)))].sort();
 	const header = [
-		'Record',
-		'Month approved',
-		'Country',
-		'Channel',
-		'Language',
-		'Session',
-		'Group or individual',
-		'Consent to quote',
-		...keys.map((key) => `Context: ${key}`),
+		RECORD_FIELD_LABELS.record,
+		RECORD_FIELD_LABELS.month,
+		RECORD_FIELD_LABELS.country,
+		RECORD_FIELD_LABELS.channel,
+		RECORD_FIELD_LABELS.locale,
+		RECORD_FIELD_LABELS.session,
+		RECORD_FIELD_LABELS.group,
+		RECORD_FIELD_LABELS.consentToQuote,
+		...keys.map(contextLabel),
 		'Answer index (from 0)',
 		'Question domain',
 		'Field kind',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOutline, codeWithDescendants, quoteBank, quoteCitation, type Quote } from './quotes';
+import { quoteBank, quoteCitation, type Quote } from './quotes';
 import type { Code, Coding, CorpusRecord, FieldAddress } from './types';
 
 const HOUSING = 'They gave me a room far from the school, and after six months I had to leave it.';
@@ -168,15 +168,5 @@ describe('quoteCitation', () => {
 
 	it('leaves out values that are not a plain country, language or month', () => {
 		expect(cite({ month: 'spring', country: 'Lyon, FR', language: 'my village dialect', group: false })).toBe('Survivor');
-	});
-});
-
-describe('codeOutline', () => {
-	it('finds a code and every code under it', () => {
-		const deep = [...codes, code('night', 'Night shifts', 0, 'informal')];
-		const outline = codeOutline(deep);
-		expect(codeWithDescendants(outline, 'work')).toEqual(['work', 'informal', 'night']);
-		expect(codeWithDescendants(outline, 'housing')).toEqual(['housing', 'shelter']);
-		expect(codeWithDescendants(outline, 'no-such-code')).toEqual([]);
 	});
 });

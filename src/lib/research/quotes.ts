@@ -1,6 +1,6 @@
 import { normaliseLineEndings, sliceCodePoints } from './offsets';
-import { codeFrequencies } from './patterns';
-import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress, type AnswerTextKind, type Code, type Coding, type CorpusRecord, type FieldAddress } from './types';
+import { byPosition, CodeTree } from './codebook-tree';
+import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress, textLocale, type Code, type Coding, type CorpusRecord, type FieldAddress } from './types';
 
 /*
  * Quotable excerpts: coded passages from the records whose authors consented to quoting, with
@@ -54,36 +54,6 @@ export type QuoteBankOptions = {
 	includeDescendants?: boolean;
 };
 
-export type OutlinedCode = { id: string; path: string; depth: number };
-
-/**
- * The codebook as every aggregate lists it: top-level codes by position, each followed by its
- * sub-codes, depth first. Taken from the aggregates themselves so quotes and charts agree.
- */
-export function codeOutline(codes: readonly Code[]): OutlinedCode[] {
-	return codeFrequencies([], [], codes).rows.map(({ id, path, depth }) => ({ id, path, depth }));
-}
-
-/** Ids of a code and of every code under it, from an outline in depth-first order. */
-export function codeWithDescendants(outline: readonly OutlinedCode[], codeId: string): string[] {
-	const at = outline.findIndex((code) => code.id === codeId);
-	if (at === -1) return [];
-	const ids = [codeId];
-	for (let i = at + 1; i < outline.length && outline[i].depth > outline[at].depth; i++) ids.push(outline[i].id);
-	return ids;
-}
-
-function textLocale(record: CorpusRecord, kind: AnswerTextKind): string {
-	switch (kind) {
-		case 'translation':
-			return record.translationLocale;
-		case 'englishTranslation':
-			return 'en';
-		default:
-			return record.locale;
-	}
-}
-
 type Located = { quote: Quote; recordIndex: number; answerIndex: number; kindIndex: number };
 
 /**
@@ -110,12 +80,13 @@ export function quoteBank(
 		else codingsByCode.set(coding.codeId, [coding]);
 	}
 
-	const outline = codeOutline(codes);
+	// Codebook order as every aggregate lists it, so quotes and charts agree.
+	const tree = new CodeTree(codes, { order: byPosition });
 	const wanted = codeIds === undefined ? null : new Set(codeIds);
-	return outline
-		.filter((code) => wanted === null || wanted.has(code.id))
-		.map((code) => {
-			const counted = includeDescendants ? codeWithDescendants(outline, code.id) : [code.id];
+	return tree.nodes
+		.filter(({ code }) => wanted === null || wanted.has(code.id))
+		.map(({ code, path, depth }) => {
+			const counted = includeDescendants ? tree.withDescendants(code.id) : [code.id];
 			const bySpan = new Map<string, Located>();
 			for (const coding of counted.flatMap((id) => codingsByCode.get(id) ?? [])) {
 				const key = [coding.recordId, coding.field, coding.start, coding.end].join('\u0000');
@@ -133,7 +104,7 @@ export function quoteBank(
 						a.recordIndex - b.recordIndex || a.answerIndex - b.answerIndex || a.kindIndex - b.kindIndex || a.quote.start - b.quote.start || a.quote.end - b.quote.end
 				)
 				.map(({ quote }) => quote);
-			return { codeId: code.id, codePath: code.path, depth: code.depth, quotes };
+			return { codeId: code.id, codePath: path, depth, quotes };
 		});
 }
 

@@ -57,6 +57,13 @@ export function fieldText(record: CorpusRecord, field: string): string | null {
 	return answer ? answer[parsed.kind] : null;
 }
 
+/** The language a field of the record is written in: the original's, or that of the translation. */
+export function textLocale(record: CorpusRecord, kind: AnswerTextKind): string {
+	if (kind === 'translation') return record.translationLocale;
+	if (kind === 'englishTranslation') return 'en';
+	return record.locale;
+}
+
 /** A code of the team's codebook (plaintext on the server: code names are not testimony). */
 export type Code = {
 	id: string;

@@ -2,8 +2,10 @@ import { ApiError, postJson, requestJson } from '$lib/client/api';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
+import { CodeTree } from '$lib/research/codebook-tree';
 import type { CorpusFilter } from '$lib/research/corpus-index';
-import { toCorpusRecord } from '$lib/research/corpus-record';
+import { toCorpusRecord, type ResearchRecordPlaintext } from '$lib/research/corpus-record';
+import { FORMER_CODER, UNKNOWN_CHANNEL, UNKNOWN_SESSION } from '$lib/research/labels';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
 
 /** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
@@ -42,7 +44,6 @@ export type OpenedMemo = {
 	text: string | null;
 };
 
-
 /**
  * The decrypted research corpus of this tab, shared by every workspace page. Plaintext lives
  * in memory only (here and in the crypto worker) and is dropped when the keys lock or the tab
@@ -70,6 +71,8 @@ export class ResearchWorkspace {
 	#keys: SealedCorpusKeys = {};
 
 	codesById = $derived(new Map(this.codes.map((code) => [code.id, code])));
+	/** The codebook nested, siblings in the server's order (position, then name). */
+	codeTree = $derived(new CodeTree(this.codes));
 
 	/** The values the open records take, sorted, for the workspace's filter lists (months newest first). */
 	attributes = $derived.by(() => {
@@ -160,7 +163,7 @@ export class ResearchWorkspace {
 				for (let start = 0; pending; start += BATCH) {
 					const batch: Awaited<ReturnType<typeof decryptBatch>> = await pending;
 					pending = start + BATCH < page.records.length ? decryptBatch(start + BATCH, false) : null;
-					const plaintexts = JSON.parse(batch.plaintexts) as Parameters<typeof toCorpusRecord>[0][];
+					const plaintexts = JSON.parse(batch.plaintexts) as ResearchRecordPlaintext[];
 					batch.ids.forEach((id, position) => {
 						const sealed = byId.get(id)!;
 						opened.push(toCorpusRecord(plaintexts[position], { id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
@@ -213,26 +216,21 @@ export class ResearchWorkspace {
 	}
 
 	coderName(coderId: string): string {
-		return this.directory.coders.find((coder) => coder.id === coderId)?.name ?? 'former coder';
+		return this.directory.coders.find((coder) => coder.id === coderId)?.name ?? FORMER_CODER;
 	}
 
 	channelName(channelId: string): string {
-		return this.directory.channels.find((channel) => channel.id === channelId)?.name ?? 'channel';
+		return this.directory.channels.find((channel) => channel.id === channelId)?.name ?? UNKNOWN_CHANNEL;
 	}
 
 	sessionLabel(sessionId: string | null): string {
 		if (!sessionId) return '';
-		return this.directory.sessions.find((session) => session.id === sessionId)?.label ?? 'session';
+		return this.directory.sessions.find((session) => session.id === sessionId)?.label ?? UNKNOWN_SESSION;
 	}
 
 	/** "Theme › Sub-theme" */
 	codePath(codeId: string): string {
-		const names: string[] = [];
-		for (let code = this.codesById.get(codeId); code; code = code.parentId ? this.codesById.get(code.parentId) : undefined) {
-			names.unshift(code.name);
-			if (names.length > 20) break;
-		}
-		return names.join(' › ');
+		return this.codeTree.path(codeId);
 	}
 
 	/** Applies codes to a span of a field; the server stores the address only. */

@@ -1,6 +1,7 @@
 import type { SubmissionPayload } from '$lib/crypto';
 import { applyRedactions, emptyDraft, isReplacement, nextPseudonym, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
 import { suggestRedactions, type RedactionCategory, type RedactionSuggestion } from '$lib/redaction/suggest';
+import type { ResearchRecordV1 } from '$lib/research/corpus-record';
 
 export type Field = 'original' | 'transcript' | 'translation' | 'english';
 export type PendingSuggestion = RedactionSuggestion & { key: string };
@@ -80,7 +81,7 @@ export class ModerationWork {
 	}
 
 	/** The research record: redacted words only, with the attributes researchers code by. */
-	researchRecord(domains: Record<string, string | null>, channelCountry: string) {
+	researchRecord(domains: Record<string, string | null>, channelCountry: string): ResearchRecordV1 {
 		const payload = this.payload!;
 		return {
 			v: 1,

@@ -8,8 +8,8 @@ import {
 	krippendorffAlphaNominal,
 	percentAgreement,
 	type FieldLength
-} from './agreement';
-import type { Coding, CorpusRecord, FieldAddress } from './types';
+} from '.';
+import type { Coding, CorpusRecord, FieldAddress } from '../types';
 
 let nextCodingId = 0;
 function coding(coderId: string, codeId: string, recordId: string, field: FieldAddress, start: number, end: number): Coding {

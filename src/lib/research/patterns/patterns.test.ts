@@ -10,9 +10,9 @@ import {
 	UnknownBreakdownError,
 	type AggregateTable,
 	type BreakdownBy
-} from './patterns';
-import type { ProtectedCount } from './small-numbers';
-import type { Code, Coding, CorpusRecord } from './types';
+} from '.';
+import type { ProtectedCount } from '../small-numbers';
+import type { Code, Coding, CorpusRecord } from '../types';
 
 const count = (value: number): ProtectedCount => ({ kind: 'count', value });
 const small: ProtectedCount = { kind: 'suppressed', label: '<5' };

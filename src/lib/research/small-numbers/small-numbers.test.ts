@@ -10,7 +10,7 @@ import {
 	type ProtectedCount,
 	type ProtectedTable,
 	type TableTotals
-} from './small-numbers';
+} from '.';
 
 const count = (value: number): ProtectedCount => ({ kind: 'count', value });
 const small: ProtectedCount = { kind: 'suppressed', label: '<5' };

@@ -1,0 +1,62 @@
+import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '../types';
+
+/* What a REFI-QDA export takes and gives, and the error it throws on input it cannot write truthfully. */
+
+export class RefiQdaExportError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RefiQdaExportError';
+	}
+}
+
+/** A memo to export: about a record, a code, both, or the project as a whole. */
+export type ExportNote = { id: string; text: string; targetRecordId?: string; targetCodeId?: string; authorId: string };
+
+export type CodebookOptions = {
+	/** Written into the `origin` attribute; defaults to the application's name. */
+	origin?: string;
+	/**
+	 * Archived codes are exported by default, marked `isCodable="false"`, because past codings may
+	 * still point at them and a codebook that silently loses them would misreport earlier work.
+	 */
+	includeArchived?: boolean;
+};
+
+export type RefiQdaInput = {
+	projectName?: string;
+	records: CorpusRecord[];
+	codes: Code[];
+	codings: Coding[];
+	coders: Coder[];
+	notes?: ExportNote[];
+	/** See `CodebookOptions.includeArchived`; codings on excluded codes are skipped. */
+	includeArchivedCodes?: boolean;
+};
+
+/** One file of the archive's `sources/` folder. */
+export type SourceFile = { guid: string; path: string; text: string };
+
+export type RefiQdaProject = {
+	projectXml: string;
+	/** One per record, then one per exported memo. */
+	sources: SourceFile[];
+	/** Codings left out because their record, field, range, code or coder did not hold up. */
+	skipped: Coding[];
+	/** Memos left out because the record or code they are about is not in the export. */
+	skippedNotes: ExportNote[];
+};
+
+export type RecordSourceText = {
+	text: string;
+	/** Code-point offset in `text` where each non-empty field's own text starts. */
+	fieldOffsets: Partial<Record<FieldAddress, number>>;
+};
+
+export type ExportedSelection = {
+	sourceGuid: string;
+	selectionGuid: string;
+	start: number;
+	end: number;
+	codeGuid: string;
+	userGuid: string | null;
+};

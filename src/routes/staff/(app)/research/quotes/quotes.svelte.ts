@@ -1,0 +1,194 @@
+import { byPosition, CodeTree } from '$lib/research/codebook-tree';
+import { today } from '$lib/research/labels';
+import { breakdown, codeFrequencies, overTime, tryTable, type AggregateTable } from '$lib/research/patterns';
+import { quoteBank, quoteCitation, type Quote } from '$lib/research/quotes';
+import { showCount } from '$lib/research/small-numbers';
+import { parseFieldAddress } from '$lib/research/types';
+import type { ResearchWorkspace } from '../workspace.svelte';
+
+/*
+ * The quotes page's state: the quote bank (which code, how many quotes shown, copying with a
+ * citation) and the printable theme report (its tables sliced from the whole codebook's, its
+ * quotes spread over records, and recording every print in the audit log).
+ */
+
+/** Quotes listed per code before "Show more", so a large corpus does not flood the page. */
+export const QUOTES_STEP = 10;
+export const REPORT_QUOTES_PER_CODE = 3;
+/** Lines the line chart can keep apart by their dash patterns. */
+export const REPORT_LINES = 5;
+
+const WITH_SUB_CODES = { includeDescendants: true };
+
+const reason = (cause: unknown) => (cause instanceof Error ? cause.message : 'unknown error');
+
+/** A quote taken from a translation rather than from what the person said. */
+export function translated(quote: Quote): boolean {
+	const kind = parseFieldAddress(quote.field)?.kind;
+	return kind === 'translation' || kind === 'englishTranslation';
+}
+
+/**
+ * The rows of one theme from a table of the whole codebook. Its cells were protected with the
+ * whole table, so showing fewer of them reveals nothing the Patterns page does not; totals
+ * over the whole codebook are dropped since they are not the theme's.
+ */
+export function themeRows(table: AggregateTable, codeIds: readonly string[]): AggregateTable {
+	const kept = table.rows.flatMap((row, i) => (codeIds.includes(row.id) ? [i] : []));
+	return {
+		...table,
+		rows: kept.map((i) => table.rows[i]),
+		cells: kept.map((i) => table.cells[i]),
+		rowTotals: table.rowTotals && kept.map((i) => table.rowTotals![i]),
+		columnTotals: null,
+		grandTotal: null
+	};
+}
+
+/** Up to `limit` quotes, from as many different records as there are. */
+export function spreadQuotes(quotes: readonly Quote[], limit: number): Quote[] {
+	const picked: Quote[] = [];
+	const records = new Set<string>();
+	for (const quote of quotes) {
+		if (picked.length < limit && !records.has(quote.recordId)) {
+			picked.push(quote);
+			records.add(quote.recordId);
+		}
+	}
+	for (const quote of quotes) if (picked.length < limit && !picked.includes(quote)) picked.push(quote);
+	return picked;
+}
+
+export class QuotesView {
+	constructor(private readonly workspace: ResearchWorkspace) {}
+
+	tree = $derived.by(() => new CodeTree(this.workspace.codes, { order: byPosition }));
+
+	// Quote bank.
+
+	bankCodeId = $state('');
+	bankIncludesSubCodes = $state(false);
+	shownPerCode = $state<Record<string, number>>({});
+	copiedCodingId = $state('');
+	copyStatus = $state('');
+	copyProblem = $state('');
+
+	bank = $derived.by(() =>
+		quoteBank(this.workspace.records, this.workspace.codings, this.workspace.codes, {
+			codeIds: this.bankCodeId ? [this.bankCodeId] : undefined,
+			includeDescendants: this.bankIncludesSubCodes
+		}).filter((entry) => entry.quotes.length > 0)
+	);
+
+	shownFor(codeId: string): number {
+		return this.shownPerCode[codeId] ?? QUOTES_STEP;
+	}
+
+	showMore(codeId: string): void {
+		this.shownPerCode[codeId] = this.shownFor(codeId) + QUOTES_STEP;
+	}
+
+	coderNames(quote: Quote): string {
+		return quote.coderIds.map((id) => this.workspace.coderName(id)).join(', ');
+	}
+
+	/** Copies the quote with its citation, then records the copy in the audit log. */
+	async copy(quote: Quote, writeText: (text: string) => Promise<void>): Promise<void> {
+		this.copyStatus = this.copyProblem = '';
+		try {
+			await writeText(`${quote.text}\n(${quoteCitation(quote)})`);
+		} catch {
+			this.copyProblem =
+				'The quote could not be copied: this browser did not allow access to the clipboard. Select the text and copy it instead.';
+			return;
+		}
+		this.copiedCodingId = quote.codingId;
+		try {
+			await this.workspace.noteExport('quotes', 1);
+			this.copyStatus = 'Quote copied with its citation.';
+		} catch (cause) {
+			this.copyProblem = `The quote was copied, but the copy could not be recorded in the audit log: ${reason(cause)}.`;
+		}
+	}
+
+	// Theme report.
+
+	chosenThemeId = $state('');
+	generatedOn = $state(today());
+	reportProblem = $state('');
+	printing = $state(false);
+	/** Set while the button prints, so the print it starts is not recorded twice. */
+	#recordedPrint = false;
+
+	themes = $derived.by(() => this.tree.roots);
+	theme = $derived(this.themes.find((node) => node.code.id === this.chosenThemeId) ?? this.themes[0]);
+	themeCodeIds = $derived(this.theme ? this.tree.withDescendants(this.theme.code.id) : []);
+	themeCodes = $derived(this.theme ? [this.theme, ...this.tree.descendants(this.theme.code.id)] : []);
+
+	// Whole-codebook tables, with sub-codes counted in their theme; choosing a theme only slices them.
+	allFrequencies = $derived.by(() => tryTable(() => codeFrequencies(...this.#corpus(), WITH_SUB_CODES)));
+	allByCountry = $derived.by(() => tryTable(() => breakdown(...this.#corpus(), 'country', WITH_SUB_CODES)));
+	allOverTime = $derived.by(() => tryTable(() => overTime(...this.#corpus(), WITH_SUB_CODES)));
+
+	frequencies = $derived(this.allFrequencies.table && themeRows(this.allFrequencies.table, this.themeCodeIds));
+	byCountry = $derived(this.allByCountry.table && themeRows(this.allByCountry.table, this.themeCodeIds));
+	monthly = $derived(this.allOverTime.table && themeRows(this.allOverTime.table, this.themeCodeIds));
+	reportProblems = $derived(
+		[this.allFrequencies.problem, this.allByCountry.problem, this.allOverTime.problem].filter((problem) => problem !== null)
+	);
+
+	/** As the protected frequency table shows it, so a hidden count is not given away here. */
+	themeRecordsShown = $derived.by(() => {
+		const row = this.frequencies?.rows.findIndex((code) => code.id === this.theme?.code.id) ?? -1;
+		return this.frequencies && row !== -1 ? showCount(this.frequencies.cells[row][0]) : '';
+	});
+	/** For the audit log only: how many records the report draws on. */
+	themeRecordCount = $derived.by(() => {
+		const codeIds = new Set(this.themeCodeIds);
+		const { codings, recordsById } = this.workspace;
+		const drawnOn = codings.filter((coding) => codeIds.has(coding.codeId) && recordsById.has(coding.recordId));
+		return new Set(drawnOn.map((coding) => coding.recordId)).size;
+	});
+
+	reportQuotes = $derived.by(() =>
+		quoteBank(...this.#corpus(), { codeIds: this.themeCodeIds }).map((entry) => ({
+			...entry,
+			quotes: spreadQuotes(entry.quotes, REPORT_QUOTES_PER_CODE)
+		}))
+	);
+
+	/** Records the print in the audit log, and prints only once it is recorded. */
+	async printReport(print: () => void): Promise<void> {
+		if (!this.theme) return;
+		this.reportProblem = '';
+		this.printing = true;
+		try {
+			await this.workspace.noteExport('theme-report', this.themeRecordCount);
+		} catch (cause) {
+			this.reportProblem = `The report was not printed because the print could not be recorded in the audit log: ${reason(cause)}.`;
+			return;
+		} finally {
+			this.printing = false;
+		}
+		this.#recordedPrint = true;
+		print();
+	}
+
+	/** Printing from the browser's menu prints the same report, so it is recorded too. */
+	beforePrint(): void {
+		this.generatedOn = today();
+		if (this.#recordedPrint || !this.theme) return;
+		this.workspace.noteExport('theme-report', this.themeRecordCount).catch(() => {
+			this.reportProblem =
+				'This print could not be recorded in the audit log; print with the "Print theme report" button instead.';
+		});
+	}
+
+	afterPrint(): void {
+		this.#recordedPrint = false;
+	}
+
+	#corpus() {
+		return [this.workspace.records, this.workspace.codings, this.workspace.codes] as const;
+	}
+}
