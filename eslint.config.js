@@ -21,10 +21,14 @@ const gitignorePath = path.resolve(import.meta.dirname, '.gitignore');
  */
 const LAYERS = [
 	{
-		dirs: ['crypto'],
+		dirs: ['crypto', 'encoding'],
 		message:
-			'$lib/crypto is pure: it imports only itself and packages, so it runs in Node, the browser and the worker.',
-		restricted: (depth) => ['^\\$lib(/(?!crypto(/|$))|$)', `^(\\.\\./){${depth}}(?!crypto(/|$))`, '^\\$(app|env)(/|$)']
+			'$lib/crypto and $lib/encoding are pure: they import only each other and packages, so they run in Node, the browser and the worker.',
+		restricted: (depth) => [
+			'^\\$lib(/(?!(crypto|encoding)(/|$))|$)',
+			`^(\\.\\./){${depth}}(?!(crypto|encoding)(/|$))`,
+			'^\\$(app|env)(/|$)'
+		]
 	},
 	{
 		dirs: ['research', 'redaction', 'moderation'],
