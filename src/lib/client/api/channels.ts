@@ -23,7 +23,7 @@ export function createNewChannel(request: NewChannelRequest): Promise<ReturnType
 }
 
 /** A key resealed in the granter's browser to a colleague's public key. */
-export function grantKey(request: GrantRequest): Promise<{ granted: true }> {
+export function createGrant(request: GrantRequest): Promise<{ granted: true }> {
 	return postJson('/staff/api/grants', request);
 }
 
