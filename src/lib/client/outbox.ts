@@ -1,73 +1,35 @@
 /**
- * Sending a sealed testimony, and, on a facilitator's kiosk device only, keeping it until the
- * line comes back. What waits in IndexedDB is exactly what would have gone over the network:
- * ciphertext, the sealed data key, public values and the receipt lookup token (which opens
- * nothing: replies need the receipt itself). It is deleted as soon as the server acknowledges.
- * No proof of work is kept: proofs expire within the hour and the difficulty may rise meanwhile,
- * and since a proof lies outside the sealed envelope it is simply minted when the line returns.
- * Normal survivor pages never call `enqueue` and never open the database.
+ * Keeping a sealed testimony on a facilitator's kiosk device, and only there, until the line
+ * comes back (the sending itself is in deliver.ts). What waits in IndexedDB is exactly what would
+ * have gone over the network: ciphertext, the sealed data key, public values and the receipt
+ * lookup token (which opens nothing: replies need the receipt itself). It is deleted as soon as
+ * the server acknowledges. No proof of work is kept: proofs expire within the hour and the
+ * difficulty may rise meanwhile, and since a proof lies outside the sealed envelope it is simply
+ * minted when the line returns. Normal survivor pages never call `enqueue` and never open the
+ * database.
  */
 import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
-import { ApiError, postJson, putBytes } from './api';
-import type { SubmissionUpload } from './crypto-protocol';
-import { PROOF_HEADER } from '$lib/crypto/proof';
-import { isProofRefusal, withProof } from './proofs';
+import { ApiError } from './api/http';
+import { deliverTestimony, type TestimonyDelivery } from './deliver';
+import { isProofRefusal } from './proofs';
 
 export const OUTBOX_DATABASE = 'trips-voice-outbox';
 
-/** A testimony ready to send: the same id and bytes however many times it is tried. */
-export type Delivery = {
-	upload: SubmissionUpload;
-	facilitationSessionId: string | null;
-	voiceNotes: { attachmentId: string; ciphertext: ArrayBuffer }[];
-};
-
 /**
- * Sends a testimony and its voice notes, each with its own proof of work (minted early by the
- * page, or here when an outbox is flushed). Retrying after a partial failure is safe: the server
- * recognises both.
- */
-export async function deliver(delivery: Delivery, onProgress?: (percent: number) => void): Promise<void> {
-	await withProof('submission', delivery.upload.id, (proof) =>
-		postJson(
-			'/api/submissions',
-			{
-				...delivery.upload,
-				...(delivery.facilitationSessionId ? { facilitationSessionId: delivery.facilitationSessionId } : {})
-			},
-			{ headers: { [PROOF_HEADER]: proof } }
-		)
-	);
-	const total = delivery.voiceNotes.reduce((sum, note) => sum + note.ciphertext.byteLength, 0);
-	let done = 0;
-	for (const note of delivery.voiceNotes) {
-		await withProof('attachment', note.attachmentId, (proof) =>
-			putBytes(
-				`/api/submissions/${delivery.upload.id}/attachments/${note.attachmentId}`,
-				note.ciphertext,
-				{ 'x-receipt-lookup': delivery.upload.receiptLookupToken, [PROOF_HEADER]: proof },
-				(sent) => onProgress?.(Math.floor(((done + sent) / total) * 100))
-			)
-		);
-		done += note.ciphertext.byteLength;
-	}
-}
-
-/**
- * True when a failure of `deliver` means "not now" rather than "refused": the network dropped,
- * the server or a proxy in front of it is down, or the server's intake budget is spent (429).
+ * True when a failure of `deliverTestimony` means "not now" rather than "refused": the network
+ * dropped, the server or a proxy in front of it is down, or the server's intake budget is spent (429).
  * A refusal (other 4xx) would be refused again.
  */
 export function isConnectionFailure(cause: unknown): boolean {
 	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0 || cause.status === 429;
 }
 
-type Queued = Delivery & { refused?: string };
+type Queued = TestimonyDelivery & { refused?: string };
 
 let store: UseStore | null = null;
 const outbox = () => (store ??= createStore(OUTBOX_DATABASE, 'testimonies'));
 
-export async function enqueue(delivery: Delivery): Promise<void> {
+export async function enqueue(delivery: TestimonyDelivery): Promise<void> {
 	await set(delivery.upload.id, delivery satisfies Queued, outbox());
 }
 
@@ -118,7 +80,7 @@ export function flushOutbox(): Promise<OutboxState> {
 			for (const [id, item] of await entries<string, Queued>(outbox())) {
 				if (item.refused) continue;
 				try {
-					await deliver(item);
+					await deliverTestimony(item);
 					await del(id, outbox());
 				} catch (cause) {
 					// No line, or a proof of work refused (the difficulty rose while this was minted): try later.

@@ -4,10 +4,10 @@
  * presses Send, and spent once. Nothing is kept beyond the page: a kiosk's outbox mints afresh
  * when the line returns (docs/crypto.md, "Proof of work").
  */
-import type { Challenge } from 'altcha-lib';
 import type { ProofBinding, ProofPurpose } from '$lib/crypto/proof';
 import { toBase64url } from '$lib/encoding/base64url';
-import { ApiError, postJson } from './api';
+import { ApiError } from './api/http';
+import { requestChallenge } from './api/intake';
 import { cryptoWorker } from './crypto-client';
 
 /** Proofs being minted or ready, by kind and id. */
@@ -15,7 +15,7 @@ const minting = new Map<string, Promise<string>>();
 const keyOf = ({ purpose, subject }: ProofBinding) => `${purpose}:${subject}`;
 
 async function mint(binding: ProofBinding): Promise<string> {
-	const challenge = await postJson<Challenge>('/api/proofs', binding);
+	const challenge = await requestChallenge(binding);
 	const { proof } = await cryptoWorker.call('proof.mint', { challenge });
 	return proof;
 }

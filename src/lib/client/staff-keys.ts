@@ -1,4 +1,4 @@
-import { postJson } from './api';
+import { logIn, logOut, loginParams } from './api/auth';
 import { cryptoWorker } from './crypto-client';
 import type { StaffKeyMaterial } from './crypto-protocol';
 
@@ -14,18 +14,18 @@ export async function unlockWithPassphrase(passphrase: string, material: StaffKe
  */
 export async function signIn(username: string, passphrase: string, code: string): Promise<void> {
 	const authKey = await deriveAuthKey(username, passphrase);
-	const { material } = await postJson<{ material: StaffKeyMaterial }>('/staff/api/login', { username, authKey, code });
+	const { material } = await logIn({ username, authKey, code });
 	await cryptoWorker.call('staff.unlock', { material });
 }
 
 /** The auth key for a username and passphrase, derived in the worker from the login parameters. */
 export async function deriveAuthKey(username: string, passphrase: string): Promise<string> {
-	const pwhash = await postJson<StaffKeyMaterial['pwhash']>('/staff/api/login/params', { username });
+	const pwhash = await loginParams(username);
 	const { authKey } = await cryptoWorker.call('staff.derive', { passphrase, pwhash });
 	return authKey;
 }
 
 export async function signOut(): Promise<void> {
 	cryptoWorker.terminate();
-	await postJson('/staff/api/logout', {});
+	await logOut();
 }

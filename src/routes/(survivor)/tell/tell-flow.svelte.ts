@@ -1,6 +1,7 @@
 import type { SubmissionAnswer, SubmissionPayload } from '$lib/crypto';
 import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
+import type { MessageKey } from '$lib/i18n';
 import type { SurvivorQuestion } from '$lib/questions';
 
 export type TellStep = 'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
@@ -38,8 +39,14 @@ export class TellFlow {
 	/** Upload progress of voice notes, 0 to 100, or null when nothing large is being sent. */
 	progress = $state<number | null>(null);
 
-	/** Reads the questions through a function so the flow follows the page's data. */
-	constructor(private readonly loadQuestions: () => SurvivorQuestion[]) {}
+	/**
+	 * Reads the questions through a function so the flow follows the page's data; `text` turns a
+	 * message key into the page's language (tests keep the keys).
+	 */
+	constructor(
+		private readonly loadQuestions: () => SurvivorQuestion[],
+		readonly text: (key: MessageKey) => string = (key) => key
+	) {}
 
 	get allQuestions(): SurvivorQuestion[] {
 		return this.loadQuestions();
@@ -109,6 +116,22 @@ export class TellFlow {
 			.filter((sealed): sealed is SealedVoiceNote => Boolean(sealed));
 	}
 
+	/**
+	 * Whether the consent step may be left: research use agreed and the check question answered
+	 * right. Otherwise `problem` says what is missing.
+	 */
+	consentGiven(): boolean {
+		const refused = !this.consent.research
+			? 'consent_research_required'
+			: this.understood === ''
+				? 'consent_check_required'
+				: this.understood === 'no'
+					? 'consent_check_wrong'
+					: null;
+		this.problem = refused ? this.text(refused) : '';
+		return !refused;
+	}
+
 	chooseMode(mode: TellMode): void {
 		this.mode = mode;
 		this.questionIndex = 0;
@@ -130,6 +153,19 @@ export class TellFlow {
 	previousQuestion(): void {
 		if (this.questionIndex > 0) this.questionIndex -= 1;
 		else this.step = 'mode';
+	}
+
+	/** Once the testimony is sent (or queued), the answers go; the receipt stays on screen. */
+	forgetAnswers(): void {
+		this.answers = {};
+		this.voiceNotes = {};
+		this.sealedVoice = {};
+	}
+
+	/** The receipt page may be left only once the person says they wrote the receipt down. */
+	readyToFinish(): boolean {
+		if (!this.writtenDown) this.problem = this.text('receipt_write_down_required');
+		return this.writtenDown;
 	}
 
 	wipe(): void {

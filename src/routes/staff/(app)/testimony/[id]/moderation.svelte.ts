@@ -80,6 +80,16 @@ export class ModerationWork {
 		this.dirty = true;
 	}
 
+	/** Voice notes that arrived and whose transcript is written: saving the draft confirms them. */
+	confirmedTranscripts(attachments: { id: string; present: boolean }[]): string[] {
+		const answers = this.payload?.answers ?? [];
+		const questionOf = (attachmentId: string) =>
+			answers.find((answer) => answer.voice?.attachmentId === attachmentId)?.questionId ?? '';
+		return attachments
+			.filter((item) => item.present && this.text(questionOf(item.id), 'transcript'))
+			.map((item) => item.id);
+	}
+
 	/** The research record: redacted words only, with the attributes researchers code by. */
 	researchRecord(domains: Record<string, string | null>, channelCountry: string): ResearchRecordV1 {
 		const payload = this.payload!;

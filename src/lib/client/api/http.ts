@@ -1,3 +1,8 @@
+/**
+ * The browser's low-level HTTP helpers: JSON requests that turn a refusal into an ApiError with
+ * the server's message, and byte uploads with progress. The typed functions of each domain
+ * (intake.ts, receipts.ts, auth.ts, ...) are built on these; pages call those, not these.
+ */
 /** A refusal from the server, carrying its human-readable message. */
 export class ApiError extends Error {
 	constructor(
@@ -10,13 +15,21 @@ export class ApiError extends Error {
 }
 
 /** Sends JSON (or nothing) and returns the parsed answer, or throws ApiError with the server's message. */
-export async function requestJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, init: RequestInit = {}): Promise<T> {
+export async function requestJson<T>(
+	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	path: string,
+	body?: unknown,
+	init: RequestInit = {}
+): Promise<T> {
 	const response = await fetch(path, {
 		credentials: 'same-origin',
 		...init,
 		method,
 		// The caller's headers (a proof of work, say) join the content type instead of replacing it.
-		headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.headers as Record<string, string> | undefined) },
+		headers: {
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			...(init.headers as Record<string, string> | undefined)
+		},
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const answer = await response.json().catch(() => ({}));

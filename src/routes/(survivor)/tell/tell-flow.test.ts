@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { SealedVoiceNote } from '$lib/client/crypto-protocol';
+import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
+import type { SurvivorQuestion } from '$lib/questions';
+import { PREFER_NOT, TellFlow } from './tell-flow.svelte';
+
+const question = (id: string, section: SurvivorQuestion['section'], options: SurvivorQuestion['options'] = []) =>
+	({
+		id,
+		version: 2,
+		section,
+		kind: options.length ? 'choice' : 'text',
+		domain: null,
+		contentNote: false,
+		text: id,
+		options
+	}) satisfies SurvivorQuestion;
+
+const QUESTIONS = [
+	question('journey', 'guided'),
+	question('work', 'guided'),
+	question('story', 'free'),
+	question('age', 'context', [{ id: 'under_18', label: 'Under 18' }])
+];
+
+const recording = (): VoiceNote => ({ blob: new Blob(['audio']), mimeType: 'audio/webm', seconds: 12 });
+const sealedRecording = (attachmentId: string): SealedVoiceNote => ({
+	reference: { attachmentId, key: 'k', header: 'h', mimeType: 'audio/webm', seconds: 12 },
+	ciphertext: new ArrayBuffer(64)
+});
+
+describe('TellFlow', () => {
+	it('leaves the consent step only with research use agreed and the check question answered yes', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		expect(flow.consentGiven()).toBe(false);
+		expect(flow.problem).toBe('consent_research_required');
+		flow.consent.research = true;
+		expect(flow.consentGiven()).toBe(false);
+		expect(flow.problem).toBe('consent_check_required');
+		flow.understood = 'no';
+		expect(flow.consentGiven()).toBe(false);
+		expect(flow.problem).toBe('consent_check_wrong');
+		flow.understood = 'yes';
+		expect(flow.consentGiven()).toBe(true);
+		expect(flow.problem).toBe('');
+	});
+
+	it('says the refusal in the page language', () => {
+		const flow = new TellFlow(() => QUESTIONS, (key) => `[${key}]`);
+		flow.consentGiven();
+		expect(flow.problem).toBe('[consent_research_required]');
+	});
+
+	it('walks the guided questions, then the context questions, then the review', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.chooseMode('guided');
+		expect(flow.step).toBe('question');
+		expect(flow.questions.map((item) => item.id)).toEqual(['journey', 'work']);
+		expect(flow.currentQuestion.id).toBe('journey');
+		flow.nextQuestion();
+		expect(flow.currentQuestion.id).toBe('work');
+		flow.nextQuestion();
+		expect(flow.step).toBe('context');
+		flow.goToQuestion(9);
+		expect(flow.step).toBe('question');
+		expect(flow.currentQuestion.id).toBe('work');
+	});
+
+	it('goes back from the first question to the choice of mode', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.chooseMode('free');
+		expect(flow.currentQuestion.id).toBe('story');
+		flow.previousQuestion();
+		expect(flow.step).toBe('mode');
+	});
+
+	it('goes straight to the review when there are no context questions', () => {
+		const flow = new TellFlow(() => QUESTIONS.filter((item) => item.section !== 'context'));
+		flow.chooseMode('free');
+		flow.nextQuestion();
+		expect(flow.step).toBe('review');
+	});
+
+	it('counts an answer of spaces as no answer, and a sealed recording as one', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.answers = { journey: '   ' };
+		expect(flow.hasAnswer('journey')).toBe(false);
+		const note = recording();
+		flow.setVoiceNote('work', note);
+		expect(flow.answeredCount).toBe(0);
+		flow.setSealedVoice('work', note, sealedRecording('a'.repeat(22)));
+		expect(flow.hasAnswer('work')).toBe(true);
+		expect(flow.answeredCount).toBe(1);
+	});
+
+	it('ignores a sealed recording that was replaced while it was being encrypted', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		const first = recording();
+		flow.setVoiceNote('journey', first);
+		flow.setVoiceNote('journey', recording());
+		flow.setSealedVoice('journey', first, sealedRecording('a'.repeat(22)));
+		expect(flow.sealedVoice).toEqual({});
+	});
+
+	it('builds the payload from the answered questions of the chosen mode only', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.consent = { research: true, quote: true, replies: false };
+		flow.chooseMode('guided');
+		flow.answers = { journey: '  By bus.  ', story: 'not in this mode' };
+		const note = recording();
+		flow.setVoiceNote('work', note);
+		flow.setSealedVoice('work', note, sealedRecording('b'.repeat(22)));
+		const payload = flow.payload('fr');
+		expect(payload).toMatchObject({ v: 1, kind: 'testimony', locale: 'fr', mode: 'guided' });
+		expect(payload.consent).toEqual({ research: true, quote: true, replies: false });
+		expect(payload.answers).toEqual([
+			{ questionId: 'journey', questionVersion: 2, text: 'By bus.' },
+			{ questionId: 'work', questionVersion: 2, text: '', voice: sealedRecording('b'.repeat(22)).reference }
+		]);
+		expect(payload.context).toEqual({ age: PREFER_NOT });
+		expect(flow.voiceUploads().map((sealed) => sealed.reference.attachmentId)).toEqual(['b'.repeat(22)]);
+	});
+
+	it('forgets a sealed testimony when an answer changes, so a stale one is never sent', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.upload = { id: 'x' } as TellFlow['upload'];
+		flow.receipt = '1234';
+		flow.problem = 'send_failed';
+		flow.changed();
+		expect(flow.upload).toBeNull();
+		expect(flow.receipt).toBe('');
+		expect(flow.problem).toBe('');
+	});
+
+	it('keeps the person on the receipt until they say they wrote it down', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		expect(flow.readyToFinish()).toBe(false);
+		expect(flow.problem).toBe('receipt_write_down_required');
+		flow.writtenDown = true;
+		expect(flow.readyToFinish()).toBe(true);
+	});
+
+	it('forgets everything of the person when wiped', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.consent.research = true;
+		flow.understood = 'yes';
+		flow.chooseMode('free');
+		flow.answers = { story: 'Something' };
+		flow.receipt = '1234';
+		flow.queued = true;
+		flow.wipe();
+		expect(flow.step).toBe('safety');
+		expect(flow.consent).toEqual({ research: false, quote: false, replies: false });
+		expect(flow.understood).toBe('');
+		expect(flow.mode).toBe('guided');
+		expect(flow.answers).toEqual({});
+		expect(flow.receipt).toBe('');
+		expect(flow.queued).toBe(false);
+	});
+});

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '$lib/client/api/http';
+import { WorkerCryptoError } from '$lib/client/crypto-client';
+import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
+import type { DeliveryProgress, TestimonyDelivery } from '$lib/client/deliver';
+import type { SurvivorQuestion } from '$lib/questions';
+import { TellFlow } from './tell-flow.svelte';
+import { TellSender, type TellIntake, type TellServices } from './tell-sender.svelte';
+
+const question = (id: string): SurvivorQuestion => ({
+	id,
+	version: 1,
+	section: 'guided',
+	kind: 'text',
+	domain: null,
+	contentNote: false,
+	text: id,
+	options: []
+});
+const QUESTIONS = [question('journey'), question('work')];
+
+const sealedRecording: SealedVoiceNote = {
+	reference: { attachmentId: 'v'.repeat(22), key: 'k', header: 'h', mimeType: 'audio/webm', seconds: 3 },
+	ciphertext: new ArrayBuffer(64)
+};
+
+type Options = {
+	kiosk?: boolean;
+	/** Each send's outcome in turn: nothing for success, or what `deliver` throws. */
+	outcomes?: unknown[];
+	enqueue?: (delivery: TestimonyDelivery) => Promise<void>;
+	sealFails?: boolean;
+};
+
+/** A tell page without a browser: the worker seals stand-in uploads and `deliver` fails as told. */
+function tellPage({ kiosk = false, outcomes = [], enqueue, sealFails = false }: Options = {}) {
+	const flow = new TellFlow(() => QUESTIONS);
+	const address = { channelId: 'channel', channelKeyVersion: 1, channelPublicKey: 'pk', deploymentSalt: 'salt' };
+	const intake = { ...address, sessionId: kiosk ? 'session' : null, kiosk } as TellIntake;
+	const steps: string[] = [];
+	const sealRequests: unknown[] = [];
+	const delivered: TestimonyDelivery[] = [];
+	const queued: TestimonyDelivery[] = [];
+	const proofs: string[] = [];
+	const worker = {
+		async call(op: string, argument: unknown) {
+			if (op === 'survivor.prepare') return { submissionId: 'prepared' };
+			if (op !== 'survivor.seal') throw new Error(`unexpected ${op}`);
+			if (sealFails) throw new WorkerCryptoError('WorkerError', 'The crypto worker could not start.');
+			sealRequests.push(argument);
+			const upload = { id: `testimony-${sealRequests.length}`, receiptLookupToken: 'lookup' } as SubmissionUpload;
+			return { receipt: `receipt ${sealRequests.length}`, upload };
+		}
+	} as TellServices['worker'];
+	const services: TellServices = {
+		worker,
+		sealVoiceNote: async () => sealedRecording,
+		async deliver(delivery: TestimonyDelivery, progress: DeliveryProgress = {}) {
+			delivered.push(delivery);
+			progress.onProgress?.(50);
+			const outcome = outcomes.shift();
+			if (outcome) throw outcome;
+		},
+		enqueue: enqueue ?? (async (delivery) => void queued.push(delivery)),
+		outboxState: async () => ({ waiting: queued.length, refused: 0 }),
+		startProof: (purpose, subject) => void proofs.push(`${purpose}:${subject}`),
+		locale: () => 'en'
+	};
+	const show = async (change: () => void) => {
+		change();
+		steps.push(flow.step);
+	};
+	const sender = new TellSender(flow, () => intake, show, services);
+	flow.chooseMode('guided');
+	flow.answers = { journey: 'We crossed at night.' };
+	return { flow, sender, steps, sealRequests, delivered, queued, proofs };
+}
+
+describe('TellSender', () => {
+	it('prepares the receipt in the worker and starts minting the testimony’s proof of work', async () => {
+		const page = tellPage();
+		page.sender.prepare();
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(page.proofs).toEqual(['submission:prepared']);
+	});
+
+	it('seals during the review, sends that testimony and then shows the receipt without the answers', async () => {
+		const page = tellPage();
+		await page.sender.toReview();
+		await page.sender.send();
+		expect(page.steps).toEqual(['review', 'sending', 'receipt']);
+		expect(page.sealRequests).toHaveLength(1);
+		expect(page.delivered.map((delivery) => delivery.upload.id)).toEqual(['testimony-1']);
+		expect(page.flow.receipt).toBe('receipt 1');
+		expect(page.flow.answers).toEqual({});
+		expect(page.flow.progress).toBeNull();
+		expect(page.proofs).toContain('submission:testimony-1');
+	});
+
+	it('keeps the answers and the sealed testimony after a failed send, and resends the same one', async () => {
+		const page = tellPage({ outcomes: [new TypeError('Failed to fetch')] });
+		await page.sender.toReview();
+		await page.sender.send();
+		expect(page.flow.step).toBe('review');
+		expect(page.flow.problem).toBe('send_failed');
+		expect(page.flow.progress).toBeNull();
+		expect(page.flow.answers).toEqual({ journey: 'We crossed at night.' });
+		expect(page.flow.upload?.id).toBe('testimony-1');
+		await page.sender.send();
+		expect(page.flow.step).toBe('receipt');
+		expect(page.sealRequests).toHaveLength(1);
+		expect(page.delivered.map((delivery) => delivery.upload.id)).toEqual(['testimony-1', 'testimony-1']);
+	});
+
+	it('seals again when an answer changed after the review', async () => {
+		const page = tellPage();
+		await page.sender.toReview();
+		page.flow.goToQuestion(0);
+		page.flow.answers.journey = 'We crossed at dawn.';
+		await page.sender.toReview();
+		await page.sender.send();
+		expect(page.sealRequests).toHaveLength(2);
+		expect(page.delivered.map((delivery) => delivery.upload.id)).toEqual(['testimony-2']);
+	});
+
+	it('shows the busy step when intake is over its budget or short of disk room, keeping the answers', async () => {
+		const page = tellPage({ outcomes: [new ApiError('Too many.', 429), new ApiError('No room.', 503)] });
+		await page.sender.send();
+		expect(page.flow.step).toBe('busy');
+		expect(page.sender.busyStatus).toBe(429);
+		await page.sender.send();
+		expect(page.sender.busyStatus).toBe(503);
+		expect(page.flow.answers).toEqual({ journey: 'We crossed at night.' });
+		expect(page.flow.problem).toBe('');
+	});
+
+	it('tells a refused proof of work, a refused testimony and a failed worker apart', async () => {
+		const page = tellPage({ outcomes: [new ApiError('Proof refused.', 428), new ApiError('Key changed.', 409)] });
+		await page.sender.send();
+		expect(page.flow.problem).toBe('pow_refused');
+		await page.sender.send();
+		expect(page.flow.problem).toBe('send_refused');
+		const broken = tellPage({ sealFails: true });
+		await broken.sender.send();
+		expect(broken.flow.problem).toBe('crypto_unavailable');
+		expect(broken.delivered).toEqual([]);
+	});
+
+	it('on a kiosk without a line, keeps the sealed testimony in the outbox and shows the receipt', async () => {
+		const page = tellPage({ kiosk: true, outcomes: [new TypeError('Failed to fetch')] });
+		await page.sender.send();
+		expect(page.queued).toHaveLength(1);
+		expect(page.queued[0]).toMatchObject({ upload: { id: 'testimony-1' }, facilitationSessionId: 'session' });
+		expect(page.flow.queued).toBe(true);
+		expect(page.flow.step).toBe('receipt');
+		expect(page.sender.outbox).toEqual({ waiting: 1, refused: 0 });
+	});
+
+	it('on a kiosk, never queues a testimony the server refused', async () => {
+		const page = tellPage({ kiosk: true, outcomes: [new ApiError('Session ended.', 410)] });
+		await page.sender.send();
+		expect(page.queued).toEqual([]);
+		expect(page.flow.step).toBe('review');
+		expect(page.flow.problem).toBe('send_refused');
+	});
+
+	it('on a kiosk whose storage refuses, says the testimony could not be sent', async () => {
+		const page = tellPage({
+			kiosk: true,
+			outcomes: [new TypeError('Failed to fetch')],
+			enqueue: () => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'))
+		});
+		await page.sender.send();
+		expect(page.flow.queued).toBe(false);
+		expect(page.flow.step).toBe('review');
+		expect(page.flow.problem).toBe('send_failed');
+	});
+
+	it('declares and sends a recording encrypted while the person was answering', async () => {
+		const page = tellPage();
+		page.sender.recorded('work', { blob: new Blob(['audio']), mimeType: 'audio/webm', seconds: 3 });
+		await page.sender.toReview();
+		await page.sender.send();
+		expect(page.sealRequests[0]).toMatchObject({ attachments: [{ id: 'v'.repeat(22), bytes: 64 }] });
+		const [{ voiceNotes }] = page.delivered;
+		expect(voiceNotes).toEqual([{ attachmentId: 'v'.repeat(22), ciphertext: sealedRecording.ciphertext }]);
+	});
+});
