@@ -4,7 +4,8 @@
  * sealed in the crypto worker; these send only the sealed copies and public keys.
  */
 import type * as v from 'valibot';
-import type { createChannel, newChannelRequest } from '$lib/server/channels/admin';
+import type { createChannel } from '$lib/server/channels/admin';
+import type { newChannelRequest } from '$lib/server/channels/options';
 import type { ProposedRotation, confirmRotation } from '$lib/server/channels/rotations';
 import type * as schemas from '$lib/server/channels/schemas';
 import { postJson } from './http';
