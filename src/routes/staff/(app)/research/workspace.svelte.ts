@@ -1,4 +1,4 @@
-import { ApiError, postJson, requestJson } from '$lib/client/api';
+import * as researchApi from '$lib/client/api/research';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
@@ -15,10 +15,7 @@ type CorpusPage = { header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMe
 
 /** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
 async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
-	const url = cursor ? `/staff/api/research/corpus?after=${encodeURIComponent(cursor)}` : '/staff/api/research/corpus';
-	const response = await fetch(url, { credentials: 'same-origin' });
-	if (!response.ok) throw new ApiError(`The corpus could not be fetched (${response.status}).`, response.status);
-	const buffer = await response.arrayBuffer();
+	const buffer = await researchApi.sealedCorpusPage(cursor);
 	return { ...decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer), buffer };
 }
 
@@ -235,19 +232,19 @@ export class ResearchWorkspace {
 
 	/** Applies codes to a span of a field; the server stores the address only. */
 	async addCodings(recordId: string, field: FieldAddress, start: number, end: number, codeIds: string[]): Promise<Coding[]> {
-		const { codings } = await postJson<{ codings: Coding[] }>('/staff/api/research/codings', { recordId, field, start, end, codeIds });
+		const { codings } = await researchApi.addCodings({ recordId, field, start, end, codeIds });
 		const known = new Set(this.codings.map((coding) => coding.id));
 		this.setCodings([...this.codings, ...codings.filter((coding) => !known.has(coding.id))]);
 		return codings;
 	}
 
 	async removeCoding(codingId: string): Promise<void> {
-		await requestJson('DELETE', `/staff/api/research/codings/${codingId}`);
+		await researchApi.removeCoding(codingId);
 		this.setCodings(this.codings.filter((coding) => coding.id !== codingId));
 	}
 
 	async recode(codingId: string, codeId: string): Promise<void> {
-		await requestJson('PATCH', `/staff/api/research/codings/${codingId}`, { codeId });
+		await researchApi.recode(codingId, codeId);
 		this.setCodings(this.codings.map((coding) => (coding.id === codingId ? { ...coding, codeId } : coding)));
 	}
 
@@ -264,19 +261,19 @@ export class ResearchWorkspace {
 			keys: this.#keys,
 			text
 		});
-		await requestJson('PUT', '/staff/api/research/memos', { id, target, targetId, corpusKeyVersion: this.corpusKey.version, version, ...sealed });
+		await researchApi.saveMemo({ id, target, targetId, corpusKeyVersion: this.corpusKey.version, version, ...sealed });
 		const memo: OpenedMemo = { id, target, targetId, authorId: this.me.id, version, text };
 		this.memos = existing ? this.memos.map((item) => (item.id === id ? memo : item)) : [...this.memos, memo];
 	}
 
 	async deleteMemo(memoId: string): Promise<void> {
-		await requestJson('DELETE', `/staff/api/research/memos/${memoId}`);
+		await researchApi.deleteMemo(memoId);
 		this.memos = this.memos.filter((memo) => memo.id !== memoId);
 	}
 
 	/** Tells the server an export was made (kind and number of records; never its content). */
 	noteExport(kind: 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx' | 'quotes' | 'theme-report', records: number) {
-		return postJson('/staff/api/research/exports', { kind, records });
+		return researchApi.noteExport(kind, records);
 	}
 }
 

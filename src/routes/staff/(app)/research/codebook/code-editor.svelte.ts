@@ -1,5 +1,5 @@
 import { invalidateAll } from '$app/navigation';
-import { postJson, requestJson } from '$lib/client/api';
+import { archiveCode, mergeCode, updateCode } from '$lib/client/api/research';
 import { plural } from '$lib/research/labels';
 import type { Code, Coding } from '$lib/research/types';
 import type { OpenedMemo, ResearchWorkspace } from '../workspace.svelte';
@@ -136,7 +136,7 @@ export class CodeEditor {
 		const fields: CodeFields = { ...draft, name: draft.name.trim(), parentId: draft.parentId || null };
 		const moved = fields.parentId !== code.parentId;
 		return this.#change(async () => {
-			await requestJson('PUT', `/staff/api/research/codes/${code.id}`, fields);
+			await updateCode(code.id, fields);
 			const place = fields.parentId ? `under “${this.workspace.codePath(fields.parentId)}”` : 'at the top level';
 			return moved ? `Saved “${fields.name}” and moved it ${place}.` : `Saved “${fields.name}”.`;
 		}, !moved);
@@ -145,7 +145,7 @@ export class CodeEditor {
 	setArchived(archived: boolean): Promise<void> {
 		const { code } = this;
 		return this.#change(async () => {
-			await postJson(`/staff/api/research/codes/${code.id}/archive`, { archived });
+			await archiveCode(code.id, archived);
 			return archived
 				? `Archived “${code.name}”: it can no longer be applied; its codings stay. Restore it from the Archived list.`
 				: `Restored “${code.name}”.`;
@@ -157,7 +157,7 @@ export class CodeEditor {
 		if (!target) return;
 		const { code } = this;
 		return this.#change(async () => {
-			const { moved } = await postJson<{ moved: number }>(`/staff/api/research/codes/${code.id}/merge`, { into: target.id });
+			const { moved } = await mergeCode(code.id, target.id);
 			const into = this.workspace.codePath(target.id);
 			return `Merged “${code.name}” into “${into}”: ${plural(moved, 'coding', 'codings')} moved.`;
 		}, false);

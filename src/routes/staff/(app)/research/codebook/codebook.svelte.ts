@@ -1,5 +1,5 @@
 import { invalidateAll } from '$app/navigation';
-import { postJson } from '$lib/client/api';
+import { createCode } from '$lib/client/api/research';
 import type { Code } from '$lib/research/types';
 import type { ResearchWorkspace } from '../workspace.svelte';
 
@@ -123,7 +123,7 @@ export class Codebook {
 		this.addStatus = '';
 		this.addProblem = '';
 		try {
-			const { code } = await postJson<{ code: Code }>('/staff/api/research/codes', fields);
+			const { code } = await createCode(fields);
 			await invalidateAll();
 			this.addStatus = code.parentId
 				? `Added “${code.name}” under “${this.workspace.codePath(code.parentId)}”.`

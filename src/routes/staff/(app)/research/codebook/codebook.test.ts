@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { invalidateAll } from '$app/navigation';
-import { postJson, requestJson } from '$lib/client/api';
+import { postJson, requestJson } from '$lib/client/api/http';
 import type { Code } from '$lib/research/types';
 import { amina, code, coding, jonas, record, workspaceWith } from '../testing';
 import type { OpenedMemo } from '../workspace.svelte';
@@ -8,8 +8,8 @@ import { CodeEditor } from './code-editor.svelte';
 import { Codebook, DEFAULT_COLOUR } from './codebook.svelte';
 
 vi.mock('$app/navigation', () => ({ invalidateAll: vi.fn(async () => {}) }));
-vi.mock('$lib/client/api', async (original) => ({
-	...(await original<typeof import('$lib/client/api')>()),
+vi.mock('$lib/client/api/http', async (original) => ({
+	...(await original<typeof import('$lib/client/api/http')>()),
 	postJson: vi.fn(),
 	requestJson: vi.fn()
 }));

@@ -17,7 +17,7 @@ const codings = [
 
 function view() {
 	const workspace = workspaceWith(records, { codes, codings });
-	const noteExport = vi.spyOn(workspace, 'noteExport').mockResolvedValue({});
+	const noteExport = vi.spyOn(workspace, 'noteExport').mockResolvedValue({ ok: true });
 	return { quotes: new QuotesView(workspace), noteExport };
 }
 
