@@ -107,8 +107,7 @@ export default defineConfig(
 					ignoreUrls: true,
 					ignoreStrings: true,
 					ignoreTemplateLiterals: true,
-					ignoreRegExpLiterals: true,
-					ignorePattern: '^(?!\\s*(//|/\\*|\\*|<!--))'
+					ignoreRegExpLiterals: true
 				}
 			]
 		}

@@ -40,7 +40,14 @@ async function startServer(): Promise<RunningPortal> {
 	const script = `import http from 'node:http'; const { handler } = await import(${JSON.stringify(path.join(BUILD, 'handler.js'))});
 		http.createServer(handler).listen(${port}, '127.0.0.1', () => console.log('listening'));`;
 	child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-		env: { ...process.env, DATA_DIR: dataDir, ORIGIN: origin, MIGRATIONS_DIR: MIGRATIONS, BODY_SIZE_LIMIT: String(25 * MiB), NODE_ENV: 'production' },
+		env: {
+			...process.env,
+			DATA_DIR: dataDir,
+			ORIGIN: origin,
+			MIGRATIONS_DIR: MIGRATIONS,
+			BODY_SIZE_LIMIT: String(25 * MiB),
+			NODE_ENV: 'production'
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -52,7 +59,8 @@ async function startServer(): Promise<RunningPortal> {
 		child.once('exit', (code) => reject(new Error(`The server exited with ${code}:\n${output}`)));
 	});
 	// The setup link is printed by the server's first-start hook, which may follow the listen line.
-	for (let wait = 0; wait < 30 && !/Setup link: /.test(output); wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+	for (let wait = 0; wait < 30 && !/Setup link: /.test(output); wait++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
 	const running = child;
 	return {
 		origin,
@@ -75,7 +83,10 @@ async function startServer(): Promise<RunningPortal> {
 /** About 500 MB of research records: random bytes stand in for ciphertext the server never opens. */
 function fillLargeCorpus(): void {
 	const database = new Database(portal.databasePath);
-	const channelKey = database.prepare('select id, channel_id from channel_key limit 1').get() as { id: number; channel_id: string };
+	const channelKey = database.prepare('select id, channel_id from channel_key limit 1').get() as {
+		id: number;
+		channel_id: string;
+	};
 	const corpusKey = database.prepare('select id from corpus_key limit 1').get() as { id: number };
 	const insertSubmission = database.prepare(
 		`insert into submission (id, channel_id, channel_key_id, format_version, nonce, ciphertext, sealed_data_key, receipt_lookup_hash, reply_public_key, received_day, status)
@@ -87,8 +98,23 @@ function fillLargeCorpus(): void {
 	database.transaction(() => {
 		for (let index = 0; index < CORPUS_RECORDS; index++) {
 			const submissionId = randomUUID();
-			insertSubmission.run(submissionId, channelKey.channel_id, channelKey.id, randomBytes(24), randomBytes(80), randomBytes(32), randomBytes(32));
-			insertRecord.run(randomUUID(), submissionId, corpusKey.id, randomBytes(24), randomBytes(RECORD_BYTES), `2026-${String((index % 12) + 1).padStart(2, '0')}`);
+			insertSubmission.run(
+				submissionId,
+				channelKey.channel_id,
+				channelKey.id,
+				randomBytes(24),
+				randomBytes(80),
+				randomBytes(32),
+				randomBytes(32)
+			);
+			insertRecord.run(
+				randomUUID(),
+				submissionId,
+				corpusKey.id,
+				randomBytes(24),
+				randomBytes(RECORD_BYTES),
+				`2026-${String((index % 12) + 1).padStart(2, '0')}`
+			);
 		}
 	})();
 	database.close();
@@ -97,7 +123,7 @@ function fillLargeCorpus(): void {
 /** Reads the whole corpus as the workspace does: page after page (or the one answer of a build without pages). */
 async function readCorpus(cookie: string): Promise<number> {
 	let records = 0;
-	for (let next: string | null = ''; next !== null; ) {
+	for (let next: string | null = ''; next !== null;) {
 		const url: string = `${portal.origin}/staff/api/research/corpus${next ? `?after=${encodeURIComponent(next)}` : ''}`;
 		const response = await fetch(url, { headers: { cookie } });
 		if (!response.ok) throw new Error(`corpus: ${response.status}`);
@@ -141,13 +167,18 @@ it('measures memory growth under chunked floods and while serving a 500 MB corpu
 			for (let batch = 0; batch < 6; batch++) {
 				const answers = await Promise.all(
 					Array.from({ length: 6 }, () =>
-						sendChunked(`${portal.origin}/api/receipts/status`, { headers: { 'content-type': 'application/json' }, totalBytes: 25 * MiB })
+						sendChunked(`${portal.origin}/api/receipts/status`, {
+							headers: { 'content-type': 'application/json' },
+							totalBytes: 25 * MiB
+						})
 					)
 				);
 				statuses.push(...answers.map((answer) => answer.status));
 			}
 		});
-		rows.push(`round ${round}: 36 chunked 25 MiB bodies to a 1 KiB endpoint: +${mb(flood.peak - flood.before)} RSS (${statuses.filter((status) => status === 413).length} answered 413, ${statuses.filter((status) => status === 0).length} cut off after the answer)`);
+		rows.push(
+			`round ${round}: 36 chunked 25 MiB bodies to a 1 KiB endpoint: +${mb(flood.peak - flood.before)} RSS (${statuses.filter((status) => status === 413).length} answered 413, ${statuses.filter((status) => status === 0).length} cut off after the answer)`
+		);
 		await freshServer();
 		let records = 0;
 		const started = performance.now();

@@ -35,12 +35,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await portal?.stop();
-	console.log(`\nProof of work, measured in one run (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`);
+	console.log(
+		`\nProof of work, measured in one run (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores):`
+	);
 	for (const [name, value] of rows) console.log(`  ${name.padEnd(72)} ${value}`);
 });
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.9) - 1)];
+const p90 = (values: number[]) =>
+	[...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * 0.9) - 1)];
 const perSecond = (count: number, ms: number) => `${Math.round((count / ms) * 1000).toLocaleString('en')}/s`;
 
 it('measures the server accepting testimonies with and without the proof check', async () => {
@@ -67,7 +70,10 @@ it('measures the server accepting testimonies with and without the proof check',
 		Array.from({ length: count }, async () => {
 			const item = upload();
 			const proof = await mintProof(await issueChallenge({ purpose: 'submission', subject: item.id }));
-			return { item, request: new Request('http://localhost/api/submissions', { method: 'POST', headers: { [PROOF_HEADER]: proof } }) };
+			return {
+				item,
+				request: new Request('http://localhost/api/submissions', { method: 'POST', headers: { [PROOF_HEADER]: proof } })
+			};
 		})
 	);
 	const plain = Array.from({ length: count }, upload);
@@ -88,9 +94,15 @@ it('measures the server accepting testimonies with and without the proof check',
 	writeSetting('pow_difficulty', String(DEFAULT_POW_DIFFICULTY));
 
 	unpaidRate = (count / withoutMs) * 1000;
-	rows.push([`Server: testimonies accepted without the proof check (${count}, one SQLite file)`, perSecond(count, withoutMs)]);
+	rows.push([
+		`Server: testimonies accepted without the proof check (${count}, one SQLite file)`,
+		perSecond(count, withoutMs)
+	]);
 	rows.push([`Server: testimonies accepted with proof check + spend (${count}, same file)`, perSecond(count, withMs)]);
-	rows.push(['Server: cost of checking and spending one proof', `${(((withMs - withoutMs) / count) * 1000).toFixed(0)} µs`]);
+	rows.push([
+		'Server: cost of checking and spending one proof',
+		`${(((withMs - withoutMs) / count) * 1000).toFixed(0)} µs`
+	]);
 });
 
 it('measures what one attacking CPU core can send at the default difficulty', async () => {
@@ -102,9 +114,18 @@ it('measures what one attacking CPU core can send at the default difficulty', as
 		await solveChallenge({ challenge, deriveKey: nativeSha256 });
 		times.push(performance.now() - started);
 	}
-	rows.push([`Mint at the default difficulty (${DEFAULT_POW_DIFFICULTY.toLocaleString('en')}), Node native SHA-256, one core: median / p90`, `${Math.round(median(times))} / ${Math.round(p90(times))} ms`]);
-	rows.push(['One client without the proof: testimonies per minute (the server\'s rate above)', Math.round(unpaidRate * 60).toLocaleString('en')]);
-	rows.push(['One client core with the proof at the default difficulty: testimonies per minute', `${Math.round(60_000 / median(times))}`]);
+	rows.push([
+		`Mint at the default difficulty (${DEFAULT_POW_DIFFICULTY.toLocaleString('en')}), Node native SHA-256, one core: median / p90`,
+		`${Math.round(median(times))} / ${Math.round(p90(times))} ms`
+	]);
+	rows.push([
+		"One client without the proof: testimonies per minute (the server's rate above)",
+		Math.round(unpaidRate * 60).toLocaleString('en')
+	]);
+	rows.push([
+		'One client core with the proof at the default difficulty: testimonies per minute',
+		`${Math.round(60_000 / median(times))}`
+	]);
 });
 
 it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×4)', async () => {
@@ -126,7 +147,8 @@ it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×
 					const worker = new Worker(url, { type: 'module' });
 					const call = (id: number, op: string, argument: unknown) =>
 						new Promise<unknown>((resolve, reject) => {
-							worker.onmessage = (event) => (event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message)));
+							worker.onmessage = (event) =>
+								event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message));
 							worker.postMessage({ id, op, argument });
 						});
 					await call(0, 'survivor.forget', {});
@@ -152,9 +174,13 @@ it('measures minting in the crypto worker of a mid-range phone (Chromium, CPU ×
 				{ url: `${portal.origin}/_app/immutable/workers/${workerFile}`, runs: 15 }
 			);
 			const label = rate === 1 ? 'this machine, unthrottled' : 'mid-range phone profile, CPU ×4';
-			const verdict = rate === 4 ? ` (budget ≤ ${PHONE_BUDGET_MS} ms: ${median(times) <= PHONE_BUDGET_MS ? 'met' : 'MISSED'})` : '';
+			const verdict =
+				rate === 4 ? ` (budget ≤ ${PHONE_BUDGET_MS} ms: ${median(times) <= PHONE_BUDGET_MS ? 'met' : 'MISSED'})` : '';
 			medians[rate] = median(times);
-			rows.push([`Chromium worker, ${label}: challenge + mint, median / p90 of 15`, `${Math.round(median(times))} / ${Math.round(p90(times))} ms${verdict}`]);
+			rows.push([
+				`Chromium worker, ${label}: challenge + mint, median / p90 of 15`,
+				`${Math.round(median(times))} / ${Math.round(p90(times))} ms${verdict}`
+			]);
 		} finally {
 			await close();
 		}

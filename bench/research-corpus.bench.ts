@@ -39,15 +39,26 @@ it('opens 10,000 records and searches them', async () => {
 		});
 		rows.push(['records opened', (await opened.textContent())?.match(/^\d+/)?.[0] ?? '?']);
 		rows.push(['fetch + decrypt + index (budget 1,500 ms)', `${await opened.getAttribute('data-opened-ms')} ms`]);
-		rows.push(['  of which fetching the ciphertext (one binary frame)', `${await opened.getAttribute('data-fetch-ms')} ms`]);
-		rows.push(['  of which decrypting and indexing, messages included', `${await opened.getAttribute('data-decrypt-index-ms')} ms`]);
+		rows.push([
+			'  of which fetching the ciphertext (one binary frame)',
+			`${await opened.getAttribute('data-fetch-ms')} ms`
+		]);
+		rows.push([
+			'  of which decrypting and indexing, messages included',
+			`${await opened.getAttribute('data-decrypt-index-ms')} ms`
+		]);
 		rows.push(['    decrypting (inside the worker)', `${await opened.getAttribute('data-decrypt-ms')} ms`]);
 		rows.push(['    indexing (inside the worker)', `${await opened.getAttribute('data-index-ms')} ms`]);
 		const count = page.getByTestId('result-count');
 		for (const query of ['interpreter', 'francais', 'الاستمارات', 'permit renewal']) {
 			await page.getByLabel('Search the corpus').fill(query);
-			await page.waitForFunction(() => !document.querySelector('[data-testid="result-count"]')?.textContent?.includes('Searching'));
-			rows.push([`search “${query}” (budget 100 ms)`, `${await count.getAttribute('data-search-ms')} ms, ${(await count.textContent())?.trim()}`]);
+			await page.waitForFunction(
+				() => !document.querySelector('[data-testid="result-count"]')?.textContent?.includes('Searching')
+			);
+			rows.push([
+				`search “${query}” (budget 100 ms)`,
+				`${await count.getAttribute('data-search-ms')} ms, ${(await count.textContent())?.trim()}`
+			]);
 		}
 	} finally {
 		await browser.close();

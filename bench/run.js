@@ -11,7 +11,8 @@ if (!chromium) {
 	console.error(INSTALL_HINT);
 	process.exit(1);
 }
-const step = (args) => spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } });
+const step = (args) =>
+	spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, CHROMIUM_PATH: chromium } });
 if (step(['scripts/start.js', '--build-only']).status !== 0) process.exit(1);
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
 process.exit(step([vitest, 'run', '--config', 'bench/vitest.config.ts', '--reporter=dot']).status ?? 1);

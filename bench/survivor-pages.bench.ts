@@ -76,7 +76,10 @@ it('measures what the first page and the question page load', async () => {
 			await page.goto(`${portal.origin}/ar/tell`, { waitUntil: 'load' });
 			await page.waitForTimeout(3000);
 		});
-		rows.push(['Question page (/ar/tell): all its files, before the worker', kb(sum(tell.filter((t) => !isWorker(t))))]);
+		rows.push([
+			'Question page (/ar/tell): all its files, before the worker',
+			kb(sum(tell.filter((t) => !isWorker(t))))
+		]);
 		rows.push(['Crypto worker, fetched after first paint', kb(sum(tell.filter(isWorker)))]);
 	} finally {
 		await close();
@@ -123,7 +126,11 @@ it('measures the time from Send to the receipt', async () => {
 			answers: ['A fictional answer about waiting months for a housing appointment.', null, null],
 			onScreen: async (_, screen) => {
 				if (screen === 'review') sentAt = performance.now();
-				if (screen === 'receipt') rows.push(['Send → receipt shown (seal, receipt Argon2id, upload)', `${Math.round(performance.now() - sentAt)} ms`]);
+				if (screen === 'receipt')
+					rows.push([
+						'Send → receipt shown (seal, receipt Argon2id, upload)',
+						`${Math.round(performance.now() - sentAt)} ms`
+					]);
 			}
 		});
 	} finally {
@@ -145,7 +152,8 @@ it('measures sealing a three-minute voice note in the crypto worker', async () =
 				const worker = new Worker(url, { type: 'module' });
 				const call = (id: number, op: string, argument: unknown, transfer: Transferable[] = []) =>
 					new Promise<unknown>((resolve, reject) => {
-						worker.onmessage = (event) => (event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message)));
+						worker.onmessage = (event) =>
+							event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message));
 						worker.postMessage({ id, op, argument }, { transfer });
 					});
 				await call(1, 'survivor.forget', {});
@@ -156,7 +164,9 @@ it('measures sealing a three-minute voice note in the crypto worker', async () =
 						crypto.getRandomValues(audio.subarray(offset, Math.min(bytes, offset + 65_536)));
 					}
 					const started = performance.now();
-					await call(2 + run, 'survivor.sealVoice', { audio: audio.buffer, mimeType: 'audio/webm', seconds: 180 }, [audio.buffer]);
+					await call(2 + run, 'survivor.sealVoice', { audio: audio.buffer, mimeType: 'audio/webm', seconds: 180 }, [
+						audio.buffer
+					]);
 					results.push(performance.now() - started);
 				}
 				worker.terminate();

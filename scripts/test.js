@@ -30,9 +30,14 @@ let ok = true;
 
 function vitest(title, configArgs, report) {
 	const outputFile = path.join(reports, report);
-	const passed = run(title, bin('vitest'), ['run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`], {
-		CHROMIUM_PATH: chromium ?? ''
-	});
+	const passed = run(
+		title,
+		bin('vitest'),
+		['run', ...configArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`],
+		{
+			CHROMIUM_PATH: chromium ?? ''
+		}
+	);
 	if (fs.existsSync(outputFile)) {
 		const summary = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
 		totals.passed += summary.numPassedTests;
@@ -53,10 +58,26 @@ function check(title, command, args) {
 
 if (only !== 'e2e') {
 	ok =
-		check('Compiling messages', bin('paraglide-js'), ['compile', '--project', './project.inlang', '--outdir', './src/lib/paraglide', '--strategy', 'url', 'baseLocale', '--silent']) &&
+		check('Compiling messages', bin('paraglide-js'), [
+			'compile',
+			'--project',
+			'./project.inlang',
+			'--outdir',
+			'./src/lib/paraglide',
+			'--strategy',
+			'url',
+			'baseLocale',
+			'--silent'
+		]) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
 		check('Linting (Prettier, ESLint)', 'npm', ['run', 'lint']) &&
-		check('Type checking (svelte-check)', bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']);
+		check('Type checking (svelte-check)', bin('svelte-check'), [
+			'--tsconfig',
+			'./tsconfig.json',
+			'--fail-on-warnings',
+			'--output',
+			'human'
+		]);
 	ok = vitest('Unit tests', [], 'unit.json') && ok;
 }
 if (only !== 'unit') {

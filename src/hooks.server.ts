@@ -10,12 +10,7 @@ import { deploymentSalt, serverSecret } from '$lib/server/settings/store';
 import { issueSetupToken } from '$lib/server/accounts/setup';
 import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
 import { startRetentionSchedule } from '$lib/server/retention/retention';
-import {
-	SESSION_COOKIE,
-	clearSessionCookie,
-	setSessionCookie,
-	validateSession
-} from '$lib/server/auth/session';
+import { SESSION_COOKIE, clearSessionCookie, setSessionCookie, validateSession } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
@@ -47,7 +42,9 @@ const headers: Handle = async ({ event, resolve }) => {
 };
 
 const formActionNames: Handle = ({ event, resolve }) =>
-	event.request.method === 'POST' && isReservedActionName(event.url) ? unknownActionResponse(event.request) : resolve(event);
+	event.request.method === 'POST' && isReservedActionName(event.url)
+		? unknownActionResponse(event.request)
+		: resolve(event);
 
 /** Before any session or body is read: another site's page may not write through the JSON API. */
 const sameOriginWrites: Handle = ({ event, resolve }) =>
@@ -66,10 +63,13 @@ const formBodies: Handle = async ({ event, resolve }) => {
 		body = await readBodyWithin(event.request, limit);
 	} catch (cause) {
 		if (!(cause instanceof BodyRefused)) throw cause;
-		return new Response(cause.status === 413 ? `${BODY_TOO_LARGE} Forms here take at most ${limit / 1024} KiB.` : cause.message, {
-			status: cause.status,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
+		return new Response(
+			cause.status === 413 ? `${BODY_TOO_LARGE} Forms here take at most ${limit / 1024} KiB.` : cause.message,
+			{
+				status: cause.status,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			}
+		);
 	}
 	const { method, headers, url, signal } = event.request;
 	event.request = new Request(url, { method, headers, body: body as Uint8Array<ArrayBuffer>, signal });
@@ -80,8 +80,7 @@ const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
 		});
 	});
 
@@ -129,7 +128,9 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	console.error(`${status} ${event.route.id ?? 'unknown route'}: ${name}: ${message}`);
 	if (isDiskFull(error)) {
 		releaseSpaceReserve();
-		return { message: 'The disk holding the database is full. Try again; if it fails again, the operator must free space.' };
+		return {
+			message: 'The disk holding the database is full. Try again; if it fails again, the operator must free space.'
+		};
 	}
 	return { message: 'Something went wrong on our side.' };
 };

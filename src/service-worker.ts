@@ -38,7 +38,9 @@ const isKioskPage = (url: URL) => url.searchParams.get('kiosk') === '1' && url.s
 sw.addEventListener('message', (event) => {
 	const message = event.data as KioskMessage | undefined;
 	if (message?.type !== 'keep-pages') return;
-	const urls = message.urls.map((url) => new URL(url, sw.location.origin)).filter((url) => url.origin === sw.location.origin && isKioskPage(url));
+	const urls = message.urls
+		.map((url) => new URL(url, sw.location.origin))
+		.filter((url) => url.origin === sw.location.origin && isKioskPage(url));
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);

@@ -51,8 +51,6 @@ export function translator(dictionary: Dictionary): Translate {
 	return (key, params) => {
 		const template = dictionary[key] ?? key;
 		if (!params) return template;
-		return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-			name in params ? String(params[name]) : whole
-		);
+		return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 	};
 }

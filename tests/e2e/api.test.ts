@@ -51,7 +51,12 @@ describe('the server, spoken to directly', () => {
 	});
 
 	const post = (path: string, body: BodyInit, type = 'application/json', headers: Record<string, string> = {}) =>
-		fetch(portal.origin + path, { method: 'POST', headers: { 'content-type': type, ...headers }, body, redirect: 'manual' });
+		fetch(portal.origin + path, {
+			method: 'POST',
+			headers: { 'content-type': type, ...headers },
+			body,
+			redirect: 'manual'
+		});
 	const b64 = (length: number, fill = 7) => Buffer.alloc(length, fill).toString('base64url');
 	const newId = () => randomBytes(16).toString('base64url');
 	/** A testimony's envelope: well formed, addressed to a channel this portal does not have. */
@@ -167,8 +172,18 @@ describe('the server, spoken to directly', () => {
 		const canary = 'CANARY_' + 'x'.repeat(40);
 		const writes: [string, string, Record<string, string>, BodyInit][] = [
 			['POST', '/api/submissions', { 'content-type': 'application/json' }, envelope(newId())],
-			['POST', '/api/receipts/messages', { 'content-type': 'application/json' }, JSON.stringify({ lookupToken: b64(32) })],
-			['POST', '/api/receipts/withdraw', { 'content-type': 'application/json' }, JSON.stringify({ lookupToken: b64(32) })],
+			[
+				'POST',
+				'/api/receipts/messages',
+				{ 'content-type': 'application/json' },
+				JSON.stringify({ lookupToken: b64(32) })
+			],
+			[
+				'POST',
+				'/api/receipts/withdraw',
+				{ 'content-type': 'application/json' },
+				JSON.stringify({ lookupToken: b64(32) })
+			],
 			[
 				'PUT',
 				`/api/submissions/${newId()}/attachments/${newId()}`,
@@ -213,14 +228,24 @@ describe('the server, spoken to directly', () => {
 		});
 		expect(asMessage.status).toBe(428);
 		// Nor for another receipt's withdrawal (judged before any look-up, so no guess is counted).
-		const otherReceipt = await post('/api/receipts/withdraw', JSON.stringify({ lookupToken: b64(32, 4) }), 'application/json', {
-			[PROOF_HEADER]: forWithdrawal
-		});
+		const otherReceipt = await post(
+			'/api/receipts/withdraw',
+			JSON.stringify({ lookupToken: b64(32, 4) }),
+			'application/json',
+			{
+				[PROOF_HEADER]: forWithdrawal
+			}
+		);
 		expect(otherReceipt.status).toBe(428);
 	});
 
 	it('issues challenges only for a known kind of write and a well-formed id', async () => {
-		for (const body of [{}, { purpose: 'login', subject: newId() }, { purpose: 'submission', subject: 'short' }, { purpose: 'withdraw', subject: newId() }]) {
+		for (const body of [
+			{},
+			{ purpose: 'login', subject: newId() },
+			{ purpose: 'submission', subject: 'short' },
+			{ purpose: 'withdraw', subject: newId() }
+		]) {
 			const response = await post('/api/proofs', JSON.stringify(body));
 			expect(response.status).toBe(400);
 		}
@@ -276,7 +301,11 @@ describe('the server, spoken to directly', () => {
 		// SvelteKit refuses only form content types; a foreign page can also send a body with no
 		// content type, or none at all, without a preflight.
 		const lookupToken = Buffer.alloc(32, 3).toString('base64url');
-		const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://elsewhere.example' }];
+		const foreign: Record<string, string>[] = [
+			{ 'sec-fetch-site': 'cross-site' },
+			{ 'sec-fetch-site': 'same-site' },
+			{ origin: 'https://elsewhere.example' }
+		];
 		for (const headers of foreign) {
 			for (const [method, path] of [
 				['POST', '/api/receipts/status'],
@@ -290,7 +319,9 @@ describe('the server, spoken to directly', () => {
 					body: new TextEncoder().encode(JSON.stringify({ lookupToken, username: 'someone' }))
 				});
 				expect(response.status, `${method} ${path}`).toBe(403);
-				expect((await response.json()).message).toBe('Requests from other websites are refused. Open the portal itself and try again.');
+				expect((await response.json()).message).toBe(
+					'Requests from other websites are refused. Open the portal itself and try again.'
+				);
 			}
 		}
 		const sameOrigin = await fetch(portal.origin + '/api/receipts/status', {
@@ -319,7 +350,9 @@ describe('the server, spoken to directly', () => {
 
 	it('logged nothing but its own start-up lines', () => {
 		const lines = portal.output().trim().split('\n');
-		const unexpected = lines.filter((line) => !/^(Setup link: |TRIPS Voice is listening on |Retention deleted \d+ rejected)/.test(line));
+		const unexpected = lines.filter(
+			(line) => !/^(Setup link: |TRIPS Voice is listening on |Retention deleted \d+ rejected)/.test(line)
+		);
 		expect(unexpected).toEqual([]);
 	});
 });

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as devalue from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deriveStaffKeys, fromBase64url, newStaffKeyPair, readyCrypto, sealToPublicKey, toBase64url } from '$lib/crypto';
+import {
+	deriveStaffKeys,
+	fromBase64url,
+	newStaffKeyPair,
+	readyCrypto,
+	sealToPublicKey,
+	toBase64url
+} from '$lib/crypto';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { enrolThroughApi as enrolStaff, readRows, staffCookie } from './staff-api';
 import { completeSetup } from './staff-flows';
@@ -15,7 +22,7 @@ import { tellTestimony } from './survivor-flows';
  */
 const PERSONAS = ['anonymous', 'facilitator', 'otherModerator', 'moderator', 'researcher', 'admin'] as const;
 type Persona = (typeof PERSONAS)[number];
-type Expected = number | Partial<Record<Persona, number>> & { others?: number };
+type Expected = number | (Partial<Record<Persona, number>> & { others?: number });
 
 const page200: Expected = 200;
 const staffPage: Expected = { anonymous: 303, others: 200 };
@@ -27,7 +34,12 @@ const corpusReaderPage: Expected = { anonymous: 303, facilitator: 403, others: 2
  * Coding, the codebook and memos are researchers' work (the first admin is one: setup gives
  * them the corpus key); the status is what an empty or unknown body gets.
  */
-const researcherApi = (status: number): Expected => ({ anonymous: 401, researcher: status, admin: status, others: 403 });
+const researcherApi = (status: number): Expected => ({
+	anonymous: 401,
+	researcher: status,
+	admin: status,
+	others: 403
+});
 const moderatorOfA: Expected = { anonymous: 303, moderator: 200, admin: 200, others: 404 };
 
 const EXPECTED: Record<string, Expected> = {
@@ -160,7 +172,8 @@ function discoverRoutes(): string[] {
 				const source = fs.readFileSync(full, 'utf8');
 				if (entry.name === '+page.svelte') found.push(`GET ${route}`);
 				if (entry.name === '+server.ts') {
-					for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${method} ${route}`);
+					for (const [, method] of source.matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g))
+						found.push(`${method} ${route}`);
 				}
 				if (entry.name === '+page.server.ts') {
 					const block = source.slice(source.indexOf('export const actions'));
@@ -190,7 +203,13 @@ async function enrolThroughApi(adminCookie: string, username: string, role: stri
 
 /** The facilitator creates a session through the real form action; returns its id. */
 async function facilitatorSession(cookie: string, channelId: string): Promise<string> {
-	const form = new URLSearchParams({ channelId, label: 'Brno Tuesday group', startsDay: '2026-01-01', endsDay: '2099-12-31', expectedParticipants: '' });
+	const form = new URLSearchParams({
+		channelId,
+		label: 'Brno Tuesday group',
+		startsDay: '2026-01-01',
+		endsDay: '2099-12-31',
+		expectedParticipants: ''
+	});
 	form.append('locales', 'cs');
 	await fetch(`${portal.origin}/staff/sessions?/create`, {
 		method: 'POST',
@@ -222,7 +241,12 @@ beforeAll(async () => {
 			organisation: 'Brno partners',
 			safeUrl: 'https://www.timeanddate.com/weather/',
 			publicKey: toBase64url(newStaffKeyPair().publicKey),
-			grants: [{ userId: adminRow.id, sealedKey: toBase64url(sealToPublicKey(new Uint8Array(32), new Uint8Array(adminRow.public_key))) }]
+			grants: [
+				{
+					userId: adminRow.id,
+					sealedKey: toBase64url(sealToPublicKey(new Uint8Array(32), new Uint8Array(adminRow.public_key)))
+				}
+			]
 		})
 	});
 	const { channelId: channelBId } = await channelB.json();
@@ -260,10 +284,18 @@ async function reenrollingAdmin(adminCookie: string): Promise<string> {
 	});
 	const { link } = devalue.parse(((await reset.json()) as { data: string }).data) as { link: string };
 	const post = (route: string, body: unknown) =>
-		fetch(portal.origin + route, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		fetch(portal.origin + route, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
 	const params = await (await post('/staff/api/login/params', { username: 'ruth.reset' })).json();
 	const { authKey } = deriveStaffKeys('a long enough test passphrase', fromBase64url(params.salt), params);
-	const opened = await post('/staff/api/reenrol', { token: link.split('#')[1], username: 'ruth.reset', authKey: toBase64url(authKey) });
+	const opened = await post('/staff/api/reenrol', {
+		token: link.split('#')[1],
+		username: 'ruth.reset',
+		authKey: toBase64url(authKey)
+	});
 	if (!opened.ok) throw new Error(`Re-enrolment link refused: ${opened.status}`);
 	return (opened.headers.get('set-cookie') ?? '').split(';')[0];
 }
@@ -304,7 +336,9 @@ function concretePath(route: string): string {
 
 /** Form actions are posted the way `use:enhance` posts them; their JSON answer carries the status. */
 const ACTION_ROUTES = new Set(
-	Object.keys(EXPECTED).filter((key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|settings\/pending|channels\/\[id\])$/.test(key))
+	Object.keys(EXPECTED).filter(
+		(key) => key.includes('?/') || /^POST \/staff\/admin\/(settings|settings\/pending|channels\/\[id\])$/.test(key)
+	)
 );
 
 async function call(key: string, persona: Persona, cookie = cookies[persona] ?? ''): Promise<number> {

@@ -40,7 +40,10 @@ describe('bodies larger than an endpoint takes', () => {
 		const { before, peak } = await peakResidentBytesDuring(portal.pid, async () => {
 			for (let round = 0; round < 6; round++) {
 				const batch = Array.from({ length: 6 }, () =>
-					sendChunked(`${portal.origin}/api/receipts/status`, { headers: { 'content-type': 'application/json' }, totalBytes: 25 * MiB })
+					sendChunked(`${portal.origin}/api/receipts/status`, {
+						headers: { 'content-type': 'application/json' },
+						totalBytes: 25 * MiB
+					})
 				);
 				answers.push(...(await Promise.all(batch)));
 			}
@@ -70,17 +73,24 @@ describe('a voice note', () => {
 	it('of several MiB arrives in 256 KiB rows and is served back to a moderator byte for byte', async () => {
 		const ciphertext = randomBytes(3 * MiB + 777);
 		const note = testimonyAwaitingVoiceNote(portal, ciphertext.length);
-		const upload = await fetch(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
-			method: 'PUT',
-			headers: {
-				'content-type': 'application/octet-stream',
-				'x-receipt-lookup': note.token,
-				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
-			},
-			body: ciphertext
-		});
+		const upload = await fetch(
+			`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`,
+			{
+				method: 'PUT',
+				headers: {
+					'content-type': 'application/octet-stream',
+					'x-receipt-lookup': note.token,
+					[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+				},
+				body: ciphertext
+			}
+		);
 		expect(upload.status).toBe(201);
-		const rows = readRows<{ bytes: number }>(portal, 'select length(ciphertext) as bytes from attachment_chunk where attachment_id = ? order by sequence', note.attachmentId);
+		const rows = readRows<{ bytes: number }>(
+			portal,
+			'select length(ciphertext) as bytes from attachment_chunk where attachment_id = ? order by sequence',
+			note.attachmentId
+		);
 		expect(rows.map((row) => row.bytes)).toEqual([...Array(12).fill(256 * 1024), 777]);
 
 		const cookie = await staffCookie(portal, admin);
@@ -92,20 +102,27 @@ describe('a voice note', () => {
 
 	it('sent chunked with more bytes than announced is cut off with 413 or 400 and nothing of it is kept', async () => {
 		const note = testimonyAwaitingVoiceNote(portal, MiB);
-		const answer = await sendChunked(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
-			method: 'PUT',
-			headers: {
-				'content-type': 'application/octet-stream',
-				'x-receipt-lookup': note.token,
-				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
-			},
-			totalBytes: 30 * MiB
-		});
+		const answer = await sendChunked(
+			`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`,
+			{
+				method: 'PUT',
+				headers: {
+					'content-type': 'application/octet-stream',
+					'x-receipt-lookup': note.token,
+					[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+				},
+				totalBytes: 30 * MiB
+			}
+		);
 		expect(answer.status).toBe(400);
 		expect(JSON.parse(answer.body).message).toBe('The voice note is not the size that was announced.');
 		expect(answer.bytesSentBeforeAnswer).toBeLessThan(12 * MiB);
-		expect(readRows(portal, 'select sequence from attachment_chunk where attachment_id = ?', note.attachmentId)).toEqual([]);
-		expect(readRows(portal, 'select uploaded from attachment where id = ?', note.attachmentId)).toEqual([{ uploaded: 0 }]);
+		expect(
+			readRows(portal, 'select sequence from attachment_chunk where attachment_id = ?', note.attachmentId)
+		).toEqual([]);
+		expect(readRows(portal, 'select uploaded from attachment where id = ?', note.attachmentId)).toEqual([
+			{ uploaded: 0 }
+		]);
 	});
 });
 
@@ -121,8 +138,15 @@ describe('the research corpus', () => {
 			await signIn(browser.page, portal.origin, admin);
 			await browser.page.getByRole('heading', { name: 'Inbox' }).waitFor();
 			await openStaffPage(browser.page, `${portal.origin}/staff/research`, admin.passphrase);
-			await browser.page.getByTestId('result-count').or(browser.page.getByRole('alert')).first().waitFor({ timeout: 120_000 });
-			expect(await browser.page.getByRole('alert').count(), (await browser.page.locator('main').textContent()) ?? '').toBe(0);
+			await browser.page
+				.getByTestId('result-count')
+				.or(browser.page.getByRole('alert'))
+				.first()
+				.waitFor({ timeout: 120_000 });
+			expect(
+				await browser.page.getByRole('alert').count(),
+				(await browser.page.locator('main').textContent()) ?? ''
+			).toBe(0);
 			await expect
 				.poll(() => browser.page.getByTestId('result-count').textContent(), { timeout: 120_000 })
 				.toBe('2500 records match.');
@@ -135,7 +159,10 @@ describe('the research corpus', () => {
 
 	it('refuses a page cursor it did not make with a clear 400', async () => {
 		const cookie = await staffCookie(portal, admin);
-		const response = await fetch(`${portal.origin}/staff/api/research/corpus?after=${encodeURIComponent(randomUUID())}`, { headers: { cookie } });
+		const response = await fetch(
+			`${portal.origin}/staff/api/research/corpus?after=${encodeURIComponent(randomUUID())}`,
+			{ headers: { cookie } }
+		);
 		expect(response.status).toBe(400);
 		expect((await response.json()).message).toMatch(/cursor/);
 	});

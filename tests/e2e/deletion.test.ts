@@ -21,7 +21,11 @@ beforeAll(async () => {
 	admin = await completeSetup(staffBrowser.page, portal.setupLink!);
 	const survivor = await launchBrowser({ fakeMicrophone: true });
 	try {
-		await tellTestimony(survivor.page, `${portal.origin}/tell`, { answers: ['A testimony that will be rejected, then restored.'], voiceAt: [0], replies: true });
+		await tellTestimony(survivor.page, `${portal.origin}/tell`, {
+			answers: ['A testimony that will be rejected, then restored.'],
+			voiceAt: [0],
+			replies: true
+		});
 	} finally {
 		await survivor.close();
 	}
@@ -46,7 +50,9 @@ describe('rejecting a testimony', () => {
 		await dialog.waitFor();
 		const deleteOn = new Date(Date.now() + 30 * DAY_MS).toISOString().slice(0, 10);
 		expect(await dialog.locator('#reject-dialog-losses').textContent()).toMatch(
-			new RegExp(`This testimony, its 1 voice note and 1 message will be deleted on ${deleteOn} unless someone undoes it\\.`)
+			new RegExp(
+				`This testimony, its 1 voice note and 1 message will be deleted on ${deleteOn} unless someone undoes it\\.`
+			)
 		);
 		// The harmless choice has the focus, and Escape closes without rejecting.
 		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Cancel');
@@ -62,13 +68,17 @@ describe('rejecting a testimony', () => {
 		await page.keyboard.press('Enter');
 
 		await expect.poll(() => page.getByTestId('status').textContent()).toBe('Rejected');
-		expect(await page.getByTestId('rejection').textContent()).toMatch(new RegExp(`deleted on ${deleteOn} \\(30 days left\\)`));
+		expect(await page.getByTestId('rejection').textContent()).toMatch(
+			new RegExp(`deleted on ${deleteOn} \\(30 days left\\)`)
+		);
 		expect(readRows(portal, 'select reason, prior_status, proposed_by from rejection')).toEqual([
 			{ reason: 'spam', prior_status: 'in_review', proposed_by: expect.any(String) }
 		]);
 
 		await openStaffPage(page, `${portal.origin}/staff?status=rejected`, admin.passphrase);
-		expect(await page.getByTestId('grace').textContent()).toContain(`deleted on ${deleteOn} unless undone (30 days left)`);
+		expect(await page.getByTestId('grace').textContent()).toContain(
+			`deleted on ${deleteOn} unless undone (30 days left)`
+		);
 	});
 
 	it('can be undone during the grace period, back to where it was', async () => {
@@ -77,12 +87,16 @@ describe('rejecting a testimony', () => {
 		await page.getByRole('button', { name: 'Undo rejection' }).click({ timeout: 30_000 });
 		await page.getByText('Rejection undone. The testimony is back where it was.').waitFor();
 		await expect.poll(() => page.getByTestId('status').textContent()).toBe('In review');
-		expect(readRows(portal, 'select status, decided_at from submission')).toEqual([{ status: 'in_review', decided_at: null }]);
-		expect(readRows(portal, 'select * from rejection')).toEqual([]);
-		expect(readRows(portal, "select action from audit_event where action like 'submission.rejection%' or action = 'submission.rejected' order by id")).toEqual([
-			{ action: 'submission.rejected' },
-			{ action: 'submission.rejection_undone' }
+		expect(readRows(portal, 'select status, decided_at from submission')).toEqual([
+			{ status: 'in_review', decided_at: null }
 		]);
+		expect(readRows(portal, 'select * from rejection')).toEqual([]);
+		expect(
+			readRows(
+				portal,
+				"select action from audit_event where action like 'submission.rejection%' or action = 'submission.rejected' order by id"
+			)
+		).toEqual([{ action: 'submission.rejected' }, { action: 'submission.rejection_undone' }]);
 		await page.getByRole('button', { name: 'Reject…' }).waitFor();
 	});
 });
@@ -97,21 +111,29 @@ describe('weakening a retention setting', () => {
 		await page.getByRole('status').filter({ hasText: `Deleting sooner waits 7 days` }).waitFor();
 		const banner = page.getByRole('region', { name: 'Setting changes waiting to take effect' });
 		await banner.waitFor();
-		expect(await banner.textContent()).toMatch(new RegExp(`becomes 30 on ${effective} \\d\\d:\\d\\d UTC, proposed by ${admin.username}`));
-		expect(readRows(portal, 'select key, value from pending_setting_change')).toEqual([{ key: 'unreviewed_retention_days', value: '30' }]);
+		expect(await banner.textContent()).toMatch(
+			new RegExp(`becomes 30 on ${effective} \\d\\d:\\d\\d UTC, proposed by ${admin.username}`)
+		);
+		expect(readRows(portal, 'select key, value from pending_setting_change')).toEqual([
+			{ key: 'unreviewed_retention_days', value: '30' }
+		]);
 		expect(readRows(portal, "select value from setting where key = 'unreviewed_retention_days'")).toEqual([]);
 
 		await banner.getByRole('button', { name: 'Cancel this change' }).click();
 		await page.getByRole('status').filter({ hasText: 'The change was cancelled' }).waitFor();
 		// The message comes with the action's answer; the layout's banner goes once its data reloads.
-		await expect.poll(() => page.getByRole('region', { name: 'Setting changes waiting to take effect' }).count()).toBe(0);
+		await expect
+			.poll(() => page.getByRole('region', { name: 'Setting changes waiting to take effect' }).count())
+			.toBe(0);
 		expect(readRows(portal, 'select * from pending_setting_change')).toEqual([]);
 
 		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
 		await page.getByLabel('Days to keep testimonies nobody has reviewed').fill('400');
 		await page.getByRole('button', { name: 'Save settings' }).click();
 		await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
-		expect(readRows(portal, "select value from setting where key = 'unreviewed_retention_days'")).toEqual([{ value: '400' }]);
+		expect(readRows(portal, "select value from setting where key = 'unreviewed_retention_days'")).toEqual([
+			{ value: '400' }
+		]);
 		expect(readRows(portal, "select action from audit_event where action like 'settings.%' order by id")).toEqual([
 			{ action: 'settings.change_proposed' },
 			{ action: 'settings.change_cancelled' },

@@ -113,7 +113,10 @@ describe('one testimony, end to end', () => {
 
 		const seen = new Map<string, { text: string; direction: string; lang: string | null }>();
 		for (let index = 0; index < 2; index++) {
-			await page.getByRole('link', { name: /^Testimony \d+ of / }).nth(index).click();
+			await page
+				.getByRole('link', { name: /^Testimony \d+ of / })
+				.nth(index)
+				.click();
 			const answer = page.locator('.answer-text').first();
 			await answer.waitFor({ timeout: 30_000 });
 			const text = (await page.locator('.answer-text').allTextContents()).join('\n');

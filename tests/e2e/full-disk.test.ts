@@ -52,7 +52,12 @@ function fillDisk(file: string): void {
 const title = 'a full disk';
 describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${mountProblem})` : title, () => {
 	it('still lets staff sign in and read the inbox once something else has filled the disk', async () => {
-		portal = await startPortal({ DATA_DIR: mountPoint, DISK_HEADROOM_MB: '8', DISK_HEADROOM_PERCENT: '0', DISK_RESERVE_MB: '4' });
+		portal = await startPortal({
+			DATA_DIR: mountPoint,
+			DISK_HEADROOM_MB: '8',
+			DISK_HEADROOM_PERCENT: '0',
+			DISK_RESERVE_MB: '4'
+		});
 		const admin = await launchBrowser();
 		browsers.push(admin);
 		const staff = await completeSetup(admin.page, portal.setupLink!);
@@ -74,7 +79,11 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 		const messageId = Buffer.alloc(16, 2).toString('base64url');
 		const intake = await fetch(`${portal.origin}/api/receipts/messages`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', origin: portal.origin, [PROOF_HEADER]: await mintedProof(portal.origin, 'message', messageId) },
+			headers: {
+				'content-type': 'application/json',
+				origin: portal.origin,
+				[PROOF_HEADER]: await mintedProof(portal.origin, 'message', messageId)
+			},
 			body: JSON.stringify({
 				lookupToken: Buffer.alloc(32, 1).toString('base64url'),
 				message: {

@@ -65,11 +65,21 @@ export async function startFuzzPortal(): Promise<FuzzPortal> {
 	}
 
 	// A facilitated session through its real form, so session pages have something to show.
-	const form = new URLSearchParams({ channelId: channel.id, label: 'Fuzz group', startsDay: '2026-01-01', endsDay: '2099-12-31' });
+	const form = new URLSearchParams({
+		channelId: channel.id,
+		label: 'Fuzz group',
+		startsDay: '2026-01-01',
+		endsDay: '2099-12-31'
+	});
 	form.append('locales', 'en');
 	await fetch(`${portal.origin}/staff/sessions?/create`, {
 		method: 'POST',
-		headers: { cookie: cookies.facilitator, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+		headers: {
+			cookie: cookies.facilitator,
+			origin: portal.origin,
+			'x-sveltekit-action': 'true',
+			accept: 'application/json'
+		},
 		body: form
 	});
 
@@ -81,7 +91,11 @@ export async function startFuzzPortal(): Promise<FuzzPortal> {
 		['select id from question limit 3'],
 		['select id from code limit 3']
 	]) {
-		realIds.push(...readRows<{ id: string | Buffer }>(portal, sql).map((row) => (Buffer.isBuffer(row.id) ? row.id.toString('base64url') : String(row.id))));
+		realIds.push(
+			...readRows<{ id: string | Buffer }>(portal, sql).map((row) =>
+				Buffer.isBuffer(row.id) ? row.id.toString('base64url') : String(row.id)
+			)
+		);
 	}
 	return { portal, realIds, cookies, spareCookies, credentials };
 }
@@ -105,8 +119,20 @@ export function rawRequest(
 			answered = true;
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('error', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
-			response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+			response.on('error', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					text: Buffer.concat(chunks).toString('utf8')
+				})
+			);
+			response.on('end', () =>
+				resolve({
+					status: response.statusCode ?? 0,
+					headers: response.headers,
+					text: Buffer.concat(chunks).toString('utf8')
+				})
+			);
 		});
 		request.on('error', (cause) => {
 			if (!answered) reject(cause);
@@ -134,7 +160,9 @@ export async function restoreSession(fuzz: FuzzPortal, persona: Persona) {
 		cookies[persona] = await staffCookie(portal, credentials[persona]!);
 	} catch (cause) {
 		// The run goes on anonymously for this persona rather than stopping; the log says so.
-		console.warn(`fuzz: ${persona} could not sign in again (${(cause as Error).message}); continuing without a session`);
+		console.warn(
+			`fuzz: ${persona} could not sign in again (${(cause as Error).message}); continuing without a session`
+		);
 		cookies[persona] = '';
 	}
 }

@@ -26,13 +26,29 @@ describe('bad requests refused with a plain sentence', () => {
 		for (const target of actions) {
 			const path = target.route.replace(/\[\w+\]/g, () => fuzz.realIds[0]);
 			const named = target.action === 'default' ? '' : `?/${target.action}`;
-			const headers = { cookie: fuzz.cookies.admin, origin: fuzz.portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' };
+			const headers = {
+				cookie: fuzz.cookies.admin,
+				origin: fuzz.portal.origin,
+				'x-sveltekit-action': 'true',
+				accept: 'application/json'
+			};
 			for (const [label, search, type, body] of [
 				['text/plain', named, 'text/plain', `${CANARY}=1`],
-				['broken multipart', named, `multipart/form-data; boundary=${BOUNDARY}`, `--${BOUNDARY}\r\ncontent-disposition: form-data; name="${CANARY}"\r\n\r\n`],
+				[
+					'broken multipart',
+					named,
+					`multipart/form-data; boundary=${BOUNDARY}`,
+					`--${BOUNDARY}\r\ncontent-disposition: form-data; name="${CANARY}"\r\n\r\n`
+				],
 				['?/default', '?/default', 'application/x-www-form-urlencoded', `${CANARY}=1`]
 			]) {
-				const answer = await rawRequest(fuzz.portal.origin, 'POST', path + search, { ...headers, 'content-type': type }, text(body));
+				const answer = await rawRequest(
+					fuzz.portal.origin,
+					'POST',
+					path + search,
+					{ ...headers, 'content-type': type },
+					text(body)
+				);
 				const message = String((JSON.parse(answer.text) as { error?: { message?: string } }).error?.message);
 				answers.push(`${target.key} as ${label}: ${answer.status} ${message}`);
 			}
@@ -50,12 +66,29 @@ describe('bad requests refused with a plain sentence', () => {
 	});
 
 	it('answers a wrong method and a wrong content type with a sentence that does not blame the server', async () => {
-		const enhanced = { cookie: fuzz.cookies.admin, origin: fuzz.portal.origin, accept: 'application/json', 'x-sveltekit-action': 'true' };
+		const enhanced = {
+			cookie: fuzz.cookies.admin,
+			origin: fuzz.portal.origin,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		};
 		// The grants page has no form actions: SvelteKit answers 405 itself.
-		const wrongMethod = await rawRequest(fuzz.portal.origin, 'POST', '/staff/grants', { ...enhanced, 'content-type': 'application/x-www-form-urlencoded' }, text('a=1'));
+		const wrongMethod = await rawRequest(
+			fuzz.portal.origin,
+			'POST',
+			'/staff/grants',
+			{ ...enhanced, 'content-type': 'application/x-www-form-urlencoded' },
+			text('a=1')
+		);
 		expect(wrongMethod.status).toBe(405);
 		expect(wrongMethod.text).toContain('This address does not accept this kind of request.');
-		const wrongType = await rawRequest(fuzz.portal.origin, 'POST', '/staff/templates?/add', { ...enhanced, 'content-type': 'application/xml' }, text('<a/>'));
+		const wrongType = await rawRequest(
+			fuzz.portal.origin,
+			'POST',
+			'/staff/templates?/add',
+			{ ...enhanced, 'content-type': 'application/xml' },
+			text('<a/>')
+		);
 		expect(wrongType.status).toBe(415);
 		expect(wrongType.text).not.toContain('went wrong');
 	});

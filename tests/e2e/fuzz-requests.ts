@@ -61,13 +61,27 @@ export function arbitraries(fields: string[], own: string[], realIds: readonly s
 		own.length === 0
 			? someFields
 			: fc
-					.tuple(fc.tuple(...own.map(() => fc.oneof({ weight: 6, arbitrary: plainScalar }, { weight: 1, arbitrary: fc.array(plainScalar, { maxLength: 2 }) }))), fc.nat(own.length * 6))
-					.map(([values, huge]) => Object.fromEntries(own.map((name, index) => [name, index === huge ? HUGE : values[index]])));
+					.tuple(
+						fc.tuple(
+							...own.map(() =>
+								fc.oneof(
+									{ weight: 6, arbitrary: plainScalar },
+									{ weight: 1, arbitrary: fc.array(plainScalar, { maxLength: 2 }) }
+								)
+							)
+						),
+						fc.nat(own.length * 6)
+					)
+					.map(([values, huge]) =>
+						Object.fromEntries(own.map((name, index) => [name, index === huge ? HUGE : values[index]]))
+					);
 	const fieldsObject = fc.oneof(someFields, everyField);
 
 	const formPairs = (object: Record<string, unknown>): [string, string][] =>
 		Object.entries(object).flatMap(([name, item]) =>
-			Array.isArray(item) ? item.map((entry): [string, string] => [name, String(entry)]) : [[name, typeof item === 'object' && item ? JSON.stringify(item) : String(item)]]
+			Array.isArray(item)
+				? item.map((entry): [string, string] => [name, String(entry)])
+				: [[name, typeof item === 'object' && item ? JSON.stringify(item) : String(item)]]
 		);
 	const multipart = (pairs: [string, string][], file: boolean) =>
 		pairs
@@ -81,21 +95,35 @@ export function arbitraries(fields: string[], own: string[], realIds: readonly s
 	const body = fc.oneof(
 		fieldsObject.map((object) => ({ kind: 'json', bytes: text(JSON.stringify(object)) })),
 		fieldsObject.map((object) => ({ kind: 'form', bytes: text(new URLSearchParams(formPairs(object)).toString()) })),
-		fc.tuple(fieldsObject, fc.boolean()).map(([object, file]) => ({ kind: 'multipart', bytes: text(multipart(formPairs(object), file)) })),
 		fc
-			.tuple(fieldsObject, fc.nat())
-			.map(([object, cut]) => {
-				const whole = multipart(formPairs(object), false);
-				return { kind: 'broken multipart', bytes: text(whole.slice(0, cut % Math.max(whole.length, 1))) };
-			}),
-		fc.constantFrom('{"', '{"a":', '[', 'null', '"', `{"${CANARY}":`, `${CANARY}=1&=&&%zz`, '\u0000').map((raw) => ({ kind: 'broken', bytes: text(raw) })),
-		fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ kind: 'random bytes', bytes: new Uint8Array([...text(CANARY), ...bytes]) })),
-		fc.constant({ kind: 'invalid UTF-8', bytes: new Uint8Array([...text(`{"text":"${CANARY}`), 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]) }),
+			.tuple(fieldsObject, fc.boolean())
+			.map(([object, file]) => ({ kind: 'multipart', bytes: text(multipart(formPairs(object), file)) })),
+		fc.tuple(fieldsObject, fc.nat()).map(([object, cut]) => {
+			const whole = multipart(formPairs(object), false);
+			return { kind: 'broken multipart', bytes: text(whole.slice(0, cut % Math.max(whole.length, 1))) };
+		}),
+		fc
+			.constantFrom('{"', '{"a":', '[', 'null', '"', `{"${CANARY}":`, `${CANARY}=1&=&&%zz`, '\u0000')
+			.map((raw) => ({ kind: 'broken', bytes: text(raw) })),
+		fc
+			.uint8Array({ maxLength: 512 })
+			.map((bytes) => ({ kind: 'random bytes', bytes: new Uint8Array([...text(CANARY), ...bytes]) })),
+		fc.constant({
+			kind: 'invalid UTF-8',
+			bytes: new Uint8Array([...text(`{"text":"${CANARY}`), 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d])
+		}),
 		fc.constant({ kind: 'UTF-16', bytes: new Uint8Array(Buffer.from(JSON.stringify({ text: CANARY }), 'utf16le')) }),
 		fc.constant({ kind: 'empty', bytes: new Uint8Array(0) })
 	);
 	const contentType = fc.oneof(
-		{ weight: 3, arbitrary: fc.constantFrom('application/json', 'application/x-www-form-urlencoded', `multipart/form-data; boundary=${BOUNDARY}`) },
+		{
+			weight: 3,
+			arbitrary: fc.constantFrom(
+				'application/json',
+				'application/x-www-form-urlencoded',
+				`multipart/form-data; boundary=${BOUNDARY}`
+			)
+		},
 		{
 			weight: 2,
 			arbitrary: fc.constantFrom(
@@ -132,12 +160,25 @@ export function arbitraries(fields: string[], own: string[], realIds: readonly s
 				`${PATH_CANARY}_-AAAAAAAAAAAAA`
 			)
 		},
-		{ weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 40 }).map((raw) => encodeURIComponent(`${PATH_CANARY}${raw}`)) }
+		{
+			weight: 1,
+			arbitrary: fc.string({ minLength: 1, maxLength: 40 }).map((raw) => encodeURIComponent(`${PATH_CANARY}${raw}`))
+		}
 	);
 	const wrongMethod = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS');
 	const query = fc.oneof(
 		{ weight: 4, arbitrary: fc.constant('') },
-		{ weight: 1, arbitrary: fc.constantFrom(`${CANARY}=${CANARY}`, `next=${CANARY}`, `locale=${CANARY}`, `s=${CANARY}`, `page=${CANARY}`, `%ZZ=${CANARY}`) }
+		{
+			weight: 1,
+			arbitrary: fc.constantFrom(
+				`${CANARY}=${CANARY}`,
+				`next=${CANARY}`,
+				`locale=${CANARY}`,
+				`s=${CANARY}`,
+				`page=${CANARY}`,
+				`%ZZ=${CANARY}`
+			)
+		}
 	);
 	return { body, contentType, pathValue, wrongMethod, query };
 }
@@ -151,10 +192,16 @@ export function requestArbitrary(
 		target.kind === 'action'
 			? fc.oneof(
 					{ weight: 8, arbitrary: fc.constant(target.action!) },
-					{ weight: 2, arbitrary: fc.constantFrom('default', '__proto__', 'constructor', 'toString', 'hasOwnProperty', CANARY, '') }
+					{
+						weight: 2,
+						arbitrary: fc.constantFrom('default', '__proto__', 'constructor', 'toString', 'hasOwnProperty', CANARY, '')
+					}
 				)
 			: fc.constant(undefined);
-	const method = target.kind === 'page' ? fc.constant('GET') : fc.oneof({ weight: 5, arbitrary: fc.constant(target.method) }, { weight: 1, arbitrary: gen.wrongMethod });
+	const method =
+		target.kind === 'page'
+			? fc.constant('GET')
+			: fc.oneof({ weight: 5, arbitrary: fc.constant(target.method) }, { weight: 1, arbitrary: gen.wrongMethod });
 	return fc
 		.record({
 			method,
@@ -172,10 +219,15 @@ export function requestArbitrary(
 		.map((choice) => {
 			let index = 0;
 			let routePath = target.route.replace(/\[+(?:\.\.\.)?\w+(?:=\w+)?\]+/g, () => choice.params[index++]);
-			if (!routePath.startsWith('/staff') && !routePath.startsWith('/api')) routePath = (choice.locale + routePath).replace(/(.)\/$/, '$1');
+			if (!routePath.startsWith('/staff') && !routePath.startsWith('/api'))
+				routePath = (choice.locale + routePath).replace(/(.)\/$/, '$1');
 			// A page's data request carries its loads' errors as JSON, where messages can be read.
 			if (target.kind === 'page' && choice.pageData) routePath = `${routePath.replace(/\/$/, '')}/__data.json`;
-			const search = [choice.action !== undefined && choice.action !== 'default' ? `/${choice.action}` : '', choice.action === 'default' ? '/default' : '', choice.query]
+			const search = [
+				choice.action !== undefined && choice.action !== 'default' ? `/${choice.action}` : '',
+				choice.action === 'default' ? '/default' : '',
+				choice.query
+			]
 				.filter(Boolean)
 				.join('&');
 			const headers: Record<string, string> = {};
@@ -216,13 +268,21 @@ export type Outcome = {
 };
 
 export async function send(origin: string, request: FuzzRequest, cookie: string): Promise<Outcome> {
-	const answer = await rawRequest(origin, request.method, request.path, { ...request.headers, ...(cookie ? { cookie } : {}) }, request.body);
+	const answer = await rawRequest(
+		origin,
+		request.method,
+		request.path,
+		{ ...request.headers, ...(cookie ? { cookie } : {}) },
+		request.body
+	);
 	const contentType = String(answer.headers['content-type'] ?? '');
 	const endedSession = (answer.headers['set-cookie'] ?? []).some((line) => line.startsWith('tv_staff_session=;'));
 	const outcome: Outcome = { status: answer.status, contentType, text: answer.text, endedSession };
 	if (request.path.includes('/__data.json') && contentType.includes('application/json')) {
 		try {
-			const data = JSON.parse(answer.text) as { nodes?: ({ type?: string; status?: number; error?: { message?: string } } | null)[] };
+			const data = JSON.parse(answer.text) as {
+				nodes?: ({ type?: string; status?: number; error?: { message?: string } } | null)[];
+			};
 			outcome.loadErrors = (data.nodes ?? [])
 				.filter((node) => node?.type === 'error')
 				.map((node) => ({ status: node!.status, message: JSON.stringify(node!.error ?? {}) }));
@@ -254,11 +314,13 @@ export function problemsOf(outcome: Outcome): string[] {
 	for (const load of outcome.loadErrors ?? []) {
 		// A load error without a status is an unexpected exception: a 500 shown as a page.
 		if ((load.status ?? 500) >= 500) problems.push(`a load failed with ${load.status ?? 'an unexpected error'}`);
-		for (const canary of [CANARY, PATH_CANARY]) if (load.message.includes(canary)) problems.push(`a load echoed input: ${load.message.slice(0, 200)}`);
+		for (const canary of [CANARY, PATH_CANARY])
+			if (load.message.includes(canary)) problems.push(`a load echoed input: ${load.message.slice(0, 200)}`);
 	}
 	const refusal = outcome.status >= 400 || outcome.actionType === 'failure' || outcome.actionType === 'error';
 	// A refusal of the sender's request must not blame the server.
-	if (outcome.status < 500 && refusal && outcome.text.includes('went wrong on our side')) problems.push(`a ${outcome.status} says the server failed`);
+	if (outcome.status < 500 && refusal && outcome.text.includes('went wrong on our side'))
+		problems.push(`a ${outcome.status} says the server failed`);
 	if (refusal && !outcome.contentType.includes('text/html')) {
 		for (const canary of [CANARY, PATH_CANARY]) {
 			if (outcome.text.includes(canary)) problems.push(`echoed input: ${JSON.stringify(outcome.text.slice(0, 200))}`);

@@ -62,25 +62,33 @@ describe('hostile requests to every route', () => {
 						try {
 							outcome = await send(fuzz.portal.origin, request, fuzz.cookies[persona]);
 						} catch (cause) {
-							failures.push(`${target.key} as ${persona}: no answer (${(cause as Error).message}) to ${request.summary}`);
+							failures.push(
+								`${target.key} as ${persona}: no answer (${(cause as Error).message}) to ${request.summary}`
+							);
 							continue;
 						}
 						if (outcome.endedSession) sessionMayHaveEnded.add(persona);
 						const status = `${outcome.actionStatus ?? outcome.status}`;
 						statuses.set(status, (statuses.get(status) ?? 0) + 1);
-						for (const problem of problemsOf(outcome)) failures.push(`${target.key} as ${persona}: ${problem} to ${request.summary}`);
+						for (const problem of problemsOf(outcome))
+							failures.push(`${target.key} as ${persona}: ${problem} to ${request.summary}`);
 					}
 				})
 			);
 			// A fuzzed logout (or anything else) may have ended a session: the next route gets a live one.
-			for (const persona of PERSONAS) if (persona !== 'anonymous' && sessionMayHaveEnded.has(persona)) await restoreSession(fuzz, persona);
+			for (const persona of PERSONAS)
+				if (persona !== 'anonymous' && sessionMayHaveEnded.has(persona)) await restoreSession(fuzz, persona);
 			sessionMayHaveEnded.clear();
 		}
-		console.log(`fuzz: ${sent} requests to ${targets.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}, ${failures.length} problems`);
+		console.log(
+			`fuzz: ${sent} requests to ${targets.length} routes in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${SEED}, ${failures.length} problems`
+		);
 		console.log(`fuzz: answers by status ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
 		const byKind = new Map<string, number>();
 		for (const failure of failures) {
-			const kind = failure.replace(/ to (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) .*$/s, '').replace(/echoed input: .*/s, 'echoed input');
+			const kind = failure
+				.replace(/ to (GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) .*$/s, '')
+				.replace(/echoed input: .*/s, 'echoed input');
 			byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
 		}
 		for (const [kind, count] of byKind) console.log(`fuzz: ${count} × ${kind}`);

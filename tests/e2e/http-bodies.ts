@@ -13,7 +13,12 @@ export type ChunkedAnswer = { status: number; body: string; bytesSentBeforeAnswe
  */
 export function sendChunked(
 	url: string,
-	{ method = 'POST', headers = {}, totalBytes, pieceBytes = 256 * 1024 }: { method?: string; headers?: Record<string, string>; totalBytes: number; pieceBytes?: number }
+	{
+		method = 'POST',
+		headers = {},
+		totalBytes,
+		pieceBytes = 256 * 1024
+	}: { method?: string; headers?: Record<string, string>; totalBytes: number; pieceBytes?: number }
 ): Promise<ChunkedAnswer> {
 	return new Promise((resolve, reject) => {
 		let sent = 0;
@@ -34,7 +39,8 @@ export function sendChunked(
 		// Once the server has answered and closed, writing fails; that is the point.
 		request.on('error', (cause: NodeJS.ErrnoException) => {
 			if (answered) return;
-			if (cause.code === 'EPIPE' || cause.code === 'ECONNRESET') resolve({ status: 0, body: '', bytesSentBeforeAnswer: sent });
+			if (cause.code === 'EPIPE' || cause.code === 'ECONNRESET')
+				resolve({ status: 0, body: '', bytesSentBeforeAnswer: sent });
 			else reject(cause);
 		});
 		const piece = Buffer.alloc(pieceBytes, 0x20);
@@ -60,7 +66,10 @@ export function residentBytes(pid: number): number {
 }
 
 /** Samples a process's resident memory every few milliseconds while `work` runs; the peak. */
-export async function peakResidentBytesDuring(pid: number, work: () => Promise<unknown>): Promise<{ before: number; peak: number }> {
+export async function peakResidentBytesDuring(
+	pid: number,
+	work: () => Promise<unknown>
+): Promise<{ before: number; peak: number }> {
 	const before = residentBytes(pid);
 	let peak = before;
 	const timer = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 10);

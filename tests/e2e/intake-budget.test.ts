@@ -19,7 +19,9 @@ afterAll(async () => {
 });
 
 /** A portal after first-run setup, and its admin's browser, still signed in. */
-async function portalWithChannel(env: Record<string, string> = {}): Promise<{ portal: RunningPortal; admin: Browser; staff: EnrolledStaff }> {
+async function portalWithChannel(
+	env: Record<string, string> = {}
+): Promise<{ portal: RunningPortal; admin: Browser; staff: EnrolledStaff }> {
 	const portal = await startPortal(env);
 	portals.push(portal);
 	const admin = await launchBrowser();
@@ -40,12 +42,18 @@ function write(portal: RunningPortal, sql: string, ...params: unknown[]): void {
 
 /** Sets a budget as an operator would in the database; the server reads budgets at most a second old. */
 async function setBudget(portal: RunningPortal, key: string, value: number): Promise<void> {
-	write(portal, 'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value', key, String(value));
+	write(
+		portal,
+		'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value',
+		key,
+		String(value)
+	);
 	await new Promise((resolve) => setTimeout(resolve, 1100));
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-const submissionCount = (portal: RunningPortal) => readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
+const submissionCount = (portal: RunningPortal) =>
+	readRows<{ n: number }>(portal, 'select count(*) as n from submission')[0].n;
 const b64 = (length: number) => randomBytes(length).toString('base64url');
 
 /** A well-formed survivor message, with its proof of work, for a receipt that does not exist. */
@@ -53,10 +61,21 @@ async function sendJunkMessage(portal: RunningPortal) {
 	const id = b64(16);
 	return fetch(`${portal.origin}/api/receipts/messages`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: portal.origin, [PROOF_HEADER]: await mintedProof(portal.origin, 'message', id) },
+		headers: {
+			'content-type': 'application/json',
+			origin: portal.origin,
+			[PROOF_HEADER]: await mintedProof(portal.origin, 'message', id)
+		},
 		body: JSON.stringify({
 			lookupToken: b64(32),
-			message: { id, channelKeyVersion: 1, formatVersion: 1, nonce: b64(24), ciphertext: b64(528), sealedDataKey: b64(80) }
+			message: {
+				id,
+				channelKeyVersion: 1,
+				formatVersion: 1,
+				nonce: b64(24),
+				ciphertext: b64(528),
+				sealedDataKey: b64(80)
+			}
 		})
 	});
 }
@@ -73,7 +92,10 @@ describe('a spent intake budget', () => {
 
 		const { page, close } = await launchBrowser({ locale: 'fr' });
 		try {
-			await tellTestimony(page, `${portal.origin}/fr/tell`, { answers: ['Une réponse gardée pendant la saturation.'], stopAtReview: true });
+			await tellTestimony(page, `${portal.origin}/fr/tell`, {
+				answers: ['Une réponse gardée pendant la saturation.'],
+				stopAtReview: true
+			});
 			const refused = page.waitForResponse((response) => response.url().endsWith('/api/submissions'));
 			await page.locator('button.send').click();
 			const response = await refused;
@@ -81,12 +103,14 @@ describe('a spent intake budget', () => {
 			expect(Number(response.headers()['retry-after'])).toBeGreaterThan(0);
 			const main = page.locator('main');
 			await expect.poll(() => main.locator('h1').textContent()).toBe('Trop de personnes envoient en ce moment');
-			await expect.poll(() => main.textContent()).toContain('Vos réponses sont à l\'abri sur cet écran');
+			await expect.poll(() => main.textContent()).toContain("Vos réponses sont à l'abri sur cet écran");
 			expect(await axeViolations(page)).toEqual([]);
 			expect(submissionCount(portal)).toBe(0);
 
 			await main.getByRole('button', { name: 'Revenir à mes réponses' }).click();
-			await expect.poll(() => main.locator('ol.review').textContent()).toContain('Une réponse gardée pendant la saturation.');
+			await expect
+				.poll(() => main.locator('ol.review').textContent())
+				.toContain('Une réponse gardée pendant la saturation.');
 			await main.locator('button.send').click();
 			await main.getByRole('button', { name: 'Réessayer' }).waitFor();
 
@@ -119,7 +143,9 @@ describe('a spent intake budget', () => {
 			expect((await refusedMessage).status()).toBe(429);
 			await expect
 				.poll(() => main.locator('.error').textContent())
-				.toBe('Trop de personnes envoient en ce moment. Votre message est toujours là. Réessayez dans quelques minutes.');
+				.toBe(
+					'Trop de personnes envoient en ce moment. Votre message est toujours là. Réessayez dans quelques minutes.'
+				);
 			expect(await page.locator('#message').inputValue()).toBe('Un message pendant la saturation.');
 		} finally {
 			await close();
@@ -134,16 +160,19 @@ describe('a spent intake budget', () => {
 		expect(Number(message.headers.get('retry-after'))).toBeGreaterThan(0);
 		await setBudget(portal, 'intake_megabytes_per_day', 1);
 		const note = testimonyAwaitingVoiceNote(portal, 2 * 1024 * 1024);
-		const voice = await fetch(`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`, {
-			method: 'PUT',
-			headers: {
-				'content-type': 'application/octet-stream',
-				'x-receipt-lookup': note.token,
-				origin: portal.origin,
-				[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
-			},
-			body: randomBytes(2 * 1024 * 1024)
-		});
+		const voice = await fetch(
+			`${portal.origin}/api/submissions/${note.submissionId}/attachments/${note.attachmentId}`,
+			{
+				method: 'PUT',
+				headers: {
+					'content-type': 'application/octet-stream',
+					'x-receipt-lookup': note.token,
+					origin: portal.origin,
+					[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+				},
+				body: randomBytes(2 * 1024 * 1024)
+			}
+		);
 		expect(voice.status).toBe(429);
 		expect((await voice.json()).message).toMatch(/try again in a few minutes/);
 	}, 240_000);
@@ -160,7 +189,9 @@ describe('a spent intake budget', () => {
 		await page.getByLabel('New testimonies per minute').fill('12');
 		await page.getByRole('button', { name: 'Save settings' }).click();
 		await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
-		expect(readRows(portal, "select value from setting where key = 'intake_testimonies_per_minute'")).toEqual([{ value: '12' }]);
+		expect(readRows(portal, "select value from setting where key = 'intake_testimonies_per_minute'")).toEqual([
+			{ value: '12' }
+		]);
 
 		await openStaffPage(page, `${portal.origin}/staff/admin/flood-days`, staff.passphrase);
 		await page.getByRole('button', { name: `Release ${today()}` }).click();
@@ -168,7 +199,10 @@ describe('a spent intake budget', () => {
 		expect(readRows(portal, 'select released_at from intake_day where released_at is not null')).toEqual([]);
 		await page.getByLabel(`Let retention delete the 0 unreviewed testimonies of ${today()} it holds`).check();
 		await page.getByRole('button', { name: `Release ${today()}` }).click();
-		await page.getByRole('status').filter({ hasText: `Retention now treats ${today()} like any other day.` }).waitFor();
+		await page
+			.getByRole('status')
+			.filter({ hasText: `Retention now treats ${today()} like any other day.` })
+			.waitFor();
 		await page.getByRole('cell', { name: 'Released' }).waitFor();
 		const audit = readRows<{ action: string; detail: string }>(
 			portal,
@@ -195,7 +229,9 @@ describe('a disk within its headroom', () => {
 			expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
 			expect(await axeViolations(page)).toEqual([]);
 			expect(submissionCount(portal)).toBe(0);
-			expect(readRows<{ refused_low_disk: number }>(portal, 'select refused_low_disk from intake_day')).toEqual([{ refused_low_disk: 1 }]);
+			expect(readRows<{ refused_low_disk: number }>(portal, 'select refused_low_disk from intake_day')).toEqual([
+				{ refused_low_disk: 1 }
+			]);
 		} finally {
 			await close();
 		}

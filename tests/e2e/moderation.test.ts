@@ -48,7 +48,10 @@ afterAll(async () => {
 
 async function openFirstTestimony(page: Page, who: EnrolledStaff) {
 	await openStaffPage(page, `${portal.origin}/staff`, who.passphrase);
-	await page.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
+	await page
+		.getByRole('link', { name: /^Testimony \d+ of / })
+		.first()
+		.click();
 	await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 }
 
@@ -146,25 +149,31 @@ describe('replies', () => {
 			await survivor.page.goto(`${portal.origin}/ti/check`);
 			await survivor.page.locator('#receipt').fill(receipt);
 			await survivor.page.locator('main form button[type="submit"]').click();
-			await expect.poll(() => survivor.page.locator('.thread .to_survivor .message-text').textContent()).toContain('We read every word');
+			await expect
+				.poll(() => survivor.page.locator('.thread .to_survivor .message-text').textContent())
+				.toContain('We read every word');
 			await survivor.page.locator('#message').fill('ኣመስግን። I can say more next week.');
 			await survivor.page.locator('main section').nth(1).locator('button[type="submit"]').click();
-			await expect.poll(() => readRows(portal, "select id from message where direction = 'from_survivor'").length).toBe(1);
+			await expect
+				.poll(() => readRows(portal, "select id from message where direction = 'from_survivor'").length)
+				.toBe(1);
 		} finally {
 			await survivor.close();
 		}
 
 		await openFirstTestimony(page, admin);
-		await expect.poll(() => page.locator('.thread-message').allTextContents()).toEqual(
-			expect.arrayContaining([expect.stringContaining('I can say more next week.')])
-		);
+		await expect
+			.poll(() => page.locator('.thread-message').allTextContents())
+			.toEqual(expect.arrayContaining([expect.stringContaining('I can say more next week.')]));
 	});
 });
 
 describe('two moderators on one testimony', () => {
 	it('refuses the second save with a clear message instead of overwriting the first', async () => {
 		const survivor = await launchBrowser();
-		await tellTestimony(survivor.page, `${portal.origin}/tell`, { answers: ['A second testimony for the conflict test.'] });
+		await tellTestimony(survivor.page, `${portal.origin}/tell`, {
+			answers: ['A second testimony for the conflict test.']
+		});
 		await survivor.close();
 
 		const { page } = adminBrowser;
@@ -178,14 +187,23 @@ describe('two moderators on one testimony', () => {
 			await page.getByRole('status').filter({ hasText: 'Granted to nadia.mod' }).waitFor();
 
 			await openStaffPage(page, `${portal.origin}/staff?status=new`, admin.passphrase);
-			await page.getByRole('link', { name: /^Testimony \d+ of / }).first().click();
+			await page
+				.getByRole('link', { name: /^Testimony \d+ of / })
+				.first()
+				.click();
 			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 			await openStaffPage(second.page, page.url(), other.passphrase);
 			await second.page.locator('article.answer').first().waitFor({ timeout: 30_000 });
-			await page.getByLabel(/^Translation/).first().fill('First moderator’s translation.');
+			await page
+				.getByLabel(/^Translation/)
+				.first()
+				.fill('First moderator’s translation.');
 			await page.getByRole('button', { name: 'Save draft' }).click();
 			await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();
-			await second.page.getByLabel(/^Translation/).first().fill('Second moderator’s translation.');
+			await second.page
+				.getByLabel(/^Translation/)
+				.first()
+				.fill('Second moderator’s translation.');
 			await second.page.getByRole('button', { name: 'Save draft' }).click();
 			await second.page.getByText('Another moderator saved this testimony since you opened it').waitFor();
 		} finally {
@@ -212,10 +230,14 @@ describe('the inbox', () => {
 		// Sessions are created by facilitators; here one is written straight into the file.
 		const database = new Database(portal.databasePath);
 		const [{ id: channelId }] = database.prepare('select id from channel').all() as { id: string }[];
-		const [{ id: submissionId }] = database.prepare("select id from submission where status = 'approved'").all() as { id: string }[];
+		const [{ id: submissionId }] = database.prepare("select id from submission where status = 'approved'").all() as {
+			id: string;
+		}[];
 		const sessionId = '11111111-2222-4333-8444-555555555555';
 		database
-			.prepare('insert into facilitation_session (id, channel_id, label, created_at, starts_day, ends_day) values (?, ?, ?, ?, ?, ?)')
+			.prepare(
+				'insert into facilitation_session (id, channel_id, label, created_at, starts_day, ends_day) values (?, ?, ?, ?, ?, ?)'
+			)
 			.run(sessionId, channelId, 'Lyon women’s group', Date.now(), '2026-01-01', '2026-12-31');
 		database.prepare('update submission set facilitation_session_id = ? where id = ?').run(sessionId, submissionId);
 		database.close();

@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { deriveStaffKeys, encryptJson, openSealed, researchRecordAdditionalData, unwrapSecretKey } from '../../src/lib/crypto';
+import {
+	deriveStaffKeys,
+	encryptJson,
+	openSealed,
+	researchRecordAdditionalData,
+	unwrapSecretKey
+} from '../../src/lib/crypto';
 import type { RunningPortal } from './harness';
 import type { EnrolledStaff } from './staff-flows';
 
@@ -41,13 +47,23 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 		memLimitBytes: user.pwhash_mem_limit
 	});
 	const secretKey = unwrapSecretKey(
-		{ version: 1, nonce: new Uint8Array(user.wrapped_secret_key_nonce), ciphertext: new Uint8Array(user.wrapped_secret_key) },
+		{
+			version: 1,
+			nonce: new Uint8Array(user.wrapped_secret_key_nonce),
+			ciphertext: new Uint8Array(user.wrapped_secret_key)
+		},
 		keys.keyEncryptionKey,
 		new Uint8Array(user.public_key),
 		'passphrase'
 	);
-	const grant = database.prepare('select corpus_key_id, sealed_key from corpus_key_grant limit 1').get() as { corpus_key_id: number; sealed_key: Buffer };
-	const corpusKey = openSealed(new Uint8Array(grant.sealed_key), { publicKey: new Uint8Array(user.public_key), secretKey });
+	const grant = database.prepare('select corpus_key_id, sealed_key from corpus_key_grant limit 1').get() as {
+		corpus_key_id: number;
+		sealed_key: Buffer;
+	};
+	const corpusKey = openSealed(new Uint8Array(grant.sealed_key), {
+		publicKey: new Uint8Array(user.public_key),
+		secretKey
+	});
 	const channel = database.prepare('select id from channel limit 1').get() as { id: string };
 	const channelKey = database.prepare('select id from channel_key limit 1').get() as { id: number };
 	const insertSubmission = database.prepare(
@@ -60,7 +76,15 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 	database.transaction(() => {
 		for (let index = 0; index < records; index++) {
 			const submissionId = randomUUID();
-			insertSubmission.run(submissionId, channel.id, channelKey.id, randomBytes(24), randomBytes(80), randomBytes(32), randomBytes(32));
+			insertSubmission.run(
+				submissionId,
+				channel.id,
+				channelKey.id,
+				randomBytes(24),
+				randomBytes(80),
+				randomBytes(32),
+				randomBytes(32)
+			);
 			const id = randomUUID();
 			const record = {
 				v: 1,
@@ -83,7 +107,14 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 				}))
 			};
 			const sealed = encryptJson(record, corpusKey, researchRecordAdditionalData(id, 1));
-			insertRecord.run(id, submissionId, grant.corpus_key_id, Buffer.from(sealed.nonce), Buffer.from(sealed.ciphertext), `2026-${String((index % 12) + 1).padStart(2, '0')}`);
+			insertRecord.run(
+				id,
+				submissionId,
+				grant.corpus_key_id,
+				Buffer.from(sealed.nonce),
+				Buffer.from(sealed.ciphertext),
+				`2026-${String((index % 12) + 1).padStart(2, '0')}`
+			);
 		}
 	})();
 	database.close();

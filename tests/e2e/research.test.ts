@@ -43,7 +43,10 @@ async function approveEverything(page: Page) {
 		await page.getByText('Saved, encrypted for this channel’s moderators.').waitFor();
 		await page.getByLabel('I removed names, places and other identifying details').check();
 		await page.getByRole('button', { name: 'Approve for research' }).click();
-		await page.getByTestId('status').filter({ hasText: /^Approved$/ }).waitFor();
+		await page
+			.getByTestId('status')
+			.filter({ hasText: /^Approved$/ })
+			.waitFor();
 	}
 }
 
@@ -66,7 +69,10 @@ beforeAll(async () => {
 	]) {
 		const survivor = await launchBrowser({ locale });
 		try {
-			await tellTestimony(survivor.page, `${portal.origin}/${locale}/tell`, { answers: [text], quote: text !== TEXTS.jobs });
+			await tellTestimony(survivor.page, `${portal.origin}/${locale}/tell`, {
+				answers: [text],
+				quote: text !== TEXTS.jobs
+			});
 			await finishAfterReceipt(survivor.page);
 		} finally {
 			await survivor.close();
@@ -83,8 +89,14 @@ beforeAll(async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		await page.getByLabel(`${username} read me this same fingerprint`).first().check();
-		await page.getByRole('button', { name: `Grant to ${username}` }).first().click();
-		await page.getByRole('status').filter({ hasText: `Granted to ${username}` }).waitFor();
+		await page
+			.getByRole('button', { name: `Grant to ${username}` })
+			.first()
+			.click();
+		await page
+			.getByRole('status')
+			.filter({ hasText: `Granted to ${username}` })
+			.waitFor();
 	}
 }, 600_000);
 
@@ -128,7 +140,9 @@ describe('the research workspace', () => {
 	it('opens the corpus in the browser and finds records by words in either language, without accents', async () => {
 		const [{ staff, browser }] = researchers;
 		await openStaffPage(browser.page, `${portal.origin}/staff/research`, staff.passphrase);
-		await expect.poll(() => browser.page.getByTestId('result-count').textContent(), { timeout: 30_000 }).toBe('3 records match.');
+		await expect
+			.poll(() => browser.page.getByTestId('result-count').textContent(), { timeout: 30_000 })
+			.toBe('3 records match.');
 		await browser.page.getByLabel('Search the corpus').fill('francais');
 		await expect.poll(() => browser.page.getByTestId('result-count').textContent()).toBe('1 record matches.');
 	});
@@ -187,7 +201,10 @@ describe('the research workspace', () => {
 		await added.getByLabel('Merge into', { exact: true }).selectOption({ label: 'Housing › Access after status' });
 		await added.getByRole('button', { name: /^Merge/ }).click();
 		await added.waitFor({ state: 'detached' });
-		const actions = readRows<{ action: string }>(portal, "select action from audit_event where action like 'code.%'").map((row) => row.action);
+		const actions = readRows<{ action: string }>(
+			portal,
+			"select action from audit_event where action like 'code.%'"
+		).map((row) => row.action);
 		expect(actions).toEqual(expect.arrayContaining(['code.created', 'code.merged']));
 		expect(readRows(portal, "select id from code where name = 'Waiting lists'")).toEqual([]);
 	});
@@ -251,18 +268,33 @@ describe('the research workspace', () => {
 	it('exports a codebook and a project that validate against REFI-QDA 1.0 and point at exactly the coded text', async () => {
 		const { page } = researchers[0].browser;
 		await section(page, 'Exports');
-		const schema = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join('tests/fixtures/refi-qda', name), 'utf8') });
+		const schema = (name: string) => ({
+			fileName: name,
+			contents: fs.readFileSync(path.join('tests/fixtures/refi-qda', name), 'utf8')
+		});
 
-		const [qdcDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download codebook (.qdc)' }).click()]);
+		const [qdcDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download codebook (.qdc)' }).click()
+		]);
 		const qdc = fs.readFileSync(await qdcDownload.path(), 'utf8');
-		const qdcResult = await validateXML({ xml: [{ fileName: 'codebook.qdc', contents: qdc }], schema: [schema('Codebook.xsd')] });
+		const qdcResult = await validateXML({
+			xml: [{ fileName: 'codebook.qdc', contents: qdc }],
+			schema: [schema('Codebook.xsd')]
+		});
 		expect(qdcResult.errors).toEqual([]);
 		expect(qdc).toContain('Discrimination in renting');
 
-		const [qdpxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download project (.qdpx)' }).click()]);
+		const [qdpxDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Download project (.qdpx)' }).click()
+		]);
 		const files = unzipSync(new Uint8Array(fs.readFileSync(await qdpxDownload.path())));
 		const project = strFromU8(files['project.qde']);
-		const projectResult = await validateXML({ xml: [{ fileName: 'project.qde', contents: project }], schema: [schema('Project.xsd')] });
+		const projectResult = await validateXML({
+			xml: [{ fileName: 'project.qde', contents: project }],
+			schema: [schema('Project.xsd')]
+		});
 		expect(projectResult.errors).toEqual([]);
 		for (const text of Object.values(TEXTS)) expect(project).not.toContain(text);
 
@@ -280,7 +312,10 @@ describe('the research workspace', () => {
 			expect(coded.has(sliceCodePoints(source, selection.start, selection.end))).toBe(true);
 		}
 		await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('3 records');
-		const audited = readRows<{ detail: string }>(portal, "select detail from audit_event where action = 'export.created'").map((row) => JSON.parse(row.detail));
+		const audited = readRows<{ detail: string }>(
+			portal,
+			"select detail from audit_event where action = 'export.created'"
+		).map((row) => JSON.parse(row.detail));
 		expect(audited).toEqual(expect.arrayContaining([{ kind: 'project-qdpx', records: 3 }]));
 		expect(JSON.stringify(audited)).not.toContain('landlord');
 	});

@@ -64,7 +64,8 @@ export function discoverTargets(root = 'src/routes'): RouteTarget[] {
 					found.push({ key, kind: 'action', route, params, method: 'POST', action, fields });
 				}
 			}
-			if (entry.name === '+page.svelte') found.push({ key: `GET ${route}`, kind: 'page', route, params, method: 'GET', fields: [] });
+			if (entry.name === '+page.svelte')
+				found.push({ key: `GET ${route}`, kind: 'page', route, params, method: 'GET', fields: [] });
 		}
 	};
 	walk(root);
@@ -81,7 +82,9 @@ function sourcesUnder(dir: string): string[] {
 
 /** Object keys written in a piece of source, shorthand ones (`{ username }`) included. */
 function objectKeys(block: string): string[] {
-	return [...block.matchAll(/(?:^|[{,])\s*(\w+)\s*(?=[:,}])/gm)].map(([, key]) => key).filter((key) => !/^\d/.test(key));
+	return [...block.matchAll(/(?:^|[{,])\s*(\w+)\s*(?=[:,}])/gm)]
+		.map(([, key]) => key)
+		.filter((key) => !/^\d/.test(key));
 }
 
 /** Each schema a server module exports (`export const name = v.…`), with the keys it spells out. */
@@ -103,7 +106,8 @@ function routeFields(source: string, schemas: Map<string, string[]>): string[] {
 	const fields = new Set<string>();
 	for (const [, name] of source.matchAll(/\.get(?:All)?\('([\w.:-]+)'\)/g)) fields.add(name);
 	for (const [, name] of source.matchAll(/^\s*(\w+):\s*v\./gm)) fields.add(name);
-	for (const [name, keys] of schemas) if (new RegExp(`\\b${name}\\b`).test(source)) keys.forEach((key) => fields.add(key));
+	for (const [name, keys] of schemas)
+		if (new RegExp(`\\b${name}\\b`).test(source)) keys.forEach((key) => fields.add(key));
 	return [...fields].sort();
 }
 

@@ -74,7 +74,9 @@ describe('a facilitated session', () => {
 
 	it('keeps opening its real link while strangers guess forty wrong codes within a minute', async () => {
 		for (let guess = 0; guess < 40; guess++) {
-			const wrong = await fetch(`${portal.origin}/s/ZZZZZ${String(guess).padStart(5, '2').replace(/[01]/g, '9')}`, { redirect: 'manual' });
+			const wrong = await fetch(`${portal.origin}/s/ZZZZZ${String(guess).padStart(5, '2').replace(/[01]/g, '9')}`, {
+				redirect: 'manual'
+			});
 			expect(wrong.status).toBe(200);
 			await wrong.body?.cancel();
 		}
@@ -94,7 +96,9 @@ describe('a facilitated session', () => {
 			expect(await axeViolations(survivor.page)).toEqual([]);
 			const tigrinya = (await languages.nth(1).getAttribute('href')) ?? '';
 			expect(tigrinya).toMatch(/^\/ti\/tell\?s=[0-9a-f-]{36}$/);
-			await tellTestimony(survivor.page, portal.origin + tigrinya, { answers: ['A testimony given in a group session.'] });
+			await tellTestimony(survivor.page, portal.origin + tigrinya, {
+				answers: ['A testimony given in a group session.']
+			});
 		} finally {
 			await survivor.close();
 		}
@@ -113,7 +117,9 @@ describe('a facilitated session', () => {
 	it('takes a group testimony typed by the facilitator, sealed for the moderators like any other', async () => {
 		const { page } = staff;
 		await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
-		await page.getByLabel('What the group said').fill('canary-group: the group spoke about waiting lists for language classes.');
+		await page
+			.getByLabel('What the group said')
+			.fill('canary-group: the group spoke about waiting lists for language classes.');
 		await page.getByLabel('Number of participants').fill('4');
 		await page.getByLabel('Languages spoken (comma separated)').fill('ti, ar');
 		await page.getByLabel('The group agreed that what they said is used for research, without names').check();
@@ -129,7 +135,9 @@ describe('a facilitated session', () => {
 			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 			if (await page.getByTestId('group').isVisible()) {
 				expect(await page.getByTestId('group').textContent()).toContain('4 participants; ti, ar');
-				expect(await page.locator('article.answer .answer-text').first().textContent()).toContain('waiting lists for language classes');
+				expect(await page.locator('article.answer .answer-text').first().textContent()).toContain(
+					'waiting lists for language classes'
+				);
 				found = true;
 			}
 			await page.getByRole('link', { name: '← Inbox' }).click();
@@ -150,7 +158,9 @@ describe('a facilitated session', () => {
 			await page.getByTestId('kiosk-link').click();
 			await page.waitForURL(/kiosk=1/);
 			const kioskUrl = page.url();
-			const first = await tellTestimony(page, await kioskTellUrl(page), { answers: ['First person on the shared tablet.'] });
+			const first = await tellTestimony(page, await kioskTellUrl(page), {
+				answers: ['First person on the shared tablet.']
+			});
 			await finishAfterReceipt(page);
 			// The next person gets the session's language page.
 			await page.waitForURL(kioskUrl);
@@ -170,9 +180,13 @@ describe('a facilitated session', () => {
 	it('keeps testimonies sealed on a kiosk device without a line, and sends each exactly once when the line returns', async () => {
 		const kiosk = await launchBrowser({ width: 800 });
 		const [session] = readRows<{ id: string }>(portal, 'select id from facilitation_session');
-		const arrived = () => readRows(portal, 'select id from submission where facilitation_session_id = ?', session.id).length;
+		const arrived = () =>
+			readRows(portal, 'select id from submission where facilitation_session_id = ?', session.id).length;
 		const before = arrived();
-		const texts = ['canary-offline-1: the bus to the course stopped running.', 'canary-offline-2: no internet at the shelter, so no job forms.'];
+		const texts = [
+			'canary-offline-1: the bus to the course stopped running.',
+			'canary-offline-2: no internet at the shelter, so no job forms.'
+		];
 		try {
 			const { page, context } = kiosk;
 			await signIn(page, portal.origin, admin);
@@ -203,7 +217,9 @@ describe('a facilitated session', () => {
 			// What waits on the device is ciphertext only.
 			const stored = await page.evaluate(async () => {
 				const request = indexedDB.open('trips-voice-outbox');
-				const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+				const database = await new Promise<IDBDatabase>(
+					(resolve) => (request.onsuccess = () => resolve(request.result))
+				);
 				const all = database.transaction('testimonies').objectStore('testimonies').getAll();
 				return new Promise<string>((resolve) => (all.onsuccess = () => resolve(JSON.stringify(all.result))));
 			});
@@ -227,7 +243,9 @@ describe('a facilitated session', () => {
 			await page.getByTestId('outbox').waitFor({ state: 'detached' });
 			const left = await page.evaluate(async () => {
 				const request = indexedDB.open('trips-voice-outbox');
-				const database = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+				const database = await new Promise<IDBDatabase>(
+					(resolve) => (request.onsuccess = () => resolve(request.result))
+				);
 				const all = database.transaction('testimonies').objectStore('testimonies').count();
 				return new Promise<number>((resolve) => (all.onsuccess = () => resolve(all.result)));
 			});
@@ -237,7 +255,9 @@ describe('a facilitated session', () => {
 			await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
 			await page.getByRole('link', { name: 'Tuesday women’s group' }).click();
 			await page.getByRole('button', { name: 'Stop using this browser as a kiosk' }).click();
-			await page.getByText('This browser is no longer a kiosk: its offline copy of the pages and its outbox are gone.').waitFor();
+			await page
+				.getByText('This browser is no longer a kiosk: its offline copy of the pages and its outbox are gone.')
+				.waitFor();
 			const kept = await page.evaluate(async () => ({
 				workers: (await navigator.serviceWorker.getRegistrations()).length,
 				caches: (await caches.keys()).length,
@@ -263,7 +283,11 @@ describe('a facilitated session', () => {
 			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 			read.push((await page.locator('article.answer .answer-text').first().textContent()) ?? '');
 		}
-		for (const text of texts) expect(read.filter((answer) => answer.includes(text)), read.join(' | ')).toHaveLength(1);
+		for (const text of texts)
+			expect(
+				read.filter((answer) => answer.includes(text)),
+				read.join(' | ')
+			).toHaveLength(1);
 		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
 	});
 
@@ -302,7 +326,9 @@ describe('a facilitated session', () => {
 
 	it('never refuses a right code because of guessing: after 31 wrong codes it still opens its session', async () => {
 		for (let attempt = 0; attempt < 31; attempt++) {
-			const response = await fetch(`${portal.origin}/s/GUESS${String(attempt).padStart(5, '2')}`, { redirect: 'manual' });
+			const response = await fetch(`${portal.origin}/s/GUESS${String(attempt).padStart(5, '2')}`, {
+				redirect: 'manual'
+			});
 			await response.arrayBuffer();
 		}
 		const response = await fetch(joinLink, { redirect: 'manual' });

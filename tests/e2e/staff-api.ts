@@ -44,7 +44,11 @@ export async function staffCookie(portal: RunningPortal, staff: EnrolledStaff): 
 /** A moderator's reply, sealed to the survivor's reply key exactly as the staff browser does. */
 export async function sendReply(portal: RunningPortal, cookie: string, submissionId: string, text: string) {
 	await readyCrypto();
-	const row = readRows<{ reply_public_key: Buffer }>(portal, 'select reply_public_key from submission where id = ?', submissionId)[0];
+	const row = readRows<{ reply_public_key: Buffer }>(
+		portal,
+		'select reply_public_key from submission where id = ?',
+		submissionId
+	)[0];
 	const sealed = sealReply({ v: 1, kind: 'reply', text }, new Uint8Array(row.reply_public_key));
 	const response = await fetch(`${portal.origin}/staff/api/submissions/${submissionId}/replies`, {
 		method: 'POST',
@@ -87,12 +91,20 @@ export async function enrolThroughApi(
 	const { link } = devalue.parse(result.data) as { link: string };
 	const token = link.split('#')[1];
 	const post = (route: string, body: unknown, cookie = '') =>
-		fetch(portal.origin + route, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+		fetch(portal.origin + route, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify(body)
+		});
 	const { secret } = await (await post('/staff/api/invitations/totp', { token, username })).json();
 	const authenticator = new TestAuthenticator(secret);
 	const passphrase = 'a long enough test passphrase';
 	const salt = newPwhashSalt();
-	const pwhash = { algorithm: 2, opsLimit: CRYPTO.staffPwhash.opsLimit, memLimitBytes: CRYPTO.staffPwhash.memLimitBytes };
+	const pwhash = {
+		algorithm: 2,
+		opsLimit: CRYPTO.staffPwhash.opsLimit,
+		memLimitBytes: CRYPTO.staffPwhash.memLimitBytes
+	};
 	const { authKey, keyEncryptionKey } = deriveStaffKeys(passphrase, salt, pwhash);
 	const keyPair = newStaffKeyPair();
 	const recovery = newRecoveryKey();

@@ -8,7 +8,12 @@ export const ADMIN = {
 	country: 'FR'
 };
 
-export type EnrolledStaff = { username: string; passphrase: string; recoveryKey: string; authenticator: TestAuthenticator };
+export type EnrolledStaff = {
+	username: string;
+	passphrase: string;
+	recoveryKey: string;
+	authenticator: TestAuthenticator;
+};
 
 /** Reads the authenticator key off the page and answers with a fresh code, as a phone app would. */
 async function confirmAuthenticator(page: Page, submit: string): Promise<TestAuthenticator> {

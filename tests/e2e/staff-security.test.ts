@@ -80,7 +80,12 @@ describe('resetting a staff member’s authenticator', () => {
 	it('does not let them in with the passphrase alone, nor with the old code', async () => {
 		await signIn(staffBrowser.page, portal.origin, rita);
 		await staffBrowser.page.getByText('The username, passphrase or code is not correct.').waitFor();
-		expect(readRows(portal, "select s.id from staff_session s join staff_user u on u.id = s.staff_user_id where u.username = 'rita.researcher'")).toEqual([]);
+		expect(
+			readRows(
+				portal,
+				"select s.id from staff_session s join staff_user u on u.id = s.staff_user_id where u.username = 'rita.researcher'"
+			)
+		).toEqual([]);
 	});
 
 	it('opens the link with the passphrase into a session that only the enrolment endpoints accept', async () => {
@@ -148,7 +153,9 @@ describe('disabling and enabling a staff member', () => {
 		await row.getByLabel('Type rita.researcher to confirm').fill('rita');
 		await row.getByRole('button', { name: 'Disable rita.researcher', exact: true }).click();
 		await page.getByText('Type the username of the person exactly as shown to confirm.').waitFor();
-		expect(readRows(portal, "select disabled_at from staff_user where username = 'rita.researcher'")).toEqual([{ disabled_at: null }]);
+		expect(readRows(portal, "select disabled_at from staff_user where username = 'rita.researcher'")).toEqual([
+			{ disabled_at: null }
+		]);
 	});
 
 	it('disables with a reason that the audit log keeps, and ends the session', async () => {
@@ -157,7 +164,10 @@ describe('disabling and enabling a staff member', () => {
 		await row.getByLabel('Type rita.researcher to confirm').fill('rita.researcher');
 		await row.getByRole('button', { name: 'Disable rita.researcher', exact: true }).click();
 		await page.getByText('Disabled. Their sessions and key grants are gone.').waitFor();
-		const [entry] = readRows<{ detail: string }>(portal, "select detail from audit_event where action = 'user.disabled'");
+		const [entry] = readRows<{ detail: string }>(
+			portal,
+			"select detail from audit_event where action = 'user.disabled'"
+		);
 		expect(JSON.parse(entry.detail)).toMatchObject({ reason: 'Leaving for another project' });
 		await staffBrowser.page.goto(`${portal.origin}/staff`);
 		await staffBrowser.page.waitForURL(/\/staff\/login/);

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { ADMIN, completeSetup, enrol, inviteModerator, openStaffPage, signIn, unlock, type EnrolledStaff } from './staff-flows';
+import {
+	ADMIN,
+	completeSetup,
+	enrol,
+	inviteModerator,
+	openStaffPage,
+	signIn,
+	unlock,
+	type EnrolledStaff
+} from './staff-flows';
 import { tellTestimony } from './survivor-flows';
 
 /**
@@ -48,7 +57,10 @@ async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
 	const count = await page.getByRole('link', { name: /^Testimony \d+ of / }).count();
 	const texts: string[] = [];
 	for (let index = 0; index < count; index++) {
-		await page.getByRole('link', { name: /^Testimony \d+ of / }).nth(index).click();
+		await page
+			.getByRole('link', { name: /^Testimony \d+ of / })
+			.nth(index)
+			.click();
 		const shown = page.locator('.answer-text, main .error').first();
 		await shown.waitFor({ timeout: 30_000 });
 		texts.push((await page.locator('main').textContent()) ?? '');
@@ -63,7 +75,10 @@ describe('a lone member rotating', () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		await page.getByRole('button', { name: `Rotate the ${ADMIN.channelName} key` }).click();
-		await page.getByRole('status').filter({ hasText: 'cannot take effect: a colleague who holds it must confirm it, and nobody but you holds it' }).waitFor();
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'cannot take effect: a colleague who holds it must confirm it, and nobody but you holds it' })
+			.waitFor();
 		await page.getByText('Nobody but its proposer holds this key, so nobody can confirm it yet').waitFor();
 		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
 			{ version: 1, pending: 0 },
@@ -110,7 +125,9 @@ describe('a new moderator joins', () => {
 	it('is granted the key by the admin after comparing fingerprints, then reads the testimony', async () => {
 		const ownFingerprint = moderatorBrowser.page;
 		await openStaffPage(ownFingerprint, `${portal.origin}/staff/account`, moderator.passphrase);
-		await expect.poll(() => ownFingerprint.getByTestId('own-fingerprint').textContent()).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){5}$/);
+		await expect
+			.poll(() => ownFingerprint.getByTestId('own-fingerprint').textContent())
+			.toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){5}$/);
 		const fingerprint = await ownFingerprint.getByTestId('own-fingerprint').textContent();
 
 		const { page } = adminBrowser;
@@ -132,13 +149,24 @@ describe('rotating the channel key', () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		const [{ channelId }] = readRows<{ channelId: string }>(portal, 'select id as channelId from channel');
-		const members = readRows<{ id: string }>(portal, "select staff_user_id as id from staff_role where role = 'moderator' and channel_id = ?", channelId);
-		const junk = (bytes: number) => Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))).toString('base64url');
+		const members = readRows<{ id: string }>(
+			portal,
+			"select staff_user_id as id from staff_role where role = 'moderator' and channel_id = ?",
+			channelId
+		);
+		const junk = (bytes: number) =>
+			Buffer.from(Array.from({ length: bytes }, () => Math.floor(Math.random() * 256))).toString('base64url');
 		const body = { publicKey: junk(32), grants: members.map((member) => ({ userId: member.id, sealedKey: junk(80) })) };
 		// Sent with the proposer's own session, as a hostile script in their tab would.
 		const status = await page.evaluate(
 			async ({ channelId, body }) =>
-				(await fetch(`/staff/api/channels/${channelId}/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status,
+				(
+					await fetch(`/staff/api/channels/${channelId}/rotate`, {
+						method: 'POST',
+						headers: { 'content-type': 'application/json' },
+						body: JSON.stringify(body)
+					})
+				).status,
 			{ channelId, body }
 		);
 		expect(status).toBe(201);
@@ -146,7 +174,10 @@ describe('rotating the channel key', () => {
 		const colleague = moderatorBrowser.page;
 		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
 		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
-		await colleague.getByRole('alert').filter({ hasText: 'does not open, or is not the key it claims to be' }).waitFor();
+		await colleague
+			.getByRole('alert')
+			.filter({ hasText: 'does not open, or is not the key it claims to be' })
+			.waitFor();
 		expect(readRows(portal, 'select version, pending from channel_key order by version')).toEqual([
 			{ version: 1, pending: 0 },
 			{ version: 2, pending: 1 }
@@ -210,8 +241,16 @@ describe('rotating the research corpus key', () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
 		await page.getByRole('button', { name: 'Rotate the corpus key' }).click();
-		await page.getByRole('status').filter({ hasText: 'Version 2 of the research corpus key now waits for a colleague' }).waitFor();
-		expect(readRows(portal, 'select version, pending, length(check_public_key) as check_bytes from corpus_key order by version')).toEqual([
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'Version 2 of the research corpus key now waits for a colleague' })
+			.waitFor();
+		expect(
+			readRows(
+				portal,
+				'select version, pending, length(check_public_key) as check_bytes from corpus_key order by version'
+			)
+		).toEqual([
 			{ version: 1, pending: 0, check_bytes: null },
 			{ version: 2, pending: 1, check_bytes: 32 }
 		]);
@@ -298,7 +337,9 @@ describe('recovery and locking', () => {
 
 describe('the audit log', () => {
 	it('records every staff action of this story, and nothing from a testimony', () => {
-		const actions = new Set(readRows<{ action: string }>(portal, 'select action from audit_event').map((row) => row.action));
+		const actions = new Set(
+			readRows<{ action: string }>(portal, 'select action from audit_event').map((row) => row.action)
+		);
 		for (const expected of [
 			'setup.completed',
 			'invitation.created',

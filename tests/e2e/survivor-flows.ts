@@ -40,7 +40,10 @@ export async function tellTestimony(page: Page, url: string, options: TellOption
 
 	await main.locator('button.mode').first().waitFor();
 	await screen('mode');
-	await main.locator('button.mode').nth(options.free ? 1 : 0).click();
+	await main
+		.locator('button.mode')
+		.nth(options.free ? 1 : 0)
+		.click();
 
 	for (let index = 0; ; index++) {
 		const box = main.locator('textarea');

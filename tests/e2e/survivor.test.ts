@@ -73,13 +73,19 @@ describe('the whole survivor path', () => {
 				await page.locator('#receipt').fill(typed);
 				await page.locator('main form button[type="submit"]').click();
 				await page.locator('.status-text').waitFor({ timeout: 30_000 });
-				await expect.poll(() => page.locator('.thread .to_survivor .message-text').textContent()).toContain(`reply to ${locale}`);
+				await expect
+					.poll(() => page.locator('.thread .to_survivor .message-text').textContent())
+					.toContain(`reply to ${locale}`);
 				await expectNoAxeViolations(page, `${locale} check, opened`);
 
 				await page.locator('#message').fill(`${canary} follow-up`);
 				await page.locator('main section').nth(1).locator('button[type="submit"]').click();
 				await expect
-					.poll(() => readRows(portal, "select id from message where submission_id = ? and direction = 'from_survivor'", id).length)
+					.poll(
+						() =>
+							readRows(portal, "select id from message where submission_id = ? and direction = 'from_survivor'", id)
+								.length
+					)
 					.toBe(1);
 
 				await page.locator('.withdraw button.secondary').click();
@@ -230,7 +236,9 @@ describe('every survivor page in every locale', () => {
 					stopAtReview: true,
 					onScreen: async (current, screen) => {
 						await expectNoAxeViolations(current, `${locale} ${screen}`);
-						expect.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`).toBeLessThanOrEqual(320);
+						expect
+							.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`)
+							.toBeLessThanOrEqual(320);
 					}
 				});
 				await page.goto(portal.origin + localePath(locale, '/check'));

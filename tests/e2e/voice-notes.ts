@@ -10,7 +10,10 @@ import type { RunningPortal } from './harness';
 export function testimonyAwaitingVoiceNote(portal: RunningPortal, bytes: number) {
 	const database = new Database(portal.databasePath);
 	try {
-		const key = database.prepare('select id, channel_id from channel_key limit 1').get() as { id: number; channel_id: string };
+		const key = database.prepare('select id, channel_id from channel_key limit 1').get() as {
+			id: number;
+			channel_id: string;
+		};
 		const submissionId = randomBytes(16).toString('base64url');
 		const attachmentId = randomBytes(16).toString('base64url');
 		const token = randomBytes(32);
@@ -30,7 +33,9 @@ export function testimonyAwaitingVoiceNote(portal: RunningPortal, bytes: number)
 				randomBytes(32),
 				new Date().toISOString().slice(0, 10)
 			);
-		database.prepare('insert into attachment (id, submission_id, declared_bytes) values (?, ?, ?)').run(attachmentId, submissionId, bytes);
+		database
+			.prepare('insert into attachment (id, submission_id, declared_bytes) values (?, ?, ?)')
+			.run(attachmentId, submissionId, bytes);
 		return { submissionId, attachmentId, token: token.toString('base64url') };
 	} finally {
 		database.close();

@@ -24,7 +24,9 @@ describe('which layers may import which', () => {
 		const code =
 			"import sodium from 'libsodium-wrappers-sumo';\nimport { seal } from './sealed';\nimport { toBase64url } from '$lib/encoding/base64url';\nvoid sodium;\nvoid seal;\nvoid toBase64url;\n";
 		expect(await layerReports('src/lib/crypto/example.ts', code)).toEqual([]);
-		expect(await layerReports('src/lib/encoding/example.ts', "import { db } from '$lib/server/db';\nvoid db;\n")).toHaveLength(1);
+		expect(
+			await layerReports('src/lib/encoding/example.ts', "import { db } from '$lib/server/db';\nvoid db;\n")
+		).toHaveLength(1);
 	});
 
 	it('reads relative imports from where the file stands, in subfolders too', async () => {

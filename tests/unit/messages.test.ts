@@ -7,7 +7,9 @@ const settings = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf
 	locales: string[];
 };
 const read = (locale: string): Record<string, string> => {
-	const { $schema: _schema, ...messages } = JSON.parse(fs.readFileSync(path.join('messages', `${locale}.json`), 'utf8'));
+	const { $schema: _schema, ...messages } = JSON.parse(
+		fs.readFileSync(path.join('messages', `${locale}.json`), 'utf8')
+	);
 	return messages;
 };
 const base = read(settings.baseLocale);
@@ -23,7 +25,28 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {};
 describe('translations', () => {
 	it('offer the twenty launch locales', () => {
 		expect(settings.locales.sort()).toEqual(
-			['en', 'fr', 'it', 'nl', 'cs', 'pcm', 'ar', 'fa-AF', 'ps', 'ur', 'ckb', 'ti', 'so', 'ha', 'bn', 'es', 'zh', 'sq', 'uk', 'tr'].sort()
+			[
+				'en',
+				'fr',
+				'it',
+				'nl',
+				'cs',
+				'pcm',
+				'ar',
+				'fa-AF',
+				'ps',
+				'ur',
+				'ckb',
+				'ti',
+				'so',
+				'ha',
+				'bn',
+				'es',
+				'zh',
+				'sq',
+				'uk',
+				'tr'
+			].sort()
 		);
 	});
 
@@ -51,7 +74,9 @@ describe('translations', () => {
 			});
 
 			it('contains no invisible bidi controls that would garble right-to-left text', () => {
-				const controls = Object.keys(messages).filter((key) => /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(messages[key]));
+				const controls = Object.keys(messages).filter((key) =>
+					/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(messages[key])
+				);
 				expect(controls).toEqual([]);
 			});
 

@@ -15,18 +15,40 @@ const CROSSING: Record<string, { tables: string[]; why: string }> = {
 	'audit/log.ts': { tables: ['staffUser'], why: 'names the actor of each entry in one join' },
 	'auth/reenrolment.ts': { tables: ['staffUser'], why: 'a reset rewrites the account row in the same transaction' },
 	'auth/second-factor.ts': { tables: ['staffUser'], why: 'the TOTP secret and step live on the account row' },
-	'auth/session.ts': { tables: ['staffRole', 'staffUser'], why: 'a session is read with its person and roles in one query per request' },
-	'channels/admin.ts': { tables: ['staffRole', 'staffUser', 'submission'], why: 'the channel overview counts moderators and testimonies' },
+	'auth/session.ts': {
+		tables: ['staffRole', 'staffUser'],
+		why: 'a session is read with its person and roles in one query per request'
+	},
+	'channels/admin.ts': {
+		tables: ['staffRole', 'staffUser', 'submission'],
+		why: 'the channel overview counts moderators and testimonies'
+	},
 	'channels/grants.ts': { tables: ['staffRole', 'staffUser'], why: 'who may receive a key follows from roles' },
 	'channels/rotations.ts': { tables: ['staffUser'], why: 'names the proposer and confirmer' },
-	'intake/receipts.ts': { tables: ['facilitationSession'], why: 'a group testimony shows its session on the receipt page' },
-	'intake/submissions.ts': { tables: ['channelKey', 'facilitationSession'], why: 'the inbox lists a testimony with its key version and session' },
+	'intake/receipts.ts': {
+		tables: ['facilitationSession'],
+		why: 'a group testimony shows its session on the receipt page'
+	},
+	'intake/submissions.ts': {
+		tables: ['channelKey', 'facilitationSession'],
+		why: 'the inbox lists a testimony with its key version and session'
+	},
 	'moderation/rejections.ts': {
 		tables: ['attachment', 'message', 'staffRole', 'staffUser', 'submission'],
 		why: 'a rejection changes the testimony status and counts what its deletion would remove'
 	},
 	'moderation/review.ts': {
-		tables: ['attachment', 'channel', 'channelKey', 'channelKeyGrant', 'corpusKey', 'corpusKeyGrant', 'message', 'researchRecord', 'submission'],
+		tables: [
+			'attachment',
+			'channel',
+			'channelKey',
+			'channelKeyGrant',
+			'corpusKey',
+			'corpusKeyGrant',
+			'message',
+			'researchRecord',
+			'submission'
+		],
 		why: 'the moderation view joins a testimony with its keys; approving writes the research record in the same transaction'
 	},
 	'research/workspace.ts': {
@@ -37,7 +59,10 @@ const CROSSING: Record<string, { tables: string[]; why: string }> = {
 		tables: ['attachment', 'message', 'moderationDraft', 'submission'],
 		why: 'the retention run deletes across the survivor tables in one transaction per reason'
 	},
-	'sessions/sessions.ts': { tables: ['channel', 'submission'], why: 'a session lists its channel and counts its testimonies' },
+	'sessions/sessions.ts': {
+		tables: ['channel', 'submission'],
+		why: 'a session lists its channel and counts its testimonies'
+	},
 	'testing.ts': { tables: ['submission'], why: 'test fixtures write stand-in testimonies' }
 };
 
@@ -55,7 +80,8 @@ function owners(): Map<string, string> {
 	for (const domain of fs.readdirSync(SERVER)) {
 		const file = path.join(SERVER, domain, 'tables.ts');
 		if (!fs.existsSync(file)) continue;
-		for (const [, name] of fs.readFileSync(file, 'utf8').matchAll(/^export const (\w+) = sqliteTable/gm)) owner.set(name, domain);
+		for (const [, name] of fs.readFileSync(file, 'utf8').matchAll(/^export const (\w+) = sqliteTable/gm))
+			owner.set(name, domain);
 	}
 	return owner;
 }

@@ -100,7 +100,9 @@ class CryptoClient {
 		survivor: new WorkerConnection(
 			() => new Worker(new URL('./worker/survivor.worker.ts', import.meta.url), { type: 'module' })
 		),
-		staff: new WorkerConnection(() => new Worker(new URL('./worker/staff.worker.ts', import.meta.url), { type: 'module' }))
+		staff: new WorkerConnection(
+			() => new Worker(new URL('./worker/staff.worker.ts', import.meta.url), { type: 'module' })
+		)
 	};
 
 	/** Starts the staff worker and loads libsodium ahead of a passphrase's Argon2id. */

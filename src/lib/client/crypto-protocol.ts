@@ -138,7 +138,10 @@ export type StaffOps = {
 	];
 	'staff.fingerprint': [{ publicKey: string }, { fingerprint: string }];
 	/** Opens a voice note with the key and header from its testimony's payload. */
-	'staff.openVoice': [{ ciphertext: ArrayBuffer; attachmentId: string; key: string; header: string }, { audio: ArrayBuffer }];
+	'staff.openVoice': [
+		{ ciphertext: ArrayBuffer; attachmentId: string; key: string; header: string },
+		{ audio: ArrayBuffer }
+	];
 	'staff.openDraft': [DraftAddress & { draft: SealedJson; sealedChannelSecretKey: string }, unknown];
 	'staff.sealDraft': [DraftAddress & { draft: unknown }, SealedJson];
 	'staff.sealResearchRecord': [
@@ -181,5 +184,4 @@ export type CryptoOpName = keyof CryptoOps;
 
 export type CryptoRequest = { id: number; op: CryptoOpName; argument: unknown };
 export type CryptoResponse =
-	| { id: number; ok: true; result: unknown }
-	| { id: number; ok: false; error: { name: string; message: string } };
+	{ id: number; ok: true; result: unknown } | { id: number; ok: false; error: { name: string; message: string } };

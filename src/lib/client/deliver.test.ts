@@ -71,7 +71,11 @@ describe('deliverTestimony', () => {
 	});
 
 	it('sends no voice note when the testimony itself was refused', async () => {
-		const refused = { upload: { ...upload, id: 'refused' }, facilitationSessionId: null, voiceNotes: [voice('a1', 10)] };
+		const refused = {
+			upload: { ...upload, id: 'refused' },
+			facilitationSessionId: null,
+			voiceNotes: [voice('a1', 10)]
+		};
 		await expect(deliverTestimony(refused)).rejects.toThrow('The channel key has changed.');
 		expect(writes).toEqual([]);
 	});
@@ -81,7 +85,12 @@ describe('deliverFollowUp', () => {
 	const message = { id: 'message-1' } as SurvivorMessageUpload;
 
 	it('sends the message with its proof, then its voice note under the testimony the receipt opened', async () => {
-		await deliverFollowUp({ lookupToken: 'lookup', submissionId: 'testimony-1', message, voiceNotes: [voice('a1', 10)] });
+		await deliverFollowUp({
+			lookupToken: 'lookup',
+			submissionId: 'testimony-1',
+			message,
+			voiceNotes: [voice('a1', 10)]
+		});
 		expect(writes).toEqual([
 			{ what: 'follow-up', proof: 'message:message-1', detail: { lookupToken: 'lookup', message } },
 			{ what: 'voice testimony-1/a1', proof: 'attachment:a1', detail: 'lookup' }

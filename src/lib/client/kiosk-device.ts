@@ -22,10 +22,14 @@ export function prepareKioskDevice(sessionLocales: string[], onOutbox: (state: O
 		const registration = await navigator.serviceWorker.ready;
 		const urls = sessionLocales
 			.filter(isLocale)
-			.flatMap((locale) => [localizeHref('/kiosk', { locale }), localizeHref('/tell', { locale })].map((path) => path + location.search));
+			.flatMap((locale) =>
+				[localizeHref('/kiosk', { locale }), localizeHref('/tell', { locale })].map((path) => path + location.search)
+			);
 		const channel = new MessageChannel();
 		const kept = new Promise((resolve) => (channel.port1.onmessage = resolve));
-		registration.active?.postMessage({ type: 'keep-pages', urls: [location.href, ...urls] } satisfies KioskMessage, [channel.port2]);
+		registration.active?.postMessage({ type: 'keep-pages', urls: [location.href, ...urls] } satisfies KioskMessage, [
+			channel.port2
+		]);
 		await kept;
 		// Marks the device ready to work without a line (tests wait for it).
 		document.documentElement.dataset.offlineReady = 'true';

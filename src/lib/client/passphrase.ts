@@ -9,24 +9,26 @@ let checker: Promise<Checker> | null = null;
 
 /** zxcvbn and its dictionaries are loaded on demand, only on pages that set a passphrase. */
 function loadChecker(): Promise<Checker> {
-	checker ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
-		([core, common]) => {
-			const factory = new core.ZxcvbnFactory({
-				dictionary: { ...common.dictionary },
-				graphs: common.adjacencyGraphs
-			});
-			return (passphrase, userInputs) => {
-				const score = factory.check(passphrase, userInputs).score as PassphraseRating['score'];
-				return rate(passphrase, score);
-			};
-		}
-	);
+	checker ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(([core, common]) => {
+		const factory = new core.ZxcvbnFactory({
+			dictionary: { ...common.dictionary },
+			graphs: common.adjacencyGraphs
+		});
+		return (passphrase, userInputs) => {
+			const score = factory.check(passphrase, userInputs).score as PassphraseRating['score'];
+			return rate(passphrase, score);
+		};
+	});
 	return checker;
 }
 
 function rate(passphrase: string, score: PassphraseRating['score']): PassphraseRating {
 	if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-		return { score, acceptable: false, advice: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; four or five unrelated words work well.` };
+		return {
+			score,
+			acceptable: false,
+			advice: `Use at least ${MIN_PASSPHRASE_LENGTH} characters; four or five unrelated words work well.`
+		};
 	}
 	if (score < MIN_PASSPHRASE_SCORE) {
 		return { score, acceptable: false, advice: 'Too easy to guess: add more unrelated words.' };

@@ -45,7 +45,11 @@ export const isProofRefusal = (cause: unknown) => cause instanceof ApiError && c
  * the way back, and expires after an hour: when the server refuses it, one new proof is minted
  * and the write tried again (the server recognises a write it already has).
  */
-export async function withProof<T>(purpose: ProofPurpose, subject: string, write: (proof: string) => Promise<T>): Promise<T> {
+export async function withProof<T>(
+	purpose: ProofPurpose,
+	subject: string,
+	write: (proof: string) => Promise<T>
+): Promise<T> {
 	const binding = { purpose, subject };
 	const attempt = async () => {
 		try {

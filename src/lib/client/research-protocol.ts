@@ -42,7 +42,14 @@ export type ResearchOps = {
 	'research.matches': [{ recordId: string; query: string }, FieldMatches[]];
 	'research.openMemos': [{ memos: SealedMemo[]; keys: SealedCorpusKeys }, { id: string; text: string | null }[]];
 	'research.sealMemo': [
-		{ memoId: string; version: number; corpusKeyId: number; corpusKeyVersion: number; keys: SealedCorpusKeys; text: string },
+		{
+			memoId: string;
+			version: number;
+			corpusKeyId: number;
+			corpusKeyVersion: number;
+			keys: SealedCorpusKeys;
+			text: string;
+		},
 		{ nonce: string; ciphertext: string }
 	];
 	/** Forgets the decrypted corpus and its keys (also done on lock). */

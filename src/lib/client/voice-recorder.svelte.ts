@@ -2,14 +2,7 @@ import { onQuickExit } from '$lib/client/quick-exit';
 
 export type VoiceNote = { blob: Blob; mimeType: string; seconds: number };
 
-export type RecorderState =
-	| 'idle'
-	| 'requesting'
-	| 'recording'
-	| 'paused'
-	| 'recorded'
-	| 'denied'
-	| 'unavailable';
+export type RecorderState = 'idle' | 'requesting' | 'recording' | 'paused' | 'recorded' | 'denied' | 'unavailable';
 
 /** Messages the voice recorder shows; the page translates them and fills `{name}` placeholders. */
 export type VoiceMessageKey =

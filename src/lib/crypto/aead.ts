@@ -11,21 +11,11 @@ export const AEAD_TAG_BYTES = 16;
 export type EncryptedBytes = { nonce: Uint8Array; ciphertext: Uint8Array };
 
 /** crypto_aead_xchacha20poly1305_ietf_encrypt with a fresh random nonce. */
-export function encryptWithKey(
-	plaintext: Uint8Array,
-	key: Uint8Array,
-	additionalData: Uint8Array
-): EncryptedBytes {
+export function encryptWithKey(plaintext: Uint8Array, key: Uint8Array, additionalData: Uint8Array): EncryptedBytes {
 	const sodium = sodiumInstance();
 	expectLength(key, CRYPTO.symmetricKeyBytes, 'Key');
 	const nonce = sodium.randombytes_buf(AEAD_NONCE_BYTES);
-	const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
-		plaintext,
-		additionalData,
-		null,
-		nonce,
-		key
-	);
+	const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(plaintext, additionalData, null, nonce, key);
 	return { nonce, ciphertext };
 }
 
@@ -46,13 +36,7 @@ export function decryptWithKey(
 		throw new FormatError('Ciphertext is truncated');
 	}
 	try {
-		return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-			null,
-			ciphertext,
-			additionalData,
-			nonce,
-			key
-		);
+		return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, additionalData, nonce, key);
 	} catch (cause) {
 		throw new DecryptionError('Decryption failed', { cause });
 	}

@@ -33,13 +33,7 @@ export {
 	type WrappedKey,
 	type WrappingPurpose
 } from './staff';
-export {
-	newChannelKeyPair,
-	newCorpusKey,
-	openSealed,
-	publicKeyFingerprint,
-	sealToPublicKey
-} from './sealed';
+export { newChannelKeyPair, newCorpusKey, openSealed, publicKeyFingerprint, sealToPublicKey } from './sealed';
 export {
 	decryptSubmission,
 	encryptSubmission,
@@ -60,13 +54,7 @@ export {
 	sealKeyConfirmChallenge
 } from './key-confirm';
 export { openReply, sealReply, type ReplyPayload } from './reply';
-export {
-	deriveReceiptKeys,
-	formatReceipt,
-	newReceipt,
-	parseReceipt,
-	type ReceiptKeys
-} from './receipt';
+export { deriveReceiptKeys, formatReceipt, newReceipt, parseReceipt, type ReceiptKeys } from './receipt';
 export * from './stream';
 export {
 	decryptJson,

@@ -22,7 +22,9 @@ const toHex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(1
 describe('key confirmation', () => {
 	it('derives the corpus check public key as documented (independent BLAKE2b + X25519 vector)', () => {
 		const corpusKey = Uint8Array.from({ length: 32 }, (_, index) => index);
-		expect(toHex(corpusKeyCheckPublicKey(corpusKey))).toBe('5920ecd653af00e61572256f11a3d33161b4ad4d4793a87294d021e885c49147');
+		expect(toHex(corpusKeyCheckPublicKey(corpusKey))).toBe(
+			'5920ecd653af00e61572256f11a3d33161b4ad4d4793a87294d021e885c49147'
+		);
 	});
 
 	it('lets the holder of a channel secret key return the challenge sealed to its public key', () => {

@@ -31,4 +31,3 @@ export async function mintProof(challenge: Challenge): Promise<string> {
 	if (!solution) throw new Error('The proof of work took too long.');
 	return encodeProof({ challenge, solution: { counter: solution.counter, derivedKey: solution.derivedKey } });
 }
-

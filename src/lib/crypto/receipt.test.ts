@@ -65,10 +65,7 @@ describe('parseReceipt', () => {
 		['in Devanagari digits', '१२३४ ५६७८ ९०१२ ३४५६'],
 		['in Bengali digits', '১২৩৪ ৫৬৭৮ ৯০১২ ৩৪৫৬'],
 		['in fullwidth digits', '１２３４ ５６７８ ９０１２ ３４５６'],
-		[
-			'with bidi marks from right-to-left copy/paste',
-			'\u200f\u2066١٢٣٤\u200e ٥٦٧٨\u061c ٩٠١٢ ٣٤٥٦\u2069'
-		],
+		['with bidi marks from right-to-left copy/paste', '\u200f\u2066١٢٣٤\u200e ٥٦٧٨\u061c ٩٠١٢ ٣٤٥٦\u2069'],
 		['mixing scripts, with surrounding whitespace', '\t١٢٣٤ 5678 ۹۰۱۲ ३४५६\n']
 	])('accepts a receipt %s', (_description, input) => {
 		expect(parseReceipt(input)).toBe(RECEIPT);
@@ -102,9 +99,7 @@ describe('deriveReceiptKeys', () => {
 	});
 
 	it('matches an independent implementation (PyNaCl argon2id + hashlib BLAKE2b KDF)', () => {
-		expect(toHex(receiptKeys.lookupToken)).toBe(
-			'b849b025a33348ae9180b0a191d73da88c163b2169249faa1b7145c3f04e19bd'
-		);
+		expect(toHex(receiptKeys.lookupToken)).toBe('b849b025a33348ae9180b0a191d73da88c163b2169249faa1b7145c3f04e19bd');
 		// PyNaCl PrivateKey.from_seed(replySeed) is crypto_box_seed_keypair.
 		expect(toHex(receiptKeys.replyKeyPair.publicKey)).toBe(
 			'1d10e684522a45aa3b85baf6a6d61b4c5d43ae4a64f37e5404266e2a2faaff0c'

@@ -20,9 +20,15 @@ describe('research records under the corpus key', () => {
 		const corpusKey = newCorpusKey();
 		const record = { answers: [{ questionId: 'housing', text: '[NAME] waited months in [PLACE].' }] };
 		const sealed = encryptJson(record, corpusKey, researchRecordAdditionalData('rec-1', 1));
-		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 1))).toEqual(record);
-		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-2', 1))).toThrow(DecryptionError);
-		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 2))).toThrow(DecryptionError);
+		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 1))).toEqual(
+			record
+		);
+		expect(() =>
+			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-2', 1))
+		).toThrow(DecryptionError);
+		expect(() =>
+			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 2))
+		).toThrow(DecryptionError);
 	});
 });
 
@@ -31,10 +37,18 @@ describe('research memos under the corpus key', () => {
 		const corpusKey = newCorpusKey();
 		const memo = { text: 'Housing comes up with documents in most records from this group.' };
 		const sealed = encryptJson(memo, corpusKey, researchMemoAdditionalData('memo-1', 1, 3));
-		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 3))).toEqual(memo);
-		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 4))).toThrow(DecryptionError);
-		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-2', 1, 3))).toThrow(DecryptionError);
-		expect(() => decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('memo-1', 1))).toThrow(DecryptionError);
+		expect(decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 3))).toEqual(
+			memo
+		);
+		expect(() =>
+			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-1', 1, 4))
+		).toThrow(DecryptionError);
+		expect(() =>
+			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchMemoAdditionalData('memo-2', 1, 3))
+		).toThrow(DecryptionError);
+		expect(() =>
+			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('memo-1', 1))
+		).toThrow(DecryptionError);
 	});
 });
 
@@ -44,7 +58,11 @@ describe('moderation drafts sealed to the channel', () => {
 		const draft = { transcripts: { housing: 'Recorded words, typed out.' } };
 		const sealed = sealJsonToChannel(draft, channel.publicKey, moderationDraftAdditionalData('sub-1', 1, 3));
 		expect(openJsonFromChannel(sealed, channel, moderationDraftAdditionalData('sub-1', 1, 3))).toEqual(draft);
-		expect(() => openJsonFromChannel(sealed, channel, moderationDraftAdditionalData('sub-1', 1, 2))).toThrow(DecryptionError);
-		expect(() => openJsonFromChannel(sealed, newChannelKeyPair(), moderationDraftAdditionalData('sub-1', 1, 3))).toThrow(DecryptionError);
+		expect(() => openJsonFromChannel(sealed, channel, moderationDraftAdditionalData('sub-1', 1, 2))).toThrow(
+			DecryptionError
+		);
+		expect(() =>
+			openJsonFromChannel(sealed, newChannelKeyPair(), moderationDraftAdditionalData('sub-1', 1, 3))
+		).toThrow(DecryptionError);
 	});
 });

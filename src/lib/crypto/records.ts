@@ -17,12 +17,22 @@ export function researchMemoAdditionalData(memoId: string, corpusKeyVersion: num
 }
 
 /** Additional data of a moderation draft: bound to its testimony, channel key version and draft version. */
-export function moderationDraftAdditionalData(submissionId: string, channelKeyVersion: number, draftVersion: number): Uint8Array {
-	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:moderation:${submissionId}:${channelKeyVersion}:${draftVersion}`);
+export function moderationDraftAdditionalData(
+	submissionId: string,
+	channelKeyVersion: number,
+	draftVersion: number
+): Uint8Array {
+	return utf8Encode(
+		`trips-voice:v${CRYPTO.formatVersion}:moderation:${submissionId}:${channelKeyVersion}:${draftVersion}`
+	);
 }
 
 /** Pads and encrypts a JSON value under a symmetric key (the corpus key or a draft's data key). */
-export function encryptJson(value: unknown, key: Uint8Array, additionalData: Uint8Array): { nonce: Uint8Array; ciphertext: Uint8Array } {
+export function encryptJson(
+	value: unknown,
+	key: Uint8Array,
+	additionalData: Uint8Array
+): { nonce: Uint8Array; ciphertext: Uint8Array } {
 	let json: string;
 	try {
 		json = JSON.stringify(value);
@@ -32,7 +42,12 @@ export function encryptJson(value: unknown, key: Uint8Array, additionalData: Uin
 	return encryptWithKey(padPlaintext(utf8Encode(json)), key, additionalData);
 }
 
-export function decryptJson<T>(nonce: Uint8Array, ciphertext: Uint8Array, key: Uint8Array, additionalData: Uint8Array): T {
+export function decryptJson<T>(
+	nonce: Uint8Array,
+	ciphertext: Uint8Array,
+	key: Uint8Array,
+	additionalData: Uint8Array
+): T {
 	const plaintext = unpadPlaintext(decryptWithKey(nonce, ciphertext, key, additionalData));
 	try {
 		return JSON.parse(utf8Decode(plaintext)) as T;
@@ -48,7 +63,11 @@ export type ChannelSealedJson = { nonce: Uint8Array; ciphertext: Uint8Array; sea
  * to the channel's public key. Testimonies and moderation drafts share this construction and
  * differ only in their additional data.
  */
-export function sealJsonToChannel(value: unknown, channelPublicKey: Uint8Array, additionalData: Uint8Array): ChannelSealedJson {
+export function sealJsonToChannel(
+	value: unknown,
+	channelPublicKey: Uint8Array,
+	additionalData: Uint8Array
+): ChannelSealedJson {
 	const sodium = sodiumInstance();
 	const dataKey = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
 	try {
@@ -59,7 +78,11 @@ export function sealJsonToChannel(value: unknown, channelPublicKey: Uint8Array, 
 	}
 }
 
-export function openJsonFromChannel<T>(sealed: ChannelSealedJson, channelKeyPair: StaffKeyPair, additionalData: Uint8Array): T {
+export function openJsonFromChannel<T>(
+	sealed: ChannelSealedJson,
+	channelKeyPair: StaffKeyPair,
+	additionalData: Uint8Array
+): T {
 	const dataKey = openSealed(sealed.sealedDataKey, channelKeyPair);
 	try {
 		if (dataKey.length !== CRYPTO.symmetricKeyBytes) throw new FormatError('The data key has a wrong length.');

@@ -12,11 +12,16 @@ describe('replies to survivors', () => {
 	it('opens with the reply key pair derived from the receipt', () => {
 		const survivor = deriveReceiptKeys('1234567890123456', salt);
 		const sealed = sealReply({ v: 1, kind: 'reply', text: 'ተቐቢልናዮ። Thank you.' }, survivor.replyKeyPair.publicKey);
-		expect(openReply(sealed, deriveReceiptKeys('1234 5678 9012 3456', salt).replyKeyPair).text).toBe('ተቐቢልናዮ። Thank you.');
+		expect(openReply(sealed, deriveReceiptKeys('1234 5678 9012 3456', salt).replyKeyPair).text).toBe(
+			'ተቐቢልናዮ። Thank you.'
+		);
 	});
 
 	it('cannot be opened with another receipt', () => {
-		const sealed = sealReply({ v: 1, kind: 'reply', text: 'hello' }, deriveReceiptKeys('1111222233334444', salt).replyKeyPair.publicKey);
+		const sealed = sealReply(
+			{ v: 1, kind: 'reply', text: 'hello' },
+			deriveReceiptKeys('1111222233334444', salt).replyKeyPair.publicKey
+		);
 		expect(() => openReply(sealed, deriveReceiptKeys('1111222233334445', salt).replyKeyPair)).toThrow(DecryptionError);
 	});
 

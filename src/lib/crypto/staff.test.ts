@@ -51,12 +51,8 @@ describe('deriveStaffKeys', () => {
 	});
 
 	it('matches an independent implementation (PyNaCl argon2id + hashlib BLAKE2b KDF)', () => {
-		expect(toHex(derived.authKey)).toBe(
-			'fec96d6b2959dae22d14dcee5df9c341e959d077db26022c567307690b430837'
-		);
-		expect(toHex(derived.keyEncryptionKey)).toBe(
-			'7fec3d28f732ec177acfe7f2cd609e81c092e5d6fbbda9ba324c3aa9cc16d273'
-		);
+		expect(toHex(derived.authKey)).toBe('fec96d6b2959dae22d14dcee5df9c341e959d077db26022c567307690b430837');
+		expect(toHex(derived.keyEncryptionKey)).toBe('7fec3d28f732ec177acfe7f2cd609e81c092e5d6fbbda9ba324c3aa9cc16d273');
 	});
 
 	it('is deterministic for the same passphrase and salt (NFC-normalised)', () => {
@@ -87,16 +83,12 @@ describe('deriveStaffKeys', () => {
 			{ ...REAL_PARAMS, opsLimit: Number.NaN }
 		];
 		for (const params of weaker) {
-			expect(() => deriveStaffKeys(PASSPHRASE, SALT, params), JSON.stringify(params)).toThrow(
-				FormatError
-			);
+			expect(() => deriveStaffKeys(PASSPHRASE, SALT, params), JSON.stringify(params)).toThrow(FormatError);
 		}
 	});
 
 	it('refuses absurdly large parameters that would hang the browser, with a FormatError', () => {
-		expect(() =>
-			deriveStaffKeys(PASSPHRASE, SALT, { ...REAL_PARAMS, memLimitBytes: 2 ** 40 })
-		).toThrow(FormatError);
+		expect(() => deriveStaffKeys(PASSPHRASE, SALT, { ...REAL_PARAMS, memLimitBytes: 2 ** 40 })).toThrow(FormatError);
 	});
 
 	it('refuses a salt that is not 16 bytes with a FormatError', () => {
@@ -107,18 +99,13 @@ describe('deriveStaffKeys', () => {
 describe('wrapSecretKey / unwrapSecretKey', () => {
 	it('round-trips a secret key wrapped with the passphrase-derived key', () => {
 		const keyPair = newStaffKeyPair();
-		const wrapped = wrapSecretKey(
-			keyPair.secretKey,
-			derived.keyEncryptionKey,
-			keyPair.publicKey,
-			'passphrase'
-		);
+		const wrapped = wrapSecretKey(keyPair.secretKey, derived.keyEncryptionKey, keyPair.publicKey, 'passphrase');
 		expect(wrapped.version).toBe(1);
 		expect(wrapped.nonce.length).toBe(24);
 		expect(wrapped.ciphertext.length).toBe(32 + 16);
-		expect(
-			unwrapSecretKey(wrapped, derived.keyEncryptionKey, keyPair.publicKey, 'passphrase')
-		).toEqual(keyPair.secretKey);
+		expect(unwrapSecretKey(wrapped, derived.keyEncryptionKey, keyPair.publicKey, 'passphrase')).toEqual(
+			keyPair.secretKey
+		);
 	});
 
 	it('round-trips a secret key wrapped with the recovery key', () => {
@@ -126,9 +113,7 @@ describe('wrapSecretKey / unwrapSecretKey', () => {
 		const { recoveryKey, wrappingKey } = newRecoveryKey();
 		const wrapped = wrapSecretKey(keyPair.secretKey, wrappingKey, keyPair.publicKey, 'recovery');
 		const typedBack = recoveryWrappingKey(recoveryKey);
-		expect(unwrapSecretKey(wrapped, typedBack, keyPair.publicKey, 'recovery')).toEqual(
-			keyPair.secretKey
-		);
+		expect(unwrapSecretKey(wrapped, typedBack, keyPair.publicKey, 'recovery')).toEqual(keyPair.secretKey);
 	});
 
 	describe('refuses to unwrap', () => {
@@ -144,68 +129,45 @@ describe('wrapSecretKey / unwrapSecretKey', () => {
 
 		it('with the wrong wrapping key: DecryptionError', () => {
 			const wrongKey = newRecoveryKey().wrappingKey;
-			expect(() => unwrapSecretKey(wrapped, wrongKey, keyPair.publicKey, 'passphrase')).toThrow(
-				DecryptionError
-			);
+			expect(() => unwrapSecretKey(wrapped, wrongKey, keyPair.publicKey, 'passphrase')).toThrow(DecryptionError);
 		});
 
 		it('as the other purpose (passphrase vs recovery): DecryptionError', () => {
-			expect(() => unwrapSecretKey(wrapped, wrappingKey, keyPair.publicKey, 'recovery')).toThrow(
-				DecryptionError
-			);
+			expect(() => unwrapSecretKey(wrapped, wrappingKey, keyPair.publicKey, 'recovery')).toThrow(DecryptionError);
 		});
 
 		it('for another public key: DecryptionError', () => {
 			const otherPublicKey = newStaffKeyPair().publicKey;
-			expect(() => unwrapSecretKey(wrapped, wrappingKey, otherPublicKey, 'passphrase')).toThrow(
-				DecryptionError
-			);
+			expect(() => unwrapSecretKey(wrapped, wrappingKey, otherPublicKey, 'passphrase')).toThrow(DecryptionError);
 		});
 
 		it('when a ciphertext or nonce byte was flipped: DecryptionError', () => {
 			const tamperedCiphertext = { ...wrapped, ciphertext: flipByte(wrapped.ciphertext, 3) };
 			const tamperedNonce = { ...wrapped, nonce: flipByte(wrapped.nonce, 0) };
 			for (const tampered of [tamperedCiphertext, tamperedNonce]) {
-				expect(() =>
-					unwrapSecretKey(tampered, wrappingKey, keyPair.publicKey, 'passphrase')
-				).toThrow(DecryptionError);
+				expect(() => unwrapSecretKey(tampered, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(DecryptionError);
 			}
 		});
 
 		it('a truncated ciphertext: a typed CryptoError (FormatError below the tag length)', () => {
 			const shortened = { ...wrapped, ciphertext: wrapped.ciphertext.subarray(0, 40) };
-			expect(() =>
-				unwrapSecretKey(shortened, wrappingKey, keyPair.publicKey, 'passphrase')
-			).toThrow(DecryptionError);
+			expect(() => unwrapSecretKey(shortened, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(DecryptionError);
 			const belowTag = { ...wrapped, ciphertext: wrapped.ciphertext.subarray(0, 15) };
-			expect(() => unwrapSecretKey(belowTag, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(
-				FormatError
-			);
+			expect(() => unwrapSecretKey(belowTag, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(FormatError);
 		});
 
 		it('a nonce of the wrong length or an unknown version: FormatError', () => {
 			const shortNonce = { ...wrapped, nonce: wrapped.nonce.subarray(0, 12) };
-			expect(() =>
-				unwrapSecretKey(shortNonce, wrappingKey, keyPair.publicKey, 'passphrase')
-			).toThrow(FormatError);
+			expect(() => unwrapSecretKey(shortNonce, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(FormatError);
 			const version2 = { ...wrapped, version: 2 } as unknown as WrappedKey;
-			expect(() => unwrapSecretKey(version2, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(
-				FormatError
-			);
+			expect(() => unwrapSecretKey(version2, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(FormatError);
 		});
 
 		it('a validly encrypted secret key that does not match the public key: DecryptionError', () => {
 			// Only someone holding the wrapping key can build this; the check is defence in depth.
 			const stranger = newStaffKeyPair();
-			const mismatched = wrapSecretKey(
-				stranger.secretKey,
-				wrappingKey,
-				keyPair.publicKey,
-				'passphrase'
-			);
-			expect(() =>
-				unwrapSecretKey(mismatched, wrappingKey, keyPair.publicKey, 'passphrase')
-			).toThrow(DecryptionError);
+			const mismatched = wrapSecretKey(stranger.secretKey, wrappingKey, keyPair.publicKey, 'passphrase');
+			expect(() => unwrapSecretKey(mismatched, wrappingKey, keyPair.publicKey, 'passphrase')).toThrow(DecryptionError);
 		});
 	});
 
@@ -279,8 +241,7 @@ describe('recovery key', () => {
 	});
 });
 
-const KNOWN_ALL_ONES_WRAPPING_KEY =
-	'82a9ec7ee8e41ebfc323877b2866e65d463c62c1e4ee1a03d8b761dc1452c50d';
+const KNOWN_ALL_ONES_WRAPPING_KEY = '82a9ec7ee8e41ebfc323877b2866e65d463c62c1e4ee1a03d8b761dc1452c50d';
 
 describe('recovery proof of possession', () => {
 	it('derives the same auth key from the shown recovery key, different from its wrapping key', () => {

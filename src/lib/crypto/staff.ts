@@ -40,10 +40,7 @@ export function assertStaffPwhashParams(params: StaffPwhashParams): void {
 	if (params.opsLimit < minimum.opsLimit || params.memLimitBytes < minimum.memLimitBytes) {
 		throw new FormatError('Password hashing parameters are weaker than the minimum');
 	}
-	if (
-		params.opsLimit > STAFF_PWHASH_CEILING.opsLimit ||
-		params.memLimitBytes > STAFF_PWHASH_CEILING.memLimitBytes
-	) {
+	if (params.opsLimit > STAFF_PWHASH_CEILING.opsLimit || params.memLimitBytes > STAFF_PWHASH_CEILING.memLimitBytes) {
 		throw new FormatError('Password hashing parameters are unreasonably large');
 	}
 }
@@ -52,11 +49,7 @@ export function assertStaffPwhashParams(params: StaffPwhashParams): void {
  * Argon2id(passphrase) → 32-byte master key → crypto_kdf subkeys 1 (authKey, sent to the
  * server) and 2 (keyEncryptionKey, never leaves the browser).
  */
-export function deriveStaffKeys(
-	passphrase: string,
-	salt: Uint8Array,
-	params: StaffPwhashParams
-): StaffKeys {
+export function deriveStaffKeys(passphrase: string, salt: Uint8Array, params: StaffPwhashParams): StaffKeys {
 	const sodium = sodiumInstance();
 	if (typeof passphrase !== 'string') throw new FormatError('Passphrase must be a string');
 	expectLength(salt, CRYPTO.staffPwhash.saltBytes, 'Salt');
@@ -103,10 +96,7 @@ export function newStaffKeyPair(): StaffKeyPair {
 }
 
 /** Binds a wrapped secret key to its public key and to the kind of key that wraps it. */
-export function wrappedSecretKeyAdditionalData(
-	publicKey: Uint8Array,
-	purpose: WrappingPurpose
-): Uint8Array {
+export function wrappedSecretKeyAdditionalData(publicKey: Uint8Array, purpose: WrappingPurpose): Uint8Array {
 	if (purpose !== 'passphrase' && purpose !== 'recovery') {
 		throw new FormatError('Unknown wrapping purpose');
 	}
@@ -192,11 +182,7 @@ function decodeCrockford(text: string): Uint8Array {
  * hash speed: a keyed BLAKE2b is enough, unlike a human passphrase that needs Argon2id.
  */
 function recoveryBytesToWrappingKey(recoveryBytes: Uint8Array): Uint8Array {
-	return sodiumInstance().crypto_generichash(
-		CRYPTO.symmetricKeyBytes,
-		recoveryBytes,
-		utf8Encode(RECOVERY_HASH_KEY)
-	);
+	return sodiumInstance().crypto_generichash(CRYPTO.symmetricKeyBytes, recoveryBytes, utf8Encode(RECOVERY_HASH_KEY));
 }
 
 /**

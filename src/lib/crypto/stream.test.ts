@@ -55,9 +55,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
 
 describe('voiceNoteAdditionalData', () => {
 	it('is the UTF-8 of trips-voice:v1:voice-note:{attachment id}', () => {
-		expect(voiceNoteAdditionalData('att_5d1c')).toEqual(
-			utf8Encode('trips-voice:v1:voice-note:att_5d1c')
-		);
+		expect(voiceNoteAdditionalData('att_5d1c')).toEqual(utf8Encode('trips-voice:v1:voice-note:att_5d1c'));
 	});
 
 	it('refuses an empty attachment id', () => {
@@ -147,27 +145,23 @@ describe('encryptVoiceNote and decryptVoiceNote', () => {
 	it('rejects the wrong key', () => {
 		const note = encryptVoiceNote(fakeAudio(1000), additionalData);
 		const otherKey = encryptVoiceNote(fakeAudio(1), additionalData).key;
-		expect(() =>
-			decryptVoiceNote(note.ciphertext, otherKey, note.header, additionalData)
-		).toThrow(DecryptionError);
+		expect(() => decryptVoiceNote(note.ciphertext, otherKey, note.header, additionalData)).toThrow(DecryptionError);
 	});
 
 	it('rejects a note moved to another attachment', () => {
 		const note = encryptVoiceNote(fakeAudio(1000), additionalData);
 		const otherAttachment = voiceNoteAdditionalData('att_9e02');
-		expect(() =>
-			decryptVoiceNote(note.ciphertext, note.key, note.header, otherAttachment)
-		).toThrow(DecryptionError);
+		expect(() => decryptVoiceNote(note.ciphertext, note.key, note.header, otherAttachment)).toThrow(DecryptionError);
 	});
 
 	it('refuses a header or key of the wrong length', () => {
 		const note = encryptVoiceNote(fakeAudio(1000), additionalData);
-		expect(() =>
-			decryptVoiceNote(note.ciphertext, note.key, note.header.subarray(1), additionalData)
-		).toThrow(FormatError);
-		expect(() =>
-			decryptVoiceNote(note.ciphertext, note.key.subarray(1), note.header, additionalData)
-		).toThrow(FormatError);
+		expect(() => decryptVoiceNote(note.ciphertext, note.key, note.header.subarray(1), additionalData)).toThrow(
+			FormatError
+		);
+		expect(() => decryptVoiceNote(note.ciphertext, note.key.subarray(1), note.header, additionalData)).toThrow(
+			FormatError
+		);
 	});
 
 	it('refuses an empty ciphertext', () => {
@@ -184,8 +178,6 @@ describe('encryptVoiceNote and decryptVoiceNote', () => {
 			additionalData,
 			sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
 		);
-		expect(() => decryptVoiceNote(ciphertext, key, header, additionalData)).toThrow(
-			FormatError
-		);
+		expect(() => decryptVoiceNote(ciphertext, key, header, additionalData)).toThrow(FormatError);
 	});
 });

@@ -28,10 +28,7 @@ export function voiceNoteAdditionalData(attachmentId: string): Uint8Array {
 }
 
 /** crypto_secretstream_xchacha20poly1305 under a fresh key, padded to VOICE_PAD_BLOCK_BYTES. */
-export function encryptVoiceNote(
-	audio: Uint8Array,
-	additionalData: Uint8Array
-): EncryptedVoiceNote {
+export function encryptVoiceNote(audio: Uint8Array, additionalData: Uint8Array): EncryptedVoiceNote {
 	const sodium = sodiumInstance();
 	if (!(audio instanceof Uint8Array)) throw new FormatError('Audio must be a Uint8Array');
 	const tagBytes = sodium.crypto_secretstream_xchacha20poly1305_ABYTES;
@@ -78,11 +75,7 @@ export function decryptVoiceNote(
 ): Uint8Array {
 	const sodium = sodiumInstance();
 	expectLength(key, sodium.crypto_secretstream_xchacha20poly1305_KEYBYTES, 'Voice note key');
-	expectLength(
-		header,
-		sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES,
-		'Voice note header'
-	);
+	expectLength(header, sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES, 'Voice note header');
 	const tagBytes = sodium.crypto_secretstream_xchacha20poly1305_ABYTES;
 	const sealedChunkBytes = VOICE_CHUNK_BYTES + tagBytes;
 	if (!(ciphertext instanceof Uint8Array) || ciphertext.length === 0) {

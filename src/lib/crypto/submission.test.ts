@@ -66,9 +66,7 @@ function payloadOfJsonLength(length: number): { t: string } {
 
 describe('encryptSubmission / decryptSubmission', () => {
 	it('round-trips a testimony with Arabic and Tigrinya text', () => {
-		expect(
-			decryptSubmission<SubmissionPayload>(envelope, CHANNEL_ID, CHANNEL_KEY_VERSION, channel)
-		).toEqual(payload);
+		expect(decryptSubmission<SubmissionPayload>(envelope, CHANNEL_ID, CHANNEL_KEY_VERSION, channel)).toEqual(payload);
 	});
 
 	it('produces format 1, a 24-byte nonce and an 80-byte sealed data key', () => {
@@ -97,31 +95,23 @@ describe('encryptSubmission / decryptSubmission', () => {
 
 	it('detects a flipped ciphertext byte with a DecryptionError', () => {
 		for (const index of [0, 100, envelope.ciphertext.length - 1]) {
-			expect(() =>
-				decrypt({ ...envelope, ciphertext: flipByte(envelope.ciphertext, index) })
-			).toThrow(DecryptionError);
+			expect(() => decrypt({ ...envelope, ciphertext: flipByte(envelope.ciphertext, index) })).toThrow(DecryptionError);
 		}
 	});
 
 	it('detects a flipped nonce byte with a DecryptionError', () => {
-		expect(() => decrypt({ ...envelope, nonce: flipByte(envelope.nonce, 23) })).toThrow(
-			DecryptionError
-		);
+		expect(() => decrypt({ ...envelope, nonce: flipByte(envelope.nonce, 23) })).toThrow(DecryptionError);
 	});
 
 	it('detects a flipped sealed data key byte with a DecryptionError', () => {
-		expect(() =>
-			decrypt({ ...envelope, sealedDataKey: flipByte(envelope.sealedDataKey, 50) })
-		).toThrow(DecryptionError);
+		expect(() => decrypt({ ...envelope, sealedDataKey: flipByte(envelope.sealedDataKey, 50) })).toThrow(
+			DecryptionError
+		);
 	});
 
 	it('refuses another channel id or key version (additional data) with a DecryptionError', () => {
-		expect(() => decryptSubmission(envelope, 'ch_other', CHANNEL_KEY_VERSION, channel)).toThrow(
-			DecryptionError
-		);
-		expect(() => decryptSubmission(envelope, CHANNEL_ID, CHANNEL_KEY_VERSION + 1, channel)).toThrow(
-			DecryptionError
-		);
+		expect(() => decryptSubmission(envelope, 'ch_other', CHANNEL_KEY_VERSION, channel)).toThrow(DecryptionError);
+		expect(() => decryptSubmission(envelope, CHANNEL_ID, CHANNEL_KEY_VERSION + 1, channel)).toThrow(DecryptionError);
 	});
 
 	it('refuses the wrong channel key pair with a DecryptionError', () => {
@@ -130,19 +120,13 @@ describe('encryptSubmission / decryptSubmission', () => {
 
 	it('reports a truncated ciphertext as a FormatError, whatever the cut', () => {
 		for (const length of [0, 15, 527, envelope.ciphertext.length - 1]) {
-			expect(() =>
-				decrypt({ ...envelope, ciphertext: envelope.ciphertext.subarray(0, length) })
-			).toThrow(FormatError);
+			expect(() => decrypt({ ...envelope, ciphertext: envelope.ciphertext.subarray(0, length) })).toThrow(FormatError);
 		}
 	});
 
 	it('reports a truncated sealed data key or a wrong nonce length as a FormatError', () => {
-		expect(() =>
-			decrypt({ ...envelope, sealedDataKey: envelope.sealedDataKey.subarray(0, 79) })
-		).toThrow(FormatError);
-		expect(() => decrypt({ ...envelope, nonce: envelope.nonce.subarray(0, 12) })).toThrow(
-			FormatError
-		);
+		expect(() => decrypt({ ...envelope, sealedDataKey: envelope.sealedDataKey.subarray(0, 79) })).toThrow(FormatError);
+		expect(() => decrypt({ ...envelope, nonce: envelope.nonce.subarray(0, 12) })).toThrow(FormatError);
 	});
 
 	it('reports an unknown format version as a FormatError', () => {
@@ -156,17 +140,13 @@ describe('encryptSubmission / decryptSubmission', () => {
 	});
 
 	it('refuses a channel public key of the wrong length with a FormatError', () => {
-		expect(() =>
-			encryptSubmission(payload, { ...address, channelPublicKey: new Uint8Array(31) })
-		).toThrow(FormatError);
+		expect(() => encryptSubmission(payload, { ...address, channelPublicKey: new Uint8Array(31) })).toThrow(FormatError);
 	});
 });
 
 describe('submissionAdditionalData', () => {
 	it('is the UTF-8 of trips-voice:v{format}:submission:{channel}:{key version}', () => {
-		expect(utf8Decode(submissionAdditionalData(1, 'ch_7f3a', 3))).toBe(
-			'trips-voice:v1:submission:ch_7f3a:3'
-		);
+		expect(utf8Decode(submissionAdditionalData(1, 'ch_7f3a', 3))).toBe('trips-voice:v1:submission:ch_7f3a:3');
 	});
 
 	it('refuses an empty channel id or a non-integer version with a FormatError', () => {
@@ -195,9 +175,7 @@ describe('decrypting a well-authenticated but malformed plaintext', () => {
 	});
 
 	it('reports invalid UTF-8 as a FormatError', () => {
-		expect(() => decrypt(envelopeAround(padPlaintext(new Uint8Array([0xff, 0xfe]))))).toThrow(
-			FormatError
-		);
+		expect(() => decrypt(envelopeAround(padPlaintext(new Uint8Array([0xff, 0xfe]))))).toThrow(FormatError);
 	});
 });
 
@@ -209,9 +187,7 @@ describe('encryptWithKey / decryptWithKey and padding helpers', () => {
 		const { nonce, ciphertext } = encryptWithKey(plaintext, key, additionalData);
 		expect(decryptWithKey(nonce, ciphertext, key, additionalData)).toEqual(plaintext);
 		expect(() => decryptWithKey(nonce, ciphertext, key, new Uint8Array())).toThrow(DecryptionError);
-		expect(() => decryptWithKey(nonce, ciphertext, new Uint8Array(16), additionalData)).toThrow(
-			FormatError
-		);
+		expect(() => decryptWithKey(nonce, ciphertext, new Uint8Array(16), additionalData)).toThrow(FormatError);
 	});
 
 	it('pad to a multiple of 512 bytes (always at least one padding byte) and unpad back', () => {

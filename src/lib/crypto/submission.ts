@@ -1,11 +1,4 @@
-import {
-	AEAD_NONCE_BYTES,
-	AEAD_TAG_BYTES,
-	decryptWithKey,
-	encryptWithKey,
-	padPlaintext,
-	unpadPlaintext
-} from './aead';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, decryptWithKey, encryptWithKey, padPlaintext, unpadPlaintext } from './aead';
 import { CRYPTO } from './constants';
 import { expectLength, utf8Decode, utf8Encode } from './encoding';
 import { FormatError } from './errors';
@@ -13,13 +6,7 @@ import { openSealed, sealToPublicKey } from './sealed';
 import { sodiumInstance } from './sodium';
 import type { StaffKeyPair } from './staff';
 
-export {
-	decryptWithKey,
-	encryptWithKey,
-	padPlaintext,
-	unpadPlaintext,
-	type EncryptedBytes
-} from './aead';
+export { decryptWithKey, encryptWithKey, padPlaintext, unpadPlaintext, type EncryptedBytes } from './aead';
 
 /** Where a voice note's ciphertext is and how to open it; travels only inside the payload. */
 export type VoiceNoteReference = {
@@ -87,17 +74,10 @@ export function submissionAdditionalData(
 	return utf8Encode(`trips-voice:v${formatVersion}:submission:${channelId}:${channelKeyVersion}`);
 }
 
-export function encryptSubmission(
-	payload: unknown,
-	address: SubmissionAddress
-): SubmissionEnvelope {
+export function encryptSubmission(payload: unknown, address: SubmissionAddress): SubmissionEnvelope {
 	const sodium = sodiumInstance();
 	expectLength(address.channelPublicKey, X25519_KEY_BYTES, 'Channel public key');
-	const additionalData = submissionAdditionalData(
-		CRYPTO.formatVersion,
-		address.channelId,
-		address.channelKeyVersion
-	);
+	const additionalData = submissionAdditionalData(CRYPTO.formatVersion, address.channelId, address.channelKeyVersion);
 	let json: string | undefined;
 	try {
 		json = JSON.stringify(payload) as string | undefined;
@@ -131,11 +111,7 @@ export function decryptSubmission<T = unknown>(
 		throw new FormatError('Unknown submission format version');
 	}
 	expectLength(envelope.nonce, AEAD_NONCE_BYTES, 'Nonce');
-	expectLength(
-		envelope.sealedDataKey,
-		sodium.crypto_box_SEALBYTES + CRYPTO.symmetricKeyBytes,
-		'Sealed data key'
-	);
+	expectLength(envelope.sealedDataKey, sodium.crypto_box_SEALBYTES + CRYPTO.symmetricKeyBytes, 'Sealed data key');
 	if (
 		!(envelope.ciphertext instanceof Uint8Array) ||
 		envelope.ciphertext.length < CRYPTO.padBlockBytes + AEAD_TAG_BYTES ||
@@ -143,11 +119,7 @@ export function decryptSubmission<T = unknown>(
 	) {
 		throw new FormatError('Submission ciphertext has a wrong length');
 	}
-	const additionalData = submissionAdditionalData(
-		envelope.formatVersion,
-		channelId,
-		channelKeyVersion
-	);
+	const additionalData = submissionAdditionalData(envelope.formatVersion, channelId, channelKeyVersion);
 
 	const dataKey = openSealed(envelope.sealedDataKey, channelKeyPair);
 	let plaintext: Uint8Array | undefined;

@@ -122,6 +122,7 @@ describe('fromBase64urlIgnoringTail', () => {
 	});
 
 	it('still refuses anything outside the alphabet', () => {
-		for (const invalid of ['AA==', '+/8', 'AA AA']) expect(() => fromBase64urlIgnoringTail(invalid)).toThrow(FormatError);
+		for (const invalid of ['AA==', '+/8', 'AA AA'])
+			expect(() => fromBase64urlIgnoringTail(invalid)).toThrow(FormatError);
 	});
 });

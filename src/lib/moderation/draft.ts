@@ -22,7 +22,18 @@ export type ModerationDraft = {
 };
 
 /** The usual working language of partner organisations in a country; English elsewhere. */
-const WORKING_LANGUAGE: Record<string, string> = { FR: 'fr', BE: 'fr', LU: 'fr', IT: 'it', MT: 'en', NL: 'nl', CZ: 'cs', ES: 'es', IE: 'en', GB: 'en' };
+const WORKING_LANGUAGE: Record<string, string> = {
+	FR: 'fr',
+	BE: 'fr',
+	LU: 'fr',
+	IT: 'it',
+	MT: 'en',
+	NL: 'nl',
+	CZ: 'cs',
+	ES: 'es',
+	IE: 'en',
+	GB: 'en'
+};
 
 export function workingLanguage(country: string): string {
 	return WORKING_LANGUAGE[country.toUpperCase()] ?? 'en';
@@ -65,7 +76,10 @@ export function applyRedactions(text: string, redactions: Redaction[]): string {
 export function nextPseudonym(redactions: Redaction[]): string {
 	const used = new Set(redactions.map((redaction) => redaction.replacement));
 	for (let index = 0; ; index++) {
-		const letters = index < 26 ? String.fromCharCode(65 + index) : `${String.fromCharCode(65 + (index % 26))}${Math.floor(index / 26)}`;
+		const letters =
+			index < 26
+				? String.fromCharCode(65 + index)
+				: `${String.fromCharCode(65 + (index % 26))}${Math.floor(index / 26)}`;
 		const candidate = `Person ${letters}`;
 		if (!used.has(candidate)) return candidate;
 	}

@@ -58,17 +58,13 @@ describe('contact details', () => {
 	});
 
 	it('leaves short numbers, amounts and years alone', () => {
-		expect(
-			suggested('Room 12, a debt of 35.000 euro, then 1.000.000 naira, from 2016-2018 and 2016/17.')
-		).toEqual([]);
+		expect(suggested('Room 12, a debt of 35.000 euro, then 1.000.000 naira, from 2016-2018 and 2016/17.')).toEqual([]);
 	});
 });
 
 describe('long numbers', () => {
 	it('suggests passport, case and tax code numbers of six or more digits as OTHER', () => {
-		const suggestions = suggestRedactions(
-			'Passport A12345678, case 2021/123456, code RSSMRA85T10A562S, file 123456.'
-		);
+		const suggestions = suggestRedactions('Passport A12345678, case 2021/123456, code RSSMRA85T10A562S, file 123456.');
 		expect(suggestions.map(({ text, category, reason }) => [text, category, reason])).toEqual([
 			['A12345678', 'OTHER', 'long-number'],
 			['2021/123456', 'OTHER', 'long-number'],
@@ -202,9 +198,7 @@ describe('places', () => {
 	});
 
 	it('suggests a place that is also a common word only when capitalised mid-sentence', () => {
-		expect(suggested('It was nice in Nice. Nice people helped me in the delta.')).toEqual([
-			['Nice', 'place']
-		]);
+		expect(suggested('It was nice in Nice. Nice people helped me in the delta.')).toEqual([['Nice', 'place']]);
 	});
 });
 
@@ -252,14 +246,11 @@ describe('names', () => {
 	});
 
 	it('suggests capitalised names in Cyrillic script', () => {
-		expect(suggested('Мене звали Оксана Петренко.')).toEqual([
-			['Оксана Петренко', 'capitalised-name']
-		]);
+		expect(suggested('Мене звали Оксана Петренко.')).toEqual([['Оксана Петренко', 'capitalised-name']]);
 	});
 
 	it('does not suggest a capitalised word that starts a sentence, a line or the text', () => {
-		const text =
-			'Yesterday we left. Tomorrow? Maybe! “Later,” she said…\nTherefore we waited. 🙏 Nobody came.';
+		const text = 'Yesterday we left. Tomorrow? Maybe! “Later,” she said…\nTherefore we waited. 🙏 Nobody came.';
 		expect(suggested(text)).toEqual([]);
 	});
 
@@ -296,9 +287,7 @@ describe('known names', () => {
 
 	it('finds a capitalised part of a known full name, even at the start of a sentence', () => {
 		const knownNames = ['Blessing Okoro'];
-		expect(suggested('Okoro came. It was a blessing.', { knownNames })).toEqual([
-			['Okoro', 'capitalised-name']
-		]);
+		expect(suggested('Okoro came. It was a blessing.', { knownNames })).toEqual([['Okoro', 'capitalised-name']]);
 	});
 
 	it('finds a known name in Arabic script with a clitic attached', () => {
@@ -309,17 +298,13 @@ describe('known names', () => {
 	});
 
 	it('matches a known name as a whole word only', () => {
-		expect(suggested('adamu met ada.', { knownNames: ['Ada'] })).toEqual([
-			['ada', 'capitalised-name']
-		]);
+		expect(suggested('adamu met ada.', { knownNames: ['Ada'] })).toEqual([['ada', 'capitalised-name']]);
 	});
 });
 
 describe('overlapping candidates', () => {
 	it('keeps the email address, not the domain or the name inside it', () => {
-		expect(suggested('Write to Blessing.Okoro@example.org today.')).toEqual([
-			['Blessing.Okoro@example.org', 'email']
-		]);
+		expect(suggested('Write to Blessing.Okoro@example.org today.')).toEqual([['Blessing.Okoro@example.org', 'email']]);
 	});
 
 	it('keeps the web address, not the number inside it', () => {
@@ -333,9 +318,7 @@ describe('overlapping candidates', () => {
 	});
 
 	it('keeps the whole passport code, not the shorter run of digits inside it', () => {
-		expect(suggested('My passport A12345678 stayed with her.')).toEqual([
-			['A12345678', 'long-number']
-		]);
+		expect(suggested('My passport A12345678 stayed with her.')).toEqual([['A12345678', 'long-number']]);
 	});
 
 	it('prefers the more specific reason for the same span: a name after a title', () => {

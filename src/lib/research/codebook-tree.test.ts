@@ -3,7 +3,18 @@ import { byPosition, CodeTree } from './codebook-tree';
 import type { Code } from './types';
 
 function code(id: string, name: string, position: number, parentId: string | null = null, archived = false): Code {
-	return { id, parentId, name, colour: '#2f6f4e', description: '', inclusion: '', exclusion: '', example: '', archived, position };
+	return {
+		id,
+		parentId,
+		name,
+		colour: '#2f6f4e',
+		description: '',
+		inclusion: '',
+		exclusion: '',
+		example: '',
+		archived,
+		position
+	};
 }
 
 const codes = [
@@ -37,7 +48,11 @@ describe('CodeTree', () => {
 
 	it('orders siblings by position, then by name', () => {
 		const tied = [code('b', 'beta', 0), code('c', 'Alpha', 0), code('a', 'gamma', -1)];
-		expect(new CodeTree(tied, { order: byPosition }).roots.map((node) => node.code.name)).toEqual(['gamma', 'Alpha', 'beta']);
+		expect(new CodeTree(tied, { order: byPosition }).roots.map((node) => node.code.name)).toEqual([
+			'gamma',
+			'Alpha',
+			'beta'
+		]);
 	});
 
 	it('puts a code whose parent is missing at the top level', () => {
@@ -47,7 +62,13 @@ describe('CodeTree', () => {
 	});
 
 	it('lifts the first code of a loop of parents to the top level and loses none of them', () => {
-		const loop = [code('a', 'A', 0, 'c'), code('b', 'B', 1, 'a'), code('c', 'C', 2, 'b'), code('d', 'D', 3), code('self', 'Self', 4, 'self')];
+		const loop = [
+			code('a', 'A', 0, 'c'),
+			code('b', 'B', 1, 'a'),
+			code('c', 'C', 2, 'b'),
+			code('d', 'D', 3),
+			code('self', 'Self', 4, 'self')
+		];
 		const tree = new CodeTree(loop, { order: byPosition });
 		expect(outline(tree)).toEqual([
 			['d', 0, 'D'],

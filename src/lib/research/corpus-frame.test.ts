@@ -9,7 +9,9 @@ describe('the corpus frame', () => {
 			{ id: 'a', month: '2026-03', nonce: bytes(24, 1), ciphertext: bytes(528, 2) },
 			{ id: 'b', month: '2026-04', nonce: bytes(24, 3), ciphertext: bytes(1040, 4) }
 		]);
-		const { header, offsets } = decodeCorpusFrame<Record<number, string>, { id: string; month: string }>(frame.slice().buffer);
+		const { header, offsets } = decodeCorpusFrame<Record<number, string>, { id: string; month: string }>(
+			frame.slice().buffer
+		);
 		expect(header.keys).toEqual({ 1: 'sealed-key' });
 		expect(header.records).toEqual([
 			{ id: 'a', month: '2026-03', nonceBytes: 24, ciphertextBytes: 528 },
@@ -31,7 +33,10 @@ describe('the corpus frame', () => {
 	});
 
 	it('carries the page it is: the corpus total and the next page’s cursor', () => {
-		const frame = encodeCorpusFrame({}, [{ id: 'a', nonce: bytes(24, 1), ciphertext: bytes(40, 2) }], { total: 3, next: '2026-03.a' });
+		const frame = encodeCorpusFrame({}, [{ id: 'a', nonce: bytes(24, 1), ciphertext: bytes(40, 2) }], {
+			total: 3,
+			next: '2026-03.a'
+		});
 		expect(decodeCorpusFrame(frame.slice().buffer).header.page).toEqual({ total: 3, next: '2026-03.a' });
 	});
 

@@ -30,7 +30,12 @@ export function encodeCorpusFrame<K, T>(
 	const header: CorpusFrameHeader<K, Omit<T, 'nonce' | 'ciphertext'>> = {
 		keys,
 		page,
-		records: records.map(({ nonce, ciphertext, ...rest }) => ({ ...rest, nonceBytes: nonce.length, ciphertextBytes: ciphertext.length }) as FramedRecord<Omit<T, 'nonce' | 'ciphertext'>>)
+		records: records.map(
+			({ nonce, ciphertext, ...rest }) =>
+				({ ...rest, nonceBytes: nonce.length, ciphertextBytes: ciphertext.length }) as FramedRecord<
+					Omit<T, 'nonce' | 'ciphertext'>
+				>
+		)
 	};
 	const headerBytes = new TextEncoder().encode(JSON.stringify(header));
 	const payload = records.reduce((sum, record) => sum + record.nonce.length + record.ciphertext.length, 0);
@@ -51,7 +56,10 @@ export function decodeCorpusFrame<K, T>(buffer: ArrayBuffer): { header: CorpusFr
 	if (buffer.byteLength < 4) throw new CorpusFrameError('The corpus answer is truncated.');
 	const headerLength = new DataView(buffer).getUint32(0);
 	if (4 + headerLength > buffer.byteLength) throw new CorpusFrameError('The corpus answer is truncated.');
-	const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as CorpusFrameHeader<K, T>;
+	const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLength))) as CorpusFrameHeader<
+		K,
+		T
+	>;
 	const offsets: number[] = [];
 	let offset = 4 + headerLength;
 	for (const record of header.records) {

@@ -6,7 +6,12 @@ const metadata = { id: 'r1', month: '2026-04', channelId: 'c1', sessionId: null 
 describe('toCorpusRecord', () => {
 	it('joins the server’s metadata with the plaintext and gives every answer all four texts, with LF line endings', () => {
 		const record = toCorpusRecord(
-			{ locale: 'ar', country: 'IT', consentToQuote: true, answers: [{ questionId: 'housing', questionVersion: 2, domain: 'housing', text: 'سطر\r\nسطر' }] },
+			{
+				locale: 'ar',
+				country: 'IT',
+				consentToQuote: true,
+				answers: [{ questionId: 'housing', questionVersion: 2, domain: 'housing', text: 'سطر\r\nسطر' }]
+			},
 			metadata
 		);
 		expect(record).toEqual({
@@ -17,7 +22,17 @@ describe('toCorpusRecord', () => {
 			group: null,
 			context: {},
 			translationLocale: '',
-			answers: [{ questionId: 'housing', questionVersion: 2, domain: 'housing', text: 'سطر\nسطر', transcript: '', translation: '', englishTranslation: '' }]
+			answers: [
+				{
+					questionId: 'housing',
+					questionVersion: 2,
+					domain: 'housing',
+					text: 'سطر\nسطر',
+					transcript: '',
+					translation: '',
+					englishTranslation: ''
+				}
+			]
 		});
 	});
 
@@ -38,7 +53,15 @@ describe('toCorpusRecord', () => {
 			group: { participants: 5, languages: ['ti', 'am'] },
 			translationLocale: 'it',
 			answers: [
-				{ questionId: 'work', questionVersion: 3, domain: 'work', text: '', transcript: 'ስራሕ', translation: 'Lavoro', englishTranslation: 'Work' }
+				{
+					questionId: 'work',
+					questionVersion: 3,
+					domain: 'work',
+					text: '',
+					transcript: 'ስራሕ',
+					translation: 'Lavoro',
+					englishTranslation: 'Work'
+				}
 			]
 		};
 		expect(toCorpusRecord(JSON.parse(JSON.stringify(sealed)), metadata)).toEqual({

@@ -14,10 +14,23 @@ const FORMULA = '=the caseworker told me to wait another year';
 const LIST = '- no papers\n- no work';
 
 function answer(text: string, fields: Partial<CorpusAnswer> = {}): CorpusAnswer {
-	return { questionId: 'obstacles', questionVersion: 1, domain: 'housing', text, transcript: '', translation: '', englishTranslation: '', ...fields };
+	return {
+		questionId: 'obstacles',
+		questionVersion: 1,
+		domain: 'housing',
+		text,
+		transcript: '',
+		translation: '',
+		englishTranslation: '',
+		...fields
+	};
 }
 
-function record(id: string, answers: CorpusAnswer[], fields: Partial<Omit<CorpusRecord, 'id' | 'answers'>> = {}): CorpusRecord {
+function record(
+	id: string,
+	answers: CorpusAnswer[],
+	fields: Partial<Omit<CorpusRecord, 'id' | 'answers'>> = {}
+): CorpusRecord {
 	return {
 		id,
 		month: '2026-02',
@@ -35,11 +48,29 @@ function record(id: string, answers: CorpusAnswer[], fields: Partial<Omit<Corpus
 }
 
 function code(id: string, name: string, parentId: string | null = null): Code {
-	return { id, parentId, name, colour: '#2f6f4e', description: '', inclusion: '', exclusion: '', example: '', archived: false, position: 0 };
+	return {
+		id,
+		parentId,
+		name,
+		colour: '#2f6f4e',
+		description: '',
+		inclusion: '',
+		exclusion: '',
+		example: '',
+		archived: false,
+		position: 0
+	};
 }
 
 let serial = 0;
-function coding(recordId: string, field: FieldAddress, start: number, end: number, codeId: string, coderId = 'coder-a'): Coding {
+function coding(
+	recordId: string,
+	field: FieldAddress,
+	start: number,
+	end: number,
+	codeId: string,
+	coderId = 'coder-a'
+): Coding {
 	return { id: `coding-${++serial}`, recordId, field, start, end, codeId, coderId };
 }
 
@@ -68,9 +99,13 @@ const arabicRecord = record('r-arabic', [answer(ARABIC, { domain: null, translat
 	translationLocale: 'en',
 	context: { yearsSinceProtection: '1-2' }
 });
-const formulaRecord = record('r-formula', [answer('I waited.'), answer(FORMULA, { domain: 'rights' }), answer(LIST, { domain: null })], {
-	month: '2025-11'
-});
+const formulaRecord = record(
+	'r-formula',
+	[answer('I waited.'), answer(FORMULA, { domain: 'rights' }), answer(LIST, { domain: null })],
+	{
+		month: '2025-11'
+	}
+);
 const records = [permitRecord, arabicRecord, formulaRecord];
 
 const options: ExcerptOptions = {
@@ -130,12 +165,22 @@ describe('excerptRows', () => {
 		const rows = excerptRows(records, codings, codes, coders, options);
 		expect(contextKeys(records)).toEqual(['ageBand', 'gender', 'yearsSinceProtection']);
 		for (const row of rows) expect(Object.keys(row.context)).toEqual(['ageBand', 'gender', 'yearsSinceProtection']);
-		expect(rows.find((row) => row.recordId === 'r-arabic')?.context).toEqual({ ageBand: '', gender: '', yearsSinceProtection: '1-2' });
+		expect(rows.find((row) => row.recordId === 'r-arabic')?.context).toEqual({
+			ageBand: '',
+			gender: '',
+			yearsSinceProtection: '1-2'
+		});
 	});
 
 	it('leaves the session empty for a record not given at a session and says "individual" for one person', () => {
 		const [row] = excerptRows(records, [shelterOnArabic], codes, coders, options);
-		expect(row).toMatchObject({ session: '', group: 'individual', domain: '', channel: 'Berlin partner', consentToQuote: false });
+		expect(row).toMatchObject({
+			session: '',
+			group: 'individual',
+			domain: '',
+			channel: 'Berlin partner',
+			consentToQuote: false
+		});
 	});
 
 	it('sorts by code path, then month, record, field and start', () => {
@@ -173,13 +218,23 @@ describe('excerptRows', () => {
 	it('keeps only the chosen codes and coders', () => {
 		const theme = new Set(new CodeTree(codes).withDescendants('housing'));
 		expect([...theme].sort()).toEqual(['housing', 'shelter']);
-		const rows = excerptRows(records, codings, codes, coders, { ...options, codeIds: theme, coderIds: new Set(['coder-b']) });
+		const rows = excerptRows(records, codings, codes, coders, {
+			...options,
+			codeIds: theme,
+			coderIds: new Set(['coder-b'])
+		});
 		expect(rows.map((row) => row.codeId)).toEqual(['housing', 'shelter']);
 		expect(rows.every((row) => row.coderName === 'jonas.r')).toBe(true);
 	});
 
 	it('names a coder who has left the team "former coder"', () => {
-		const [row] = excerptRows(records, [coding('r-permit', '0.text', 0, 5, 'housing', 'coder-gone')], codes, coders, options);
+		const [row] = excerptRows(
+			records,
+			[coding('r-permit', '0.text', 0, 5, 'housing', 'coder-gone')],
+			codes,
+			coders,
+			options
+		);
 		expect(row.coderName).toBe('former coder');
 	});
 
@@ -269,7 +324,13 @@ describe('excerptsCsv', () => {
 	});
 
 	it('keeps a multi-line excerpt in one cell', () => {
-		const multiLine = excerptRows([formulaRecord], [coding('r-formula', '2.text', 2, 21, 'housing')], codes, coders, options);
+		const multiLine = excerptRows(
+			[formulaRecord],
+			[coding('r-formula', '2.text', 2, 21, 'housing')],
+			codes,
+			coders,
+			options
+		);
 		const [, row] = Papa.parse<string[]>(excerptsCsv(multiLine).trim()).data;
 		expect(row[row.length - 1]).toBe('no papers\n- no work');
 	});

@@ -106,7 +106,14 @@ export function excerptRows(
 		if (!parsed || !answer) continue;
 		const fieldText = normaliseLineEndings(answer[parsed.kind] ?? '');
 		const { start, end } = coding;
-		if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > codePointLength(fieldText)) continue;
+		if (
+			!Number.isInteger(start) ||
+			!Number.isInteger(end) ||
+			start < 0 ||
+			end <= start ||
+			end > codePointLength(fieldText)
+		)
+			continue;
 		rows.push({
 			recordId: record.id,
 			month: record.month,
@@ -116,7 +123,9 @@ export function excerptRows(
 			session: record.sessionId === null ? '' : options.sessionLabel(record.sessionId),
 			group: speakerValue(record.group),
 			consentToQuote: record.consentToQuote,
-			context: Object.fromEntries(keys.map((key) => [key, Object.hasOwn(record.context, key) ? record.context[key] : ''])),
+			context: Object.fromEntries(
+				keys.map((key) => [key, Object.hasOwn(record.context, key) ? record.context[key] : ''])
+			),
 			answerIndex: parsed.answerIndex,
 			domain: answer.domain ?? '',
 			fieldKind: parsed.kind,

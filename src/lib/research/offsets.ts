@@ -27,7 +27,8 @@ export function utf16Index(text: string, codePointOffset: number): number {
 	let index = 0;
 	for (let seen = 0; seen < codePointOffset && index < text.length; seen++) {
 		const unit = text.charCodeAt(index);
-		const pair = unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+		const pair =
+			unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
 		index += pair ? 2 : 1;
 	}
 	return index;

@@ -19,17 +19,45 @@ function record(id: string, fields: Partial<Omit<CorpusRecord, 'id'>> = {}): Cor
 		group: null,
 		context: {},
 		translationLocale: 'en',
-		answers: [{ questionId: 'obstacles', questionVersion: 1, domain: null, text: WORK, transcript: '', translation: HOUSING, englishTranslation: HOUSING }],
+		answers: [
+			{
+				questionId: 'obstacles',
+				questionVersion: 1,
+				domain: null,
+				text: WORK,
+				transcript: '',
+				translation: HOUSING,
+				englishTranslation: HOUSING
+			}
+		],
 		...fields
 	};
 }
 
 function code(id: string, name: string, position: number, parentId: string | null = null): Code {
-	return { id, parentId, name, colour: '#2f6f4e', description: '', inclusion: '', exclusion: '', example: '', archived: false, position };
+	return {
+		id,
+		parentId,
+		name,
+		colour: '#2f6f4e',
+		description: '',
+		inclusion: '',
+		exclusion: '',
+		example: '',
+		archived: false,
+		position
+	};
 }
 
 let serial = 0;
-function coding(recordId: string, codeId: string, start: number, end: number, field: FieldAddress = '0.text', coderId = 'coder-a'): Coding {
+function coding(
+	recordId: string,
+	codeId: string,
+	start: number,
+	end: number,
+	field: FieldAddress = '0.text',
+	coderId = 'coder-a'
+): Coding {
 	return { id: `coding-${++serial}`, recordId, field, start, end, codeId, coderId };
 }
 
@@ -40,12 +68,17 @@ const codes = [
 	code('shelter', 'Emergency shelter', 0, 'housing')
 ];
 
-const quotesOf = (bank: ReturnType<typeof quoteBank>, codeId: string): Quote[] => bank.find((entry) => entry.codeId === codeId)?.quotes ?? [];
+const quotesOf = (bank: ReturnType<typeof quoteBank>, codeId: string): Quote[] =>
+	bank.find((entry) => entry.codeId === codeId)?.quotes ?? [];
 
 describe('quoteBank', () => {
 	it('quotes only records whose author consented to quoting', () => {
 		const records = [record('consented'), record('declined', { consentToQuote: false })];
-		const codings = [coding('consented', 'work', 0, 17), coding('declined', 'work', 0, 17), coding('declined', 'informal', 18, 38)];
+		const codings = [
+			coding('consented', 'work', 0, 17),
+			coding('declined', 'work', 0, 17),
+			coding('declined', 'informal', 18, 38)
+		];
 		const bank = quoteBank(records, codings, codes, { includeDescendants: true });
 		expect(bank.flatMap((entry) => entry.quotes.map((quote) => quote.recordId))).toEqual(['consented']);
 		expect(quotesOf(bank, 'informal')).toEqual([]);
@@ -85,11 +118,18 @@ describe('quoteBank', () => {
 
 	it('keeps the same span in different fields as different quotes', () => {
 		const codings = [coding('r1', 'housing', 0, 4, '0.text'), coding('r1', 'housing', 0, 4, '0.translation')];
-		expect(quotesOf(quoteBank([record('r1')], codings, codes), 'housing').map((quote) => quote.field)).toEqual(['0.text', '0.translation']);
+		expect(quotesOf(quoteBank([record('r1')], codings, codes), 'housing').map((quote) => quote.field)).toEqual([
+			'0.text',
+			'0.translation'
+		]);
 	});
 
 	it('gathers sub-code passages under the parent only when asked, once per span', () => {
-		const codings = [coding('r1', 'work', 0, 17), coding('r1', 'informal', 0, 17, '0.text', 'coder-b'), coding('r1', 'informal', 21, 41)];
+		const codings = [
+			coding('r1', 'work', 0, 17),
+			coding('r1', 'informal', 0, 17, '0.text', 'coder-b'),
+			coding('r1', 'informal', 21, 41)
+		];
 		expect(quotesOf(quoteBank([record('r1')], codings, codes), 'work')).toHaveLength(1);
 		const gathered = quotesOf(quoteBank([record('r1')], codings, codes, { includeDescendants: true }), 'work');
 		expect(gathered.map((quote) => [quote.text, quote.coderIds])).toEqual([
@@ -104,7 +144,21 @@ describe('quoteBank', () => {
 	});
 
 	it('cuts passages by code points, so emoji before a span do not shift it', () => {
-		const records = [record('r1', { answers: [{ questionId: 'q', questionVersion: 1, domain: null, text: EMOJI, transcript: '', translation: '', englishTranslation: '' }] })];
+		const records = [
+			record('r1', {
+				answers: [
+					{
+						questionId: 'q',
+						questionVersion: 1,
+						domain: null,
+						text: EMOJI,
+						transcript: '',
+						translation: '',
+						englishTranslation: ''
+					}
+				]
+			})
+		];
 		// 🏠, 🙂 and 📄 are one code point each but two UTF-16 units: 📄 is code point 40, UTF-16 index 42.
 		const quotes = quotesOf(quoteBank(records, [coding('r1', 'work', 4, 24)], codes), 'work');
 		expect(quotes[0].text).toBe('🏠 office said 🙂 wait');
@@ -112,40 +166,108 @@ describe('quoteBank', () => {
 	});
 
 	it('cuts Arabic passages by code points and gives the language of the text quoted', () => {
-		const answers = [{ questionId: 'q', questionVersion: 1, domain: null, text: DOCUMENTS, transcript: '', translation: HOUSING, englishTranslation: HOUSING }];
+		const answers = [
+			{
+				questionId: 'q',
+				questionVersion: 1,
+				domain: null,
+				text: DOCUMENTS,
+				transcript: '',
+				translation: HOUSING,
+				englishTranslation: HOUSING
+			}
+		];
 		const records = [record('r1', { locale: 'ar', answers })];
 		const codings = [coding('r1', 'work', 26, 48, '0.text'), coding('r1', 'work', 15, 19, '0.translation')];
-		expect(quotesOf(quoteBank(records, codings, codes), 'work').map((quote) => [quote.text, quote.textLocale])).toEqual([
-			['ولا أستطيع فتح حساب في', 'ar'],
-			['room', 'en']
-		]);
+		expect(quotesOf(quoteBank(records, codings, codes), 'work').map((quote) => [quote.text, quote.textLocale])).toEqual(
+			[
+				['ولا أستطيع فتح حساب في', 'ar'],
+				['room', 'en']
+			]
+		);
 	});
 
 	it('reads offsets over text with line feeds only, whatever line endings the record has', () => {
 		const text = 'First line.\r\nNo lease without a payslip.';
-		const records = [record('r1', { answers: [{ questionId: 'q', questionVersion: 1, domain: null, text, transcript: '', translation: '', englishTranslation: '' }] })];
-		expect(quotesOf(quoteBank(records, [coding('r1', 'housing', 12, 40)], codes), 'housing')[0].text).toBe('No lease without a payslip.');
+		const records = [
+			record('r1', {
+				answers: [
+					{
+						questionId: 'q',
+						questionVersion: 1,
+						domain: null,
+						text,
+						transcript: '',
+						translation: '',
+						englishTranslation: ''
+					}
+				]
+			})
+		];
+		expect(quotesOf(quoteBank(records, [coding('r1', 'housing', 12, 40)], codes), 'housing')[0].text).toBe(
+			'No lease without a payslip.'
+		);
 	});
 
 	it('skips codings whose field or span no longer fits the record', () => {
-		const codings = [coding('r1', 'work', 0, 5, '3.text'), coding('r1', 'work', 5, 5), coding('r1', 'work', 200, 210), coding('r1', 'work', 12, 13)];
+		const codings = [
+			coding('r1', 'work', 0, 5, '3.text'),
+			coding('r1', 'work', 5, 5),
+			coding('r1', 'work', 200, 210),
+			coding('r1', 'work', 12, 13)
+		];
 		expect(quotesOf(quoteBank([record('r1')], codings, codes), 'work')).toEqual([]);
 	});
 
 	it('orders quotes by record, then answer, then position', () => {
 		const second = record('r2', {
 			answers: [
-				{ questionId: 'q1', questionVersion: 1, domain: null, text: WORK, transcript: '', translation: '', englishTranslation: '' },
-				{ questionId: 'q2', questionVersion: 1, domain: null, text: HOUSING, transcript: '', translation: '', englishTranslation: '' }
+				{
+					questionId: 'q1',
+					questionVersion: 1,
+					domain: null,
+					text: WORK,
+					transcript: '',
+					translation: '',
+					englishTranslation: ''
+				},
+				{
+					questionId: 'q2',
+					questionVersion: 1,
+					domain: null,
+					text: HOUSING,
+					transcript: '',
+					translation: '',
+					englishTranslation: ''
+				}
 			]
 		});
-		const codings = [coding('r2', 'housing', 0, 4, '1.text'), coding('r2', 'housing', 18, 25, '0.text'), coding('r1', 'housing', 3, 12), coding('r2', 'housing', 0, 2, '0.text')];
+		const codings = [
+			coding('r2', 'housing', 0, 4, '1.text'),
+			coding('r2', 'housing', 18, 25, '0.text'),
+			coding('r1', 'housing', 3, 12),
+			coding('r2', 'housing', 0, 2, '0.text')
+		];
 		const quotes = quotesOf(quoteBank([record('r1'), second], codings, codes), 'housing');
-		expect(quotes.map((quote) => `${quote.recordId} ${quote.field} ${quote.start}`)).toEqual(['r1 0.text 3', 'r2 0.text 0', 'r2 0.text 18', 'r2 1.text 0']);
+		expect(quotes.map((quote) => `${quote.recordId} ${quote.field} ${quote.start}`)).toEqual([
+			'r1 0.text 3',
+			'r2 0.text 0',
+			'r2 0.text 18',
+			'r2 1.text 0'
+		]);
 	});
 
 	it('carries only month, country, language and whether a group spoke', () => {
-		const records = [record('r1', { country: 'IT', locale: 'ti', month: '2026-02', context: { ageBand: '25-34' }, sessionId: 'session-1', group: { participants: 6, languages: ['ti', 'am'] } })];
+		const records = [
+			record('r1', {
+				country: 'IT',
+				locale: 'ti',
+				month: '2026-02',
+				context: { ageBand: '25-34' },
+				sessionId: 'session-1',
+				group: { participants: 6, languages: ['ti', 'am'] }
+			})
+		];
 		const [quote] = quotesOf(quoteBank(records, [coding('r1', 'work', 0, 2)], codes), 'work');
 		expect(quote.attributes).toEqual({ month: '2026-02', country: 'IT', language: 'ti', group: true });
 	});
@@ -163,10 +285,14 @@ describe('quoteCitation', () => {
 	});
 
 	it('never dates a quote more precisely than its month', () => {
-		expect(cite({ month: '2026-03-17', country: 'de', language: 'fa-AF', group: false })).toBe('Survivor, DE, fa-AF, 2026-03');
+		expect(cite({ month: '2026-03-17', country: 'de', language: 'fa-AF', group: false })).toBe(
+			'Survivor, DE, fa-AF, 2026-03'
+		);
 	});
 
 	it('leaves out values that are not a plain country, language or month', () => {
-		expect(cite({ month: 'spring', country: 'Lyon, FR', language: 'my village dialect', group: false })).toBe('Survivor');
+		expect(cite({ month: 'spring', country: 'Lyon, FR', language: 'my village dialect', group: false })).toBe(
+			'Survivor'
+		);
 	});
 });

@@ -1,6 +1,15 @@
 import { normaliseLineEndings, sliceCodePoints } from './offsets';
 import { byPosition, CodeTree } from './codebook-tree';
-import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress, textLocale, type Code, type Coding, type CorpusRecord, type FieldAddress } from './types';
+import {
+	ANSWER_TEXT_KINDS,
+	fieldText,
+	parseFieldAddress,
+	textLocale,
+	type Code,
+	type Coding,
+	type CorpusRecord,
+	type FieldAddress
+} from './types';
 
 /*
  * Quotable excerpts: coded passages from the records whose authors consented to quoting, with
@@ -101,7 +110,11 @@ export function quoteBank(
 			const quotes = [...bySpan.values()]
 				.sort(
 					(a, b) =>
-						a.recordIndex - b.recordIndex || a.answerIndex - b.answerIndex || a.kindIndex - b.kindIndex || a.quote.start - b.quote.start || a.quote.end - b.quote.end
+						a.recordIndex - b.recordIndex ||
+						a.answerIndex - b.answerIndex ||
+						a.kindIndex - b.kindIndex ||
+						a.quote.start - b.quote.start ||
+						a.quote.end - b.quote.end
 				)
 				.map(({ quote }) => quote);
 			return { codeId: code.id, codePath: path, depth, quotes };
@@ -127,7 +140,12 @@ function locate(coding: Coding, { record, index }: { record: CorpusRecord; index
 			end: coding.end,
 			text,
 			textLocale: textLocale(record, address.kind),
-			attributes: { month: record.month, country: record.country, language: record.locale, group: record.group !== null },
+			attributes: {
+				month: record.month,
+				country: record.country,
+				language: record.locale,
+				group: record.group !== null
+			},
 			coderId: coding.coderId,
 			coderIds: [coding.coderId]
 		}

@@ -22,7 +22,9 @@ export function segmentText<T extends Layer>(text: string, layers: readonly T[])
 		.map((layer) => ({ layer, start: Math.max(0, layer.start), end: Math.min(length, layer.end) }))
 		.filter((item) => item.end > item.start);
 	const cuts = [...new Set([0, length, ...usable.flatMap((item) => [item.start, item.end])])].sort((a, b) => a - b);
-	const ordered = [...usable].sort((a, b) => a.start - b.start || b.end - a.end || a.layer.id.localeCompare(b.layer.id));
+	const ordered = [...usable].sort(
+		(a, b) => a.start - b.start || b.end - a.end || a.layer.id.localeCompare(b.layer.id)
+	);
 	const segments: Segment<T>[] = [];
 	for (let index = 0; index + 1 < cuts.length; index++) {
 		const start = cuts[index];

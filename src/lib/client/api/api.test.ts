@@ -58,7 +58,13 @@ describe('the client API', () => {
 		['a withdrawal', () => receipts.withdrawTestimony('token', 'proof'), 'POST', '/api/receipts/withdraw', PROOF],
 		['the login parameters', () => auth.loginParams('ada'), 'POST', '/staff/api/login/params', JSON_HEADERS],
 		['a sign-out', () => auth.logOut(), 'POST', '/staff/api/logout', JSON_HEADERS],
-		['an invitation', () => accounts.inspectInvitation('token'), 'POST', '/staff/api/invitations/inspect', JSON_HEADERS],
+		[
+			'an invitation',
+			() => accounts.inspectInvitation('token'),
+			'POST',
+			'/staff/api/invitations/inspect',
+			JSON_HEADERS
+		],
 		['a new authenticator', () => accounts.startTotp(), 'POST', '/staff/api/account/totp/start', JSON_HEADERS],
 		[
 			'a rotation',

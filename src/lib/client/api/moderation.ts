@@ -15,10 +15,7 @@ export type DraftRequest = v.InferInput<typeof draftUpload>;
 export type DecisionRequest = Extract<v.InferInput<typeof decisionUpload>, { kind: 'approve' | 'waiting' }>;
 export type RejectionRequest = Exclude<v.InferInput<typeof decisionUpload>, DecisionRequest>;
 /** What each step of a rejection answers (see the decision endpoint). */
-export type RejectionAnswer =
-	| RejectionOutcome
-	| { state: 'withdrawn' }
-	| { state: 'undone'; status: SubmissionStatus };
+export type RejectionAnswer = RejectionOutcome | { state: 'withdrawn' } | { state: 'undone'; status: SubmissionStatus };
 export type LanguageMaterial = ReturnType<typeof inboxLanguageMaterial>;
 
 /** Envelopes of inbox testimonies and this moderator's keys for them, to read their languages. */

@@ -204,7 +204,14 @@ serve<StaffOps & ResearchOps>({
 		return { audio: audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength) as ArrayBuffer };
 	},
 
-	'staff.openDraft'({ draft, submissionId, channelKeyVersion, channelPublicKey, draftVersion, sealedChannelSecretKey }) {
+	'staff.openDraft'({
+		draft,
+		submissionId,
+		channelKeyVersion,
+		channelPublicKey,
+		draftVersion,
+		sealedChannelSecretKey
+	}) {
 		const secretKey = openSealed(fromBase64url(sealedChannelSecretKey), requireStaffKeyPair());
 		try {
 			return openJsonFromChannel(

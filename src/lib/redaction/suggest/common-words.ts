@@ -80,8 +80,7 @@ const COMMON_CAPITALISED_WORDS = foldAll([
 const INFLECTION_ENDINGS = ['s', 'e', 'es', 'ne', 'nes'];
 
 export function isCommonCapitalisedWord(key: string): boolean {
-	if (COMMON_CAPITALISED_WORDS.has(key) || MONTH_KEYS_CAPITALISED_IN_THEIR_LANGUAGE.has(key))
-		return true;
+	if (COMMON_CAPITALISED_WORDS.has(key) || MONTH_KEYS_CAPITALISED_IN_THEIR_LANGUAGE.has(key)) return true;
 	return INFLECTION_ENDINGS.some(
 		(ending) =>
 			key.length - ending.length >= 4 &&

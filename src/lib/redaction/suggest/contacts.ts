@@ -13,7 +13,7 @@ const EMAIL = new RegExp(
 export function findEmails(text: string): Candidate[] {
 	const found: Candidate[] = [];
 	for (const match of text.matchAll(EMAIL)) {
-		const address = match[0].replace(/[.\-]+$/u, '');
+		const address = match[0].replace(/[.-]+$/u, '');
 		if (!/\.\p{L}{2,}$/u.test(address) || address.startsWith('.')) continue;
 		found.push({ start: match.index, end: match.index + address.length, reason: 'email' });
 	}
@@ -21,10 +21,7 @@ export function findEmails(text: string): Candidate[] {
 }
 
 const URL_CHARACTERS = String.raw`[^\s<>"“”«»，。、！？；：（）《》،]`;
-const URL_WITH_SCHEME_OR_WWW = new RegExp(
-	String.raw`(?<![A-Za-z0-9])(?:https?:\/\/|www\.)${URL_CHARACTERS}+`,
-	'giu'
-);
+const URL_WITH_SCHEME_OR_WWW = new RegExp(String.raw`(?<![A-Za-z0-9])(?:https?:\/\/|www\.)${URL_CHARACTERS}+`, 'giu');
 /** Top-level domains common in testimonies; a longer list would turn "end.It" into an address. */
 // prettier-ignore
 const TOP_LEVEL_DOMAINS = [

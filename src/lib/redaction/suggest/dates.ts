@@ -16,8 +16,7 @@ const YEAR_AFTER_MONTH = /^\.?,?[ \u00a0]*(?:(?:de|del|of)[ \u00a0]+)?((?:19|20)
  * A day, and perhaps a year, after the month: " 3", " 3rd, 2021". Only languages that capitalise
  * months write the day after, so the month must be capitalised: "I may 2…" is not a date.
  */
-const DAY_AFTER_MONTH =
-	/^\.?[ \u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?[ \u00a0]+((?:19|20)\d\d)(?!\d))?/iu;
+const DAY_AFTER_MONTH = /^\.?[ \u00a0]+(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?[ \u00a0]+((?:19|20)\d\d)(?!\d))?/iu;
 const DATE_CONTEXT_WINDOW = 24;
 
 export function findMonthNameDates(asciiDigitText: string, words: readonly Word[]): Candidate[] {

@@ -38,13 +38,7 @@ import { findCapitalisedNames, findKnownNames, findTitleNames } from './names';
 import { findLetterAndDigitCodes, findNumbers, withAsciiDigits } from './numbers';
 import { findUnspacedPhrases } from './phrases';
 import { findPlaces, HAN_PLACE_NAMES } from './places';
-import type {
-	Candidate,
-	RedactionCategory,
-	RedactionSuggestion,
-	SuggestionOptions,
-	SuggestionReason
-} from './types';
+import type { Candidate, RedactionCategory, RedactionSuggestion, SuggestionOptions, SuggestionReason } from './types';
 import { wordsOf } from './words';
 
 export type { RedactionCategory, RedactionSuggestion, SuggestionOptions, SuggestionReason } from './types';
@@ -72,16 +66,10 @@ const SPECIFICITY_BY_REASON: Readonly<Record<SuggestionReason, number>> = Object
 	'capitalised-name': 1
 });
 
-export function suggestRedactions(
-	text: string,
-	options: SuggestionOptions = {}
-): RedactionSuggestion[] {
+export function suggestRedactions(text: string, options: SuggestionOptions = {}): RedactionSuggestion[] {
 	const asciiDigitText = withAsciiDigits(text);
 	const words = wordsOf(text);
-	const places = [
-		...findPlaces(text, words),
-		...findUnspacedPhrases(text, HAN_PLACE_NAMES, 'place')
-	];
+	const places = [...findPlaces(text, words), ...findUnspacedPhrases(text, HAN_PLACE_NAMES, 'place')];
 	const insidePlace = new Uint8Array(text.length);
 	for (const place of places) insidePlace.fill(1, place.start, place.end);
 
@@ -120,10 +108,7 @@ function keepLongestWithoutOverlap(candidates: Candidate[], textLength: number):
 	const taken = new Uint8Array(textLength);
 	const kept: Candidate[] = [];
 	for (const candidate of ranked) {
-		if (
-			candidate.end <= candidate.start ||
-			taken.subarray(candidate.start, candidate.end).includes(1)
-		) {
+		if (candidate.end <= candidate.start || taken.subarray(candidate.start, candidate.end).includes(1)) {
 			continue;
 		}
 		taken.fill(1, candidate.start, candidate.end);

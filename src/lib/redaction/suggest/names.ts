@@ -20,11 +20,7 @@ import {
  * Known names are reported as 'capitalised-name': SuggestionReason has no reason of its own for
  * them, and the category (NAME) is what the moderator applies.
  */
-export function findKnownNames(
-	text: string,
-	words: readonly Word[],
-	knownNames: readonly string[]
-): Candidate[] {
+export function findKnownNames(text: string, words: readonly Word[], knownNames: readonly string[]): Candidate[] {
 	const phrases: Phrase[] = [];
 	const unspaced: string[] = [];
 	const fullNameKeys = new Set<string>();
@@ -48,8 +44,7 @@ export function findKnownNames(
 		for (const part of parts) {
 			const written = name.slice(part.start, part.end);
 			if (!HAS_CASE.test(written) || [...written].length < 2) continue;
-			if (fullNameKeys.has(part.key) || TITLES.has(part.key) || isCommonCapitalisedWord(part.key))
-				continue;
+			if (fullNameKeys.has(part.key) || TITLES.has(part.key) || isCommonCapitalisedWord(part.key)) continue;
 			phrases.push({ keys: [part.key], onlyWhenCapitalised: true });
 		}
 	}
@@ -64,11 +59,7 @@ const GAP_AFTER_ABBREVIATED_TITLE = /^\.[ \u00a0]*$/u;
 const GAP_INSIDE_NAME = /^(?:[ \u00a0]+|[-\u2010\u2011])$/u;
 const MOST_WORDS_AFTER_A_TITLE = 3;
 
-export function findTitleNames(
-	text: string,
-	words: readonly Word[],
-	insidePlace: Uint8Array
-): Candidate[] {
+export function findTitleNames(text: string, words: readonly Word[], insidePlace: Uint8Array): Candidate[] {
 	const found: Candidate[] = [];
 	for (let index = 0; index + 1 < words.length; index++) {
 		const title = words[index];
@@ -96,23 +87,17 @@ export function findTitleNames(
 		) {
 			last += 1;
 		}
-		if (last > index)
-			found.push({ start: first.start, end: words[last].end, reason: 'title-name' });
+		if (last > index) found.push({ start: first.start, end: words[last].end, reason: 'title-name' });
 	}
 	return found;
 }
 
-export function findCapitalisedNames(
-	text: string,
-	words: readonly Word[],
-	insidePlace: Uint8Array
-): Candidate[] {
+export function findCapitalisedNames(text: string, words: readonly Word[], insidePlace: Uint8Array): Candidate[] {
 	const found: Candidate[] = [];
 	let run: Word[] = [];
 	const closeRun = () => {
 		// The first word of a sentence is capitalised anyway, so it is no evidence of a name.
-		const named =
-			run.length > 0 && startsSentence(text, nameStart(text, run[0])) ? run.slice(1) : run;
+		const named = run.length > 0 && startsSentence(text, nameStart(text, run[0])) ? run.slice(1) : run;
 		if (named.length > 0) {
 			found.push({
 				start: nameStart(text, named[0]),
@@ -139,9 +124,7 @@ export function findCapitalisedNames(
 const ELIDED_CAPITAL_BEFORE = /(?:^|[^\p{L}\p{M}])[\p{Lu}]['\u2019]$/u;
 
 function nameStart(text: string, word: Word): number {
-	return ELIDED_CAPITAL_BEFORE.test(text.slice(Math.max(0, word.start - 3), word.start))
-		? word.start - 2
-		: word.start;
+	return ELIDED_CAPITAL_BEFORE.test(text.slice(Math.max(0, word.start - 3), word.start)) ? word.start - 2 : word.start;
 }
 
 function isNameWord(text: string, word: Word, insidePlace: Uint8Array): boolean {

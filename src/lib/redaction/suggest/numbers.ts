@@ -6,9 +6,9 @@ import type { Candidate } from './types';
 
 /** The zero of every decimal digit script in the Basic Multilingual Plane other than ASCII. */
 const DIGIT_ZEROS = [
-	0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66,
-	0x0de6, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90,
-	0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10
+	0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50,
+	0x0ed0, 0x0f20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50,
+	0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10
 ];
 
 /**
@@ -32,14 +32,13 @@ export function withAsciiDigits(text: string): string {
  * the digits: Chinese writes 电话0803…, and a lowercase passport number (a12345678) is still one.
  */
 const NUMBER_RUN =
-	/(?<!\p{N})(?:\+[ \u00a0]?)?\(?\d+(?:(?:[ \u00a0]?[-\u2010\u2011\u2013.\/][ \u00a0]?|[ \u00a0]|\)[ \u00a0]?|[ \u00a0]?\()\d+)*/gu;
+	/(?<!\p{N})(?:\+[ \u00a0]?)?\(?\d+(?:(?:[ \u00a0]?[-\u2010\u2011\u2013./][ \u00a0]?|[ \u00a0]|\)[ \u00a0]?|[ \u00a0]?\()\d+)*/gu;
 /** d/m/y, m/d/y and y-m-d with one kind of separator, not part of a longer dotted or dashed number. */
 const NUMERIC_DATE =
-	/(?<!\d[ \u00a0]?[-.\/][ \u00a0]?)(?<!\d)(?:(\d{1,2})[ \u00a0]?([-.\/])[ \u00a0]?(\d{1,2})[ \u00a0]?\2[ \u00a0]?(\d{4}|\d{2})|(\d{4})([-.\/])(\d{1,2})\6(\d{1,2}))(?!\d)(?![ \u00a0]?[-.\/][ \u00a0]?\d)/g;
+	/(?<!\d[ \u00a0]?[-./][ \u00a0]?)(?<!\d)(?:(\d{1,2})[ \u00a0]?([-./])[ \u00a0]?(\d{1,2})[ \u00a0]?\2[ \u00a0]?(\d{4}|\d{2})|(\d{4})([-./])(\d{1,2})\6(\d{1,2}))(?!\d)(?![ \u00a0]?[-./][ \u00a0]?\d)/g;
 const AMOUNT_WITH_THOUSANDS_DOTS = /^\d{1,3}(?:\.\d{3})+$/;
 /** "2016-2018", "2016/17", "2019 2020": years, which alone are not worth a suggestion. */
-const YEARS_ONLY =
-	/^(?:19|20)\d\d(?:[ \u00a0]?[-\u2013\/][ \u00a0]?\d\d|(?:[^\d]+(?:19|20)\d\d)+)$/;
+const YEARS_ONLY = /^(?:19|20)\d\d(?:[ \u00a0]?[-\u2013/][ \u00a0]?\d\d|(?:[^\d]+(?:19|20)\d\d)+)$/;
 const MOST_PHONE_DIGITS = 15;
 const FEWEST_PHONE_DIGITS = 7;
 const FEWEST_LONG_NUMBER_DIGITS = 6;
@@ -77,13 +76,7 @@ const isYearOfALifetime = (year: number) => year >= 1900 && year <= 2099;
 export const isMonth = (month: number) => month >= 1 && month <= 12;
 export const isDay = (day: number) => day >= 1 && day <= 31;
 
-function pushNumber(
-	found: Candidate[],
-	run: string,
-	runStart: number,
-	from: number,
-	to: number
-): void {
+function pushNumber(found: Candidate[], run: string, runStart: number, from: number, to: number): void {
 	let start = from;
 	let end = to;
 	while (start < end && !/[\d+(]/.test(run[start])) start += 1;
@@ -104,8 +97,7 @@ function pushNumber(
 }
 
 function looksLikePhone(number: string, digitCount: number): boolean {
-	const international =
-		number.startsWith('+') || number.startsWith('(+') || number.startsWith('00');
+	const international = number.startsWith('+') || number.startsWith('(+') || number.startsWith('00');
 	// 00 and a country code can add two digits to E.164's fifteen.
 	const mostDigits = international ? MOST_PHONE_DIGITS + 2 : MOST_PHONE_DIGITS;
 	if (digitCount < FEWEST_PHONE_DIGITS || digitCount > mostDigits) return false;

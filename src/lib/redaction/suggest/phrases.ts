@@ -75,8 +75,7 @@ type Stem = { key: string; prefixLength: number; suffixLength: number };
 
 function stemsOf(key: string): Stem[] {
 	const stems: Stem[] = [{ key, prefixLength: 0, suffixLength: 0 }];
-	const rule =
-		key.charCodeAt(0) >= 0x0600 ? AFFIX_RULES.find(({ script }) => script.test(key)) : undefined;
+	const rule = key.charCodeAt(0) >= 0x0600 ? AFFIX_RULES.find(({ script }) => script.test(key)) : undefined;
 	if (!rule) return stems;
 	const longEnough = (stem: string) => stem.length >= rule.minimumStemLength;
 	const withoutPrefix: Stem[] = [];
@@ -117,10 +116,7 @@ function writtenLengthOfFoldedPrefix(written: string, foldedLength: number): num
 		if (foldForMatching(written.slice(0, offset)).length >= foldedLength) break;
 	}
 	// Marks written on the last letter of the prefix belong to it.
-	while (
-		offset < written.length &&
-		foldForMatching(written.slice(0, offset + 1)).length === foldedLength
-	) {
+	while (offset < written.length && foldForMatching(written.slice(0, offset + 1)).length === foldedLength) {
 		offset += 1;
 	}
 	return offset;
@@ -157,9 +153,7 @@ function matchPhraseAt(
 				} else if (word.key !== expected) {
 					const endingStem =
 						first + offset === lastWord
-							? stemsOf(word.key).find(
-									(candidate) => candidate.prefixLength === 0 && candidate.key === expected
-								)
+							? stemsOf(word.key).find((candidate) => candidate.prefixLength === 0 && candidate.key === expected)
 							: undefined;
 					if (endingStem) tailSuffixLength = endingStem.suffixLength;
 					else matches = false;
@@ -168,12 +162,8 @@ function matchPhraseAt(
 			if (!matches) continue;
 			const tail = words[lastWord];
 			return {
-				start:
-					head.start +
-					writtenLengthOfFoldedPrefix(text.slice(head.start, head.end), stem.prefixLength),
-				end:
-					tail.end -
-					writtenLengthOfFoldedSuffix(text.slice(tail.start, tail.end), tailSuffixLength),
+				start: head.start + writtenLengthOfFoldedPrefix(text.slice(head.start, head.end), stem.prefixLength),
+				end: tail.end - writtenLengthOfFoldedSuffix(text.slice(tail.start, tail.end), tailSuffixLength),
 				lastWord,
 				phrase
 			};
@@ -195,8 +185,7 @@ export function findPhrases(
 		if (!match) continue;
 		if (match.phrase.onlyWhenCapitalised) {
 			const capitalised = STARTS_UPPERCASE.test(text.slice(match.start, match.end));
-			if (!capitalised || (capitalOnlyCountsMidSentence && startsSentence(text, match.start)))
-				continue;
+			if (!capitalised || (capitalOnlyCountsMidSentence && startsSentence(text, match.start))) continue;
 		}
 		found.push({ start: match.start, end: match.end, reason });
 		first = match.lastWord;
@@ -205,18 +194,10 @@ export function findPhrases(
 }
 
 /** Chinese is written without spaces between words, so its names are found inside running text. */
-export function findUnspacedPhrases(
-	text: string,
-	phrases: readonly string[],
-	reason: SuggestionReason
-): Candidate[] {
+export function findUnspacedPhrases(text: string, phrases: readonly string[], reason: SuggestionReason): Candidate[] {
 	const found: Candidate[] = [];
 	for (const phrase of phrases) {
-		for (
-			let start = text.indexOf(phrase);
-			start !== -1;
-			start = text.indexOf(phrase, start + phrase.length)
-		) {
+		for (let start = text.indexOf(phrase); start !== -1; start = text.indexOf(phrase, start + phrase.length)) {
 			found.push({ start, end: start + phrase.length, reason });
 		}
 	}

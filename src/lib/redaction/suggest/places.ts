@@ -9,9 +9,7 @@ import { IS_HAN, type Word } from './words';
 
 const ALL_PLACE_NAMES = Object.values(PLACE_NAMES_BY_COUNTRY).flat();
 export const HAN_PLACE_NAMES = ALL_PLACE_NAMES.filter((name) => IS_HAN.test(name));
-const PLACE_KEYS_ALSO_COMMON_WORDS = new Set(
-	PLACE_NAMES_ALSO_COMMON_WORDS.map((name) => phraseKeys(name).join(' '))
-);
+const PLACE_KEYS_ALSO_COMMON_WORDS = new Set(PLACE_NAMES_ALSO_COMMON_WORDS.map((name) => phraseKeys(name).join(' ')));
 const PLACE_INDEX = buildPhraseIndex(
 	ALL_PLACE_NAMES.filter((name) => !IS_HAN.test(name)).map((name) => {
 		const keys = phraseKeys(name);

@@ -19,6 +19,7 @@ export function wordsOf(text: string): Word[] {
 	return words;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 /** Latin, Greek and Cyrillic accents after decomposition; Arabic vowel marks, hamza and tatweel. */
 const IGNORED_MARKS = /[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g;

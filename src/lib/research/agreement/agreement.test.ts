@@ -12,7 +12,14 @@ import {
 import type { Coding, CorpusRecord, FieldAddress } from '../types';
 
 let nextCodingId = 0;
-function coding(coderId: string, codeId: string, recordId: string, field: FieldAddress, start: number, end: number): Coding {
+function coding(
+	coderId: string,
+	codeId: string,
+	recordId: string,
+	field: FieldAddress,
+	start: number,
+	end: number
+): Coding {
 	return { id: `coding-${++nextCodingId}`, recordId, field, start, end, codeId, coderId };
 }
 
@@ -21,11 +28,24 @@ function repeat<V>(value: V, times: number): V[] {
 }
 
 /** Expands codings into one row per coder of 1 (coded) / 0 (not coded) over every code point. */
-function binaryMatrix(fields: readonly FieldLength[], codings: readonly Coding[], coderIds: readonly string[], codeId: string): number[][] {
+function binaryMatrix(
+	fields: readonly FieldLength[],
+	codings: readonly Coding[],
+	coderIds: readonly string[],
+	codeId: string
+): number[][] {
 	return coderIds.map((coderId) =>
 		fields.flatMap(({ recordId, field, length }) =>
 			Array.from({ length }, (_, offset) =>
-				codings.some((c) => c.coderId === coderId && c.codeId === codeId && c.recordId === recordId && c.field === field && c.start <= offset && offset < c.end)
+				codings.some(
+					(c) =>
+						c.coderId === coderId &&
+						c.codeId === codeId &&
+						c.recordId === recordId &&
+						c.field === field &&
+						c.start <= offset &&
+						offset < c.end
+				)
 					? 1
 					: 0
 			)
@@ -87,7 +107,12 @@ describe('krippendorffAlphaNominal', () => {
 	});
 
 	it('is null when every pairable value is in one category (D_e = 0)', () => {
-		expect(krippendorffAlphaNominal([[1, 1, null], [1, 1, 2]])).toBeNull();
+		expect(
+			krippendorffAlphaNominal([
+				[1, 1, null],
+				[1, 1, 2]
+			])
+		).toBeNull();
 		expect(krippendorffAlphaNominal([[1], [null]])).toBeNull();
 	});
 
@@ -109,7 +134,12 @@ describe('percentAgreement', () => {
 	});
 
 	it('is null when no unit has two values', () => {
-		expect(percentAgreement([['a', null], [null, 'b']])).toBeNull();
+		expect(
+			percentAgreement([
+				['a', null],
+				[null, 'b']
+			])
+		).toBeNull();
 	});
 });
 
@@ -119,7 +149,10 @@ describe('codePointAgreement', () => {
 			{ recordId: 'r1', field: '0.text', length: 10 },
 			{ recordId: 'r1', field: '1.text', length: 5 }
 		];
-		const codings = [coding('amina', 'housing', 'r1', '0.text', 2, 5), coding('jonas', 'housing', 'r1', '0.text', 2, 5)];
+		const codings = [
+			coding('amina', 'housing', 'r1', '0.text', 2, 5),
+			coding('jonas', 'housing', 'r1', '0.text', 2, 5)
+		];
 		const [housing] = codePointAgreement({ fields, codings, coderIds: ['amina', 'jonas'] }).codes;
 		// 15 units: both 3, neither 12. pₒ = 1; pₑ = 0.2·0.2 + 0.8·0.8 = 0.68; κ = 0.32/0.32 = 1; no disagreement → α = 1.
 		expect(housing.table).toEqual({ both: 3, onlyA: 0, onlyB: 0, neither: 12 });
@@ -197,13 +230,20 @@ describe('codePointAgreement', () => {
 			// n = 108, coded 45, not coded 63; a k=1 unit adds 1·2/2 = 1 disagreeing pair per direction → 18
 			// α = 1 − 107·18 / (45·63) = 1 − 1926/2835 = 101/315
 			expect(housing.krippendorffAlpha).toBeCloseTo(101 / 315, 12);
-			expect(housing.krippendorffAlpha).toBeCloseTo(krippendorffAlphaNominal(binaryMatrix(fields, codings, coderIds, 'housing'))!, 12);
+			expect(housing.krippendorffAlpha).toBeCloseTo(
+				krippendorffAlphaNominal(binaryMatrix(fields, codings, coderIds, 'housing'))!,
+				12
+			);
 			expect(housing.cohensKappa).toBeNull();
 			expect(housing.table).toBeNull();
 		});
 
 		it('pools every (code, code point) unit of the compared codes for the overall figures', () => {
-			const codings = [...twoCoders, coding('amina', 'documents', 'r2', '1.text', 0, 6), coding('jonas', 'documents', 'r2', '1.text', 0, 3)];
+			const codings = [
+				...twoCoders,
+				coding('amina', 'documents', 'r2', '1.text', 0, 6),
+				coding('jonas', 'documents', 'r2', '1.text', 0, 3)
+			];
 			const report = codePointAgreement({ fields, codings, coderIds: ['amina', 'jonas'] });
 			// Codes without codeIds: sorted by id.
 			expect(report.codes.map((code) => code.codeId)).toEqual(['documents', 'housing']);
@@ -221,9 +261,33 @@ describe('codePointAgreement', () => {
 
 		it('lists the disagreement spans for two coders', () => {
 			expect(disagreements({ fields, codings: twoCoders, coderIds: ['amina', 'jonas'] })).toEqual([
-				{ recordId: 'r1', field: '0.text', start: 0, end: 3, codeId: 'housing', codedBy: ['amina'], notCodedBy: ['jonas'] },
-				{ recordId: 'r1', field: '0.text', start: 6, end: 9, codeId: 'housing', codedBy: ['jonas'], notCodedBy: ['amina'] },
-				{ recordId: 'r1', field: '0.translation', start: 0, end: 4, codeId: 'housing', codedBy: ['jonas'], notCodedBy: ['amina'] }
+				{
+					recordId: 'r1',
+					field: '0.text',
+					start: 0,
+					end: 3,
+					codeId: 'housing',
+					codedBy: ['amina'],
+					notCodedBy: ['jonas']
+				},
+				{
+					recordId: 'r1',
+					field: '0.text',
+					start: 6,
+					end: 9,
+					codeId: 'housing',
+					codedBy: ['jonas'],
+					notCodedBy: ['amina']
+				},
+				{
+					recordId: 'r1',
+					field: '0.translation',
+					start: 0,
+					end: 4,
+					codeId: 'housing',
+					codedBy: ['jonas'],
+					notCodedBy: ['amina']
+				}
 			]);
 		});
 
@@ -232,11 +296,51 @@ describe('codePointAgreement', () => {
 			const codings = [...twoCoders, ...third].reverse();
 			const shuffled = [fields[3], fields[2], fields[1], fields[0]];
 			expect(disagreements({ fields: shuffled, codings, coderIds: ['amina', 'jonas', 'chen'] })).toEqual([
-				{ recordId: 'r2', field: '0.text', start: 0, end: 2, codeId: 'housing', codedBy: ['chen'], notCodedBy: ['amina', 'jonas'] },
-				{ recordId: 'r2', field: '1.text', start: 0, end: 6, codeId: 'housing', codedBy: ['chen'], notCodedBy: ['amina', 'jonas'] },
-				{ recordId: 'r1', field: '0.text', start: 0, end: 3, codeId: 'housing', codedBy: ['amina'], notCodedBy: ['jonas', 'chen'] },
-				{ recordId: 'r1', field: '0.text', start: 6, end: 9, codeId: 'housing', codedBy: ['jonas'], notCodedBy: ['amina', 'chen'] },
-				{ recordId: 'r1', field: '0.translation', start: 0, end: 4, codeId: 'housing', codedBy: ['jonas'], notCodedBy: ['amina', 'chen'] }
+				{
+					recordId: 'r2',
+					field: '0.text',
+					start: 0,
+					end: 2,
+					codeId: 'housing',
+					codedBy: ['chen'],
+					notCodedBy: ['amina', 'jonas']
+				},
+				{
+					recordId: 'r2',
+					field: '1.text',
+					start: 0,
+					end: 6,
+					codeId: 'housing',
+					codedBy: ['chen'],
+					notCodedBy: ['amina', 'jonas']
+				},
+				{
+					recordId: 'r1',
+					field: '0.text',
+					start: 0,
+					end: 3,
+					codeId: 'housing',
+					codedBy: ['amina'],
+					notCodedBy: ['jonas', 'chen']
+				},
+				{
+					recordId: 'r1',
+					field: '0.text',
+					start: 6,
+					end: 9,
+					codeId: 'housing',
+					codedBy: ['jonas'],
+					notCodedBy: ['amina', 'chen']
+				},
+				{
+					recordId: 'r1',
+					field: '0.translation',
+					start: 0,
+					end: 4,
+					codeId: 'housing',
+					codedBy: ['jonas'],
+					notCodedBy: ['amina', 'chen']
+				}
 			]);
 		});
 	});
@@ -281,7 +385,12 @@ describe('codePointAgreement', () => {
 	it('gives a null kappa and alpha for a code nobody used, and for a code both coders put on every code point', () => {
 		const fields: FieldLength[] = [{ recordId: 'r1', field: '0.text', length: 7 }];
 		const codings = [coding('amina', 'safety', 'r1', '0.text', 0, 7), coding('jonas', 'safety', 'r1', '0.text', 0, 7)];
-		const [safety, health] = codePointAgreement({ fields, codings, coderIds: ['amina', 'jonas'], codeIds: ['safety', 'health'] }).codes;
+		const [safety, health] = codePointAgreement({
+			fields,
+			codings,
+			coderIds: ['amina', 'jonas'],
+			codeIds: ['safety', 'health']
+		}).codes;
 		// safety: both 7 → pₑ = 1·1 + 0·0 = 1; health: neither 7 → pₑ = 0·0 + 1·1 = 1. Both κ = 0/0; D_e = 0 for α.
 		for (const code of [safety, health]) {
 			expect(code.percentAgreement).toBe(1);
@@ -294,9 +403,20 @@ describe('codePointAgreement', () => {
 
 	it('merges adjacent codings by one coder into one disagreement span', () => {
 		const fields: FieldLength[] = [{ recordId: 'r1', field: '2.englishTranslation', length: 9 }];
-		const codings = [coding('amina', 'work', 'r1', '2.englishTranslation', 0, 3), coding('amina', 'work', 'r1', '2.englishTranslation', 3, 6)];
+		const codings = [
+			coding('amina', 'work', 'r1', '2.englishTranslation', 0, 3),
+			coding('amina', 'work', 'r1', '2.englishTranslation', 3, 6)
+		];
 		expect(disagreements({ fields, codings, coderIds: ['amina', 'jonas'] })).toEqual([
-			{ recordId: 'r1', field: '2.englishTranslation', start: 0, end: 6, codeId: 'work', codedBy: ['amina'], notCodedBy: ['jonas'] }
+			{
+				recordId: 'r1',
+				field: '2.englishTranslation',
+				start: 0,
+				end: 6,
+				codeId: 'work',
+				codedBy: ['amina'],
+				notCodedBy: ['jonas']
+			}
 		]);
 	});
 
@@ -307,26 +427,40 @@ describe('codePointAgreement', () => {
 			{ recordId: 'r1', field: '2.text', length: 4 }
 		];
 		const codings = fields.map(({ field }) => coding('jonas', 'health', 'r1', field, 0, 1));
-		expect(disagreements({ fields, codings, coderIds: ['amina', 'jonas'] }).map((span) => span.field)).toEqual(['2.text', '2.translation', '10.text']);
+		expect(disagreements({ fields, codings, coderIds: ['amina', 'jonas'] }).map((span) => span.field)).toEqual([
+			'2.text',
+			'2.translation',
+			'10.text'
+		]);
 	});
 
 	it('has no units, and no figures, when nothing is compared', () => {
 		const report = codePointAgreement({ fields: [], codings: [], coderIds: ['amina', 'jonas'], codeIds: ['housing'] });
-		expect(report.codes[0]).toMatchObject({ units: 0, percentAgreement: null, cohensKappa: null, krippendorffAlpha: null });
+		expect(report.codes[0]).toMatchObject({
+			units: 0,
+			percentAgreement: null,
+			cohensKappa: null,
+			krippendorffAlpha: null
+		});
 		expect(report.overall.units).toBe(0);
 	});
 
 	it('refuses fewer than two coders, a coder chosen twice, and a field listed twice', () => {
 		const fields: FieldLength[] = [{ recordId: 'r1', field: '0.text', length: 4 }];
 		expect(() => codePointAgreement({ fields, codings: [], coderIds: ['amina'] })).toThrow(AgreementInputError);
-		expect(() => codePointAgreement({ fields, codings: [], coderIds: ['amina', 'amina'] })).toThrow(AgreementInputError);
-		expect(() => codePointAgreement({ fields: [...fields, ...fields], codings: [], coderIds: ['amina', 'jonas'] })).toThrow(AgreementInputError);
+		expect(() => codePointAgreement({ fields, codings: [], coderIds: ['amina', 'amina'] })).toThrow(
+			AgreementInputError
+		);
+		expect(() =>
+			codePointAgreement({ fields: [...fields, ...fields], codings: [], coderIds: ['amina', 'jonas'] })
+		).toThrow(AgreementInputError);
 	});
 
 	it('compares 300 records × 4 fields × 2,000 code points × 60 codes from counts, not per code point', () => {
 		const kinds = ['text', 'transcript', 'translation', 'englishTranslation'] as const;
 		const fields: FieldLength[] = [];
-		for (let record = 0; record < 300; record++) for (const kind of kinds) fields.push({ recordId: `r${record}`, field: `0.${kind}`, length: 2000 });
+		for (let record = 0; record < 300; record++)
+			for (const kind of kinds) fields.push({ recordId: `r${record}`, field: `0.${kind}`, length: 2000 });
 		const codings: Coding[] = [];
 		for (let code = 0; code < 60; code++) {
 			for (let record = 0; record < 300; record++) {

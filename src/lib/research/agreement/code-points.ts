@@ -83,9 +83,11 @@ function figures(unitsByCoderCount: number[], codedUnits: number[]): AgreementFi
 		if (units > 0) {
 			const shareA = codedUnits[0] / units;
 			const shareB = codedUnits[1] / units;
-			const degenerate = (codedUnits[0] === 0 && codedUnits[1] === 0) || (codedUnits[0] === units && codedUnits[1] === units);
+			const degenerate =
+				(codedUnits[0] === 0 && codedUnits[1] === 0) || (codedUnits[0] === units && codedUnits[1] === units);
 			result.expectedAgreement = degenerate ? 1 : shareA * shareB + (1 - shareA) * (1 - shareB);
-			if (!degenerate) result.cohensKappa = (agreeingUnits / units - result.expectedAgreement) / (1 - result.expectedAgreement);
+			if (!degenerate)
+				result.cohensKappa = (agreeingUnits / units - result.expectedAgreement) / (1 - result.expectedAgreement);
 		}
 	}
 	return result;
@@ -187,7 +189,13 @@ function fieldSortOrder(fields: readonly FieldLength[]): number[] {
 			field
 		};
 	});
-	keyed.sort((x, y) => x.record - y.record || x.answer - y.answer || x.kind - y.kind || (x.field < y.field ? -1 : x.field > y.field ? 1 : 0));
+	keyed.sort(
+		(x, y) =>
+			x.record - y.record ||
+			x.answer - y.answer ||
+			x.kind - y.kind ||
+			(x.field < y.field ? -1 : x.field > y.field ? 1 : 0)
+	);
 	const order = new Array<number>(fields.length);
 	keyed.forEach(({ index }, rank) => (order[index] = rank));
 	return order;

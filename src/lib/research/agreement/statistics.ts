@@ -21,7 +21,9 @@ function unitCount<V>(matrix: ReliabilityMatrix<V>): number {
 	const units = matrix[0]?.length ?? 0;
 	matrix.forEach((row, coder) => {
 		if (row.length !== units) {
-			throw new AgreementInputError(`Coder ${coder + 1} has ${row.length} values but coder 1 has ${units}; every row needs one value (or null) per unit`);
+			throw new AgreementInputError(
+				`Coder ${coder + 1} has ${row.length} values but coder 1 has ${units}; every row needs one value (or null) per unit`
+			);
 		}
 	});
 	return units;
@@ -71,7 +73,9 @@ function sameValueZero(x: unknown, y: unknown): boolean {
  */
 export function cohensKappa<V>(a: readonly V[], b: readonly V[]): number | null {
 	if (a.length !== b.length) {
-		throw new AgreementInputError(`Cohen's kappa needs one value per unit from each coder; got ${a.length} and ${b.length}`);
+		throw new AgreementInputError(
+			`Cohen's kappa needs one value per unit from each coder; got ${a.length} and ${b.length}`
+		);
 	}
 	const units = a.length;
 	if (units === 0) return null;

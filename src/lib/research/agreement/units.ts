@@ -1,5 +1,12 @@
 import { codePointLength, normaliseLineEndings } from '../offsets';
-import { ANSWER_TEXT_KINDS, fieldAddress, type AnswerTextKind, type Coding, type CorpusRecord, type FieldAddress } from '../types';
+import {
+	ANSWER_TEXT_KINDS,
+	fieldAddress,
+	type AnswerTextKind,
+	type Coding,
+	type CorpusRecord,
+	type FieldAddress
+} from '../types';
 import { AgreementInputError } from './statistics';
 
 /*
@@ -15,7 +22,10 @@ export type FieldLength = { recordId: string; field: FieldAddress; length: numbe
  * The fields of `records` that have text, with their length in code points over LF line endings
  * (the text codings are measured against), in record order, then answer order, then `kinds` order.
  */
-export function fieldLengths(records: readonly CorpusRecord[], kinds: readonly AnswerTextKind[] = ANSWER_TEXT_KINDS): FieldLength[] {
+export function fieldLengths(
+	records: readonly CorpusRecord[],
+	kinds: readonly AnswerTextKind[] = ANSWER_TEXT_KINDS
+): FieldLength[] {
 	const lengths: FieldLength[] = [];
 	for (const record of records) {
 		record.answers.forEach((answer, index) => {
@@ -57,7 +67,8 @@ type Prepared = {
 export function prepare(input: AgreementInput): Prepared {
 	const coderIds = [...input.coderIds];
 	if (coderIds.length < 2) throw new AgreementInputError('Choose at least two coders to compare');
-	if (new Set(coderIds).size !== coderIds.length) throw new AgreementInputError('A coder was chosen twice; choose each coder once');
+	if (new Set(coderIds).size !== coderIds.length)
+		throw new AgreementInputError('A coder was chosen twice; choose each coder once');
 	const coderIndex = new Map(coderIds.map((id, index) => [id, index]));
 
 	const fields = [...input.fields];
@@ -65,10 +76,13 @@ export function prepare(input: AgreementInput): Prepared {
 	let totalUnits = 0;
 	fields.forEach((entry, index) => {
 		if (!Number.isInteger(entry.length) || entry.length < 0) {
-			throw new AgreementInputError(`Field ${entry.field} of record ${entry.recordId} has length ${entry.length}; a length is a whole number of code points`);
+			throw new AgreementInputError(
+				`Field ${entry.field} of record ${entry.recordId} has length ${entry.length}; a length is a whole number of code points`
+			);
 		}
 		const key = `${entry.recordId}\u0000${entry.field}`;
-		if (fieldIndex.has(key)) throw new AgreementInputError(`Field ${entry.field} of record ${entry.recordId} is listed twice`);
+		if (fieldIndex.has(key))
+			throw new AgreementInputError(`Field ${entry.field} of record ${entry.recordId} is listed twice`);
 		fieldIndex.set(key, index);
 		totalUnits += entry.length;
 	});
@@ -90,7 +104,8 @@ export function prepare(input: AgreementInput): Prepared {
 		byCoder[coder].push([start, end]);
 	}
 	for (const byField of raw.values()) {
-		for (const byCoder of byField.values()) byCoder.forEach((intervals, coder) => (byCoder[coder] = mergeIntervals(intervals)));
+		for (const byCoder of byField.values())
+			byCoder.forEach((intervals, coder) => (byCoder[coder] = mergeIntervals(intervals)));
 	}
 	const codeIds = input.codeIds ? [...new Set(input.codeIds)] : [...raw.keys()].sort();
 	return { coderIds, codeIds, fields, totalUnits, coded: raw };
@@ -112,7 +127,10 @@ function mergeIntervals(intervals: Interval[]): Interval[] {
  * Walks the elementary segments of one field where at least one coder coded the code, calling
  * `visit` with the segment and which coders cover it. The `covering` array is reused between calls.
  */
-export function sweep(byCoder: Interval[][], visit: (start: number, end: number, covering: readonly boolean[], count: number) => void): void {
+export function sweep(
+	byCoder: Interval[][],
+	visit: (start: number, end: number, covering: readonly boolean[], count: number) => void
+): void {
 	const events: [position: number, coder: number, delta: 1 | -1][] = [];
 	byCoder.forEach((intervals, coder) => {
 		for (const [start, end] of intervals) events.push([start, coder, 1], [end, coder, -1]);
@@ -120,7 +138,7 @@ export function sweep(byCoder: Interval[][], visit: (start: number, end: number,
 	events.sort((x, y) => x[0] - y[0]);
 	const covering = byCoder.map(() => false);
 	let count = 0;
-	for (let i = 0; i < events.length; ) {
+	for (let i = 0; i < events.length;) {
 		const position = events[i][0];
 		for (; i < events.length && events[i][0] === position; i++) {
 			covering[events[i][1]] = events[i][2] === 1;

@@ -4,7 +4,15 @@ import { compileFilter } from './filter';
 import { foldText } from './folding';
 import { foldedMatches, originalRange, queryWords } from './query';
 import { TermIndex } from './term-index';
-import type { CorpusFacets, CorpusFilter, CorpusSearchResult, Excerpt, FacetCount, FieldMatches, SearchPage } from './types';
+import type {
+	CorpusFacets,
+	CorpusFilter,
+	CorpusSearchResult,
+	Excerpt,
+	FacetCount,
+	FieldMatches,
+	SearchPage
+} from './types';
 
 /*
  * The index itself: records by id, their search terms, who coded which record, and the

@@ -47,7 +47,9 @@ export function compileFilter(
 	let codedIds: Set<string> | null = null;
 	if (coded) {
 		if (coded.by === 'me' && !coded.coderId) {
-			throw new CorpusFilterError('The "coded by me" filter needs the signed-in researcher\'s coder id (coded.coderId).');
+			throw new CorpusFilterError(
+				'The "coded by me" filter needs the signed-in researcher\'s coder id (coded.coderId).'
+			);
 		}
 		codedIds = codedRecordIds(coded.by === 'me' ? (coded.coderId as string) : null);
 	}

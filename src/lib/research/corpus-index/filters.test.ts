@@ -24,8 +24,18 @@ describe('filters', () => {
 		}),
 		corpusRecord(
 			'c',
-			[answer('Nobody explained my rights.', { domain: 'rights' }), answer('The rent is too high.', { domain: 'housing' })],
-			{ month: '2025-03', channelId: 'channel-milan', country: 'IT', locale: 'en', sessionId: 'session-2', consentToQuote: true }
+			[
+				answer('Nobody explained my rights.', { domain: 'rights' }),
+				answer('The rent is too high.', { domain: 'housing' })
+			],
+			{
+				month: '2025-03',
+				channelId: 'channel-milan',
+				country: 'IT',
+				locale: 'en',
+				sessionId: 'session-2',
+				consentToQuote: true
+			}
 		),
 		corpusRecord('d', [answer('Le travail au noir, c’est tout ce que je trouve.', { domain: null })], {
 			month: '2025-03',
@@ -92,7 +102,12 @@ describe('filters', () => {
 			coderId
 		});
 		const coded = indexOf(...records);
-		coded.setCodings([coding('a', 'coder-me'), coding('b', 'coder-other'), coding('c', 'coder-me'), coding('c', 'coder-other')]);
+		coded.setCodings([
+			coding('a', 'coder-me'),
+			coding('b', 'coder-other'),
+			coding('c', 'coder-me'),
+			coding('c', 'coder-other')
+		]);
 
 		it('finds records I coded and records I did not', () => {
 			expect(idsFor(coded, '', { coded: { by: 'me', state: 'coded', coderId: 'coder-me' } })).toEqual(['c', 'a']);

@@ -10,15 +10,17 @@ export const TOKEN = /[\p{L}\p{M}\p{N}\u200c\u200d]+/gu;
 const TOKEN_CHARACTER = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
 const NOT_TOKEN_CHARACTER = /[^\p{L}\p{M}\p{N}]/gu;
 /** Scripts written without spaces between words. */
-export const NO_SPACE_CHARACTER = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+export const NO_SPACE_CHARACTER =
+	/[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
 
 /**
  * Marks that decorate a letter rather than spell one: Latin, Greek and Cyrillic accents, Hebrew
  * points, Arabic harakat, superscript alef and Quranic signs, plus tatweel, the zero-width
- * joiners Persian writes inside words and the variation selectors that follow emoji. Vowel signs of Indic scripts, Thai or Ethiopic are left
- * alone: dropping them would merge different words.
+ * joiners Persian writes inside words and the variation selectors that follow emoji. Vowel signs of
+ * Indic scripts, Thai or Ethiopic are left alone: dropping them would merge different words.
  */
 const DECORATIVE_MARKS =
+	// eslint-disable-next-line no-misleading-character-class -- combining marks listed on purpose, each matched alone
 	/[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640\u200c\u200d\ufe00-\ufe0f]/g;
 
 /** Letters NFKD leaves whole but a searcher types without their stroke, or types another way. */

@@ -35,7 +35,8 @@ export function bigrams(run: string): string[] {
 	return grams;
 }
 
-export type QueryWord = { kind: 'word'; term: string; prefix: boolean; maxEdits: number } | { kind: 'grams'; grams: string[] };
+export type QueryWord =
+	{ kind: 'word'; term: string; prefix: boolean; maxEdits: number } | { kind: 'grams'; grams: string[] };
 
 function allowsPrefix(term: string): boolean {
 	return codePointLength(term) >= 3 && !NO_SPACE_CHARACTER.test(term);
@@ -53,7 +54,13 @@ export function queryWords(query: string): QueryWord[] {
 		if (!folded) continue;
 		for (const segment of segments(folded)) {
 			if (segment.noSpace) words.push({ kind: 'grams', grams: bigrams(segment.text) });
-			else words.push({ kind: 'word', term: segment.text, prefix: allowsPrefix(segment.text), maxEdits: fuzzyEdits(segment.text) });
+			else
+				words.push({
+					kind: 'word',
+					term: segment.text,
+					prefix: allowsPrefix(segment.text),
+					maxEdits: fuzzyEdits(segment.text)
+				});
 		}
 	}
 	return words;

@@ -103,7 +103,8 @@ describe('matches', () => {
 });
 
 describe('excerpts', () => {
-	const text = 'Au début je dormais chez une amie, puis la mairie m’a trouvé une place dans un foyer pour femmes seules.';
+	const text =
+		'Au début je dormais chez une amie, puis la mairie m’a trouvé une place dans un foyer pour femmes seules.';
 	const index = indexOf(corpusRecord('r', [answer(text)]));
 
 	it('shows the matched range with context cut at word boundaries', () => {

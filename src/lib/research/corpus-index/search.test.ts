@@ -16,9 +16,15 @@ describe('searching across scripts', () => {
 		],
 		{ locale: 'ar', country: 'BE', channelId: 'channel-liege' }
 	);
-	const persian = corpusRecord('fa-1', [answer('براي پيدا كردن كار به زبان نياز دارم و زندگي سخت است')], { locale: 'fa-AF' });
-	const tigrinya = corpusRecord('ti-1', [answer('ስራ ክረክብ ኣይከኣልኩን፡ ቋንቋ ክመሃር እደሊ።', { domain: 'work' })], { locale: 'ti' });
-	const chinese = corpusRecord('zh-1', [answer('我在这个城市找不到住房和工作，语言课也太少了。', { domain: 'work' })], { locale: 'zh' });
+	const persian = corpusRecord('fa-1', [answer('براي پيدا كردن كار به زبان نياز دارم و زندگي سخت است')], {
+		locale: 'fa-AF'
+	});
+	const tigrinya = corpusRecord('ti-1', [answer('ስራ ክረክብ ኣይከኣልኩን፡ ቋንቋ ክመሃር እደሊ።', { domain: 'work' })], {
+		locale: 'ti'
+	});
+	const chinese = corpusRecord('zh-1', [answer('我在这个城市找不到住房和工作，语言课也太少了。', { domain: 'work' })], {
+		locale: 'zh'
+	});
 	const index = indexOf(french, arabic, persian, tigrinya, chinese);
 
 	it('finds French words typed without their accents', () => {
@@ -113,7 +119,9 @@ describe('searching across scripts', () => {
 
 	it('ranks a record that uses the words more often first', () => {
 		const ranked = indexOf(
-			corpusRecord('once', [answer('Le logement était loin du travail et des écoles, et le bus coûtait cher chaque mois.')]),
+			corpusRecord('once', [
+				answer('Le logement était loin du travail et des écoles, et le bus coûtait cher chaque mois.')
+			]),
 			corpusRecord('often', [answer('Logement, logement, toujours le logement : sans logement pas de travail.')])
 		);
 		expect(idsFor(ranked, 'logement')).toEqual(['often', 'once']);

@@ -7,7 +7,8 @@ import type { AggregateTable, BreakdownBy, PatternOptions } from './types';
 /* The four aggregates: code frequencies, a breakdown by attribute, co-occurrence, and counts over time. */
 
 const NOT_GIVEN_ID = '';
-const PROTECTION_NOTE = 'Counts from 1 to 4 are shown as <5; a count shown as — is hidden so that a <5 cannot be worked out from a total.';
+const PROTECTION_NOTE =
+	'Counts from 1 to 4 are shown as <5; a count shown as — is hidden so that a <5 cannot be worked out from a total.';
 
 /** Per code, the records it was applied to and its excerpts (codings), with totals. */
 export function codeFrequencies(
@@ -17,7 +18,10 @@ export function codeFrequencies(
 	{ includeDescendants = false }: PatternOptions = {}
 ): AggregateTable {
 	const corpus = new CodedCorpus(records, codings, codes);
-	const cells = corpus.rows.map((_, row) => [corpus.recordsOf(row, includeDescendants).size, corpus.excerptsOf(row, includeDescendants)]);
+	const cells = corpus.rows.map((_, row) => [
+		corpus.recordsOf(row, includeDescendants).size,
+		corpus.excerptsOf(row, includeDescendants)
+	]);
 	const roots = corpus.rootRows();
 	const totalRecords = corpus.codedRecords().size;
 	const totalExcerpts = corpus.rows.reduce((sum, _, row) => sum + corpus.directExcerptsOf(row), 0);
@@ -28,7 +32,14 @@ export function codeFrequencies(
 	});
 	if (includeDescendants) {
 		linkParents(problem, corpus, 'union', 1, (parent) => corpus.directRecordsOf(parent).size);
-		linkParents(problem, corpus, 'sum', 1, (parent) => corpus.directExcerptsOf(parent), (row) => problem.cell(row, 1));
+		linkParents(
+			problem,
+			corpus,
+			'sum',
+			1,
+			(parent) => corpus.directExcerptsOf(parent),
+			(row) => problem.cell(row, 1)
+		);
 	}
 	return {
 		kind: 'frequencies',
@@ -91,7 +102,9 @@ export function breakdown(
 	const groups = values.map((value) => byValue.get(value)!);
 	const coded = corpus.codedRecords();
 
-	const cells = corpus.rows.map((_, row) => groups.map((group) => countIn(corpus.recordsOf(row, includeDescendants), group)));
+	const cells = corpus.rows.map((_, row) =>
+		groups.map((group) => countIn(corpus.recordsOf(row, includeDescendants), group))
+	);
 	const problem = new TableProblem(cells, {
 		rows: corpus.rows.map((_, row) => corpus.recordsOf(row, includeDescendants).size),
 		columns: groups.map((group) => countIn(group, coded)),
@@ -101,7 +114,9 @@ export function breakdown(
 		totalledRows: includeDescendants ? corpus.rootRows() : undefined
 	});
 	if (includeDescendants) {
-		linkParents(problem, corpus, 'union', groups.length, (parent, column) => countIn(corpus.directRecordsOf(parent), groups[column]));
+		linkParents(problem, corpus, 'union', groups.length, (parent, column) =>
+			countIn(corpus.directRecordsOf(parent), groups[column])
+		);
 		linkParents(
 			problem,
 			corpus,
@@ -141,9 +156,13 @@ export function coOccurrence(
 	const problem = new TableProblem(cells);
 	// The matrix shows every count twice; both copies must be hidden alike.
 	for (let a = 0; a < size; a++) {
-		for (let b = a + 1; b < size; b++) problem.relations.push({ kind: 'sum', parts: [problem.cell(a, b)], total: problem.cell(b, a) });
+		for (let b = a + 1; b < size; b++)
+			problem.relations.push({ kind: 'sum', parts: [problem.cell(a, b)], total: problem.cell(b, a) });
 	}
-	if (includeDescendants) linkParents(problem, corpus, 'union', size, (parent, column) => countIn(corpus.directRecordsOf(parent), sets[column]));
+	if (includeDescendants)
+		linkParents(problem, corpus, 'union', size, (parent, column) =>
+			countIn(corpus.directRecordsOf(parent), sets[column])
+		);
 	const rows = corpus.publicRows();
 	return {
 		kind: 'co-occurrence',
@@ -176,12 +195,21 @@ export function overTime(
 	{ includeDescendants = false }: PatternOptions = {}
 ): AggregateTable {
 	const corpus = new CodedCorpus(records, codings, codes);
-	const recordMonths = [...new Set(corpus.records.map((record) => record.month).filter((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)))].sort();
+	const recordMonths = [
+		...new Set(corpus.records.map((record) => record.month).filter((month) => /^\d{4}-(0[1-9]|1[0-2])$/.test(month)))
+	].sort();
 	const months = recordMonths.length === 0 ? [] : monthsBetween(recordMonths[0], recordMonths[recordMonths.length - 1]);
-	const inMonth = months.map((month) => new Set(corpus.records.filter((record) => record.month === month).map((record) => record.id)));
-	const cells = corpus.rows.map((_, row) => inMonth.map((group) => countIn(corpus.recordsOf(row, includeDescendants), group)));
+	const inMonth = months.map(
+		(month) => new Set(corpus.records.filter((record) => record.month === month).map((record) => record.id))
+	);
+	const cells = corpus.rows.map((_, row) =>
+		inMonth.map((group) => countIn(corpus.recordsOf(row, includeDescendants), group))
+	);
 	const problem = new TableProblem(cells);
-	if (includeDescendants) linkParents(problem, corpus, 'union', months.length, (parent, column) => countIn(corpus.directRecordsOf(parent), inMonth[column]));
+	if (includeDescendants)
+		linkParents(problem, corpus, 'union', months.length, (parent, column) =>
+			countIn(corpus.directRecordsOf(parent), inMonth[column])
+		);
 	return {
 		kind: 'over-time',
 		title: 'Records per code per month',

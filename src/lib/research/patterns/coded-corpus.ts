@@ -82,7 +82,13 @@ export class CodedCorpus {
 	}
 
 	publicRows(): AggregateRow[] {
-		return this.rows.map(({ code, path, depth }) => ({ id: code.id, label: code.name, path, colour: code.colour, depth }));
+		return this.rows.map(({ code, path, depth }) => ({
+			id: code.id,
+			label: code.name,
+			path,
+			colour: code.colour,
+			depth
+		}));
 	}
 }
 
@@ -109,7 +115,11 @@ export function linkParents(
 		const children = corpus.childRows(parent);
 		for (let column = 0; column < columns; column++) {
 			const ownIndex = problem.addUnseen(own(parent, column));
-			problem.relations.push({ kind, parts: [ownIndex, ...children.map((child) => cellIndex(child, column))], total: cellIndex(parent, column) });
+			problem.relations.push({
+				kind,
+				parts: [ownIndex, ...children.map((child) => cellIndex(child, column))],
+				total: cellIndex(parent, column)
+			});
 		}
 	}
 }

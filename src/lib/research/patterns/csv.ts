@@ -23,11 +23,25 @@ export const FORMULA_START = /^[=+\-@\t\r]/;
 export function aggregatesCsv(table: AggregateTable): string {
 	const totalColumn = table.rowTotals !== null || table.grandTotal !== null;
 	const lastCell = (count: ProtectedCount | null | undefined) => (totalColumn ? [count ? csvCount(count) : ''] : []);
-	const header = [table.rowHeading, ...table.columns.map((column) => column.label), ...(totalColumn ? [TOTAL_LABEL] : [])];
-	const body = table.rows.map((row, i) => [row.path, ...table.cells[i].map(csvCount), ...lastCell(table.rowTotals?.[i])]);
+	const header = [
+		table.rowHeading,
+		...table.columns.map((column) => column.label),
+		...(totalColumn ? [TOTAL_LABEL] : [])
+	];
+	const body = table.rows.map((row, i) => [
+		row.path,
+		...table.cells[i].map(csvCount),
+		...lastCell(table.rowTotals?.[i])
+	]);
 	const footer =
 		table.columnTotals || table.grandTotal
-			? [[TOTAL_LABEL, ...(table.columnTotals?.map(csvCount) ?? table.columns.map(() => '')), ...lastCell(table.grandTotal)]]
+			? [
+					[
+						TOTAL_LABEL,
+						...(table.columnTotals?.map(csvCount) ?? table.columns.map(() => '')),
+						...lastCell(table.grandTotal)
+					]
+				]
 			: [];
 	return Papa.unparse([header, ...body, ...footer], { escapeFormulae: FORMULA_START });
 }

@@ -15,7 +15,10 @@ export function tryTable(build: () => AggregateTable): TableOutcome {
 
 /** A breakdown by session has session ids as its columns; a researcher reads them by label. */
 export function withSessionLabels(table: AggregateTable, sessionLabel: (sessionId: string) => string): AggregateTable {
-	return { ...table, columns: table.columns.map((column) => (column.id ? { ...column, label: sessionLabel(column.id) } : column)) };
+	return {
+		...table,
+		columns: table.columns.map((column) => (column.id ? { ...column, label: sessionLabel(column.id) } : column))
+	};
 }
 
 /** A code colour fit for an SVG `fill`, or the text colour when the stored one is not `#rrggbb`. */

@@ -9,4 +9,11 @@ export { breakdown, codeFrequencies, coOccurrence, overTime, UnknownBreakdownErr
 export { aggregatesCsv, csvCount, FORMULA_START } from './csv';
 export { svgColour, tryTable, withSessionLabels } from './display';
 export type { TableOutcome } from './display';
-export type { AggregateColumn, AggregateKind, AggregateRow, AggregateTable, BreakdownBy, PatternOptions } from './types';
+export type {
+	AggregateColumn,
+	AggregateKind,
+	AggregateRow,
+	AggregateTable,
+	BreakdownBy,
+	PatternOptions
+} from './types';

@@ -39,22 +39,52 @@ function record(id: string, fields: Partial<Omit<CorpusRecord, 'id' | 'answers'>
 		group: null,
 		context: {},
 		translationLocale: 'en',
-		answers: [{ questionId: 'obstacles', questionVersion: 1, domain: null, text, transcript: '', translation: text, englishTranslation: text }],
+		answers: [
+			{
+				questionId: 'obstacles',
+				questionVersion: 1,
+				domain: null,
+				text,
+				transcript: '',
+				translation: text,
+				englishTranslation: text
+			}
+		],
 		...fields
 	};
 }
 
 function code(id: string, name: string, position: number, parentId: string | null = null): Code {
-	return { id, parentId, name, colour: '#2f6f4e', description: '', inclusion: '', exclusion: '', example: '', archived: false, position };
+	return {
+		id,
+		parentId,
+		name,
+		colour: '#2f6f4e',
+		description: '',
+		inclusion: '',
+		exclusion: '',
+		example: '',
+		archived: false,
+		position
+	};
 }
 
 let codingSerial = 0;
 /** One coding of the code per record listed; a record listed twice gets two excerpts. */
 function codingsOf(codeId: string, recordIds: string[]): Coding[] {
-	return recordIds.map((recordId) => ({ id: `c${++codingSerial}`, recordId, field: '0.text', start: 0, end: 8, codeId, coderId: 'coder-a' }));
+	return recordIds.map((recordId) => ({
+		id: `c${++codingSerial}`,
+		recordId,
+		field: '0.text',
+		start: 0,
+		end: 8,
+		codeId,
+		coderId: 'coder-a'
+	}));
 }
 
-const ids = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `${prefix}${from + k}`);
+const ids = (prefix: string, from: number, to: number) =>
+	Array.from({ length: to - from + 1 }, (_, k) => `${prefix}${from + k}`);
 
 describe('codeFrequencies', () => {
 	const records = ids('r', 1, 12).map((id) => record(id));
@@ -105,14 +135,26 @@ describe('codeFrequencies', () => {
 	});
 
 	it('hides a second count when a total would reveal the only hidden one', () => {
-		const table = codeFrequencies(records, [...codingsOf('docs', ids('r', 1, 6)), ...codingsOf('work', ids('r', 1, 9)), ...codingsOf('shelter', ['r10', 'r11'])], codes);
+		const table = codeFrequencies(
+			records,
+			[
+				...codingsOf('docs', ids('r', 1, 6)),
+				...codingsOf('work', ids('r', 1, 9)),
+				...codingsOf('shelter', ['r10', 'r11'])
+			],
+			codes
+		);
 		// Excerpts 6 + 9 + 2 = 17: with the total shown, the 2 needs a companion; 6 is the smallest.
 		expect(table.cells.map((row) => row[1])).toEqual([hidden, count(0), count(0), small, count(9)]);
 		expect(table.columnTotals?.[1]).toEqual(count(17));
 	});
 
 	it('ignores codings of records or codes outside the ones given', () => {
-		const table = codeFrequencies(records.slice(0, 2), [...codingsOf('docs', ['r1', 'r2', 'r99']), ...codingsOf('retired', ['r1'])], codes);
+		const table = codeFrequencies(
+			records.slice(0, 2),
+			[...codingsOf('docs', ['r1', 'r2', 'r99']), ...codingsOf('retired', ['r1'])],
+			codes
+		);
 		expect(table.cells[0]).toEqual([small, small]);
 		expect(table.columnTotals).toEqual([small, small]);
 	});
@@ -124,7 +166,10 @@ describe('breakdown', () => {
 		...ids('i', 1, 6).map((id) => record(id, { country: 'IT', locale: 'ti', context: { ageBand: '18-24' } }))
 	];
 	const codes = [code('docs', 'Documents and civil status', 0), code('work', 'Work and income', 1)];
-	const codings = [...codingsOf('docs', [...ids('f', 1, 6), 'i1', 'i2']), ...codingsOf('work', [...ids('f', 1, 5), ...ids('i', 1, 6)])];
+	const codings = [
+		...codingsOf('docs', [...ids('f', 1, 6), 'i1', 'i2']),
+		...codingsOf('work', [...ids('f', 1, 5), ...ids('i', 1, 6)])
+	];
 
 	it('counts records per code and country, with totals of distinct records', () => {
 		const table = breakdown(records, codings, codes, 'country');
@@ -204,10 +249,17 @@ describe('aggregatesCsv', () => {
 		code('c', 'السكن, والإقامة', 2),
 		code('d', '@work\nnights', 3)
 	];
-	const codings = [...codingsOf('a', ids('r', 1, 6)), ...codingsOf('b', ['r7', 'r8']), ...codingsOf('c', ids('r', 1, 9)), ...codingsOf('d', ids('r', 1, 5))];
+	const codings = [
+		...codingsOf('a', ids('r', 1, 6)),
+		...codingsOf('b', ['r7', 'r8']),
+		...codingsOf('c', ids('r', 1, 9)),
+		...codingsOf('d', ids('r', 1, 5))
+	];
 
 	it('writes a header, one row per code, totals, "<5" and "suppressed"', () => {
-		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), { skipEmptyLines: true }).data;
+		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), {
+			skipEmptyLines: true
+		}).data;
 		// Records 6, 2, 9, 5 of 9 distinct; excerpts 6, 2, 9, 5 of 22: the 2 needs a companion in each.
 		expect(rows[0]).toEqual(['Code', 'Records', 'Excerpts']);
 		expect(rows.slice(1).map((row) => row.slice(1))).toEqual([
@@ -221,7 +273,9 @@ describe('aggregatesCsv', () => {
 	});
 
 	it('defuses code names a spreadsheet would run as a formula, even across a line break', () => {
-		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), { skipEmptyLines: true }).data;
+		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), {
+			skipEmptyLines: true
+		}).data;
 		expect(rows.slice(1, 5).map((row) => row[0])).toEqual([
 			`'=HYPERLINK("http://example.org","open")`,
 			"'-Debt to recruiters",
@@ -266,7 +320,13 @@ function sparseCorpus(): { records: CorpusRecord[]; codings: Coding[]; codes: Co
 	records.forEach((r, k) => {
 		codes.forEach((c, n) => {
 			const times = (k * (n + 2) + n * 7) % 13;
-			if (times < 3) codings.push(...codingsOf(c.id, Array.from({ length: times + 1 }, () => r.id)));
+			if (times < 3)
+				codings.push(
+					...codingsOf(
+						c.id,
+						Array.from({ length: times + 1 }, () => r.id)
+					)
+				);
 		});
 	});
 	return { records, codings, codes };
@@ -288,7 +348,12 @@ describe('every aggregate', () => {
 		let smallOnes = 0;
 		let shown = 0;
 		for (const table of everyAggregate()) {
-			const counts = [...table.cells.flat(), ...(table.rowTotals ?? []), ...(table.columnTotals ?? []), ...(table.grandTotal ? [table.grandTotal] : [])];
+			const counts = [
+				...table.cells.flat(),
+				...(table.rowTotals ?? []),
+				...(table.columnTotals ?? []),
+				...(table.grandTotal ? [table.grandTotal] : [])
+			];
 			for (const c of counts) {
 				if (c.kind === 'count') {
 					expect(c.value === 0 || c.value >= 5, `${table.title}: ${c.value}`).toBe(true);
@@ -297,7 +362,8 @@ describe('every aggregate', () => {
 			}
 			const [, ...rows] = Papa.parse<string[]>(aggregatesCsv(table), { skipEmptyLines: true }).data;
 			for (const row of rows) {
-				for (const field of row.slice(1)) expect(field, `${table.title} CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed|)$/);
+				for (const field of row.slice(1))
+					expect(field, `${table.title} CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed|)$/);
 			}
 		}
 		// The corpus must really be full of small counts, and protection must not hide everything.

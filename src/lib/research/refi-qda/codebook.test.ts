@@ -51,7 +51,9 @@ describe('codebookXml', () => {
 
 	it('keeps archived codes as not codable by default and leaves them out when asked', () => {
 		expect(codeTree(codebookXml(codes)).find((row) => row.name === 'Shelter (old)')?.isCodable).toBe('false');
-		expect(codeTree(codebookXml(codes, { includeArchived: false })).map((row) => row.name)).not.toContain('Shelter (old)');
+		expect(codeTree(codebookXml(codes, { includeArchived: false })).map((row) => row.name)).not.toContain(
+			'Shelter (old)'
+		);
 	});
 
 	it('keeps codes whose parent is missing or circular at the top level instead of losing them', async () => {
@@ -68,7 +70,9 @@ describe('codebookXml', () => {
 	});
 
 	it('drops characters XML 1.0 cannot carry and colours it cannot read, and still validates', async () => {
-		const xml = codebookXml([code(1, 'Bad\u0001 na\uD800me', null, 0, { colour: 'red', description: 'Tab\there\u0008.' })]);
+		const xml = codebookXml([
+			code(1, 'Bad\u0001 na\uD800me', null, 0, { colour: 'red', description: 'Tab\there\u0008.' })
+		]);
 		expect(xml).toContain('name="Bad name"');
 		expect(xml).toContain('<Description>Tab\there.</Description>');
 		expect(xml).not.toContain('color=');

@@ -21,7 +21,8 @@ function bySiblingOrder(a: Code, b: Code): number {
 export function codeForest(codes: Code[], includeArchived: boolean): readonly CodeNode[] {
 	const seen = new Set<string>();
 	for (const code of codes) {
-		if (seen.has(toGuid(code.id))) throw new RefiQdaExportError(`Code ${code.id} appears twice in the codebook; pass each code once.`);
+		if (seen.has(toGuid(code.id)))
+			throw new RefiQdaExportError(`Code ${code.id} appears twice in the codebook; pass each code once.`);
 		seen.add(toGuid(code.id));
 	}
 	// Sorted before the ids become GUIDs, so that ties break on the ids as given.
@@ -67,9 +68,14 @@ export function codeElement(node: CodeNode, notesByCode: Map<string, string[]>):
 /** A `.qdc` codebook (Codebook.xsd). */
 export function codebookXml(codes: Code[], options: CodebookOptions = {}): string {
 	const forest = codeForest(codes, options.includeArchived ?? true);
-	if (forest.length === 0) throw new RefiQdaExportError('The codebook has no codes to export; a REFI-QDA codebook needs at least one.');
+	if (forest.length === 0)
+		throw new RefiQdaExportError('The codebook has no codes to export; a REFI-QDA codebook needs at least one.');
 	const codeLines = forest.flatMap((node) => codeElement(node, new Map()));
 	return xmlDocument(
-		element('CodeBook', { xmlns: CODEBOOK_NAMESPACE, origin: options.origin ?? ORIGIN }, element('Codes', {}, codeLines))
+		element(
+			'CodeBook',
+			{ xmlns: CODEBOOK_NAMESPACE, origin: options.origin ?? ORIGIN },
+			element('Codes', {}, codeLines)
+		)
 	);
 }

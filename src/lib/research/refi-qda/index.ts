@@ -12,4 +12,12 @@ export { projectXml, qdpx, qdpxArchive, refiQdaProject } from './project';
 export { selectionsOf } from './read';
 export { recordSourceText } from './sources';
 export { RefiQdaExportError } from './types';
-export type { CodebookOptions, ExportedSelection, ExportNote, RecordSourceText, RefiQdaInput, RefiQdaProject, SourceFile } from './types';
+export type {
+	CodebookOptions,
+	ExportedSelection,
+	ExportNote,
+	RecordSourceText,
+	RefiQdaInput,
+	RefiQdaProject,
+	SourceFile
+} from './types';

@@ -18,7 +18,11 @@ function isWholeNumber(value: number): boolean {
 }
 
 /** The coding's offsets in the record's source text, or null when it does not fit its field. */
-function placeCoding(record: CorpusRecord, source: RecordSourceText, coding: Coding): { start: number; end: number } | null {
+function placeCoding(
+	record: CorpusRecord,
+	source: RecordSourceText,
+	coding: Coding
+): { start: number; end: number } | null {
 	const parsed = parseFieldAddress(coding.field);
 	const fieldStart = source.fieldOffsets[coding.field];
 	if (!parsed || fieldStart === undefined) return null;
@@ -41,7 +45,8 @@ export function exportedRecords(records: CorpusRecord[]): Map<string, ExportedRe
 	const byGuid = new Map<string, ExportedRecord>();
 	for (const record of records) {
 		const guid = toGuid(record.id);
-		if (byGuid.has(guid)) throw new RefiQdaExportError(`Record ${record.id} appears twice in the export; pass each record once.`);
+		if (byGuid.has(guid))
+			throw new RefiQdaExportError(`Record ${record.id} appears twice in the export; pass each record once.`);
 		byGuid.set(guid, { record, guid, source: recordSourceText(record) });
 	}
 	return byGuid;
@@ -49,7 +54,10 @@ export function exportedRecords(records: CorpusRecord[]): Map<string, ExportedRe
 
 export type ExportContext = { records: Map<string, ExportedRecord>; codeGuids: Set<string>; coderGuids: Set<string> };
 
-export function placeCodings(codings: Coding[], context: ExportContext): { byRecord: Map<string, PlacedCoding[]>; skipped: Coding[] } {
+export function placeCodings(
+	codings: Coding[],
+	context: ExportContext
+): { byRecord: Map<string, PlacedCoding[]>; skipped: Coding[] } {
 	const byRecord = new Map<string, PlacedCoding[]>();
 	const skipped: Coding[] = [];
 	const selectionGuids = new Set<string>();
@@ -65,7 +73,8 @@ export function placeCodings(codings: Coding[], context: ExportContext): { byRec
 		selectionGuids.add(guid);
 		pushTo(byRecord, entry.guid, { coding, guid, ...range });
 	}
-	for (const placed of byRecord.values()) placed.sort((a, b) => a.start - b.start || a.end - b.end || a.guid.localeCompare(b.guid));
+	for (const placed of byRecord.values())
+		placed.sort((a, b) => a.start - b.start || a.end - b.end || a.guid.localeCompare(b.guid));
 	return { byRecord, skipped };
 }
 
@@ -83,7 +92,14 @@ export type PlacedNotes = {
  * they read, so memo text is kept out of `project.qde` as well.
  */
 export function placeNotes(notes: ExportNote[], context: ExportContext, codeNames: Map<string, string>): PlacedNotes {
-	const placed: PlacedNotes = { elements: [], files: [], refsByRecord: new Map(), refsByCode: new Map(), projectRefs: [], skipped: [] };
+	const placed: PlacedNotes = {
+		elements: [],
+		files: [],
+		refsByRecord: new Map(),
+		refsByCode: new Map(),
+		projectRefs: [],
+		skipped: []
+	};
 	for (const note of notes) {
 		const recordGuid = note.targetRecordId === undefined ? null : toGuid(note.targetRecordId);
 		const codeGuid = note.targetCodeId === undefined ? null : toGuid(note.targetCodeId);
@@ -93,7 +109,9 @@ export function placeNotes(notes: ExportNote[], context: ExportContext, codeName
 			continue;
 		}
 		const guid = toGuid(note.id);
-		const about = [record ? sourceName(record.record) : null, codeGuid ? codeNames.get(codeGuid) : null].filter((part) => part);
+		const about = [record ? sourceName(record.record) : null, codeGuid ? codeNames.get(codeGuid) : null].filter(
+			(part) => part
+		);
 		placed.elements.push(
 			...element('Note', {
 				guid,

@@ -78,10 +78,14 @@ describe('projectXml', () => {
 		const xml = projectXml(input);
 		for (const record of records) {
 			for (const item of record.answers) {
-				for (const field of [item.text, item.transcript, item.translation, item.englishTranslation].filter((text) => text !== '')) {
+				for (const field of [item.text, item.transcript, item.translation, item.englishTranslation].filter(
+					(text) => text !== ''
+				)) {
 					expect(xml).not.toContain(field);
 				}
-				for (const word of `${item.text} ${item.transcript}`.split(/[\s.,።]+/).filter((word) => codePointLength(word) >= 5)) {
+				for (const word of `${item.text} ${item.transcript}`
+					.split(/[\s.,።]+/)
+					.filter((word) => codePointLength(word) >= 5)) {
 					expect(xml).not.toContain(word);
 				}
 			}
@@ -101,7 +105,9 @@ describe('projectXml', () => {
 		const project = refiQdaProject(input);
 		expect(project.skipped).toEqual(badCodings);
 		const exported = selectionsOf(project.projectXml);
-		expect(exported.map((selection) => selection.selectionGuid).sort()).toEqual(goodCodings.map((item) => item.id).sort());
+		expect(exported.map((selection) => selection.selectionGuid).sort()).toEqual(
+			goodCodings.map((item) => item.id).sort()
+		);
 		for (const bad of badCodings) expect(project.projectXml).not.toContain(bad.id);
 	});
 
@@ -119,7 +125,9 @@ describe('projectXml', () => {
 	});
 
 	it('refuses a record or a code listed twice rather than writing clashing GUIDs', () => {
-		expect(() => refiQdaProject({ ...input, records: [arabic, { ...arabic, id: arabic.id.toUpperCase() }] })).toThrow(RefiQdaExportError);
+		expect(() => refiQdaProject({ ...input, records: [arabic, { ...arabic, id: arabic.id.toUpperCase() }] })).toThrow(
+			RefiQdaExportError
+		);
 		expect(() => refiQdaProject({ ...input, codes: [...codes, housing] })).toThrow(/appears twice/);
 	});
 

@@ -1,10 +1,23 @@
 import { zipSync } from 'fflate';
 import { codeElement, codeForest, ORIGIN } from './codebook';
 import { derivedGuid, toGuid } from './guid';
-import { exportedRecords, placeCodings, placeNotes, type ExportContext, type ExportedRecord, type PlacedCoding } from './placement';
+import {
+	exportedRecords,
+	placeCodings,
+	placeNotes,
+	type ExportContext,
+	type ExportedRecord,
+	type PlacedCoding
+} from './placement';
 import { sourceName } from './sources';
 import type { RefiQdaInput, RefiQdaProject } from './types';
-import { contextVariables, RECORD_VARIABLES, variableGuid, variableValueElement, type VariableDefinition } from './variables';
+import {
+	contextVariables,
+	RECORD_VARIABLES,
+	variableGuid,
+	variableValueElement,
+	type VariableDefinition
+} from './variables';
 import { element, noteRefs, textElement, xmlDocument } from './xml';
 
 /* The whole project: `project.qde` in the element order Project.xsd requires, and its `.qdpx` archive. */
@@ -28,7 +41,12 @@ function wrapper(name: string, children: string[]): string[] {
 	return children.length === 0 ? [] : element(name, {}, children);
 }
 
-function textSourceElement(entry: ExportedRecord, selections: PlacedCoding[], notes: string[], variables: VariableDefinition[]): string[] {
+function textSourceElement(
+	entry: ExportedRecord,
+	selections: PlacedCoding[],
+	notes: string[],
+	variables: VariableDefinition[]
+): string[] {
 	const { record, guid } = entry;
 	return element('TextSource', { guid, name: sourceName(record), plainTextPath: `internal://${guid}.txt` }, [
 		...selections.flatMap(selectionElement),
@@ -59,14 +77,27 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 		coderGuids: new Set(input.coders.map((coder) => toGuid(coder.id)))
 	};
 	const codings = placeCodings(input.codings, context);
-	const notes = placeNotes(input.notes ?? [], context, new Map(exportedCodes.map((code) => [toGuid(code.id), code.name])));
+	const notes = placeNotes(
+		input.notes ?? [],
+		context,
+		new Map(exportedCodes.map((code) => [toGuid(code.id), code.name]))
+	);
 	const variables = [...RECORD_VARIABLES, ...contextVariables(input.records)];
 	const recordEntries = [...context.records.values()];
 
 	const projectXml = xmlDocument(
 		element('Project', { xmlns: PROJECT_NAMESPACE, name: input.projectName ?? DEFAULT_PROJECT_NAME, origin: ORIGIN }, [
-			...wrapper('Users', input.coders.flatMap((coder) => element('User', { guid: toGuid(coder.id), name: coder.name }))),
-			...wrapper('CodeBook', wrapper('Codes', forest.flatMap((node) => codeElement(node, notes.refsByCode)))),
+			...wrapper(
+				'Users',
+				input.coders.flatMap((coder) => element('User', { guid: toGuid(coder.id), name: coder.name }))
+			),
+			...wrapper(
+				'CodeBook',
+				wrapper(
+					'Codes',
+					forest.flatMap((node) => codeElement(node, notes.refsByCode))
+				)
+			),
 			...wrapper(
 				'Variables',
 				variables.flatMap((variable) =>
@@ -80,7 +111,12 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 			...wrapper(
 				'Sources',
 				recordEntries.flatMap((entry) =>
-					textSourceElement(entry, codings.byRecord.get(entry.guid) ?? [], notes.refsByRecord.get(entry.guid) ?? [], variables)
+					textSourceElement(
+						entry,
+						codings.byRecord.get(entry.guid) ?? [],
+						notes.refsByRecord.get(entry.guid) ?? [],
+						variables
+					)
 				)
 			),
 			...wrapper('Notes', notes.elements),
@@ -89,8 +125,17 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 		])
 	);
 
-	const recordFiles = recordEntries.map(({ guid, source }) => ({ guid, path: `sources/${guid}.txt`, text: source.text }));
-	return { projectXml, sources: [...recordFiles, ...notes.files], skipped: codings.skipped, skippedNotes: notes.skipped };
+	const recordFiles = recordEntries.map(({ guid, source }) => ({
+		guid,
+		path: `sources/${guid}.txt`,
+		text: source.text
+	}));
+	return {
+		projectXml,
+		sources: [...recordFiles, ...notes.files],
+		skipped: codings.skipped,
+		skippedNotes: notes.skipped
+	};
 }
 
 /** `project.qde` alone; use `refiQdaProject` to learn which codings were skipped. */

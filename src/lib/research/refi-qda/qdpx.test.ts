@@ -10,8 +10,14 @@ describe('qdpx', () => {
 	const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 
 	it('holds project.qde and a sources/<guid>.txt for each record and memo, UTF-8 without a byte-order mark', () => {
-		const expected = [...records.map((record) => record.id), notes[0].id, notes[1].id, notes[2].id].map((guid) => `sources/${guid}.txt`);
-		expect(Object.keys(files).filter((name) => !name.endsWith('/')).sort()).toEqual(['project.qde', ...expected].sort());
+		const expected = [...records.map((record) => record.id), notes[0].id, notes[1].id, notes[2].id].map(
+			(guid) => `sources/${guid}.txt`
+		);
+		expect(
+			Object.keys(files)
+				.filter((name) => !name.endsWith('/'))
+				.sort()
+		).toEqual(['project.qde', ...expected].sort());
 		for (const bytes of Object.values(files).filter((bytes) => bytes.length > 0)) {
 			expect([...bytes.slice(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
 			expect(() => decode(bytes)).not.toThrow();

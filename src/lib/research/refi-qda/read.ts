@@ -14,7 +14,9 @@ export function selectionsOf(projectXml: string): ExportedSelection[] {
 	const selections: ExportedSelection[] = [];
 	for (const source of projectXml.matchAll(/<TextSource\b([^>]*?)(?:\/>|>([\s\S]*?)<\/TextSource>)/g)) {
 		const sourceGuid = attributesOf(source[1]).guid;
-		for (const selection of (source[2] ?? '').matchAll(/<PlainTextSelection\b([^>]*?)(?:\/>|>([\s\S]*?)<\/PlainTextSelection>)/g)) {
+		for (const selection of (source[2] ?? '').matchAll(
+			/<PlainTextSelection\b([^>]*?)(?:\/>|>([\s\S]*?)<\/PlainTextSelection>)/g
+		)) {
 			const attributes = attributesOf(selection[1]);
 			for (const codeRef of (selection[2] ?? '').matchAll(/<CodeRef\b([^>]*?)\/?>/g)) {
 				selections.push({

@@ -11,14 +11,16 @@ import type { ExportNote, RefiQdaInput } from '.';
  * for the XML the export writes.
  */
 
-const schema = (file: string) => readFileSync(new URL(`../../../../tests/fixtures/refi-qda/${file}`, import.meta.url), 'utf8');
+const schema = (file: string) =>
+	readFileSync(new URL(`../../../../tests/fixtures/refi-qda/${file}`, import.meta.url), 'utf8');
 
 export async function schemaErrors(xml: string, schemaFile: string): Promise<string[]> {
 	const result = await validateXML({ xml: [{ fileName: 'export.xml', contents: xml }], schema: [schema(schemaFile)] });
 	return result.valid ? [] : result.errors.map((error) => error.message);
 }
 
-export const id = (group: number, n: number) => `${group.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+export const id = (group: number, n: number) =>
+	`${group.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export function answer(domain: string | null, texts: Partial<Record<AnswerTextKind, string>>): CorpusAnswer {
 	const empty = { text: '', transcript: '', translation: '', englishTranslation: '' };
@@ -39,7 +41,8 @@ export const arabic: CorpusRecord = {
 	answers: [
 		answer('housing', {
 			text: 'بعد الحصول على الإقامة لم أجد بيتاً. صاحب الشقة قال لا نؤجر للاجئين.',
-			translation: 'Nach der Anerkennung fand ich keine Wohnung. Der Vermieter sagte, wir vermieten nicht an Geflüchtete.',
+			translation:
+				'Nach der Anerkennung fand ich keine Wohnung. Der Vermieter sagte, wir vermieten nicht an Geflüchtete.',
 			englishTranslation: 'After getting status I found no flat. The landlord said they do not rent to refugees.'
 		}),
 		answer('work', { text: 'أعمل في مطبخ بلا عقد.', translation: 'Ich arbeite in einer Küche ohne Vertrag.' })
@@ -88,7 +91,13 @@ export const tigrinya: CorpusRecord = {
 
 export const records = [arabic, french, tigrinya];
 
-export function code(n: number, name: string, parentId: string | null, position: number, extra: Partial<Code> = {}): Code {
+export function code(
+	n: number,
+	name: string,
+	parentId: string | null,
+	position: number,
+	extra: Partial<Code> = {}
+): Code {
 	return {
 		id: id(2, n),
 		parentId,
@@ -105,7 +114,10 @@ export function code(n: number, name: string, parentId: string | null, position:
 }
 
 export const housing = code(1, 'Housing', null, 0, { description: 'Finding and keeping a home after status.' });
-export const housingAccess = code(2, 'Access after status', housing.id, 0, { inclusion: 'Searching for a flat.', exclusion: 'Shelter stays.' });
+export const housingAccess = code(2, 'Access after status', housing.id, 0, {
+	inclusion: 'Searching for a flat.',
+	exclusion: 'Shelter stays.'
+});
 export const renting = code(3, 'Discrimination in renting', housing.id, 1, { example: 'A refusal because of origin.' });
 export const collective = code(4, 'Collective accommodation', housing.id, 2);
 export const shelter = code(5, 'Shelter (old)', housing.id, 3, { archived: true });
@@ -115,7 +127,19 @@ export const jobs = code(8, 'Access to jobs', work.id, 1);
 export const papers = code(9, 'Papers & <permits> "الأوراق"', null, 2, { description: 'Residence & work permits.' });
 export const renewal = code(10, 'تجديد التصريح', papers.id, 0);
 export const language = code(11, 'Language courses', null, 3);
-export const codes = [language, renewal, papers, jobs, informal, work, shelter, collective, renting, housingAccess, housing];
+export const codes = [
+	language,
+	renewal,
+	papers,
+	jobs,
+	informal,
+	work,
+	shelter,
+	collective,
+	renting,
+	housingAccess,
+	housing
+];
 
 export const coderA: Coder = { id: id(3, 1), name: 'Researcher A' };
 export const coderB: Coder = { id: id(3, 2), name: 'Researcher B' };
@@ -157,16 +181,37 @@ export const badCodings: Coding[] = [
 ];
 
 export const notes: ExportNote[] = [
-	{ id: id(6, 1), text: 'Landlord refusals recur here; compare with the Belgian records.', targetRecordId: arabic.id, authorId: coderA.id },
-	{ id: id(6, 2), text: 'Split renting discrimination by who refuses: owner or agency.', targetCodeId: renting.id, authorId: coderB.id },
+	{
+		id: id(6, 1),
+		text: 'Landlord refusals recur here; compare with the Belgian records.',
+		targetRecordId: arabic.id,
+		authorId: coderA.id
+	},
+	{
+		id: id(6, 2),
+		text: 'Split renting discrimination by who refuses: owner or agency.',
+		targetCodeId: renting.id,
+		authorId: coderB.id
+	},
 	{ id: id(6, 3), text: 'Second coding round starts after the May team meeting.', authorId: coderA.id },
 	{ id: id(6, 4), text: 'About a record that was withdrawn.', targetRecordId: id(1, 98), authorId: coderA.id }
 ];
 
-export const input: RefiQdaInput = { records, codes, codings: [...goodCodings, ...badCodings], coders: [coderA, coderB], notes };
+export const input: RefiQdaInput = {
+	records,
+	codes,
+	codings: [...goodCodings, ...badCodings],
+	coders: [coderA, coderB],
+	notes
+};
 
 const decodeAttribute = (value: string) =>
-	value.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+	value
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&amp;/g, '&');
 
 /** The code tree as written, read from the indentation this module produces. */
 export function codeTree(xml: string): { name: string; parentName: string | null; isCodable: string }[] {
@@ -192,7 +237,11 @@ export function sourceElement(xml: string, guid: string): string {
 }
 
 export function variableValues(xml: string, guid: string): Record<string, string> {
-	const names = new Map([...xml.matchAll(/<Variable guid="([^"]+)" name="([^"]+)"/g)].map((match) => [match[1], match[2]]));
-	const values = [...sourceElement(xml, guid).matchAll(/<VariableRef targetGUID="([^"]+)"\/>\s*<(?:TextValue|BooleanValue)>([^<]*)</g)];
+	const names = new Map(
+		[...xml.matchAll(/<Variable guid="([^"]+)" name="([^"]+)"/g)].map((match) => [match[1], match[2]])
+	);
+	const values = [
+		...sourceElement(xml, guid).matchAll(/<VariableRef targetGUID="([^"]+)"\/>\s*<(?:TextValue|BooleanValue)>([^<]*)</g)
+	];
 	return Object.fromEntries(values.map((match) => [names.get(match[1]) ?? '?', match[2]]));
 }

@@ -71,6 +71,10 @@ export function contextVariables(records: CorpusRecord[]): VariableDefinition[] 
 export const variableGuid = (variable: VariableDefinition) => derivedGuid(`variable:${variable.name}`);
 
 export function variableValueElement(variable: VariableDefinition, value: VariableValue): string[] {
-	const valueElement = value.kind === 'Boolean' ? textElement('BooleanValue', String(value.value)) : textElement('TextValue', value.value);
-	return element('VariableValue', {}, [...element('VariableRef', { targetGUID: variableGuid(variable) }), ...valueElement]);
+	const valueElement =
+		value.kind === 'Boolean' ? textElement('BooleanValue', String(value.value)) : textElement('TextValue', value.value);
+	return element('VariableValue', {}, [
+		...element('VariableRef', { targetGUID: variableGuid(variable) }),
+		...valueElement
+	]);
 }

@@ -1,4 +1,11 @@
-import { isSmallCount, SMALL_COUNT_MAX, SMALL_COUNT_MIN, SmallNumbersInputError, type ProtectedCount, type Relation } from './counts';
+import {
+	isSmallCount,
+	SMALL_COUNT_MAX,
+	SMALL_COUNT_MIN,
+	SmallNumbersInputError,
+	type ProtectedCount,
+	type Relation
+} from './counts';
 
 /*
  * Primary and complementary suppression over counts linked by relations, with the interval
@@ -22,7 +29,9 @@ function checkRelations(values: readonly number[], relations: readonly Relation[
 	for (const relation of relations) {
 		for (const index of [...relation.parts, relation.total]) {
 			if (!Number.isInteger(index) || index < 0 || index >= values.length) {
-				throw new SmallNumbersInputError(`A relation refers to count ${index}, but there are only ${values.length} counts.`);
+				throw new SmallNumbersInputError(
+					`A relation refers to count ${index}, but there are only ${values.length} counts.`
+				);
 			}
 		}
 		const parts = relation.parts.map((index) => values[index]);
@@ -34,7 +43,9 @@ function checkRelations(values: readonly number[], relations: readonly Relation[
 			);
 		}
 		if (relation.kind === 'union' && (total > sum || total < Math.max(0, ...parts))) {
-			throw new SmallNumbersInputError(`A total of ${total} distinct items cannot come from parts of ${parts.join(', ')}.`);
+			throw new SmallNumbersInputError(
+				`A total of ${total} distinct items cannot come from parts of ${parts.join(', ')}.`
+			);
 		}
 	}
 }
@@ -130,7 +141,9 @@ function chooseComplement(
 	let bestKey: number[] = [];
 	for (const index of new Set(candidates)) {
 		if (states[index] !== 'shown') continue;
-		const completes = relationsOf[index].some((relation) => membersOf(relation).filter((member) => isHidden(states[member])).length === 1);
+		const completes = relationsOf[index].some(
+			(relation) => membersOf(relation).filter((member) => isHidden(states[member])).length === 1
+		);
 		const key = [values[index] === 0 ? 1 : 0, values[index], completes ? 0 : 1, index];
 		if (best === null || lessThan(key, bestKey)) {
 			best = index;
@@ -182,13 +195,17 @@ export function protectLinked(
 		if (lone) {
 			const choice = chooseComplement(membersOf(lone), values, states, relationsOf);
 			if (choice === null) {
-				throw new SmallNumbersInputError('A relation has one hidden count and nothing else that can be hidden; every relation needs a displayed count.');
+				throw new SmallNumbersInputError(
+					'A relation has one hidden count and nothing else that can be hidden; every relation needs a displayed count.'
+				);
 			}
 			states[choice] = 'secondary';
 			continue;
 		}
 		const bounds = propagate(values, states, relations);
-		const pinned = states.findIndex((state, index) => isSensitive(state) && !beyondHelp.has(index) && bounds[index].lo === bounds[index].hi);
+		const pinned = states.findIndex(
+			(state, index) => isSensitive(state) && !beyondHelp.has(index) && bounds[index].lo === bounds[index].hi
+		);
 		if (pinned === -1) break;
 		const choice = chooseComplement(relationsOf[pinned].flatMap(membersOf), values, states, relationsOf);
 		if (choice === null) beyondHelp.add(pinned);

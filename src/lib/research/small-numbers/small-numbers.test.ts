@@ -57,7 +57,12 @@ function lines(table: ProtectedTable): { cells: ProtectedCount[]; total: Protect
 }
 
 function expectNoShownSmallCount(table: ProtectedTable): void {
-	const all = [...table.cells.flat(), ...(table.rowTotals ?? []), ...(table.columnTotals ?? []), ...(table.grandTotal ? [table.grandTotal] : [])];
+	const all = [
+		...table.cells.flat(),
+		...(table.rowTotals ?? []),
+		...(table.columnTotals ?? []),
+		...(table.grandTotal ? [table.grandTotal] : [])
+	];
 	for (const c of all) {
 		if (c.kind === 'count') expect(isSmallCount(c.value)).toBe(false);
 	}
@@ -86,7 +91,11 @@ function possibleValues(table: ProtectedTable, cap: number): Map<string, Set<num
 	const hiddenCells: [number, number][] = [];
 	table.cells.forEach((row, i) => row.forEach((c, j) => isHidden(c) && hiddenCells.push([i, j])));
 	const domain = (c: ProtectedCount): number[] =>
-		c.kind === 'count' ? [c.value] : c.label === '<5' ? [1, 2, 3, 4] : [0, ...Array.from({ length: cap - 4 }, (_, k) => k + 5)];
+		c.kind === 'count'
+			? [c.value]
+			: c.label === '<5'
+				? [1, 2, 3, 4]
+				: [0, ...Array.from({ length: cap - 4 }, (_, k) => k + 5)];
 	const fits = (value: number, shown: ProtectedCount) => domain(shown).includes(value);
 	const seen = new Map<string, Set<number>>();
 	const grid = table.cells.map((row) => row.map((c) => (c.kind === 'count' ? c.value : 0)));
@@ -219,8 +228,14 @@ describe('protection over random tables', () => {
 	const shapes: { name: string; totals: (rows: number[][]) => TableTotals }[] = [
 		{ name: 'all totals', totals: (rows) => sumTotals(rows) },
 		{ name: 'row totals', totals: (rows) => ({ rows: sumTotals(rows).rows }) },
-		{ name: 'column totals and grand total', totals: (rows) => ({ columns: sumTotals(rows).columns, grand: sumTotals(rows).grand }) },
-		{ name: 'both margins, no grand total', totals: (rows) => ({ rows: sumTotals(rows).rows, columns: sumTotals(rows).columns }) },
+		{
+			name: 'column totals and grand total',
+			totals: (rows) => ({ columns: sumTotals(rows).columns, grand: sumTotals(rows).grand })
+		},
+		{
+			name: 'both margins, no grand total',
+			totals: (rows) => ({ rows: sumTotals(rows).rows, columns: sumTotals(rows).columns })
+		},
 		{ name: 'grand total only', totals: (rows) => ({ grand: sumTotals(rows).grand }) }
 	];
 

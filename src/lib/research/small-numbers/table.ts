@@ -86,24 +86,39 @@ export class TableProblem {
 		const range = (length: number) => Array.from({ length }, (_, k) => k);
 		const totalled = totals.totalledRows ?? range(rowCount);
 		for (const row of totalled) {
-			if (!Number.isInteger(row) || row < 0 || row >= rowCount) throw new SmallNumbersInputError(`Totalled row ${row} is not one of the ${rowCount} rows.`);
+			if (!Number.isInteger(row) || row < 0 || row >= rowCount)
+				throw new SmallNumbersInputError(`Totalled row ${row} is not one of the ${rowCount} rows.`);
 		}
 		if (totals.rows) {
 			for (let i = 0; i < rowCount; i++) {
-				this.relations.push({ kind: rowKind, parts: range(columnCount).map((j) => this.cell(i, j)), total: this.rowTotal(i) });
+				this.relations.push({
+					kind: rowKind,
+					parts: range(columnCount).map((j) => this.cell(i, j)),
+					total: this.rowTotal(i)
+				});
 			}
 		}
 		if (totals.columns) {
 			for (let j = 0; j < columnCount; j++) {
-				this.relations.push({ kind: columnKinds[j], parts: totalled.map((i) => this.cell(i, j)), total: this.columnTotal(j) });
+				this.relations.push({
+					kind: columnKinds[j],
+					parts: totalled.map((i) => this.cell(i, j)),
+					total: this.columnTotal(j)
+				});
 			}
 		}
 		if (grand !== null) {
-			if (totals.rows) this.relations.push({ kind: acrossRows, parts: totalled.map((i) => this.rowTotal(i)), total: grand });
-			if (totals.columns) this.relations.push({ kind: rowKind, parts: range(columnCount).map((j) => this.columnTotal(j)), total: grand });
+			if (totals.rows)
+				this.relations.push({ kind: acrossRows, parts: totalled.map((i) => this.rowTotal(i)), total: grand });
+			if (totals.columns)
+				this.relations.push({ kind: rowKind, parts: range(columnCount).map((j) => this.columnTotal(j)), total: grand });
 			if (!totals.rows && !totals.columns) {
 				const kind = rowKind === 'sum' && acrossRows === 'sum' ? 'sum' : 'union';
-				this.relations.push({ kind, parts: totalled.flatMap((i) => range(columnCount).map((j) => this.cell(i, j))), total: grand });
+				this.relations.push({
+					kind,
+					parts: totalled.flatMap((i) => range(columnCount).map((j) => this.cell(i, j))),
+					total: grand
+				});
 			}
 		}
 	}
@@ -131,7 +146,9 @@ export class TableProblem {
 
 	solve(): ProtectedTable {
 		const result = protectLinked(this.values, this.relations, this.unseen);
-		const cells = Array.from({ length: this.rowCount }, (_, i) => Array.from({ length: this.columnCount }, (_, j) => result[this.cell(i, j)]));
+		const cells = Array.from({ length: this.rowCount }, (_, i) =>
+			Array.from({ length: this.columnCount }, (_, j) => result[this.cell(i, j)])
+		);
 		const start = (from: number | null, length: number) => (from === null ? null : result.slice(from, from + length));
 		return {
 			cells,
@@ -143,7 +160,9 @@ export class TableProblem {
 }
 
 /** Row, column and grand totals of a table whose cells each count different items. */
-export function sumTotals(rows: readonly (readonly number[])[]): Required<Pick<TableTotals, 'rows' | 'columns' | 'grand'>> {
+export function sumTotals(
+	rows: readonly (readonly number[])[]
+): Required<Pick<TableTotals, 'rows' | 'columns' | 'grand'>> {
 	const columnCount = rows[0]?.length ?? 0;
 	const rowTotals = rows.map((row) => row.reduce((a, b) => a + b, 0));
 	const columnTotals = Array.from({ length: columnCount }, (_, j) => rows.reduce((sum, row) => sum + (row[j] ?? 0), 0));

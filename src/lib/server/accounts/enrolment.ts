@@ -53,7 +53,13 @@ export function createInvitation(
 		.values({ id, tokenHash: sha256Hex(token), roles, note: input.note ?? null, createdBy, createdAt: now, expiresAt })
 		.run();
 	recordAudit(
-		{ actorId: createdBy, action: 'invitation.created', subjectType: 'invitation', subjectId: id, detail: { roles: roles.map((r) => r.role).join(',') } },
+		{
+			actorId: createdBy,
+			action: 'invitation.created',
+			subjectType: 'invitation',
+			subjectId: id,
+			detail: { roles: roles.map((r) => r.role).join(',') }
+		},
 		now
 	);
 	return { id, token, expiresAt };
@@ -61,10 +67,16 @@ export function createInvitation(
 
 /** An invitation that can still be used, looked up by its token's hash. */
 export function openInvitation(token: string, now = new Date()): Invitation {
-	const found = db().select().from(invitation).where(eq(invitation.tokenHash, sha256Hex(token))).get();
-	if (!found) throw new InvitationError('This invitation link is not valid. Ask your administrator for a new one.', 404);
+	const found = db()
+		.select()
+		.from(invitation)
+		.where(eq(invitation.tokenHash, sha256Hex(token)))
+		.get();
+	if (!found)
+		throw new InvitationError('This invitation link is not valid. Ask your administrator for a new one.', 404);
 	if (found.usedAt) throw new InvitationError('This invitation has already been used.', 410);
-	if (found.revokedAt) throw new InvitationError('This invitation was withdrawn. Ask your administrator for a new one.', 410);
+	if (found.revokedAt)
+		throw new InvitationError('This invitation was withdrawn. Ask your administrator for a new one.', 410);
 	if (found.expiresAt.getTime() <= now.getTime()) {
 		throw new InvitationError('This invitation has expired. Ask your administrator for a new one.', 410);
 	}
@@ -110,9 +122,16 @@ export function completeEnrolment(
 		const found = openInvitation(token, now);
 		const step = found.pendingTotpSecret ? verifyTotp(found.pendingTotpSecret, totpCode, 0, now) : null;
 		if (step === null) {
-			throw new InvitationError('The authenticator code is not correct. Check the time on your phone and try again.', 400);
+			throw new InvitationError(
+				'The authenticator code is not correct. Check the time on your phone and try again.',
+				400
+			);
 		}
-		const taken = db().select({ id: staffUser.id }).from(staffUser).where(eq(staffUser.username, normaliseUsername(account.username))).get();
+		const taken = db()
+			.select({ id: staffUser.id })
+			.from(staffUser)
+			.where(eq(staffUser.username, normaliseUsername(account.username)))
+			.get();
 		if (taken) throw new InvitationError('This username is taken. Choose another.', 409);
 		const userId = insertStaffUser(account, { secret: found.pendingTotpSecret!, step }, now);
 		db()
@@ -125,14 +144,23 @@ export function completeEnrolment(
 			.where(eq(invitation.id, found.id))
 			.run();
 		const recoveryCodes = issueRecoveryCodes(userId);
-		recordAudit({ actorId: userId, action: 'enrolment.completed', subjectType: 'invitation', subjectId: found.id }, now);
+		recordAudit(
+			{ actorId: userId, action: 'enrolment.completed', subjectType: 'invitation', subjectId: found.id },
+			now
+		);
 		return { userId, recoveryCodes };
 	});
 }
 
 export function openInvitations(now = new Date()) {
 	return db()
-		.select({ id: invitation.id, roles: invitation.roles, note: invitation.note, expiresAt: invitation.expiresAt, createdAt: invitation.createdAt })
+		.select({
+			id: invitation.id,
+			roles: invitation.roles,
+			note: invitation.note,
+			expiresAt: invitation.expiresAt,
+			createdAt: invitation.createdAt
+		})
 		.from(invitation)
 		.where(and(isNull(invitation.usedAt), isNull(invitation.revokedAt), gt(invitation.expiresAt, now)))
 		.orderBy(desc(invitation.createdAt))
@@ -146,5 +174,8 @@ export function revokeInvitation(adminId: string, invitationId: string, now = ne
 		.where(and(eq(invitation.id, invitationId), isNull(invitation.usedAt), isNull(invitation.revokedAt)))
 		.run().changes;
 	if (changed !== 1) throw new InvitationError('No open invitation with this id.', 404);
-	recordAudit({ actorId: adminId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId }, now);
+	recordAudit(
+		{ actorId: adminId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId },
+		now
+	);
 }

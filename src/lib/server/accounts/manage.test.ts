@@ -39,27 +39,39 @@ describe('key grants', () => {
 	it('refuses a grant from someone who does not hold the key', () => {
 		const [pending] = pendingGrants(moderatorId).filter((grant) => grant.kind === 'channel');
 		expect(() =>
-			createGrant(moderatorId, { kind: 'channel', keyId: pending.keyId, userId: moderatorId, sealedKey: randomBytes(80) })
+			createGrant(moderatorId, {
+				kind: 'channel',
+				keyId: pending.keyId,
+				userId: moderatorId,
+				sealedKey: randomBytes(80)
+			})
 		).toThrow(GrantError);
 	});
 
 	it('refuses a grant to someone without the role that needs the key', () => {
 		const outsider = insertStaffUser(fakeStaffUser('otto.outsider'), { secret: randomBytes(20), step: 0 });
 		const [pending] = pendingGrants(adminId).filter((grant) => grant.kind === 'channel');
-		expect(() => createGrant(adminId, { kind: 'channel', keyId: pending.keyId, userId: outsider, sealedKey: randomBytes(80) })).toThrow(
-			/does not need this key/
-		);
+		expect(() =>
+			createGrant(adminId, { kind: 'channel', keyId: pending.keyId, userId: outsider, sealedKey: randomBytes(80) })
+		).toThrow(/does not need this key/);
 	});
 
 	it('stores a grant from the holder, after which nobody is waiting for it', () => {
-		const [pending] = pendingGrants(adminId).filter((grant) => grant.kind === 'channel' && grant.userId === moderatorId);
+		const [pending] = pendingGrants(adminId).filter(
+			(grant) => grant.kind === 'channel' && grant.userId === moderatorId
+		);
 		createGrant(adminId, { kind: 'channel', keyId: pending.keyId, userId: moderatorId, sealedKey: randomBytes(80) });
-		expect(pendingGrants(adminId).filter((grant) => grant.kind === 'channel' && grant.userId === moderatorId)).toEqual([]);
+		expect(pendingGrants(adminId).filter((grant) => grant.kind === 'channel' && grant.userId === moderatorId)).toEqual(
+			[]
+		);
 	});
 
 	it('refuses a rotation that leaves out a current member', async () => {
 		await expect(
-			proposeChannelRotation(adminId, channelId, { publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] })
+			proposeChannelRotation(adminId, channelId, {
+				publicKey: randomBytes(32),
+				grants: [{ userId: adminId, sealedKey: randomBytes(80) }]
+			})
 		).rejects.toThrow(/exactly the current members/);
 	});
 });
@@ -98,7 +110,9 @@ describe('passphrase changes', () => {
 
 describe('disabling and roles', () => {
 	it('does not let the last administrator be disabled or lose the admin role', () => {
-		expect(() => disableUser(adminId, adminId, { confirmUsername: 'ada.admin', reason: 'Testing the rule' })).toThrow(/last administrator/);
+		expect(() => disableUser(adminId, adminId, { confirmUsername: 'ada.admin', reason: 'Testing the rule' })).toThrow(
+			/last administrator/
+		);
 		expect(() => setRoles(adminId, adminId, [{ role: 'researcher', channelId: null }])).toThrow(/last administrator/);
 	});
 
@@ -121,7 +135,9 @@ describe('disabling with confirmation and a reason, and enabling again', () => {
 	it('refuses to disable without the typed username or without a reason, changing nothing', () => {
 		const id = insertStaffUser(fakeStaffUser('dora.disable'), { secret: randomBytes(20), step: 0 });
 		const session = createSession(id);
-		expect(() => disableUser(adminId, id, { confirmUsername: 'moe.moderator', reason: 'Left the project' })).toThrow(/Type the username/);
+		expect(() => disableUser(adminId, id, { confirmUsername: 'moe.moderator', reason: 'Left the project' })).toThrow(
+			/Type the username/
+		);
 		expect(() => disableUser(adminId, id, { confirmUsername: 'dora.disable', reason: ' ' })).toThrow(/reason/);
 		expect(db().select().from(staffUser).where(eq(staffUser.id, id)).get()?.disabledAt).toBeNull();
 		expect(validateSession(session.token)).not.toBeNull();
@@ -137,8 +153,17 @@ describe('disabling with confirmation and a reason, and enabling again', () => {
 
 		enableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'New laptop, keys to be granted again' });
 		expect(db().select().from(staffUser).where(eq(staffUser.id, id)).get()?.disabledAt).toBeNull();
-		expect(db().select().from(staffRole).where(eq(staffRole.staffUserId, id)).all().map((row) => row.role)).toEqual(['researcher']);
-		expect(() => enableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'Twice' })).toThrow(/No disabled staff member/);
+		expect(
+			db()
+				.select()
+				.from(staffRole)
+				.where(eq(staffRole.staffUserId, id))
+				.all()
+				.map((row) => row.role)
+		).toEqual(['researcher']);
+		expect(() => enableUser(adminId, id, { confirmUsername: 'emil.enable', reason: 'Twice' })).toThrow(
+			/No disabled staff member/
+		);
 
 		const audit = db().select().from(auditEvent).where(eq(auditEvent.subjectId, id)).all();
 		expect(audit.map((entry) => [entry.action, entry.detail?.reason])).toEqual([

@@ -8,12 +8,7 @@ import { clearAccountFailures, recordAccountFailure, recordWrongSecret } from '.
 import { issueReenrolment } from '../auth/reenrolment';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../auth/totp';
 import { db } from '../db';
-import {
-	staffRole,
-	staffUser,
-	type Role,
-	type StaffUser
-} from '../db/schema';
+import { staffRole, staffUser, type Role, type StaffUser } from '../db/schema';
 import type { RoleGrant } from './enrolment';
 import { validateRoles } from './enrolment';
 import { normaliseUsername, staffUserById, verifyAuthKey } from './staff';
@@ -128,7 +123,10 @@ export function completeRecovery(token: string, material: PassphraseMaterial, no
 	db().transaction(() => {
 		storePassphrase(pending.userId, material);
 		endAllSessions(pending.userId);
-		recordAudit({ actorId: pending.userId, action: 'recovery.used', subjectType: 'staff_user', subjectId: pending.userId }, now);
+		recordAudit(
+			{ actorId: pending.userId, action: 'recovery.used', subjectType: 'staff_user', subjectId: pending.userId },
+			now
+		);
 	});
 	return pending.userId;
 }
@@ -173,7 +171,13 @@ export function resetTotp(adminId: string, userId: string, now = new Date()): { 
 		endAllSessions(userId);
 		const link = issueReenrolment(adminId, userId, now);
 		recordAudit(
-			{ actorId: adminId, action: 'totp.reset', subjectType: 'staff_user', subjectId: userId, detail: { linkExpiresAt: link.expiresAt.toISOString() } },
+			{
+				actorId: adminId,
+				action: 'totp.reset',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { linkExpiresAt: link.expiresAt.toISOString() }
+			},
 			now
 		);
 		return link;
@@ -217,7 +221,12 @@ function confirmStatusChange(user: StaffUser, change: StatusChange): void {
  * them can no longer be fetched. Their channels' keys should then be rotated, which the
  * grants page offers to the remaining members.
  */
-export function disableUser(adminId: string, userId: string, change: StatusChange, now = new Date()): { channelIds: string[] } {
+export function disableUser(
+	adminId: string,
+	userId: string,
+	change: StatusChange,
+	now = new Date()
+): { channelIds: string[] } {
 	return db().transaction(() => {
 		const user = staffUserById(userId);
 		if (!user || user.disabledAt) throw new AccountError('No active staff member with this id.', 404);
@@ -252,7 +261,16 @@ export function enableUser(adminId: string, userId: string, change: StatusChange
 		if (!user || !user.disabledAt) throw new AccountError('No disabled staff member with this id.', 404);
 		confirmStatusChange(user, change);
 		db().update(staffUser).set({ disabledAt: null }).where(eq(staffUser.id, userId)).run();
-		recordAudit({ actorId: adminId, action: 'user.enabled', subjectType: 'staff_user', subjectId: userId, detail: { reason: change.reason } }, now);
+		recordAudit(
+			{
+				actorId: adminId,
+				action: 'user.enabled',
+				subjectType: 'staff_user',
+				subjectId: userId,
+				detail: { reason: change.reason }
+			},
+			now
+		);
 	});
 }
 
@@ -266,18 +284,30 @@ export function setRoles(adminId: string, userId: string, roles: RoleGrant[], no
 	db().transaction(() => {
 		const user = staffUserById(userId);
 		if (!user) throw new AccountError('No such staff member.', 404);
-		const hadAdmin = db().select().from(staffRole).where(and(eq(staffRole.staffUserId, userId), eq(staffRole.role, 'admin'))).get();
+		const hadAdmin = db()
+			.select()
+			.from(staffRole)
+			.where(and(eq(staffRole.staffUserId, userId), eq(staffRole.role, 'admin')))
+			.get();
 		if (hadAdmin && !valid.some((grant) => grant.role === 'admin') && activeAdminCount(userId) === 0) {
 			throw new AccountError('The last administrator cannot lose the admin role.', 409);
 		}
 		const before = new Set(channelsModeratedBy(userId));
-		const after = new Set(valid.filter((grant) => grant.role === 'moderator').map((grant) => grant.channelId as string));
+		const after = new Set(
+			valid.filter((grant) => grant.role === 'moderator').map((grant) => grant.channelId as string)
+		);
 		const removedChannels = [...before].filter((id) => !after.has(id));
 		db().delete(staffRole).where(eq(staffRole.staffUserId, userId)).run();
-		db().insert(staffRole).values(valid.map((grant) => ({ staffUserId: userId, role: grant.role, channelId: grant.channelId }))).run();
+		db()
+			.insert(staffRole)
+			.values(valid.map((grant) => ({ staffUserId: userId, role: grant.role, channelId: grant.channelId })))
+			.run();
 		withdrawKeyAccess(
 			userId,
-			{ channelIds: removedChannels, corpus: !valid.some((grant) => grant.role === 'researcher' || grant.role === 'moderator') },
+			{
+				channelIds: removedChannels,
+				corpus: !valid.some((grant) => grant.role === 'researcher' || grant.role === 'moderator')
+			},
 			now
 		);
 		recordAudit(

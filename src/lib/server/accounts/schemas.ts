@@ -94,7 +94,13 @@ export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), user
 
 /** The admin's forms on the staff page: invitations, and changes to one person. */
 export const inviteForm = v.object({
-	expiresInDays: v.pipe(v.string(), v.transform(Number), v.integer('Expiry must be whole days.'), v.minValue(1), v.maxValue(30, 'An invitation lasts at most 30 days.')),
+	expiresInDays: v.pipe(
+		v.string(),
+		v.transform(Number),
+		v.integer('Expiry must be whole days.'),
+		v.minValue(1),
+		v.maxValue(30, 'An invitation lasts at most 30 days.')
+	),
 	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
 });
 export const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });

@@ -32,12 +32,27 @@ beforeAll(() => {
 	({ adminId } = setUpTestDeployment({ admin: fakeStaffUser('amina.admin') }));
 	moderatorId = addStaff('marco.moderator');
 	// A week in 2024 that no other test writes to.
-	recordAudit({ actorId: adminId, action: 'channel.created', subjectType: 'channel', subjectId: 'ch-1' }, new Date('2024-05-01T00:00:00.000Z'));
-	recordAudit({ actorId: moderatorId, action: 'submission.opened', subjectType: 'submission', subjectId: 's-1' }, new Date('2024-05-01T09:30:00Z'));
-	recordAudit({ actorId: moderatorId, action: 'reply.sent', subjectType: 'submission', subjectId: 's-1' }, new Date('2024-05-02T12:00:00Z'));
+	recordAudit(
+		{ actorId: adminId, action: 'channel.created', subjectType: 'channel', subjectId: 'ch-1' },
+		new Date('2024-05-01T00:00:00.000Z')
+	);
+	recordAudit(
+		{ actorId: moderatorId, action: 'submission.opened', subjectType: 'submission', subjectId: 's-1' },
+		new Date('2024-05-01T09:30:00Z')
+	);
+	recordAudit(
+		{ actorId: moderatorId, action: 'reply.sent', subjectType: 'submission', subjectId: 's-1' },
+		new Date('2024-05-02T12:00:00Z')
+	);
 	recordAudit({ actorId: null, action: 'login.failed' }, new Date('2024-05-02T23:59:59.999Z'));
-	recordAudit({ actorId: null, action: 'submission.withdrawn', subjectType: 'submission', subjectId: 's-1' }, new Date('2024-05-03T00:00:00Z'));
-	recordAudit({ actorId: adminId, action: 'settings.updated', detail: { key: 'raw_retention_days', value: 60 } }, new Date('2024-05-03T08:00:00Z'));
+	recordAudit(
+		{ actorId: null, action: 'submission.withdrawn', subjectType: 'submission', subjectId: 's-1' },
+		new Date('2024-05-03T00:00:00Z')
+	);
+	recordAudit(
+		{ actorId: adminId, action: 'settings.updated', detail: { key: 'raw_retention_days', value: 60 } },
+		new Date('2024-05-03T08:00:00Z')
+	);
 });
 
 const firstWeekOfMay = { from: '2024-05-01', to: '2024-05-07' };
@@ -147,7 +162,12 @@ describe('auditLogPage', () => {
 	});
 
 	it('answers one empty page when nothing matches', () => {
-		expect(auditLogPage({ from: '1999-01-01', to: '1999-12-31' }, 1)).toEqual({ entries: [], total: 0, page: 1, pageCount: 1 });
+		expect(auditLogPage({ from: '1999-01-01', to: '1999-12-31' }, 1)).toEqual({
+			entries: [],
+			total: 0,
+			page: 1,
+			pageCount: 1
+		});
 	});
 });
 
@@ -180,7 +200,11 @@ describe('exportAuditCsv', () => {
 
 	it('applies the same filters as the page', () => {
 		const { csv } = exportAuditCsv({ ...firstWeekOfMay, person: 'marco.moderator' }, adminId);
-		expect(parseCsv(csv).slice(1).map((row) => row[2])).toEqual(['reply.sent', 'submission.opened']);
+		expect(
+			parseCsv(csv)
+				.slice(1)
+				.map((row) => row[2])
+		).toEqual(['reply.sent', 'submission.opened']);
 	});
 
 	it('defuses cells a spreadsheet would run as a formula, such as chosen usernames', () => {
@@ -191,8 +215,20 @@ describe('exportAuditCsv', () => {
 		recordAudit({ actorId: adminId, action: 'user.disabled', subjectType: 'staff_user', subjectId: '\t=1+1' }, day);
 		recordAudit({ actorId: adminId, action: 'user.disabled', subjectType: 'staff_user', subjectId: '\r=1+1' }, day);
 		const data = parseCsv(exportAuditCsv({ from: '2022-03-03', to: '2022-03-03' }, adminId).csv).slice(1);
-		expect(data.map((row) => row[1]).sort()).toEqual(["'+sum", "'-2+3", "'=hyperlink(\"x\")", "'@cmd", 'amina.admin', 'amina.admin']);
-		expect(data.map((row) => row[4]).filter(Boolean).sort()).toEqual(["'\t=1+1", "'\r=1+1"]);
+		expect(data.map((row) => row[1]).sort()).toEqual([
+			"'+sum",
+			"'-2+3",
+			'\'=hyperlink("x")',
+			"'@cmd",
+			'amina.admin',
+			'amina.admin'
+		]);
+		expect(
+			data
+				.map((row) => row[4])
+				.filter(Boolean)
+				.sort()
+		).toEqual(["'\t=1+1", "'\r=1+1"]);
 		expect(exportAuditCsv({ person: '=hyperlink("x")' }, adminId).csv).toContain(`"'=hyperlink(""x"")"`);
 	});
 

@@ -20,7 +20,6 @@ export const AUDIT_CSV_COLUMNS = ['time_utc', 'username', 'action', 'subject_typ
 /** Actions recorded at midnight UTC of their day, because the time of day would tell about a survivor. */
 const DAY_PRECISION_ACTIONS: ReadonlySet<string> = new Set<AuditAction>(['submission.withdrawn']);
 
-
 export type AuditFilter = {
 	person?: string;
 	action?: AuditAction;
@@ -71,11 +70,7 @@ const queryFields = {
 	action: v.picklist(AUDIT_ACTIONS, 'Action must be one of the actions in the list.'),
 	from: dayField('The start date'),
 	to: dayField('The end date'),
-	page: v.pipe(
-		v.string(),
-		v.regex(/^[1-9][0-9]{0,5}$/, 'Page must be a whole number from 1.'),
-		v.transform(Number)
-	)
+	page: v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/, 'Page must be a whole number from 1.'), v.transform(Number))
 };
 
 function field<TSchema extends v.GenericSchema<string, unknown>>(

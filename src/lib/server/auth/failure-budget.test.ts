@@ -19,7 +19,8 @@ let recoveryAuthKey: Uint8Array;
 /** Each test works in its own day, so windows and TOTP steps never overlap between tests. */
 const day = (n: number) => new Date(Date.UTC(2031, 0, 1 + n, 9));
 const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
-const auditCount = (action: string) => db().select({ n: count() }).from(auditEvent).where(eq(auditEvent.action, action)).get()!.n;
+const auditCount = (action: string) =>
+	db().select({ n: count() }).from(auditEvent).where(eq(auditEvent.action, action)).get()!.n;
 
 beforeAll(() => {
 	const admin = fakeStaffUser('hana.admin', authKey);
@@ -30,10 +31,13 @@ beforeAll(() => {
 });
 
 describe('sign-in failure budgets', () => {
-	it("lets the owner sign in while a stranger tries wrong passphrases for their name", () => {
+	it('lets the owner sign in while a stranger tries wrong passphrases for their name', () => {
 		const now = day(1);
 		for (let i = 0; i < 40; i++) {
-			expect(login('hana.admin', randomBytes(32), '000000', later(now, i * 1000))).toMatchObject({ ok: false, status: 401 });
+			expect(login('hana.admin', randomBytes(32), '000000', later(now, i * 1000))).toMatchObject({
+				ok: false,
+				status: 401
+			});
 		}
 		expect(accountRetryAfter('login', adminId, later(now, 40_000).getTime())).toBe(0);
 		const owner = login('hana.admin', authKey, totpCode(totpSecret, totpStep(later(now, 41_000))), later(now, 41_000));
@@ -49,7 +53,13 @@ describe('sign-in failure budgets', () => {
 		expect(early).toMatchObject({ ok: false, status: 429 });
 		const afterWait = later(now, baseDelayMs);
 		expect(login('hana.admin', authKey, totpCode(totpSecret, totpStep(afterWait)), afterWait).ok).toBe(true);
-		expect(db().select().from(authThrottle).where(eq(authThrottle.key, `login:${adminId}`)).get()).toBeUndefined();
+		expect(
+			db()
+				.select()
+				.from(authThrottle)
+				.where(eq(authThrottle.key, `login:${adminId}`))
+				.get()
+		).toBeUndefined();
 	});
 
 	it('keeps an account waiting across a restart', () => {
@@ -59,7 +69,10 @@ describe('sign-in failure budgets', () => {
 		expect(waitBefore).toBeGreaterThan(0);
 		closeDatabase();
 		expect(accountRetryAfter('login', adminId, now.getTime())).toBe(waitBefore);
-		expect(login('hana.admin', authKey, totpCode(totpSecret, totpStep(now)), now)).toMatchObject({ ok: false, status: 429 });
+		expect(login('hana.admin', authKey, totpCode(totpSecret, totpStep(now)), now)).toMatchObject({
+			ok: false,
+			status: 429
+		});
 	});
 
 	it('answers 429 once the global budget is spent, yet still lets the right passphrase and code in', () => {

@@ -59,7 +59,9 @@ const accountKey = (scope: FailureScope, staffUserId: string) => `${scope}:${sta
 
 /** Rows whose window ended and whose wait is over carry nothing worth keeping. */
 function forgetExpired(now: number): void {
-	const oldest = Math.max(...Object.values(FAILURE_POLICY).flatMap((policy) => [policy.windowMs, policy.accountWindowMs]));
+	const oldest = Math.max(
+		...Object.values(FAILURE_POLICY).flatMap((policy) => [policy.windowMs, policy.accountWindowMs])
+	);
 	db()
 		.delete(authThrottle)
 		.where(and(lt(authThrottle.windowStartedAt, new Date(now - oldest)), lt(authThrottle.blockedUntil, new Date(now))))
@@ -120,14 +122,24 @@ function countFailure(
  * written at the first failure of a window, when the budget runs out, and otherwise at most
  * once a second, so a stop or a crash loses at most a second of counting.
  */
-type GlobalWindow = { failures: number; windowStartedAt: number; auditEventId: number | null; lastFailureAt: number; dirty: boolean };
+type GlobalWindow = {
+	failures: number;
+	windowStartedAt: number;
+	auditEventId: number | null;
+	lastFailureAt: number;
+	dirty: boolean;
+};
 const globalWindows = new Map<FailureScope, GlobalWindow>();
 const FLUSH_DELAY_MS = 1000;
 
 function globalWindow(scope: FailureScope, now: number): GlobalWindow | null {
 	let window = globalWindows.get(scope);
 	if (!window) {
-		const row = db().select().from(authThrottle).where(eq(authThrottle.key, globalKey(scope))).get();
+		const row = db()
+			.select()
+			.from(authThrottle)
+			.where(eq(authThrottle.key, globalKey(scope)))
+			.get();
 		if (!row) return null;
 		window = {
 			failures: row.failures,
@@ -151,12 +163,24 @@ function flushGlobal(scope: FailureScope, window: GlobalWindow): void {
 	db().transaction(() => {
 		forgetExpired(window.lastFailureAt);
 		if (window.auditEventId === null) {
-			window.auditEventId = recordAudit({ actorId: null, action: policy.globalAction, detail }, new Date(window.lastFailureAt));
+			window.auditEventId = recordAudit(
+				{ actorId: null, action: policy.globalAction, detail },
+				new Date(window.lastFailureAt)
+			);
 		} else {
 			updateAuditDetail(window.auditEventId, detail);
 		}
-		const values = { failures: window.failures, windowStartedAt, blockedUntil: new Date(0), auditEventId: window.auditEventId };
-		db().insert(authThrottle).values({ key: globalKey(scope), ...values }).onConflictDoUpdate({ target: authThrottle.key, set: values }).run();
+		const values = {
+			failures: window.failures,
+			windowStartedAt,
+			blockedUntil: new Date(0),
+			auditEventId: window.auditEventId
+		};
+		db()
+			.insert(authThrottle)
+			.values({ key: globalKey(scope), ...values })
+			.onConflictDoUpdate({ target: authThrottle.key, set: values })
+			.run();
 	});
 }
 
@@ -220,5 +244,8 @@ export function globalRetryAfter(scope: FailureScope, now = Date.now()): number 
 
 /** A full success ends the account's count (its audit entry keeps the number it reached). */
 export function clearAccountFailures(scope: FailureScope, staffUserId: string): void {
-	db().delete(authThrottle).where(eq(authThrottle.key, accountKey(scope, staffUserId))).run();
+	db()
+		.delete(authThrottle)
+		.where(eq(authThrottle.key, accountKey(scope, staffUserId)))
+		.run();
 }

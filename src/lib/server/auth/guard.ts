@@ -68,7 +68,8 @@ export function isModeratorOf(staff: StaffIdentity, channelId: string): boolean 
 /** Readers of the corpus: researchers, and moderators (who hold the corpus key to approve). */
 export function requireCorpusReader(staff: StaffIdentity | null): StaffIdentity {
 	const identity = requireStaffApi(staff);
-	if (!hasRole(identity, 'researcher') && !hasRole(identity, 'moderator')) error(403, { message: 'Only researchers and moderators read the research corpus.' });
+	if (!hasRole(identity, 'researcher') && !hasRole(identity, 'moderator'))
+		error(403, { message: 'Only researchers and moderators read the research corpus.' });
 	return identity;
 }
 

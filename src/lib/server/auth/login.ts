@@ -22,14 +22,24 @@ export type Throttled = { ok: false; status: 429; message: string; retryAfterSec
 
 function tooMany(waitMs: number): Throttled {
 	const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
-	return { ok: false, status: 429, message: `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds };
+	return {
+		ok: false,
+		status: 429,
+		message: `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
+		retryAfterSeconds
+	};
 }
 
 /**
  * The wait for the account a username names, checked before the secret so that the answer is
  * the same whether or not the caller's passphrase is right: a 429 never confirms a guess.
  */
-export function accountThrottled(scope: FailureScope, username: string, now: Date, named = findActiveUser(username)): Throttled | null {
+export function accountThrottled(
+	scope: FailureScope,
+	username: string,
+	now: Date,
+	named = findActiveUser(username)
+): Throttled | null {
 	const wait = named ? accountRetryAfter(scope, named.id, now.getTime()) : 0;
 	return wait > 0 ? tooMany(wait) : null;
 }

@@ -122,6 +122,8 @@ describe('re-enrolment after a 2FA reset', () => {
 			['totp.reset', adminId],
 			['totp.reenrolment_opened', id]
 		]);
-		expect(entries[0].detail).toMatchObject({ linkExpiresAt: new Date(day(8).getTime() + REENROLMENT_LIFETIME_MS).toISOString() });
+		expect(entries[0].detail).toMatchObject({
+			linkExpiresAt: new Date(day(8).getTime() + REENROLMENT_LIFETIME_MS).toISOString()
+		});
 	});
 });

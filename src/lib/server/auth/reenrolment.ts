@@ -25,25 +25,47 @@ export const REENROLMENT_LIFETIME_MS = 3 * 24 * 60 * 60 * 1000;
  * Issues the link for a reset; the caller runs it inside the reset's transaction. Any earlier
  * open link for the same person is withdrawn, so only the newest one works.
  */
-export function issueReenrolment(adminId: string, staffUserId: string, now = new Date()): { token: string; expiresAt: Date } {
+export function issueReenrolment(
+	adminId: string,
+	staffUserId: string,
+	now = new Date()
+): { token: string; expiresAt: Date } {
 	db()
 		.update(totpReenrolment)
 		.set({ revokedAt: now })
-		.where(and(eq(totpReenrolment.staffUserId, staffUserId), isNull(totpReenrolment.usedAt), isNull(totpReenrolment.revokedAt)))
+		.where(
+			and(
+				eq(totpReenrolment.staffUserId, staffUserId),
+				isNull(totpReenrolment.usedAt),
+				isNull(totpReenrolment.revokedAt)
+			)
+		)
 		.run();
 	const token = newToken();
 	const expiresAt = new Date(now.getTime() + REENROLMENT_LIFETIME_MS);
 	db()
 		.insert(totpReenrolment)
-		.values({ id: randomUUID(), staffUserId, tokenHash: sha256Hex(token), createdBy: adminId, createdAt: now, expiresAt })
+		.values({
+			id: randomUUID(),
+			staffUserId,
+			tokenHash: sha256Hex(token),
+			createdBy: adminId,
+			createdAt: now,
+			expiresAt
+		})
 		.run();
 	return { token, expiresAt };
 }
 
 function openLink(token: string, now: Date): TotpReenrolment {
-	const found = db().select().from(totpReenrolment).where(eq(totpReenrolment.tokenHash, sha256Hex(token))).get();
+	const found = db()
+		.select()
+		.from(totpReenrolment)
+		.where(eq(totpReenrolment.tokenHash, sha256Hex(token)))
+		.get();
 	if (!found) throw new ReenrolmentError('This link is not valid. Ask your administrator for a new one.', 404);
-	if (found.usedAt) throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
+	if (found.usedAt)
+		throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
 	if (found.revokedAt) throw new ReenrolmentError('This link was replaced by a newer one. Use the newest link.', 410);
 	if (found.expiresAt.getTime() <= now.getTime()) {
 		throw new ReenrolmentError('This link has expired. Ask your administrator for a new one.', 410);
@@ -87,9 +109,13 @@ export function openReenrolment(
 			.set({ usedAt: now })
 			.where(and(eq(totpReenrolment.id, link.id), isNull(totpReenrolment.usedAt)))
 			.run().changes;
-		if (spent !== 1) throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
+		if (spent !== 1)
+			throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
 		const session = createSession(user.id, now);
-		recordAudit({ actorId: user.id, action: 'totp.reenrolment_opened', subjectType: 'staff_user', subjectId: user.id }, now);
+		recordAudit(
+			{ actorId: user.id, action: 'totp.reenrolment_opened', subjectType: 'staff_user', subjectId: user.id },
+			now
+		);
 		return { ...session, staffUserId: user.id, material: keyMaterial(user) };
 	});
 }

@@ -22,4 +22,6 @@ export const reenrolmentRequest = v.object({
 export const reenrolmentInspectRequest = v.object({ token: oneTimeToken('re-enrolment') });
 
 /** Ending one of one's own sign-in sessions, named by its id. */
-export const signInSessionForm = v.object({ sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Unknown session.')) });
+export const signInSessionForm = v.object({
+	sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Unknown session.'))
+});

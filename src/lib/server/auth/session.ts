@@ -40,10 +40,7 @@ export function createSession(staffUserId: string, now = new Date()): { token: s
  * Looks a token up by its hash (so the comparison is on a digest, not the secret), ends
  * expired sessions, and slides the expiry once half of the idle window has passed.
  */
-export function validateSession(
-	token: string,
-	now = new Date()
-): { identity: StaffIdentity; expiresAt: Date } | null {
+export function validateSession(token: string, now = new Date()): { identity: StaffIdentity; expiresAt: Date } | null {
 	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
 	const sessionId = sha256Hex(token);
 	const row = db()
@@ -60,7 +57,8 @@ export function validateSession(
 	let expiresAt = row.session.expiresAt;
 	const lastSeen = row.session.lastSeenAt?.getTime() ?? 0;
 	if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2 || now.getTime() - lastSeen > 60_000) {
-		if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2) expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
+		if (expiresAt.getTime() - now.getTime() < SESSION_IDLE_MS / 2)
+			expiresAt = new Date(now.getTime() + SESSION_IDLE_MS);
 		try {
 			db().update(staffSession).set({ expiresAt, lastSeenAt: now }).where(eq(staffSession.id, sessionId)).run();
 		} catch (error) {
@@ -75,7 +73,13 @@ export function validateSession(
 		.where(eq(staffRole.staffUserId, row.user.id))
 		.all();
 	return {
-		identity: { id: row.user.id, username: row.user.username, sessionId, roles, awaitingSecondFactor: row.user.totpSecret === null },
+		identity: {
+			id: row.user.id,
+			username: row.user.username,
+			sessionId,
+			roles,
+			awaitingSecondFactor: row.user.totpSecret === null
+		},
 		expiresAt
 	};
 }
@@ -109,7 +113,11 @@ export function endOwnSession(staffUserId: string, sessionId: string): boolean {
 }
 
 export function endAllSessions(staffUserId: string, exceptSessionId?: string): void {
-	const sessions = db().select({ id: staffSession.id }).from(staffSession).where(eq(staffSession.staffUserId, staffUserId)).all();
+	const sessions = db()
+		.select({ id: staffSession.id })
+		.from(staffSession)
+		.where(eq(staffSession.staffUserId, staffUserId))
+		.all();
 	for (const session of sessions) {
 		if (session.id !== exceptSessionId) db().delete(staffSession).where(eq(staffSession.id, session.id)).run();
 	}

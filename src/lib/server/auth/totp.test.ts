@@ -12,7 +12,8 @@ describe('TOTP', () => {
 	it('accepts the current code and the codes one step before and after', () => {
 		const now = at(1_000_000);
 		const step = totpStep(now);
-		for (const offset of [-1, 0, 1]) expect(verifyTotp(secret, totpCode(secret, step + offset), 0, now)).toBe(step + offset);
+		for (const offset of [-1, 0, 1])
+			expect(verifyTotp(secret, totpCode(secret, step + offset), 0, now)).toBe(step + offset);
 	});
 
 	it('refuses codes two steps away', () => {

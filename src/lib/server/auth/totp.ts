@@ -43,7 +43,9 @@ export type TotpEnrolment = { secret: string; uri: string };
 /** What an authenticator app needs: the base32 secret (to type) and the otpauth URI (for the QR code). */
 export function totpEnrolment(secret: Uint8Array, accountName: string, issuer: string): TotpEnrolment {
 	return {
-		secret: encodeBase32NoPadding(secret).replace(/(.{4})/g, '$1 ').trim(),
+		secret: encodeBase32NoPadding(secret)
+			.replace(/(.{4})/g, '$1 ')
+			.trim(),
 		uri: createTOTPKeyURI(issuer, accountName, secret, TOTP_PERIOD_SECONDS, TOTP_DIGITS)
 	};
 }

@@ -5,14 +5,39 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { locales } from '$lib/paraglide/runtime';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
-import { auditEvent, channel, channelKey, channelKeyGrant, channelText, pendingSettingChange, staffRole } from '../db/schema';
+import {
+	auditEvent,
+	channel,
+	channelKey,
+	channelKeyGrant,
+	channelText,
+	pendingSettingChange,
+	staffRole
+} from '../db/schema';
 import { disableUser } from '../accounts/manage';
-import { ChannelAdminError, channelDetails, channelOverview, createChannel, grantableStaff, updateChannel } from './admin';
+import {
+	ChannelAdminError,
+	channelDetails,
+	channelOverview,
+	createChannel,
+	grantableStaff,
+	updateChannel
+} from './admin';
 import { channelEditForm, newChannelRequest, type ChannelEdit, type NewChannelInput } from './options';
 import { activeChannel, DEFAULT_SAFE_URL } from './keys';
 import { insertStaffUser } from '../accounts/staff';
 import { acceptSubmission } from '../intake/submissions';
-import { DEFAULT_POW_DIFFICULTY, DEFAULT_RAW_RETENTION_DAYS, DEFAULT_UNREVIEWED_RETENTION_DAYS, deploymentSettings, powDifficulty, rawRetentionDays, retentionSettings, updateDeploymentSettings, updateRetentionSettings } from '../settings/settings';
+import {
+	DEFAULT_POW_DIFFICULTY,
+	DEFAULT_RAW_RETENTION_DAYS,
+	DEFAULT_UNREVIEWED_RETENTION_DAYS,
+	deploymentSettings,
+	powDifficulty,
+	rawRetentionDays,
+	retentionSettings,
+	updateDeploymentSettings,
+	updateRetentionSettings
+} from '../settings/settings';
 import { SettingOutOfRange, writeSetting } from '../settings/store';
 
 useTemporaryDatabase();
@@ -85,7 +110,12 @@ describe('createChannel', () => {
 		);
 
 		const created = db().select().from(channel).where(eq(channel.id, channelId)).get()!;
-		expect(created).toMatchObject({ name: 'Lyon peer group', country: 'FR', organisation: 'Association Exemple', active: true });
+		expect(created).toMatchObject({
+			name: 'Lyon peer group',
+			country: 'FR',
+			organisation: 'Association Exemple',
+			active: true
+		});
 		const keys = db().select().from(channelKey).where(eq(channelKey.channelId, channelId)).all();
 		expect(keys.map((key) => key.version)).toEqual([1]);
 		const grants = db().select().from(channelKeyGrant).where(eq(channelKeyGrant.channelKeyId, keys[0].id)).all();
@@ -127,9 +157,9 @@ describe('createChannel', () => {
 
 	it('refuses a disabled staff member as moderator', () => {
 		const before = tableCounts();
-		expect(() => createChannel(newChannel({ grants: [{ userId: disabledId, sealedKey: randomBytes(80) }] }), adminId)).toThrow(
-			/active staff/
-		);
+		expect(() =>
+			createChannel(newChannel({ grants: [{ userId: disabledId, sealedKey: randomBytes(80) }] }), adminId)
+		).toThrow(/active staff/);
 		expect(tableCounts()).toEqual(before);
 	});
 
@@ -162,7 +192,12 @@ describe('newChannelRequest', () => {
 
 	it('accepts a well-formed request and normalises its fields', () => {
 		const parsed = v.parse(newChannelRequest, body());
-		expect(parsed).toMatchObject({ name: 'Ghent drop-in', country: 'BE', organisation: null, safeUrl: 'https://www.bbc.com/weather' });
+		expect(parsed).toMatchObject({
+			name: 'Ghent drop-in',
+			country: 'BE',
+			organisation: null,
+			safeUrl: 'https://www.bbc.com/weather'
+		});
 		expect(parsed.grants[0].sealedKey).toHaveLength(80);
 	});
 
@@ -196,7 +231,13 @@ describe('channelOverview', () => {
 			replyPublicKey: randomBytes(32)
 		});
 		const palermo = channelOverview().find((summary) => summary.id === setupChannelId)!;
-		expect(palermo).toMatchObject({ name: 'Palermo shelter', country: 'IT', active: true, keyVersion: 1, moderators: 1 });
+		expect(palermo).toMatchObject({
+			name: 'Palermo shelter',
+			country: 'IT',
+			active: true,
+			keyVersion: 1,
+			moderators: 1
+		});
 		expect(palermo.testimonies).toEqual({ new: 1, in_review: 0, waiting: 0, approved: 0, rejected: 0, withdrawn: 0 });
 	});
 });
@@ -330,13 +371,20 @@ describe('deployment settings', () => {
 		for (const days of [0, 3651, 1.5, Number.NaN]) {
 			expect(() => updateRetentionSettings({ rawRetentionDays: days })).toThrow(SettingOutOfRange);
 		}
-		expect(() => updateRetentionSettings({ unreviewedRetentionDays: 30, rawRetentionDays: 0 })).toThrow(SettingOutOfRange);
+		expect(() => updateRetentionSettings({ unreviewedRetentionDays: 30, rawRetentionDays: 0 })).toThrow(
+			SettingOutOfRange
+		);
 		expect(retentionSettings().unreviewedRetentionDays).toBe(DEFAULT_UNREVIEWED_RETENTION_DAYS);
 	});
 
 	it('accepts both bounds (the lower one after the delay for weakening changes)', () => {
-		expect(updateRetentionSettings({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 })).toEqual(['unreviewed_retention_days']);
-		expect(retentionSettings()).toMatchObject({ rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS, unreviewedRetentionDays: 3650 });
+		expect(updateRetentionSettings({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 })).toEqual([
+			'unreviewed_retention_days'
+		]);
+		expect(retentionSettings()).toMatchObject({
+			rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS,
+			unreviewedRetentionDays: 3650
+		});
 		expect(retentionSettings(new Date(Date.now() + 8 * 24 * 60 * 60 * 1000))).toMatchObject({ rawRetentionDays: 1 });
 		db().delete(pendingSettingChange).run();
 	});
@@ -353,7 +401,10 @@ describe('deployment settings', () => {
 			adminId
 		);
 		expect(changed).toEqual(['deployment_name', 'delete_voice_after_transcription']);
-		expect(deploymentSettings()).toMatchObject({ deploymentName: 'Voice of Survivors', deleteVoiceAfterTranscription: false });
+		expect(deploymentSettings()).toMatchObject({
+			deploymentName: 'Voice of Survivors',
+			deleteVoiceAfterTranscription: false
+		});
 		expect(lastAudit()).toMatchObject({
 			action: 'settings.updated',
 			actorId: adminId,

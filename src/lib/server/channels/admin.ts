@@ -4,8 +4,24 @@ import { insertChannel } from './keys';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { DomainError } from '../http/errors';
-import { SUBMISSION_STATUSES, channel, channelKey, channelKeyGrant, channelText, staffRole, staffUser, submission, type SubmissionStatus } from '../db/schema';
-import { CHANNEL_PUBLIC_KEY_BYTES, SEALED_KEY_BYTES, type ChannelEdit, type ChannelTextKind, type NewChannelInput } from './options';
+import {
+	SUBMISSION_STATUSES,
+	channel,
+	channelKey,
+	channelKeyGrant,
+	channelText,
+	staffRole,
+	staffUser,
+	submission,
+	type SubmissionStatus
+} from '../db/schema';
+import {
+	CHANNEL_PUBLIC_KEY_BYTES,
+	SEALED_KEY_BYTES,
+	type ChannelEdit,
+	type ChannelTextKind,
+	type NewChannelInput
+} from './options';
 import { toBase64url } from '$lib/encoding/base64url';
 
 /** A refusal an admin can act on: bad input (400) or an unknown channel (404). */

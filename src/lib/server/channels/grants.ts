@@ -3,15 +3,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { channelsWithKeyDue, corpusKeyDue, insertChannelKeyGrants } from './keys';
 import { db } from '../db';
-import {
-	channel,
-	channelKey,
-	channelKeyGrant,
-	corpusKey,
-	corpusKeyGrant,
-	staffRole,
-	staffUser
-} from '../db/schema';
+import { channel, channelKey, channelKeyGrant, corpusKey, corpusKeyGrant, staffRole, staffUser } from '../db/schema';
 import { toBase64url } from '$lib/encoding/base64url';
 
 export class GrantError extends DomainError {

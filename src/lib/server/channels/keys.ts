@@ -19,7 +19,12 @@ export const DEFAULT_SAFE_URL = 'https://www.timeanddate.com/weather/';
 export type SealedGrant = { userId: string; sealedKey: Uint8Array };
 
 /** Stores a channel key version's secret, sealed in a browser to each member. */
-export function insertChannelKeyGrants(channelKeyId: number, grants: SealedGrant[], grantedBy: string, now = new Date()): void {
+export function insertChannelKeyGrants(
+	channelKeyId: number,
+	grants: SealedGrant[],
+	grantedBy: string,
+	now = new Date()
+): void {
 	db()
 		.insert(channelKeyGrant)
 		.values(
@@ -63,7 +68,11 @@ export type NewChannel = {
 };
 
 /** A channel with key version 1; the caller runs it in its transaction and adds the roles. */
-export function insertChannel(input: NewChannel, createdBy: string, now = new Date()): { channelId: string; channelKeyId: number } {
+export function insertChannel(
+	input: NewChannel,
+	createdBy: string,
+	now = new Date()
+): { channelId: string; channelKeyId: number } {
 	const channelId = randomUUID();
 	db()
 		.insert(channel)
@@ -103,12 +112,7 @@ export function insertCorpusKey(sealedKey: Uint8Array, firstMemberId: string, no
 
 /** The channel survivors reach from the front page: the oldest active one. */
 export function defaultIntakeChannel(): Channel | undefined {
-	return db()
-		.select()
-		.from(channel)
-		.where(eq(channel.active, true))
-		.orderBy(asc(channel.createdAt))
-		.get();
+	return db().select().from(channel).where(eq(channel.active, true)).orderBy(asc(channel.createdAt)).get();
 }
 
 export function activeChannel(channelId: string): Channel | undefined {
@@ -154,9 +158,7 @@ export function channelKeyGrantsFor(staffUserId: string, channelKeyIds: number[]
 		})
 		.from(channelKeyGrant)
 		.innerJoin(channelKey, eq(channelKey.id, channelKeyGrant.channelKeyId))
-		.where(
-			and(eq(channelKeyGrant.staffUserId, staffUserId), inArray(channelKeyGrant.channelKeyId, channelKeyIds))
-		)
+		.where(and(eq(channelKeyGrant.staffUserId, staffUserId), inArray(channelKeyGrant.channelKeyId, channelKeyIds)))
 		.all();
 }
 
@@ -185,7 +187,9 @@ export function referralText(channelId: string, locale: string): string | null {
 		db()
 			.select({ text: channelText.text })
 			.from(channelText)
-			.where(and(eq(channelText.channelId, channelId), eq(channelText.kind, 'referral'), eq(channelText.locale, locale)))
+			.where(
+				and(eq(channelText.channelId, channelId), eq(channelText.kind, 'referral'), eq(channelText.locale, locale))
+			)
 			.get()?.text ?? null
 	);
 }
@@ -195,9 +199,17 @@ export function referralText(channelId: string, locale: string): string | null {
  * role taken away. Their grants go, and the newest key of each channel they could read, and of
  * the corpus, is marked due for rotation: they may have kept a copy of the secret.
  */
-export function withdrawKeyAccess(userId: string, from: { channelIds: string[]; corpus: boolean; allChannelGrants?: boolean }, now = new Date()): void {
+export function withdrawKeyAccess(
+	userId: string,
+	from: { channelIds: string[]; corpus: boolean; allChannelGrants?: boolean },
+	now = new Date()
+): void {
 	const ofChannels = from.allChannelGrants
-		? db().select({ id: channelKeyGrant.channelKeyId }).from(channelKeyGrant).where(eq(channelKeyGrant.staffUserId, userId)).all()
+		? db()
+				.select({ id: channelKeyGrant.channelKeyId })
+				.from(channelKeyGrant)
+				.where(eq(channelKeyGrant.staffUserId, userId))
+				.all()
 		: from.channelIds.length === 0
 			? []
 			: db()
@@ -209,16 +221,34 @@ export function withdrawKeyAccess(userId: string, from: { channelIds: string[]; 
 	if (ofChannels.length > 0) {
 		db()
 			.delete(channelKeyGrant)
-			.where(and(eq(channelKeyGrant.staffUserId, userId), inArray(channelKeyGrant.channelKeyId, ofChannels.map((row) => row.id))))
+			.where(
+				and(
+					eq(channelKeyGrant.staffUserId, userId),
+					inArray(
+						channelKeyGrant.channelKeyId,
+						ofChannels.map((row) => row.id)
+					)
+				)
+			)
 			.run();
 	}
 	for (const channelId of from.channelIds) {
-		const newest = db().select({ version: max(channelKey.version) }).from(channelKey).where(eq(channelKey.channelId, channelId)).get();
+		const newest = db()
+			.select({ version: max(channelKey.version) })
+			.from(channelKey)
+			.where(eq(channelKey.channelId, channelId))
+			.get();
 		if (newest?.version == null) continue;
 		db()
 			.update(channelKey)
 			.set({ rotationDueSince: now })
-			.where(and(eq(channelKey.channelId, channelId), eq(channelKey.version, newest.version), isNull(channelKey.rotationDueSince)))
+			.where(
+				and(
+					eq(channelKey.channelId, channelId),
+					eq(channelKey.version, newest.version),
+					isNull(channelKey.rotationDueSince)
+				)
+			)
 			.run();
 	}
 	if (from.corpus) {
@@ -228,7 +258,10 @@ export function withdrawKeyAccess(userId: string, from: { channelIds: string[]; 
 
 /** Marks the newest corpus key due for rotation (someone who could read it was disabled). */
 export function markCorpusKeyDue(now = new Date()): void {
-	const newest = db().select({ version: max(corpusKey.version) }).from(corpusKey).get();
+	const newest = db()
+		.select({ version: max(corpusKey.version) })
+		.from(corpusKey)
+		.get();
 	if (newest?.version == null) return;
 	db()
 		.update(corpusKey)
@@ -241,7 +274,12 @@ export function markCorpusKeyDue(now = new Date()): void {
 export function channelsWithKeyDue(): { channelId: string; name: string }[] {
 	const due: { channelId: string; name: string }[] = [];
 	for (const { id, name } of db().select({ id: channel.id, name: channel.name }).from(channel).all()) {
-		const newest = db().select().from(channelKey).where(eq(channelKey.channelId, id)).orderBy(desc(channelKey.version)).get();
+		const newest = db()
+			.select()
+			.from(channelKey)
+			.where(eq(channelKey.channelId, id))
+			.orderBy(desc(channelKey.version))
+			.get();
 		if (newest?.rotationDueSince) due.push({ channelId: id, name });
 	}
 	return due;

@@ -45,7 +45,10 @@ export function countryOptions(): { code: string; name: string }[] {
 		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
-/** The portal's languages for staff: each by its own name, with its English name for admins who cannot read the script. */
+/**
+ * The portal's languages for staff: each by its own name, with its English name for admins who
+ * cannot read the script.
+ */
 export function languageOptions(): { code: Locale; ownName: string; englishName: string; dir: 'ltr' | 'rtl' }[] {
 	return locales.map((code) => ({
 		code,
@@ -110,7 +113,10 @@ export const newChannelRequest = v.object({
 		),
 		v.minLength(1, 'Choose at least one moderator: without one, nobody could ever read this channel.'),
 		v.maxLength(500, 'Too many moderators at once.'),
-		v.check((grants) => new Set(grants.map((grant) => grant.userId)).size === grants.length, 'Each moderator may appear once.')
+		v.check(
+			(grants) => new Set(grants.map((grant) => grant.userId)).size === grants.length,
+			'Each moderator may appear once.'
+		)
 	)
 });
 
@@ -126,7 +132,9 @@ export const channelEditForm = v.object({
 		v.array(v.picklist(locales, 'Choose languages from the list.')),
 		v.minLength(1, 'Offer at least one language.'),
 		// Every language offered is stored as "all", so languages added later are offered too.
-		v.transform((chosen) => (locales.every((locale) => chosen.includes(locale)) ? null : locales.filter((locale) => chosen.includes(locale))))
+		v.transform((chosen) =>
+			locales.every((locale) => chosen.includes(locale)) ? null : locales.filter((locale) => chosen.includes(locale))
+		)
 	),
 	status: v.picklist(['open', 'closed'], 'Choose whether the channel is open or closed.'),
 	texts: v.array(

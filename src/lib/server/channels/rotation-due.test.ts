@@ -24,16 +24,25 @@ beforeAll(() => {
 });
 
 function newChannel(name: string): string {
-	return insertChannel({ name, country: 'FR', publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] }, adminId).channelId;
+	return insertChannel(
+		{ name, country: 'FR', publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] },
+		adminId
+	).channelId;
 }
 
 function moderatorOf(username: string, ...channelIds: string[]): string {
 	const id = insertStaffUser(fakeStaffUser(username), { secret: randomBytes(20), step: 0 });
-	db().insert(staffRole).values(channelIds.map((channelId) => ({ staffUserId: id, role: 'moderator' as const, channelId }))).run();
+	db()
+		.insert(staffRole)
+		.values(channelIds.map((channelId) => ({ staffUserId: id, role: 'moderator' as const, channelId })))
+		.run();
 	return id;
 }
 
-const due = () => channelsDueForRotation().map((channel) => channel.name).sort();
+const due = () =>
+	channelsDueForRotation()
+		.map((channel) => channel.name)
+		.sort();
 
 describe('the key rotation recommendation', () => {
 	it('marks the channels of a disabled moderator and the corpus, and nothing else', () => {
@@ -43,7 +52,10 @@ describe('the key rotation recommendation', () => {
 		expect(due()).toEqual([]);
 		// A reason that happens to name another channel's id must not flag that channel: the
 		// recommendation used to be a text search of the audit entry, reason included.
-		disableUser(adminId, moderator, { confirmUsername: 'moderator.lyon', reason: `left; was also asked about ${brno}` });
+		disableUser(adminId, moderator, {
+			confirmUsername: 'moderator.lyon',
+			reason: `left; was also asked about ${brno}`
+		});
 		expect(due()).toEqual(['Lyon drop-in']);
 		expect(corpusDueForRotation()).toBe(true);
 	});
@@ -79,19 +91,27 @@ describe('the migration that turned the recommendation into state', () => {
 		const file = path.join(dir, 'old.sqlite');
 		const old = openDatabase(file, before).$client;
 		const day = (n: number) => Date.UTC(2026, 0, n);
-		old.prepare("insert into channel (id, name, country, safe_url, created_at) values ('ch-a', 'A', 'FR', 'https://example.org', ?), ('ch-ab', 'AB', 'FR', 'https://example.org', ?)").run(day(1), day(1));
-		const key = old.prepare('insert into channel_key (channel_id, version, public_key, created_at) values (?, ?, ?, ?)');
+		old
+			.prepare(
+				"insert into channel (id, name, country, safe_url, created_at) values ('ch-a', 'A', 'FR', 'https://example.org', ?), ('ch-ab', 'AB', 'FR', 'https://example.org', ?)"
+			)
+			.run(day(1), day(1));
+		const key = old.prepare(
+			'insert into channel_key (channel_id, version, public_key, created_at) values (?, ?, ?, ?)'
+		);
 		key.run('ch-a', 1, randomBytes(32), day(1));
 		key.run('ch-a', 2, randomBytes(32), day(3));
 		key.run('ch-ab', 1, randomBytes(32), day(1));
 		old.prepare('insert into corpus_key (version, created_at) values (1, ?)').run(day(1));
-		const event = old.prepare("insert into audit_event (at, action, detail) values (?, ?, ?)");
+		const event = old.prepare('insert into audit_event (at, action, detail) values (?, ?, ?)');
 		event.run(day(2), 'user.disabled', JSON.stringify({ channels: 'ch-a', reason: 'left' }));
 		event.run(day(4), 'user.roles_changed', JSON.stringify({ roles: 'researcher', channels: 'ch-a' }));
 		old.close();
 
 		const migrated = openDatabase(file, path.resolve('drizzle')).$client;
-		const marks = migrated.prepare('select channel_id, version, rotation_due_since from channel_key order by channel_id, version').all();
+		const marks = migrated
+			.prepare('select channel_id, version, rotation_due_since from channel_key order by channel_id, version')
+			.all();
 		expect(marks).toEqual([
 			{ channel_id: 'ch-a', version: 1, rotation_due_since: null },
 			{ channel_id: 'ch-a', version: 2, rotation_due_since: day(4) },

@@ -47,7 +47,10 @@ async function challengeFor(publicKey: Uint8Array): Promise<{ challengeHash: Buf
 	await readyCrypto();
 	const challenge = newKeyConfirmChallenge();
 	try {
-		return { challengeHash: sha256(challenge), sealedChallenge: Buffer.from(sealKeyConfirmChallenge(challenge, publicKey)) };
+		return {
+			challengeHash: sha256(challenge),
+			sealedChallenge: Buffer.from(sealKeyConfirmChallenge(challenge, publicKey))
+		};
 	} catch {
 		// The public key is the only input here; libsodium refuses low-order points, which could
 		// never receive a testimony either.
@@ -74,7 +77,12 @@ export async function proposeChannelRotation(
 	const challenge = await challengeFor(input.publicKey);
 	return db().transaction(() => {
 		assertCoversExactly(input.grants, rotationRecipients({ channelId }));
-		const keys = db().select().from(channelKey).where(eq(channelKey.channelId, channelId)).orderBy(desc(channelKey.version)).all();
+		const keys = db()
+			.select()
+			.from(channelKey)
+			.where(eq(channelKey.channelId, channelId))
+			.orderBy(desc(channelKey.version))
+			.all();
 		if (keys.some((key) => key.pending)) throw new RotationError(PENDING_ALREADY, 409);
 		const version = (keys[0]?.version ?? 0) + 1;
 		const keyId = insertChannelKey(channelId, version, input.publicKey, input.grants, actorId, now);
@@ -83,7 +91,16 @@ export async function proposeChannelRotation(
 			.set({ pending: true, proposedBy: actorId, ...challenge })
 			.where(eq(channelKey.id, keyId))
 			.run();
-		recordAudit({ actorId, action: 'channel_key.rotation_proposed', subjectType: 'channel', subjectId: channelId, detail: { version } }, now);
+		recordAudit(
+			{
+				actorId,
+				action: 'channel_key.rotation_proposed',
+				subjectType: 'channel',
+				subjectId: channelId,
+				detail: { version }
+			},
+			now
+		);
 		return { version, colleagues: recipients.filter((member) => member.userId !== actorId).length };
 	});
 }
@@ -107,7 +124,14 @@ export async function proposeCorpusRotation(
 		const version = (keys[0]?.version ?? 0) + 1;
 		const key = db()
 			.insert(corpusKey)
-			.values({ version, createdAt: now, checkPublicKey: Buffer.from(input.checkPublicKey), pending: true, proposedBy: actorId, ...challenge })
+			.values({
+				version,
+				createdAt: now,
+				checkPublicKey: Buffer.from(input.checkPublicKey),
+				pending: true,
+				proposedBy: actorId,
+				...challenge
+			})
 			.returning({ id: corpusKey.id })
 			.get();
 		db()
@@ -122,7 +146,16 @@ export async function proposeCorpusRotation(
 				}))
 			)
 			.run();
-		recordAudit({ actorId, action: 'corpus_key.rotation_proposed', subjectType: 'corpus_key', subjectId: String(version), detail: { version } }, now);
+		recordAudit(
+			{
+				actorId,
+				action: 'corpus_key.rotation_proposed',
+				subjectType: 'corpus_key',
+				subjectId: String(version),
+				detail: { version }
+			},
+			now
+		);
 		return { version, colleagues: recipients.filter((member) => member.userId !== actorId).length };
 	});
 }
@@ -140,10 +173,18 @@ type PendingRow = {
 
 function pendingRow(kind: KeyKind, keyId: number): PendingRow | undefined {
 	if (kind === 'channel') {
-		const row = db().select().from(channelKey).where(and(eq(channelKey.id, keyId), eq(channelKey.pending, true))).get();
+		const row = db()
+			.select()
+			.from(channelKey)
+			.where(and(eq(channelKey.id, keyId), eq(channelKey.pending, true)))
+			.get();
 		return row && { ...row, channelId: row.channelId };
 	}
-	const row = db().select().from(corpusKey).where(and(eq(corpusKey.id, keyId), eq(corpusKey.pending, true))).get();
+	const row = db()
+		.select()
+		.from(corpusKey)
+		.where(and(eq(corpusKey.id, keyId), eq(corpusKey.pending, true)))
+		.get();
 	return row?.checkPublicKey ? { ...row, channelId: null, publicKey: row.checkPublicKey } : undefined;
 }
 
@@ -165,7 +206,13 @@ function holdsGrant(kind: KeyKind, keyId: number, userId: string): Buffer | null
 
 const target = (row: PendingRow) => (row.channelId ? { channelId: row.channelId } : ('corpus' as const));
 
-function auditRotation(kind: KeyKind, step: 'confirmed' | 'withdrawn', actorId: string, row: PendingRow, now: Date): void {
+function auditRotation(
+	kind: KeyKind,
+	step: 'confirmed' | 'withdrawn',
+	actorId: string,
+	row: PendingRow,
+	now: Date
+): void {
 	const action: AuditAction = `${kind === 'channel' ? 'channel_key' : 'corpus_key'}.rotation_${step}`;
 	recordAudit(
 		{
@@ -184,20 +231,33 @@ function auditRotation(kind: KeyKind, step: 'confirmed' | 'withdrawn', actorId: 
  * sealed to it, which only someone who opened a grant of the new key can do. From then on
  * survivors and approvals use it.
  */
-export function confirmRotation(confirmerId: string, input: { kind: KeyKind; keyId: number; answer: Uint8Array }, now = new Date()): { version: number } {
+export function confirmRotation(
+	confirmerId: string,
+	input: { kind: KeyKind; keyId: number; answer: Uint8Array },
+	now = new Date()
+): { version: number } {
 	return db().transaction(() => {
 		const row = pendingRow(input.kind, input.keyId);
 		if (!row?.challengeHash) throw new RotationError('No key version is waiting for confirmation under this id.', 404);
 		if (row.proposedBy === confirmerId) {
 			throw new RotationError('You proposed this key. A colleague who holds it has to confirm it.', 403);
 		}
-		if (!rotationRecipients(target(row)).some((member) => member.userId === confirmerId) || !holdsGrant(input.kind, row.id, confirmerId)) {
+		if (
+			!rotationRecipients(target(row)).some((member) => member.userId === confirmerId) ||
+			!holdsGrant(input.kind, row.id, confirmerId)
+		) {
 			throw new RotationError('Only a current member who was given this key can confirm it.', 403);
 		}
 		if (!constantTimeEqual(sha256(input.answer), row.challengeHash)) {
 			throw new RotationError('This proof does not come from the new key, so the key was not confirmed.', 400);
 		}
-		const activated = { pending: false, confirmedBy: confirmerId, confirmedAt: now, challengeHash: null, sealedChallenge: null };
+		const activated = {
+			pending: false,
+			confirmedBy: confirmerId,
+			confirmedAt: now,
+			challengeHash: null,
+			sealedChallenge: null
+		};
 		if (input.kind === 'channel') db().update(channelKey).set(activated).where(eq(channelKey.id, row.id)).run();
 		else db().update(corpusKey).set(activated).where(eq(corpusKey.id, row.id)).run();
 		auditRotation(input.kind, 'confirmed', confirmerId, row, now);
@@ -209,7 +269,12 @@ export function confirmRotation(confirmerId: string, input: { kind: KeyKind; key
  * Withdraws a pending version, with its grants; nothing was ever sealed to it. Its proposer,
  * any member who could rotate, or an admin may do so: a bad proposal must not block the next.
  */
-export function withdrawRotation(actorId: string, isAdmin: boolean, input: { kind: KeyKind; keyId: number }, now = new Date()): void {
+export function withdrawRotation(
+	actorId: string,
+	isAdmin: boolean,
+	input: { kind: KeyKind; keyId: number },
+	now = new Date()
+): void {
 	db().transaction(() => {
 		const row = pendingRow(input.kind, input.keyId);
 		if (!row) throw new RotationError('No key version is waiting for confirmation under this id.', 404);
@@ -242,9 +307,26 @@ export type PendingRotation = {
  * Pending rotations the viewer should see: every one for an admin, their channels' for a
  * moderator, the corpus's for its readers.
  */
-export function pendingRotations(viewer: { id: string; isAdmin: boolean; channelIds: string[]; readsCorpus: boolean }): PendingRotation[] {
-	const usernames = new Map(db().select({ id: staffUser.id, username: staffUser.username }).from(staffUser).all().map((u) => [u.id, u.username]));
-	const channelNames = new Map(db().select({ id: channel.id, name: channel.name }).from(channel).all().map((c) => [c.id, c.name]));
+export function pendingRotations(viewer: {
+	id: string;
+	isAdmin: boolean;
+	channelIds: string[];
+	readsCorpus: boolean;
+}): PendingRotation[] {
+	const usernames = new Map(
+		db()
+			.select({ id: staffUser.id, username: staffUser.username })
+			.from(staffUser)
+			.all()
+			.map((u) => [u.id, u.username])
+	);
+	const channelNames = new Map(
+		db()
+			.select({ id: channel.id, name: channel.name })
+			.from(channel)
+			.all()
+			.map((c) => [c.id, c.name])
+	);
 	const rows: { kind: KeyKind; row: PendingRow }[] = [
 		...db()
 			.select()
@@ -259,19 +341,33 @@ export function pendingRotations(viewer: { id: string; isAdmin: boolean; channel
 					.from(corpusKey)
 					.where(eq(corpusKey.pending, true))
 					.all()
-					.flatMap((row) => (row.checkPublicKey ? [{ kind: 'corpus' as const, row: { ...row, channelId: null, publicKey: row.checkPublicKey } }] : []))
+					.flatMap((row) =>
+						row.checkPublicKey
+							? [{ kind: 'corpus' as const, row: { ...row, channelId: null, publicKey: row.checkPublicKey } }]
+							: []
+					)
 			: [])
 	];
 	return rows.map(({ kind, row }) => {
 		const members = rotationRecipients(target(row));
 		const holders = new Set(
 			(kind === 'channel'
-				? db().select({ userId: channelKeyGrant.staffUserId }).from(channelKeyGrant).where(eq(channelKeyGrant.channelKeyId, row.id)).all()
-				: db().select({ userId: corpusKeyGrant.staffUserId }).from(corpusKeyGrant).where(eq(corpusKeyGrant.corpusKeyId, row.id)).all()
+				? db()
+						.select({ userId: channelKeyGrant.staffUserId })
+						.from(channelKeyGrant)
+						.where(eq(channelKeyGrant.channelKeyId, row.id))
+						.all()
+				: db()
+						.select({ userId: corpusKeyGrant.staffUserId })
+						.from(corpusKeyGrant)
+						.where(eq(corpusKeyGrant.corpusKeyId, row.id))
+						.all()
 			).map((grant) => grant.userId)
 		);
 		const confirmers = members.filter((member) => member.userId !== row.proposedBy && holders.has(member.userId));
-		const viewerGrant = confirmers.some((member) => member.userId === viewer.id) ? holdsGrant(kind, row.id, viewer.id) : null;
+		const viewerGrant = confirmers.some((member) => member.userId === viewer.id)
+			? holdsGrant(kind, row.id, viewer.id)
+			: null;
 		return {
 			kind,
 			keyId: row.id,
@@ -289,7 +385,8 @@ export function pendingRotations(viewer: { id: string; isAdmin: boolean; channel
 							sealedChallenge: toBase64url(row.sealedChallenge)
 						}
 					: null,
-			mayWithdraw: viewer.isAdmin || row.proposedBy === viewer.id || members.some((member) => member.userId === viewer.id)
+			mayWithdraw:
+				viewer.isAdmin || row.proposedBy === viewer.id || members.some((member) => member.userId === viewer.id)
 		};
 	});
 }

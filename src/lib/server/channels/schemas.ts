@@ -33,7 +33,11 @@ export const corpusRotationRequest = v.object({
 
 const pendingKeyReference = {
 	kind: v.picklist(['channel', 'corpus'], 'kind must be channel or corpus.'),
-	keyId: v.pipe(v.number('keyId must be a number.'), v.integer('keyId must be a whole number.'), v.minValue(1, 'keyId must be positive.'))
+	keyId: v.pipe(
+		v.number('keyId must be a number.'),
+		v.integer('keyId must be a whole number.'),
+		v.minValue(1, 'keyId must be positive.')
+	)
 };
 
 /** A colleague's proof that their grant opens a pending key: the challenge sealed to it. */

@@ -55,7 +55,15 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 
 	beforeAll(() => {
 		setup = setUpTestDeployment({ admin: fakeStaffUser('first.admin', authKey), now: start });
-		updateIntakeBudgets({ testimoniesPerMinute: 100_000, testimoniesPerDay: 100_000, megabytesPerMinute: 100_000, megabytesPerDay: 100_000 }, setup.adminId);
+		updateIntakeBudgets(
+			{
+				testimoniesPerMinute: 100_000,
+				testimoniesPerDay: 100_000,
+				megabytesPerMinute: 100_000,
+				megabytesPerDay: 100_000
+			},
+			setup.adminId
+		);
 		const key = db().select().from(channelKey).where(eq(channelKey.channelId, setup.channelId)).get()!;
 		// An unreviewed testimony old enough for retention to delete, to show deletion frees space.
 		oldTestimonyId = randomUUID();
@@ -111,7 +119,9 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 		// Past the check, free space can still shrink by the last write and by one checkpoint, which
 		// copies up to wal_autocheckpoint pages from the WAL into the database file at once.
 		const client = db().$client;
-		const checkpointBytes = (client.pragma('wal_autocheckpoint', { simple: true }) as number) * (client.pragma('page_size', { simple: true }) as number);
+		const checkpointBytes =
+			(client.pragma('wal_autocheckpoint', { simple: true }) as number) *
+			(client.pragma('page_size', { simple: true }) as number);
 		const { freeBytes, totalBytes } = diskSpace();
 		expect(freeBytes).toBeGreaterThan(intakeHeadroomBytes(totalBytes) - 2 * 200 * 1024 - checkpointBytes);
 		expect(freeBytes).toBeGreaterThan(0);

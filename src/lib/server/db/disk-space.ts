@@ -80,7 +80,9 @@ export function ensureSpaceReserve(): boolean {
 export function releaseSpaceReserve(): boolean {
 	if (spaceReserveBytes() === 0) return false;
 	fs.rmSync(reservePath(), { force: true });
-	console.warn('The disk holding the database is full: the space reserve was released so staff can sign in and delete.');
+	console.warn(
+		'The disk holding the database is full: the space reserve was released so staff can sign in and delete.'
+	);
 	return true;
 }
 

@@ -38,7 +38,9 @@ export function openDatabase(databasePath: string, migrationsDir: string): Db {
 }
 
 function appliedMigrations(client: Database.Database): number {
-	const table = client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+	const table = client
+		.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+		.get();
 	return table ? (client.prepare('select count(*) from __drizzle_migrations').pluck().get() as number) : 0;
 }
 

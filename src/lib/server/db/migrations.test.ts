@@ -21,7 +21,9 @@ describe('migrations', () => {
 	it('apply to a fresh file and create every table of the design', () => {
 		const db = openDatabase(freshFile(), path.resolve('drizzle'));
 		const tables = db.$client
-			.prepare("select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'")
+			.prepare(
+				"select name from sqlite_master where type = 'table' and name not like '\\_%' escape '\\' and name not like 'sqlite%'"
+			)
 			.pluck()
 			.all();
 		expect(tables).toEqual(
@@ -63,7 +65,10 @@ describe('migrations', () => {
 	it('keep survivor rows in tables without a rowid, so the file holds no arrival order', () => {
 		const db = openDatabase(freshFile(), path.resolve('drizzle'));
 		for (const table of SURVIVOR_TABLES) {
-			const sql = db.$client.prepare("select sql from sqlite_master where type = 'table' and name = ?").pluck().get(table);
+			const sql = db.$client
+				.prepare("select sql from sqlite_master where type = 'table' and name = ?")
+				.pluck()
+				.get(table);
 			expect(sql).toMatch(/\) WITHOUT ROWID$/);
 			expect(() => db.$client.prepare(`select rowid from ${table}`).all()).toThrow(/no such column: rowid/);
 		}
@@ -85,9 +90,19 @@ describe('migrations', () => {
 		expect(client.prepare('select count(*) from research_record').pluck().get()).toBe(1);
 		expect(client.prepare('select count(*) from moderation_draft').pluck().get()).toBe(1);
 		expect(client.prepare('select count(*) from coding').pluck().get()).toBe(1);
-		const indexes = client.prepare("select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%'").pluck().all();
+		const indexes = client
+			.prepare("select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%'")
+			.pluck()
+			.all();
 		expect(indexes).toEqual(
-			expect.arrayContaining(['submission_receipt_lookup', 'submission_channel_day', 'message_submission', 'attachment_submission', 'research_record_submission_id_unique', 'research_record_month'])
+			expect.arrayContaining([
+				'submission_receipt_lookup',
+				'submission_channel_day',
+				'message_submission',
+				'attachment_submission',
+				'research_record_submission_id_unique',
+				'research_record_month'
+			])
 		);
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);
 		expect(client.pragma('foreign_key_check')).toEqual([]);
@@ -96,7 +111,13 @@ describe('migrations', () => {
 		for (const table of ['message', 'attachment', 'research_record', 'moderation_draft', 'coding']) {
 			expect(client.prepare(`select count(*) from ${table}`).pluck().get()).toBe(0);
 		}
-		expect(() => client.prepare("insert into message (id, submission_id, direction, format_version, ciphertext, sent_day, sequence) values ('m9', 'nope', 'from_survivor', 1, x'00', '2026-01-01', 1)").run()).toThrow(/FOREIGN KEY/);
+		expect(() =>
+			client
+				.prepare(
+					"insert into message (id, submission_id, direction, format_version, ciphertext, sent_day, sequence) values ('m9', 'nope', 'from_survivor', 1, x'00', '2026-01-01', 1)"
+				)
+				.run()
+		).toThrow(/FOREIGN KEY/);
 		client.close();
 	});
 
@@ -106,7 +127,10 @@ describe('migrations', () => {
 		const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8'));
 		journal.entries.push({ idx: 99, version: '6', when: Date.now(), tag: '9999_orphan', breakpoints: true });
 		fs.writeFileSync(journalFile, JSON.stringify(journal));
-		fs.writeFileSync(path.join(folder, '9999_orphan.sql'), "INSERT INTO `message` (`id`, `submission_id`, `direction`, `format_version`, `ciphertext`, `sent_day`, `sequence`) VALUES ('m1', 'gone', 'from_survivor', 1, x'00', '2026-01-01', 1);");
+		fs.writeFileSync(
+			path.join(folder, '9999_orphan.sql'),
+			"INSERT INTO `message` (`id`, `submission_id`, `direction`, `format_version`, `ciphertext`, `sent_day`, `sequence`) VALUES ('m1', 'gone', 'from_survivor', 1, x'00', '2026-01-01', 1);"
+		);
 		expect(() => openDatabase(freshFile(), folder)).toThrow(/broken foreign keys/);
 	});
 
@@ -144,15 +168,21 @@ describe('migrations', () => {
 		const journal = JSON.parse(fs.readFileSync('drizzle/meta/_journal.json', 'utf8'));
 		const cut = journal.entries.findIndex((entry: { tag: string }) => entry.tag.endsWith('_bodies'));
 		fs.mkdirSync(path.join(before, 'meta'));
-		fs.writeFileSync(path.join(before, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-		for (const entry of journal.entries.slice(0, cut)) fs.copyFileSync(`drizzle/${entry.tag}.sql`, path.join(before, `${entry.tag}.sql`));
+		fs.writeFileSync(
+			path.join(before, 'meta/_journal.json'),
+			JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) })
+		);
+		for (const entry of journal.entries.slice(0, cut))
+			fs.copyFileSync(`drizzle/${entry.tag}.sql`, path.join(before, `${entry.tag}.sql`));
 
 		const file = freshFile();
 		const old = openDatabase(file, before);
 		const { submissions } = fillOlderFile(old.$client);
 		const large = randomBytes(600_000);
 		const small = randomBytes(1000);
-		const insert = old.$client.prepare('insert into attachment (id, submission_id, declared_bytes, ciphertext) values (?, ?, ?, ?)');
+		const insert = old.$client.prepare(
+			'insert into attachment (id, submission_id, declared_bytes, ciphertext) values (?, ?, ?, ?)'
+		);
 		insert.run('large', submissions[1], large.length, large);
 		insert.run('small', submissions[1], small.length, small);
 		insert.run('missing', submissions[1], 5000, null);
@@ -160,7 +190,9 @@ describe('migrations', () => {
 
 		const db = openDatabase(file, path.resolve('drizzle'));
 		const chunks = db.$client
-			.prepare('select attachment_id as id, sequence, ciphertext from attachment_chunk order by attachment_id, sequence')
+			.prepare(
+				'select attachment_id as id, sequence, ciphertext from attachment_chunk order by attachment_id, sequence'
+			)
 			.all() as { id: string; sequence: number; ciphertext: Buffer }[];
 		expect(chunks.map(({ id, sequence, ciphertext }) => [id, sequence, ciphertext.length])).toEqual([
 			['att-1', 0, 5],
@@ -169,7 +201,9 @@ describe('migrations', () => {
 			['large', 2, 600_000 - 2 * 262144],
 			['small', 0, 1000]
 		]);
-		expect(Buffer.concat(chunks.filter((chunk) => chunk.id === 'large').map((chunk) => chunk.ciphertext)).equals(large)).toBe(true);
+		expect(
+			Buffer.concat(chunks.filter((chunk) => chunk.id === 'large').map((chunk) => chunk.ciphertext)).equals(large)
+		).toBe(true);
 		expect(chunks.find((chunk) => chunk.id === 'small')!.ciphertext.equals(small)).toBe(true);
 		expect(db.$client.prepare('select id, uploaded from attachment order by id').all()).toEqual([
 			{ id: 'att-1', uploaded: 1 },
@@ -184,7 +218,10 @@ describe('migrations', () => {
 
 	it('keep voice-note chunks in a WITHOUT ROWID table that cascades from its attachment', () => {
 		const db = openDatabase(freshFile(), path.resolve('drizzle'));
-		const definition = db.$client.prepare("select sql from sqlite_master where name = 'attachment_chunk'").pluck().get();
+		const definition = db.$client
+			.prepare("select sql from sqlite_master where name = 'attachment_chunk'")
+			.pluck()
+			.get();
 		expect(definition).toMatch(/WITHOUT ROWID/);
 		expect(definition).toMatch(/ON DELETE cascade/);
 		db.$client.close();
@@ -209,17 +246,26 @@ function olderMigrations(count: number): string {
 function fillOlderFile(client: Database.Database) {
 	const insert = (table: string, values: Record<string, unknown>) => {
 		const columns = Object.keys(values);
-		client.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`).run(values);
+		client
+			.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`)
+			.run(values);
 	};
 	const bytes = (n: number) => Buffer.alloc(n, 7);
 	const row = (table: string, values: Record<string, unknown>) => {
 		// Every other NOT NULL column gets a stand-in of its type.
-		const info = client.prepare(`pragma table_info(${table})`).all() as { name: string; type: string; notnull: number; dflt_value: unknown; pk: number }[];
+		const info = client.prepare(`pragma table_info(${table})`).all() as {
+			name: string;
+			type: string;
+			notnull: number;
+			dflt_value: unknown;
+			pk: number;
+		}[];
 		const filled: Record<string, unknown> = {};
 		for (const column of info) {
 			if (column.name in values) filled[column.name] = values[column.name];
 			else if (column.notnull && column.dflt_value === null && !(column.pk && column.type === 'integer')) {
-				filled[column.name] = column.type === 'blob' ? bytes(32) : column.type === 'integer' ? 1 : `${table}-${column.name}`;
+				filled[column.name] =
+					column.type === 'blob' ? bytes(32) : column.type === 'integer' ? 1 : `${table}-${column.name}`;
 			}
 		}
 		insert(table, filled);
@@ -230,15 +276,46 @@ function fillOlderFile(client: Database.Database) {
 	row('corpus_key', { id: 1, version: 1 });
 	const submissions = ['b-testimony', 'a-testimony'];
 	for (const [index, id] of submissions.entries()) {
-		row('submission', { id, channel_id: 'channel-1', channel_key_id: 1, receipt_lookup_hash: bytes(31 + index), received_day: '2026-01-0' + (index + 1) });
+		row('submission', {
+			id,
+			channel_id: 'channel-1',
+			channel_key_id: 1,
+			receipt_lookup_hash: bytes(31 + index),
+			received_day: '2026-01-0' + (index + 1)
+		});
 	}
-	row('message', { id: 'm1', submission_id: submissions[0], direction: 'from_survivor', channel_key_id: 1, sequence: 1, sent_day: '2026-01-02' });
-	row('message', { id: 'm2', submission_id: submissions[0], direction: 'to_survivor', author_id: 'staff-1', sequence: 2, sent_day: '2026-01-03' });
-	row('attachment', { id: 'att-1', submission_id: submissions[0], message_id: 'm1', declared_bytes: 5, ciphertext: Buffer.from('voice') });
+	row('message', {
+		id: 'm1',
+		submission_id: submissions[0],
+		direction: 'from_survivor',
+		channel_key_id: 1,
+		sequence: 1,
+		sent_day: '2026-01-02'
+	});
+	row('message', {
+		id: 'm2',
+		submission_id: submissions[0],
+		direction: 'to_survivor',
+		author_id: 'staff-1',
+		sequence: 2,
+		sent_day: '2026-01-03'
+	});
+	row('attachment', {
+		id: 'att-1',
+		submission_id: submissions[0],
+		message_id: 'm1',
+		declared_bytes: 5,
+		ciphertext: Buffer.from('voice')
+	});
 	row('moderation_draft', { submission_id: submissions[0], channel_key_id: 1, updated_by: 'staff-1' });
-	row('research_record', { id: 'r1', submission_id: submissions[0], corpus_key_id: 1, approved_month: '2026-01', created_by: 'staff-1' });
+	row('research_record', {
+		id: 'r1',
+		submission_id: submissions[0],
+		corpus_key_id: 1,
+		approved_month: '2026-01',
+		created_by: 'staff-1'
+	});
 	row('code', { id: 'code-1', created_by: 'staff-1' });
 	row('coding', { id: 'coding-1', research_record_id: 'r1', code_id: 'code-1', coder_id: 'staff-1' });
 	return { submissions };
 }
-

@@ -20,7 +20,10 @@ export async function formAttempt<T>(work: () => T | Promise<T>) {
 	}
 }
 
-/** Validates the posted `values` (a 400 with a sentence that never quotes them), then runs `work` as `formAttempt` does. */
+/**
+ * Validates the posted `values` (a 400 with a sentence that never quotes them), then runs `work` as
+ * `formAttempt` does.
+ */
 export async function formAction<TSchema extends v.GenericSchema, T>(
 	schema: TSchema,
 	values: unknown,

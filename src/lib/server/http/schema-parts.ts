@@ -12,11 +12,19 @@ export const SEALED_KEY = 32 + 48;
 export const AEAD_TAG = 16;
 
 export const randomId = (field: string) =>
-	v.pipe(v.string(`${field} must be text.`), v.regex(/^[A-Za-z0-9_-]{22}$/, `${field} must be 16 random bytes in base64url.`));
+	v.pipe(
+		v.string(`${field} must be text.`),
+		v.regex(/^[A-Za-z0-9_-]{22}$/, `${field} must be 16 random bytes in base64url.`)
+	);
 
 export const uuid = (field: string) => v.pipe(v.string(`${field} must be text.`), v.uuid(`${field} must be a UUID.`));
 export const codePointOffset = (field: string) =>
-	v.pipe(v.number(`${field} must be a number.`), v.integer(`${field} must be a whole number.`), v.minValue(0, `${field} cannot be negative.`), v.maxValue(10_000_000));
+	v.pipe(
+		v.number(`${field} must be a number.`),
+		v.integer(`${field} must be a whole number.`),
+		v.minValue(0, `${field} cannot be negative.`),
+		v.maxValue(10_000_000)
+	);
 
 export const sealedBox = (field: string, plaintextBytes: number) =>
 	v.object({
@@ -25,9 +33,13 @@ export const sealedBox = (field: string, plaintextBytes: number) =>
 	});
 
 export const oneTimeToken = (what: string) =>
-	v.pipe(v.string(`The ${what} token must be text.`), v.regex(/^[A-Za-z0-9_-]{43}$/, `The ${what} token is malformed.`));
+	v.pipe(
+		v.string(`The ${what} token must be text.`),
+		v.regex(/^[A-Za-z0-9_-]{43}$/, `The ${what} token is malformed.`)
+	);
 
-export const shortText = (field: string, max: number) => v.pipe(v.string(`${field} must be text.`), v.trim(), v.maxLength(max, `Keep ${field} under ${max} characters.`));
+export const shortText = (field: string, max: number) =>
+	v.pipe(v.string(`${field} must be text.`), v.trim(), v.maxLength(max, `Keep ${field} under ${max} characters.`));
 
 /** A request whose body carries nothing (an action named by its address alone). */
 export const emptyBody = v.object({});

@@ -12,7 +12,11 @@ export function languagePage(url: URL, prefixes: readonly string[]) {
 	return {
 		text: dictionary(getLocale(), prefixes),
 		session: session
-			? { id: session.id, locales: (session.locales ?? []).filter(isLocale), kiosk: url.searchParams.get('kiosk') === '1' }
+			? {
+					id: session.id,
+					locales: (session.locales ?? []).filter(isLocale),
+					kiosk: url.searchParams.get('kiosk') === '1'
+				}
 			: null
 	};
 }

@@ -76,7 +76,8 @@ describe('admitIntake', () => {
 
 	it('does not give a day its budget back after a restart', () => {
 		updateIntakeBudgets({ testimoniesPerDay: 5 }, adminId);
-		for (let minute = 0; minute < 5; minute++) admitIntake('testimony', 1024, new Date(NOON.getTime() + minute * 60_000));
+		for (let minute = 0; minute < 5; minute++)
+			admitIntake('testimony', 1024, new Date(NOON.getTime() + minute * 60_000));
 		forgetIntakeMemory();
 		const later = new Date(NOON.getTime() + 3 * 60 * 60_000);
 		const refused = refusal(() => admitIntake('testimony', 1024, later));
@@ -92,7 +93,16 @@ describe('admitIntake', () => {
 		const row = db().select().from(intakeDay).get()!;
 		expect(row).toMatchObject({ day: '2026-06-30', testimonies: 1, messages: 1, bytes: 2560, refusedOverBudget: 0 });
 		expect(Object.keys(row).sort()).toEqual(
-			['bytes', 'day', 'messages', 'refusedLowDisk', 'refusedOverBudget', 'releasedAt', 'releasedBy', 'testimonies'].sort()
+			[
+				'bytes',
+				'day',
+				'messages',
+				'refusedLowDisk',
+				'refusedOverBudget',
+				'releasedAt',
+				'releasedBy',
+				'testimonies'
+			].sort()
 		);
 	});
 
@@ -109,9 +119,9 @@ describe('admitIntake', () => {
 describe('intake budget settings', () => {
 	it('are audited when an admin changes them, and refuse values out of range', () => {
 		db().delete(auditEvent).run();
-		expect(updateIntakeBudgets({ testimoniesPerDay: 200, messagesPerDay: DEFAULT_INTAKE_BUDGETS.messagesPerDay }, adminId)).toEqual([
-			'intake_testimonies_per_day'
-		]);
+		expect(
+			updateIntakeBudgets({ testimoniesPerDay: 200, messagesPerDay: DEFAULT_INTAKE_BUDGETS.messagesPerDay }, adminId)
+		).toEqual(['intake_testimonies_per_day']);
 		expect(intakeBudgets().testimoniesPerDay).toBe(200);
 		const audit = db().select().from(auditEvent).all();
 		expect(audit).toHaveLength(1);
@@ -136,10 +146,20 @@ describe('flood days', () => {
 			}
 		}
 		expect(floodDays()).toEqual([
-			expect.objectContaining({ day: '2026-06-30', testimonies: 2, refusedOverBudget: 3, refusedLowDisk: 0, releasedAt: null })
+			expect.objectContaining({
+				day: '2026-06-30',
+				testimonies: 2,
+				refusedOverBudget: 3,
+				refusedLowDisk: 0,
+				releasedAt: null
+			})
 		]);
 		expect(heldFloodDays()).toEqual(['2026-06-30']);
-		expect(intakeToday(NOON)).toMatchObject({ testimonies: 2, refusedOverBudget: 3, budgets: { testimoniesPerMinute: 2 } });
+		expect(intakeToday(NOON)).toMatchObject({
+			testimonies: 2,
+			refusedOverBudget: 3,
+			budgets: { testimoniesPerMinute: 2 }
+		});
 	});
 
 	it('keeps unreviewed testimonies of a flood day from retention until an admin releases the day', () => {
@@ -155,7 +175,12 @@ describe('flood days', () => {
 		const now = new Date('2026-06-30T12:00:00Z');
 
 		expect(runRetention({ now }).unreviewed).toBe(1);
-		const left = db().select({ id: submission.id }).from(submission).all().map((row) => row.id).sort();
+		const left = db()
+			.select({ id: submission.id })
+			.from(submission)
+			.all()
+			.map((row) => row.id)
+			.sort();
 		expect(left).toEqual([...held].sort());
 		expect(left).not.toContain(ordinary);
 		expect(heldUnreviewedByDay(now)).toEqual(new Map([[floodDay, 2]]));
@@ -164,7 +189,12 @@ describe('flood days', () => {
 		releaseFloodDay(floodDay, adminId, 2, now);
 		const audit = db().select().from(auditEvent).all();
 		expect(audit).toEqual([
-			expect.objectContaining({ action: 'flood_day.released', actorId: adminId, subjectId: floodDay, detail: { heldTestimonies: 2 } })
+			expect.objectContaining({
+				action: 'flood_day.released',
+				actorId: adminId,
+				subjectId: floodDay,
+				detail: { heldTestimonies: 2 }
+			})
 		]);
 		expect(heldFloodDays()).toEqual([]);
 		expect(runRetention({ now }).unreviewed).toBe(2);

@@ -43,11 +43,13 @@ let today: { day: string; tally: Tally } | null = null;
 const pendingRefusals = { day: '', overBudget: 0, lowDisk: 0 };
 let lastRefusalFlush = 0;
 
-
 function dayTally(day: string): Tally {
 	if (today?.day !== day) {
 		const row = db().select().from(intakeDay).where(eq(intakeDay.day, day)).get();
-		today = { day, tally: row ? { testimonies: row.testimonies, messages: row.messages, bytes: row.bytes } : emptyTally() };
+		today = {
+			day,
+			tally: row ? { testimonies: row.testimonies, messages: row.messages, bytes: row.bytes } : emptyTally()
+		};
 	}
 	return today.tally;
 }
@@ -64,10 +66,22 @@ function brokenLimit(budgets: IntakeBudgets, kind: IntakeKind, bytes: number, no
 		(kind === 'testimony' && tally.testimonies + 1 > count) ||
 		(kind === 'message' && tally.messages + 1 > count) ||
 		tally.bytes + bytes > megabytes * MIB;
-	if (check(minuteTally(now), kind === 'message' ? budgets.messagesPerMinute : budgets.testimoniesPerMinute, budgets.megabytesPerMinute)) {
+	if (
+		check(
+			minuteTally(now),
+			kind === 'message' ? budgets.messagesPerMinute : budgets.testimoniesPerMinute,
+			budgets.megabytesPerMinute
+		)
+	) {
 		return 'minute';
 	}
-	if (check(dayTally(utcDay(now)), kind === 'message' ? budgets.messagesPerDay : budgets.testimoniesPerDay, budgets.megabytesPerDay)) {
+	if (
+		check(
+			dayTally(utcDay(now)),
+			kind === 'message' ? budgets.messagesPerDay : budgets.testimoniesPerDay,
+			budgets.megabytesPerDay
+		)
+	) {
 		return 'day';
 	}
 	return null;
@@ -105,7 +119,11 @@ export function admitIntake(kind: IntakeKind, bytes: number, now = new Date()): 
 	const limit = brokenLimit(intakeBudgets(), kind, bytes, now);
 	if (limit) {
 		countRefusal(day, 'overBudget', now);
-		throw new IntakeRefused(OVER_BUDGET_MESSAGE, 429, limit === 'minute' ? secondsUntilNextMinute(now) : secondsUntilNextDay(now));
+		throw new IntakeRefused(
+			OVER_BUDGET_MESSAGE,
+			429,
+			limit === 'minute' ? secondsUntilNextMinute(now) : secondsUntilNextDay(now)
+		);
 	}
 	const added = { testimonies: kind === 'testimony' ? 1 : 0, messages: kind === 'message' ? 1 : 0, bytes };
 	// Persisted first: if the write fails, nothing is counted in memory that the file lacks.
@@ -230,7 +248,15 @@ export function intakeToday(now = new Date()): IntakeToday {
 	const day = utcDay(now);
 	const row = db().select(floodDayColumns).from(intakeDay).where(eq(intakeDay.day, day)).get();
 	return {
-		...(row ?? { day, testimonies: 0, messages: 0, bytes: 0, refusedOverBudget: 0, refusedLowDisk: 0, releasedAt: null }),
+		...(row ?? {
+			day,
+			testimonies: 0,
+			messages: 0,
+			bytes: 0,
+			refusedOverBudget: 0,
+			refusedLowDisk: 0,
+			releasedAt: null
+		}),
 		budgets: intakeBudgets()
 	};
 }

@@ -6,8 +6,15 @@ useTemporaryDatabase();
 
 const { mintProof } = await import('$lib/crypto/proof-mint');
 const { PROOF_HEADER } = await import('$lib/crypto/proof');
-const { CHALLENGE_LIFETIME_SECONDS, ProofRefused, checkProof, issueChallenge, pruneSpentProofs, requireProof, spendProof } =
-	await import('./proof-of-work');
+const {
+	CHALLENGE_LIFETIME_SECONDS,
+	ProofRefused,
+	checkProof,
+	issueChallenge,
+	pruneSpentProofs,
+	requireProof,
+	spendProof
+} = await import('./proof-of-work');
 const { updateDeploymentSettings, powDifficulty, DEFAULT_POW_DIFFICULTY } = await import('../settings/settings');
 const { writeSetting } = await import('../settings/store');
 const { db } = await import('../db');
@@ -90,7 +97,11 @@ describe('proof of work on anonymous writes', () => {
 		try {
 			expect(powDifficulty()).toBe(4000);
 			expect((await refusal(checkProof(withProof(easy), 'submission'))).message).toMatch(/too easy/);
-			const audit = db().select().from(auditEvent).all().find((event) => event.action === 'settings.pow_difficulty');
+			const audit = db()
+				.select()
+				.from(auditEvent)
+				.all()
+				.find((event) => event.action === 'settings.pow_difficulty');
 			expect(audit).toMatchObject({ actorId: adminId, detail: { from: 2000, to: 4000 } });
 			// A proof minted at the new level is accepted.
 			await requireProof(withProof(await minted('submission', id)), { purpose: 'submission', subject: id });

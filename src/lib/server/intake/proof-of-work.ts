@@ -81,7 +81,10 @@ export async function issueChallenge({ purpose, subject }: ProofBinding, now = n
 }
 
 const hex = (field: string, length?: number) =>
-	v.pipe(v.string(), v.regex(length ? new RegExp(`^[0-9a-f]{${length}}$`) : /^(?:[0-9a-f]{2})+$/, `${field} must be hex.`));
+	v.pipe(
+		v.string(),
+		v.regex(length ? new RegExp(`^[0-9a-f]{${length}}$`) : /^(?:[0-9a-f]{2})+$/, `${field} must be hex.`)
+	);
 
 /** The proof as sent; anything else is malformed before a single HMAC is computed. */
 const proofPayload = v.object({
@@ -137,7 +140,8 @@ export async function checkProof(request: Request, purpose: ProofPurpose, now = 
 	const { challenge, key } = secrets();
 	const nowMs = now.getTime();
 	// verifySolution reads the clock itself; this also judges expiry by the caller's clock (tests).
-	if (payload.challenge.parameters.expiresAt * 1000 < nowMs) throw new ProofRefused('The proof of work has expired. It must be made again.');
+	if (payload.challenge.parameters.expiresAt * 1000 < nowMs)
+		throw new ProofRefused('The proof of work has expired. It must be made again.');
 	let verified = false;
 	try {
 		const result = await verifySolution({
@@ -157,7 +161,8 @@ export async function checkProof(request: Request, purpose: ProofPurpose, now = 
 	const data = payload.challenge.parameters.data;
 	if (data.purpose !== purpose) throw new ProofRefused('This proof of work was made for another request.');
 	// Raised under attack: proofs minted at the old, easier level no longer count.
-	if (data.difficulty < powDifficulty()) throw new ProofRefused('The proof of work is too easy now. It must be made again.');
+	if (data.difficulty < powDifficulty())
+		throw new ProofRefused('The proof of work is too easy now. It must be made again.');
 	return {
 		purpose,
 		subject: data.subject,
@@ -192,6 +197,10 @@ export function spendProof(proof: CheckedProof, subject: string, now = new Date(
 }
 
 /** `checkProof` then `spendProof`, for a write whose id is known before its body is read. */
-export async function requireProof(request: Request, { purpose, subject }: ProofBinding, now = new Date()): Promise<void> {
+export async function requireProof(
+	request: Request,
+	{ purpose, subject }: ProofBinding,
+	now = new Date()
+): Promise<void> {
 	spendProof(await checkProof(request, purpose, now), subject, now);
 }

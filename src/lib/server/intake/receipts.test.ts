@@ -58,7 +58,8 @@ describe('ids of survivor rows', () => {
 		const { id } = survivorView(lookupToken);
 		const adminId = db().select({ id: staffUser.id }).from(staffUser).get()!.id;
 		const replies = Array.from({ length: 20 }, () => addStaffReply(id, adminId, randomBytes(80)));
-		for (const reply of replies) expect(reply).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+		for (const reply of replies)
+			expect(reply).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 		expect([...replies].sort()).not.toEqual(replies);
 	});
 });

@@ -85,7 +85,11 @@ export function survivorView(lookupToken: Uint8Array): SurvivorView {
 }
 
 function nextSequence(submissionId: string): number {
-	const row = db().select({ last: max(message.sequence) }).from(message).where(eq(message.submissionId, submissionId)).get();
+	const row = db()
+		.select({ last: max(message.sequence) })
+		.from(message)
+		.where(eq(message.submissionId, submissionId))
+		.get();
 	return (row?.last ?? 0) + 1;
 }
 
@@ -140,7 +144,12 @@ export function addSurvivorMessage(
 }
 
 /** A staff reply, already sealed in the moderator's browser to the survivor's reply key. */
-export function addStaffReply(submissionId: string, authorId: string, sealedReply: Uint8Array, now = new Date()): string {
+export function addStaffReply(
+	submissionId: string,
+	authorId: string,
+	sealedReply: Uint8Array,
+	now = new Date()
+): string {
 	const id = randomUUID();
 	db().transaction(() => {
 		db()
@@ -172,7 +181,10 @@ export function addStaffReply(submissionId: string, authorId: string, sealedRepl
 export function withdraw(lookupToken: Uint8Array, now = new Date()): void {
 	db().transaction(() => {
 		const found = findByLookupToken(lookupToken);
-		db().delete(submission).where(and(eq(submission.id, found.id))).run();
+		db()
+			.delete(submission)
+			.where(and(eq(submission.id, found.id)))
+			.run();
 		if (found.facilitationSessionId) {
 			db()
 				.update(facilitationSession)

@@ -16,7 +16,12 @@ const declaredAttachments = v.optional(
 		v.array(
 			v.object({
 				id: randomId('attachments[].id'),
-				bytes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VOICE_NOTE_CIPHERTEXT_BYTES, 'A voice note is too large.'))
+				bytes: v.pipe(
+					v.number(),
+					v.integer(),
+					v.minValue(1),
+					v.maxValue(MAX_VOICE_NOTE_CIPHERTEXT_BYTES, 'A voice note is too large.')
+				)
 			})
 		),
 		v.maxLength(MAX_ATTACHMENTS, 'Too many voice notes.'),

@@ -49,7 +49,10 @@ describe('acceptSubmission', () => {
 	it('stores the ciphertext with the day received and nothing finer', () => {
 		const incoming = upload();
 		expect(acceptSubmission(incoming, new Date('2026-03-04T23:59:30Z'))).toEqual({ created: true });
-		const row = db().$client.prepare('select * from submission where id = ?').get(incoming.id) as Record<string, unknown>;
+		const row = db().$client.prepare('select * from submission where id = ?').get(incoming.id) as Record<
+			string,
+			unknown
+		>;
 		expect(row.received_day).toBe('2026-03-04');
 		expect(Object.keys(row).sort()).toEqual([
 			'channel_id',
@@ -74,7 +77,13 @@ describe('acceptSubmission', () => {
 		const incoming = upload();
 		expect(acceptSubmission(incoming).created).toBe(true);
 		expect(acceptSubmission(incoming).created).toBe(false);
-		expect(db().select().from(submission).all().filter((row) => row.id === incoming.id)).toHaveLength(1);
+		expect(
+			db()
+				.select()
+				.from(submission)
+				.all()
+				.filter((row) => row.id === incoming.id)
+		).toHaveLength(1);
 	});
 
 	it('refuses a different testimony that reuses an id', () => {
@@ -105,7 +114,14 @@ describe('acceptSubmission', () => {
 		expect(entries[0].receivedDay).toBe('2099-05-01');
 		const days = entries.map((entry) => entry.receivedDay);
 		expect(days).toEqual([...days].sort().reverse());
-		expect(Object.keys(entries[0]).sort()).toEqual(['channelId', 'id', 'paddedBytes', 'receivedDay', 'sessionId', 'status']);
+		expect(Object.keys(entries[0]).sort()).toEqual([
+			'channelId',
+			'id',
+			'paddedBytes',
+			'receivedDay',
+			'sessionId',
+			'status'
+		]);
 		expect(inbox([])).toEqual([]);
 		expect(utcDay(new Date('2026-01-01T00:30:00+02:00'))).toBe('2025-12-31');
 	});
@@ -135,15 +151,28 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 	}
 
 	const chunkRows = (attachmentId: string) =>
-		db().select().from(attachmentChunk).where(eq(attachmentChunk.attachmentId, attachmentId)).orderBy(attachmentChunk.sequence).all();
+		db()
+			.select()
+			.from(attachmentChunk)
+			.where(eq(attachmentChunk.attachmentId, attachmentId))
+			.orderBy(attachmentChunk.sequence)
+			.all();
 
 	it('writes a voice note as rows of at most 256 KiB and serves the same bytes back, chunk by chunk', async () => {
 		const ciphertext = randomBytes(MiB + 12_345);
 		const note = testimonyWithVoiceNote(ciphertext.length);
-		expect(await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext).pieces)).toEqual({ stored: true });
+		expect(
+			await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext).pieces)
+		).toEqual({ stored: true });
 
 		const rows = chunkRows(note.attachmentId);
-		expect(rows.map((row) => row.ciphertext.length)).toEqual([VOICE_NOTE_CHUNK_BYTES, VOICE_NOTE_CHUNK_BYTES, VOICE_NOTE_CHUNK_BYTES, VOICE_NOTE_CHUNK_BYTES, 12_345]);
+		expect(rows.map((row) => row.ciphertext.length)).toEqual([
+			VOICE_NOTE_CHUNK_BYTES,
+			VOICE_NOTE_CHUNK_BYTES,
+			VOICE_NOTE_CHUNK_BYTES,
+			VOICE_NOTE_CHUNK_BYTES,
+			12_345
+		]);
 		const served = voiceNoteForModerator(note.attachmentId, [channelId]);
 		expect(served.bytes).toBe(ciphertext.length);
 		const pieces = [...{ [Symbol.iterator]: () => served.chunks }];
@@ -154,7 +183,9 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 	it('stops reading as soon as more bytes arrive than were announced, and keeps none of them', async () => {
 		const note = testimonyWithVoiceNote(300_000);
 		const flood = arriving(randomBytes(25 * MiB));
-		const refusal = await storeAttachment(note.submissionId, note.attachmentId, note.token, flood.pieces).catch((error) => error);
+		const refusal = await storeAttachment(note.submissionId, note.attachmentId, note.token, flood.pieces).catch(
+			(error) => error
+		);
 		expect(refusal).toBeInstanceOf(SubmissionRejected);
 		expect(refusal.status).toBe(400);
 		expect(flood.taken.bytes).toBeLessThan(300_000 + 65_537 + 1);
@@ -164,7 +195,9 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 	it('reads nothing for a wrong receipt token', async () => {
 		const note = testimonyWithVoiceNote(1000);
 		const sent = arriving(randomBytes(1000));
-		await expect(storeAttachment(note.submissionId, note.attachmentId, randomBytes(32), sent.pieces)).rejects.toThrow(/No voice note is expected/);
+		await expect(storeAttachment(note.submissionId, note.attachmentId, randomBytes(32), sent.pieces)).rejects.toThrow(
+			/No voice note is expected/
+		);
 		expect(sent.taken.bytes).toBe(0);
 	});
 
@@ -175,11 +208,15 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 			yield ciphertext.subarray(0, 400_000);
 			throw new Error('connection lost');
 		}
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, cutOff())).rejects.toThrow('connection lost');
+		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, cutOff())).rejects.toThrow(
+			'connection lost'
+		);
 		expect(chunkRows(note.attachmentId)).toEqual([]);
 		expect(() => voiceNoteForModerator(note.attachmentId, [channelId])).toThrow(/not arrived yet/);
 
-		expect(await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext).pieces)).toEqual({ stored: true });
+		expect(
+			await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext).pieces)
+		).toEqual({ stored: true });
 		expect(Buffer.concat(chunkRows(note.attachmentId).map((row) => row.ciphertext)).equals(ciphertext)).toBe(true);
 	});
 
@@ -187,17 +224,25 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 		const ciphertext = randomBytes(700_000);
 		const note = testimonyWithVoiceNote(ciphertext.length);
 		await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext).pieces);
-		expect(await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext, 1000).pieces)).toEqual({ stored: false });
+		expect(
+			await storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(ciphertext, 1000).pieces)
+		).toEqual({ stored: false });
 		const other = Buffer.from(ciphertext);
 		other[650_000] ^= 1;
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(other).pieces)).rejects.toThrow(/already uploaded with other content/);
+		await expect(
+			storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(other).pieces)
+		).rejects.toThrow(/already uploaded with other content/);
 		expect(Buffer.concat(chunkRows(note.attachmentId).map((row) => row.ciphertext)).equals(ciphertext)).toBe(true);
 	});
 
 	it('refuses the size announced wrongly, an empty body, and a second upload of the same note while one is under way', async () => {
 		const note = testimonyWithVoiceNote(5000);
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(randomBytes(4999)).pieces)).rejects.toThrow(/not the size/);
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(new Uint8Array(0)).pieces)).rejects.toThrow(/empty/);
+		await expect(
+			storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(randomBytes(4999)).pieces)
+		).rejects.toThrow(/not the size/);
+		await expect(
+			storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(new Uint8Array(0)).pieces)
+		).rejects.toThrow(/empty/);
 
 		let release = () => {};
 		const held = new Promise<void>((resolve) => (release = resolve));
@@ -208,7 +253,9 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 		}
 		const first = storeAttachment(note.submissionId, note.attachmentId, note.token, slow());
 		await new Promise((resolve) => setTimeout(resolve, 10));
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(randomBytes(5000)).pieces)).rejects.toThrow(/being uploaded already/);
+		await expect(
+			storeAttachment(note.submissionId, note.attachmentId, note.token, arriving(randomBytes(5000)).pieces)
+		).rejects.toThrow(/being uploaded already/);
 		release();
 		expect(await first).toEqual({ stored: true });
 	});
@@ -221,7 +268,9 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 			withdraw(note.token);
 			yield ciphertext.subarray(MiB);
 		}
-		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, withdrawnHalfWay())).rejects.toThrow(/No voice note is expected/);
+		await expect(storeAttachment(note.submissionId, note.attachmentId, note.token, withdrawnHalfWay())).rejects.toThrow(
+			/No voice note is expected/
+		);
 		expect(chunkRows(note.attachmentId)).toEqual([]);
 		expect(db().select().from(attachment).where(eq(attachment.id, note.attachmentId)).all()).toEqual([]);
 	});

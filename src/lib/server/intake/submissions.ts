@@ -1,7 +1,15 @@
 import { DomainError } from '../http/errors';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
-import { attachment, attachmentChunk, channelKey, facilitationSession, submission, type Submission, type SubmissionStatus } from '../db/schema';
+import {
+	attachment,
+	attachmentChunk,
+	channelKey,
+	facilitationSession,
+	submission,
+	type Submission,
+	type SubmissionStatus
+} from '../db/schema';
 import { activeChannel, currentChannelKey } from '../channels/keys';
 import { sessionAcceptingTestimonies } from '../sessions/sessions';
 import { constantTimeEqual, sha256 } from '../security/tokens';
@@ -52,7 +60,10 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 			throw new SubmissionRejected('The channel key has changed. Reload the page and send again.', 409);
 		}
 		if (input.facilitationSessionId && !sessionAcceptingTestimonies(input.facilitationSessionId, target.id, now)) {
-			throw new SubmissionRejected('This group session ended more than a week ago, or belongs to another channel.', 410);
+			throw new SubmissionRejected(
+				'This group session ended more than a week ago, or belongs to another channel.',
+				410
+			);
 		}
 		const receiptLookupHash = sha256(input.receiptLookupToken);
 		const clash = db()
@@ -84,14 +95,15 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 }
 
 /** Records the voice notes a testimony or message announces; their ciphertext comes later. */
-export function declareAttachments(submissionId: string, messageId: string | null, declared: DeclaredAttachment[]): void {
+export function declareAttachments(
+	submissionId: string,
+	messageId: string | null,
+	declared: DeclaredAttachment[]
+): void {
 	for (const item of declared) {
 		const clash = db().select({ id: attachment.id }).from(attachment).where(eq(attachment.id, item.id)).get();
 		if (clash) throw new SubmissionRejected('A voice note id is already used.', 409);
-		db()
-			.insert(attachment)
-			.values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes })
-			.run();
+		db().insert(attachment).values({ id: item.id, submissionId, messageId, declaredBytes: item.bytes }).run();
 	}
 }
 
@@ -117,7 +129,11 @@ export async function storeAttachment(
 	admit: (declaredBytes: number) => void = () => {}
 ): Promise<{ stored: boolean }> {
 	const row = db()
-		.select({ declaredBytes: attachment.declaredBytes, uploaded: attachment.uploaded, lookupHash: submission.receiptLookupHash })
+		.select({
+			declaredBytes: attachment.declaredBytes,
+			uploaded: attachment.uploaded,
+			lookupHash: submission.receiptLookupHash
+		})
 		.from(attachment)
 		.innerJoin(submission, eq(submission.id, attachment.submissionId))
 		.where(and(eq(attachment.id, attachmentId), eq(attachment.submissionId, submissionId)))
@@ -156,7 +172,7 @@ async function* inChunks(pieces: AsyncIterable<Uint8Array>, declaredBytes: numbe
 	for await (const piece of pieces) {
 		total += piece.byteLength;
 		if (total > declaredBytes) throw new SubmissionRejected('The voice note is not the size that was announced.', 400);
-		for (let offset = 0; offset < piece.byteLength; ) {
+		for (let offset = 0; offset < piece.byteLength;) {
 			const taken = Math.min(piece.byteLength - offset, VOICE_NOTE_CHUNK_BYTES - filled);
 			chunk.set(piece.subarray(offset, offset + taken), filled);
 			filled += taken;
@@ -173,7 +189,11 @@ async function* inChunks(pieces: AsyncIterable<Uint8Array>, declaredBytes: numbe
 	if (filled > 0) yield chunk.subarray(0, filled);
 }
 
-async function writeChunks(attachmentId: string, declaredBytes: number, pieces: AsyncIterable<Uint8Array>): Promise<void> {
+async function writeChunks(
+	attachmentId: string,
+	declaredBytes: number,
+	pieces: AsyncIterable<Uint8Array>
+): Promise<void> {
 	// Leftovers of an upload cut off earlier (a lost connection, a restart) are replaced.
 	db().delete(attachmentChunk).where(eq(attachmentChunk.attachmentId, attachmentId)).run();
 	let sequence = 0;
@@ -184,7 +204,10 @@ async function writeChunks(attachmentId: string, declaredBytes: number, pieces: 
 			if (!db().select({ id: attachment.id }).from(attachment).where(eq(attachment.id, attachmentId)).get()) {
 				throw new SubmissionRejected('No voice note is expected here.', 404);
 			}
-			db().insert(attachmentChunk).values({ attachmentId, sequence: index, ciphertext: Buffer.from(chunk) }).run();
+			db()
+				.insert(attachmentChunk)
+				.values({ attachmentId, sequence: index, ciphertext: Buffer.from(chunk) })
+				.run();
 		});
 	}
 	const marked = db().update(attachment).set({ uploaded: true }).where(eq(attachment.id, attachmentId)).run();
@@ -192,7 +215,11 @@ async function writeChunks(attachmentId: string, declaredBytes: number, pieces: 
 }
 
 /** Compares an upload with the stored chunks, one chunk at a time, in constant time per chunk. */
-async function sameAsStored(attachmentId: string, declaredBytes: number, pieces: AsyncIterable<Uint8Array>): Promise<boolean> {
+async function sameAsStored(
+	attachmentId: string,
+	declaredBytes: number,
+	pieces: AsyncIterable<Uint8Array>
+): Promise<boolean> {
 	let sequence = 0;
 	try {
 		for await (const chunk of inChunks(pieces, declaredBytes)) {

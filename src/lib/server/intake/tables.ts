@@ -5,14 +5,7 @@ import { staffUser } from '../accounts/tables';
 import { channel, channelKey } from '../channels/tables';
 import { facilitationSession } from '../sessions/tables';
 
-export const SUBMISSION_STATUSES = [
-	'new',
-	'in_review',
-	'waiting',
-	'approved',
-	'rejected',
-	'withdrawn'
-] as const;
+export const SUBMISSION_STATUSES = ['new', 'in_review', 'waiting', 'approved', 'rejected', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 
 /**
@@ -39,7 +32,9 @@ export const submission = sqliteTable(
 		receivedDay: text('received_day').notNull(),
 		status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('new'),
 		/** The facilitated session it was given in: the only plaintext metadata a session adds. */
-		facilitationSessionId: text('facilitation_session_id').references(() => facilitationSession.id, { onDelete: 'set null' }),
+		facilitationSessionId: text('facilitation_session_id').references(() => facilitationSession.id, {
+			onDelete: 'set null'
+		}),
 		/** Staff decision time (approval or rejection), the start of retention periods. */
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		/** Set when retention deleted the raw intake of an approved testimony. */

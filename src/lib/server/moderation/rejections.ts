@@ -22,13 +22,18 @@ export const REJECTION_REASONS = ['spam', 'abuse', 'duplicate', 'out_of_scope'] 
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export type RejectionOutcome =
-	| { state: 'rejected'; deleteOn: string }
-	| { state: 'proposed'; limit: number; otherModerators: number };
+	{ state: 'rejected'; deleteOn: string } | { state: 'proposed'; limit: number; otherModerators: number };
 
 function requireOpenTestimony(id: string, channelIds: string[]) {
 	const row = channelIds.length
 		? db()
-				.select({ id: submission.id, channelId: submission.channelId, status: submission.status, decidedAt: submission.decidedAt, rawDeletedAt: submission.rawDeletedAt })
+				.select({
+					id: submission.id,
+					channelId: submission.channelId,
+					status: submission.status,
+					decidedAt: submission.decidedAt,
+					rawDeletedAt: submission.rawDeletedAt
+				})
 				.from(submission)
 				.where(and(eq(submission.id, id), inArray(submission.channelId, channelIds)))
 				.get()
@@ -61,7 +66,14 @@ export function otherModerators(channelId: string, staffId: string): number {
 			.select({ n: count() })
 			.from(staffRole)
 			.innerJoin(staffUser, eq(staffUser.id, staffRole.staffUserId))
-			.where(and(eq(staffRole.channelId, channelId), eq(staffRole.role, 'moderator'), ne(staffUser.id, staffId), isNull(staffUser.disabledAt)))
+			.where(
+				and(
+					eq(staffRole.channelId, channelId),
+					eq(staffRole.role, 'moderator'),
+					ne(staffUser.id, staffId),
+					isNull(staffUser.disabledAt)
+				)
+			)
 			.get()?.n ?? 0
 	);
 }
@@ -76,7 +88,13 @@ function takeEffect(id: string, now: Date): string {
  * undone during the grace period); past it, the rejection is proposed and the testimony keeps
  * its status until another moderator of the channel confirms.
  */
-export function rejectTestimony(id: string, staffId: string, channelIds: string[], reason: RejectionReason, now = new Date()): RejectionOutcome {
+export function rejectTestimony(
+	id: string,
+	staffId: string,
+	channelIds: string[],
+	reason: RejectionReason,
+	now = new Date()
+): RejectionOutcome {
 	return db().transaction(
 		() => {
 			const row = requireOpenTestimony(id, channelIds);
@@ -85,7 +103,10 @@ export function rejectTestimony(id: string, staffId: string, channelIds: string[
 				throw new RejectionError(`This testimony was already ${row.status}.`, 409);
 			}
 			if (db().select({ id: rejection.submissionId }).from(rejection).where(eq(rejection.submissionId, id)).get()) {
-				throw new RejectionError('A rejection of this testimony is already proposed and waits for a second moderator.', 409);
+				throw new RejectionError(
+					'A rejection of this testimony is already proposed and waits for a second moderator.',
+					409
+				);
 			}
 			const limit = rejectionsPerDay(now);
 			const overLimit = recentRejections(staffId, now) >= limit;
@@ -102,11 +123,29 @@ export function rejectTestimony(id: string, staffId: string, channelIds: string[
 				})
 				.run();
 			if (overLimit) {
-				recordAudit({ actorId: staffId, action: 'submission.rejection_proposed', subjectType: 'submission', subjectId: id, detail: { reason, limit } }, now);
+				recordAudit(
+					{
+						actorId: staffId,
+						action: 'submission.rejection_proposed',
+						subjectType: 'submission',
+						subjectId: id,
+						detail: { reason, limit }
+					},
+					now
+				);
 				return { state: 'proposed', limit, otherModerators: otherModerators(row.channelId, staffId) };
 			}
 			const deleteOn = takeEffect(id, now);
-			recordAudit({ actorId: staffId, action: 'submission.rejected', subjectType: 'submission', subjectId: id, detail: { reason, deleteOn } }, now);
+			recordAudit(
+				{
+					actorId: staffId,
+					action: 'submission.rejected',
+					subjectType: 'submission',
+					subjectId: id,
+					detail: { reason, deleteOn }
+				},
+				now
+			);
 			return { state: 'rejected', deleteOn };
 		},
 		{ behavior: 'immediate' }
@@ -115,23 +154,42 @@ export function rejectTestimony(id: string, staffId: string, channelIds: string[
 
 function requireProposal(id: string) {
 	const proposal = db().select().from(rejection).where(eq(rejection.submissionId, id)).get();
-	if (!proposal || proposal.confirmedAt) throw new RejectionError('No rejection of this testimony waits for confirmation.', 409);
+	if (!proposal || proposal.confirmedAt)
+		throw new RejectionError('No rejection of this testimony waits for confirmation.', 409);
 	return proposal;
 }
 
 /** A second moderator of the channel confirms a proposed rejection; the grace period starts now. */
-export function confirmRejection(id: string, staffId: string, channelIds: string[], now = new Date()): { deleteOn: string } {
+export function confirmRejection(
+	id: string,
+	staffId: string,
+	channelIds: string[],
+	now = new Date()
+): { deleteOn: string } {
 	return db().transaction(
 		() => {
 			requireOpenTestimony(id, channelIds);
 			const proposal = requireProposal(id);
 			if (proposal.proposedBy === staffId) {
-				throw new RejectionError('You proposed this rejection; a different moderator of the channel has to confirm it.', 403);
+				throw new RejectionError(
+					'You proposed this rejection; a different moderator of the channel has to confirm it.',
+					403
+				);
 			}
-			db().update(rejection).set({ confirmedBy: staffId, confirmedAt: now }).where(eq(rejection.submissionId, id)).run();
+			db()
+				.update(rejection)
+				.set({ confirmedBy: staffId, confirmedAt: now })
+				.where(eq(rejection.submissionId, id))
+				.run();
 			const deleteOn = takeEffect(id, now);
 			recordAudit(
-				{ actorId: staffId, action: 'submission.rejection_confirmed', subjectType: 'submission', subjectId: id, detail: { reason: proposal.reason, proposedBy: proposal.proposedBy ?? '', deleteOn } },
+				{
+					actorId: staffId,
+					action: 'submission.rejection_confirmed',
+					subjectType: 'submission',
+					subjectId: id,
+					detail: { reason: proposal.reason, proposedBy: proposal.proposedBy ?? '', deleteOn }
+				},
 				now
 			);
 			return { deleteOn };
@@ -148,7 +206,13 @@ export function withdrawProposal(id: string, staffId: string, channelIds: string
 			const proposal = requireProposal(id);
 			db().delete(rejection).where(eq(rejection.submissionId, id)).run();
 			recordAudit(
-				{ actorId: staffId, action: 'submission.rejection_withdrawn', subjectType: 'submission', subjectId: id, detail: { proposedBy: proposal.proposedBy ?? '' } },
+				{
+					actorId: staffId,
+					action: 'submission.rejection_withdrawn',
+					subjectType: 'submission',
+					subjectId: id,
+					detail: { proposedBy: proposal.proposedBy ?? '' }
+				},
 				now
 			);
 		},
@@ -171,7 +235,13 @@ export function undoRejection(id: string, staffId: string, channelIds: string[],
 			db().update(submission).set({ status: restored, decidedAt: null }).where(eq(submission.id, id)).run();
 			db().delete(rejection).where(eq(rejection.submissionId, id)).run();
 			recordAudit(
-				{ actorId: staffId, action: 'submission.rejection_undone', subjectType: 'submission', subjectId: id, detail: { restored, rejectedBy: record?.proposedBy ?? '' } },
+				{
+					actorId: staffId,
+					action: 'submission.rejection_undone',
+					subjectType: 'submission',
+					subjectId: id,
+					detail: { restored, rejectedBy: record?.proposedBy ?? '' }
+				},
 				now
 			);
 			return restored;
@@ -181,7 +251,11 @@ export function undoRejection(id: string, staffId: string, channelIds: string[],
 }
 
 export function hasProposedRejection(id: string): boolean {
-	const row = db().select({ confirmedAt: rejection.confirmedAt }).from(rejection).where(eq(rejection.submissionId, id)).get();
+	const row = db()
+		.select({ confirmedAt: rejection.confirmedAt })
+		.from(rejection)
+		.where(eq(rejection.submissionId, id))
+		.get();
 	return Boolean(row && !row.confirmedAt);
 }
 
@@ -197,9 +271,21 @@ export type RejectionState = {
 };
 
 /** What a moderator sees about a testimony's rejection, or null when none is proposed or in effect. */
-export function rejectionState(id: string, status: SubmissionStatus, decidedAt: Date | null, staffId: string, now = new Date()): RejectionState | null {
+export function rejectionState(
+	id: string,
+	status: SubmissionStatus,
+	decidedAt: Date | null,
+	staffId: string,
+	now = new Date()
+): RejectionState | null {
 	const record = db()
-		.select({ reason: rejection.reason, proposedBy: rejection.proposedBy, proposer: staffUser.username, proposedAt: rejection.proposedAt, confirmedAt: rejection.confirmedAt })
+		.select({
+			reason: rejection.reason,
+			proposedBy: rejection.proposedBy,
+			proposer: staffUser.username,
+			proposedAt: rejection.proposedAt,
+			confirmedAt: rejection.confirmedAt
+		})
 		.from(rejection)
 		.leftJoin(staffUser, eq(staffUser.id, rejection.proposedBy))
 		.where(eq(rejection.submissionId, id))
@@ -222,8 +308,14 @@ function graceLeft(decidedAt: Date, now: Date): { deleteOn: string; daysLeft: nu
 }
 
 /** For the inbox: rejected testimonies' days left and proposals waiting, by testimony id. */
-export function rejectionsOfChannels(channelIds: string[], now = new Date()): Map<string, { state: 'proposed' | 'rejected'; daysLeft: number | null; deleteOn: string | null }> {
-	const states = new Map<string, { state: 'proposed' | 'rejected'; daysLeft: number | null; deleteOn: string | null }>();
+export function rejectionsOfChannels(
+	channelIds: string[],
+	now = new Date()
+): Map<string, { state: 'proposed' | 'rejected'; daysLeft: number | null; deleteOn: string | null }> {
+	const states = new Map<
+		string,
+		{ state: 'proposed' | 'rejected'; daysLeft: number | null; deleteOn: string | null }
+	>();
 	if (channelIds.length === 0) return states;
 	const rejected = db()
 		.select({ id: submission.id, decidedAt: submission.decidedAt })
@@ -231,7 +323,10 @@ export function rejectionsOfChannels(channelIds: string[], now = new Date()): Ma
 		.where(and(inArray(submission.channelId, channelIds), eq(submission.status, 'rejected')))
 		.all();
 	for (const row of rejected) {
-		states.set(row.id, { state: 'rejected', ...(row.decidedAt ? graceLeft(row.decidedAt, now) : { deleteOn: null, daysLeft: null }) });
+		states.set(row.id, {
+			state: 'rejected',
+			...(row.decidedAt ? graceLeft(row.decidedAt, now) : { deleteOn: null, daysLeft: null })
+		});
 	}
 	const proposed = db()
 		.select({ id: rejection.submissionId })

@@ -5,13 +5,25 @@ import { db } from '../db';
 import { replyTemplate } from '../db/schema';
 import { DomainError } from '../http/errors';
 
-export type ReplyTemplateView = { kind: 'acknowledgement' | 'clarification' | 'referral'; locale: string; text: string };
+export type ReplyTemplateView = {
+	kind: 'acknowledgement' | 'clarification' | 'referral';
+	locale: string;
+	text: string;
+};
 
 /** Used while a channel has written none of its own: plain, short, in English. */
 const DEFAULT_TEMPLATES: ReplyTemplateView[] = [
 	{ kind: 'acknowledgement', locale: 'en', text: 'Thank you for telling us. We have read your words carefully.' },
-	{ kind: 'clarification', locale: 'en', text: 'Thank you. Could you tell us a little more about this, if you wish? You can answer with your receipt number.' },
-	{ kind: 'referral', locale: 'en', text: 'If you need support now, you can contact this organisation, who can help without asking for your name:' }
+	{
+		kind: 'clarification',
+		locale: 'en',
+		text: 'Thank you. Could you tell us a little more about this, if you wish? You can answer with your receipt number.'
+	},
+	{
+		kind: 'referral',
+		locale: 'en',
+		text: 'If you need support now, you can contact this organisation, who can help without asking for your name:'
+	}
 ];
 
 /** A channel's reply templates in every language it wrote them in, or the defaults. */
@@ -38,13 +50,28 @@ export function addTemplate(
 	input: { channelId: string; kind: (typeof TEMPLATE_KINDS)[number]; locale: string; text: string }
 ): void {
 	if (!channelIds.includes(input.channelId)) throw new DomainError('You moderate no channel with this id.', 403);
-	db().insert(replyTemplate).values({ id: randomUUID(), ...input }).run();
-	recordAudit({ actorId, action: 'channel.updated', subjectType: 'channel', subjectId: input.channelId, detail: { template: 'added', kind: input.kind, locale: input.locale } });
+	db()
+		.insert(replyTemplate)
+		.values({ id: randomUUID(), ...input })
+		.run();
+	recordAudit({
+		actorId,
+		action: 'channel.updated',
+		subjectType: 'channel',
+		subjectId: input.channelId,
+		detail: { template: 'added', kind: input.kind, locale: input.locale }
+	});
 }
 
 export function deleteTemplate(actorId: string, channelIds: string[], templateId: string): void {
 	const found = db().select().from(replyTemplate).where(eq(replyTemplate.id, templateId)).get();
 	if (!found || !channelIds.includes(found.channelId)) throw new DomainError('No such template in your channels.', 404);
 	db().delete(replyTemplate).where(eq(replyTemplate.id, templateId)).run();
-	recordAudit({ actorId, action: 'channel.updated', subjectType: 'channel', subjectId: found.channelId, detail: { template: 'deleted' } });
+	recordAudit({
+		actorId,
+		action: 'channel.updated',
+		subjectType: 'channel',
+		subjectId: found.channelId,
+		detail: { template: 'deleted' }
+	});
 }

@@ -17,7 +17,15 @@ import {
 } from '../db/schema';
 import { DomainError } from '../http/errors';
 import { channelKeyGrantsFor, currentChannelKey, currentCorpusKeyVersion } from '../channels/keys';
-import { REJECTION_REASONS, hasProposedRejection, otherModerators, recentRejections, rejectionLosses, rejectionState, type RejectionReason } from './rejections';
+import {
+	REJECTION_REASONS,
+	hasProposedRejection,
+	otherModerators,
+	recentRejections,
+	rejectionLosses,
+	rejectionState,
+	type RejectionReason
+} from './rejections';
 import { rejectedGraceDays, rejectionsPerDay } from '../settings/settings';
 import { inboxEnvelopes, voiceNoteChunks } from '../intake/submissions';
 import { utcMonth } from '../dates';
@@ -29,7 +37,11 @@ const b64 = (bytes: Buffer | null) => (bytes ? toBase64url(bytes) : null);
 
 function requireTestimony(id: string, channelIds: string[]) {
 	const row = channelIds.length
-		? db().select().from(submission).where(and(eq(submission.id, id), inArray(submission.channelId, channelIds))).get()
+		? db()
+				.select()
+				.from(submission)
+				.where(and(eq(submission.id, id), inArray(submission.channelId, channelIds)))
+				.get()
 		: undefined;
 	if (!row) throw new ModerationError('No testimony with this id in your channels.', 404);
 	if (row.rawDeletedAt) throw new ModerationError('The original of this testimony was deleted after approval.', 410);
@@ -45,12 +57,24 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 	const row = requireTestimony(id, channelIds);
 	const draft = db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get();
 	const thread = db().select().from(message).where(eq(message.submissionId, id)).orderBy(asc(message.sequence)).all();
-	const keyIds = [row.channelKeyId, ...(draft ? [draft.channelKeyId] : []), ...thread.flatMap((m) => (m.channelKeyId ? [m.channelKeyId] : []))];
+	const keyIds = [
+		row.channelKeyId,
+		...(draft ? [draft.channelKeyId] : []),
+		...thread.flatMap((m) => (m.channelKeyId ? [m.channelKeyId] : []))
+	];
 	const current = currentChannelKey(row.channelId)!;
 	const keys = db()
-		.select({ id: channelKey.id, version: channelKey.version, publicKey: channelKey.publicKey, sealed: channelKeyGrant.sealedSecretKey })
+		.select({
+			id: channelKey.id,
+			version: channelKey.version,
+			publicKey: channelKey.publicKey,
+			sealed: channelKeyGrant.sealedSecretKey
+		})
 		.from(channelKey)
-		.leftJoin(channelKeyGrant, and(eq(channelKeyGrant.channelKeyId, channelKey.id), eq(channelKeyGrant.staffUserId, staffId)))
+		.leftJoin(
+			channelKeyGrant,
+			and(eq(channelKeyGrant.channelKeyId, channelKey.id), eq(channelKeyGrant.staffUserId, staffId))
+		)
 		.where(inArray(channelKey.id, [...new Set([...keyIds, current.id])]))
 		.all();
 	const latestCorpus = currentCorpusKeyVersion();
@@ -58,11 +82,18 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		? db()
 				.select({ id: corpusKey.id, version: corpusKey.version, sealedKey: corpusKeyGrant.sealedKey })
 				.from(corpusKey)
-				.innerJoin(corpusKeyGrant, and(eq(corpusKeyGrant.corpusKeyId, corpusKey.id), eq(corpusKeyGrant.staffUserId, staffId)))
+				.innerJoin(
+					corpusKeyGrant,
+					and(eq(corpusKeyGrant.corpusKeyId, corpusKey.id), eq(corpusKeyGrant.staffUserId, staffId))
+				)
 				.where(eq(corpusKey.id, latestCorpus.id))
 				.get()
 		: undefined;
-	const place = db().select({ name: channel.name, country: channel.country }).from(channel).where(eq(channel.id, row.channelId)).get()!;
+	const place = db()
+		.select({ name: channel.name, country: channel.country })
+		.from(channel)
+		.where(eq(channel.id, row.channelId))
+		.get()!;
 	return {
 		id: row.id,
 		status: row.status,
@@ -77,7 +108,10 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		},
 		replyPublicKey: b64(row.replyPublicKey)!,
 		keys: Object.fromEntries(
-			keys.map((key) => [key.id, { version: key.version, publicKey: b64(key.publicKey)!, sealedSecretKey: b64(key.sealed) }])
+			keys.map((key) => [
+				key.id,
+				{ version: key.version, publicKey: b64(key.publicKey)!, sealedSecretKey: b64(key.sealed) }
+			])
 		) as Record<number, { version: number; publicKey: string; sealedSecretKey: string | null }>,
 		currentChannelKeyId: current.id,
 		draft: draft
@@ -90,11 +124,23 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 				}
 			: null,
 		attachments: db()
-			.select({ id: attachment.id, bytes: attachment.declaredBytes, messageId: attachment.messageId, present: attachment.uploaded, confirmed: attachment.transcriptConfirmedAt })
+			.select({
+				id: attachment.id,
+				bytes: attachment.declaredBytes,
+				messageId: attachment.messageId,
+				present: attachment.uploaded,
+				confirmed: attachment.transcriptConfirmedAt
+			})
 			.from(attachment)
 			.where(eq(attachment.submissionId, id))
 			.all()
-			.map((item) => ({ id: item.id, bytes: item.bytes, messageId: item.messageId, present: item.present, transcriptConfirmed: item.confirmed !== null })),
+			.map((item) => ({
+				id: item.id,
+				bytes: item.bytes,
+				messageId: item.messageId,
+				present: item.present,
+				transcriptConfirmed: item.confirmed !== null
+			})),
 		thread: thread.map((item) => ({
 			id: item.id,
 			direction: item.direction,
@@ -106,14 +152,23 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 			sealedDataKey: b64(item.sealedDataKey)
 		})),
 		/** The corpus key this moderator holds, if it is the current one: approval needs it. */
-		corpus: corpus && latestCorpus && corpus.id === latestCorpus.id ? { id: corpus.id, version: corpus.version, sealedKey: b64(corpus.sealedKey)! } : null,
-		researchRecord: Boolean(db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.submissionId, id)).get()),
+		corpus:
+			corpus && latestCorpus && corpus.id === latestCorpus.id
+				? { id: corpus.id, version: corpus.version, sealedKey: b64(corpus.sealedKey)! }
+				: null,
+		researchRecord: Boolean(
+			db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.submissionId, id)).get()
+		),
 		/** A rejection proposed or in its grace period, and what rejecting would delete. */
 		rejection: rejectionState(id, row.status, row.decidedAt, staffId),
 		rejectionLosses: rejectionLosses(id),
 		rejectedGraceDays: rejectedGraceDays(),
 		/** This moderator's rejections in the last 24 hours against the limit: past it, a rejection is only proposed. */
-		rejectionLimit: { used: recentRejections(staffId), perDay: rejectionsPerDay(), otherModerators: otherModerators(row.channelId, staffId) }
+		rejectionLimit: {
+			used: recentRejections(staffId),
+			perDay: rejectionsPerDay(),
+			otherModerators: otherModerators(row.channelId, staffId)
+		}
 	};
 }
 
@@ -132,15 +187,29 @@ export type DraftUpload = {
  * Saves the encrypted draft if nobody saved since the version this moderator opened; the
  * version check is what keeps two moderators from overwriting each other.
  */
-export function saveDraft(id: string, staffId: string, channelIds: string[], upload: DraftUpload, now = new Date()): number {
+export function saveDraft(
+	id: string,
+	staffId: string,
+	channelIds: string[],
+	upload: DraftUpload,
+	now = new Date()
+): number {
 	return db().transaction(() => {
 		const row = requireTestimony(id, channelIds);
 		const key = currentChannelKey(row.channelId)!;
-		if (key.version !== upload.channelKeyVersion) throw new ModerationError('The channel key changed. Reload the page.', 409);
-		const existing = db().select({ version: moderationDraft.version }).from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get();
+		if (key.version !== upload.channelKeyVersion)
+			throw new ModerationError('The channel key changed. Reload the page.', 409);
+		const existing = db()
+			.select({ version: moderationDraft.version })
+			.from(moderationDraft)
+			.where(eq(moderationDraft.submissionId, id))
+			.get();
 		const currentVersion = existing?.version ?? 0;
 		if (currentVersion !== upload.expectedVersion) {
-			throw new ModerationError('Another moderator saved this testimony since you opened it. Reload to see their changes before saving yours.', 409);
+			throw new ModerationError(
+				'Another moderator saved this testimony since you opened it. Reload to see their changes before saving yours.',
+				409
+			);
 		}
 		const values = {
 			version: currentVersion + 1,
@@ -153,7 +222,11 @@ export function saveDraft(id: string, staffId: string, channelIds: string[], upl
 			updatedAt: now
 		};
 		if (existing) db().update(moderationDraft).set(values).where(eq(moderationDraft.submissionId, id)).run();
-		else db().insert(moderationDraft).values({ submissionId: id, ...values }).run();
+		else
+			db()
+				.insert(moderationDraft)
+				.values({ submissionId: id, ...values })
+				.run();
 		if (upload.confirmedTranscripts.length > 0) {
 			db()
 				.update(attachment)
@@ -162,7 +235,16 @@ export function saveDraft(id: string, staffId: string, channelIds: string[], upl
 				.run();
 		}
 		if (row.status === 'new') db().update(submission).set({ status: 'in_review' }).where(eq(submission.id, id)).run();
-		recordAudit({ actorId: staffId, action: 'draft.saved', subjectType: 'submission', subjectId: id, detail: { version: currentVersion + 1 } }, now);
+		recordAudit(
+			{
+				actorId: staffId,
+				action: 'draft.saved',
+				subjectType: 'submission',
+				subjectId: id,
+				detail: { version: currentVersion + 1 }
+			},
+			now
+		);
 		return currentVersion + 1;
 	});
 }
@@ -188,7 +270,10 @@ export function decide(
 			throw new ModerationError(`This testimony was already ${row.status}.`, 409);
 		}
 		if (hasProposedRejection(id)) {
-			throw new ModerationError('A rejection of this testimony is proposed. Confirm it or withdraw the proposal first.', 409);
+			throw new ModerationError(
+				'A rejection of this testimony is proposed. Confirm it or withdraw the proposal first.',
+				409
+			);
 		}
 		if (decision.kind === 'approve') {
 			const key = currentCorpusKeyVersion();
@@ -224,7 +309,10 @@ export { REJECTION_REASONS, randomUUID as newRecordId };
  * A voice note's ciphertext for a moderator of its testimony's channel: its length and its
  * chunks, read from the database one at a time as the answer is sent.
  */
-export function voiceNoteForModerator(attachmentId: string, channelIds: string[]): { bytes: number; chunks: Iterator<Buffer> } {
+export function voiceNoteForModerator(
+	attachmentId: string,
+	channelIds: string[]
+): { bytes: number; chunks: Iterator<Buffer> } {
 	const row = channelIds.length
 		? db()
 				.select({ bytes: attachment.declaredBytes, uploaded: attachment.uploaded })

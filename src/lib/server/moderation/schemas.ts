@@ -17,36 +17,57 @@ export const draftUpload = v.object({
 	expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	channelKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	nonce: base64urlBytes('nonce', { exact: XCHACHA_NONCE }),
-	ciphertext: base64urlBytes('ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES }),
+	ciphertext: base64urlBytes('ciphertext', {
+		min: CRYPTO.padBlockBytes + AEAD_TAG,
+		max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES
+	}),
 	sealedDataKey: base64urlBytes('sealedDataKey', { exact: SEALED_KEY }),
-	confirmedTranscripts: v.optional(v.pipe(v.array(randomId('confirmedTranscripts[]')), v.maxLength(MAX_ATTACHMENTS)), [])
+	confirmedTranscripts: v.optional(
+		v.pipe(v.array(randomId('confirmedTranscripts[]')), v.maxLength(MAX_ATTACHMENTS)),
+		[]
+	)
 });
 
-export const decisionUpload = v.variant('kind', [
-	v.object({
-		kind: v.literal('approve'),
-		record: v.object({
-			id: v.pipe(v.string(), v.uuid('record.id must be a UUID.')),
-			corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-			nonce: base64urlBytes('record.nonce', { exact: XCHACHA_NONCE }),
-			ciphertext: base64urlBytes('record.ciphertext', { min: CRYPTO.padBlockBytes + AEAD_TAG, max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES })
-		})
-	}),
-	v.object({ kind: v.literal('reject'), reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.') }),
-	v.object({ kind: v.literal('waiting') }),
-	// A second moderator's confirmation of a proposed rejection, its withdrawal, and undoing a
-	// rejection during its grace period.
-	v.object({ kind: v.literal('confirm_rejection') }),
-	v.object({ kind: v.literal('withdraw_rejection') }),
-	v.object({ kind: v.literal('undo_rejection') })
-], 'Choose approve, reject, waiting, or a step on a rejection.');
+export const decisionUpload = v.variant(
+	'kind',
+	[
+		v.object({
+			kind: v.literal('approve'),
+			record: v.object({
+				id: v.pipe(v.string(), v.uuid('record.id must be a UUID.')),
+				corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+				nonce: base64urlBytes('record.nonce', { exact: XCHACHA_NONCE }),
+				ciphertext: base64urlBytes('record.ciphertext', {
+					min: CRYPTO.padBlockBytes + AEAD_TAG,
+					max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES
+				})
+			})
+		}),
+		v.object({
+			kind: v.literal('reject'),
+			reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.')
+		}),
+		v.object({ kind: v.literal('waiting') }),
+		// A second moderator's confirmation of a proposed rejection, its withdrawal, and undoing a
+		// rejection during its grace period.
+		v.object({ kind: v.literal('confirm_rejection') }),
+		v.object({ kind: v.literal('withdraw_rejection') }),
+		v.object({ kind: v.literal('undo_rejection') })
+	],
+	'Choose approve, reject, waiting, or a step on a rejection.'
+);
 
 /** A reply template a moderator writes for their channel, in one language. */
 export const templateForm = v.object({
 	channelId: v.pipe(v.string(), v.uuid('Choose one of your channels.')),
 	kind: v.picklist(TEMPLATE_KINDS, 'Choose what kind of reply this is.'),
 	locale: v.picklist(locales, 'Choose a language.'),
-	text: v.pipe(v.string(), v.trim(), v.minLength(2, 'Write the template text.'), v.maxLength(2000, 'Keep a template under 2000 characters.'))
+	text: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(2, 'Write the template text.'),
+		v.maxLength(2000, 'Keep a template under 2000 characters.')
+	)
 });
 
 /** The inbox's filters, from the address; anything unreadable is ignored. */

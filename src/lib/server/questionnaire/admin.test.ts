@@ -12,7 +12,16 @@ import { QuestionNotFound, QuestionRefused } from './errors';
 import { createQuestion, editWording, moveQuestion, setQuestionActive } from './admin';
 import { localeReviewStatus, questionForEditing, questionPreview, questionnaireOverview } from './overview';
 
-import { adminId, auditOf, brno, newQuestion, palermo, sectionOrder, translationRows, useQuestionnaireDeployment } from './fixtures';
+import {
+	adminId,
+	auditOf,
+	brno,
+	newQuestion,
+	palermo,
+	sectionOrder,
+	translationRows,
+	useQuestionnaireDeployment
+} from './fixtures';
 
 useQuestionnaireDeployment();
 
@@ -82,33 +91,75 @@ describe('createQuestion', () => {
 	it('refuses options a survivor could not tell apart or that clash with "prefer not to say"', () => {
 		const choice = (options: { id: string; label: string }[]) =>
 			newQuestion({ section: 'context', kind: 'choice', options });
-		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }]), adminId)).toThrow(/used twice/);
-		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'prefer_not', label: 'No' }]), adminId)).toThrow(
-			/reserved/
-		);
-		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'B c', label: 'B' }]), adminId)).toThrow(/option id/);
-		expect(() => createQuestion(choice([{ id: 'a', label: 'A' }, { id: 'b', label: '' }]), adminId)).toThrow(/English label/);
+		expect(() =>
+			createQuestion(
+				choice([
+					{ id: 'a', label: 'A' },
+					{ id: 'a', label: 'B' }
+				]),
+				adminId
+			)
+		).toThrow(/used twice/);
+		expect(() =>
+			createQuestion(
+				choice([
+					{ id: 'a', label: 'A' },
+					{ id: 'prefer_not', label: 'No' }
+				]),
+				adminId
+			)
+		).toThrow(/reserved/);
+		expect(() =>
+			createQuestion(
+				choice([
+					{ id: 'a', label: 'A' },
+					{ id: 'B c', label: 'B' }
+				]),
+				adminId
+			)
+		).toThrow(/option id/);
+		expect(() =>
+			createQuestion(
+				choice([
+					{ id: 'a', label: 'A' },
+					{ id: 'b', label: '' }
+				]),
+				adminId
+			)
+		).toThrow(/English label/);
 	});
 
 	it('refuses a kind the survivor page cannot show in that section', () => {
 		expect(() => createQuestion(newQuestion({ section: 'context' }), adminId)).toThrow(/choice question/);
 		expect(() =>
 			createQuestion(
-				newQuestion({ kind: 'choice', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }),
+				newQuestion({
+					kind: 'choice',
+					options: [
+						{ id: 'a', label: 'A' },
+						{ id: 'b', label: 'B' }
+					]
+				}),
 				adminId
 			)
 		).toThrow(/text question/);
 	});
 
 	it('refuses a channel that does not exist', () => {
-		expect(() => createQuestion(newQuestion({ channelId: 'no-such-channel' }), adminId)).toThrow(/channel does not exist/);
+		expect(() => createQuestion(newQuestion({ channelId: 'no-such-channel' }), adminId)).toThrow(
+			/channel does not exist/
+		);
 	});
 });
 
 describe('editWording', () => {
 	it('saves a change as a new version and keeps every row of the old one', () => {
 		createQuestion(newQuestion({ id: 'training', text: 'Tell us about training.' }), adminId);
-		editWording('training', { locale: 'fr', expectedVersion: 1, text: 'Parlez-nous de la formation.', optionLabels: {} }, adminId);
+		editWording(
+			'training',
+			{ locale: 'fr', expectedVersion: 1, text: 'Parlez-nous de la formation.', optionLabels: {} },
+			adminId
+		);
 		const before = translationRows('training', 2);
 
 		const result = editWording(
@@ -146,11 +197,16 @@ describe('editWording', () => {
 
 	it('creates no version when nothing changed', () => {
 		const english = questionWording('rights', 1, 'en')!;
-		expect(editWording('rights', { locale: 'en', expectedVersion: 1, text: english, optionLabels: {} }, adminId)).toEqual({
+		expect(
+			editWording('rights', { locale: 'en', expectedVersion: 1, text: english, optionLabels: {} }, adminId)
+		).toEqual({
 			changed: false,
 			version: 1
 		});
-		expect(db().select().from(question).where(eq(question.id, 'rights')).get()).toMatchObject({ version: 1, isDefault: true });
+		expect(db().select().from(question).where(eq(question.id, 'rights')).get()).toMatchObject({
+			version: 1,
+			isDefault: true
+		});
 	});
 
 	it('refuses a save made on a version someone else has replaced meanwhile', () => {
@@ -161,9 +217,9 @@ describe('editWording', () => {
 	});
 
 	it('requires English, and leaves another language untranslated when its text is cleared', () => {
-		expect(() => editWording('training', { locale: 'en', expectedVersion: 3, text: '', optionLabels: {} }, adminId)).toThrow(
-			/English text is required/
-		);
+		expect(() =>
+			editWording('training', { locale: 'en', expectedVersion: 3, text: '', optionLabels: {} }, adminId)
+		).toThrow(/English text is required/);
 		editWording('training', { locale: 'fr', expectedVersion: 3, text: '', optionLabels: {} }, adminId);
 		expect(questionWording('training', 4, 'fr')).toBeUndefined();
 		expect(questionWording('training', 3, 'fr')).toBe('Parlez-nous de la formation.');
@@ -174,14 +230,27 @@ describe('editWording', () => {
 
 	it('requires a label for every option of a choice question', () => {
 		expect(() =>
-			editWording('household', { locale: 'fr', expectedVersion: 1, text: 'Avec qui vivez-vous ?', optionLabels: { alone: 'Seul·e' } }, adminId)
+			editWording(
+				'household',
+				{ locale: 'fr', expectedVersion: 1, text: 'Avec qui vivez-vous ?', optionLabels: { alone: 'Seul·e' } },
+				adminId
+			)
 		).toThrow(/option "family" needs a label/);
 		expect(() =>
-			editWording('household', { locale: 'fr', expectedVersion: 1, text: 'Avec qui ?', optionLabels: { alone: 'a', family: 'b', pets: 'c' } }, adminId)
+			editWording(
+				'household',
+				{ locale: 'fr', expectedVersion: 1, text: 'Avec qui ?', optionLabels: { alone: 'a', family: 'b', pets: 'c' } },
+				adminId
+			)
 		).toThrow(/no option "pets"/);
 		editWording(
 			'household',
-			{ locale: 'fr', expectedVersion: 1, text: 'Avec qui vivez-vous ?', optionLabels: { alone: 'Seul·e', family: 'En famille' } },
+			{
+				locale: 'fr',
+				expectedVersion: 1,
+				text: 'Avec qui vivez-vous ?',
+				optionLabels: { alone: 'Seul·e', family: 'En famille' }
+			},
 			adminId
 		);
 		expect(questionnaire(brno, 'fr').find((entry) => entry.id === 'household')?.options).toEqual([
@@ -191,15 +260,19 @@ describe('editWording', () => {
 	});
 
 	it('answers an unknown question with QuestionNotFound', () => {
-		expect(() => editWording('nope', { locale: 'en', expectedVersion: 1, text: 'x', optionLabels: {} }, adminId)).toThrow(
-			QuestionNotFound
-		);
+		expect(() =>
+			editWording('nope', { locale: 'en', expectedVersion: 1, text: 'x', optionLabels: {} }, adminId)
+		).toThrow(QuestionNotFound);
 	});
 });
 
 describe('seedDefaultQuestions after an admin edit', () => {
 	it('leaves the edited wording and version alone, and still refreshes untouched questions', () => {
-		editWording('housing', { locale: 'en', expectedVersion: 1, text: 'Tell us about your home.', optionLabels: {} }, adminId);
+		editWording(
+			'housing',
+			{ locale: 'en', expectedVersion: 1, text: 'Tell us about your home.', optionLabels: {} },
+			adminId
+		);
 		db()
 			.update(questionTranslation)
 			.set({ text: 'stale' })
@@ -208,7 +281,10 @@ describe('seedDefaultQuestions after an admin edit', () => {
 
 		seedDefaultQuestions();
 
-		expect(db().select().from(question).where(eq(question.id, 'housing')).get()).toMatchObject({ version: 2, isDefault: false });
+		expect(db().select().from(question).where(eq(question.id, 'housing')).get()).toMatchObject({
+			version: 2,
+			isDefault: false
+		});
 		expect(questionWording('housing', 2, 'en')).toBe('Tell us about your home.');
 		expect(questionnaire(brno, 'en').find((entry) => entry.id === 'housing')?.text).toBe('Tell us about your home.');
 		expect(questionWording('education', 1, 'en')).toBe(translate('en', 'question_education'));
@@ -224,10 +300,15 @@ describe('moveQuestion', () => {
 		expect(after[index - 1]).toBe('social');
 		expect(after[index]).toBe(before[index - 1]);
 		expect(after.toSorted()).toEqual(before.toSorted());
-		expect(questionnaire(brno, 'en').filter((entry) => entry.section === 'guided').map((entry) => entry.id)).toEqual(
-			after.filter((id) => id !== 'palermo_transport')
-		);
-		expect(auditOf('social').at(-1)).toMatchObject({ action: 'question.updated', detail: { change: 'order', version: 1 } });
+		expect(
+			questionnaire(brno, 'en')
+				.filter((entry) => entry.section === 'guided')
+				.map((entry) => entry.id)
+		).toEqual(after.filter((id) => id !== 'palermo_transport'));
+		expect(auditOf('social').at(-1)).toMatchObject({
+			action: 'question.updated',
+			detail: { change: 'order', version: 1 }
+		});
 
 		moveQuestion('social', 'down', adminId);
 		expect(sectionOrder('guided')).toEqual(before);
@@ -258,7 +339,11 @@ describe('setQuestionActive', () => {
 		setQuestionActive('strengths', false, adminId);
 		expect(questionnaire(brno, 'en').map((entry) => entry.id)).not.toContain('strengths');
 		expect(questionWording('strengths', 1, 'en')).toBe(translate('en', 'question_strengths'));
-		expect(questionnaireOverview().flatMap((group) => group.questions).find((entry) => entry.id === 'strengths')).toMatchObject({
+		expect(
+			questionnaireOverview()
+				.flatMap((group) => group.questions)
+				.find((entry) => entry.id === 'strengths')
+		).toMatchObject({
 			active: false
 		});
 		expect(auditOf('strengths').at(-1)).toMatchObject({ detail: { change: 'active', active: false, version: 1 } });
@@ -278,7 +363,9 @@ describe('questionnaireOverview', () => {
 	it('groups every question by section in position order', () => {
 		const groups = questionnaireOverview();
 		expect(groups.map((group) => group.section)).toEqual(['guided', 'free', 'context']);
-		expect(groups[2].questions.map((entry) => entry.id)).toEqual(expect.arrayContaining(['years', 'age', 'gender', 'household']));
+		expect(groups[2].questions.map((entry) => entry.id)).toEqual(
+			expect.arrayContaining(['years', 'age', 'gender', 'household'])
+		);
 	});
 
 	it('counts the locales translated at the current version and names the missing ones', () => {
@@ -291,7 +378,11 @@ describe('questionnaireOverview', () => {
 		expect(find('rent_costs').missingLocales).toHaveLength(locales.length - 1);
 		expect(find('rent_costs').missingLocales).not.toContain('en');
 
-		editWording('rent_costs', { locale: 'ti', expectedVersion: 1, text: 'ብዛዕባ ክራይ ገዛ ንገሩና።', optionLabels: {} }, adminId);
+		editWording(
+			'rent_costs',
+			{ locale: 'ti', expectedVersion: 1, text: 'ብዛዕባ ክራይ ገዛ ንገሩና።', optionLabels: {} },
+			adminId
+		);
 		expect(find('rent_costs')).toMatchObject({ translatedCount: 2, version: 2 });
 		expect(find('rent_costs').missingLocales).not.toContain('ti');
 	});
@@ -299,7 +390,13 @@ describe('questionnaireOverview', () => {
 	it('counts a choice translation without every option label as missing', () => {
 		db()
 			.insert(questionTranslation)
-			.values({ questionId: 'household', version: 2, locale: 'it', text: 'Con chi vivi?', optionLabels: { alone: 'Da solo' } })
+			.values({
+				questionId: 'household',
+				version: 2,
+				locale: 'it',
+				text: 'Con chi vivi?',
+				optionLabels: { alone: 'Da solo' }
+			})
 			.run();
 		const household = questionnaireOverview()
 			.flatMap((group) => group.questions)

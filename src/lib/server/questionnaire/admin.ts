@@ -5,7 +5,16 @@ import { db } from '../db';
 import { question, questionTranslation, type Question, type QuestionTranslation } from '../db/schema';
 import { QuestionNotFound, QuestionRefused } from './errors';
 
-import { MAX_OPTIONS, OPTION_ID, QUESTION_ID, RESERVED_OPTION_ID, type NewQuestion, type QuestionKind, type QuestionSection, type WordingEdit } from './schemas';
+import {
+	MAX_OPTIONS,
+	OPTION_ID,
+	QUESTION_ID,
+	RESERVED_OPTION_ID,
+	type NewQuestion,
+	type QuestionKind,
+	type QuestionSection,
+	type WordingEdit
+} from './schemas';
 import { channelsByIds } from '../channels/keys';
 
 export function findQuestion(id: string): Question {
@@ -23,7 +32,10 @@ export function translationsAt(id: string, version: number): QuestionTranslation
 }
 
 /** A translation counts only if a survivor would see no English or bare option id in it. */
-export function isComplete(row: Pick<QuestionTranslation, 'text' | 'optionLabels'> | undefined, options: string[]): boolean {
+export function isComplete(
+	row: Pick<QuestionTranslation, 'text' | 'optionLabels'> | undefined,
+	options: string[]
+): boolean {
 	if (!row || row.text.trim() === '') return false;
 	return options.every((option) => (row.optionLabels?.[option] ?? '').trim() !== '');
 }
@@ -36,7 +48,8 @@ function checkOptions(kind: QuestionKind, options: { id: string; label: string }
 		return;
 	}
 	if (options.length < 2) throw new QuestionRefused('A choice question needs at least two options.');
-	if (options.length > MAX_OPTIONS) throw new QuestionRefused(`A choice question can have at most ${MAX_OPTIONS} options.`);
+	if (options.length > MAX_OPTIONS)
+		throw new QuestionRefused(`A choice question can have at most ${MAX_OPTIONS} options.`);
 	const seen = new Set<string>();
 	for (const option of options) {
 		if (!OPTION_ID.test(option.id)) {
@@ -45,7 +58,9 @@ function checkOptions(kind: QuestionKind, options: { id: string; label: string }
 			);
 		}
 		if (option.id === RESERVED_OPTION_ID) {
-			throw new QuestionRefused('The option id "prefer_not" is reserved: "Prefer not to say" is added to every context question.');
+			throw new QuestionRefused(
+				'The option id "prefer_not" is reserved: "Prefer not to say" is added to every context question.'
+			);
 		}
 		if (seen.has(option.id)) throw new QuestionRefused(`The option id "${option.id}" is used twice.`);
 		seen.add(option.id);
@@ -59,7 +74,9 @@ function checkOptions(kind: QuestionKind, options: { id: string; label: string }
  */
 export function createQuestion(input: NewQuestion, actorId: string | null): Question {
 	if (!QUESTION_ID.test(input.id)) {
-		throw new QuestionRefused('The id must be 2 to 41 characters: a lowercase letter first, then lowercase letters, digits or underscores.');
+		throw new QuestionRefused(
+			'The id must be 2 to 41 characters: a lowercase letter first, then lowercase letters, digits or underscores.'
+		);
 	}
 	if (input.text === '') throw new QuestionRefused('Write the question in English.');
 	// The survivor page shows guided and free questions as a text box and context questions as options.
@@ -67,7 +84,9 @@ export function createQuestion(input: NewQuestion, actorId: string | null): Ques
 		throw new QuestionRefused('Context questions are answered by choosing an option: make it a choice question.');
 	}
 	if (input.section !== 'context' && input.kind !== 'text') {
-		throw new QuestionRefused('Guided and free questions are answered in the survivor’s own words: make it a text question.');
+		throw new QuestionRefused(
+			'Guided and free questions are answered in the survivor’s own words: make it a text question.'
+		);
 	}
 	checkOptions(input.kind, input.options);
 	return db().transaction(() => {
@@ -78,7 +97,11 @@ export function createQuestion(input: NewQuestion, actorId: string | null): Ques
 			throw new QuestionRefused('That channel does not exist; choose one from the list.');
 		}
 		// Positions stay unique across sections, so the last one is also last within its section.
-		const last = db().select({ position: max(question.position) }).from(question).get()?.position ?? -1;
+		const last =
+			db()
+				.select({ position: max(question.position) })
+				.from(question)
+				.get()?.position ?? -1;
 		const created = db()
 			.insert(question)
 			.values({
@@ -103,7 +126,8 @@ export function createQuestion(input: NewQuestion, actorId: string | null): Ques
 				version: 1,
 				locale: 'en',
 				text: input.text,
-				optionLabels: input.kind === 'choice' ? Object.fromEntries(input.options.map((option) => [option.id, option.label])) : null
+				optionLabels:
+					input.kind === 'choice' ? Object.fromEntries(input.options.map((option) => [option.id, option.label])) : null
 			})
 			.run();
 		recordAudit({
@@ -121,7 +145,11 @@ export function createQuestion(input: NewQuestion, actorId: string | null): Ques
  * Saves one language's wording as a new version: every other language is copied from the
  * current version, whose rows stay untouched because older testimonies name that version.
  */
-export function editWording(id: string, edit: WordingEdit, actorId: string | null): { changed: boolean; version: number } {
+export function editWording(
+	id: string,
+	edit: WordingEdit,
+	actorId: string | null
+): { changed: boolean; version: number } {
 	return db().transaction(() => {
 		const current = findQuestion(id);
 		if (current.version !== edit.expectedVersion) {
@@ -135,9 +163,12 @@ export function editWording(id: string, edit: WordingEdit, actorId: string | nul
 		const labels = Object.fromEntries(options.map((option) => [option, edit.optionLabels[option] ?? '']));
 		const english = edit.locale === 'en';
 		if (edit.text === '') {
-			if (english) throw new QuestionRefused('The English text is required: survivors see it where a translation is missing.');
+			if (english)
+				throw new QuestionRefused('The English text is required: survivors see it where a translation is missing.');
 			if (Object.values(labels).some((label) => label !== '')) {
-				throw new QuestionRefused('Write the question text too, or clear every field to leave this language untranslated.');
+				throw new QuestionRefused(
+					'Write the question text too, or clear every field to leave this language untranslated.'
+				);
 			}
 		} else {
 			const missing = options.find((option) => labels[option] === '');
@@ -173,7 +204,10 @@ function sameWording(
 	options: string[]
 ): boolean {
 	if (!before || !after) return !before && !after;
-	return before.text === after.text && options.every((option) => before.optionLabels?.[option] === after.optionLabels?.[option]);
+	return (
+		before.text === after.text &&
+		options.every((option) => before.optionLabels?.[option] === after.optionLabels?.[option])
+	);
 }
 
 export function sectionInOrder(section: QuestionSection): Question[] {
@@ -193,7 +227,9 @@ export function moveQuestion(id: string, direction: 'up' | 'down', actorId: stri
 		const index = rows.findIndex((row) => row.id === id);
 		const neighbour = direction === 'up' ? index - 1 : index + 1;
 		if (neighbour < 0 || neighbour >= rows.length) {
-			throw new QuestionRefused(`This question is already the ${direction === 'up' ? 'first' : 'last'} of its section.`);
+			throw new QuestionRefused(
+				`This question is already the ${direction === 'up' ? 'first' : 'last'} of its section.`
+			);
 		}
 		const order = [...rows];
 		[order[index], order[neighbour]] = [order[neighbour], order[index]];

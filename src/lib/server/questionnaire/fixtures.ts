@@ -11,7 +11,6 @@ import { seedDefaultQuestions } from './questions';
 import { questionnaireOverview } from './overview';
 import { type NewQuestion } from './schemas';
 
-
 export let adminId: string;
 export let palermo: string;
 export let brno: string;
@@ -26,8 +25,10 @@ export function useQuestionnaireDeployment(): void {
 			{ secret: randomBytes(20), step: 0 }
 		);
 		const channel = (name: string, country: string) =>
-			insertChannel({ name, country, publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] }, adminId)
-				.channelId;
+			insertChannel(
+				{ name, country, publicKey: randomBytes(32), grants: [{ userId: adminId, sealedKey: randomBytes(80) }] },
+				adminId
+			).channelId;
 		palermo = channel('Palermo shelter', 'IT');
 		brno = channel('Brno group', 'CZ');
 	});

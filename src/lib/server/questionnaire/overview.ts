@@ -48,7 +48,10 @@ export function questionnaireOverview(): { section: QuestionSection; questions: 
 	const current = db()
 		.select({ translation: questionTranslation })
 		.from(questionTranslation)
-		.innerJoin(question, and(eq(question.id, questionTranslation.questionId), eq(question.version, questionTranslation.version)))
+		.innerJoin(
+			question,
+			and(eq(question.id, questionTranslation.questionId), eq(question.version, questionTranslation.version))
+		)
 		.all()
 		.map((row) => row.translation);
 	const byQuestion = new Map<string, Map<string, QuestionTranslation>>();
@@ -120,15 +123,19 @@ export type EditableQuestion = {
 	canMoveUp: boolean;
 	canMoveDown: boolean;
 	/** Current wording per locale; null where the locale has no complete translation. */
-	wordings: { locale: Locale; name: string; text: string | null; optionLabels: Record<string, string>; complete: boolean }[];
+	wordings: {
+		locale: Locale;
+		name: string;
+		text: string | null;
+		optionLabels: Record<string, string>;
+		complete: boolean;
+	}[];
 };
 
 export function questionForEditing(id: string): EditableQuestion {
 	const row = findQuestion(id);
 	const options = row.options ?? [];
-	const channelName = row.channelId
-		? (channelNames().get(row.channelId) ?? row.channelId)
-		: null;
+	const channelName = row.channelId ? (channelNames().get(row.channelId) ?? row.channelId) : null;
 	const section = sectionInOrder(row.section);
 	const index = section.findIndex((entry) => entry.id === id);
 	const translations = new Map(translationsAt(id, row.version).map((translation) => [translation.locale, translation]));

@@ -35,7 +35,13 @@ export const DEFAULT_QUESTIONNAIRE: DefaultQuestion[] = [
 	{ id: 'anything_else', section: 'guided', domain: null, kind: 'text' },
 	{ id: 'free_story', section: 'free', domain: null, kind: 'text' },
 	{ id: 'years', section: 'context', domain: null, kind: 'choice', options: ['lt1', '1to2', '3to5', 'gt5'] },
-	{ id: 'age', section: 'context', domain: null, kind: 'choice', options: ['18to24', '25to34', '35to44', '45to54', '55plus'] },
+	{
+		id: 'age',
+		section: 'context',
+		domain: null,
+		kind: 'choice',
+		options: ['18to24', '25to34', '35to44', '45to54', '55plus']
+	},
 	{ id: 'gender', section: 'context', domain: null, kind: 'choice', options: ['woman', 'man', 'other'] },
 	{
 		id: 'exploitation',
@@ -173,5 +179,11 @@ export function questionWordingsByLocale(): Record<string, Wordings> {
 
 /** Each question's codebook domain, for research records. */
 export function questionDomains(): Record<string, string | null> {
-	return Object.fromEntries(db().select({ id: question.id, domain: question.domain }).from(question).all().map((row) => [row.id, row.domain]));
+	return Object.fromEntries(
+		db()
+			.select({ id: question.id, domain: question.domain })
+			.from(question)
+			.all()
+			.map((row) => [row.id, row.domain])
+	);
 }

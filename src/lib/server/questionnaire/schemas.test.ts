@@ -29,7 +29,11 @@ describe('the create form', () => {
 	});
 
 	it('reads "none", an unticked content note and blank option rows as nothing', () => {
-		const parsed = form({ optionIds: ['a', '', 'b'], optionLabels: ['A', '', 'B'], scope: '5b0c3a3e-8f7a-4e8e-9a55-2f4f0c9d1a11' });
+		const parsed = form({
+			optionIds: ['a', '', 'b'],
+			optionLabels: ['A', '', 'B'],
+			scope: '5b0c3a3e-8f7a-4e8e-9a55-2f4f0c9d1a11'
+		});
 		if (!parsed.success) throw new Error(parsed.issues[0].message);
 		expect(newQuestionFromForm(parsed.output)).toMatchObject({
 			domain: null,

@@ -4,7 +4,6 @@ import { locales, type Locale } from '$lib/paraglide/runtime';
 import { QUESTION_KINDS } from '../db/schema';
 import { QuestionRefused } from './errors';
 
-
 export const QUESTION_SECTIONS = ['guided', 'free', 'context'] as const;
 export type QuestionSection = (typeof QUESTION_SECTIONS)[number];
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
@@ -43,7 +42,10 @@ export const wording = (field: string, maxLength: number) =>
 		v.string(`${field} must be text.`),
 		v.transform((text) => text.replace(/\r\n?/g, '\n').trim()),
 		v.maxLength(maxLength, `${field} must have at most ${maxLength} characters.`),
-		v.check((text) => !BIDI_CONTROLS.test(text), `${field} contains invisible direction-control characters; type it again without them.`)
+		v.check(
+			(text) => !BIDI_CONTROLS.test(text),
+			`${field} contains invisible direction-control characters; type it again without them.`
+		)
 	);
 
 const checkbox = v.pipe(

@@ -13,22 +13,51 @@ const DEFAULT_CODEBOOK: { name: string; colour: string; children: string[] }[] =
 	{
 		name: 'Rights and legal status',
 		colour: '#1f6feb',
-		children: ['Permit and renewal', 'Documents and civil status', 'Family reunification', 'Legal information and aid', 'Trafficking identification', 'Justice and compensation', 'Naturalisation']
+		children: [
+			'Permit and renewal',
+			'Documents and civil status',
+			'Family reunification',
+			'Legal information and aid',
+			'Trafficking identification',
+			'Justice and compensation',
+			'Naturalisation'
+		]
 	},
 	{
 		name: 'Safety and stability',
 		colour: '#d1242f',
-		children: ['Fear of traffickers', 'Debt bondage', 'Spiritual coercion', 'Risk of re-exploitation', 'Threats to family', 'Trust in police and authorities', 'Forced moves']
+		children: [
+			'Fear of traffickers',
+			'Debt bondage',
+			'Spiritual coercion',
+			'Risk of re-exploitation',
+			'Threats to family',
+			'Trust in police and authorities',
+			'Forced moves'
+		]
 	},
 	{
 		name: 'Housing',
 		colour: '#9a6700',
-		children: ['Access after status', 'Safety and suitability', 'Homelessness and emergency shelter', 'Discrimination in renting', 'Collective accommodation']
+		children: [
+			'Access after status',
+			'Safety and suitability',
+			'Homelessness and emergency shelter',
+			'Discrimination in renting',
+			'Collective accommodation'
+		]
 	},
 	{
 		name: 'Work and income',
 		colour: '#1a7f37',
-		children: ['Access to jobs', 'Recognition of skills', 'Informal or exploitative work', 'Welfare benefits', 'Banking', 'Childcare as a barrier']
+		children: [
+			'Access to jobs',
+			'Recognition of skills',
+			'Informal or exploitative work',
+			'Welfare benefits',
+			'Banking',
+			'Childcare as a barrier'
+		]
 	},
 	{
 		name: 'Education, language and training',
@@ -38,12 +67,25 @@ const DEFAULT_CODEBOOK: { name: string; colour: string; children: string[] }[] =
 	{
 		name: 'Health and psycho-social support',
 		colour: '#bf3989',
-		children: ['Access to care', 'Mental health and trauma support', 'Sexual and reproductive health', 'Pregnancy and parenting', 'Interpreting in health settings']
+		children: [
+			'Access to care',
+			'Mental health and trauma support',
+			'Sexual and reproductive health',
+			'Pregnancy and parenting',
+			'Interpreting in health settings'
+		]
 	},
 	{
 		name: 'Social connections',
 		colour: '#0a7ea4',
-		children: ['Family and community', 'Bridges to other groups', 'Links to institutions', 'Isolation', 'A person of trust', 'Peer and survivor groups']
+		children: [
+			'Family and community',
+			'Bridges to other groups',
+			'Links to institutions',
+			'Isolation',
+			'A person of trust',
+			'Peer and survivor groups'
+		]
 	},
 	{
 		name: 'Services and identification',
@@ -97,16 +139,39 @@ function seedDefaultCodebook(actorId: string, now: Date): void {
 			const parentId = randomUUID();
 			db()
 				.insert(code)
-				.values({ id: parentId, parentId: null, name: theme.name, colour: theme.colour, position: themeIndex, createdBy: actorId, createdAt: now })
+				.values({
+					id: parentId,
+					parentId: null,
+					name: theme.name,
+					colour: theme.colour,
+					position: themeIndex,
+					createdBy: actorId,
+					createdAt: now
+				})
 				.run();
 			theme.children.forEach((name, childIndex) => {
 				db()
 					.insert(code)
-					.values({ id: randomUUID(), parentId, name, colour: theme.colour, position: childIndex, createdBy: actorId, createdAt: now })
+					.values({
+						id: randomUUID(),
+						parentId,
+						name,
+						colour: theme.colour,
+						position: childIndex,
+						createdBy: actorId,
+						createdAt: now
+					})
 					.run();
 			});
 		});
-		recordAudit({ actorId, action: 'codebook.seeded', detail: { codes: DEFAULT_CODEBOOK.reduce((sum, theme) => sum + 1 + theme.children.length, 0) } }, now);
+		recordAudit(
+			{
+				actorId,
+				action: 'codebook.seeded',
+				detail: { codes: DEFAULT_CODEBOOK.reduce((sum, theme) => sum + 1 + theme.children.length, 0) }
+			},
+			now
+		);
 	});
 }
 
@@ -123,7 +188,8 @@ function checkParent(codeId: string | null, parentId: string | null): void {
 	if (!parentId) return;
 	existing(parentId);
 	for (let ancestor: string | null = parentId; ancestor; ancestor = existing(ancestor).parentId) {
-		if (ancestor === codeId) throw new CodebookError('A code cannot be moved under itself or one of its own sub-codes.', 409);
+		if (ancestor === codeId)
+			throw new CodebookError('A code cannot be moved under itself or one of its own sub-codes.', 409);
 	}
 }
 
@@ -133,7 +199,9 @@ function checkNameFree(name: string, parentId: string | null, exceptId: string |
 		.from(code)
 		.where(parentId ? eq(code.parentId, parentId) : isNull(code.parentId))
 		.all();
-	if (siblings.some((sibling) => sibling.id !== exceptId && sibling.name.toLocaleLowerCase() === name.toLocaleLowerCase())) {
+	if (
+		siblings.some((sibling) => sibling.id !== exceptId && sibling.name.toLocaleLowerCase() === name.toLocaleLowerCase())
+	) {
 		throw new CodebookError('There is already a code with this name at this place in the codebook.', 409);
 	}
 }
@@ -164,14 +232,20 @@ export function updateCode(actorId: string, codeId: string, input: CodeInput, no
 	const changed = (['name', 'parentId', 'colour', 'description', 'inclusion', 'exclusion', 'example'] as const).filter(
 		(field) => before[field] !== input[field]
 	);
-	recordAudit({ actorId, action: 'code.updated', subjectType: 'code', subjectId: codeId, detail: { changed: changed.join(',') } }, now);
+	recordAudit(
+		{ actorId, action: 'code.updated', subjectType: 'code', subjectId: codeId, detail: { changed: changed.join(',') } },
+		now
+	);
 	return toCode(existing(codeId));
 }
 
 export function setCodeArchived(actorId: string, codeId: string, archived: boolean, now = new Date()): Code {
 	existing(codeId);
 	db().update(code).set({ archived }).where(eq(code.id, codeId)).run();
-	recordAudit({ actorId, action: archived ? 'code.archived' : 'code.restored', subjectType: 'code', subjectId: codeId }, now);
+	recordAudit(
+		{ actorId, action: archived ? 'code.archived' : 'code.restored', subjectType: 'code', subjectId: codeId },
+		now
+	);
 	return toCode(existing(codeId));
 }
 
@@ -210,7 +284,16 @@ export function mergeCode(actorId: string, sourceId: string, targetId: string, n
 		}
 		db().update(code).set({ parentId: targetId }).where(eq(code.parentId, sourceId)).run();
 		db().delete(code).where(eq(code.id, sourceId)).run();
-		recordAudit({ actorId, action: 'code.merged', subjectType: 'code', subjectId: targetId, detail: { merged: sourceId, codings: moved } }, now);
+		recordAudit(
+			{
+				actorId,
+				action: 'code.merged',
+				subjectType: 'code',
+				subjectId: targetId,
+				detail: { merged: sourceId, codings: moved }
+			},
+			now
+		);
 		return { moved };
 	});
 }

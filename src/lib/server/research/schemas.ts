@@ -6,17 +6,29 @@ import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../ht
 
 export const newCodings = v.object({
 	recordId: uuid('recordId'),
-	field: v.pipe(v.string(), v.regex(/^\d{1,4}\.(text|transcript|translation|englishTranslation)$/, 'field must look like “0.text”.')),
+	field: v.pipe(
+		v.string(),
+		v.regex(/^\d{1,4}\.(text|transcript|translation|englishTranslation)$/, 'field must look like “0.text”.')
+	),
 	start: codePointOffset('start'),
 	end: codePointOffset('end'),
-	codeIds: v.pipe(v.array(uuid('codeIds[]')), v.minLength(1, 'Choose at least one code.'), v.maxLength(20, 'Apply at most 20 codes at once.'))
+	codeIds: v.pipe(
+		v.array(uuid('codeIds[]')),
+		v.minLength(1, 'Choose at least one code.'),
+		v.maxLength(20, 'Apply at most 20 codes at once.')
+	)
 });
 
 export const recodeRequest = v.object({ codeId: uuid('codeId') });
 
 export const codeInput = v.object({
 	parentId: v.nullable(uuid('parentId')),
-	name: v.pipe(v.string('name must be text.'), v.trim(), v.minLength(1, 'Give the code a name.'), v.maxLength(120, 'Keep the name under 120 characters.')),
+	name: v.pipe(
+		v.string('name must be text.'),
+		v.trim(),
+		v.minLength(1, 'Give the code a name.'),
+		v.maxLength(120, 'Keep the name under 120 characters.')
+	),
 	colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'The colour must look like #1f6feb.'), v.toLowerCase()),
 	description: shortText('the description', 4000),
 	inclusion: shortText('the inclusion criteria', 4000),
@@ -38,7 +50,9 @@ export const memoUpload = v.object({
 });
 
 export const exportNotice = v.object({
-	kind: v.picklist(['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'], 'Unknown export kind.'),
+	kind: v.picklist(
+		['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'],
+		'Unknown export kind.'
+	),
 	records: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))
 });
-

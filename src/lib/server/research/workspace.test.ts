@@ -94,21 +94,32 @@ describe('the codebook', () => {
 			'Discrimination and culture',
 			'Agency and strengths'
 		]);
-		expect(first.filter((code) => code.parentId === codeNamed('Housing').id).map((code) => code.name)).toContain('Discrimination in renting');
+		expect(first.filter((code) => code.parentId === codeNamed('Housing').id).map((code) => code.name)).toContain(
+			'Discrimination in renting'
+		);
 		expect(first).toHaveLength(10 + 54);
 		expect(db().select().from(auditEvent).where(eq(auditEvent.action, 'codebook.seeded')).all()).toHaveLength(1);
 	});
 
 	it('refuses a second code of the same name at the same place, and a move under its own sub-code', () => {
 		const housing = codeNamed('Housing');
-		expect(() => createCode(adminId, { ...blank, parentId: housing.id, name: 'collective accommodation', colour: '#123456' })).toThrow(CodebookError);
+		expect(() =>
+			createCode(adminId, { ...blank, parentId: housing.id, name: 'collective accommodation', colour: '#123456' })
+		).toThrow(CodebookError);
 		const child = codeNamed('Collective accommodation');
-		expect(() => updateCode(adminId, housing.id, { ...blank, parentId: child.id, name: 'Housing', colour: housing.colour })).toThrow(/under itself/);
+		expect(() =>
+			updateCode(adminId, housing.id, { ...blank, parentId: child.id, name: 'Housing', colour: housing.colour })
+		).toThrow(/under itself/);
 	});
 
 	it('moves and renames codes, auditing what changed', () => {
 		const created = createCode(adminId, { ...blank, parentId: null, name: 'Waiting', colour: '#aa00aa' });
-		const moved = updateCode(adminId, created.id, { ...blank, parentId: codeNamed('Housing').id, name: 'Waiting lists', colour: '#aa00aa' });
+		const moved = updateCode(adminId, created.id, {
+			...blank,
+			parentId: codeNamed('Housing').id,
+			name: 'Waiting lists',
+			colour: '#aa00aa'
+		});
 		expect(moved.parentId).toBe(codeNamed('Housing').id);
 		const events = db().select().from(auditEvent).where(eq(auditEvent.subjectId, created.id)).all();
 		expect(events.map((event) => [event.action, event.detail])).toEqual([
@@ -144,16 +155,30 @@ describe('codings', () => {
 
 	it('refuse an empty range, an unknown record, a bad field and an archived code', () => {
 		const code = codeNamed('Banking');
-		expect(() => addCodings(adminId, { recordId, field: '0.text', start: 4, end: 4, codeIds: [code.id] })).toThrow(/at least one character/);
-		expect(() => addCodings(adminId, { recordId: randomUUID(), field: '0.text', start: 0, end: 4, codeIds: [code.id] })).toThrow(ResearchError);
-		expect(() => addCodings(adminId, { recordId, field: 'title', start: 0, end: 4, codeIds: [code.id] })).toThrow(/field/);
+		expect(() => addCodings(adminId, { recordId, field: '0.text', start: 4, end: 4, codeIds: [code.id] })).toThrow(
+			/at least one character/
+		);
+		expect(() =>
+			addCodings(adminId, { recordId: randomUUID(), field: '0.text', start: 0, end: 4, codeIds: [code.id] })
+		).toThrow(ResearchError);
+		expect(() => addCodings(adminId, { recordId, field: 'title', start: 0, end: 4, codeIds: [code.id] })).toThrow(
+			/field/
+		);
 		setCodeArchived(adminId, code.id, true);
-		expect(() => addCodings(adminId, { recordId, field: '0.text', start: 0, end: 4, codeIds: [code.id] })).toThrow(/archived/);
+		expect(() => addCodings(adminId, { recordId, field: '0.text', start: 0, end: 4, codeIds: [code.id] })).toThrow(
+			/archived/
+		);
 		setCodeArchived(adminId, code.id, false);
 	});
 
 	it('are changed or removed only by their coder', () => {
-		const [mine] = addCodings(adminId, { recordId, field: '0.text', start: 10, end: 20, codeIds: [codeNamed('Racism').id] });
+		const [mine] = addCodings(adminId, {
+			recordId,
+			field: '0.text',
+			start: 10,
+			end: 20,
+			codeIds: [codeNamed('Racism').id]
+		});
 		expect(() => removeCoding(otherId, mine.id)).toThrow(/Only the coder/);
 		expect(() => recodeCoding(otherId, mine.id, codeNamed('Stigma').id)).toThrow(/Only the coder/);
 		recodeCoding(adminId, mine.id, codeNamed('Stigma').id);
@@ -180,7 +205,12 @@ describe('memos', () => {
 		expect(saveMemo(adminId, sealed(id, 2))).toEqual({ version: 2 });
 		expect(() => saveMemo(adminId, sealed(id, 2))).toThrow(/changed since you opened it/);
 		expect(() => saveMemo(otherId, sealed(id, 3))).toThrow(/Only the author/);
-		expect(sealedMemos().find((memo) => memo.id === id)).toMatchObject({ target: 'record', targetId: recordId, version: 2, authorId: adminId });
+		expect(sealedMemos().find((memo) => memo.id === id)).toMatchObject({
+			target: 'record',
+			targetId: recordId,
+			version: 2,
+			authorId: adminId
+		});
 		expect(() => deleteMemo(otherId, id)).toThrow(/Only the author/);
 		deleteMemo(adminId, id);
 		expect(sealedMemos().some((memo) => memo.id === id)).toBe(false);
@@ -217,9 +247,21 @@ describe('the sealed corpus', () => {
 		}
 		const total = db().select().from(researchRecord).all().length;
 		const records = pages.flatMap((page) => page.records);
-		expect(records.map((record) => record.id).sort()).toEqual(db().select({ id: researchRecord.id }).from(researchRecord).all().map((row) => row.id).sort());
+		expect(records.map((record) => record.id).sort()).toEqual(
+			db()
+				.select({ id: researchRecord.id })
+				.from(researchRecord)
+				.all()
+				.map((row) => row.id)
+				.sort()
+		);
 		expect(new Set(records.map((record) => record.id)).size).toBe(total);
-		expect(records.map((record) => record.approvedMonth)).toEqual(records.map((record) => record.approvedMonth).sort().reverse());
+		expect(records.map((record) => record.approvedMonth)).toEqual(
+			records
+				.map((record) => record.approvedMonth)
+				.sort()
+				.reverse()
+		);
 		expect(pages.every((page) => page.page.total === total)).toBe(true);
 		for (const page of pages) {
 			const bytes = page.records.reduce((sum, record) => sum + record.ciphertext.length, 0);

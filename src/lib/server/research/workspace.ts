@@ -47,10 +47,17 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 	const position = after ? CURSOR.exec(after) : null;
 	if (after && !position) throw new ResearchError('The corpus page cursor is not valid. Reload the workspace.', 400);
 	const afterCursor = position
-		? or(lt(researchRecord.approvedMonth, position[1]), and(eq(researchRecord.approvedMonth, position[1]), gt(researchRecord.id, position[2])))
+		? or(
+				lt(researchRecord.approvedMonth, position[1]),
+				and(eq(researchRecord.approvedMonth, position[1]), gt(researchRecord.id, position[2]))
+			)
 		: undefined;
 	const candidates = db()
-		.select({ id: researchRecord.id, approvedMonth: researchRecord.approvedMonth, bytes: sql<number>`length(${researchRecord.ciphertext})` })
+		.select({
+			id: researchRecord.id,
+			approvedMonth: researchRecord.approvedMonth,
+			bytes: sql<number>`length(${researchRecord.ciphertext})`
+		})
 		.from(researchRecord)
 		.where(afterCursor)
 		.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
@@ -58,7 +65,8 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 		.all();
 	let taken = 0;
 	let bytes = 0;
-	while (taken < candidates.length && (taken === 0 || bytes + candidates[taken].bytes <= pageBytes)) bytes += candidates[taken++].bytes;
+	while (taken < candidates.length && (taken === 0 || bytes + candidates[taken].bytes <= pageBytes))
+		bytes += candidates[taken++].bytes;
 	const chosen = candidates.slice(0, taken);
 	const rows = chosen.length
 		? db()
@@ -75,7 +83,12 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 				.from(researchRecord)
 				.innerJoin(corpusKey, eq(corpusKey.id, researchRecord.corpusKeyId))
 				.innerJoin(submission, eq(submission.id, researchRecord.submissionId))
-				.where(inArray(researchRecord.id, chosen.map((record) => record.id)))
+				.where(
+					inArray(
+						researchRecord.id,
+						chosen.map((record) => record.id)
+					)
+				)
 				.orderBy(desc(researchRecord.approvedMonth), asc(researchRecord.id))
 				.all()
 		: [];
@@ -99,7 +112,10 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 			nonce: record.nonce,
 			ciphertext: record.ciphertext
 		})),
-		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, toBase64url(grant.sealedKey)])) as Record<number, string>,
+		keys: Object.fromEntries(grants.map((grant) => [grant.corpusKeyId, toBase64url(grant.sealedKey)])) as Record<
+			number,
+			string
+		>,
 		page: {
 			total: db().select({ n: count() }).from(researchRecord).get()!.n,
 			next: more ? `${last.approvedMonth}.${last.id}` : null
@@ -112,12 +128,24 @@ export type SealedCorpusPage = ReturnType<typeof sealedCorpusPage>;
 /** Labels the workspace shows for channels, sessions and coders: no testimony in any of them. */
 export function researchDirectory() {
 	const channels = db().select({ id: channel.id, name: channel.name, country: channel.country }).from(channel).all();
-	const sessions = db().select({ id: facilitationSession.id, label: facilitationSession.label }).from(facilitationSession).all();
+	const sessions = db()
+		.select({ id: facilitationSession.id, label: facilitationSession.label })
+		.from(facilitationSession)
+		.all();
 	const coderIds = db().selectDistinct({ id: coding.coderId }).from(coding).all();
-	const researcherIds = db().selectDistinct({ id: staffRole.staffUserId }).from(staffRole).where(eq(staffRole.role, 'researcher')).all();
+	const researcherIds = db()
+		.selectDistinct({ id: staffRole.staffUserId })
+		.from(staffRole)
+		.where(eq(staffRole.role, 'researcher'))
+		.all();
 	const ids = [...new Set([...coderIds, ...researcherIds].map((row) => row.id))];
 	const coders = ids.length
-		? db().select({ id: staffUser.id, name: staffUser.username }).from(staffUser).where(inArray(staffUser.id, ids)).orderBy(asc(staffUser.username)).all()
+		? db()
+				.select({ id: staffUser.id, name: staffUser.username })
+				.from(staffUser)
+				.where(inArray(staffUser.id, ids))
+				.orderBy(asc(staffUser.username))
+				.all()
 		: [];
 	return { channels, sessions, coders };
 }
@@ -146,13 +174,19 @@ export type NewCodings = { recordId: string; field: string; start: number; end: 
  * Applying a code the coder already put on the same span is not an error: nothing changes.
  */
 export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
-	if (!parseFieldAddress(input.field)) throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
+	if (!parseFieldAddress(input.field))
+		throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
 	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
-	const record = db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, input.recordId)).get();
+	const record = db()
+		.select({ id: researchRecord.id })
+		.from(researchRecord)
+		.where(eq(researchRecord.id, input.recordId))
+		.get();
 	if (!record) throw new ResearchError('No research record with this id.', 404);
 	const usable = applicableCodes(input.codeIds);
 	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
-	if (unusable.length > 0) throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
+	if (unusable.length > 0)
+		throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
 	return db().transaction(() =>
 		input.codeIds.map((codeId) => {
 			const same = db()
@@ -173,7 +207,16 @@ export function addCodings(coderId: string, input: NewCodings, now = new Date())
 			if (!same) {
 				db()
 					.insert(coding)
-					.values({ id, researchRecordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId, createdAt: now })
+					.values({
+						id,
+						researchRecordId: input.recordId,
+						field: input.field,
+						start: input.start,
+						end: input.end,
+						codeId,
+						coderId,
+						createdAt: now
+					})
 					.run();
 			}
 			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
@@ -184,18 +227,21 @@ export function addCodings(coderId: string, input: NewCodings, now = new Date())
 function ownCoding(coderId: string, codingId: string) {
 	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
 	if (!found) throw new ResearchError('No coding with this id.', 404);
-	if (found.coderId !== coderId) throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
+	if (found.coderId !== coderId)
+		throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
 	return found;
 }
 
 /** Changes the code of one's own coding. */
 export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
 	ownCoding(coderId, codingId);
-	if (!applicableCodes([codeId]).has(codeId)) throw new ResearchError('This code no longer exists or is archived.', 409);
+	if (!applicableCodes([codeId]).has(codeId))
+		throw new ResearchError('This code no longer exists or is archived.', 409);
 	try {
 		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
 	} catch (cause) {
-		if (String(cause).includes('UNIQUE')) throw new ResearchError('You already applied this code to the same text.', 409);
+		if (String(cause).includes('UNIQUE'))
+			throw new ResearchError('You already applied this code to the same text.', 409);
 		throw cause;
 	}
 }
@@ -249,7 +295,8 @@ export function sealedMemos() {
  */
 export function saveMemo(authorId: string, input: SealedMemoInput, now = new Date()): { version: number } {
 	const key = currentCorpusKeyVersion();
-	if (!key || key.version !== input.corpusKeyVersion) throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
+	if (!key || key.version !== input.corpusKeyVersion)
+		throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
 	const target = memoTarget(input.target, input.targetId);
 	return db().transaction(() => {
 		const existingMemo = db().select().from(memo).where(eq(memo.id, input.id)).get();
@@ -260,7 +307,13 @@ export function saveMemo(authorId: string, input: SealedMemoInput, now = new Dat
 			}
 			db()
 				.update(memo)
-				.set({ corpusKeyId: key.id, nonce: Buffer.from(input.nonce), ciphertext: Buffer.from(input.ciphertext), version: input.version, updatedAt: now })
+				.set({
+					corpusKeyId: key.id,
+					nonce: Buffer.from(input.nonce),
+					ciphertext: Buffer.from(input.ciphertext),
+					version: input.version,
+					updatedAt: now
+				})
 				.where(eq(memo.id, input.id))
 				.run();
 		} else {
@@ -298,7 +351,11 @@ function memoTarget(target: MemoTarget, targetId: string) {
 			: target === 'coding'
 				? db().select({ id: coding.id }).from(coding).where(eq(coding.id, targetId)).get()
 				: db().select({ id: code.id }).from(code).where(eq(code.id, targetId)).get();
-	if (!exists) throw new ResearchError(`The ${target === 'coding' ? 'excerpt' : target} this memo is about no longer exists.`, 404);
+	if (!exists)
+		throw new ResearchError(
+			`The ${target === 'coding' ? 'excerpt' : target} this memo is about no longer exists.`,
+			404
+		);
 	return {
 		researchRecordId: target === 'record' ? targetId : null,
 		codingId: target === 'coding' ? targetId : null,
@@ -312,7 +369,14 @@ export function currentCorpusKey(): { id: number; version: number } | null {
 	return key ? { id: key.id, version: key.version } : null;
 }
 
-export const EXPORT_KINDS = ['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'] as const;
+export const EXPORT_KINDS = [
+	'excerpts-csv',
+	'aggregates-csv',
+	'codebook-qdc',
+	'project-qdpx',
+	'quotes',
+	'theme-report'
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 /** An export built in a researcher's browser: who, what kind and how many records, never its content. */

@@ -4,7 +4,18 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, beforeEach } from 'vitest';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
-import { attachment, attachmentChunk, auditEvent, channelKey, corpusKey, message, moderationDraft, researchRecord, submission, type SubmissionStatus } from '../db/schema';
+import {
+	attachment,
+	attachmentChunk,
+	auditEvent,
+	channelKey,
+	corpusKey,
+	message,
+	moderationDraft,
+	researchRecord,
+	submission,
+	type SubmissionStatus
+} from '../db/schema';
 import { updateRetentionSettings } from '../settings/settings';
 import { writeSetting } from '../settings/store';
 import { sha256 } from '../security/tokens';
@@ -189,7 +200,8 @@ export const testimonyWithThread = (id: string) => ({
 	draft: db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get(),
 	researchRecord: db().select().from(researchRecord).where(eq(researchRecord.submissionId, id)).get()
 });
-export const deletionEvents = () => db().select().from(auditEvent).where(eq(auditEvent.action, 'submission.deleted')).all();
+export const deletionEvents = () =>
+	db().select().from(auditEvent).where(eq(auditEvent.action, 'submission.deleted')).all();
 
 /**
  * Every workflow state at ages on both sides of each cut-off, with the rule that must apply
@@ -211,10 +223,26 @@ export const SCENARIO: { name: string; fixture: TestimonyFixture; reason: Retent
 		fixture: { status: 'rejected', receivedDay: '2026-05-01', decidedAt: daysAgo(30) },
 		reason: null
 	},
-	{ name: 'rejected 31 days ago', fixture: { status: 'rejected', receivedDay: '2026-05-01', decidedAt: daysAgo(31) }, reason: 'rejected' },
-	{ name: 'rejected a year ago', fixture: { status: 'rejected', receivedDay: '2025-06-01', decidedAt: daysAgo(365) }, reason: 'rejected' },
-	{ name: 'approved 29 days ago', fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(29) }, reason: null },
-	{ name: 'approved exactly 30 days ago', fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(30) }, reason: null },
+	{
+		name: 'rejected 31 days ago',
+		fixture: { status: 'rejected', receivedDay: '2026-05-01', decidedAt: daysAgo(31) },
+		reason: 'rejected'
+	},
+	{
+		name: 'rejected a year ago',
+		fixture: { status: 'rejected', receivedDay: '2025-06-01', decidedAt: daysAgo(365) },
+		reason: 'rejected'
+	},
+	{
+		name: 'approved 29 days ago',
+		fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(29) },
+		reason: null
+	},
+	{
+		name: 'approved exactly 30 days ago',
+		fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(30) },
+		reason: null
+	},
 	{
 		name: 'approved 31 days ago',
 		fixture: { status: 'approved', receivedDay: '2026-05-20', decidedAt: daysAgo(31) },
@@ -228,7 +256,11 @@ export const SCENARIO: { name: string; fixture: TestimonyFixture; reason: Retent
 	{ name: 'withdrawn', fixture: { status: 'withdrawn', receivedDay: '2025-01-01' }, reason: null }
 ];
 
-export type ScenarioRow = { name: string; reason: RetentionReason | null; before: ReturnType<typeof testimonyWithThread> };
+export type ScenarioRow = {
+	name: string;
+	reason: RetentionReason | null;
+	before: ReturnType<typeof testimonyWithThread>;
+};
 
 export function addScenario(): Map<string, ScenarioRow> {
 	const rows = new Map<string, ScenarioRow>();

@@ -8,7 +8,26 @@ import { attachment, message, moderationDraft, researchRecord, submission } from
 import { updateRetentionSettings } from '../settings/settings';
 import { survivorView, withdraw } from '../intake/receipts';
 import { runRetention } from './retention';
-import { NOW, PAST_GRACE, addDraft, addMessage, addResearchRecord, addScenario, addTestimony, addTestimonyWithThread, addVoiceNote, chunksOf, countOrphans, dayOf, daysAgo, deletionEvents, snapshot, submissionRow, testimonyWithThread, useRetentionDeployment } from './fixtures';
+import {
+	NOW,
+	PAST_GRACE,
+	addDraft,
+	addMessage,
+	addResearchRecord,
+	addScenario,
+	addTestimony,
+	addTestimonyWithThread,
+	addVoiceNote,
+	chunksOf,
+	countOrphans,
+	dayOf,
+	daysAgo,
+	deletionEvents,
+	snapshot,
+	submissionRow,
+	testimonyWithThread,
+	useRetentionDeployment
+} from './fixtures';
 
 const { dataDir } = useRetentionDeployment();
 
@@ -68,7 +87,11 @@ describe('runRetention', () => {
 		expect(after.receiptLookupHash).toEqual(before.receiptLookupHash);
 		expect(after.replyPublicKey).toEqual(before.replyPublicKey);
 		expect(db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get()).toEqual(record);
-		const voiceNotesLeft = db().select({ id: attachment.id }).from(attachment).where(eq(attachment.submissionId, id)).all();
+		const voiceNotesLeft = db()
+			.select({ id: attachment.id })
+			.from(attachment)
+			.where(eq(attachment.submissionId, id))
+			.all();
 		expect(voiceNotesLeft).toEqual([{ id: recentVoiceNote }]);
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get()).toBeUndefined();
 		const thread = db().select({ id: message.id }).from(message).where(eq(message.submissionId, id)).all();
@@ -82,7 +105,12 @@ describe('runRetention', () => {
 	});
 
 	it('deletes a survivor message sent after the original was deleted once it is older than the period', () => {
-		const { id } = addTestimony({ status: 'approved', decidedAt: daysAgo(60), rawDeletedAt: daysAgo(20), ciphertext: Buffer.alloc(0) });
+		const { id } = addTestimony({
+			status: 'approved',
+			decidedAt: daysAgo(60),
+			rawDeletedAt: daysAgo(20),
+			ciphertext: Buffer.alloc(0)
+		});
 		const late = addMessage(id, 'from_survivor', dayOf(daysAgo(10)));
 
 		expect(runRetention({ now: NOW }).rawDeleted).toBe(0);
@@ -106,7 +134,9 @@ describe('runRetention', () => {
 		expect(chunksOf(transcribed)).toEqual([]);
 		expect(chunksOf(untranscribed)).toHaveLength(2);
 		expect(submissionRow(id)).toBeDefined();
-		expect(deletionEvents().map((event) => event.detail)).toEqual([{ reason: 'voice-transcribed', attachmentId: transcribed }]);
+		expect(deletionEvents().map((event) => event.detail)).toEqual([
+			{ reason: 'voice-transcribed', attachmentId: transcribed }
+		]);
 	});
 
 	it('keeps transcribed voice notes when the deployment chose to keep them', () => {
@@ -157,8 +187,11 @@ describe('runRetention', () => {
 			...[...rows].flatMap(([id, { reason }]) => (reason ? [{ subjectId: id, detail: { reason } }] : [])),
 			{ subjectId: voiceOwner, detail: { reason: 'voice-transcribed', attachmentId: voiceNote } }
 		];
-		const bySubject = (a: { subjectId: string | null }, b: { subjectId: string | null }) => (a.subjectId! < b.subjectId! ? -1 : 1);
-		expect(events.map(({ subjectId, detail }) => ({ subjectId, detail })).sort(bySubject)).toEqual(expected.sort(bySubject));
+		const bySubject = (a: { subjectId: string | null }, b: { subjectId: string | null }) =>
+			a.subjectId! < b.subjectId! ? -1 : 1;
+		expect(events.map(({ subjectId, detail }) => ({ subjectId, detail })).sort(bySubject)).toEqual(
+			expected.sort(bySubject)
+		);
 		for (const event of events) {
 			expect(event).toMatchObject({ actorId: null, action: 'submission.deleted', subjectType: 'submission', at: NOW });
 		}
@@ -173,16 +206,32 @@ describe('runRetention', () => {
 
 	describe('leaves no trace of deleted ciphertext in the database file, its WAL or its shared memory', () => {
 		const files = () =>
-			['trips-voice.sqlite', 'trips-voice.sqlite-wal', 'trips-voice.sqlite-shm'].map((name) => path.join(dataDir, name));
+			['trips-voice.sqlite', 'trips-voice.sqlite-wal', 'trips-voice.sqlite-shm'].map((name) =>
+				path.join(dataDir, name)
+			);
 		const filesContaining = (canary: Buffer) =>
-			files().filter((file) => fs.existsSync(file) && fs.readFileSync(file).includes(canary)).map((file) => path.basename(file));
+			files()
+				.filter((file) => fs.existsSync(file) && fs.readFileSync(file).includes(canary))
+				.map((file) => path.basename(file));
 		const canaryCiphertext = (canary: Buffer) => Buffer.concat([randomBytes(100), canary, randomBytes(100)]);
 
 		it.each([
-			['a rejected testimony', (ciphertext: Buffer) => addTestimony({ status: 'rejected', decidedAt: PAST_GRACE, ciphertext })],
-			['an unreviewed testimony', (ciphertext: Buffer) => addTestimony({ status: 'new', receivedDay: '2026-01-01', ciphertext })],
-			['the original of an approved testimony', (ciphertext: Buffer) => addTestimony({ status: 'approved', decidedAt: daysAgo(31), ciphertext })],
-			['a transcribed voice note', (ciphertext: Buffer) => addVoiceNote(addTestimony({ status: 'in_review' }).id, { confirmedAt: NOW, ciphertext })]
+			[
+				'a rejected testimony',
+				(ciphertext: Buffer) => addTestimony({ status: 'rejected', decidedAt: PAST_GRACE, ciphertext })
+			],
+			[
+				'an unreviewed testimony',
+				(ciphertext: Buffer) => addTestimony({ status: 'new', receivedDay: '2026-01-01', ciphertext })
+			],
+			[
+				'the original of an approved testimony',
+				(ciphertext: Buffer) => addTestimony({ status: 'approved', decidedAt: daysAgo(31), ciphertext })
+			],
+			[
+				'a transcribed voice note',
+				(ciphertext: Buffer) => addVoiceNote(addTestimony({ status: 'in_review' }).id, { confirmedAt: NOW, ciphertext })
+			]
 		])('of %s', (_kind, add) => {
 			const canary = Buffer.from(`CANARY testimony words ${randomUUID()} — ጽሑፍ`, 'utf8');
 			add(canaryCiphertext(canary));

@@ -4,7 +4,13 @@ import { db } from '../db';
 import { attachment, message, moderationDraft, submission } from '../db/schema';
 import { withRoomToWrite } from '../db/disk-space';
 import { heldFloodDays } from '../intake/budget';
-import { applyDueSettingChanges, deleteVoiceAfterTranscription, rawRetentionDays, rejectedGraceDays, unreviewedRetentionDays } from '../settings/settings';
+import {
+	applyDueSettingChanges,
+	deleteVoiceAfterTranscription,
+	rawRetentionDays,
+	rejectedGraceDays,
+	unreviewedRetentionDays
+} from '../settings/settings';
 import { DAY_MS, utcDay } from '../dates';
 
 export type RetentionReason = 'rejected' | 'raw-retention' | 'voice-transcribed' | 'unreviewed';
@@ -44,11 +50,19 @@ export function runRetention(options: { now?: Date } = {}): RetentionCounts {
 	const rawCutoff = daysAgo(rawRetentionDays(now));
 	const rejectedCutoff = daysAgo(rejectedGraceDays(now));
 
-	const rejected = deleteTestimonies(now, 'rejected', and(eq(submission.status, 'rejected'), lt(submission.decidedAt, rejectedCutoff)));
+	const rejected = deleteTestimonies(
+		now,
+		'rejected',
+		and(eq(submission.status, 'rejected'), lt(submission.decidedAt, rejectedCutoff))
+	);
 	const unreviewed = deleteTestimonies(
 		now,
 		'unreviewed',
-		and(eq(submission.status, 'new'), lt(submission.receivedDay, unreviewedCutoffDay), notInArray(submission.receivedDay, heldFloodDays()))
+		and(
+			eq(submission.status, 'new'),
+			lt(submission.receivedDay, unreviewedCutoffDay),
+			notInArray(submission.receivedDay, heldFloodDays())
+		)
 	);
 	const rawDeleted = stripApprovedOriginals(now, rawCutoff) + deleteLateSurvivorMessages(now, rawCutoff);
 	const voiceDeleted = deleteVoiceAfterTranscription() ? deleteTranscribedVoiceNotes(now) : 0;
@@ -73,7 +87,13 @@ function inBatches(batch: () => number): number {
 
 function auditDeletion(now: Date, submissionId: string, reason: RetentionReason, detail: Record<string, string> = {}) {
 	recordAudit(
-		{ actorId: null, action: 'submission.deleted', subjectType: 'submission', subjectId: submissionId, detail: { reason, ...detail } },
+		{
+			actorId: null,
+			action: 'submission.deleted',
+			subjectType: 'submission',
+			subjectId: submissionId,
+			detail: { reason, ...detail }
+		},
 		now
 	);
 }
@@ -81,7 +101,13 @@ function auditDeletion(now: Date, submissionId: string, reason: RetentionReason,
 /** Deletes whole testimonies; the foreign keys cascade to everything that hangs from them. */
 function deleteTestimonies(now: Date, reason: RetentionReason, condition: SQL | undefined): number {
 	return inBatches(() => {
-		const ids = db().select({ id: submission.id }).from(submission).where(condition).limit(BATCH_SIZE).all().map((row) => row.id);
+		const ids = db()
+			.select({ id: submission.id })
+			.from(submission)
+			.where(condition)
+			.limit(BATCH_SIZE)
+			.all()
+			.map((row) => row.id);
 		if (ids.length === 0) return 0;
 		db().delete(submission).where(inArray(submission.id, ids)).run();
 		for (const id of ids) auditDeletion(now, id, reason);
@@ -111,7 +137,10 @@ function stripApprovedOriginals(now: Date, cutoff: Date): number {
 			.run();
 		// Voice notes of the testimony itself; those of deleted messages follow by cascade, and
 		// those of messages younger than the cut-off stay with their message.
-		db().delete(attachment).where(and(inArray(attachment.submissionId, ids), isNull(attachment.messageId))).run();
+		db()
+			.delete(attachment)
+			.where(and(inArray(attachment.submissionId, ids), isNull(attachment.messageId)))
+			.run();
 		db().delete(moderationDraft).where(inArray(moderationDraft.submissionId, ids)).run();
 		db()
 			.delete(message)
@@ -147,7 +176,15 @@ function deleteLateSurvivorMessages(now: Date, cutoff: Date): number {
 			.limit(BATCH_SIZE)
 			.all();
 		if (rows.length === 0) return 0;
-		db().delete(message).where(inArray(message.id, rows.map((row) => row.id))).run();
+		db()
+			.delete(message)
+			.where(
+				inArray(
+					message.id,
+					rows.map((row) => row.id)
+				)
+			)
+			.run();
 		for (const row of rows) auditDeletion(now, row.submissionId, 'raw-retention', { messageId: row.id });
 		return rows.length;
 	});
@@ -163,7 +200,15 @@ function deleteTranscribedVoiceNotes(now: Date): number {
 			.limit(BATCH_SIZE)
 			.all();
 		if (rows.length === 0) return 0;
-		db().delete(attachment).where(inArray(attachment.id, rows.map((row) => row.id))).run();
+		db()
+			.delete(attachment)
+			.where(
+				inArray(
+					attachment.id,
+					rows.map((row) => row.id)
+				)
+			)
+			.run();
 		for (const row of rows) auditDeletion(now, row.submissionId, 'voice-transcribed', { attachmentId: row.id });
 		return rows.length;
 	});
@@ -196,7 +241,9 @@ export function heldUnreviewedByDay(now = new Date()): Map<string, number> {
 	const rows = db()
 		.select({ day: submission.receivedDay, testimonies: count() })
 		.from(submission)
-		.where(and(eq(submission.status, 'new'), lt(submission.receivedDay, cutoffDay), inArray(submission.receivedDay, days)))
+		.where(
+			and(eq(submission.status, 'new'), lt(submission.receivedDay, cutoffDay), inArray(submission.receivedDay, days))
+		)
 		.groupBy(submission.receivedDay)
 		.all();
 	for (const row of rows) held.set(row.day, row.testimonies);
@@ -222,7 +269,9 @@ export function startRetentionSchedule(options: { intervalMs?: number; now?: () 
 		} catch (error) {
 			// The error's kind and SQLite's message only: they name tables, never survivor data.
 			const name = error instanceof Error ? error.name : 'UnknownError';
-			console.error(`Retention failed and will retry at the next run: ${name}: ${error instanceof Error ? error.message : ''}`);
+			console.error(
+				`Retention failed and will retry at the next run: ${name}: ${error instanceof Error ? error.message : ''}`
+			);
 		}
 	};
 	let interval: ReturnType<typeof setInterval> | undefined;

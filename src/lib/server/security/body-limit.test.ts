@@ -17,7 +17,12 @@ function chunkedRequest(total: number, type = 'application/json') {
 			controller.enqueue(piece);
 		}
 	});
-	const request = new Request('http://localhost/api', { method: 'POST', headers: { 'content-type': type }, body, duplex: 'half' } as RequestInit);
+	const request = new Request('http://localhost/api', {
+		method: 'POST',
+		headers: { 'content-type': type },
+		body,
+		duplex: 'half'
+	} as RequestInit);
 	return { request, pulled };
 }
 
@@ -39,7 +44,11 @@ describe('bodyChunks', () => {
 	});
 
 	it('refuses a body whose Content-Length is over the limit before reading it', async () => {
-		const request = new Request('http://localhost/api', { method: 'POST', headers: { 'content-length': '2000' }, body: 'x'.repeat(2000) });
+		const request = new Request('http://localhost/api', {
+			method: 'POST',
+			headers: { 'content-length': '2000' },
+			body: 'x'.repeat(2000)
+		});
 		const reading = bodyChunks(request, 1000);
 		await expect(reading.next()).rejects.toThrow('The request is too large.');
 	});
@@ -67,7 +76,9 @@ describe('readJson', () => {
 	it('refuses a chunked JSON body past the endpoint limit while it arrives', async () => {
 		const { request, pulled } = chunkedRequest(25 * 1024 * 1024);
 		let pulledAtRefusal = 0;
-		const refusal = await readJson(request, v.object({}), 1024).catch((error) => ((pulledAtRefusal = pulled.bytes), error));
+		const refusal = await readJson(request, v.object({}), 1024).catch(
+			(error) => ((pulledAtRefusal = pulled.bytes), error)
+		);
 		expect(refusal).toBeInstanceOf(BadRequest);
 		expect(refusal.status).toBe(413);
 		expect(pulledAtRefusal).toBeLessThan(1024 * 1024);

@@ -40,7 +40,8 @@ export async function* bodyChunks(request: Request, maxBytes: number): AsyncGene
 			} catch (cause) {
 				finished = true;
 				// The server-wide limit of the HTTP adapter, or a client that went away mid-body.
-				if (cause instanceof Error && 'status' in cause && cause.status === 413) throw new BodyRefused(BODY_TOO_LARGE, 413);
+				if (cause instanceof Error && 'status' in cause && cause.status === 413)
+					throw new BodyRefused(BODY_TOO_LARGE, 413);
 				throw new BodyRefused('The request body was cut off before its end.', 400);
 			}
 			if (step.done) {

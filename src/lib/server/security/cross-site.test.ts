@@ -15,7 +15,9 @@ describe('cross-site writes to JSON endpoints', () => {
 			expect(check('/staff/api/channels/abc/rotate', { headers: { 'sec-fetch-site': site } })).toBe(true);
 		}
 		for (const method of ['PUT', 'PATCH', 'DELETE']) {
-			expect(check('/api/submissions/a/attachments/b', { method, headers: { 'sec-fetch-site': 'cross-site' } })).toBe(true);
+			expect(check('/api/submissions/a/attachments/b', { method, headers: { 'sec-fetch-site': 'cross-site' } })).toBe(
+				true
+			);
 		}
 	});
 

@@ -14,7 +14,9 @@ describe('reserved form action names', () => {
 	);
 
 	it('answers an enhanced form with the JSON SvelteKit expects, and a plain post with text', async () => {
-		const enhanced = unknownActionResponse(new Request(url('?/default'), { method: 'POST', headers: { 'x-sveltekit-action': 'true' } }));
+		const enhanced = unknownActionResponse(
+			new Request(url('?/default'), { method: 'POST', headers: { 'x-sveltekit-action': 'true' } })
+		);
 		expect(enhanced.status).toBe(404);
 		expect(await enhanced.json()).toEqual({ type: 'error', error: { message: 'This page has no such form action.' } });
 		const plain = unknownActionResponse(new Request(url('?/default'), { method: 'POST' }));

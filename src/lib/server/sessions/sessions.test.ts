@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSession, newJoinCode, normaliseJoinCode, resolveJoinCode, sessionAcceptingTestimonies, setSessionClosed, SessionError } from './sessions';
+import {
+	createSession,
+	newJoinCode,
+	normaliseJoinCode,
+	resolveJoinCode,
+	sessionAcceptingTestimonies,
+	setSessionClosed,
+	SessionError
+} from './sessions';
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { facilitationSession } from '../db/schema';
@@ -16,7 +24,14 @@ beforeAll(() => {
 	facilitatorId = deployment.adminId;
 });
 
-const input = () => ({ channelId, label: 'Palermo Thursday group', locales: ['it', 'pcm'], startsDay: '2026-03-01', endsDay: '2026-03-31', expectedParticipants: 12 });
+const input = () => ({
+	channelId,
+	label: 'Palermo Thursday group',
+	locales: ['it', 'pcm'],
+	startsDay: '2026-03-01',
+	endsDay: '2026-03-31',
+	expectedParticipants: 12
+});
 
 describe('join codes', () => {
 	it('are ten characters without look-alikes', () => {
@@ -31,8 +46,12 @@ describe('join codes', () => {
 describe('sessions', () => {
 	it('can only be created in a channel the facilitator works for, and end after they start', () => {
 		expect(() => createSession(facilitatorId, [], input())).toThrow(SessionError);
-		expect(() => createSession(facilitatorId, [channelId], { ...input(), endsDay: '2026-02-01' })).toThrow(/end on or after/);
-		expect(() => createSession(facilitatorId, [channelId], { ...input(), locales: ['xx'] })).toThrow(/Choose the languages from the list/);
+		expect(() => createSession(facilitatorId, [channelId], { ...input(), endsDay: '2026-02-01' })).toThrow(
+			/end on or after/
+		);
+		expect(() => createSession(facilitatorId, [channelId], { ...input(), locales: ['xx'] })).toThrow(
+			/Choose the languages from the list/
+		);
 	});
 
 	it('open during their days, and not before, after, or once closed', () => {
@@ -59,7 +78,9 @@ describe('sessions', () => {
 		try {
 			const at = new Date('2026-03-21T10:00:00Z');
 			for (let i = 0; i < 100; i++) resolveJoinCode(newJoinCode(), at);
-			expect(warn.mock.calls).toEqual([[expect.stringMatching(/^Join codes: 30 or more unknown codes within a minute; someone may be guessing\./)]]);
+			expect(warn.mock.calls).toEqual([
+				[expect.stringMatching(/^Join codes: 30 or more unknown codes within a minute; someone may be guessing\./)]
+			]);
 		} finally {
 			warn.mockRestore();
 		}
@@ -68,12 +89,16 @@ describe('sessions', () => {
 	it('still open sessions whose code has the former length of eight characters', () => {
 		const { id } = createSession(facilitatorId, [channelId], input());
 		db().update(facilitationSession).set({ joinCode: 'ABCDEFGH' }).where(eq(facilitationSession.id, id)).run();
-		expect(resolveJoinCode('abcd-efgh', new Date('2026-03-15T12:00:00Z'))).toMatchObject({ kind: 'open', session: { id } });
+		expect(resolveJoinCode('abcd-efgh', new Date('2026-03-15T12:00:00Z'))).toMatchObject({
+			kind: 'open',
+			session: { id }
+		});
 	});
 
 	it('accept testimonies for a week after they close or end, for devices that queued them offline', () => {
 		const { id } = createSession(facilitatorId, [channelId], input());
-		const accepts = (at: string, channel = channelId) => sessionAcceptingTestimonies(id, channel, new Date(at)) !== null;
+		const accepts = (at: string, channel = channelId) =>
+			sessionAcceptingTestimonies(id, channel, new Date(at)) !== null;
 		expect(accepts('2026-02-28T23:59:00Z')).toBe(false);
 		expect(accepts('2026-03-10T09:00:00Z')).toBe(true);
 		expect(accepts('2026-03-10T09:00:00Z', 'another-channel')).toBe(false);

@@ -40,7 +40,8 @@ export type NewSession = {
 
 export function createSession(facilitatorId: string, channelIds: string[], input: NewSession, now = new Date()) {
 	if (!channelIds.includes(input.channelId)) throw new SessionError('You are not a facilitator of this channel.', 403);
-	if (input.endsDay < input.startsDay) throw new SessionError('The session must end on or after the day it starts.', 400);
+	if (input.endsDay < input.startsDay)
+		throw new SessionError('The session must end on or after the day it starts.', 400);
 	const unknown = input.locales.filter((locale) => !(allLocales as readonly string[]).includes(locale));
 	if (unknown.length > 0) throw new SessionError('Choose the languages from the list.', 400);
 	const id = randomUUID();
@@ -49,22 +50,51 @@ export function createSession(facilitatorId: string, channelIds: string[], input
 		.insert(facilitationSession)
 		.values({ id, ...input, joinCode, createdBy: facilitatorId, createdAt: now })
 		.run();
-	recordAudit({ actorId: facilitatorId, action: 'session.created', subjectType: 'channel', subjectId: input.channelId, detail: { session: id } }, now);
+	recordAudit(
+		{
+			actorId: facilitatorId,
+			action: 'session.created',
+			subjectType: 'channel',
+			subjectId: input.channelId,
+			detail: { session: id }
+		},
+		now
+	);
 	return { id, joinCode };
 }
 
-export function setSessionClosed(facilitatorId: string, channelIds: string[], sessionId: string, closed: boolean, now = new Date()): void {
+export function setSessionClosed(
+	facilitatorId: string,
+	channelIds: string[],
+	sessionId: string,
+	closed: boolean,
+	now = new Date()
+): void {
 	const found = sessionFor(sessionId, channelIds);
-	db().update(facilitationSession).set({ closedAt: closed ? now : null }).where(eq(facilitationSession.id, found.id)).run();
+	db()
+		.update(facilitationSession)
+		.set({ closedAt: closed ? now : null })
+		.where(eq(facilitationSession.id, found.id))
+		.run();
 	recordAudit(
-		{ actorId: facilitatorId, action: closed ? 'session.closed' : 'session.reopened', subjectType: 'channel', subjectId: found.channelId, detail: { session: found.id } },
+		{
+			actorId: facilitatorId,
+			action: closed ? 'session.closed' : 'session.reopened',
+			subjectType: 'channel',
+			subjectId: found.channelId,
+			detail: { session: found.id }
+		},
 		now
 	);
 }
 
 export function sessionFor(sessionId: string, channelIds: string[]): FacilitationSession {
 	const found = channelIds.length
-		? db().select().from(facilitationSession).where(and(eq(facilitationSession.id, sessionId), inArray(facilitationSession.channelId, channelIds))).get()
+		? db()
+				.select()
+				.from(facilitationSession)
+				.where(and(eq(facilitationSession.id, sessionId), inArray(facilitationSession.channelId, channelIds)))
+				.get()
 		: undefined;
 	if (!found) throw new SessionError('No session with this id in your channels.', 404);
 	return found;
@@ -106,7 +136,9 @@ function noticeGuessing(now: Date): void {
 	const minute = Math.floor(now.getTime() / 60_000);
 	if (minute === noticedWindow) return;
 	noticedWindow = minute;
-	console.warn(`Join codes: ${GUESSING_NOTICE_PER_MINUTE} or more unknown codes within a minute; someone may be guessing. Real codes keep working.`);
+	console.warn(
+		`Join codes: ${GUESSING_NOTICE_PER_MINUTE} or more unknown codes within a minute; someone may be guessing. Real codes keep working.`
+	);
 }
 
 /** An open session by id, for the survivor pages it leads to. */
@@ -124,7 +156,11 @@ export function sessionById(sessionId: string, now = new Date()): FacilitationSe
 export const SESSION_ARRIVAL_GRACE_DAYS = 7;
 
 /** A session that still accepts testimonies, checked at the moment one arrives. */
-export function sessionAcceptingTestimonies(sessionId: string, channelId: string, now = new Date()): FacilitationSession | null {
+export function sessionAcceptingTestimonies(
+	sessionId: string,
+	channelId: string,
+	now = new Date()
+): FacilitationSession | null {
 	const found = db().select().from(facilitationSession).where(eq(facilitationSession.id, sessionId)).get();
 	if (!found || found.channelId !== channelId) return null;
 	const today = utcDay(now);

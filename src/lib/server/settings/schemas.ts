@@ -1,10 +1,17 @@
 /** The admin's settings forms. */
 import * as v from 'valibot';
-import { DEPLOYMENT_NAME_LENGTH, POW_DIFFICULTY_BOUNDS, REJECTIONS_PER_DAY_BOUNDS, RETENTION_DAYS_BOUNDS } from './settings';
+import {
+	DEPLOYMENT_NAME_LENGTH,
+	POW_DIFFICULTY_BOUNDS,
+	REJECTIONS_PER_DAY_BOUNDS,
+	RETENTION_DAYS_BOUNDS
+} from './settings';
 import { INTAKE_BUDGET_BOUNDS } from './intake-budgets';
 
 /** Cancelling a pending change to a setting, named by its key. */
-export const cancelForm = v.object({ key: v.pipe(v.string('Choose a pending change.'), v.regex(/^[a-z_]{1,40}$/, 'Choose a pending change.')) });
+export const cancelForm = v.object({
+	key: v.pipe(v.string('Choose a pending change.'), v.regex(/^[a-z_]{1,40}$/, 'Choose a pending change.'))
+});
 
 const days = (label: string) =>
 	v.pipe(
@@ -31,7 +38,10 @@ export const settingsForm = v.object({
 		v.trim(),
 		v.regex(/^\d{1,9}$/, 'The proof-of-work difficulty must be a whole number.'),
 		v.transform(Number),
-		v.minValue(POW_DIFFICULTY_BOUNDS.min, `The proof-of-work difficulty must be at least ${POW_DIFFICULTY_BOUNDS.min}.`),
+		v.minValue(
+			POW_DIFFICULTY_BOUNDS.min,
+			`The proof-of-work difficulty must be at least ${POW_DIFFICULTY_BOUNDS.min}.`
+		),
 		v.maxValue(POW_DIFFICULTY_BOUNDS.max, `The proof-of-work difficulty must be at most ${POW_DIFFICULTY_BOUNDS.max}.`)
 	),
 	rejectedGraceDays: days('Days a rejected testimony can be undone'),
@@ -40,7 +50,10 @@ export const settingsForm = v.object({
 		v.trim(),
 		v.regex(/^\d{1,3}$/, 'Rejections a moderator may make alone must be a whole number.'),
 		v.transform(Number),
-		v.maxValue(REJECTIONS_PER_DAY_BOUNDS.max, `Rejections a moderator may make alone must be at most ${REJECTIONS_PER_DAY_BOUNDS.max}.`)
+		v.maxValue(
+			REJECTIONS_PER_DAY_BOUNDS.max,
+			`Rejections a moderator may make alone must be at most ${REJECTIONS_PER_DAY_BOUNDS.max}.`
+		)
 	)
 });
 

@@ -126,7 +126,11 @@ function checkRetentionDays(label: string, days: number): string {
 }
 
 function checkPowDifficulty(difficulty: number): string {
-	if (!Number.isInteger(difficulty) || difficulty < POW_DIFFICULTY_BOUNDS.min || difficulty > POW_DIFFICULTY_BOUNDS.max) {
+	if (
+		!Number.isInteger(difficulty) ||
+		difficulty < POW_DIFFICULTY_BOUNDS.min ||
+		difficulty > POW_DIFFICULTY_BOUNDS.max
+	) {
 		throw new SettingOutOfRange(
 			`The proof-of-work difficulty must be a whole number from ${POW_DIFFICULTY_BOUNDS.min} to ${POW_DIFFICULTY_BOUNDS.max}.`
 		);
@@ -152,14 +156,20 @@ function storedValues(values: Partial<DeploymentSettings>): Partial<Record<Setti
 		stored.raw_retention_days = checkRetentionDays('Days to keep the original', values.rawRetentionDays);
 	}
 	if (values.unreviewedRetentionDays !== undefined) {
-		stored.unreviewed_retention_days = checkRetentionDays('Days to keep unreviewed testimonies', values.unreviewedRetentionDays);
+		stored.unreviewed_retention_days = checkRetentionDays(
+			'Days to keep unreviewed testimonies',
+			values.unreviewedRetentionDays
+		);
 	}
 	if (values.deleteVoiceAfterTranscription !== undefined) {
 		stored.delete_voice_after_transcription = String(values.deleteVoiceAfterTranscription);
 	}
 	if (values.powDifficulty !== undefined) stored.pow_difficulty = checkPowDifficulty(values.powDifficulty);
 	if (values.rejectedGraceDays !== undefined) {
-		stored.rejected_grace_days = checkRetentionDays('Days a rejected testimony can be undone', values.rejectedGraceDays);
+		stored.rejected_grace_days = checkRetentionDays(
+			'Days a rejected testimony can be undone',
+			values.rejectedGraceDays
+		);
 	}
 	if (values.rejectionsPerDay !== undefined) {
 		const limit = values.rejectionsPerDay;
@@ -307,7 +317,10 @@ function proposeChange(key: SettingKey, value: string, actorId: string | null, n
 	db()
 		.insert(pendingSettingChange)
 		.values({ key, value, proposedBy: actorId, proposedAt: now, effectiveAt })
-		.onConflictDoUpdate({ target: pendingSettingChange.key, set: { value, proposedBy: actorId, proposedAt: now, effectiveAt } })
+		.onConflictDoUpdate({
+			target: pendingSettingChange.key,
+			set: { value, proposedBy: actorId, proposedAt: now, effectiveAt }
+		})
 		.run();
 	recordAudit(
 		{
@@ -334,7 +347,11 @@ export function updateDeploymentName(name: string): SettingKey[] {
  * An admin's edit of the settings page: every value is checked before any is written, and one
  * audit entry names the keys that changed (nothing is logged when nothing changed).
  */
-export function updateDeploymentSettings(values: Partial<DeploymentSettings>, actorId: string, now = new Date()): SettingKey[] {
+export function updateDeploymentSettings(
+	values: Partial<DeploymentSettings>,
+	actorId: string,
+	now = new Date()
+): SettingKey[] {
 	return db().transaction(() => {
 		const before = powDifficulty();
 		const changed = writeChanged(values, actorId, now);
@@ -359,13 +376,21 @@ export function updateDeploymentSettings(values: Partial<DeploymentSettings>, ac
  * value). Returns what the admin reads: what changed now, and which weakening changes wait
  * `WEAKENING_DELAY_DAYS` so that every admin can see them and cancel them.
  */
-export function saveAdminSettings(settings: DeploymentSettings, budgets: { [K in keyof IntakeBudgets]?: number | undefined }, actorId: string, now = new Date()): string {
+export function saveAdminSettings(
+	settings: DeploymentSettings,
+	budgets: { [K in keyof IntakeBudgets]?: number | undefined },
+	actorId: string,
+	now = new Date()
+): string {
 	const newBudgets = Object.fromEntries(Object.entries(budgets).filter(([, value]) => value !== undefined));
 	const pendingBefore = new Set(pendingSettingChanges(now).map((change) => `${change.key}=${change.value}`));
 	const changed = [...updateDeploymentSettings(settings, actorId, now), ...updateIntakeBudgets(newBudgets, actorId)];
 	const proposed = pendingSettingChanges(now).filter((change) => !pendingBefore.has(`${change.key}=${change.value}`));
 	const waits = proposed.map((change) => `“${change.label}” becomes ${change.value} on ${utcDay(change.effectiveAt)}`);
 	const saved = changed.length > 0 ? 'Settings saved.' : proposed.length > 0 ? '' : 'Nothing changed.';
-	const delayed = waits.length > 0 ? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.` : '';
+	const delayed =
+		waits.length > 0
+			? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.`
+			: '';
 	return `${saved} ${delayed}`.trim();
 }

@@ -30,11 +30,7 @@ export function readSetting(key: SettingKey): string | null {
 }
 
 export function writeSetting(key: SettingKey, value: string): void {
-	db()
-		.insert(setting)
-		.values({ key, value })
-		.onConflictDoUpdate({ target: setting.key, set: { value } })
-		.run();
+	db().insert(setting).values({ key, value }).onConflictDoUpdate({ target: setting.key, set: { value } }).run();
 }
 
 export function deleteSetting(key: SettingKey): void {

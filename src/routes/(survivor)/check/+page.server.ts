@@ -4,6 +4,14 @@ import { deploymentSalt } from '$lib/server/settings/store';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
-	text: dictionary(getLocale(), ['check_', 'budget_check_', 'voice_', 'crypto_', 'send_failed', 'sending_upload_progress', 'pow_']),
+	text: dictionary(getLocale(), [
+		'check_',
+		'budget_check_',
+		'voice_',
+		'crypto_',
+		'send_failed',
+		'sending_upload_progress',
+		'pow_'
+	]),
 	deploymentSalt: deploymentSalt()
 });

@@ -9,6 +9,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = ({ url }) => {
 	const page = languagePage(url, ['language_', 'start_page_', 'kiosk_']);
-	if (!page.session?.kiosk) error(404, { message: 'This page is for a session’s shared device. Use the session’s link or code.' });
+	if (!page.session?.kiosk)
+		error(404, { message: 'This page is for a session’s shared device. Use the session’s link or code.' });
 	return page;
 };

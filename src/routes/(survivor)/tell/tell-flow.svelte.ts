@@ -4,7 +4,8 @@ import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import type { MessageKey } from '$lib/i18n';
 import type { SurvivorQuestion } from '$lib/questions';
 
-export type TellStep = 'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
+export type TellStep =
+	'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
 export type TellMode = 'guided' | 'free';
 export const PREFER_NOT = 'prefer_not';
 

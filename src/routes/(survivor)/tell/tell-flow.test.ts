@@ -46,7 +46,10 @@ describe('TellFlow', () => {
 	});
 
 	it('says the refusal in the page language', () => {
-		const flow = new TellFlow(() => QUESTIONS, (key) => `[${key}]`);
+		const flow = new TellFlow(
+			() => QUESTIONS,
+			(key) => `[${key}]`
+		);
 		flow.consentGiven();
 		expect(flow.problem).toBe('[consent_research_required]');
 	});

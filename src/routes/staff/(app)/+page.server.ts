@@ -32,7 +32,12 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
-		filters: { status: chosen.status ?? '', day: chosen.day ?? '', session: chosen.session ?? '', rejection: chosen.rejection ?? '' },
+		filters: {
+			status: chosen.status ?? '',
+			day: chosen.day ?? '',
+			session: chosen.session ?? '',
+			rejection: chosen.rejection ?? ''
+		},
 		proposedRejections: [...rejections.values()].filter((item) => item.state === 'proposed').length,
 		sessions: sessionsOfChannels(channelIds),
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',

@@ -37,7 +37,13 @@ export const actions: Actions = {
 	endOthers: async ({ locals, url }) => {
 		const staff = requireStaffPage(locals.staff, url);
 		endAllSessions(staff.id, staff.sessionId);
-		recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id, detail: { all: true } });
+		recordAudit({
+			actorId: staff.id,
+			action: 'session.ended',
+			subjectType: 'staff_user',
+			subjectId: staff.id,
+			detail: { all: true }
+		});
 		return { message: 'Every other session has ended.' };
 	}
 };

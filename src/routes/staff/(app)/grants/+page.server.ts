@@ -1,6 +1,11 @@
 import { channelsWithRole, hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { channelsByIds } from '$lib/server/channels/keys';
-import { channelsDueForRotation, corpusDueForRotation, pendingGrants, rotationRecipients } from '$lib/server/channels/grants';
+import {
+	channelsDueForRotation,
+	corpusDueForRotation,
+	pendingGrants,
+	rotationRecipients
+} from '$lib/server/channels/grants';
 import { pendingRotations } from '$lib/server/channels/rotations';
 import type { PageServerLoad } from './$types';
 
@@ -31,7 +36,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			})),
 		corpus:
 			readsCorpus || isAdmin
-				? { due: corpusDueForRotation(), pending: rotations.some((rotation) => rotation.kind === 'corpus'), recipients: rotationRecipients('corpus') }
+				? {
+						due: corpusDueForRotation(),
+						pending: rotations.some((rotation) => rotation.kind === 'corpus'),
+						recipients: rotationRecipients('corpus')
+					}
 				: null
 	};
 };

@@ -14,7 +14,8 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 	// codebook and codings (small plaintext), e.g. a colleague's codings for the agreement view.
 	void url.pathname;
 	const researcher = hasRole(staff, 'researcher');
-	if (!researcher && !hasRole(staff, 'moderator')) error(403, { message: 'Only researchers and moderators read the research corpus.' });
+	if (!researcher && !hasRole(staff, 'moderator'))
+		error(403, { message: 'Only researchers and moderators read the research corpus.' });
 	return {
 		me: { id: staff.id, name: staff.username },
 		canCode: researcher,

@@ -11,7 +11,11 @@ import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/resea
 /** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
 const BATCH = 500;
 
-type CorpusPage = { header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>; offsets: number[]; buffer: ArrayBuffer };
+type CorpusPage = {
+	header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>;
+	offsets: number[];
+	buffer: ArrayBuffer;
+};
 
 /** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
 async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
@@ -23,8 +27,20 @@ export type WorkspaceData = {
 	me: { id: string; name: string };
 	canCode: boolean;
 	codes: Code[];
-	codings: { id: string; recordId: string; field: string; start: number; end: number; codeId: string; coderId: string }[];
-	directory: { channels: { id: string; name: string; country: string }[]; sessions: { id: string; label: string }[]; coders: Coder[] };
+	codings: {
+		id: string;
+		recordId: string;
+		field: string;
+		start: number;
+		end: number;
+		codeId: string;
+		coderId: string;
+	}[];
+	directory: {
+		channels: { id: string; name: string; country: string }[];
+		sessions: { id: string; label: string }[];
+		coders: Coder[];
+	};
 	corpusKey: { id: number; version: number } | null;
 	memos: SealedMemoRow[];
 };
@@ -73,7 +89,8 @@ export class ResearchWorkspace {
 
 	/** The values the open records take, sorted, for the workspace's filter lists (months newest first). */
 	attributes = $derived.by(() => {
-		const distinct = (values: (string | null)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort();
+		const distinct = (values: (string | null)[]) =>
+			[...new Set(values.filter((value): value is string => Boolean(value)))].sort();
 		return {
 			channels: distinct(this.records.map((record) => record.channelId)),
 			countries: distinct(this.records.map((record) => record.country)),
@@ -103,7 +120,9 @@ export class ResearchWorkspace {
 	async #openMemos(): Promise<void> {
 		const known = new Map(this.memos.map((memo) => [memo.id, memo]));
 		const changed = this.#sealedMemos.filter((memo) => known.get(memo.id)?.version !== memo.version);
-		const texts = changed.length ? await cryptoWorker.call('research.openMemos', { memos: changed, keys: this.#keys }) : [];
+		const texts = changed.length
+			? await cryptoWorker.call('research.openMemos', { memos: changed, keys: this.#keys })
+			: [];
 		const textById = new Map(texts.map((memo) => [memo.id, memo.text]));
 		this.memos = this.#sealedMemos.map((memo) => ({
 			id: memo.id,
@@ -149,7 +168,8 @@ export class ResearchWorkspace {
 				const byId = new Map(page.records.map((record) => [record.id, record]));
 				const decryptBatch = (start: number, reset: boolean) => {
 					const records = page.records.slice(start, start + BATCH);
-					const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
+					const end =
+						start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
 					// A copy of just this batch's bytes, handed over to the worker rather than cloned.
 					const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
 					return cryptoWorker.call('research.openCorpus', { keys: this.#keys, records, bytes, reset }, [bytes]);
@@ -163,7 +183,14 @@ export class ResearchWorkspace {
 					const plaintexts = JSON.parse(batch.plaintexts) as ResearchRecordPlaintext[];
 					batch.ids.forEach((id, position) => {
 						const sealed = byId.get(id)!;
-						opened.push(toCorpusRecord(plaintexts[position], { id, month: sealed.approvedMonth, channelId: sealed.channelId, sessionId: sealed.sessionId }));
+						opened.push(
+							toCorpusRecord(plaintexts[position], {
+								id,
+								month: sealed.approvedMonth,
+								channelId: sealed.channelId,
+								sessionId: sealed.sessionId
+							})
+						);
 					});
 					failed += batch.failed.length;
 					decryptMs += batch.decryptMs;
@@ -231,7 +258,13 @@ export class ResearchWorkspace {
 	}
 
 	/** Applies codes to a span of a field; the server stores the address only. */
-	async addCodings(recordId: string, field: FieldAddress, start: number, end: number, codeIds: string[]): Promise<Coding[]> {
+	async addCodings(
+		recordId: string,
+		field: FieldAddress,
+		start: number,
+		end: number,
+		codeIds: string[]
+	): Promise<Coding[]> {
 		const { codings } = await researchApi.addCodings({ recordId, field, start, end, codeIds });
 		const known = new Set(this.codings.map((coding) => coding.id));
 		this.setCodings([...this.codings, ...codings.filter((coding) => !known.has(coding.id))]);
@@ -272,7 +305,10 @@ export class ResearchWorkspace {
 	}
 
 	/** Tells the server an export was made (kind and number of records; never its content). */
-	noteExport(kind: 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx' | 'quotes' | 'theme-report', records: number) {
+	noteExport(
+		kind: 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx' | 'quotes' | 'theme-report',
+		records: number
+	) {
 		return researchApi.noteExport(kind, records);
 	}
 }

@@ -8,7 +8,10 @@ import { ResearchWorkspace } from './workspace.svelte';
 const worker = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/client/crypto-client', () => ({ cryptoWorker: worker }));
 
-type SealedRecord = Omit<ResearchRecordMetadata, 'nonceBytes' | 'ciphertextBytes'> & { nonce: Uint8Array; ciphertext: Uint8Array };
+type SealedRecord = Omit<ResearchRecordMetadata, 'nonceBytes' | 'ciphertextBytes'> & {
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+};
 
 function plaintext(country: string, text: string): ResearchRecordV1 {
 	return {
@@ -21,14 +24,33 @@ function plaintext(country: string, text: string): ResearchRecordV1 {
 		context: { ageBand: '25-34' },
 		group: null,
 		translationLocale: 'en',
-		answers: [{ questionId: 'housing', questionVersion: 1, domain: 'housing', text, transcript: '', translation: '', englishTranslation: '' }]
+		answers: [
+			{
+				questionId: 'housing',
+				questionVersion: 1,
+				domain: 'housing',
+				text,
+				transcript: '',
+				translation: '',
+				englishTranslation: ''
+			}
+		]
 	};
 }
 
 /** A stand-in for a sealed record: its "ciphertext" is its plaintext's JSON, which the fake worker reads back. */
 function sealed(id: string, month: string, content: ResearchRecordV1, corpusKeyId = 1): SealedRecord {
 	const ciphertext = new TextEncoder().encode(JSON.stringify(content));
-	return { id, approvedMonth: month, corpusKeyId, corpusKeyVersion: 1, channelId: 'channel-lyon', sessionId: null, nonce: new Uint8Array(24), ciphertext };
+	return {
+		id,
+		approvedMonth: month,
+		corpusKeyId,
+		corpusKeyVersion: 1,
+		channelId: 'channel-lyon',
+		sessionId: null,
+		nonce: new Uint8Array(24),
+		ciphertext
+	};
 }
 
 /** Serves the corpus in the pages given, as the server does: each page names the next one's cursor. */
@@ -37,7 +59,9 @@ function serveCorpus(pages: { keys: Record<number, string>; records: SealedRecor
 		const cursor = new URL(url, 'https://portal.test').searchParams.get('after');
 		const index = cursor === null ? 0 : Number(cursor);
 		const next = index + 1 < pages.length ? String(index + 1) : null;
-		return new Response(encodeCorpusFrame(pages[index].keys, pages[index].records, { total, next }).buffer as ArrayBuffer);
+		return new Response(
+			encodeCorpusFrame(pages[index].keys, pages[index].records, { total, next }).buffer as ArrayBuffer
+		);
 	});
 	vi.stubGlobal('fetch', fetchMock);
 	return fetchMock;
@@ -47,7 +71,11 @@ function serveCorpus(pages: { keys: Record<number, string>; records: SealedRecor
 function fakeWorker() {
 	worker.call.mockImplementation(async (op: string, argument: Record<string, unknown>) => {
 		if (op === 'research.openCorpus') {
-			const { keys, records, bytes } = argument as { keys: Record<number, string>; records: ResearchRecordMetadata[]; bytes: ArrayBuffer };
+			const { keys, records, bytes } = argument as {
+				keys: Record<number, string>;
+				records: ResearchRecordMetadata[];
+				bytes: ArrayBuffer;
+			};
 			const ids: string[] = [];
 			const texts: string[] = [];
 			const failed: string[] = [];
@@ -86,7 +114,13 @@ describe('opening the corpus', () => {
 		const fetchMock = serveCorpus(
 			[
 				{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer loin de tout.'))] },
-				{ keys: { 2: 'sealed-2' }, records: [sealed('r2', '2026-04', plaintext('IT', 'Nessun contratto.'), 2), sealed('r3', '2026-04', plaintext('BE', 'x'), 3)] }
+				{
+					keys: { 2: 'sealed-2' },
+					records: [
+						sealed('r2', '2026-04', plaintext('IT', 'Nessun contratto.'), 2),
+						sealed('r3', '2026-04', plaintext('BE', 'x'), 3)
+					]
+				}
 			],
 			3
 		);
@@ -95,7 +129,10 @@ describe('opening the corpus', () => {
 		await workspace.open();
 
 		expect(workspace.status).toBe('open');
-		expect(fetchMock.mock.calls.map((call) => call[0])).toEqual(['/staff/api/research/corpus', '/staff/api/research/corpus?after=1']);
+		expect(fetchMock.mock.calls.map((call) => call[0])).toEqual([
+			'/staff/api/research/corpus',
+			'/staff/api/research/corpus?after=1'
+		]);
 		expect(workspace.records.map((item) => [item.id, item.month, item.country, item.answers[0].text])).toEqual([
 			['r1', '2026-03', 'FR', 'Un foyer loin de tout.'],
 			['r2', '2026-04', 'IT', 'Nessun contratto.']
@@ -113,7 +150,9 @@ describe('opening the corpus', () => {
 	});
 
 	it('hands the worker at most 500 records at a time, each batch with exactly its own bytes', async () => {
-		const records = Array.from({ length: 501 }, (_, index) => sealed(`r${index}`, '2026-01', plaintext('FR', `Texte ${index}`)));
+		const records = Array.from({ length: 501 }, (_, index) =>
+			sealed(`r${index}`, '2026-01', plaintext('FR', `Texte ${index}`))
+		);
 		serveCorpus([{ keys: { 1: 'sealed-1' }, records }], 501);
 		const workspace = new ResearchWorkspace();
 		workspace.update(workspaceData());
@@ -122,14 +161,19 @@ describe('opening the corpus', () => {
 		const batches = calls('research.openCorpus') as { records: ResearchRecordMetadata[]; bytes: ArrayBuffer }[];
 		expect(batches.map((batch) => batch.records.length)).toEqual([500, 1]);
 		for (const batch of batches) {
-			expect(batch.bytes.byteLength).toBe(batch.records.reduce((sum, item) => sum + item.nonceBytes + item.ciphertextBytes, 0));
+			expect(batch.bytes.byteLength).toBe(
+				batch.records.reduce((sum, item) => sum + item.nonceBytes + item.ciphertextBytes, 0)
+			);
 		}
 		expect(workspace.records).toHaveLength(501);
 		expect(workspace.records[500].answers[0].text).toBe('Texte 500');
 	});
 
 	it('says why when the corpus cannot be fetched, and opens only once at a time', async () => {
-		vi.stubGlobal('fetch', vi.fn(async () => new Response('', { status: 503 })));
+		vi.stubGlobal(
+			'fetch',
+			vi.fn(async () => new Response('', { status: 503 }))
+		);
 		const workspace = new ResearchWorkspace();
 		await workspace.open();
 		expect(workspace.status).toBe('failed');
@@ -174,10 +218,26 @@ describe('what the workspace derives', () => {
 	});
 
 	it('lists the values the open records take, sorted, months newest first', () => {
-		const base = { channelId: 'c', country: 'FR', locale: 'fr', sessionId: null, consentToQuote: true, group: null, translationLocale: 'en' };
+		const base = {
+			channelId: 'c',
+			country: 'FR',
+			locale: 'fr',
+			sessionId: null,
+			consentToQuote: true,
+			group: null,
+			translationLocale: 'en'
+		};
 		workspace.records = [
 			{ ...base, id: 'a', month: '2026-01', context: { gender: 'woman' }, answers: [] },
-			{ ...base, id: 'b', month: '2026-03', country: 'BE', sessionId: 's2', context: { ageBand: '25-34' }, answers: [] },
+			{
+				...base,
+				id: 'b',
+				month: '2026-03',
+				country: 'BE',
+				sessionId: 's2',
+				context: { ageBand: '25-34' },
+				answers: []
+			},
 			{ ...base, id: 'c', month: '2026-02', locale: 'ar', sessionId: 's1', context: {}, answers: [] }
 		];
 		expect(workspace.attributes).toMatchObject({
@@ -192,7 +252,9 @@ describe('what the workspace derives', () => {
 
 describe('codings and memos', () => {
 	function respond(answer: unknown) {
-		const fetchMock = vi.fn<(url: string, init: RequestInit) => Promise<Response>>(async () => new Response(JSON.stringify(answer)));
+		const fetchMock = vi.fn<(url: string, init: RequestInit) => Promise<Response>>(
+			async () => new Response(JSON.stringify(answer))
+		);
 		vi.stubGlobal('fetch', fetchMock);
 		return fetchMock;
 	}
@@ -204,7 +266,13 @@ describe('codings and memos', () => {
 		const added = coding('r1', 'work', amina.id, 0, 4);
 		const fetchMock = respond({ codings: [known, added] });
 		await workspace.addCodings('r1', '0.text', 0, 4, ['housing', 'work']);
-		expect(JSON.parse(fetchMock.mock.calls[0][1].body as string)).toEqual({ recordId: 'r1', field: '0.text', start: 0, end: 4, codeIds: ['housing', 'work'] });
+		expect(JSON.parse(fetchMock.mock.calls[0][1].body as string)).toEqual({
+			recordId: 'r1',
+			field: '0.text',
+			start: 0,
+			end: 4,
+			codeIds: ['housing', 'work']
+		});
 		expect(workspace.codings).toEqual([known, added]);
 	});
 
@@ -229,9 +297,26 @@ describe('codings and memos', () => {
 		const fetchMock = respond({});
 		await workspace.saveMemo('record', 'r1', 'Landlords refuse.');
 		const [memo] = workspace.memos;
-		expect(memo).toMatchObject({ target: 'record', targetId: 'r1', authorId: amina.id, version: 1, text: 'Landlords refuse.' });
-		expect(calls('research.sealMemo')[0]).toMatchObject({ memoId: memo.id, version: 1, corpusKeyId: 4, corpusKeyVersion: 2, text: 'Landlords refuse.' });
-		expect(JSON.parse(fetchMock.mock.calls[0][1].body as string)).toMatchObject({ id: memo.id, version: 1, nonce: 'nonce', ciphertext: 'ciphertext' });
+		expect(memo).toMatchObject({
+			target: 'record',
+			targetId: 'r1',
+			authorId: amina.id,
+			version: 1,
+			text: 'Landlords refuse.'
+		});
+		expect(calls('research.sealMemo')[0]).toMatchObject({
+			memoId: memo.id,
+			version: 1,
+			corpusKeyId: 4,
+			corpusKeyVersion: 2,
+			text: 'Landlords refuse.'
+		});
+		expect(JSON.parse(fetchMock.mock.calls[0][1].body as string)).toMatchObject({
+			id: memo.id,
+			version: 1,
+			nonce: 'nonce',
+			ciphertext: 'ciphertext'
+		});
 
 		await workspace.saveMemo('record', 'r1', 'Landlords and agencies refuse.', memo);
 		expect(workspace.memos).toEqual([{ ...memo, version: 2, text: 'Landlords and agencies refuse.' }]);

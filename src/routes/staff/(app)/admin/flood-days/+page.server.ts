@@ -10,7 +10,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	requireAdmin(locals.staff, url);
 	const held = heldUnreviewedByDay();
 	return {
-		days: floodDays().map((day) => ({ ...day, heldTestimonies: held.get(day.day) ?? 0, released: day.releasedAt !== null }))
+		days: floodDays().map((day) => ({
+			...day,
+			heldTestimonies: held.get(day.day) ?? 0,
+			released: day.releasedAt !== null
+		}))
 	};
 };
 

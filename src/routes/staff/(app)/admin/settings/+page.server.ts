@@ -1,5 +1,14 @@
 import { requireAdmin } from '$lib/server/auth/guard';
-import { DEFAULT_POW_DIFFICULTY, DEPLOYMENT_NAME_LENGTH, POW_DIFFICULTY_BOUNDS, REJECTIONS_PER_DAY_BOUNDS, RETENTION_DAYS_BOUNDS, WEAKENING_DELAY_DAYS, deploymentSettings, saveAdminSettings } from '$lib/server/settings/settings';
+import {
+	DEFAULT_POW_DIFFICULTY,
+	DEPLOYMENT_NAME_LENGTH,
+	POW_DIFFICULTY_BOUNDS,
+	REJECTIONS_PER_DAY_BOUNDS,
+	RETENTION_DAYS_BOUNDS,
+	WEAKENING_DELAY_DAYS,
+	deploymentSettings,
+	saveAdminSettings
+} from '$lib/server/settings/settings';
 import { INTAKE_BUDGET_BOUNDS, intakeBudgets } from '$lib/server/settings/intake-budgets';
 import { deploymentSalt } from '$lib/server/settings/store';
 import { budgetFields, budgetsForm, settingsForm } from '$lib/server/settings/schemas';

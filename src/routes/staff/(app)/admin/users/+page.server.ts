@@ -3,7 +3,13 @@ import { requireAdmin } from '$lib/server/auth/guard';
 import { serverConfig } from '$lib/server/config';
 import { ROLES } from '$lib/server/db/schema';
 import { channelChoices } from '$lib/server/channels/keys';
-import { InvitationError, createInvitation, openInvitations, revokeInvitation, type RoleGrant } from '$lib/server/accounts/enrolment';
+import {
+	InvitationError,
+	createInvitation,
+	openInvitations,
+	revokeInvitation,
+	type RoleGrant
+} from '$lib/server/accounts/enrolment';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
 import { invitationForm, inviteForm, statusForm, userForm } from '$lib/server/accounts/schemas';
@@ -14,7 +20,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {
 		people: staffListing(),
 		channels: channelChoices().map(({ id, name, country }) => ({ id, name, country })),
-		invitations: openInvitations().map((item) => ({ ...item, expiresAt: item.expiresAt.toISOString(), createdAt: item.createdAt.toISOString() }))
+		invitations: openInvitations().map((item) => ({
+			...item,
+			expiresAt: item.expiresAt.toISOString(),
+			createdAt: item.createdAt.toISOString()
+		}))
 	};
 };
 

@@ -81,12 +81,16 @@ export class AgreementView {
 		return byRecord;
 	});
 	recordsByAny = $derived.by(() =>
-		this.workspace.records.filter((record) => this.chosenCoders.some((id) => this.codersByRecord.get(record.id)?.has(id)))
+		this.workspace.records.filter((record) =>
+			this.chosenCoders.some((id) => this.codersByRecord.get(record.id)?.has(id))
+		)
 	);
 	recordsByAll = $derived(
 		this.chosenCoders.length === 0
 			? []
-			: this.recordsByAny.filter((record) => this.chosenCoders.every((id) => this.codersByRecord.get(record.id)?.has(id)))
+			: this.recordsByAny.filter((record) =>
+					this.chosenCoders.every((id) => this.codersByRecord.get(record.id)?.has(id))
+				)
 	);
 	comparedRecords = $derived.by(() => {
 		if (this.recordMode === 'all') return this.recordsByAll;
@@ -241,11 +245,13 @@ export class AgreementView {
 						coding.codeId === span.codeId &&
 						coding.coderId === coderId
 				);
-				const segments = segmentText(text, [...own, { id: DISPUTED, start: span.start, end: span.end }]).map((segment) => ({
-					text: segment.text,
-					coded: segment.layers.some((layer) => layer.id !== DISPUTED),
-					disputed: segment.layers.some((layer) => layer.id === DISPUTED)
-				}));
+				const segments = segmentText(text, [...own, { id: DISPUTED, start: span.start, end: span.end }]).map(
+					(segment) => ({
+						text: segment.text,
+						coded: segment.layers.some((layer) => layer.id !== DISPUTED),
+						disputed: segment.layers.some((layer) => layer.id === DISPUTED)
+					})
+				);
 				const codedPoints = segmentText(text, own)
 					.filter((segment) => segment.layers.length > 0)
 					.reduce((sum, segment) => sum + segment.end - segment.start, 0);

@@ -6,7 +6,12 @@ const TEXT = 'On nous a mis dans un foyer loin de tout, sans contrat de location
 const lea = { id: 'coder-lea', name: 'lea.m' };
 
 const r1 = record('r1', { answers: [answer(TEXT)] });
-const r2 = record('r2', { month: '2026-04', country: 'IT', locale: 'ar', answers: [answer('Pas de caution.', { translation: 'No deposit.' })] });
+const r2 = record('r2', {
+	month: '2026-04',
+	country: 'IT',
+	locale: 'ar',
+	answers: [answer('Pas de caution.', { translation: 'No deposit.' })]
+});
 const r3 = record('r3');
 
 // As the server sends the codebook: by position, then name.

@@ -14,10 +14,12 @@ import type { Codebook, CodeFields } from './codebook.svelte';
 
 type Draft = Omit<CodeFields, 'parentId'> & { parentId: string };
 
-const reason = (cause: unknown) => (cause instanceof Error ? cause.message : 'The change could not be saved. Try again.');
+const reason = (cause: unknown) =>
+	cause instanceof Error ? cause.message : 'The change could not be saved. Try again.';
 
 /** Codings that are the same passage by the same coder, whatever their code. */
-const passageKey = ({ recordId, field, start, end, coderId }: Coding) => [recordId, field, start, end, coderId].join('\u0000');
+const passageKey = ({ recordId, field, start, end, coderId }: Coding) =>
+	[recordId, field, start, end, coderId].join('\u0000');
 
 export function memoText(memo: OpenedMemo): string {
 	return memo.text ?? 'This memo is sealed under a corpus key you do not hold yet.';
@@ -67,7 +69,8 @@ export class CodeEditor {
 		if (!target) return 0;
 		const atTarget = new Set(this.workspace.codings.filter((coding) => coding.codeId === target.id).map(passageKey));
 		const codeId = this.code.id;
-		return this.workspace.codings.filter((coding) => coding.codeId === codeId && !atTarget.has(passageKey(coding))).length;
+		return this.workspace.codings.filter((coding) => coding.codeId === codeId && !atTarget.has(passageKey(coding)))
+			.length;
 	});
 
 	mergeHint = $derived.by(() => {

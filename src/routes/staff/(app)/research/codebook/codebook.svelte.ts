@@ -47,7 +47,10 @@ export class Codebook {
 		for (const node of tree.nodes) {
 			const count = (codeId: string) => this.codings.get(codeId) ?? 0;
 			const below = tree.descendants(node.code.id);
-			totals.set(node.code.id, below.reduce((total, { code }) => total + count(code.id), count(node.code.id)));
+			totals.set(
+				node.code.id,
+				below.reduce((total, { code }) => total + count(code.id), count(node.code.id))
+			);
 		}
 		return totals;
 	});

@@ -34,7 +34,12 @@ function codebook(data: { codes?: Code[]; memos?: OpenedMemo[] } = {}) {
 	const workspace = workspaceWith([record('r1'), record('r2')], { codes: data.codes ?? codes, codings });
 	workspace.memos = data.memos ?? [];
 	const book = new Codebook(workspace);
-	const editor = (codeId: string) => new CodeEditor(workspace, () => workspace.codesById.get(codeId)!, () => book);
+	const editor = (codeId: string) =>
+		new CodeEditor(
+			workspace,
+			() => workspace.codesById.get(codeId)!,
+			() => book
+		);
 	return { workspace, book, editor };
 }
 
@@ -107,7 +112,9 @@ describe('Codebook', () => {
 
 	it('keeps the form and says why when the code cannot be added', async () => {
 		const { book } = codebook();
-		vi.mocked(postJson).mockRejectedValue(new Error('There is already a code with this name at this place in the codebook.'));
+		vi.mocked(postJson).mockRejectedValue(
+			new Error('There is already a code with this name at this place in the codebook.')
+		);
 		book.newName = 'Housing';
 		await book.addCode();
 		expect(book.addProblem).toBe('There is already a code with this name at this place in the codebook.');
@@ -142,7 +149,9 @@ describe('CodeEditor', () => {
 		expect(deposit.mergeHint).toBe('1 coding moves to “Housing” (1 duplicate is dropped); “Deposit” is then deleted.');
 		const old = editor('old');
 		old.mergeInto = 'rights';
-		expect(old.mergeHint).toBe('0 codings move to “Rights”; “Old housing code” is then deleted and its 1 sub-code moves under “Rights”.');
+		expect(old.mergeHint).toBe(
+			'0 codings move to “Rights”; “Old housing code” is then deleted and its 1 sub-code moves under “Rights”.'
+		);
 	});
 
 	it('saves a renamed code and says so in its panel', async () => {
@@ -151,7 +160,11 @@ describe('CodeEditor', () => {
 		deposit.toggle(true);
 		deposit.draft!.name = ' Deposits ';
 		await deposit.save();
-		expect(requestJson).toHaveBeenCalledWith('PUT', '/staff/api/research/codes/deposit', expect.objectContaining({ name: 'Deposits', parentId: 'housing' }));
+		expect(requestJson).toHaveBeenCalledWith(
+			'PUT',
+			'/staff/api/research/codes/deposit',
+			expect.objectContaining({ name: 'Deposits', parentId: 'housing' })
+		);
 		expect(invalidateAll).toHaveBeenCalledOnce();
 		expect(deposit.status).toBe('Saved “Deposits”.');
 		expect(book.announcement).toBe('');
@@ -184,7 +197,14 @@ describe('CodeEditor', () => {
 	});
 
 	it('seals the reader’s memo on the code, removes it when saved empty, and asks for text first', async () => {
-		const mine: OpenedMemo = { id: 'memo-1', target: 'code', targetId: 'housing', authorId: amina.id, version: 1, text: 'Split by tenure.' };
+		const mine: OpenedMemo = {
+			id: 'memo-1',
+			target: 'code',
+			targetId: 'housing',
+			authorId: amina.id,
+			version: 1,
+			text: 'Split by tenure.'
+		};
 		const theirs: OpenedMemo = { ...mine, id: 'memo-2', authorId: jonas.id, text: null };
 		const { workspace, editor } = codebook({ memos: [mine, theirs] });
 		const saveMemo = vi.spyOn(workspace, 'saveMemo').mockResolvedValue();

@@ -134,7 +134,9 @@ export class QuotesView {
 	byCountry = $derived(this.allByCountry.table && themeRows(this.allByCountry.table, this.themeCodeIds));
 	monthly = $derived(this.allOverTime.table && themeRows(this.allOverTime.table, this.themeCodeIds));
 	reportProblems = $derived(
-		[this.allFrequencies.problem, this.allByCountry.problem, this.allOverTime.problem].filter((problem) => problem !== null)
+		[this.allFrequencies.problem, this.allByCountry.problem, this.allOverTime.problem].filter(
+			(problem) => problem !== null
+		)
 	);
 
 	/** As the protected frequency table shows it, so a hidden count is not given away here. */

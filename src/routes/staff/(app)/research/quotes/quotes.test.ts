@@ -5,7 +5,10 @@ import { QuotesView, spreadQuotes, themeRows, translated } from './quotes.svelte
 
 const TEXT = 'Le propriétaire a refusé parce que je suis réfugiée, et la caution était trop chère.';
 const records = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'].map((id) =>
-	record(id, { consentToQuote: id !== 'r3', answers: [answer(TEXT, { translation: 'The landlord refused because I am a refugee.' })] })
+	record(id, {
+		consentToQuote: id !== 'r3',
+		answers: [answer(TEXT, { translation: 'The landlord refused because I am a refugee.' })]
+	})
 );
 const codes = [code('work', 'Work', 1), code('housing', 'Housing', 0), code('deposit', 'Deposit', 0, 'housing')];
 const codings = [
@@ -68,7 +71,9 @@ describe('the quote bank', () => {
 		noteExport.mockRejectedValue(new Error('The server is unreachable.'));
 		await quotes.copy(quotes.bank[0].quotes[0], async () => {});
 		expect(quotes.copyStatus).toBe('');
-		expect(quotes.copyProblem).toBe('The quote was copied, but the copy could not be recorded in the audit log: The server is unreachable..');
+		expect(quotes.copyProblem).toBe(
+			'The quote was copied, but the copy could not be recorded in the audit log: The server is unreachable..'
+		);
 	});
 });
 
@@ -117,7 +122,9 @@ describe('the theme report', () => {
 		noteExport.mockRejectedValue(new Error('offline'));
 		await quotes.printReport(print);
 		expect(print).toHaveBeenCalledOnce();
-		expect(quotes.reportProblem).toMatch(/not printed because the print could not be recorded in the audit log: offline/);
+		expect(quotes.reportProblem).toMatch(
+			/not printed because the print could not be recorded in the audit log: offline/
+		);
 		expect(quotes.printing).toBe(false);
 	});
 });

@@ -141,7 +141,12 @@ export class ModerationActions {
 			for (const item of view.thread) {
 				if (item.direction !== 'from_survivor' || !item.nonce || !item.sealedDataKey || !item.channelKeyId) continue;
 				const { formatVersion, nonce, ciphertext, sealedDataKey } = item;
-				const payload = await this.#openEnvelope(item.channelKeyId, { formatVersion, nonce, ciphertext, sealedDataKey });
+				const payload = await this.#openEnvelope(item.channelKeyId, {
+					formatVersion,
+					nonce,
+					ciphertext,
+					sealedDataKey
+				});
 				const text = payload.answers.map((answer) => answer.text).join('\n');
 				this.thread.push({ id: item.id, direction: item.direction, sentDay: item.sentDay, text });
 			}

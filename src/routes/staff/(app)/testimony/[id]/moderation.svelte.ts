@@ -1,5 +1,12 @@
 import type { SubmissionPayload } from '$lib/crypto';
-import { applyRedactions, emptyDraft, isReplacement, nextPseudonym, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
+import {
+	applyRedactions,
+	emptyDraft,
+	isReplacement,
+	nextPseudonym,
+	PLACEHOLDERS,
+	type ModerationDraft
+} from '$lib/moderation/draft';
 import { suggestRedactions, type RedactionCategory, type RedactionSuggestion } from '$lib/redaction/suggest';
 import type { ResearchRecordV1 } from '$lib/research/corpus-record';
 
@@ -17,7 +24,8 @@ export class ModerationWork {
 	constructor(private readonly moderator: () => string) {}
 
 	text(questionId: string, field: Field): string {
-		if (field === 'original') return this.payload?.answers.find((answer) => answer.questionId === questionId)?.text ?? '';
+		if (field === 'original')
+			return this.payload?.answers.find((answer) => answer.questionId === questionId)?.text ?? '';
 		return this.#fieldMap(field)[questionId] ?? '';
 	}
 
@@ -26,7 +34,9 @@ export class ModerationWork {
 	}
 
 	get knownNames(): string[] {
-		return this.draft.redactions.filter((redaction) => redaction.category === 'NAME').map((redaction) => redaction.text);
+		return this.draft.redactions
+			.filter((redaction) => redaction.category === 'NAME')
+			.map((redaction) => redaction.text);
 	}
 
 	/** Suggestions over what researchers would see, minus what a person already dismissed. */
@@ -35,7 +45,10 @@ export class ModerationWork {
 		const seen = new Map<string, PendingSuggestion>();
 		for (const answer of this.payload.answers) {
 			for (const field of ['original', 'transcript', 'translation', 'english'] as const) {
-				for (const suggestion of suggestRedactions(this.redacted(answer.questionId, field), { knownNames: this.knownNames, locale: this.payload.locale })) {
+				for (const suggestion of suggestRedactions(this.redacted(answer.questionId, field), {
+					knownNames: this.knownNames,
+					locale: this.payload.locale
+				})) {
 					const key = `${suggestion.category}:${suggestion.text}`;
 					if (isReplacement(suggestion.text) || this.draft.dismissed.includes(key) || seen.has(key)) continue;
 					seen.set(key, { ...suggestion, key });
@@ -53,7 +66,8 @@ export class ModerationWork {
 	redact(text: string, category: RedactionCategory, pseudonym = false): void {
 		const trimmed = text.trim();
 		if (!trimmed || this.draft.redactions.some((redaction) => redaction.text === trimmed)) return;
-		const replacement = pseudonym && category === 'NAME' ? nextPseudonym(this.draft.redactions) : PLACEHOLDERS[category];
+		const replacement =
+			pseudonym && category === 'NAME' ? nextPseudonym(this.draft.redactions) : PLACEHOLDERS[category];
 		this.draft.redactions.push({ text: trimmed, replacement, category });
 		this.#log('redact', trimmed, replacement);
 	}

@@ -7,5 +7,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {
 	const staff = requireResearcher(locals.staff);
-	return jsonEndpoint(request, newCodings, 8 * 1024, (input) => json({ codings: addCodings(staff.id, input) }, { status: 201 }));
+	return jsonEndpoint(request, newCodings, 8 * 1024, (input) =>
+		json({ codings: addCodings(staff.id, input) }, { status: 201 })
+	);
 };

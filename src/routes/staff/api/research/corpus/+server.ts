@@ -14,6 +14,8 @@ export const GET: RequestHandler = ({ locals, url }) => {
 	return domainAnswer(() => {
 		const corpus = sealedCorpusPage(staff.id, url.searchParams.get('after'));
 		const frame = encodeCorpusFrame(corpus.keys, corpus.records, corpus.page);
-		return new Response(frame.buffer as ArrayBuffer, { headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' } });
+		return new Response(frame.buffer as ArrayBuffer, {
+			headers: { 'content-type': 'application/octet-stream', 'cache-control': 'no-store' }
+		});
 	});
 };

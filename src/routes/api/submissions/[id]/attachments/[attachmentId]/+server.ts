@@ -34,8 +34,12 @@ export const PUT: RequestHandler = async ({ params, request }) => {
 	}
 	try {
 		const pieces = bodyChunks(request, MAX_VOICE_NOTE_CIPHERTEXT_BYTES);
-		const { stored } = await storeAttachment(params.id, params.attachmentId, fromBase64urlIgnoringTail(token), pieces, (bytes) =>
-			admitIntake('voice-note', bytes)
+		const { stored } = await storeAttachment(
+			params.id,
+			params.attachmentId,
+			fromBase64urlIgnoringTail(token),
+			pieces,
+			(bytes) => admitIntake('voice-note', bytes)
 		);
 		return json({ stored }, { status: stored ? 201 : 200 });
 	} catch (cause) {

@@ -1,7 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { locales } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { CHANNEL_TEXT_KINDS, CHANNEL_TEXT_MAX_CHARS, channelEditForm, countryOptions, languageOptions } from '$lib/server/channels/options';
+import {
+	CHANNEL_TEXT_KINDS,
+	CHANNEL_TEXT_MAX_CHARS,
+	channelEditForm,
+	countryOptions,
+	languageOptions
+} from '$lib/server/channels/options';
 import { channelDetails, updateChannel } from '$lib/server/channels/admin';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';

@@ -3,7 +3,13 @@ import { textDirection } from '$lib/i18n';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { QuestionNotFound } from '$lib/server/questionnaire/errors';
 import { editWording, moveQuestion, setQuestionActive } from '$lib/server/questionnaire/admin';
-import { activeForm, localeOrNull, moveForm, wordingEditFromForm, wordingForm } from '$lib/server/questionnaire/schemas';
+import {
+	activeForm,
+	localeOrNull,
+	moveForm,
+	wordingEditFromForm,
+	wordingForm
+} from '$lib/server/questionnaire/schemas';
 import { localeReviewStatus, questionForEditing, questionPreview } from '$lib/server/questionnaire/overview';
 import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
@@ -45,7 +51,9 @@ export const actions: Actions = {
 		};
 		return formAction(wordingForm, values, (input) => {
 			const { changed, version } = editWording(params.id, wordingEditFromForm(input), staff.id);
-			return { saved: changed ? `Saved as version ${version}.` : `Nothing changed; the question stays at version ${version}.` };
+			return {
+				saved: changed ? `Saved as version ${version}.` : `Nothing changed; the question stays at version ${version}.`
+			};
 		});
 	},
 
@@ -63,7 +71,11 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(activeForm, { active: form.get('active') }, ({ active }) => {
 			setQuestionActive(params.id, active, staff.id);
-			return { saved: active ? 'The question is active: survivors see it.' : 'The question is inactive: survivors no longer see it.' };
+			return {
+				saved: active
+					? 'The question is active: survivors see it.'
+					: 'The question is inactive: survivors no longer see it.'
+			};
 		});
 	}
 };

@@ -6,5 +6,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals }) => {
 	const staff = requireStaffAwaitingSecondFactorApi(locals.staff);
-	return jsonEndpoint(request, totpEnrolRequest, 256, ({ code }) => ({ recoveryCodes: finishTotpEnrolment(staff.id, code) }));
+	return jsonEndpoint(request, totpEnrolRequest, 256, ({ code }) => ({
+		recoveryCodes: finishTotpEnrolment(staff.id, code)
+	}));
 };

@@ -7,5 +7,7 @@ import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = ({ request, locals, params }) => {
 	const staff = requireResearcher(locals.staff);
-	return jsonEndpoint(request, archiveRequest, 1024, (input) => json({ code: setCodeArchived(staff.id, params.id, input.archived) }));
+	return jsonEndpoint(request, archiveRequest, 1024, (input) =>
+		json({ code: setCodeArchived(staff.id, params.id, input.archived) })
+	);
 };
