@@ -76,13 +76,18 @@ export function prefixesPassedIn(serverFile: string): string[] {
 	return [...list.matchAll(/'([^']*)'/g)].map((match) => match[1]);
 }
 
-/** The entry and what it imports through relative and `$lib/` paths, skipping generated code. */
+/**
+ * The entry and what it imports through relative and `$lib/` paths, skipping generated code.
+ * A type-only import (`import type …`, `export type … from`) brings no code to the page: not followed.
+ */
 function sourcesOf(entry: string): string[] {
 	const seen = new Set<string>();
 	const visit = (file: string) => {
 		if (seen.has(file)) return;
 		seen.add(file);
-		const source = fs.readFileSync(file, 'utf8');
+		const source = fs
+			.readFileSync(file, 'utf8')
+			.replace(/\b(?:import|export)\s+type\s*\{[^}]*\}\s*from\s*['"][^'"]+['"]/g, '');
 		for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)) {
 			const resolved = resolveImport(file, match[1]);
 			if (resolved) visit(resolved);

@@ -70,7 +70,7 @@ function sources(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const full = path.join(dir, entry.name);
 		if (entry.isDirectory()) return sources(full);
-		return /\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
+		return /\.(ts|svelte)$/.test(entry.name) && !/(\.test\.ts|^fixtures\.ts)$/.test(entry.name) ? [full] : [];
 	});
 }
 
