@@ -141,6 +141,9 @@ describe('a facilitated session', () => {
 				found = true;
 			}
 			await page.getByRole('link', { name: '← Inbox' }).click();
+			// Count the inbox's links only once it is shown again, not the testimony page's.
+			await page.waitForURL(`${portal.origin}/staff`);
+			await links.first().waitFor();
 		}
 		expect(found).toBe(true);
 		await openStaffPage(page, `${portal.origin}/staff/sessions`, admin.passphrase);
