@@ -26,7 +26,8 @@ async function confirmAuthenticator(page: Page, submit: string): Promise<TestAut
 
 async function saveRecoveryKit(page: Page, continueLabel: string): Promise<string> {
 	const recoveryKey = page.getByLabel('Recovery key', { exact: true });
-	await recoveryKey.waitFor({ timeout: 60_000 });
+	// Making the account's keys runs Argon2id twice in the worker: slow on a loaded two-core machine.
+	await recoveryKey.waitFor({ timeout: 120_000 });
 	const text = (await recoveryKey.textContent())?.trim() ?? '';
 	await page.getByLabel('I have saved my recovery kit').check();
 	await page.getByRole('button', { name: continueLabel }).click();

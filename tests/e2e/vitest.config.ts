@@ -6,7 +6,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.test.ts'],
 		testTimeout: 120_000,
-		hookTimeout: 120_000,
+		hookTimeout: 240_000,
 		// Two cores: one server and one Chromium at a time keeps timings honest.
 		fileParallelism: false,
 		environment: 'node'
