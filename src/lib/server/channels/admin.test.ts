@@ -1,20 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { locales } from '$lib/paraglide/runtime';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
-import {
-	auditEvent,
-	channel,
-	channelKey,
-	channelKeyGrant,
-	channelText,
-	pendingSettingChange,
-	staffRole
-} from '../db/schema';
-import { disableUser } from '../accounts/manage';
+import { auditEvent, channel, channelKey, channelKeyGrant, channelText, staffRole } from '../db/schema';
 import {
 	ChannelAdminError,
 	channelDetails,
@@ -23,77 +13,22 @@ import {
 	grantableStaff,
 	updateChannel
 } from './admin';
-import { channelEditForm, newChannelRequest, type ChannelEdit, type NewChannelInput } from './options';
-import { activeChannel, DEFAULT_SAFE_URL } from './keys';
-import { insertStaffUser } from '../accounts/staff';
+import { channelEditForm, newChannelRequest } from './options';
+import { activeChannel } from './keys';
 import { acceptSubmission } from '../intake/submissions';
 import {
-	DEFAULT_POW_DIFFICULTY,
-	DEFAULT_RAW_RETENTION_DAYS,
-	DEFAULT_UNREVIEWED_RETENTION_DAYS,
-	deploymentSettings,
-	powDifficulty,
-	rawRetentionDays,
-	retentionSettings,
-	updateDeploymentSettings,
-	updateRetentionSettings
-} from '../settings/settings';
-import { SettingOutOfRange, writeSetting } from '../settings/store';
+	adminId,
+	disabledId,
+	edit,
+	lastAudit,
+	moderatorId,
+	newChannel,
+	setupChannelId,
+	tableCounts,
+	useChannelsDeployment
+} from './fixtures';
 
-useTemporaryDatabase();
-
-let adminId: string;
-let setupChannelId: string;
-let moderatorId: string;
-let disabledId: string;
-
-beforeAll(() => {
-	({ adminId, channelId: setupChannelId } = setUpTestDeployment({ admin: fakeStaffUser('admin.one') }));
-	const enrol = (username: string) => insertStaffUser(fakeStaffUser(username), { secret: randomBytes(20), step: 0 });
-	moderatorId = enrol('moderator.lyon');
-	disabledId = enrol('moderator.gone');
-	disableUser(adminId, disabledId, { confirmUsername: 'moderator.gone', reason: 'Left the organisation' });
-});
-
-function newChannel(overrides: Partial<NewChannelInput> = {}): NewChannelInput {
-	return {
-		name: 'Lyon peer group',
-		country: 'FR',
-		organisation: 'Association Exemple',
-		safeUrl: DEFAULT_SAFE_URL,
-		publicKey: randomBytes(32),
-		grants: [{ userId: moderatorId, sealedKey: randomBytes(80) }],
-		...overrides
-	};
-}
-
-function tableCounts() {
-	return {
-		channels: db().select().from(channel).all().length,
-		keys: db().select().from(channelKey).all().length,
-		grants: db().select().from(channelKeyGrant).all().length,
-		roles: db().select().from(staffRole).all().length,
-		audit: db().select().from(auditEvent).all().length
-	};
-}
-
-function edit(channelId: string, overrides: Partial<ChannelEdit> = {}): ChannelEdit {
-	const current = channelDetails(channelId)!;
-	return {
-		name: current.name,
-		country: current.country,
-		organisation: current.organisation,
-		safeUrl: current.safeUrl,
-		locales: current.locales,
-		status: current.active ? 'open' : 'closed',
-		texts: [],
-		...overrides
-	};
-}
-
-function lastAudit() {
-	return db().select().from(auditEvent).all().at(-1)!;
-}
+useChannelsDeployment();
 
 describe('createChannel', () => {
 	it('creates the channel, key version 1, a grant and a moderator role per chosen person in one go', () => {
@@ -349,81 +284,5 @@ describe('updateChannel', () => {
 		expect(() => updateChannel('00000000-0000-4000-8000-000000000000', edit(known), adminId)).toThrow(
 			expect.objectContaining({ name: 'ChannelAdminError', status: 404 })
 		);
-	});
-});
-
-describe('deployment settings', () => {
-	it('has safe defaults before an admin changes anything', () => {
-		expect(deploymentSettings()).toEqual({
-			deploymentName: 'TRIPS Voice',
-			rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS,
-			unreviewedRetentionDays: DEFAULT_UNREVIEWED_RETENTION_DAYS,
-			deleteVoiceAfterTranscription: true,
-			powDifficulty: DEFAULT_POW_DIFFICULTY,
-			rejectedGraceDays: 30,
-			rejectionsPerDay: 3
-		});
-		expect(DEFAULT_RAW_RETENTION_DAYS).toBe(90);
-		expect(DEFAULT_UNREVIEWED_RETENTION_DAYS).toBe(180);
-	});
-
-	it('refuses retention periods outside 1 to 3650 days and writes nothing', () => {
-		for (const days of [0, 3651, 1.5, Number.NaN]) {
-			expect(() => updateRetentionSettings({ rawRetentionDays: days })).toThrow(SettingOutOfRange);
-		}
-		expect(() => updateRetentionSettings({ unreviewedRetentionDays: 30, rawRetentionDays: 0 })).toThrow(
-			SettingOutOfRange
-		);
-		expect(retentionSettings().unreviewedRetentionDays).toBe(DEFAULT_UNREVIEWED_RETENTION_DAYS);
-	});
-
-	it('accepts both bounds (the lower one after the delay for weakening changes)', () => {
-		expect(updateRetentionSettings({ rawRetentionDays: 1, unreviewedRetentionDays: 3650 })).toEqual([
-			'unreviewed_retention_days'
-		]);
-		expect(retentionSettings()).toMatchObject({
-			rawRetentionDays: DEFAULT_RAW_RETENTION_DAYS,
-			unreviewedRetentionDays: 3650
-		});
-		expect(retentionSettings(new Date(Date.now() + 8 * 24 * 60 * 60 * 1000))).toMatchObject({ rawRetentionDays: 1 });
-		db().delete(pendingSettingChange).run();
-	});
-
-	it('falls back to the default when a stored value is out of bounds', () => {
-		writeSetting('raw_retention_days', '99999');
-		expect(rawRetentionDays()).toBe(DEFAULT_RAW_RETENTION_DAYS);
-	});
-
-	it('audits the keys an admin changed, and nothing when nothing changed', () => {
-		const current = deploymentSettings();
-		const changed = updateDeploymentSettings(
-			{ ...current, deploymentName: '  Voice of Survivors ', deleteVoiceAfterTranscription: false },
-			adminId
-		);
-		expect(changed).toEqual(['deployment_name', 'delete_voice_after_transcription']);
-		expect(deploymentSettings()).toMatchObject({
-			deploymentName: 'Voice of Survivors',
-			deleteVoiceAfterTranscription: false
-		});
-		expect(lastAudit()).toMatchObject({
-			action: 'settings.updated',
-			actorId: adminId,
-			detail: { keys: 'deployment_name,delete_voice_after_transcription' }
-		});
-
-		const auditBefore = tableCounts().audit;
-		expect(updateDeploymentSettings(deploymentSettings(), adminId)).toEqual([]);
-		expect(tableCounts().audit).toBe(auditBefore);
-	});
-
-	it('refuses a proof-of-work difficulty outside its bounds and writes nothing', () => {
-		for (const powDifficulty of [0, 999, 20_000_001, 1.5]) {
-			expect(() => updateDeploymentSettings({ powDifficulty }, adminId)).toThrow(SettingOutOfRange);
-		}
-		expect(powDifficulty()).toBe(DEFAULT_POW_DIFFICULTY);
-	});
-
-	it('refuses an empty deployment name', () => {
-		expect(() => updateDeploymentSettings({ deploymentName: ' ' }, adminId)).toThrow(SettingOutOfRange);
 	});
 });

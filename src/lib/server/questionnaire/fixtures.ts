@@ -9,7 +9,7 @@ import { insertChannel } from '../channels/keys';
 import { insertStaffUser } from '../accounts/staff';
 import { seedDefaultQuestions } from './questions';
 import { questionnaireOverview } from './overview';
-import { type NewQuestion } from './schemas';
+import { type NewQuestion, type WordingEdit } from './schemas';
 
 export let adminId: string;
 export let palermo: string;
@@ -47,6 +47,28 @@ export function newQuestion(overrides: Partial<NewQuestion> = {}): NewQuestion {
 		...overrides
 	};
 }
+
+/** A context choice question an admin adds to the questionnaire. */
+export const householdQuestion = (): NewQuestion =>
+	newQuestion({
+		id: 'household',
+		section: 'context',
+		kind: 'choice',
+		domain: null,
+		text: 'Who do you live with?',
+		options: [
+			{ id: 'alone', label: 'Alone' },
+			{ id: 'family', label: 'With family' }
+		]
+	});
+
+/** The household question's French wording, with both option labels, saved on version 1. */
+export const householdInFrench: WordingEdit = {
+	locale: 'fr',
+	expectedVersion: 1,
+	text: 'Avec qui vivez-vous ?',
+	optionLabels: { alone: 'Seul·e', family: 'En famille' }
+};
 
 export const translationRows = (id: string, version: number) =>
 	db()
