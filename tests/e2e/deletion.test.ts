@@ -76,7 +76,7 @@ describe('rejecting a testimony', () => {
 		]);
 
 		await openStaffPage(page, `${portal.origin}/staff?status=rejected`, admin.passphrase);
-		expect(await page.getByTestId('grace').textContent()).toContain(
+		expect(await page.getByTestId('grace').innerText()).toContain(
 			`deleted on ${deleteOn} unless undone (30 days left)`
 		);
 	});
@@ -111,7 +111,7 @@ describe('weakening a retention setting', () => {
 		await page.getByRole('status').filter({ hasText: `Deleting sooner waits 7 days` }).waitFor();
 		const banner = page.getByRole('region', { name: 'Setting changes waiting to take effect' });
 		await banner.waitFor();
-		expect(await banner.textContent()).toMatch(
+		expect(await banner.innerText()).toMatch(
 			new RegExp(`becomes 30 on ${effective} \\d\\d:\\d\\d UTC, proposed by ${admin.username}`)
 		);
 		expect(readRows(portal, 'select key, value from pending_setting_change')).toEqual([
