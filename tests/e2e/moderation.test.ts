@@ -249,3 +249,32 @@ describe('the inbox', () => {
 		await expect.poll(() => page.getByRole('link', { name: /^Testimony \d+ of / }).count()).toBe(1);
 	});
 });
+
+describe('going from one testimony straight to another', () => {
+	it('shows the second testimony’s own words, with nothing of the first', async () => {
+		const { page } = adminBrowser;
+		const database = new Database(portal.databasePath, { readonly: true });
+		const ids = (database.prepare('select id from submission').all() as { id: string }[]).map((row) => row.id);
+		database.close();
+		// The testimony told at the start and the one of the conflict test above.
+		expect(ids).toHaveLength(2);
+		const answers = async () => (await page.locator('article.answer').allInnerTexts()).join('\n').replace(/\s+/g, ' ');
+		const opened: Record<string, string> = {};
+		for (const id of ids) {
+			await openStaffPage(page, `${portal.origin}/staff/testimony/${id}`, admin.passphrase);
+			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			opened[id] = await answers();
+		}
+		expect(opened[ids[0]]).not.toEqual(opened[ids[1]]);
+
+		// No page links one testimony to another yet: a link is put in the page, and SvelteKit
+		// follows it in the app, as it will a "next testimony" link.
+		await page.evaluate((href) => {
+			const link = Object.assign(document.createElement('a'), { href, textContent: 'next testimony' });
+			document.querySelector('main')!.append(link);
+		}, `/staff/testimony/${ids[0]}`);
+		await page.getByRole('link', { name: 'next testimony' }).click();
+		await page.waitForURL(`${portal.origin}/staff/testimony/${ids[0]}`);
+		await expect.poll(answers, { timeout: 30_000 }).toEqual(opened[ids[0]]);
+	});
+});
