@@ -6,12 +6,12 @@ import * as v from 'valibot';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { localeName, textDirection } from '$lib/i18n';
 import { db } from '../db';
-import { question, questionTranslation, type QuestionTranslation } from '../db/schema';
+import { question, questionTranslation, type Question, type QuestionTranslation } from '../db/schema';
 import { translate } from '../i18n/dictionary';
 
 import { QUESTION_SECTIONS, type QuestionKind, type QuestionSection } from './schemas';
 import { findQuestion, isComplete, sectionInOrder, translationsAt } from './admin';
-import { channelChoices, channelNames } from '../channels/keys';
+import { channelChoices, channelNames, channelsByIds } from '../channels/keys';
 
 export type ChannelChoice = { id: string; name: string; country: string; active: boolean };
 
@@ -20,7 +20,8 @@ export function questionChannels(): ChannelChoice[] {
 	return channelChoices();
 }
 
-export type QuestionSummary = {
+/** What every view of a question shows about it, apart from its wordings. */
+type QuestionFacts = {
 	id: string;
 	section: QuestionSection;
 	domain: string | null;
@@ -30,6 +31,23 @@ export type QuestionSummary = {
 	isDefault: boolean;
 	contentNote: boolean;
 	channel: { id: string; name: string } | null;
+};
+
+function questionFacts(row: Question, channelName: string | null): QuestionFacts {
+	return {
+		id: row.id,
+		section: row.section,
+		domain: row.domain,
+		kind: row.kind,
+		version: row.version,
+		active: row.active,
+		isDefault: row.isDefault,
+		contentNote: row.contentNote,
+		channel: row.channelId ? { id: row.channelId, name: channelName ?? row.channelId } : null
+	};
+}
+
+export type QuestionSummary = QuestionFacts & {
 	/** English wording at the current version, to recognise the question by. */
 	englishText: string | null;
 	translatedCount: number;
@@ -63,15 +81,7 @@ export function questionnaireOverview(): { section: QuestionSection; questions: 
 		const translations = byQuestion.get(row.id) ?? new Map<string, QuestionTranslation>();
 		const missingLocales = locales.filter((locale) => !isComplete(translations.get(locale), row.options ?? []));
 		return {
-			id: row.id,
-			section: row.section,
-			domain: row.domain,
-			kind: row.kind,
-			version: row.version,
-			active: row.active,
-			isDefault: row.isDefault,
-			contentNote: row.contentNote,
-			channel: row.channelId ? { id: row.channelId, name: channelName ?? row.channelId } : null,
+			...questionFacts(row, channelName),
 			englishText: translations.get('en')?.text ?? null,
 			translatedCount: locales.length - missingLocales.length,
 			missingLocales
@@ -109,17 +119,8 @@ export function localeReviewStatus(
 	}));
 }
 
-export type EditableQuestion = {
-	id: string;
-	section: QuestionSection;
-	domain: string | null;
-	kind: QuestionKind;
-	version: number;
-	active: boolean;
-	isDefault: boolean;
-	contentNote: boolean;
+export type EditableQuestion = QuestionFacts & {
 	options: string[];
-	channel: { id: string; name: string } | null;
 	canMoveUp: boolean;
 	canMoveDown: boolean;
 	/** Current wording per locale; null where the locale has no complete translation. */
@@ -135,21 +136,13 @@ export type EditableQuestion = {
 export function questionForEditing(id: string): EditableQuestion {
 	const row = findQuestion(id);
 	const options = row.options ?? [];
-	const channelName = row.channelId ? (channelNames().get(row.channelId) ?? row.channelId) : null;
+	const channelName = row.channelId ? (channelsByIds([row.channelId])[0]?.name ?? null) : null;
 	const section = sectionInOrder(row.section);
 	const index = section.findIndex((entry) => entry.id === id);
 	const translations = new Map(translationsAt(id, row.version).map((translation) => [translation.locale, translation]));
 	return {
-		id: row.id,
-		section: row.section,
-		domain: row.domain,
-		kind: row.kind,
-		version: row.version,
-		active: row.active,
-		isDefault: row.isDefault,
-		contentNote: row.contentNote,
+		...questionFacts(row, channelName),
 		options,
-		channel: row.channelId ? { id: row.channelId, name: channelName ?? row.channelId } : null,
 		canMoveUp: index > 0,
 		canMoveDown: index < section.length - 1,
 		wordings: locales.map((locale) => {
