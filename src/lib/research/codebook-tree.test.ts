@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { byPosition, CodeTree } from './codebook-tree';
-import type { Code } from './types';
-
-function code(id: string, name: string, position: number, parentId: string | null = null, archived = false): Code {
-	return {
-		id,
-		parentId,
-		name,
-		colour: '#2f6f4e',
-		description: '',
-		inclusion: '',
-		exclusion: '',
-		example: '',
-		archived,
-		position
-	};
-}
+import { code } from './testing';
 
 const codes = [
 	code('work', 'Work and income', 2),
@@ -86,7 +71,11 @@ describe('CodeTree', () => {
 	});
 
 	it('hangs a kept code from its nearest kept ancestor when its parent is left out', () => {
-		const archived = [code('theme', 'Theme', 0), code('old', 'Old', 0, 'theme', true), code('kept', 'Kept', 0, 'old')];
+		const archived = [
+			code('theme', 'Theme', 0),
+			code('old', 'Old', 0, 'theme', { archived: true }),
+			code('kept', 'Kept', 0, 'old')
+		];
 		const tree = new CodeTree(archived, { keep: (item) => !item.archived });
 		expect(outline(tree)).toEqual([
 			['theme', 0, 'Theme'],

@@ -2,7 +2,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { CodeTree } from './codebook-tree';
 import { contextKeys, excerptRows, excerptsCsv, recordsIn, type ExcerptOptions } from './excerpts';
-import type { Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from './types';
+import type { Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from './types';
+import { code } from './testing';
 
 // Code points 25–47 of the permit sentence are "the shelter said leave"; the 🪪 before them takes
 // two UTF-16 units, so slicing by string index would be off by one.
@@ -47,21 +48,6 @@ function record(
 	};
 }
 
-function code(id: string, name: string, parentId: string | null = null): Code {
-	return {
-		id,
-		parentId,
-		name,
-		colour: '#2f6f4e',
-		description: '',
-		inclusion: '',
-		exclusion: '',
-		example: '',
-		archived: false,
-		position: 0
-	};
-}
-
 let serial = 0;
 function coding(
 	recordId: string,
@@ -76,9 +62,9 @@ function coding(
 
 const codes = [
 	code('housing', 'Housing'),
-	code('shelter', 'Homelessness and emergency shelter', 'housing'),
+	code('shelter', 'Homelessness and emergency shelter', 0, 'housing'),
 	code('rights', 'Rights and legal status'),
-	code('permit', 'Permit and renewal', 'rights')
+	code('permit', 'Permit and renewal', 0, 'rights')
 ];
 const coders: Coder[] = [
 	{ id: 'coder-a', name: 'amina.k' },

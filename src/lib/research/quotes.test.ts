@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quoteBank, quoteCitation, type Quote } from './quotes';
-import type { Code, Coding, CorpusRecord, FieldAddress } from './types';
+import type { Coding, CorpusRecord, FieldAddress } from './types';
+import { code } from './testing';
 
 const HOUSING = 'They gave me a room far from the school, and after six months I had to leave it.';
 const WORK = 'Je travaille la nuit dans une cuisine, sans contrat.';
@@ -31,21 +32,6 @@ function record(id: string, fields: Partial<Omit<CorpusRecord, 'id'>> = {}): Cor
 			}
 		],
 		...fields
-	};
-}
-
-function code(id: string, name: string, position: number, parentId: string | null = null): Code {
-	return {
-		id,
-		parentId,
-		name,
-		colour: '#2f6f4e',
-		description: '',
-		inclusion: '',
-		exclusion: '',
-		example: '',
-		archived: false,
-		position
 	};
 }
 

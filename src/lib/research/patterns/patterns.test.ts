@@ -13,6 +13,7 @@ import {
 } from '.';
 import type { ProtectedCount } from '../small-numbers';
 import type { Code, Coding, CorpusRecord } from '../types';
+import { code } from '../testing';
 
 const count = (value: number): ProtectedCount => ({ kind: 'count', value });
 const small: ProtectedCount = { kind: 'suppressed', label: '<5' };
@@ -51,21 +52,6 @@ function record(id: string, fields: Partial<Omit<CorpusRecord, 'id' | 'answers'>
 			}
 		],
 		...fields
-	};
-}
-
-function code(id: string, name: string, position: number, parentId: string | null = null): Code {
-	return {
-		id,
-		parentId,
-		name,
-		colour: '#2f6f4e',
-		description: '',
-		inclusion: '',
-		exclusion: '',
-		example: '',
-		archived: false,
-		position
 	};
 }
 

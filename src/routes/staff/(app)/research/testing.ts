@@ -1,4 +1,4 @@
-import type { Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from '$lib/research/types';
+import type { Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from '$lib/research/types';
 import { ResearchWorkspace, type WorkspaceData } from './workspace.svelte';
 
 /*
@@ -29,16 +29,7 @@ export function record(id: string, fields: Partial<Omit<CorpusRecord, 'id'>> = {
 	};
 }
 
-export function code(
-	id: string,
-	name: string,
-	position: number,
-	parentId: string | null = null,
-	fields: Partial<Code> = {}
-): Code {
-	const criteria = { description: '', inclusion: '', exclusion: '', example: '' };
-	return { id, parentId, name, colour: '#2f6f4e', ...criteria, archived: false, position, ...fields };
-}
+export { code } from '$lib/research/testing';
 
 let serial = 0;
 export function coding(
