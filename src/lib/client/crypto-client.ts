@@ -86,6 +86,7 @@ const SURVIVOR_OPS: Record<keyof SurvivorOps, true> = {
 	'survivor.sealVoice': true,
 	'survivor.openReceipt': true,
 	'survivor.openReplies': true,
+	'survivor.openOwnMessages': true,
 	'survivor.sealMessage': true,
 	'survivor.forget': true,
 	'proof.mint': true

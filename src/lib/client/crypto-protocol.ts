@@ -6,6 +6,7 @@
 import type { ResearchOps } from './research-protocol';
 import type { StaffPwhashParams } from '$lib/crypto/constants';
 import type { SubmissionPayload } from '$lib/crypto';
+import type { SealedOwnMessage } from '$lib/server/intake/receipts';
 
 /** Binary values cross the worker boundary as base64url text, exactly as they go on the wire. */
 export type SealedBox = { nonce: string; ciphertext: string };
@@ -31,8 +32,13 @@ export type SurvivorMessageUpload = {
 	nonce: string;
 	ciphertext: string;
 	sealedDataKey: string;
+	/** The data key sealed to the survivor's reply key too, so they can read their message back. */
+	survivorSealedDataKey?: string;
 	attachments: DeclaredAttachment[];
 };
+
+/** A survivor's own follow-up as the check page reads it back: its words and its voice notes' lengths. */
+export type OwnMessage = { text: string; voiceSeconds: number[]; failed: boolean };
 
 export type SubmissionUpload = {
 	id: string;
@@ -110,6 +116,8 @@ export type SurvivorOps = {
 	/** Derives the keys of an entered receipt; the reply key pair stays in the worker. */
 	'survivor.openReceipt': [{ receipt: string; deploymentSalt: string }, { lookupToken: string }];
 	'survivor.openReplies': [{ sealedReplies: string[] }, { text: string; failed: boolean }[]];
+	/** Opens the survivor's own follow-ups with the reply key pair of the entered receipt. */
+	'survivor.openOwnMessages': [{ messages: SealedOwnMessage[] }, OwnMessage[]];
 	/** `id`: drawn by the page beforehand, so the message's proof of work can be minted early. */
 	'survivor.sealMessage': [
 		ChannelAddress & { payload: SubmissionPayload; attachments: DeclaredAttachment[]; id?: string },

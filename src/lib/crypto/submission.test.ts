@@ -144,6 +144,42 @@ describe('encryptSubmission / decryptSubmission', () => {
 	});
 });
 
+describe('a follow-up sealed also to the survivor’s reply key', () => {
+	const followUp: SubmissionPayload = {
+		v: 1,
+		kind: 'message',
+		locale: 'so',
+		answers: [{ questionId: 'message', questionVersion: 1, text: 'Haa, weli waan joogaa.' }]
+	};
+	const asSurvivor = (sealed: SubmissionEnvelope, keyPair: StaffKeyPair) =>
+		decrypt({ ...sealed, sealedDataKey: sealed.survivorSealedDataKey as Uint8Array }, keyPair);
+
+	it('opens with the channel key and with the survivor’s key to the same payload', () => {
+		const survivor = newChannelKeyPair();
+		const sealed = encryptSubmission(followUp, address, survivor.publicKey);
+		expect(sealed.survivorSealedDataKey?.length).toBe(80);
+		expect(decrypt(sealed)).toEqual(followUp);
+		expect(asSurvivor(sealed, survivor)).toEqual(followUp);
+	});
+
+	it('seals no survivor copy unless one is asked for', () => {
+		expect(envelope.survivorSealedDataKey).toBeUndefined();
+	});
+
+	it('does not open with another receipt’s key, nor with a copy taken from another message', () => {
+		const survivor = newChannelKeyPair();
+		const sealed = encryptSubmission(followUp, address, survivor.publicKey);
+		const other = encryptSubmission(followUp, address, survivor.publicKey);
+		expect(() => asSurvivor(sealed, newChannelKeyPair())).toThrow(DecryptionError);
+		const swapped = { ...sealed, survivorSealedDataKey: other.survivorSealedDataKey };
+		expect(() => asSurvivor(swapped, survivor)).toThrow(DecryptionError);
+	});
+
+	it('refuses a survivor key of the wrong length with a FormatError', () => {
+		expect(() => encryptSubmission(followUp, address, new Uint8Array(31))).toThrow(FormatError);
+	});
+});
+
 describe('submissionAdditionalData', () => {
 	it('is the UTF-8 of trips-voice:v{format}:submission:{channel}:{key version}', () => {
 		expect(utf8Decode(submissionAdditionalData(1, 'ch_7f3a', 3))).toBe('trips-voice:v1:submission:ch_7f3a:3');

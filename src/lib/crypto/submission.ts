@@ -52,6 +52,8 @@ export type SubmissionEnvelope = {
 	nonce: Uint8Array;
 	ciphertext: Uint8Array;
 	sealedDataKey: Uint8Array;
+	/** The same data key sealed to the survivor's reply key, when asked for (a follow-up, §2.9). */
+	survivorSealedDataKey?: Uint8Array;
 };
 
 const X25519_KEY_BYTES = 32;
@@ -74,9 +76,19 @@ export function submissionAdditionalData(
 	return utf8Encode(`trips-voice:v${formatVersion}:submission:${channelId}:${channelKeyVersion}`);
 }
 
-export function encryptSubmission(payload: unknown, address: SubmissionAddress): SubmissionEnvelope {
+/**
+ * Seals a payload to the channel key. With `survivorPublicKey` (the reply key derived from the
+ * receipt), the data key is sealed a second time to it, so the survivor can read back their own
+ * follow-up with the receipt, exactly as they read the team's replies.
+ */
+export function encryptSubmission(
+	payload: unknown,
+	address: SubmissionAddress,
+	survivorPublicKey?: Uint8Array
+): SubmissionEnvelope {
 	const sodium = sodiumInstance();
 	expectLength(address.channelPublicKey, X25519_KEY_BYTES, 'Channel public key');
+	if (survivorPublicKey) expectLength(survivorPublicKey, X25519_KEY_BYTES, 'Survivor public key');
 	const additionalData = submissionAdditionalData(CRYPTO.formatVersion, address.channelId, address.channelKeyVersion);
 	let json: string | undefined;
 	try {
@@ -92,7 +104,9 @@ export function encryptSubmission(payload: unknown, address: SubmissionAddress):
 	try {
 		const { nonce, ciphertext } = encryptWithKey(plaintext, dataKey, additionalData);
 		const sealedDataKey = sealToPublicKey(dataKey, address.channelPublicKey);
-		return { formatVersion: 1, nonce, ciphertext, sealedDataKey };
+		const envelope: SubmissionEnvelope = { formatVersion: 1, nonce, ciphertext, sealedDataKey };
+		if (survivorPublicKey) envelope.survivorSealedDataKey = sealToPublicKey(dataKey, survivorPublicKey);
+		return envelope;
 	} finally {
 		sodium.memzero(dataKey);
 		sodium.memzero(jsonBytes);

@@ -6,6 +6,7 @@
  * with it everything it held.
  */
 import {
+	decryptSubmission,
 	deriveReceiptKeys,
 	encryptSubmission,
 	encryptVoiceNote,
@@ -20,7 +21,8 @@ import {
 	type SubmissionPayload
 } from '$lib/crypto';
 import { mintProof } from '$lib/crypto/proof-mint';
-import type { SurvivorOps } from '../crypto-protocol';
+import type { SealedOwnMessage } from '$lib/server/intake/receipts';
+import type { OwnMessage, SurvivorOps } from '../crypto-protocol';
 import { serve } from './serve';
 
 /**
@@ -54,18 +56,46 @@ function sealForChannel(
 	payload: SubmissionPayload,
 	channelId: string,
 	channelKeyVersion: number,
-	channelPublicKey: string
+	channelPublicKey: string,
+	survivorPublicKey?: Uint8Array
 ) {
-	const envelope = encryptSubmission(payload, {
-		channelId,
-		channelKeyVersion,
-		channelPublicKey: fromBase64url(channelPublicKey)
-	});
+	const envelope = encryptSubmission(
+		payload,
+		{ channelId, channelKeyVersion, channelPublicKey: fromBase64url(channelPublicKey) },
+		survivorPublicKey
+	);
 	return {
 		formatVersion: envelope.formatVersion,
 		nonce: toBase64url(envelope.nonce),
 		ciphertext: toBase64url(envelope.ciphertext),
-		sealedDataKey: toBase64url(envelope.sealedDataKey)
+		sealedDataKey: toBase64url(envelope.sealedDataKey),
+		...(envelope.survivorSealedDataKey ? { survivorSealedDataKey: toBase64url(envelope.survivorSealedDataKey) } : {})
+	};
+}
+
+/** A follow-up's words and voice note lengths, opened with the receipt's reply key pair. */
+function openOwnMessage(sealed: SealedOwnMessage, keys: ReceiptKeys): OwnMessage {
+	const payload = decryptSubmission<SubmissionPayload>(
+		{
+			formatVersion: 1,
+			nonce: fromBase64url(sealed.nonce),
+			ciphertext: fromBase64url(sealed.ciphertext),
+			sealedDataKey: fromBase64url(sealed.survivorSealedDataKey)
+		},
+		sealed.channelId,
+		sealed.channelKeyVersion,
+		keys.replyKeyPair
+	);
+	if (payload?.kind !== 'message' || !Array.isArray(payload.answers)) throw new Error('Not a follow-up message.');
+	return {
+		text: payload.answers
+			.map((answer) => (typeof answer.text === 'string' ? answer.text : ''))
+			.join('\n\n')
+			.trim(),
+		voiceSeconds: payload.answers.flatMap((answer) =>
+			answer.voice && Number.isFinite(answer.voice.seconds) ? [Math.max(0, Math.round(answer.voice.seconds))] : []
+		),
+		failed: false
 	};
 }
 
@@ -135,11 +165,24 @@ serve<SurvivorOps>({
 		});
 	},
 
+	'survivor.openOwnMessages'({ messages }) {
+		const keys = survivor.keys;
+		if (!keys) throw new Error('Enter the receipt first.');
+		return messages.map((sealed) => {
+			try {
+				return openOwnMessage(sealed, keys);
+			} catch {
+				return { text: '', voiceSeconds: [], failed: true };
+			}
+		});
+	},
+
 	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments, id }) {
 		return {
 			id: id && /^[A-Za-z0-9_-]{22}$/.test(id) ? id : randomId(),
 			channelKeyVersion,
-			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			// Sealed to the receipt's reply key too (when a receipt was entered), to be read back on the check page.
+			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey, survivor.keys?.replyKeyPair.publicKey),
 			attachments
 		};
 	},

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, max, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
-import { facilitationSession, message, submission, type Submission } from '../db/schema';
-import { currentChannelKey } from '../channels/keys';
+import { facilitationSession, message, submission, type Message, type Submission } from '../db/schema';
+import { channelKeyById, currentChannelKey } from '../channels/keys';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
 import { SubmissionRejected, declareAttachments, type DeclaredAttachment } from './submissions';
@@ -41,12 +41,23 @@ function findByLookupToken(lookupToken: Uint8Array): Submission {
 	throw new ReceiptNotFound();
 }
 
+/** A survivor's own follow-up as sent back to them: what their reply key needs to open it (base64url). */
+export type SealedOwnMessage = {
+	channelId: string;
+	channelKeyVersion: number;
+	nonce: string;
+	ciphertext: string;
+	survivorSealedDataKey: string;
+};
+
 export type ThreadMessage = {
 	id: string;
 	direction: 'from_survivor' | 'to_survivor';
 	sentDay: string;
 	/** For replies: the sealed box to the survivor's reply key, base64url. */
 	sealedReply: string | null;
+	/** For the survivor's follow-ups sealed to their reply key too; null for older ones. */
+	sealedOwn: SealedOwnMessage | null;
 };
 
 export type SurvivorView = {
@@ -79,8 +90,23 @@ export function survivorView(lookupToken: Uint8Array): SurvivorView {
 			id: row.id,
 			direction: row.direction,
 			sentDay: row.sentDay,
-			sealedReply: row.direction === 'to_survivor' ? toBase64url(row.ciphertext) : null
+			sealedReply: row.direction === 'to_survivor' ? toBase64url(row.ciphertext) : null,
+			sealedOwn: sealedOwn(found.channelId, row)
 		}))
+	};
+}
+
+function sealedOwn(channelId: string, row: Message): SealedOwnMessage | null {
+	if (row.direction !== 'from_survivor' || !row.survivorSealedDataKey || !row.nonce || row.channelKeyId === null)
+		return null;
+	const key = channelKeyById(row.channelKeyId);
+	if (!key) return null;
+	return {
+		channelId,
+		channelKeyVersion: key.version,
+		nonce: toBase64url(row.nonce),
+		ciphertext: toBase64url(row.ciphertext),
+		survivorSealedDataKey: toBase64url(row.survivorSealedDataKey)
 	};
 }
 
@@ -100,6 +126,7 @@ export type SurvivorMessage = {
 	nonce: Uint8Array;
 	ciphertext: Uint8Array;
 	sealedDataKey: Uint8Array;
+	survivorSealedDataKey?: Uint8Array;
 	attachments?: DeclaredAttachment[];
 };
 
@@ -134,6 +161,7 @@ export function addSurvivorMessage(
 				nonce: Buffer.from(input.nonce),
 				ciphertext: Buffer.from(input.ciphertext),
 				sealedDataKey: Buffer.from(input.sealedDataKey),
+				survivorSealedDataKey: input.survivorSealedDataKey ? Buffer.from(input.survivorSealedDataKey) : null,
 				sentDay: utcDay(now),
 				sequence: nextSequence(found.id)
 			})

@@ -58,7 +58,10 @@ export const receiptRequest = v.object({
 
 export const survivorMessageUpload = v.object({
 	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
-	message: v.object(channelEnvelope('message.'))
+	message: v.object({
+		...channelEnvelope('message.'),
+		survivorSealedDataKey: v.optional(base64urlBytes('message.survivorSealedDataKey', { exact: SEALED_KEY }))
+	})
 });
 
 /** An admin releasing a flood day held back from retention. */

@@ -102,6 +102,11 @@ export const message = sqliteTable(
 		nonce: bytes('nonce'),
 		ciphertext: bytes('ciphertext').notNull(),
 		sealedDataKey: bytes('sealed_data_key'),
+		/**
+		 * A survivor's follow-up only: its data key sealed to the survivor's reply key as well, so
+		 * the receipt reads it back on the check page. Null for follow-ups sent before this existed.
+		 */
+		survivorSealedDataKey: bytes('survivor_sealed_data_key'),
 		/** UTC day only, like testimonies. */
 		sentDay: text('sent_day').notNull(),
 		/** Order within the thread; a day alone cannot order two messages. */

@@ -1,0 +1,1 @@
+ALTER TABLE `message` ADD `survivor_sealed_data_key` blob;
