@@ -64,7 +64,8 @@ describe('a facilitated session', () => {
 		joinCode = (await page.getByTestId('join-code').textContent())?.trim() ?? '';
 		joinLink = (await page.getByTestId('join-link').textContent())?.trim() ?? '';
 		expect(joinCode).toMatch(/^[A-HJ-NP-Z2-9]{10}$/);
-		expect(joinLink).toBe(`${portal.origin}/s/${joinCode}`);
+		// The QR code opens the join page in the session's first language.
+		expect(joinLink).toBe(`${portal.origin}/ar/s/${joinCode}`);
 
 		const dataUrl = (await page.getByTestId('session-qr').getAttribute('src')) ?? '';
 		const png = PNG.sync.read(Buffer.from(dataUrl.split(',')[1], 'base64'));
@@ -81,20 +82,21 @@ describe('a facilitated session', () => {
 			await wrong.body?.cancel();
 		}
 		const real = await fetch(joinLink, { redirect: 'manual' });
-		expect(real.status).toBe(303);
-		expect(real.headers.get('location')).toMatch(/\?s=[0-9a-f-]{36}$/);
+		expect(real.status).toBe(200);
+		expect(await real.text()).toMatch(/\/ar\/tell\?s=[0-9a-f-]{36}/);
 	});
 
 	it('leads to the session’s languages first (Arabic, then Tigrinya), and the flow keeps the session attached', async () => {
 		const survivor = await launchBrowser({ width: 360 });
 		try {
 			await survivor.page.goto(joinLink);
-			await survivor.page.waitForURL(/\/ar\?s=/);
 			const languages = survivor.page.locator('main ul.languages a');
 			expect(await languages.nth(0).textContent()).toBe('العربية');
 			expect(await languages.nth(1).textContent()).toBe('ትግርኛ');
 			expect(await axeViolations(survivor.page)).toEqual([]);
-			const tigrinya = (await languages.nth(1).getAttribute('href')) ?? '';
+			await languages.nth(1).click();
+			await survivor.page.waitForURL(/\/ti\/s\//);
+			const tigrinya = (await survivor.page.locator('main a.button').getAttribute('href')) ?? '';
 			expect(tigrinya).toMatch(/^\/ti\/tell\?s=[0-9a-f-]{36}$/);
 			await tellTestimony(survivor.page, portal.origin + tigrinya, {
 				answers: ['A testimony given in a group session.']
@@ -316,7 +318,7 @@ describe('a facilitated session', () => {
 			await visitor.page.goto(joinLink);
 			const main = visitor.page.locator('main');
 			await main.locator('h1').waitFor();
-			expect(await main.getAttribute('lang')).toBe('ar');
+			expect(await visitor.page.locator('html').getAttribute('lang')).toBe('ar');
 			expect(await main.locator('h1').textContent()).not.toBe('This group session has ended');
 			expect(visitor.page.url()).toBe(joinLink);
 			expect(await axeViolations(visitor.page)).toEqual([]);
@@ -335,7 +337,7 @@ describe('a facilitated session', () => {
 			await response.arrayBuffer();
 		}
 		const response = await fetch(joinLink, { redirect: 'manual' });
-		expect(response.status).toBe(303);
+		expect(response.status).toBe(200);
 		await response.body?.cancel();
 	});
 });

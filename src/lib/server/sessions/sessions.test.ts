@@ -54,6 +54,12 @@ describe('sessions', () => {
 		);
 	});
 
+	it('keep each language once, in the order the facilitator chose', () => {
+		const { id } = createSession(facilitatorId, [channelId], { ...input(), locales: ['so', 'fa-AF', 'so'] });
+		const stored = db().select().from(facilitationSession).where(eq(facilitationSession.id, id)).get();
+		expect(stored?.locales).toEqual(['so', 'fa-AF']);
+	});
+
 	it('open during their days, and not before, after, or once closed', () => {
 		const { id, joinCode } = createSession(facilitatorId, [channelId], input());
 		expect(resolveJoinCode(joinCode, new Date('2026-03-15T12:00:00Z')).kind).toBe('open');

@@ -46,9 +46,11 @@ export function createSession(facilitatorId: string, channelIds: string[], input
 	if (unknown.length > 0) throw new SessionError('Choose the languages from the list.', 400);
 	const id = randomUUID();
 	const joinCode = newJoinCode();
+	// The order is the facilitator's: the first language is the one the printed QR code opens in.
+	const locales = [...new Set(input.locales)];
 	db()
 		.insert(facilitationSession)
-		.values({ id, ...input, joinCode, createdBy: facilitatorId, createdAt: now })
+		.values({ id, ...input, locales, joinCode, createdBy: facilitatorId, createdAt: now })
 		.run();
 	recordAudit(
 		{

@@ -1,29 +1,41 @@
 import { redirect } from '@sveltejs/kit';
-import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
-import { textDirection } from '$lib/i18n';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n/dictionary';
+import { joinPath, sessionLocales, sessionPageLocale } from '$lib/server/sessions/languages';
 import { resolveJoinCode } from '$lib/server/sessions/sessions';
 import type { PageServerLoad } from './$types';
 
 /**
- * A session's join link: an open session leads to its languages (or straight into the flow when
- * it offers one) with the session attached; anything else gets a plain message and a way to the
- * main site.
+ * A session's join link. An open session gets a join page, a closed one a plain message; both
+ * speak the language the link names when the session offers it, otherwise the session's first,
+ * and let the person choose among the session's languages. A wrong code is answered in the
+ * link's language. The whole page (exit button, document language and direction) follows the
+ * URL, so a session page in another language is a redirect to that language's link.
  */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, url }) => {
 	const outcome = resolveJoinCode(params.code);
-	if (outcome.kind === 'open') {
-		const offered = (outcome.session.locales ?? []).filter(isLocale);
-		const first = offered[0] ?? baseLocale;
-		// One language: straight into the flow; several: the session's language page first.
-		redirect(303, localizeHref(offered.length > 1 ? '/' : '/tell', { locale: first }) + `?s=${outcome.session.id}`);
-	}
-	const locale = outcome.kind === 'closed' ? (outcome.session.locales?.find(isLocale) ?? baseLocale) : baseLocale;
+	const text = dictionary(getLocale(), ['session_', 'site_title']);
+	const portal = localizeHref('/');
+	if (outcome.kind === 'unknown') return { state: 'unknown' as const, text, portal, languages: [], session: null };
+
+	const { session } = outcome;
+	const joinCode = session.joinCode ?? '';
+	const offered = sessionLocales(session);
+	const shown = sessionPageLocale(offered, getLocale());
+	const path = joinPath(joinCode, shown);
+	if (url.pathname !== path) redirect(303, path);
+
+	const languages = offered.map((locale) => ({ locale, href: joinPath(joinCode, locale) }));
+	if (outcome.kind === 'closed') return { state: 'closed' as const, text, portal, languages, session: null };
 	return {
-		state: outcome.kind === 'closed' ? ('closed' as const) : ('unknown' as const),
-		locale,
-		dir: textDirection(locale),
-		portal: localizeHref('/', { locale }),
-		text: dictionary(locale, ['session_', 'site_title'])
+		state: 'open' as const,
+		text,
+		portal,
+		languages,
+		session: {
+			begin: `${localizeHref('/tell')}?s=${session.id}`,
+			// The full language page, the session's languages first, for a language it does not offer.
+			otherLanguages: `${portal}?s=${session.id}`
+		}
 	};
 };

@@ -2,10 +2,10 @@ import { error } from '@sveltejs/kit';
 import { formAttempt } from '$lib/server/http/form-action';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
-import { serverConfig } from '$lib/server/config';
 import { currentChannelKey } from '$lib/server/channels/keys';
 import { questionnaire } from '$lib/server/questionnaire/questions';
 import { deploymentSalt } from '$lib/server/settings/store';
+import { sheetLanguages } from '$lib/server/sessions/languages';
 import { sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessions';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { toBase64url } from '$lib/encoding/base64url';
@@ -15,9 +15,12 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	const session = sessionsWithCounts(channelsWithRole(staff, 'facilitator')).find((item) => item.id === params.id);
 	if (!session) error(404, { message: 'No session with this id in your channels.' });
 	const key = currentChannelKey(session.channelId);
+	const sheet = sheetLanguages(session);
 	return {
 		session,
-		joinLink: `${serverConfig().origin}/s/${session.joinCode}`,
+		// The QR code leads to the join page in the session's first language.
+		joinLink: sheet[0].link,
+		sheet,
 		// The session's language page: each person on the shared device picks their language.
 		kioskLink: `${localizeHref('/kiosk', { locale: session.locales.find(isLocale) ?? baseLocale })}?s=${session.id}&kiosk=1`,
 		// Public values only: a group testimony is sealed in this browser like a survivor's.
