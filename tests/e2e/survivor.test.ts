@@ -80,11 +80,13 @@ describe('the whole survivor path', () => {
 
 				await page.locator('#message').fill(`${canary} follow-up`);
 				await page.locator('main section').nth(1).locator('button[type="submit"]').click();
+				// Sending waits for the message's proof of work: seconds on a loaded machine.
 				await expect
 					.poll(
 						() =>
 							readRows(portal, "select id from message where submission_id = ? and direction = 'from_survivor'", id)
-								.length
+								.length,
+						{ timeout: 30_000 }
 					)
 					.toBe(1);
 
