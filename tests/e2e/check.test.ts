@@ -126,4 +126,27 @@ describe('a survivor’s own follow-ups on the check page', () => {
 			await survivor.close();
 		}
 	});
+
+	it('sends a follow-up once when Send is pressed twice in a hurry, and shows it once', async () => {
+		const survivor = await launchBrowser({ locale: 'fa-AF', width: 360 });
+		try {
+			const { page } = survivor;
+			const { receipt, id } = await testimony(page, 'fa-AF');
+			await openThread(page, 'fa-AF', receipt);
+			await page.locator('#message').fill('سلام، من هنوز اینجا هستم.');
+			await page.locator('main section').nth(1).locator('button[type="submit"]').dblclick();
+			await expect.poll(() => ownMessages(page).count(), { timeout: 30_000 }).toBe(1);
+			await page.waitForTimeout(1000);
+			const sent = readRows(
+				portal,
+				"select id from message where submission_id = ? and direction = 'from_survivor'",
+				id
+			);
+			expect(sent).toHaveLength(1);
+			expect(await ownMessages(page).count()).toBe(1);
+			expect(await ownMessages(page).first().locator('.message-text').textContent()).toBe('سلام، من هنوز اینجا هستم.');
+		} finally {
+			await survivor.close();
+		}
+	});
 });

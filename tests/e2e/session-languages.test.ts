@@ -146,6 +146,24 @@ describe('a session in Dari, Somali and Ukrainian', () => {
 		}
 	});
 
+	it('leaves no page of the portal behind in history when the person changes language, then goes Back', async () => {
+		const survivor = await launchBrowser({ width: 320 });
+		try {
+			const { page } = survivor;
+			await page.goto(`${portal.origin}/s/${sessions.mixed.code}`);
+			await page.locator('html[data-ready]').waitFor();
+			await page.locator('main nav a[hreflang="so"]').click();
+			await page.waitForURL(`${portal.origin}/so/s/${sessions.mixed.code}`);
+			await page.locator('main nav a[hreflang="uk"]').click();
+			await page.waitForURL(`${portal.origin}/uk/s/${sessions.mixed.code}`);
+			// One history entry for the whole visit: Back leaves the portal, it does not walk the languages.
+			await page.goBack().catch(() => {});
+			expect(page.url().startsWith(portal.origin)).toBe(false);
+		} finally {
+			await survivor.close();
+		}
+	});
+
 	it('keeps the language of the link when it is one of the session’s, and replaces one that is not', async () => {
 		const survivor = await launchBrowser({ width: 320 });
 		try {
