@@ -76,7 +76,7 @@ describe('moderating a testimony', () => {
 
 		const voiced = page.locator('article.answer').first();
 		await voiced.getByRole('button', { name: 'Listen' }).click();
-		await voiced.locator('audio').waitFor();
+		await voiced.locator('audio').waitFor({ state: 'attached' });
 		expect(await voiced.locator('audio').getAttribute('src')).toMatch(/^blob:/);
 		await voiced.getByLabel('Transcript of the voice note').fill(`In the recording she says ${NAME} gave her food.`);
 		const tigrinya = page.locator('article.answer').nth(1);

@@ -5,6 +5,8 @@ export type TellOptions = {
 	answers: (string | null)[];
 	/** Positions of the questions that also get a voice note (from Chromium's fake microphone). */
 	voiceAt?: number[];
+	/** How long each voice note records; two seconds unless told. */
+	voiceSeconds?: number;
 	/** Tell everything in one piece instead of answering question by question. */
 	free?: boolean;
 	quote?: boolean;
@@ -52,7 +54,7 @@ export async function tellTestimony(page: Page, url: string, options: TellOption
 		if (!(await box.isVisible())) break;
 		const answer = options.answers[index];
 		if (answer) await box.fill(answer);
-		if (options.voiceAt?.includes(index)) await recordVoiceNote(page);
+		if (options.voiceAt?.includes(index)) await recordVoiceNote(page, options.voiceSeconds);
 		if (index === 0) await screen('question');
 		await main.locator('form button[type="submit"]').click();
 	}

@@ -62,30 +62,3 @@ export const PLACEHOLDERS: Record<RedactionCategory, string> = {
 	CONTACT: '[CONTACT]',
 	OTHER: '[OTHER]'
 };
-
-/** Applies every redaction, longest text first so "Blessing Okoro" wins over "Blessing". */
-export function applyRedactions(text: string, redactions: Redaction[]): string {
-	let result = text;
-	for (const redaction of [...redactions].sort((a, b) => b.text.length - a.text.length)) {
-		if (redaction.text) result = result.split(redaction.text).join(redaction.replacement);
-	}
-	return result;
-}
-
-/** The next consistent pseudonym: Person A, Person B … for names not yet given one. */
-export function nextPseudonym(redactions: Redaction[]): string {
-	const used = new Set(redactions.map((redaction) => redaction.replacement));
-	for (let index = 0; ; index++) {
-		const letters =
-			index < 26
-				? String.fromCharCode(65 + index)
-				: `${String.fromCharCode(65 + (index % 26))}${Math.floor(index / 26)}`;
-		const candidate = `Person ${letters}`;
-		if (!used.has(candidate)) return candidate;
-	}
-}
-
-/** A placeholder or pseudonym already in the text is never suggested again. */
-export function isReplacement(text: string): boolean {
-	return /^\[?(NAME|PLACE|DATE|ORGANISATION|CONTACT|OTHER)\]?$/.test(text) || /^Person [A-Z]\d*$/.test(text);
-}

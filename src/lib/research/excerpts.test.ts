@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import type { ContextLabels } from '$lib/context-labels';
 import { describe, expect, it } from 'vitest';
 import { CodeTree } from './codebook-tree';
 import { contextKeys, excerptRows, excerptsCsv, recordsIn, type ExcerptOptions } from './excerpts';
@@ -249,10 +250,17 @@ describe('excerptRows', () => {
 });
 
 describe('excerptsCsv', () => {
-	const csv = excerptsCsv(excerptRows(records, codings, codes, coders, options));
+	const labels: ContextLabels = {
+		preferNot: 'Prefer not to say',
+		questions: {
+			ageBand: { question: 'Age', options: { '25-34': '25 to 34' } },
+			gender: { question: 'Gender', options: { woman: 'Woman' } }
+		}
+	};
+	const csv = excerptsCsv(excerptRows(records, codings, codes, coders, options), labels);
 	const [header, ...body] = Papa.parse<string[]>(csv.trim()).data;
 
-	it('writes a header with one column per context key', () => {
+	it('writes a header with two columns per context key: the answer in words, and its code', () => {
 		expect(header).toEqual([
 			'Record',
 			'Month approved',
@@ -262,9 +270,12 @@ describe('excerptsCsv', () => {
 			'Session',
 			'Group or individual',
 			'Consent to quote',
-			'Context: ageBand',
-			'Context: gender',
+			'Context: Age',
+			'Context: Age (code)',
+			'Context: Gender',
+			'Context: Gender (code)',
 			'Context: yearsSinceProtection',
+			'Context: yearsSinceProtection (code)',
 			'Answer index (from 0)',
 			'Question domain',
 			'Field kind',
@@ -289,6 +300,9 @@ describe('excerptsCsv', () => {
 			'no',
 			'',
 			'',
+			'',
+			'',
+			'1-2',
 			'1-2',
 			'0',
 			'',
@@ -300,6 +314,11 @@ describe('excerptsCsv', () => {
 			'jonas.r',
 			'بعد'
 		]);
+	});
+
+	it('writes the label of each answer beside its code', () => {
+		const labelled = body.find((row) => row.includes('25 to 34'));
+		expect(labelled?.slice(8, 12)).toEqual(['25 to 34', '25-34', 'Woman', 'woman']);
 	});
 
 	it('puts an apostrophe before text a spreadsheet would run as a formula, even across lines', () => {

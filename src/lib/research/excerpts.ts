@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { CodeTree } from './codebook-tree';
-import { contextLabel, FORMER_CODER, RECORD_FIELD_LABELS, speakerValue } from './labels';
+import { contextAnswerLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
+import { contextCodeLabel, contextLabel, FORMER_CODER, RECORD_FIELD_LABELS, speakerValue } from './labels';
 import { FORMULA_START } from './patterns';
 import { codePointLength, normaliseLineEndings, sliceCodePoints } from './offsets';
 import { ANSWER_TEXT_KINDS, parseFieldAddress } from './types';
@@ -150,7 +151,7 @@ export function recordsIn(rows: readonly ExcerptRow[]): number {
  * The rows as CSV with a header row. Cells a spreadsheet would run as a formula (testimony,
  * code names and labels are typed by people) get a leading apostrophe.
  */
-export function excerptsCsv(rows: readonly ExcerptRow[]): string {
+export function excerptsCsv(rows: readonly ExcerptRow[], labels: ContextLabels = NO_CONTEXT_LABELS): string {
 	const keys = [...new Set(rows.flatMap((row) => Object.keys(row.context)))].sort();
 	const header = [
 		RECORD_FIELD_LABELS.record,
@@ -161,7 +162,7 @@ export function excerptsCsv(rows: readonly ExcerptRow[]): string {
 		RECORD_FIELD_LABELS.session,
 		RECORD_FIELD_LABELS.group,
 		RECORD_FIELD_LABELS.consentToQuote,
-		...keys.map(contextLabel),
+		...keys.flatMap((key) => [contextLabel(key, labels), contextCodeLabel(key, labels)]),
 		'Answer index (from 0)',
 		'Question domain',
 		'Field kind',
@@ -181,7 +182,10 @@ export function excerptsCsv(rows: readonly ExcerptRow[]): string {
 		row.session,
 		row.group,
 		row.consentToQuote ? 'yes' : 'no',
-		...keys.map((key) => row.context[key] ?? ''),
+		...keys.flatMap((key) => {
+			const code = row.context[key] ?? '';
+			return [code && contextAnswerLabel(labels, key, code), code];
+		}),
 		row.answerIndex,
 		row.domain,
 		row.fieldKind,

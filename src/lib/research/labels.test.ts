@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { contextLabel, countryName, languageName, plural, speakerValue, TEXT_KIND_LABELS, today } from './labels';
+import {
+	contextCodeLabel,
+	contextLabel,
+	countryName,
+	languageName,
+	plural,
+	speakerValue,
+	TEXT_KIND_LABELS,
+	today
+} from './labels';
 
 describe('labels', () => {
 	it('names countries and languages in English, and falls back to the code it cannot name', () => {
@@ -16,6 +25,11 @@ describe('labels', () => {
 
 	it('writes context keys, speakers, counts and dates the same way everywhere', () => {
 		expect(contextLabel('ageBand')).toBe('Context: ageBand');
+		const labels = { preferNot: 'Prefer not to say', questions: { ageBand: { question: 'Age', options: {} } } };
+		expect([contextLabel('ageBand', labels), contextCodeLabel('ageBand', labels)]).toEqual([
+			'Context: Age',
+			'Context: Age (code)'
+		]);
 		expect(speakerValue({ participants: 4, languages: ['ar'] })).toBe('group');
 		expect(speakerValue(null)).toBe('individual');
 		expect([plural(1, 'coding', 'codings'), plural(0, 'coding', 'codings')]).toEqual(['1 coding', '0 codings']);

@@ -1,3 +1,4 @@
+import { contextQuestionLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
 import type { AnswerTextKind, CorpusRecord } from './types';
 
 /*
@@ -37,9 +38,14 @@ export const NOT_GIVEN_LABELS: Record<RecordAttribute, string> = {
 	month: 'Unknown month'
 };
 
-/** A piece of context the person chose to give (age band, gender…), by its key. */
-export function contextLabel(key: string): string {
-	return `Context: ${key}`;
+/** A piece of context the person chose to give (age band, gender…), by its key, in words. */
+export function contextLabel(key: string, labels: ContextLabels = NO_CONTEXT_LABELS): string {
+	return `Context: ${contextQuestionLabel(labels, key)}`;
+}
+
+/** The export column or variable beside it that keeps the answer's code (`25to34`). */
+export function contextCodeLabel(key: string, labels: ContextLabels = NO_CONTEXT_LABELS): string {
+	return `${contextLabel(key, labels)} (code)`;
 }
 
 /** Column and variable names of the exported files for a record's own attributes. */

@@ -1,3 +1,4 @@
+import { contextAnswerLabel, contextQuestionLabel, NO_CONTEXT_LABELS } from '$lib/context-labels';
 import { ATTRIBUTE_LABELS, NOT_GIVEN_LABELS, type RecordAttribute } from '../labels';
 import { TableProblem } from '../small-numbers';
 import type { Code, Coding, CorpusRecord } from '../types';
@@ -88,7 +89,7 @@ export function breakdown(
 	codings: readonly Coding[],
 	codes: readonly Code[],
 	by: BreakdownBy,
-	{ includeDescendants = false }: PatternOptions = {}
+	{ includeDescendants = false, contextLabels = NO_CONTEXT_LABELS }: PatternOptions = {}
 ): AggregateTable {
 	const known = Object.hasOwn(ATTRIBUTE_LABELS, by);
 	if (!known && !(by.startsWith('context:') && by.length > 'context:'.length)) throw new UnknownBreakdownError(by);
@@ -126,15 +127,21 @@ export function breakdown(
 			(row) => problem.rowTotal(row)
 		);
 	}
-	const heading = known ? ATTRIBUTE_LABELS[by as RecordAttribute] : by.slice('context:'.length);
+	const contextKey = by.slice('context:'.length);
+	const heading = known
+		? ATTRIBUTE_LABELS[by as RecordAttribute].toLowerCase()
+		: `answer to “${contextQuestionLabel(contextLabels, contextKey)}”`;
 	const notGiven = known ? NOT_GIVEN_LABELS[by as RecordAttribute] : 'Not given';
 	return {
 		kind: 'breakdown',
-		title: `Records per code by ${heading.toLowerCase()}`,
-		description: `Each cell counts the records from that ${heading.toLowerCase()} with the code. Totals count distinct records, so a column total can be less than the sum of its column. ${describeDescendants(includeDescendants)} ${PROTECTION_NOTE}`,
+		title: `Records per code by ${heading}`,
+		description: `Each cell counts the records from that ${heading} with the code. Totals count distinct records, so a column total can be less than the sum of its column. ${describeDescendants(includeDescendants)} ${PROTECTION_NOTE}`,
 		rowHeading: 'Code',
 		rows: corpus.publicRows(),
-		columns: values.map((value) => ({ id: value ?? NOT_GIVEN_ID, label: value ?? notGiven })),
+		columns: values.map((value) => ({
+			id: value ?? NOT_GIVEN_ID,
+			label: value === null ? notGiven : known ? value : contextAnswerLabel(contextLabels, contextKey, value)
+		})),
 		...problem.solve()
 	};
 }

@@ -181,6 +181,20 @@ describe('breakdown', () => {
 		expect(breakdown(records, codings, codes, 'session').columns).toEqual([{ id: '', label: 'No session' }]);
 	});
 
+	it('names a context breakdown and its columns in words, keeping the codes as column ids', () => {
+		const contextLabels = {
+			preferNot: 'Prefer not to say',
+			questions: { ageBand: { question: 'How old are you?', options: { '18-24': '18 to 24', '25-34': '25 to 34' } } }
+		};
+		const table = breakdown(records, codings, codes, 'context:ageBand', { contextLabels });
+		expect(table.title).toBe('Records per code by answer to “How old are you?”');
+		expect(table.columns).toEqual([
+			{ id: '18-24', label: '18 to 24' },
+			{ id: '25-34', label: '25 to 34' },
+			{ id: '', label: 'Not given' }
+		]);
+	});
+
 	it('refuses an attribute it does not know', () => {
 		expect(() => breakdown(records, codings, codes, 'gender' as BreakdownBy)).toThrow(UnknownBreakdownError);
 		expect(() => breakdown(records, codings, codes, 'toString' as BreakdownBy)).toThrow(UnknownBreakdownError);

@@ -1,3 +1,4 @@
+import type { ContextLabels } from '$lib/context-labels';
 import type { RecordAttribute } from '../labels';
 import type { ProtectedTable } from '../small-numbers';
 
@@ -6,6 +7,8 @@ import type { ProtectedTable } from '../small-numbers';
 export type PatternOptions = {
 	/** Count a child code's records and excerpts in its parent too (a record still counts once). */
 	includeDescendants?: boolean;
+	/** What context questions and answers are called, for a breakdown by context. */
+	contextLabels?: ContextLabels;
 };
 
 export type BreakdownBy = RecordAttribute | `context:${string}`;

@@ -50,7 +50,9 @@ describe('projectXml', () => {
 			'Consent to quote': 'true',
 			'Group or individual': 'individual',
 			'Context: ageBand': '35-44',
-			'Context: gender': 'woman'
+			'Context: ageBand (code)': '35-44',
+			'Context: gender': 'woman',
+			'Context: gender (code)': 'woman'
 		});
 		expect(variableValues(xml, french.id)).toEqual({
 			Country: 'BE',
@@ -61,6 +63,21 @@ describe('projectXml', () => {
 			'Group or individual': 'group'
 		});
 		expect(variableValues(xml, tigrinya.id)['Context: yearsSinceProtection']).toBe('1-2');
+	});
+
+	it('names context in words, with each answer’s code in a variable beside it, and stays valid', async () => {
+		const contextLabels = {
+			preferNot: 'Prefer not to say',
+			questions: { ageBand: { question: 'Age', options: { '35-44': '35 to 44' } } }
+		};
+		const xml = projectXml({ ...input, contextLabels });
+		expect(variableValues(xml, arabic.id)).toMatchObject({
+			'Context: Age': '35 to 44',
+			'Context: Age (code)': '35-44',
+			'Context: gender': 'woman',
+			'Context: gender (code)': 'woman'
+		});
+		expect(await schemaErrors(xml, 'Project.xsd')).toEqual([]);
 	});
 
 	it('names sources by month, country and language, and points them at their text in sources/', () => {

@@ -82,7 +82,7 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 		context,
 		new Map(exportedCodes.map((code) => [toGuid(code.id), code.name]))
 	);
-	const variables = [...RECORD_VARIABLES, ...contextVariables(input.records)];
+	const variables = [...RECORD_VARIABLES, ...contextVariables(input.records, input.contextLabels)];
 	const recordEntries = [...context.records.values()];
 
 	const projectXml = xmlDocument(

@@ -1,3 +1,4 @@
+import type { ContextLabels } from '$lib/context-labels';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '../types';
 
 /* What a REFI-QDA export takes and gives, and the error it throws on input it cannot write truthfully. */
@@ -31,6 +32,8 @@ export type RefiQdaInput = {
 	notes?: ExportNote[];
 	/** See `CodebookOptions.includeArchived`; codings on excluded codes are skipped. */
 	includeArchivedCodes?: boolean;
+	/** What context questions and answers are called; codes are exported beside the words. */
+	contextLabels?: ContextLabels;
 };
 
 /** One file of the archive's `sources/` folder. */

@@ -1,4 +1,5 @@
-import { contextLabel, RECORD_FIELD_LABELS, speakerValue } from '../labels';
+import { contextAnswerLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
+import { contextCodeLabel, contextLabel, RECORD_FIELD_LABELS, speakerValue } from '../labels';
 import type { CorpusRecord } from '../types';
 import { derivedGuid } from './guid';
 import { element, textElement } from './xml';
@@ -58,14 +59,31 @@ export const RECORD_VARIABLES: VariableDefinition[] = [
 	}
 ];
 
-export function contextVariables(records: CorpusRecord[]): VariableDefinition[] {
+/** Each piece of context twice: the answer in words, and beside it its code. */
+export function contextVariables(
+	records: CorpusRecord[],
+	labels: ContextLabels = NO_CONTEXT_LABELS
+): VariableDefinition[] {
 	const keys = [...new Set(records.flatMap((record) => Object.keys(record.context)))].sort();
-	return keys.map((key) => ({
-		name: contextLabel(key),
-		description: `Context the person chose to give (${key}).`,
-		typeOfVariable: 'Text',
-		valueOf: (record: CorpusRecord) => textValue(Object.hasOwn(record.context, key) ? record.context[key] : null)
-	}));
+	const codeOf = (record: CorpusRecord, key: string) =>
+		Object.hasOwn(record.context, key) ? record.context[key] : null;
+	return keys.flatMap((key): VariableDefinition[] => [
+		{
+			name: contextLabel(key, labels),
+			description: `Context the person chose to give (${key}), in words.`,
+			typeOfVariable: 'Text',
+			valueOf: (record) => {
+				const code = codeOf(record, key);
+				return textValue(code === null ? null : contextAnswerLabel(labels, key, code));
+			}
+		},
+		{
+			name: contextCodeLabel(key, labels),
+			description: `Context the person chose to give (${key}), as the code of the answer.`,
+			typeOfVariable: 'Text',
+			valueOf: (record) => textValue(codeOf(record, key))
+		}
+	]);
 }
 
 export const variableGuid = (variable: VariableDefinition) => derivedGuid(`variable:${variable.name}`);

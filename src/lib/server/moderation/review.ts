@@ -96,7 +96,6 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		.get()!;
 	return {
 		id: row.id,
-		status: row.status,
 		receivedDay: row.receivedDay,
 		channel: { id: row.channelId, ...place },
 		envelope: {
@@ -155,7 +154,19 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		corpus:
 			corpus && latestCorpus && corpus.id === latestCorpus.id
 				? { id: corpus.id, version: corpus.version, sealedKey: b64(corpus.sealedKey)! }
-				: null,
+				: null
+	};
+}
+
+/**
+ * Where the decision on a testimony stands: its status, a rejection proposed or in its grace
+ * period and what rejecting would delete. Loaded apart from the testimony, so the page follows
+ * each decision without fetching (and auditing as opened) the testimony again.
+ */
+export function decisionState(id: string, staffId: string, channelIds: string[]) {
+	const row = requireTestimony(id, channelIds);
+	return {
+		status: row.status,
 		researchRecord: Boolean(
 			db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.submissionId, id)).get()
 		),
@@ -173,6 +184,7 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 }
 
 export type ModerationView = ReturnType<typeof moderationView>;
+export type DecisionState = ReturnType<typeof decisionState>;
 
 export type DraftUpload = {
 	expectedVersion: number;

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import type { MessageKey } from '$lib/i18n';
 import type { SurvivorQuestion } from '$lib/questions';
+import type { ContextLabels } from '$lib/context-labels';
 import { db } from '../db';
 import { question, questionTranslation, type Question } from '../db/schema';
 import { translate } from '../i18n/dictionary';
@@ -186,4 +187,33 @@ export function questionDomains(): Record<string, string | null> {
 			.all()
 			.map((row) => [row.id, row.domain])
 	);
+}
+
+/**
+ * The labels of every context question and answer in one language (English for staff), every
+ * version merged so answers given to an older wording keep their label; the newest wins.
+ */
+export function contextLabels(locale: Locale = 'en'): ContextLabels {
+	const contextIds = new Set(
+		db()
+			.select({ id: question.id })
+			.from(question)
+			.where(eq(question.section, 'context'))
+			.all()
+			.map((row) => row.id)
+	);
+	const questions: ContextLabels['questions'] = {};
+	const rows = db()
+		.select()
+		.from(questionTranslation)
+		.where(eq(questionTranslation.locale, locale))
+		.orderBy(asc(questionTranslation.version))
+		.all();
+	for (const row of rows) {
+		if (!contextIds.has(row.questionId)) continue;
+		const entry = (questions[row.questionId] ??= { question: row.text, options: {} });
+		entry.question = row.text;
+		Object.assign(entry.options, row.optionLabels ?? {});
+	}
+	return { preferNot: translate(locale, 'context_prefer_not'), questions };
 }

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { codebook } from '$lib/server/research/codebook';
 import { allCodings, currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
+import { contextLabels } from '$lib/server/questionnaire/questions';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -24,6 +25,7 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		// Ciphertext: opened in the browser with the corpus keys, so colleagues' new memos show.
 		memos: sealedMemos(),
 		directory: researchDirectory(),
-		corpusKey: currentCorpusKey()
+		corpusKey: currentCorpusKey(),
+		contextLabels: contextLabels()
 	};
 };

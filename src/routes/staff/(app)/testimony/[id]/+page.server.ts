@@ -2,10 +2,14 @@ import { error } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit/record';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { ModerationError, moderationView } from '$lib/server/moderation/review';
-import { questionDomains, questionWordingsByLocale } from '$lib/server/questionnaire/questions';
+import { contextLabels, questionDomains, questionWordingsByLocale } from '$lib/server/questionnaire/questions';
 import { replyTemplates } from '$lib/server/moderation/reply-templates';
 import type { PageServerLoad } from './$types';
 
+/**
+ * The testimony itself, recorded as opened each time it is sent. A decision reloads only the
+ * decision state (`testimony:decision`, in the layout), so it does not count as opening again.
+ */
 export const load: PageServerLoad = ({ locals, url, params }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	let view;
@@ -21,6 +25,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		me: staff.username,
 		questions: questionWordingsByLocale(),
 		domains: questionDomains(),
+		contextLabels: contextLabels(),
 		templates: replyTemplates(view.channel.id)
 	};
 };

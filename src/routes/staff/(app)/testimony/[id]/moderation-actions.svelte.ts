@@ -4,16 +4,16 @@
  * rejection, each with the notice or problem the page shows. The worker, the server and the
  * page reload come in as services, so tests can stand in for them.
  */
-import { invalidateAll } from '$app/navigation';
+import { invalidate } from '$app/navigation';
 import * as api from '$lib/client/api/moderation';
 import { ApiError } from '$lib/client/api/http';
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { SubmissionPayload } from '$lib/crypto';
+import type { SubmissionPayload, VoiceNoteReference } from '$lib/crypto';
 import { emptyDraft, type ModerationDraft } from '$lib/moderation/draft';
 import type { ModerationWork, PendingSuggestion } from './moderation.svelte';
 import type { PageData } from './$types';
 
-export type TestimonyView = PageData['view'];
+export type TestimonyView = PageData['view'] & PageData['decision'];
 export type RejectionKind = api.RejectionRequest['kind'];
 export type RejectionReason = Extract<api.RejectionRequest, { kind: 'reject' }>['reason'];
 
@@ -35,10 +35,15 @@ export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 
 export type ModerationServices = {
 	worker: Pick<typeof cryptoWorker, 'call'>;
 	api: Pick<typeof api, 'markInReview' | 'saveDraft' | 'sendReply' | 'decide' | 'rejectionStep'>;
-	invalidateAll: () => Promise<void>;
+	/** Reloads where the decision stands, and only that: the testimony is not sent (or audited) again. */
+	refreshDecision: () => Promise<void>;
 };
 
-const browserServices: ModerationServices = { worker: cryptoWorker, api, invalidateAll };
+const browserServices: ModerationServices = {
+	worker: cryptoWorker,
+	api,
+	refreshDecision: () => invalidate('testimony:decision')
+};
 
 type Envelope = { formatVersion: number; nonce: string; ciphertext: string; sealedDataKey: string };
 
@@ -48,8 +53,8 @@ export class ModerationActions {
 	busy = $state(false);
 	replyText = $state('');
 	rejectReason = $state<RejectionReason>('out_of_scope');
-	/** The survivor's follow-ups, opened in this browser. */
-	thread = $state<{ id: string; direction: string; sentDay: string; text: string }[]>([]);
+	/** The survivor's follow-ups, opened in this browser, with the voice notes they carry. */
+	thread = $state<{ id: string; direction: string; sentDay: string; text: string; voices: VoiceNoteReference[] }[]>([]);
 	/** The step the rejection dialog asks about. */
 	rejectStep = $state<'reject' | 'confirm_rejection'>('reject');
 	/** Suggestions still to redact or keep; approving waits for none. */
@@ -60,14 +65,15 @@ export class ModerationActions {
 	/** `page` is read through a function so the actions follow the page's data after a reload. */
 	constructor(
 		private readonly work: ModerationWork,
-		private readonly page: () => Pick<PageData, 'view' | 'domains'>,
+		private readonly page: () => Pick<PageData, 'view' | 'decision' | 'domains'>,
 		private readonly services: ModerationServices = browserServices
 	) {
 		this.unhandled = $derived(this.work.suggestions);
 	}
 
 	get #view(): TestimonyView {
-		return this.page().view;
+		const { view, decision } = this.page();
+		return { ...view, ...decision };
 	}
 
 	/** The status shown: "in review" as soon as this page moved a new testimony there. */
@@ -147,8 +153,12 @@ export class ModerationActions {
 					ciphertext,
 					sealedDataKey
 				});
-				const text = payload.answers.map((answer) => answer.text).join('\n');
-				this.thread.push({ id: item.id, direction: item.direction, sentDay: item.sentDay, text });
+				const text = payload.answers
+					.map((answer) => answer.text)
+					.filter(Boolean)
+					.join('\n');
+				const voices = payload.answers.flatMap((answer) => (answer.voice ? [answer.voice] : []));
+				this.thread.push({ id: item.id, direction: item.direction, sentDay: item.sentDay, text, voices });
 			}
 		} catch (cause) {
 			this.problem = cause instanceof Error ? cause.message : 'This testimony could not be decrypted.';
@@ -243,11 +253,20 @@ export class ModerationActions {
 			}
 			const { status } = await this.services.api.decide(view.id, body);
 			this.notice = `Decision recorded: ${STATUS_LABELS[status] ?? status}.`;
-			await this.services.invalidateAll();
+			await this.#refresh();
 		} catch (cause) {
 			this.problem = cause instanceof ApiError ? cause.message : 'The decision could not be recorded.';
 		} finally {
 			this.busy = false;
+		}
+	}
+
+	/** After a decision the server holds: on a failed reload the page says so instead of showing the old status. */
+	async #refresh(): Promise<void> {
+		try {
+			await this.services.refreshDecision();
+		} catch {
+			this.problem = 'The decision was recorded, but this page could not show it. Reload the page.';
 		}
 	}
 
@@ -266,7 +285,7 @@ export class ModerationActions {
 			const body: api.RejectionRequest = kind === 'reject' ? { kind, reason: this.rejectReason } : { kind };
 			const outcome = await this.services.api.rejectionStep(this.#view.id, body);
 			this.notice = rejectionNotice(outcome);
-			await this.services.invalidateAll();
+			await this.#refresh();
 		} catch (cause) {
 			this.problem = cause instanceof ApiError ? cause.message : 'The rejection could not be recorded.';
 		} finally {

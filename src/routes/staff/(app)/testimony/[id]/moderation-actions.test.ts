@@ -7,13 +7,20 @@ import { ModerationActions, type ModerationServices, type TestimonyView } from '
 import { ModerationWork } from './moderation.svelte';
 
 const SEALED = { nonce: 'n', ciphertext: 'c', sealedDataKey: 'k' };
+const FOLLOW_UP_VOICE = { attachmentId: 'v'.repeat(22), key: 'k', header: 'h', mimeType: 'audio/webm', seconds: 12 };
 
 const payload = (text: string, kind: SubmissionPayload['kind'] = 'testimony'): SubmissionPayload => ({
 	v: 1,
 	kind,
 	locale: 'en',
 	consent: { research: true, quote: false, replies: true },
-	answers: [{ questionId: kind === 'message' ? 'message' : 'journey', questionVersion: 1, text }]
+	answers:
+		kind === 'message'
+			? [
+					{ questionId: 'message', questionVersion: 1, text },
+					{ questionId: 'message', questionVersion: 1, text: '', voice: FOLLOW_UP_VOICE }
+				]
+			: [{ questionId: 'journey', questionVersion: 1, text }]
 });
 
 function testimonyView(changes: Partial<TestimonyView> = {}): TestimonyView {
@@ -91,21 +98,31 @@ function testimonyPage(view: TestimonyView, { saveFails, rejection }: Options = 
 				return rejection ?? { state: 'rejected', deleteOn: '2025-04-01' };
 			}
 		},
-		invalidateAll: async () => void reloads++
+		refreshDecision: async () => void reloads++
 	};
-	const actions = new ModerationActions(work, () => ({ view, domains: { journey: 'recruitment' } }), services);
+	const actions = new ModerationActions(
+		work,
+		() => ({ view, decision: view, domains: { journey: 'recruitment' } }),
+		services
+	);
 	return { work, actions, sent, reloads: () => reloads };
 }
 
 describe('ModerationActions', () => {
-	it('opens the testimony and the survivor’s follow-ups, starts an empty draft, and marks it in review', async () => {
+	it('opens the testimony and the survivor’s follow-ups with their voice notes, starts an empty draft, and marks it in review', async () => {
 		const page = testimonyPage(testimonyView());
 		await page.actions.load();
 		await Promise.resolve();
 		expect(page.actions.problem).toBe('');
 		expect(page.work.payload?.answers[0].text).toBe('We crossed at night.');
 		expect(page.work.draft).toEqual(emptyDraft('IT'));
-		const followUp = { id: 'm1', direction: 'from_survivor', sentDay: '2025-03-02', text: 'One more thing.' };
+		const followUp = {
+			id: 'm1',
+			direction: 'from_survivor',
+			sentDay: '2025-03-02',
+			text: 'One more thing.',
+			voices: [FOLLOW_UP_VOICE]
+		};
 		expect(page.actions.thread).toEqual([followUp]);
 		expect(page.actions.shownStatus).toBe('in_review');
 	});

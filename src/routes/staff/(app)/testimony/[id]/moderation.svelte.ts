@@ -1,12 +1,14 @@
 import type { SubmissionPayload } from '$lib/crypto';
+import { emptyDraft, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
 import {
 	applyRedactions,
-	emptyDraft,
-	isReplacement,
+	insertedRanges,
+	isPseudonym,
 	nextPseudonym,
-	PLACEHOLDERS,
-	type ModerationDraft
-} from '$lib/moderation/draft';
+	people,
+	pseudonymFor,
+	redactPieces
+} from '$lib/moderation/redact';
 import { suggestRedactions, type RedactionCategory, type RedactionSuggestion } from '$lib/redaction/suggest';
 import type { ResearchRecordV1 } from '$lib/research/corpus-record';
 
@@ -39,18 +41,29 @@ export class ModerationWork {
 			.map((redaction) => redaction.text);
 	}
 
-	/** Suggestions over what researchers would see, minus what a person already dismissed. */
+	/**
+	 * Suggestions over what researchers would see, minus what a person already dismissed. The
+	 * placeholders and pseudonyms put in are blanked first, so "Person A" is never suggested.
+	 */
 	get suggestions(): PendingSuggestion[] {
 		if (!this.payload) return [];
 		const seen = new Map<string, PendingSuggestion>();
 		for (const answer of this.payload.answers) {
 			for (const field of ['original', 'transcript', 'translation', 'english'] as const) {
-				for (const suggestion of suggestRedactions(this.redacted(answer.questionId, field), {
+				const pieces = redactPieces(this.text(answer.questionId, field), this.draft.redactions);
+				const inserted = insertedRanges(pieces);
+				// An invisible separator stands in for each inserted character: not a letter, not a space,
+				// so the words around read as they did beside the name ("السيدة Person A إنها" suggests no "إنها").
+				const blanked = pieces.map((piece) =>
+					piece.replacement === null ? piece.text : '\u2063'.repeat(piece.text.length)
+				);
+				for (const suggestion of suggestRedactions(blanked.join(''), {
 					knownNames: this.knownNames,
 					locale: this.payload.locale
 				})) {
 					const key = `${suggestion.category}:${suggestion.text}`;
-					if (isReplacement(suggestion.text) || this.draft.dismissed.includes(key) || seen.has(key)) continue;
+					const overlaps = inserted.some((range) => suggestion.start < range.end && range.start < suggestion.end);
+					if (overlaps || this.draft.dismissed.includes(key) || seen.has(key)) continue;
 					seen.set(key, { ...suggestion, key });
 				}
 			}
@@ -58,18 +71,59 @@ export class ModerationWork {
 		return [...seen.values()];
 	}
 
+	/** Every text of the testimony as written and typed, before redaction. */
+	get texts(): string[] {
+		const answers = this.payload?.answers ?? [];
+		return answers.flatMap((answer) =>
+			(['original', 'transcript', 'translation', 'english'] as const).map((field) =>
+				this.text(answer.questionId, field)
+			)
+		);
+	}
+
+	/** The people named so far, each pseudonym with its spellings: the list that links them. */
+	get people(): { pseudonym: string; spellings: string[] }[] {
+		return people(this.draft.redactions);
+	}
+
+	/** What redacting `text` as `category` puts in by default: a pseudonym for names when wanted. */
+	defaultReplacement(text: string, category: RedactionCategory, pseudonym: boolean): string {
+		if (!pseudonym || category !== 'NAME') return PLACEHOLDERS[category];
+		return pseudonymFor(text, this.draft.redactions, this.texts);
+	}
+
+	/** The pseudonym a new person would get. */
+	get newPerson(): string {
+		return nextPseudonym(this.draft.redactions);
+	}
+
 	#log(action: 'redact' | 'undo' | 'dismiss', text: string, replacement?: string) {
 		this.draft.log.push({ at: new Date().toISOString(), by: this.moderator(), action, text, replacement });
 		this.dirty = true;
 	}
 
-	redact(text: string, category: RedactionCategory, pseudonym = false): void {
+	/**
+	 * Redacts every occurrence of `text` with `replacement` (a placeholder, or the pseudonym of a
+	 * person). Redacting a spelling already redacted moves it to the new replacement: that is how
+	 * a moderator links a name written in another script to the person it belongs to.
+	 */
+	redactAs(text: string, replacement: string): void {
 		const trimmed = text.trim();
-		if (!trimmed || this.draft.redactions.some((redaction) => redaction.text === trimmed)) return;
-		const replacement =
-			pseudonym && category === 'NAME' ? nextPseudonym(this.draft.redactions) : PLACEHOLDERS[category];
-		this.draft.redactions.push({ text: trimmed, replacement, category });
+		if (!trimmed || !replacement) return;
+		const category = isPseudonym(replacement)
+			? 'NAME'
+			: ((Object.entries(PLACEHOLDERS).find(([, placeholder]) => placeholder === replacement)?.[0] ??
+					'OTHER') as RedactionCategory);
+		const existing = this.draft.redactions.find((redaction) => redaction.text === trimmed);
+		if (existing?.replacement === replacement) return;
+		if (existing) Object.assign(existing, { replacement, category });
+		else this.draft.redactions.push({ text: trimmed, replacement, category });
 		this.#log('redact', trimmed, replacement);
+	}
+
+	/** Redacts with the default replacement for the category. */
+	redact(text: string, category: RedactionCategory, pseudonym = false): void {
+		this.redactAs(text, this.defaultReplacement(text.trim(), category, pseudonym));
 	}
 
 	undo(text: string): void {

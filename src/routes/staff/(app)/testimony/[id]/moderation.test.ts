@@ -122,4 +122,32 @@ describe('ModerationWork', () => {
 		});
 		expect(record.answers[1]).toMatchObject({ questionId: 'work', domain: null, text: '' });
 	});
+
+	it('never suggests the pseudonyms and placeholders it put in', () => {
+		const work = opened();
+		work.redact('Marco Rossi', 'NAME', true);
+		work.redact('Palermo', 'PLACE');
+		expect(work.redacted('journey', 'original')).toContain('My boss Person A took');
+		expect(work.suggestions.map((item) => item.text)).toEqual(['+39 333 123 4567']);
+	});
+
+	it('redacts with the replacement the moderator chose, not the suggestion’s category', () => {
+		const work = opened();
+		work.redactAs('Palermo', '[ORGANISATION]');
+		expect(work.draft.redactions).toEqual([
+			{ text: 'Palermo', replacement: '[ORGANISATION]', category: 'ORGANISATION' }
+		]);
+	});
+
+	it('links a spelling in another script to a person, and a surname to the full name', () => {
+		const work = opened();
+		work.setField('journey', 'translation', 'Il mio capo ماركو روسي mi ha preso il passaporto.');
+		work.redact('Marco Rossi', 'NAME', true);
+		work.redact('Rossi', 'NAME', true);
+		work.redactAs('ماركو روسي', 'Person A');
+		expect(work.people).toEqual([{ pseudonym: 'Person A', spellings: ['Marco Rossi', 'Rossi', 'ماركو روسي'] }]);
+		expect(work.redacted('journey', 'translation')).toBe('Il mio capo Person A mi ha preso il passaporto.');
+		work.redactAs('Rossi', 'Person B');
+		expect(work.draft.redactions.find((item) => item.text === 'Rossi')?.replacement).toBe('Person B');
+	});
 });
