@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { completeSetup } from './staff-flows';
+import { tellTestimony } from './survivor-flows';
 
 /** Back, Forward, reload and leaving in the middle of telling: nothing is lost without a warning. */
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
@@ -124,6 +125,45 @@ describe('moving through the steps with the browser', () => {
 			await page.goBack();
 			await page.waitForURL('about:blank');
 			expect(seen).toEqual([]);
+		} finally {
+			await close();
+		}
+	});
+});
+
+describe('Back at moments that matter', () => {
+	it('does not cut off a recording in progress', async () => {
+		const { page, close } = await launchBrowser({ fakeMicrophone: true });
+		try {
+			await startTelling(page);
+			await answer(page, 'Before the recording.');
+			await page.getByRole('button', { name: en.voice_record }).click();
+			await page.getByRole('button', { name: en.voice_stop }).waitFor();
+			await page.goBack();
+			await page.waitForTimeout(1500);
+			await page.getByRole('button', { name: en.voice_stop }).click();
+			await page.locator('main .voice audio').waitFor();
+			// Once stopped, Back works again, and the recording stays with its question.
+			await page.goBack();
+			await expect.poll(() => answerBox(page).inputValue()).toBe('Before the recording.');
+			await page.goForward();
+			await page.locator('main .voice audio').waitFor();
+		} finally {
+			await close();
+		}
+	});
+
+	it('keeps the receipt until it is written down, then Back finishes', async () => {
+		const { page, close } = await launchBrowser();
+		try {
+			const receipt = await tellTestimony(page, `${portal.origin}/tell`, { answers: ['A short testimony.'] });
+			await page.goBack();
+			await page.getByRole('alert').filter({ hasText: en.receipt_write_down_required }).waitFor();
+			expect(await page.getByTestId('receipt').textContent()).toBe(receipt);
+			await page.getByLabel(en.receipt_write_down).check();
+			await page.goBack();
+			await page.waitForURL(`${portal.origin}/`);
+			expect(await page.content()).not.toContain(receipt);
 		} finally {
 			await close();
 		}
