@@ -71,7 +71,8 @@ export async function rewindHistory(
 	if (top <= 0) return;
 	if (top > depth && !(await traverse(target, events, top - depth))) return;
 	for (let at = top; at > 0; at--) {
-		target.replaceState({ ...target.state, [LEFT_KEY]: mark }, '');
+		// The mark replaces the entry's state: no step of the visit stays readable in it.
+		target.replaceState({ [LEFT_KEY]: mark }, '');
 		if (!(await traverse(target, events, -1))) return;
 	}
 }
