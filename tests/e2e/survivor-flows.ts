@@ -88,9 +88,13 @@ export async function recordVoiceNote(page: Page, seconds = 2): Promise<void> {
 	await recorder.locator('audio').waitFor();
 }
 
-/** Leaves the receipt screen the way a survivor does: confirm it is written down, then finish. */
+/**
+ * Leaves the receipt screen the way a survivor does: confirm it is written down, then finish.
+ * Finishing first walks back over the flow's history entries, so it ends once the page has left.
+ */
 export async function finishAfterReceipt(page: Page): Promise<void> {
 	const main = page.locator('main');
 	await main.getByRole('checkbox').check();
 	await main.locator('.receipt-page > button').last().click();
+	await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
 }

@@ -8,7 +8,7 @@
  * minted when the line returns. Normal survivor pages never call `enqueue` and never open the
  * database.
  */
-import { createStore, del, entries, set, type UseStore } from 'idb-keyval';
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
 import { ApiError } from './api/http';
 import { deliverTestimony, type TestimonyDelivery } from './deliver';
 import { isProofRefusal } from './proofs';
@@ -45,6 +45,15 @@ export async function hasOutbox(): Promise<boolean> {
 export async function outboxState(): Promise<OutboxState> {
 	const all = (await entries<string, Queued>(outbox())).map(([, item]) => item);
 	return { waiting: all.filter((item) => !item.refused).length, refused: all.filter((item) => item.refused).length };
+}
+
+/**
+ * Where one testimony kept here stands: still waiting, refused by the server, or gone from the
+ * outbox because the server acknowledged it (the only way it leaves, apart from a refusal).
+ */
+export async function queuedStatus(id: string): Promise<'waiting' | 'sent' | 'refused'> {
+	const item = await get<Queued>(id, outbox());
+	return !item ? 'sent' : item.refused ? 'refused' : 'waiting';
 }
 
 /** Deletes what the server refused: it can never be delivered, and nobody here can read it. */

@@ -48,6 +48,14 @@ function supportedMimeType(): string {
 	return MIME_TYPES.find((type) => type === '' || MediaRecorder.isTypeSupported(type)) ?? '';
 }
 
+/** Recorders alive on the page, so a kiosk device can tell that someone is speaking. */
+const liveRecorders = new Set<VoiceRecorder>();
+
+/** True while any recorder on the page asks for the microphone or records (not while paused). */
+export function isRecording(): boolean {
+	return [...liveRecorders].some((recorder) => recorder.state === 'requesting' || recorder.state === 'recording');
+}
+
 function stopTracks(stream: MediaStream): void {
 	for (const track of stream.getTracks()) track.stop();
 }
@@ -88,6 +96,7 @@ export class VoiceRecorder {
 			this.state = 'recorded';
 		}
 		if (typeof window !== 'undefined') {
+			liveRecorders.add(this);
 			this.#unregisterQuickExit = onQuickExit(() => {
 				this.discard();
 				this.destroy();
@@ -203,6 +212,7 @@ export class VoiceRecorder {
 		this.#attempt++;
 		this.#abandonRecording();
 		this.note = null;
+		liveRecorders.delete(this);
 		this.#unregisterQuickExit?.();
 		this.#unregisterQuickExit = null;
 	}

@@ -32,7 +32,8 @@ const TELL_TEXT = [
 	'no_channel',
 	'voice_',
 	'kiosk_',
-	'pow_'
+	'pow_',
+	'tell_'
 ];
 
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */

@@ -1,16 +1,25 @@
 /**
- * A kiosk device is shared: after three minutes without a touch or a key it warns for thirty
- * seconds, then forgets the person and opens the session's language page for the next one.
+ * A kiosk device is shared: after three minutes without a touch, a key, a recording or a
+ * recording being played, it warns for thirty seconds, then forgets the person and opens the
+ * session's language page for the next one. While a recording or a playback runs the device
+ * counts as in use, so the warning never interrupts a person speaking or listening.
  */
 export const KIOSK_IDLE_MS = 3 * 60 * 1000;
 export const KIOSK_WARNING_SECONDS = 30;
+
+/** Input by the person, and starting or moving a playback (captured: media events do not bubble). */
+const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'touchstart', 'input', 'play', 'seeked'] as const;
 
 export class KioskIdle {
 	/** Seconds left before the wipe, while the warning shows; null otherwise. */
 	warningSeconds = $state<number | null>(null);
 	#lastActivity = 0;
 
-	constructor(private readonly now: () => number = Date.now) {
+	/** `inUse` says whether something runs that needs no touch (a recording, a playback). */
+	constructor(
+		private readonly now: () => number = Date.now,
+		private readonly inUse: () => boolean = () => false
+	) {
 		this.#lastActivity = now();
 	}
 
@@ -22,6 +31,10 @@ export class KioskIdle {
 
 	/** Checked every second: true once the warning ran out, else updates the warning. */
 	expired(): boolean {
+		if (this.inUse()) {
+			this.active();
+			return false;
+		}
 		const idle = this.now() - this.#lastActivity;
 		const limit = KIOSK_IDLE_MS + KIOSK_WARNING_SECONDS * 1000;
 		if (idle >= limit) return true;
@@ -33,14 +46,14 @@ export class KioskIdle {
 	watch(wipe: () => void): () => void {
 		this.#lastActivity = this.now();
 		const active = () => this.active();
-		const events = ['keydown', 'pointerdown', 'touchstart', 'input'] as const;
-		for (const name of events) window.addEventListener(name, active, { passive: true });
+		const options = { passive: true, capture: true };
+		for (const name of ACTIVITY_EVENTS) window.addEventListener(name, active, options);
 		const timer = setInterval(() => {
 			if (this.expired()) wipe();
 		}, 1000);
 		return () => {
 			clearInterval(timer);
-			for (const name of events) window.removeEventListener(name, active);
+			for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, active, options);
 		};
 	}
 }

@@ -27,3 +27,24 @@ describe('KioskIdle', () => {
 		expect(idle.warningSeconds).toBeNull();
 	});
 });
+
+describe('KioskIdle while a recording or a playback runs', () => {
+	it('never warns nor expires, and counts from the moment it ends', () => {
+		let now = 0;
+		let recording = true;
+		const idle = new KioskIdle(
+			() => now,
+			() => recording
+		);
+		for (now = 0; now <= 4 * KIOSK_IDLE_MS; now += 1000) expect(idle.expired()).toBe(false);
+		expect(idle.warningSeconds).toBeNull();
+		recording = false;
+		const stopped = now - 1000;
+		now = stopped + KIOSK_IDLE_MS - 1;
+		expect(idle.expired()).toBe(false);
+		expect(idle.warningSeconds).toBeNull();
+		now = stopped + KIOSK_IDLE_MS + 1000;
+		expect(idle.expired()).toBe(false);
+		expect(idle.warningSeconds).toBe(29);
+	});
+});

@@ -7,6 +7,8 @@ import type { SurvivorQuestion } from '$lib/questions';
 export type TellStep =
 	'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
 export type TellMode = 'guided' | 'free';
+/** Where a testimony kept in a kiosk device's outbox stands: not yet taken, taken, or refused. */
+export type QueuedStatus = 'waiting' | 'sent' | 'refused';
 export const PREFER_NOT = 'prefer_not';
 
 /**
@@ -33,6 +35,8 @@ export class TellFlow {
 	upload = $state<SubmissionUpload | null>(null);
 	/** Sealed and kept on a kiosk device to send when the line returns. */
 	queued = $state(false);
+	/** Whether the server has since taken (or refused) the testimony kept in the outbox. */
+	queuedStatus = $state<QueuedStatus>('waiting');
 	/** Shown only once the server has confirmed the upload (or a kiosk device queued it). */
 	receipt = $state('');
 	writtenDown = $state(false);
@@ -151,6 +155,37 @@ export class TellFlow {
 		else this.step = this.contextQuestions.length > 0 ? 'context' : 'review';
 	}
 
+	/**
+	 * Goes to a step the person reached before, with Back or Forward. Steps after the consent
+	 * need it given (it may have been withdrawn on the way back); sending and the receipt are
+	 * never reached this way.
+	 */
+	moveTo(step: TellStep, questionIndex: number): void {
+		if (!['safety', 'consent', 'mode', 'question', 'context', 'review'].includes(step)) return;
+		if (step !== 'safety' && step !== 'consent' && !this.consentGiven()) {
+			this.step = 'consent';
+			return;
+		}
+		this.problem = '';
+		if (step === 'question') this.goToQuestion(questionIndex);
+		else this.step = step;
+	}
+
+	/** Something entered and not yet sent: leaving would lose it. */
+	get hasUnsentWork(): boolean {
+		return (
+			Object.values(this.answers).some((answer) => answer?.trim()) ||
+			Object.values(this.voiceNotes).some(Boolean) ||
+			Object.values(this.context).some(Boolean)
+		);
+	}
+
+	/** What to ask before the person leaves the page, or null when nothing would be lost. */
+	get leaveWarning(): 'tell_leave_unsent' | 'tell_leave_receipt' | null {
+		if (this.step === 'receipt') return this.writtenDown ? null : 'tell_leave_receipt';
+		return this.hasUnsentWork ? 'tell_leave_unsent' : null;
+	}
+
 	previousQuestion(): void {
 		if (this.questionIndex > 0) this.questionIndex -= 1;
 		else this.step = 'mode';
@@ -182,6 +217,7 @@ export class TellFlow {
 		this.upload = null;
 		this.receipt = '';
 		this.queued = false;
+		this.queuedStatus = 'waiting';
 		this.writtenDown = false;
 		this.problem = '';
 		this.progress = null;

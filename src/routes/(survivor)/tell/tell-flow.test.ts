@@ -160,4 +160,50 @@ describe('TellFlow', () => {
 		expect(flow.receipt).toBe('');
 		expect(flow.queued).toBe(false);
 	});
+
+	it('goes Back and Forward to steps seen before, but not past a consent withdrawn on the way', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.consent.research = true;
+		flow.understood = 'yes';
+		flow.chooseMode('guided');
+		flow.answers.journey = 'By bus.';
+		flow.moveTo('question', 1);
+		expect([flow.step, flow.questionIndex]).toEqual(['question', 1]);
+		flow.moveTo('consent', 0);
+		flow.consent.research = false;
+		flow.moveTo('question', 0);
+		expect(flow.step).toBe('consent');
+		expect(flow.problem).toBe('consent_research_required');
+		flow.consent.research = true;
+		flow.moveTo('context', 0);
+		expect([flow.step, flow.problem]).toEqual(['context', '']);
+		flow.moveTo('receipt', 0);
+		flow.moveTo('sending', 0);
+		expect(flow.step).toBe('context');
+		expect(flow.answers.journey).toBe('By bus.');
+	});
+
+	it('asks before leaving only while something is unsent, or the receipt is not written down', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.consent.research = true;
+		expect(flow.leaveWarning).toBeNull();
+		flow.answers.journey = '   ';
+		expect(flow.leaveWarning).toBeNull();
+		flow.answers.journey = 'By bus.';
+		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		flow.answers = {};
+		flow.context.age = 'under_18';
+		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		flow.forgetAnswers();
+		flow.context = {};
+		flow.setVoiceNote('work', recording());
+		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		flow.forgetAnswers();
+		flow.step = 'receipt';
+		expect(flow.leaveWarning).toBe('tell_leave_receipt');
+		flow.writtenDown = true;
+		expect(flow.leaveWarning).toBeNull();
+		flow.wipe();
+		expect(flow.leaveWarning).toBeNull();
+	});
 });

@@ -14,7 +14,7 @@ import {
 	voiceUpload,
 	type TestimonyDelivery
 } from '$lib/client/deliver';
-import { enqueue, isConnectionFailure, outboxState, type OutboxState } from '$lib/client/outbox';
+import { enqueue, isConnectionFailure, outboxState, queuedStatus, type OutboxState } from '$lib/client/outbox';
 import { startProof } from '$lib/client/proofs';
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -30,6 +30,7 @@ export type TellServices = {
 	deliver: typeof deliverTestimony;
 	enqueue: typeof enqueue;
 	outboxState: typeof outboxState;
+	queuedStatus: typeof queuedStatus;
 	startProof: typeof startProof;
 	locale: () => string;
 };
@@ -40,6 +41,7 @@ const browserServices: TellServices = {
 	deliver: deliverTestimony,
 	enqueue,
 	outboxState,
+	queuedStatus,
 	startProof,
 	locale: getLocale
 };
@@ -172,6 +174,17 @@ export class TellSender {
 	}
 
 	async refreshOutbox(): Promise<void> {
-		this.outbox = await this.services.outboxState();
+		await this.outboxChanged(await this.services.outboxState());
+	}
+
+	/**
+	 * The kiosk device sent what waited (or tried): the counts change, and the receipt on screen
+	 * says "sent" only once the server has acknowledged this testimony.
+	 */
+	async outboxChanged(state: OutboxState): Promise<void> {
+		this.outbox = state;
+		const { queued, upload } = this.flow;
+		if (!queued || !upload || this.flow.queuedStatus !== 'waiting') return;
+		this.flow.queuedStatus = await this.services.queuedStatus(upload.id);
 	}
 }

@@ -63,6 +63,7 @@ function tellPage({ kiosk = false, outcomes = [], enqueue, sealFails = false }: 
 		},
 		enqueue: enqueue ?? (async (delivery) => void queued.push(delivery)),
 		outboxState: async () => ({ waiting: queued.length, refused: 0 }),
+		queuedStatus: async (id) => (queued.some((delivery) => delivery.upload.id === id) ? 'waiting' : 'sent'),
 		startProof: (purpose, subject) => void proofs.push(`${purpose}:${subject}`),
 		locale: () => 'en'
 	};
@@ -154,6 +155,18 @@ describe('TellSender', () => {
 		expect(page.flow.queued).toBe(true);
 		expect(page.flow.step).toBe('receipt');
 		expect(page.sender.outbox).toEqual({ waiting: 1, refused: 0 });
+		expect(page.flow.queuedStatus).toBe('waiting');
+	});
+
+	it('says a queued testimony was sent only once the outbox no longer holds it', async () => {
+		const page = tellPage({ kiosk: true, outcomes: [new TypeError('Failed to fetch')] });
+		await page.sender.send();
+		await page.sender.outboxChanged({ waiting: 1, refused: 0 });
+		expect(page.flow.queuedStatus).toBe('waiting');
+		page.queued.length = 0;
+		await page.sender.outboxChanged({ waiting: 0, refused: 0 });
+		expect(page.flow.queuedStatus).toBe('sent');
+		expect(page.sender.outbox).toEqual({ waiting: 0, refused: 0 });
 	});
 
 	it('on a kiosk, never queues a testimony the server refused', async () => {
