@@ -54,6 +54,7 @@ export const EXPECTED: Record<string, Expected> = {
 	'GET /staff/research/exports': corpusReaderPage,
 	'GET /staff/api/research/corpus': { anonymous: 401, facilitator: 403, others: 200 },
 	'POST /staff/api/research/exports': { anonymous: 401, facilitator: 403, others: 400 },
+	'POST /staff/api/research/corpus/gone': { anonymous: 401, facilitator: 403, others: 400 },
 	'POST /staff/api/research/codings': researcherApi(400),
 	'PATCH /staff/api/research/codings/[id]': researcherApi(400),
 	'DELETE /staff/api/research/codings/[id]': researcherApi(404),

@@ -34,12 +34,8 @@ function answerText(seed: number): string {
 	return text.trim();
 }
 
-/**
- * Seals `records` fictional research records (about 2 KB each) under the deployment's corpus
- * key, straight into the database file, as approvals would. Call after libsodium is ready.
- */
-export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records: number): void {
-	const database = new Database(portal.databasePath);
+/** The deployment's corpus key, opened with the first admin's grant as their browser would. */
+function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: number; key: Uint8Array } {
 	const user = database.prepare('select * from staff_user limit 1').get() as Record<string, Buffer & number & string>;
 	const keys = deriveStaffKeys(admin.passphrase, new Uint8Array(user.pwhash_salt), {
 		algorithm: 2,
@@ -60,10 +56,20 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 		corpus_key_id: number;
 		sealed_key: Buffer;
 	};
-	const corpusKey = openSealed(new Uint8Array(grant.sealed_key), {
+	const key = openSealed(new Uint8Array(grant.sealed_key), {
 		publicKey: new Uint8Array(user.public_key),
 		secretKey
 	});
+	return { id: grant.corpus_key_id, key };
+}
+
+/**
+ * Seals `records` fictional research records (about 2 KB each) under the deployment's corpus
+ * key, straight into the database file, as approvals would. Call after libsodium is ready.
+ */
+export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records: number): void {
+	const database = new Database(portal.databasePath);
+	const { id: corpusKeyId, key: corpusKey } = corpusKeyOf(database, admin);
 	const channel = database.prepare('select id from channel limit 1').get() as { id: string };
 	const channelKey = database.prepare('select id from channel_key limit 1').get() as { id: number };
 	const insertSubmission = database.prepare(
@@ -110,7 +116,7 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 			insertRecord.run(
 				id,
 				submissionId,
-				grant.corpus_key_id,
+				corpusKeyId,
 				Buffer.from(sealed.nonce),
 				Buffer.from(sealed.ciphertext),
 				`2026-${String((index % 12) + 1).padStart(2, '0')}`
@@ -118,4 +124,55 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 		}
 	})();
 	database.close();
+}
+
+/**
+ * Approves a testimony a survivor sent into the research corpus as a moderator's approval would:
+ * one research record sealed under the corpus key with these answers, the testimony marked approved.
+ * Returns the record's id. Call after libsodium is ready.
+ */
+export function approveIntoCorpus(
+	portal: RunningPortal,
+	admin: EnrolledStaff,
+	submissionId: string,
+	answers: string[],
+	month = '2026-11'
+): string {
+	const database = new Database(portal.databasePath);
+	try {
+		const { id: corpusKeyId, key } = corpusKeyOf(database, admin);
+		const id = randomUUID();
+		const record = {
+			v: 1,
+			kind: 'research-record',
+			locale: 'en',
+			mode: 'guided',
+			country: 'FR',
+			consentToQuote: true,
+			context: {},
+			group: null,
+			translationLocale: 'en',
+			answers: answers.map((text, answer) => ({
+				questionId: `q${answer}`,
+				questionVersion: 1,
+				domain: 'housing',
+				text,
+				transcript: '',
+				translation: '',
+				englishTranslation: ''
+			}))
+		};
+		const sealed = encryptJson(record, key, researchRecordAdditionalData(id, 1));
+		database.transaction(() => {
+			database
+				.prepare(
+					'insert into research_record (id, submission_id, corpus_key_id, format_version, nonce, ciphertext, approved_month) values (?, ?, ?, 1, ?, ?, ?)'
+				)
+				.run(id, submissionId, corpusKeyId, Buffer.from(sealed.nonce), Buffer.from(sealed.ciphertext), month);
+			database.prepare("update submission set status = 'approved' where id = ?").run(submissionId);
+		})();
+		return id;
+	} finally {
+		database.close();
+	}
 }

@@ -52,6 +52,8 @@ export type ResearchOps = {
 		},
 		{ nonce: string; ciphertext: string }
 	];
+	/** Forgets records withdrawn or deleted since the corpus opened: no search finds them again. */
+	'research.forgetRecords': [{ ids: string[] }, Record<string, never>];
 	/** Forgets the decrypted corpus and its keys (also done on lock). */
 	'research.close': [Record<string, never>, Record<string, never>];
 };

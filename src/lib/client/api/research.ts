@@ -65,3 +65,8 @@ export function deleteMemo(memoId: string): Promise<Done> {
 export function noteExport(kind: ExportKind, records: number): Promise<Done> {
 	return postJson('/staff/api/research/exports', { kind, records });
 }
+
+/** Of the record ids given (at most 5,000), those withdrawn or deleted since this browser opened them. */
+export function goneRecords(ids: string[]): Promise<{ gone: string[] }> {
+	return postJson('/staff/api/research/corpus/gone', { ids });
+}

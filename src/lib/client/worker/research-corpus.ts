@@ -92,6 +92,10 @@ export const researchHandlers = {
 	},
 	matches({ recordId, query }: ResearchOps['research.matches'][0]): ResearchOps['research.matches'][1] {
 		return index.matches(recordId, query);
+	},
+	forgetRecords({ ids }: ResearchOps['research.forgetRecords'][0]): ResearchOps['research.forgetRecords'][1] {
+		index.remove(ids);
+		return {};
 	}
 };
 

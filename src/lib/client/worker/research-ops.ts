@@ -30,6 +30,9 @@ export function researchHandlers(staffKeyPair: () => StaffKeyPair): Handlers<Res
 		async 'research.matches'(argument) {
 			return (await corpus()).researchHandlers.matches(argument);
 		},
+		async 'research.forgetRecords'(argument) {
+			return (await corpus()).researchHandlers.forgetRecords(argument);
+		},
 		async 'research.openMemos'(argument) {
 			return (await corpus()).openMemos(argument, staffKeyPair());
 		},

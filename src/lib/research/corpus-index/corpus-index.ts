@@ -66,6 +66,21 @@ export class CorpusIndex {
 		this.#ordered = null;
 	}
 
+	/** Forgets records (withdrawn or deleted since the corpus opened): no search or facet counts them again. */
+	remove(ids: Iterable<string>): void {
+		for (const id of ids) {
+			const slot = this.#slotOf.get(id);
+			if (slot !== undefined) {
+				this.#slots[slot] = null;
+				this.#terms.retire(slot);
+				this.#slotOf.delete(id);
+			}
+			this.#records.delete(id);
+			this.#coders.delete(id);
+		}
+		this.#ordered = null;
+	}
+
 	record(id: string): CorpusRecord | undefined {
 		return this.#records.get(id);
 	}

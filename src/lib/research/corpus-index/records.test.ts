@@ -26,6 +26,23 @@ describe('adding records', () => {
 		expect(idsFor(index, 'cuisine')).toEqual(['same']);
 	});
 
+	it('forgets a withdrawn record: no search, facet or excerpt finds it again', () => {
+		const index = indexOf(
+			corpusRecord('kept', [answer('Le foyer ferme à vingt heures.')], { country: 'FR' }),
+			corpusRecord('withdrawn', [answer('Le foyer est loin du travail.')], { country: 'BE' })
+		);
+		index.setCodings([
+			{ id: 'c1', recordId: 'withdrawn', field: '0.text', start: 0, end: 8, codeId: 'x', coderId: 'rosa' }
+		]);
+		index.remove(['withdrawn', 'never-held']);
+		expect(index.size).toBe(1);
+		expect(idsFor(index, 'foyer')).toEqual(['kept']);
+		expect(idsFor(index, '')).toEqual(['kept']);
+		expect(index.facets().countries).toEqual([{ value: 'FR', count: 1 }]);
+		expect(index.codedRecordIds(null).size).toBe(0);
+		expect(index.excerpt('withdrawn', '0.text', 0, 2)).toBeNull();
+	});
+
 	it('returns nothing for an id it does not hold', () => {
 		const index = indexOf(corpusRecord('known', [answer('Texte.')]));
 		expect(index.record('unknown')).toBeUndefined();

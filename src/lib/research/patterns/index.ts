@@ -7,6 +7,15 @@
  */
 export { breakdown, codeFrequencies, coOccurrence, overTime, UnknownBreakdownError } from './aggregates';
 export { aggregatesCsv, csvCount, FORMULA_START } from './csv';
+export {
+	barChartLayout,
+	CHART_FONT,
+	heatmapLayout,
+	lineChartLayout,
+	MAX_CHART_HEIGHT,
+	shortLabel
+} from './chart-layout';
+export type { BarChartLayout, HeatmapLayout, LineChartLayout } from './chart-layout';
 export { svgColour, tryTable, withSessionLabels } from './display';
 export type { TableOutcome } from './display';
 export type {

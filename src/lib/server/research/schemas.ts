@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../http/schema-parts';
+import { HELD_RECORDS_PER_CHECK } from './withdrawals';
 
 export const newCodings = v.object({
 	recordId: uuid('recordId'),
@@ -55,4 +56,12 @@ export const exportNotice = v.object({
 		'Unknown export kind.'
 	),
 	records: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))
+});
+
+/** The research records a browser holds open, to learn which of them have gone since. */
+export const heldRecords = v.object({
+	ids: v.pipe(
+		v.array(uuid('ids[]')),
+		v.maxLength(HELD_RECORDS_PER_CHECK, `Ask about at most ${HELD_RECORDS_PER_CHECK} records at once.`)
+	)
 });

@@ -226,6 +226,16 @@ export class ResearchWorkspace {
 		await cryptoWorker.call('research.close', {}).catch(() => {});
 	}
 
+	/** Drops records withdrawn or deleted since the corpus opened, and their codings and memos (also in the worker). */
+	forgetRecords(ids: readonly string[]): void {
+		const gone = new Set(ids);
+		const goneCodings = new Set(this.codings.flatMap((coding) => (gone.has(coding.recordId) ? [coding.id] : [])));
+		this.records = this.records.filter((record) => !gone.has(record.id));
+		this.memos = this.memos.filter((memo) => !gone.has(memo.targetId) && !goneCodings.has(memo.targetId));
+		this.setCodings(this.codings.filter((coding) => !goneCodings.has(coding.id)));
+		if (this.status === 'open') cryptoWorker.call('research.forgetRecords', { ids: [...gone] }).catch(() => {});
+	}
+
 	setCodings(codings: Coding[]): void {
 		this.codings = codings;
 		if (this.status === 'open') cryptoWorker.call('research.setCodings', { codings }).catch(() => {});
