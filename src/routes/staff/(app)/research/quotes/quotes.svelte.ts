@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { byPosition, CodeTree } from '$lib/research/codebook-tree';
 import { today } from '$lib/research/labels';
 import { breakdown, codeFrequencies, overTime, tryTable, type AggregateTable } from '$lib/research/patterns';
@@ -59,8 +60,18 @@ export function spreadQuotes(quotes: readonly Quote[], limit: number): Quote[] {
 	return picked;
 }
 
+/** Asks the server which of these open records have gone since the corpus opened, and drops them. */
+export type Recheck = (recordIds: readonly string[]) => Promise<string[]>;
+
 export class QuotesView {
-	constructor(private readonly workspace: ResearchWorkspace) {}
+	/**
+	 * `recheck` runs before a quote is copied and before the report prints, so a testimony
+	 * withdrawn after the workspace opened never leaves this browser in either.
+	 */
+	constructor(
+		private readonly workspace: ResearchWorkspace,
+		private readonly recheck: Recheck
+	) {}
 
 	tree = $derived.by(() => new CodeTree(this.workspace.codes, { order: byPosition }));
 
@@ -96,6 +107,15 @@ export class QuotesView {
 	async copy(quote: Quote, writeText: (text: string) => Promise<void>): Promise<void> {
 		this.copyStatus = this.copyProblem = '';
 		try {
+			if ((await this.recheck([quote.recordId])).length > 0) {
+				this.copyProblem = 'The quote was not copied: its testimony has been withdrawn since the workspace opened.';
+				return;
+			}
+		} catch (cause) {
+			this.copyProblem = `The quote was not copied: this browser could not check with the server whether its testimony has been withdrawn (${reason(cause)}). Try again.`;
+			return;
+		}
+		try {
 			await writeText(`${quote.text}\n(${quoteCitation(quote)})`);
 		} catch {
 			this.copyProblem =
@@ -116,6 +136,7 @@ export class QuotesView {
 	chosenThemeId = $state('');
 	generatedOn = $state(today());
 	reportProblem = $state('');
+	reportNotice = $state('');
 	printing = $state(false);
 	/** Set while the button prints, so the print it starts is not recorded twice. */
 	#recordedPrint = false;
@@ -144,13 +165,15 @@ export class QuotesView {
 		const row = this.frequencies?.rows.findIndex((code) => code.id === this.theme?.code.id) ?? -1;
 		return this.frequencies && row !== -1 ? showCount(this.frequencies.cells[row][0]) : '';
 	});
-	/** For the audit log only: how many records the report draws on. */
-	themeRecordCount = $derived.by(() => {
+	/** The records the report draws on: checked for withdrawals before printing. */
+	themeRecordIds = $derived.by(() => {
 		const codeIds = new Set(this.themeCodeIds);
 		const { codings, recordsById } = this.workspace;
 		const drawnOn = codings.filter((coding) => codeIds.has(coding.codeId) && recordsById.has(coding.recordId));
-		return new Set(drawnOn.map((coding) => coding.recordId)).size;
+		return [...new Set(drawnOn.map((coding) => coding.recordId))];
 	});
+	/** For the audit log only: how many records the report draws on. */
+	themeRecordCount = $derived(this.themeRecordIds.length);
 
 	reportQuotes = $derived.by(() =>
 		quoteBank(...this.#corpus(), { codeIds: this.themeCodeIds }).map((entry) => ({
@@ -162,8 +185,19 @@ export class QuotesView {
 	/** Records the print in the audit log, and prints only once it is recorded. */
 	async printReport(print: () => void): Promise<void> {
 		if (!this.theme) return;
-		this.reportProblem = '';
+		this.reportProblem = this.reportNotice = '';
 		this.printing = true;
+		try {
+			const gone = await this.recheck(this.themeRecordIds);
+			if (gone.length > 0) {
+				this.reportNotice = `${gone.length === 1 ? '1 record' : `${gone.length} records`} withdrawn since the workspace opened ${gone.length === 1 ? 'is' : 'are'} left out of the report.`;
+				await tick();
+			}
+		} catch (cause) {
+			this.reportProblem = `The report was not printed: this browser could not check with the server which testimonies have been withdrawn (${reason(cause)}). Try again.`;
+			this.printing = false;
+			return;
+		}
 		try {
 			await this.workspace.noteExport('theme-report', this.themeRecordCount);
 		} catch (cause) {

@@ -18,10 +18,17 @@ const codings = [
 	coding('r3', 'work', jonas.id, 0, 14)
 ];
 
-function view() {
+/** Withdrawn since the workspace opened, as the server would answer; `null` when it cannot be reached. */
+function view(withdrawn: string[] | null = []) {
 	const workspace = workspaceWith(records, { codes, codings });
 	const noteExport = vi.spyOn(workspace, 'noteExport').mockResolvedValue({ ok: true });
-	return { quotes: new QuotesView(workspace), noteExport };
+	const recheck = vi.fn(async (ids: readonly string[]) => {
+		if (!withdrawn) throw new Error('the server did not answer');
+		const gone = ids.filter((id) => withdrawn.includes(id));
+		workspace.forgetRecords(gone);
+		return gone;
+	});
+	return { quotes: new QuotesView(workspace, recheck), noteExport, recheck };
 }
 
 describe('the quote bank', () => {
@@ -74,6 +81,46 @@ describe('the quote bank', () => {
 		expect(quotes.copyProblem).toBe(
 			'The quote was copied, but the copy could not be recorded in the audit log: The server is unreachable..'
 		);
+	});
+});
+
+describe('a testimony withdrawn after the workspace opened', () => {
+	it('is never copied: the quote is refused and nothing is recorded', async () => {
+		const { quotes, noteExport } = view(['r1']);
+		const writeText = vi.fn(async () => {});
+		const quote = quotes.bank[0].quotes.find((item) => item.recordId === 'r1')!;
+		await quotes.copy(quote, writeText);
+		expect(writeText).not.toHaveBeenCalled();
+		expect(noteExport).not.toHaveBeenCalled();
+		expect(quotes.copyProblem).toBe(
+			'The quote was not copied: its testimony has been withdrawn since the workspace opened.'
+		);
+		expect(quotes.bank[0].quotes.map((item) => item.recordId)).not.toContain('r1');
+	});
+
+	it('is left out of the printed report, which says so', async () => {
+		const { quotes, noteExport, recheck } = view(['r1', 'r2']);
+		const print = vi.fn();
+		await quotes.printReport(print);
+		expect(recheck).toHaveBeenCalledWith(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+		expect(noteExport).toHaveBeenCalledWith('theme-report', 4);
+		expect(print).toHaveBeenCalledOnce();
+		expect(quotes.reportNotice).toBe('2 records withdrawn since the workspace opened are left out of the report.');
+		expect(quotes.reportQuotes.flatMap((entry) => entry.quotes.map((quote) => quote.recordId))).not.toContain('r1');
+	});
+
+	it('stops a copy or a print when the server cannot be asked', async () => {
+		const { quotes, noteExport } = view(null);
+		const writeText = vi.fn(async () => {});
+		const print = vi.fn();
+		await quotes.copy(quotes.bank[0].quotes[0], writeText);
+		await quotes.printReport(print);
+		expect(writeText).not.toHaveBeenCalled();
+		expect(print).not.toHaveBeenCalled();
+		expect(noteExport).not.toHaveBeenCalled();
+		expect(quotes.copyProblem).toMatch(/^The quote was not copied: this browser could not check/);
+		expect(quotes.reportProblem).toMatch(/^The report was not printed: this browser could not check/);
+		expect(quotes.printing).toBe(false);
 	});
 });
 
