@@ -15,6 +15,7 @@ ALTER TABLE `submission` ADD `reference` text;--> statement-breakpoint
 ALTER TABLE `submission` ADD `survivor_messages` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `submission` ADD `unanswered_since_day` text;--> statement-breakpoint
 CREATE INDEX `submission_channel_status_day` ON `submission` (`channel_id`,`status`,`received_day`);--> statement-breakpoint
+CREATE INDEX `submission_inbox` ON `submission` (`channel_id`,`received_day`,`status`,`survivor_messages`,`unanswered_since_day`,`facilitation_session_id`,`reference`);--> statement-breakpoint
 -- ==== Backfill (hand-written data SQL) ====
 -- References: 8 characters drawn at random from an alphabet without look-alikes (no 0/O, 1/I/L,
 -- U), the same alphabet intake uses. A clash among existing rows is drawn again; the unique index

@@ -53,7 +53,18 @@ export const submission = sqliteTable(
 		uniqueIndex('submission_receipt_lookup').on(t.receiptLookupHash),
 		uniqueIndex('submission_reference').on(t.reference),
 		index('submission_channel_day').on(t.channelId, t.receivedDay),
-		index('submission_channel_status_day').on(t.channelId, t.status, t.receivedDay)
+		index('submission_channel_status_day').on(t.channelId, t.status, t.receivedDay),
+		// Everything the inbox lists, filters and counts, so its queries read this index alone: the
+		// columns added later sit after the ciphertext in each row, behind its overflow pages.
+		index('submission_inbox').on(
+			t.channelId,
+			t.receivedDay,
+			t.status,
+			t.survivorMessages,
+			t.unansweredSinceDay,
+			t.facilitationSessionId,
+			t.reference
+		)
 	]
 );
 
