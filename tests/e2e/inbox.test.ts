@@ -178,6 +178,8 @@ describe('what is new and what waits for us', () => {
 			await follower.page.goto(`${portal.origin}/check`);
 			await follower.page.locator('#receipt').fill(receipt);
 			await follower.page.locator('main form button[type="submit"]').click();
+			// Opening the receipt derives its keys in the browser: slow on a busy machine.
+			await follower.page.locator('#message').waitFor({ timeout: 120_000 });
 			await follower.page.locator('#message').fill('I remembered the street name of the office.');
 			await follower.page.locator('main section').nth(1).locator('button[type="submit"]').click();
 			await expect.poll(() => readCount("select count(*) from message where direction = 'from_survivor'")).toBe(1);
