@@ -39,6 +39,8 @@ export const EXPECTED: Record<string, Expected> = {
 	'POST /api/receipts/messages': 428,
 	'POST /api/receipts/withdraw': 428,
 	'GET /staff': staffPage,
+	// An empty reference is refused before any lookup.
+	'POST /staff?/find': { anonymous: 303, others: 400 },
 	'GET /staff/account': staffPage,
 	'POST /staff/account?/endSession': { anonymous: 303, others: 400 },
 	'POST /staff/account?/endOthers': { anonymous: 303, others: 200 },
@@ -75,6 +77,7 @@ export const EXPECTED: Record<string, Expected> = {
 	'POST /staff/templates?/delete': { anonymous: 303, others: 400 },
 	'GET /staff/api/attachments/[id]': { anonymous: 401, others: 404 },
 	'POST /staff/api/inbox/envelopes': { anonymous: 401, others: 400 },
+	'GET /staff/api/inbox/counts': { anonymous: 401, others: 200 },
 	'POST /staff/api/submissions/[id]/draft': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'POST /staff/api/submissions/[id]/decision': { anonymous: 401, moderator: 400, admin: 400, others: 404 },
 	'POST /staff/api/submissions/[id]/review': { anonymous: 401, moderator: 200, admin: 200, others: 404 },

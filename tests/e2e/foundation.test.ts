@@ -108,13 +108,13 @@ describe('one testimony, end to end', () => {
 		await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
 		await page.getByRole('button', { name: 'Unlock' }).click();
 		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-		const links = page.getByRole('link', { name: /^Testimony \d+ of / });
+		const links = page.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ });
 		await expect.poll(() => links.count()).toBe(2);
 
 		const seen = new Map<string, { text: string; direction: string; lang: string | null }>();
 		for (let index = 0; index < 2; index++) {
 			await page
-				.getByRole('link', { name: /^Testimony \d+ of / })
+				.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ })
 				.nth(index)
 				.click();
 			const answer = page.locator('.answer-text').first();

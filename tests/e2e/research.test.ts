@@ -30,7 +30,7 @@ const researchers: { staff: EnrolledStaff; browser: Browser }[] = [];
 async function approveEverything(page: Page) {
 	for (let guard = 0; guard < 5; guard++) {
 		await openStaffPage(page, `${portal.origin}/staff?status=new`, admin.passphrase);
-		const next = page.getByRole('link', { name: /^Testimony \d+ of / }).first();
+		const next = page.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ }).first();
 		if (!(await next.isVisible().catch(() => false))) return;
 		await next.click();
 		await page.locator('article.answer').first().waitFor({ timeout: 30_000 });

@@ -54,11 +54,11 @@ async function survivorTells(text: string) {
 async function readInbox(page: Page, who: EnrolledStaff): Promise<string[]> {
 	await openStaffPage(page, `${portal.origin}/staff`, who.passphrase);
 	await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-	const count = await page.getByRole('link', { name: /^Testimony \d+ of / }).count();
+	const count = await page.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ }).count();
 	const texts: string[] = [];
 	for (let index = 0; index < count; index++) {
 		await page
-			.getByRole('link', { name: /^Testimony \d+ of / })
+			.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ })
 			.nth(index)
 			.click();
 		const shown = page.locator('.answer-text, main .error').first();

@@ -7,6 +7,7 @@ import { CRYPTO } from '$lib/crypto/constants';
 import { closeDatabase, db } from './db';
 import { submission, type SubmissionStatus } from './db/schema';
 import { sha256 } from './security/tokens';
+import { newReference } from './intake/inbox';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { NewStaffUser } from './accounts/staff';
 import { completeSetup, issueSetupToken, setupTotp } from './accounts/setup';
@@ -100,7 +101,8 @@ export function insertTestimony(fields: {
 			receiptLookupHash: sha256(randomBytes(32)),
 			replyPublicKey: randomBytes(32),
 			receivedDay: fields.receivedDay,
-			status: fields.status ?? 'new'
+			status: fields.status ?? 'new',
+			reference: newReference()
 		})
 		.run();
 	return id;

@@ -166,6 +166,15 @@ export function addSurvivorMessage(
 				sequence: nextSequence(found.id)
 			})
 			.run();
+		// For the inbox: one more message to read, and the survivor now waits for a reply.
+		db()
+			.update(submission)
+			.set({
+				survivorMessages: sql`${submission.survivorMessages} + 1`,
+				unansweredSinceDay: sql`coalesce(${submission.unansweredSinceDay}, ${utcDay(now)})`
+			})
+			.where(eq(submission.id, found.id))
+			.run();
 		declareAttachments(found.id, input.id, input.attachments ?? []);
 		return { created: true };
 	});
@@ -196,6 +205,7 @@ export function addStaffReply(
 				sequence: nextSequence(submissionId)
 			})
 			.run();
+		db().update(submission).set({ unansweredSinceDay: null }).where(eq(submission.id, submissionId)).run();
 		recordAudit({ actorId: authorId, action: 'reply.sent', subjectType: 'submission', subjectId: submissionId }, now);
 	});
 	return id;

@@ -10,7 +10,6 @@ import {
 	SubmissionRejected,
 	VOICE_NOTE_CHUNK_BYTES,
 	acceptSubmission,
-	inbox,
 	storeAttachment,
 	type IncomingSubmission
 } from './submissions';
@@ -66,9 +65,12 @@ describe('acceptSubmission', () => {
 			'raw_deleted_at',
 			'receipt_lookup_hash',
 			'received_day',
+			'reference',
 			'reply_public_key',
 			'sealed_data_key',
-			'status'
+			'status',
+			'survivor_messages',
+			'unanswered_since_day'
 		]);
 		expect(row.receipt_lookup_hash).not.toEqual(Buffer.from(incoming.receiptLookupToken));
 	});
@@ -108,21 +110,11 @@ describe('acceptSubmission', () => {
 		expect(() => acceptSubmission(upload({ receiptLookupToken: token }))).toThrow(/receipt is already in use/);
 	});
 
-	it('lists a channel inbox newest day first, with metadata only', () => {
-		acceptSubmission(upload(), new Date('2099-05-01T10:00:00Z'));
-		const entries = inbox([channelId]);
-		expect(entries[0].receivedDay).toBe('2099-05-01');
-		const days = entries.map((entry) => entry.receivedDay);
-		expect(days).toEqual([...days].sort().reverse());
-		expect(Object.keys(entries[0]).sort()).toEqual([
-			'channelId',
-			'id',
-			'paddedBytes',
-			'receivedDay',
-			'sessionId',
-			'status'
-		]);
-		expect(inbox([])).toEqual([]);
+	it('gives each testimony its own random reference at intake', () => {
+		const incoming = upload();
+		acceptSubmission(incoming);
+		const row = db().select().from(submission).where(eq(submission.id, incoming.id)).get()!;
+		expect(row.reference).toMatch(/^[23456789ABCDEFGHJKMNPQRSTWXYZ]{8}$/);
 		expect(utcDay(new Date('2026-01-01T00:30:00+02:00'))).toBe('2025-12-31');
 	});
 });

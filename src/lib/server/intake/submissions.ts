@@ -1,5 +1,5 @@
 import { DomainError } from '../http/errors';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { db } from '../db';
 import {
 	attachment,
@@ -14,6 +14,7 @@ import { activeChannel, currentChannelKey } from '../channels/keys';
 import { sessionAcceptingTestimonies } from '../sessions/sessions';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
+import { newReference, referenceTaken } from './inbox';
 import { toBase64url } from '$lib/encoding/base64url';
 
 export class SubmissionRejected extends DomainError {
@@ -86,12 +87,22 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 				replyPublicKey: Buffer.from(input.replyPublicKey),
 				receivedDay: utcDay(now),
 				status: 'new',
-				facilitationSessionId: input.facilitationSessionId ?? null
+				facilitationSessionId: input.facilitationSessionId ?? null,
+				reference: freeReference()
 			})
 			.run();
 		declareAttachments(input.id, null, input.attachments ?? []);
 		return { created: true };
 	});
+}
+
+/** A reference no other testimony has: a clash among 29^8 is rare, five in a row is not going to happen. */
+function freeReference(): string {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const reference = newReference();
+		if (!referenceTaken(reference)) return reference;
+	}
+	throw new Error('No free testimony reference after five draws.');
 }
 
 /** Records the voice notes a testimony or message announces; their ciphertext comes later. */
@@ -262,15 +273,6 @@ function isSameUpload(existing: Submission, input: IncomingSubmission): boolean 
 	);
 }
 
-export type InboxEntry = {
-	id: string;
-	channelId: string;
-	receivedDay: string;
-	status: SubmissionStatus;
-	paddedBytes: number;
-	sessionId: string | null;
-};
-
 /** The facilitated sessions of the given channels, for the inbox filter. */
 export function sessionsOfChannels(channelIds: string[]) {
 	if (channelIds.length === 0) return [];
@@ -309,25 +311,6 @@ export function inboxEnvelopes(ids: string[], channelIds: string[]) {
 			ciphertext: toBase64url(row.ciphertext),
 			sealedDataKey: toBase64url(row.sealedDataKey)
 		}));
-}
-
-/** Testimonies of the given channels, newest day first. Metadata only. */
-export function inbox(channelIds: string[]): InboxEntry[] {
-	if (channelIds.length === 0) return [];
-	return db()
-		.select({
-			id: submission.id,
-			channelId: submission.channelId,
-			receivedDay: submission.receivedDay,
-			status: submission.status,
-			sessionId: submission.facilitationSessionId,
-			// Counted by SQLite: the inbox never needs the ciphertext itself.
-			paddedBytes: sql<number>`length(${submission.ciphertext})`
-		})
-		.from(submission)
-		.where(inArray(submission.channelId, channelIds))
-		.orderBy(desc(submission.receivedDay))
-		.all();
 }
 
 export type SealedTestimony = {

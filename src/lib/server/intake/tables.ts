@@ -38,12 +38,53 @@ export const submission = sqliteTable(
 		/** Staff decision time (approval or rejection), the start of retention periods. */
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		/** Set when retention deleted the raw intake of an approved testimony. */
-		rawDeletedAt: integer('raw_deleted_at', { mode: 'timestamp_ms' })
+		rawDeletedAt: integer('raw_deleted_at', { mode: 'timestamp_ms' }),
+		/**
+		 * What staff call it ("7QM4-TXRA"): random at intake, so it says nothing of order or time,
+		 * and it never changes. Null only for a moment in the migration that backfilled it.
+		 */
+		reference: text('reference'),
+		/** Follow-up messages the survivor sent: moderators' unread markers compare with it. */
+		survivorMessages: integer('survivor_messages').notNull().default(0),
+		/** UTC day of the survivor's oldest message that no staff reply has followed yet. */
+		unansweredSinceDay: text('unanswered_since_day')
 	},
 	(t) => [
 		uniqueIndex('submission_receipt_lookup').on(t.receiptLookupHash),
-		index('submission_channel_day').on(t.channelId, t.receivedDay)
+		uniqueIndex('submission_reference').on(t.reference),
+		index('submission_channel_day').on(t.channelId, t.receivedDay),
+		index('submission_channel_status_day').on(t.channelId, t.status, t.receivedDay),
+		// Everything the inbox lists, filters and counts, so its queries read this index alone: the
+		// columns added later sit after the ciphertext in each row, behind its overflow pages.
+		index('submission_inbox').on(
+			t.channelId,
+			t.receivedDay,
+			t.status,
+			t.survivorMessages,
+			t.unansweredSinceDay,
+			t.facilitationSessionId,
+			t.reference
+		)
 	]
+);
+
+/**
+ * What each staff member has opened: a testimony without a row is unread for them, one whose
+ * survivor sent more messages than `survivorMessagesSeen` has unread messages. Counts only, and
+ * no time: nothing here says when anyone read anything. WITHOUT ROWID (see the migration).
+ */
+export const inboxSeen = sqliteTable(
+	'inbox_seen',
+	{
+		staffUserId: text('staff_user_id')
+			.notNull()
+			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		submissionId: text('submission_id')
+			.notNull()
+			.references(() => submission.id, { onDelete: 'cascade' }),
+		survivorMessagesSeen: integer('survivor_messages_seen').notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.staffUserId, t.submissionId] }), index('inbox_seen_submission').on(t.submissionId)]
 );
 
 /**
@@ -149,3 +190,4 @@ export type Submission = typeof submission.$inferSelect;
 export type Attachment = typeof attachment.$inferSelect;
 export type Message = typeof message.$inferSelect;
 export type IntakeDay = typeof intakeDay.$inferSelect;
+export type InboxSeen = typeof inboxSeen.$inferSelect;

@@ -96,6 +96,7 @@ export function moderationView(id: string, staffId: string, channelIds: string[]
 		.get()!;
 	return {
 		id: row.id,
+		reference: row.reference,
 		receivedDay: row.receivedDay,
 		channel: { id: row.channelId, ...place },
 		envelope: {

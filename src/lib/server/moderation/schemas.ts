@@ -4,6 +4,7 @@ import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
 import { locales } from '$lib/paraglide/runtime';
+import { parseReference } from '$lib/moderation/reference';
 import { TEMPLATE_KINDS } from './reply-templates';
 import { SUBMISSION_STATUSES } from '../db/schema';
 import { MAX_ATTACHMENTS, MAX_SUBMISSION_CIPHERTEXT_BYTES } from '../intake/schemas';
@@ -75,7 +76,20 @@ export const inboxFilters = v.object({
 	status: v.optional(v.picklist(SUBMISSION_STATUSES)),
 	session: v.optional(v.pipe(v.string(), v.uuid())),
 	day: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
-	rejection: v.optional(v.literal('proposed'))
+	rejection: v.optional(v.literal('proposed')),
+	waiting: v.optional(v.literal('1')),
+	unread: v.optional(v.literal('1')),
+	page: v.optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/), v.transform(Number)))
+});
+
+/** A testimony reference typed into the inbox's "Open by reference". */
+export const referenceSearch = v.object({
+	reference: v.pipe(
+		v.string(),
+		v.maxLength(40, 'A reference is eight letters and digits, like 7QM4-TXRA.'),
+		v.transform(parseReference),
+		v.string('A reference is eight letters and digits, like 7QM4-TXRA.')
+	)
 });
 
 /** Testimonies whose envelopes a moderator opens to filter the inbox by language. */

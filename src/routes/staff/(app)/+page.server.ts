@@ -1,48 +1,80 @@
+import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
-import { inboxFilters } from '$lib/server/moderation/schemas';
+import { inboxFilters, referenceSearch } from '$lib/server/moderation/schemas';
 import { floodBanner } from '$lib/server/intake/budget';
 import { statusCounts } from '$lib/server/moderation/review';
 import { channelsByIds } from '$lib/server/channels/keys';
 import { rejectionsOfChannels } from '$lib/server/moderation/rejections';
-import { inbox, sessionsOfChannels } from '$lib/server/intake/submissions';
-import type { PageServerLoad } from './$types';
+import { sessionsOfChannels } from '$lib/server/intake/submissions';
+import { inboxActivity, inboxPage, testimonyByReference } from '$lib/server/intake/inbox';
+import { formAction } from '$lib/server/http/form-action';
+import { utcDay } from '$lib/server/dates';
+import type { Actions, PageServerLoad } from './$types';
+
+const FILTERS = ['status', 'session', 'day', 'rejection', 'waiting', 'unread', 'page'] as const;
 
 export const load: PageServerLoad = ({ locals, url }) => {
+	const started = performance.now();
 	const staff = requireStaffPage(locals.staff, url);
 	const channelIds = channelsWithRole(staff, 'moderator');
-	const parsed = v.safeParse(inboxFilters, {
-		status: url.searchParams.get('status') || undefined,
-		session: url.searchParams.get('session') || undefined,
-		day: url.searchParams.get('day') || undefined,
-		rejection: url.searchParams.get('rejection') || undefined
-	});
+	const parsed = v.safeParse(
+		inboxFilters,
+		Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) || undefined]))
+	);
 	const chosen = parsed.success ? parsed.output : {};
-	// Rejected testimonies with the days left before deletion, and rejections waiting for a second moderator.
+	// Rejected testimonies with the days left before deletion, and rejections waiting for a second
+	// moderator: few at any time, since retention deletes rejected testimonies after the grace period.
 	const rejections = rejectionsOfChannels(channelIds);
-	const entries = inbox(channelIds)
-		.map((entry) => ({ ...entry, rejection: rejections.get(entry.id) ?? null }))
-		.filter(
-			(entry) =>
-				(!chosen.rejection || entry.rejection?.state === 'proposed') &&
-				(!chosen.status || entry.status === chosen.status) &&
-				(!chosen.day || entry.receivedDay === chosen.day) &&
-				(!chosen.session || entry.sessionId === chosen.session)
-		);
+	const proposed = [...rejections].filter(([, item]) => item.state === 'proposed').map(([id]) => id);
+	const listed = inboxPage(
+		staff.id,
+		channelIds,
+		{
+			status: chosen.status,
+			day: chosen.day,
+			session: chosen.session,
+			waiting: chosen.waiting === '1',
+			unread: chosen.unread === '1',
+			ids: chosen.rejection ? proposed : undefined
+		},
+		chosen.page ?? 1,
+		utcDay(new Date())
+	);
 	return {
 		channels: channelsByIds(channelIds).map(({ id, name, country }) => ({ id, name, country })),
 		counts: statusCounts(channelIds),
+		activity: inboxActivity(staff.id, channelIds),
 		filters: {
 			status: chosen.status ?? '',
 			day: chosen.day ?? '',
 			session: chosen.session ?? '',
-			rejection: chosen.rejection ?? ''
+			rejection: chosen.rejection ?? '',
+			waiting: chosen.waiting === '1',
+			unread: chosen.unread === '1'
 		},
-		proposedRejections: [...rejections.values()].filter((item) => item.state === 'proposed').length,
+		proposedRejections: proposed.length,
 		sessions: sessionsOfChannels(channelIds),
 		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
-		entries,
+		...listed,
+		entries: listed.entries.map((entry) => ({ ...entry, rejection: rejections.get(entry.id) ?? null })),
 		flood: floodBanner(),
-		isAdmin: staff.roles.some((grant) => grant.role === 'admin')
+		isAdmin: staff.roles.some((grant) => grant.role === 'admin'),
+		/** How long the server took to gather this page, for the benchmark. */
+		serverMs: Math.round(performance.now() - started)
 	};
+};
+
+export const actions: Actions = {
+	/** Opens a testimony by its reference, in the moderator's own channels only. */
+	find: async ({ locals, request, url }) => {
+		const staff = requireStaffPage(locals.staff, url);
+		const form = await request.formData();
+		const found = await formAction(referenceSearch, { reference: form.get('reference') ?? '' }, ({ reference }) =>
+			testimonyByReference(reference, channelsWithRole(staff, 'moderator'))
+		);
+		if (found === undefined) return fail(404, { message: 'No testimony with this reference in your channels.' });
+		if (typeof found !== 'string') return found;
+		redirect(303, `/staff/testimony/${found}`);
+	}
 };

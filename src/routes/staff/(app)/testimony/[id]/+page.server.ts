@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit/record';
+import { markSeen } from '$lib/server/intake/inbox';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { ModerationError, moderationView } from '$lib/server/moderation/review';
 import { contextLabels, questionDomains, questionWordingsByLocale } from '$lib/server/questionnaire/questions';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 		throw cause;
 	}
 	recordAudit({ actorId: staff.id, action: 'submission.opened', subjectType: 'submission', subjectId: view.id });
+	markSeen(staff.id, view.id);
 	return {
 		view,
 		me: staff.username,
