@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
-import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { ADMIN, completeSetup, openStaffPage, unlock, type EnrolledStaff } from './staff-flows';
 import {
 	checkPage,
+	describeFocus,
 	expectedFindings,
 	followLink,
 	postAction,
@@ -99,12 +100,16 @@ afterAll(async () => {
 });
 
 describe('staff pages for keyboard, screen reader and phone', () => {
-	it('asks to unlock the keys on a titled page with a skip link', async () => {
+	it('asks to unlock the keys on a titled page with a skip link, then carries the keyboard on into the page', async () => {
 		await staff.page.goto(`${portal.origin}/staff/admin/audit`);
 		await staff.page.getByRole('heading', { name: 'Unlock your keys' }).waitFor();
 		const findings = await checkPage(staff.page);
 		expect(findings.title).toBe('Unlock your keys · TRIPS Voice staff');
 		expect(findings, 'unlock screen').toEqual(expectedFindings(findings));
+
+		await unlock(staff.page, admin.passphrase);
+		await staff.page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+		await expect.poll(() => describeFocus(staff.page)).toBe('main#main');
 	});
 
 	it('holds up on the setup page, before the portal has an admin', () => {

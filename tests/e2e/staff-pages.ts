@@ -30,7 +30,7 @@ export type PageFindings = {
 };
 
 /** The focused element as `tag#id “text”`; the text only for links and buttons. */
-const describeFocus = (page: Page) =>
+export const describeFocus = (page: Page) =>
 	page.evaluate(() => {
 		const active = document.activeElement;
 		if (!active || active === document.body) return 'body';
