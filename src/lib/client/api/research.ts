@@ -65,3 +65,10 @@ export function deleteMemo(memoId: string): Promise<Done> {
 export function noteExport(kind: ExportKind, records: number): Promise<Done> {
 	return postJson('/staff/api/research/exports', { kind, records });
 }
+
+/** The team lead reveals a blind coding round to the team. */
+export function revealRound(
+	round: number
+): Promise<{ round: number; codings: number; coders: number; already: boolean }> {
+	return postJson('/staff/api/research/codings/reveal', { round });
+}
