@@ -29,6 +29,7 @@ let coder: EnrolledStaff;
 let coderBrowser: Browser;
 let records: string[];
 let leadErrors: ReturnType<typeof watchErrors>;
+let coderErrors: ReturnType<typeof watchErrors>;
 
 const codingsOf = (recordId: string) =>
 	readRows<{ code: string; start: number; end: number }>(
@@ -169,7 +170,7 @@ describe('coding a record', () => {
 describe('blind coding', () => {
 	it('keeps the lead’s codings from a colleague until the round is revealed, on the page and on the wire', async () => {
 		const { page } = coderBrowser;
-		watchErrors(page);
+		coderErrors = watchErrors(page);
 		await openStaffPage(page, `${portal.origin}/staff/research/records/${records[0]}`, coder.passphrase);
 		await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
 		expect(await page.locator('mark.coding-layer').count()).toBe(0);
@@ -218,6 +219,7 @@ describe('blind coding', () => {
 		const seen = await workspaceData(page);
 		for (const id of codingIdsOf(lead.username)) expect(seen).toContain(id);
 		expect(leadErrors.errors).toEqual([]);
+		expect(coderErrors.errors).toEqual([]);
 	});
 
 	it('starts the next round blind: the lead’s next coding stays hidden from the colleague', async () => {

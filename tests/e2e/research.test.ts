@@ -230,6 +230,8 @@ describe('the research workspace', () => {
 		await page.getByLabel('Every coder has finished round 1').check({ timeout: 60_000 });
 		await page.getByRole('button', { name: 'Reveal round 1 to the team' }).click();
 		await page.getByRole('status').filter({ hasText: 'Round 1 is revealed: 6 codings by 2 coders' }).waitFor();
+		await rosa.getByRole('button', { name: 'Check for new codings' }).click();
+		await rosa.getByLabel('sami.researcher', { exact: true }).waitFor();
 	});
 
 	it('shows the agreement worked out by hand: per code and overall, percent, kappa and alpha', async () => {
