@@ -28,6 +28,8 @@ let leadBrowser: Browser;
 let coder: EnrolledStaff;
 let coderBrowser: Browser;
 let records: string[];
+/** A full page load of the workspace unlocks the keys (Argon2id) and decrypts the corpus: slow on a busy machine. */
+const OPENING_TIMEOUT = 300_000;
 let leadErrors: ReturnType<typeof watchErrors>;
 let coderErrors: ReturnType<typeof watchErrors>;
 
@@ -78,21 +80,25 @@ afterAll(async () => {
 });
 
 describe('coding a record', () => {
-	it('draws the highlight as soon as Apply codes is pressed, and leaves focus on Find a code', async () => {
-		const { page } = leadBrowser;
-		await openStaffPage(page, `${portal.origin}/staff/research/records/${records[0]}`, lead.passphrase);
-		await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
-		await selectByKeyboard(page, 0, 12);
-		await page.getByLabel('Find a code').fill('Access to jobs');
-		await tick(page, 'Work and income › Access to jobs');
-		await page.getByRole('button', { name: 'Apply codes' }).click();
-		await expect.poll(() => highlights(page, '0.text', codeId(portal, 'Access to jobs')).count()).toBeGreaterThan(0);
-		await expect.poll(() => focused(page)).toBe('input#code-filter');
-		await expect.poll(() => codingsOf(records[0])).toEqual([{ code: 'Access to jobs', start: 0, end: 12 }]);
-		// Still drawn once the server has answered and the page has settled.
-		await page.waitForTimeout(500);
-		expect(await highlights(page, '0.text', codeId(portal, 'Access to jobs')).count()).toBeGreaterThan(0);
-	});
+	it(
+		'draws the highlight as soon as Apply codes is pressed, and leaves focus on Find a code',
+		async () => {
+			const { page } = leadBrowser;
+			await openStaffPage(page, `${portal.origin}/staff/research/records/${records[0]}`, lead.passphrase);
+			await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
+			await selectByKeyboard(page, 0, 12);
+			await page.getByLabel('Find a code').fill('Access to jobs');
+			await tick(page, 'Work and income › Access to jobs');
+			await page.getByRole('button', { name: 'Apply codes' }).click();
+			await expect.poll(() => highlights(page, '0.text', codeId(portal, 'Access to jobs')).count()).toBeGreaterThan(0);
+			await expect.poll(() => focused(page)).toBe('input#code-filter');
+			await expect.poll(() => codingsOf(records[0])).toEqual([{ code: 'Access to jobs', start: 0, end: 12 }]);
+			// Still drawn once the server has answered and the page has settled.
+			await page.waitForTimeout(500);
+			expect(await highlights(page, '0.text', codeId(portal, 'Access to jobs')).count()).toBeGreaterThan(0);
+		},
+		OPENING_TIMEOUT
+	);
 
 	it('applies together every code ticked through Find a code', async () => {
 		const { page } = leadBrowser;
@@ -168,24 +174,28 @@ describe('coding a record', () => {
 });
 
 describe('blind coding', () => {
-	it('keeps the lead’s codings from a colleague until the round is revealed, on the page and on the wire', async () => {
-		const { page } = coderBrowser;
-		coderErrors = watchErrors(page);
-		await openStaffPage(page, `${portal.origin}/staff/research/records/${records[0]}`, coder.passphrase);
-		await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
-		expect(await page.locator('mark.coding-layer').count()).toBe(0);
-		await selectByKeyboard(page, 0, 12);
-		await page.getByLabel('Find a code').fill('Access to jobs');
-		await page.getByLabel('Find a code').press('Enter');
-		await expect.poll(() => page.locator('.coded-text[data-field="0.text"] mark.coding-layer').count()).toBe(1);
-		await expect.poll(() => codingIdsOf('sami.researcher').length).toBe(1);
+	it(
+		'keeps the lead’s codings from a colleague until the round is revealed, on the page and on the wire',
+		async () => {
+			const { page } = coderBrowser;
+			coderErrors = watchErrors(page);
+			await openStaffPage(page, `${portal.origin}/staff/research/records/${records[0]}`, coder.passphrase);
+			await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
+			expect(await page.locator('mark.coding-layer').count()).toBe(0);
+			await selectByKeyboard(page, 0, 12);
+			await page.getByLabel('Find a code').fill('Access to jobs');
+			await page.getByLabel('Find a code').press('Enter');
+			await expect.poll(() => page.locator('.coded-text[data-field="0.text"] mark.coding-layer').count()).toBe(1);
+			await expect.poll(() => codingIdsOf('sami.researcher').length).toBe(1);
 
-		const seen = await workspaceData(page);
-		expect(seen).toContain(codingIdsOf('sami.researcher')[0]);
-		const leads = codingIdsOf(lead.username);
-		expect(leads.length).toBeGreaterThan(0);
-		for (const id of leads) expect(seen).not.toContain(id);
-	});
+			const seen = await workspaceData(page);
+			expect(seen).toContain(codingIdsOf('sami.researcher')[0]);
+			const leads = codingIdsOf(lead.username);
+			expect(leads.length).toBeGreaterThan(0);
+			for (const id of leads) expect(seen).not.toContain(id);
+		},
+		OPENING_TIMEOUT
+	);
 
 	it('lets only the team lead reveal the round, audits it, then shows everyone every coding', async () => {
 		const { page } = coderBrowser;
