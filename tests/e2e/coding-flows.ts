@@ -59,21 +59,28 @@ export function codeId(portal: RunningPortal, name: string): string {
  */
 export async function selectByKeyboard(page: Page, start: number, end: number) {
 	const toggle = page.getByRole('button', { name: 'Select with the keyboard' }).first();
-	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 	const area = page.getByLabel('Text to select (Shift and arrow keys), then choose codes');
 	const wanted = `characters ${start}–${end}`;
-	for (let attempt = 1; ; attempt++) {
+	const selected = async () =>
+		(await page.getByTestId('selection').count()) > 0 &&
+		((await page.getByTestId('selection').textContent({ timeout: 1000 })) ?? '').includes(wanted);
+	for (let attempt = 1; attempt <= 3; attempt++) {
+		if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 		await area.focus();
 		await page.keyboard.press('Control+Home');
 		for (let step = 0; step < start; step++) await page.keyboard.press('ArrowRight');
 		for (let step = start; step < end; step++) await page.keyboard.press('Shift+ArrowRight');
-		try {
-			await expect.poll(() => page.getByTestId('selection').textContent(), { timeout: 3000 }).toContain(wanted);
-			return;
-		} catch (cause) {
-			if (attempt === 3) throw cause;
+		for (let wait = 0; wait < 20; wait++) {
+			if (await selected()) return;
+			await page.waitForTimeout(150);
 		}
 	}
+	const state = await page.evaluate(() => ({
+		focused: document.activeElement?.outerHTML.slice(0, 120),
+		selection: document.querySelector('[data-testid="selection"]')?.textContent,
+		textareas: document.querySelectorAll('textarea').length
+	}));
+	throw new Error(`The keyboard selection ${wanted} was not taken: ${JSON.stringify(state)}`);
 }
 
 /** The coloured layers of one code in a field, as drawn. */
