@@ -5,13 +5,19 @@ import { readRows } from './staff-api';
 import { openStaffPage, type EnrolledStaff } from './staff-flows';
 
 /** Collects every console error and uncaught page error of a page, for tests that allow none. */
-export function watchErrors(page: Page): { errors: string[]; clear(): void } {
+export function watchErrors(page: Page): { errors: string[]; forget(pattern: RegExp): void } {
 	const errors: string[] = [];
 	page.on('console', (message: ConsoleMessage) => {
 		if (message.type() === 'error') errors.push(`console: ${message.text()}`);
 	});
 	page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
-	return { errors, clear: () => void errors.splice(0) };
+	return {
+		errors,
+		forget: (pattern) => {
+			const kept = errors.filter((error) => !pattern.test(error));
+			errors.splice(0, errors.length, ...kept);
+		}
+	};
 }
 
 /** The admin invites a researcher and reads the one-time link off the page. */
