@@ -60,6 +60,8 @@ export const EXPECTED: Record<string, Expected> = {
 	'POST /staff/api/research/codings': researcherApi(400),
 	'PATCH /staff/api/research/codings/[id]': researcherApi(400),
 	'DELETE /staff/api/research/codings/[id]': researcherApi(404),
+	// Only the team lead (admin and researcher) reveals; the body is checked first.
+	'POST /staff/api/research/codings/reveal': researcherApi(400),
 	'POST /staff/api/research/codes': researcherApi(400),
 	'PUT /staff/api/research/codes/[id]': researcherApi(415),
 	'POST /staff/api/research/codes/[id]/archive': researcherApi(400),

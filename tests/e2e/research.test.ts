@@ -221,6 +221,19 @@ describe('the research workspace', () => {
 		expect(texts).not.toContain('forms');
 	});
 
+	it('reveals the blind round when the team lead says so, and not before', async () => {
+		const rosa = researchers[0].browser.page;
+		await section(rosa, 'Agreement');
+		await rosa.getByText('So far only rosa.researcher has coded records').waitFor();
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/research/agreement`, admin.passphrase);
+		await page.getByLabel('Every coder has finished round 1').check({ timeout: 60_000 });
+		await page.getByRole('button', { name: 'Reveal round 1 to the team' }).click();
+		await page.getByRole('status').filter({ hasText: 'Round 1 is revealed: 6 codings by 2 coders' }).waitFor();
+		await rosa.getByRole('button', { name: 'Check for new codings' }).click();
+		await rosa.getByLabel('sami.researcher', { exact: true }).waitFor();
+	});
+
 	it('shows the agreement worked out by hand: per code and overall, percent, kappa and alpha', async () => {
 		const { page } = researchers[0].browser;
 		await section(page, 'Agreement');

@@ -70,3 +70,10 @@ export function noteExport(kind: ExportKind, records: number): Promise<Done> {
 export function goneRecords(ids: string[]): Promise<{ gone: string[] }> {
 	return postJson('/staff/api/research/corpus/gone', { ids });
 }
+
+/** The team lead reveals a blind coding round to the team. */
+export function revealRound(
+	round: number
+): Promise<{ round: number; codings: number; coders: number; already: boolean }> {
+	return postJson('/staff/api/research/codings/reveal', { round });
+}

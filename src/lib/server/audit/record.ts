@@ -65,6 +65,7 @@ export const AUDIT_ACTIONS = [
 	'code.archived',
 	'code.restored',
 	'code.merged',
+	'coding.round_revealed',
 	'flood_day.released'
 ] as const;
 

@@ -22,6 +22,15 @@ export const newCodings = v.object({
 
 export const recodeRequest = v.object({ codeId: uuid('codeId') });
 
+export const revealRequest = v.object({
+	round: v.pipe(
+		v.number('round must be a number.'),
+		v.integer('round must be a whole number.'),
+		v.minValue(1, 'round starts at 1.'),
+		v.maxValue(1_000_000, 'round is too large.')
+	)
+});
+
 export const codeInput = v.object({
 	parentId: v.nullable(uuid('parentId')),
 	name: v.pipe(

@@ -54,6 +54,18 @@ export const code = sqliteTable(
 );
 
 /**
+ * A blind-coding round: codings made while it is open are shown only to their own coder until
+ * the team lead reveals the round, so agreement figures compare independent judgements. The
+ * id is the round's number (1, 2, …); the next round opens with the first coding after a reveal.
+ */
+export const codingRound = sqliteTable('coding_round', {
+	id: integer('id').primaryKey(),
+	openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+	revealedAt: integer('revealed_at', { mode: 'timestamp_ms' }),
+	revealedBy: text('revealed_by').references(() => staffUser.id, { onDelete: 'set null' })
+});
+
+/**
  * One coder's code on a span of a research record's field: an address, never the text.
  * Offsets are Unicode code points, end exclusive, over LF text (DESIGN §9).
  */
@@ -73,10 +85,13 @@ export const coding = sqliteTable(
 		coderId: text('coder_id')
 			.notNull()
 			.references(() => staffUser.id, { onDelete: 'cascade' }),
+		/** The blind round it was made in; null for codings made before blind coding, seen by all. */
+		roundId: integer('round_id').references(() => codingRound.id, { onDelete: 'restrict' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [
 		index('coding_record').on(t.researchRecordId),
+		index('coding_by_round').on(t.roundId),
 		index('coding_code').on(t.codeId),
 		uniqueIndex('coding_unique').on(t.researchRecordId, t.field, t.start, t.end, t.codeId, t.coderId)
 	]
@@ -112,4 +127,5 @@ export const memo = sqliteTable(
 export type ResearchRecord = typeof researchRecord.$inferSelect;
 export type CodeRow = typeof code.$inferSelect;
 export type CodingRow = typeof coding.$inferSelect;
+export type CodingRound = typeof codingRound.$inferSelect;
 export type Memo = typeof memo.$inferSelect;

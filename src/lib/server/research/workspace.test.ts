@@ -3,21 +3,11 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codebook, createCode, mergeCode, setCodeArchived, updateCode, CodebookError } from './codebook';
 import { db } from '../db';
-import { auditEvent, channelKey, coding, corpusKey, researchRecord, submission } from '../db/schema';
-import {
-	addCodings,
-	allCodings,
-	deleteMemo,
-	recodeCoding,
-	recordExport,
-	removeCoding,
-	saveMemo,
-	sealedCorpusPage,
-	sealedMemos,
-	ResearchError
-} from './workspace';
+import { auditEvent, coding, researchRecord } from '../db/schema';
+import { addCodings, recodeCoding, removeCoding, visibleCodings } from './codings';
+import { addRecord } from './fixtures';
+import { deleteMemo, recordExport, saveMemo, sealedCorpusPage, sealedMemos, ResearchError } from './workspace';
 import { insertStaffUser } from '../accounts/staff';
-import { sha256 } from '../security/tokens';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 
 useTemporaryDatabase();
@@ -34,45 +24,6 @@ beforeAll(() => {
 	otherId = insertStaffUser(fakeStaffUser('second.coder'), { secret: randomBytes(20), step: 0 });
 	recordId = addRecord('2026-03', randomBytes(512));
 });
-
-/** A testimony approved in `month` with a research record of the given ciphertext. */
-function addRecord(month: string, ciphertext: Buffer, submissionId = addApprovedSubmission()): string {
-	const id = randomUUID();
-	db()
-		.insert(researchRecord)
-		.values({
-			id,
-			submissionId,
-			corpusKeyId: db().select().from(corpusKey).get()!.id,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext,
-			approvedMonth: month
-		})
-		.run();
-	return id;
-}
-
-function addApprovedSubmission(): string {
-	const id = randomUUID();
-	db()
-		.insert(submission)
-		.values({
-			id,
-			channelId: db().select().from(channelKey).get()!.channelId,
-			channelKeyId: db().select().from(channelKey).get()!.id,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(512),
-			sealedDataKey: randomBytes(80),
-			receiptLookupHash: sha256(randomBytes(32)),
-			replyPublicKey: randomBytes(32),
-			receivedDay: '2026-03-02',
-			status: 'approved'
-		})
-		.run();
-	return id;
-}
 
 const codeNamed = (name: string) => codebook(adminId).find((code) => code.name === name)!;
 
@@ -135,7 +86,11 @@ describe('the codebook', () => {
 		addCodings(adminId, { recordId, field: '0.text', start: 0, end: 5, codeIds: [source.id, target.id] });
 		addCodings(otherId, { recordId, field: '0.text', start: 0, end: 5, codeIds: [source.id] });
 		expect(mergeCode(adminId, source.id, target.id)).toEqual({ moved: 1 });
-		const onTarget = allCodings().filter((item) => item.codeId === target.id);
+		const onTarget = db()
+			.select()
+			.from(coding)
+			.all()
+			.filter((item) => item.codeId === target.id);
 		expect(onTarget.map((item) => item.coderId).sort()).toEqual([adminId, otherId].sort());
 		expect(codebook(adminId).find((code) => code.id === sub.id)?.parentId).toBe(target.id);
 		expect(codebook(adminId).some((code) => code.id === source.id)).toBe(false);
@@ -149,7 +104,7 @@ describe('codings', () => {
 		const [again] = addCodings(adminId, { recordId, field: '1.translation', start: 3, end: 17, codeIds: [code.id] });
 		expect(again.id).toBe(first.id);
 		expect(Object.keys(db().select().from(coding).where(eq(coding.id, first.id)).get()!).sort()).toEqual(
-			['codeId', 'coderId', 'createdAt', 'end', 'field', 'id', 'researchRecordId', 'start'].sort()
+			['codeId', 'coderId', 'createdAt', 'end', 'field', 'id', 'researchRecordId', 'roundId', 'start'].sort()
 		);
 	});
 
@@ -182,9 +137,9 @@ describe('codings', () => {
 		expect(() => removeCoding(otherId, mine.id)).toThrow(/Only the coder/);
 		expect(() => recodeCoding(otherId, mine.id, codeNamed('Stigma').id)).toThrow(/Only the coder/);
 		recodeCoding(adminId, mine.id, codeNamed('Stigma').id);
-		expect(allCodings().find((item) => item.id === mine.id)?.codeId).toBe(codeNamed('Stigma').id);
+		expect(visibleCodings(adminId).find((item) => item.id === mine.id)?.codeId).toBe(codeNamed('Stigma').id);
 		removeCoding(adminId, mine.id);
-		expect(allCodings().some((item) => item.id === mine.id)).toBe(false);
+		expect(visibleCodings(adminId).some((item) => item.id === mine.id)).toBe(false);
 	});
 });
 
@@ -205,7 +160,7 @@ describe('memos', () => {
 		expect(saveMemo(adminId, sealed(id, 2))).toEqual({ version: 2 });
 		expect(() => saveMemo(adminId, sealed(id, 2))).toThrow(/changed since you opened it/);
 		expect(() => saveMemo(otherId, sealed(id, 3))).toThrow(/Only the author/);
-		expect(sealedMemos().find((memo) => memo.id === id)).toMatchObject({
+		expect(sealedMemos(adminId).find((memo) => memo.id === id)).toMatchObject({
 			target: 'record',
 			targetId: recordId,
 			version: 2,
@@ -213,7 +168,7 @@ describe('memos', () => {
 		});
 		expect(() => deleteMemo(otherId, id)).toThrow(/Only the author/);
 		deleteMemo(adminId, id);
-		expect(sealedMemos().some((memo) => memo.id === id)).toBe(false);
+		expect(sealedMemos(adminId).some((memo) => memo.id === id)).toBe(false);
 	});
 
 	it('must be sealed under the current corpus key and be about something that exists', () => {

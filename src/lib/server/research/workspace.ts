@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
-import { parseFieldAddress } from '$lib/research/types';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
-import { applicableCodes } from './codebook';
+import { visibleTo } from './rounds';
 import { db } from '../db';
 import {
 	channel,
 	code,
 	coding,
+	codingRound,
 	corpusKey,
 	corpusKeyGrant,
 	facilitationSession,
@@ -150,107 +149,6 @@ export function researchDirectory() {
 	return { channels, sessions, coders };
 }
 
-/** Every coding of the team: addresses and codes only, never text. */
-export function allCodings() {
-	return db()
-		.select({
-			id: coding.id,
-			recordId: coding.researchRecordId,
-			field: coding.field,
-			start: coding.start,
-			end: coding.end,
-			codeId: coding.codeId,
-			coderId: coding.coderId
-		})
-		.from(coding)
-		.all();
-}
-
-export type NewCodings = { recordId: string; field: string; start: number; end: number; codeIds: string[] };
-
-/**
- * Applies codes to a span. The server cannot see the text, so it checks the shape (a known
- * record, a field address, a non-empty range) and the browser checks the range against it.
- * Applying a code the coder already put on the same span is not an error: nothing changes.
- */
-export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
-	if (!parseFieldAddress(input.field))
-		throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
-	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
-	const record = db()
-		.select({ id: researchRecord.id })
-		.from(researchRecord)
-		.where(eq(researchRecord.id, input.recordId))
-		.get();
-	if (!record) throw new ResearchError('No research record with this id.', 404);
-	const usable = applicableCodes(input.codeIds);
-	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
-	if (unusable.length > 0)
-		throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
-	return db().transaction(() =>
-		input.codeIds.map((codeId) => {
-			const same = db()
-				.select({ id: coding.id })
-				.from(coding)
-				.where(
-					and(
-						eq(coding.researchRecordId, input.recordId),
-						eq(coding.field, input.field),
-						eq(coding.start, input.start),
-						eq(coding.end, input.end),
-						eq(coding.codeId, codeId),
-						eq(coding.coderId, coderId)
-					)
-				)
-				.get();
-			const id = same?.id ?? randomUUID();
-			if (!same) {
-				db()
-					.insert(coding)
-					.values({
-						id,
-						researchRecordId: input.recordId,
-						field: input.field,
-						start: input.start,
-						end: input.end,
-						codeId,
-						coderId,
-						createdAt: now
-					})
-					.run();
-			}
-			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
-		})
-	);
-}
-
-function ownCoding(coderId: string, codingId: string) {
-	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
-	if (!found) throw new ResearchError('No coding with this id.', 404);
-	if (found.coderId !== coderId)
-		throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
-	return found;
-}
-
-/** Changes the code of one's own coding. */
-export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
-	ownCoding(coderId, codingId);
-	if (!applicableCodes([codeId]).has(codeId))
-		throw new ResearchError('This code no longer exists or is archived.', 409);
-	try {
-		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
-	} catch (cause) {
-		if (String(cause).includes('UNIQUE'))
-			throw new ResearchError('You already applied this code to the same text.', 409);
-		throw cause;
-	}
-}
-
-export function removeCoding(coderId: string, codingId: string): void {
-	ownCoding(coderId, codingId);
-	db().delete(coding).where(eq(coding.id, codingId)).run();
-}
-
 export type SealedMemoInput = {
 	id: string;
 	target: MemoTarget;
@@ -261,8 +159,11 @@ export type SealedMemoInput = {
 	ciphertext: Uint8Array;
 };
 
-/** Every memo of the team, as ciphertext for the researchers' browsers. */
-export function sealedMemos() {
+/**
+ * The team's memos this reader may receive, as ciphertext for their browser. A memo on a
+ * colleague's coding in the open blind round stays on the server with the coding it explains.
+ */
+export function sealedMemos(readerId: string) {
 	return db()
 		.select({
 			id: memo.id,
@@ -279,6 +180,9 @@ export function sealedMemos() {
 		})
 		.from(memo)
 		.innerJoin(corpusKey, eq(corpusKey.id, memo.corpusKeyId))
+		.leftJoin(coding, eq(coding.id, memo.codingId))
+		.leftJoin(codingRound, eq(codingRound.id, coding.roundId))
+		.where(or(isNull(memo.codingId), visibleTo(readerId)))
 		.all()
 		.map((row) => ({
 			...row,

@@ -1,12 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { codebook } from '$lib/server/research/codebook';
-import { allCodings, currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
+import { visibleCodings } from '$lib/server/research/codings';
+import { blindCoding } from '$lib/server/research/rounds';
+import { currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
 import { contextLabels } from '$lib/server/questionnaire/questions';
 import type { LayoutServerLoad } from './$types';
 
 /**
- * The workspace's plaintext: the codebook, codings (addresses only) and labels. The corpus
+ * The workspace's plaintext: the codebook, the codings this reader may see (addresses only; a
+ * colleague's stay hidden until their blind round is revealed) and labels. The corpus
  * itself comes as ciphertext from /staff/api/research/corpus and is opened in the browser.
  */
 export const load: LayoutServerLoad = ({ locals, url }) => {
@@ -21,9 +24,10 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
 		me: { id: staff.id, name: staff.username },
 		canCode: researcher,
 		codes: codebook(staff.id),
-		codings: allCodings(),
+		codings: visibleCodings(staff.id),
+		blind: blindCoding(staff.roles),
 		// Ciphertext: opened in the browser with the corpus keys, so colleagues' new memos show.
-		memos: sealedMemos(),
+		memos: sealedMemos(staff.id),
 		directory: researchDirectory(),
 		corpusKey: currentCorpusKey(),
 		contextLabels: contextLabels()

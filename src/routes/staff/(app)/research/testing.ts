@@ -61,6 +61,7 @@ export function workspaceData(data: Partial<WorkspaceData> = {}): WorkspaceData 
 		},
 		corpusKey: { id: 1, version: 1 },
 		memos: [],
+		blind: { round: 1, begun: false, isLead: false, progress: [], revealed: [] },
 		...data
 	};
 }

@@ -1,4 +1,7 @@
+import { untrack } from 'svelte';
 import * as researchApi from '$lib/client/api/research';
+import { ApiError } from '$lib/client/api/http';
+import type { BlindCoding } from '$lib/server/research/rounds';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
@@ -43,7 +46,11 @@ export type WorkspaceData = {
 	};
 	corpusKey: { id: number; version: number } | null;
 	memos: SealedMemoRow[];
+	blind: BlindCoding;
 };
+
+/** Codings drawn before the server has stored them carry an id with this prefix. */
+export const PENDING_CODING = 'pending-';
 
 type SealedMemoRow = SealedMemo & { target: OpenedMemo['target']; targetId: string; authorId: string };
 
@@ -81,7 +88,11 @@ export class ResearchWorkspace {
 	canCode = $state(false);
 	directory = $state.raw<WorkspaceData['directory']>({ channels: [], sessions: [], coders: [] });
 	corpusKey = $state.raw<WorkspaceData['corpusKey']>(null);
+	blind = $state.raw<BlindCoding>({ round: 1, begun: false, isLead: false, progress: [], revealed: [] });
 	#keys: SealedCorpusKeys = {};
+	/** Codings sent and not yet answered, and removals not yet answered: kept through a page's new data. */
+	#adding: Coding[] = [];
+	#removing = new Set<string>();
 
 	codesById = $derived(new Map(this.codes.map((code) => [code.id, code])));
 	/** The codebook nested, siblings in the server's order (position, then name). */
@@ -104,14 +115,21 @@ export class ResearchWorkspace {
 
 	/** Takes the latest plaintext the server sent with a page (codebook, codings, labels). */
 	update(data: WorkspaceData): void {
-		this.me = data.me;
-		this.canCode = data.canCode;
-		this.codes = data.codes;
-		this.setCodings(data.codings as Coding[]);
-		this.directory = data.directory;
-		this.corpusKey = data.corpusKey;
-		this.#sealedMemos = data.memos;
-		if (this.status === 'open') this.#openMemos().catch(() => {});
+		// What this reads of the workspace must not become a dependency of the caller's effect:
+		// the effect would run again on every coding or memo and put the server's older list back.
+		untrack(() => {
+			this.me = data.me;
+			this.canCode = data.canCode;
+			this.codes = data.codes;
+			const stored = (data.codings as Coding[]).filter((coding) => !this.#removing.has(coding.id));
+			const ids = new Set(stored.map((coding) => coding.id));
+			this.setCodings([...stored, ...this.#adding.filter((coding) => !ids.has(coding.id))]);
+			this.directory = data.directory;
+			this.corpusKey = data.corpusKey;
+			this.blind = data.blind;
+			this.#sealedMemos = data.memos;
+			if (this.status === 'open') this.#openMemos().catch(() => {});
+		});
 	}
 
 	#sealedMemos: SealedMemoRow[] = [];
@@ -267,7 +285,11 @@ export class ResearchWorkspace {
 		return this.codeTree.path(codeId);
 	}
 
-	/** Applies codes to a span of a field; the server stores the address only. */
+	/**
+	 * Applies codes to a span of a field; the server stores the address only. The codings are
+	 * drawn at once and replaced by the stored ones when the server answers, or taken away again
+	 * (and the error thrown) when it refuses or the line drops.
+	 */
 	async addCodings(
 		recordId: string,
 		field: FieldAddress,
@@ -275,20 +297,60 @@ export class ResearchWorkspace {
 		end: number,
 		codeIds: string[]
 	): Promise<Coding[]> {
-		const { codings } = await researchApi.addCodings({ recordId, field, start, end, codeIds });
-		const known = new Set(this.codings.map((coding) => coding.id));
-		this.setCodings([...this.codings, ...codings.filter((coding) => !known.has(coding.id))]);
-		return codings;
+		const address = { recordId, field, start, end, coderId: this.me.id };
+		const key = (coding: Omit<Coding, 'id'>) =>
+			JSON.stringify([coding.recordId, coding.field, coding.start, coding.end, coding.codeId, coding.coderId]);
+		const present = new Set(this.codings.map(key));
+		const drafts = codeIds
+			.map((codeId) => ({ id: PENDING_CODING + crypto.randomUUID(), ...address, codeId }))
+			.filter((draft) => !present.has(key(draft)));
+		this.#adding.push(...drafts);
+		this.setCodings([...this.codings, ...drafts]);
+		const withoutDrafts = () => this.codings.filter((coding) => !drafts.includes(coding));
+		try {
+			const { codings } = await researchApi.addCodings({ recordId, field, start, end, codeIds });
+			const known = new Set(withoutDrafts().map((coding) => coding.id));
+			this.setCodings([...withoutDrafts(), ...codings.filter((coding) => !known.has(coding.id))]);
+			return codings;
+		} catch (cause) {
+			this.setCodings(withoutDrafts());
+			throw cause;
+		} finally {
+			this.#adding = this.#adding.filter((coding) => !drafts.includes(coding));
+		}
 	}
 
+	/** Takes a coding away at once; it comes back if the server refuses. */
 	async removeCoding(codingId: string): Promise<void> {
-		await researchApi.removeCoding(codingId);
+		const removed = this.codings.find((coding) => coding.id === codingId);
+		if (!removed || this.#removing.has(codingId)) return;
+		this.#removing.add(codingId);
 		this.setCodings(this.codings.filter((coding) => coding.id !== codingId));
+		try {
+			await researchApi.removeCoding(codingId);
+		} catch (cause) {
+			// Already gone (a second click, another tab): what was asked for is done.
+			if (cause instanceof ApiError && cause.status === 404) return;
+			this.setCodings([...this.codings, removed]);
+			throw cause;
+		} finally {
+			this.#removing.delete(codingId);
+		}
 	}
 
+	/** Changes a coding's code at once; it changes back if the server refuses. */
 	async recode(codingId: string, codeId: string): Promise<void> {
-		await researchApi.recode(codingId, codeId);
-		this.setCodings(this.codings.map((coding) => (coding.id === codingId ? { ...coding, codeId } : coding)));
+		const before = this.codings.find((coding) => coding.id === codingId);
+		if (!before) return;
+		const swap = (to: string) =>
+			this.setCodings(this.codings.map((coding) => (coding.id === codingId ? { ...coding, codeId: to } : coding)));
+		swap(codeId);
+		try {
+			await researchApi.recode(codingId, codeId);
+		} catch (cause) {
+			swap(before.codeId);
+			throw cause;
+		}
 	}
 
 	/** Seals a memo in the worker under the current corpus key and saves it. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
-import { addCodings } from '$lib/server/research/workspace';
+import { addCodings } from '$lib/server/research/codings';
 import { requireResearcher } from '$lib/server/auth/guard';
 import { newCodings } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { domainAnswer, jsonEndpoint } from '$lib/server/http/endpoint';
-import { recodeCoding, removeCoding } from '$lib/server/research/workspace';
+import { recodeCoding, removeCoding } from '$lib/server/research/codings';
 import { requireResearcher } from '$lib/server/auth/guard';
 import { recodeRequest } from '$lib/server/research/schemas';
 import type { RequestHandler } from './$types';

@@ -1,0 +1,117 @@
+/** Codings: one coder's codes on spans of research records, addresses only, in blind rounds. */
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { parseFieldAddress } from '$lib/research/types';
+import { applicableCodes } from './codebook';
+import { openRound, visibleTo } from './rounds';
+import { ResearchError } from './workspace';
+import { db } from '../db';
+import { coding, codingRound, researchRecord } from '../db/schema';
+
+/**
+ * The codings this reader may see (addresses and codes only, never text): their own, and the
+ * team's from revealed rounds. A colleague's coding in the open blind round never leaves the server.
+ */
+export function visibleCodings(readerId: string) {
+	return db()
+		.select({
+			id: coding.id,
+			recordId: coding.researchRecordId,
+			field: coding.field,
+			start: coding.start,
+			end: coding.end,
+			codeId: coding.codeId,
+			coderId: coding.coderId
+		})
+		.from(coding)
+		.leftJoin(codingRound, eq(codingRound.id, coding.roundId))
+		.where(visibleTo(readerId))
+		.all();
+}
+
+export type NewCodings = { recordId: string; field: string; start: number; end: number; codeIds: string[] };
+
+/**
+ * Applies codes to a span. The server cannot see the text, so it checks the shape (a known
+ * record, a field address, a non-empty range) and the browser checks the range against it.
+ * Applying a code the coder already put on the same span is not an error: nothing changes.
+ */
+export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
+	if (!parseFieldAddress(input.field))
+		throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
+	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
+	const record = db()
+		.select({ id: researchRecord.id })
+		.from(researchRecord)
+		.where(eq(researchRecord.id, input.recordId))
+		.get();
+	if (!record) throw new ResearchError('No research record with this id.', 404);
+	const usable = applicableCodes(input.codeIds);
+	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
+	if (unusable.length > 0)
+		throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
+	return db().transaction(() => {
+		const roundId = openRound(now);
+		return input.codeIds.map((codeId) => {
+			const same = db()
+				.select({ id: coding.id })
+				.from(coding)
+				.where(
+					and(
+						eq(coding.researchRecordId, input.recordId),
+						eq(coding.field, input.field),
+						eq(coding.start, input.start),
+						eq(coding.end, input.end),
+						eq(coding.codeId, codeId),
+						eq(coding.coderId, coderId)
+					)
+				)
+				.get();
+			const id = same?.id ?? randomUUID();
+			if (!same) {
+				db()
+					.insert(coding)
+					.values({
+						id,
+						researchRecordId: input.recordId,
+						field: input.field,
+						start: input.start,
+						end: input.end,
+						codeId,
+						coderId,
+						roundId,
+						createdAt: now
+					})
+					.run();
+			}
+			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
+		});
+	});
+}
+
+function ownCoding(coderId: string, codingId: string) {
+	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
+	if (!found) throw new ResearchError('No coding with this id.', 404);
+	if (found.coderId !== coderId)
+		throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
+	return found;
+}
+
+/** Changes the code of one's own coding. */
+export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
+	ownCoding(coderId, codingId);
+	if (!applicableCodes([codeId]).has(codeId))
+		throw new ResearchError('This code no longer exists or is archived.', 409);
+	try {
+		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
+	} catch (cause) {
+		if (String(cause).includes('UNIQUE'))
+			throw new ResearchError('You already applied this code to the same text.', 409);
+		throw cause;
+	}
+}
+
+export function removeCoding(coderId: string, codingId: string): void {
+	ownCoding(coderId, codingId);
+	db().delete(coding).where(eq(coding.id, codingId)).run();
+}
