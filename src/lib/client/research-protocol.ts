@@ -1,4 +1,11 @@
-import type { CorpusFilter, CorpusSearchResult, FieldMatches } from '$lib/research/corpus-index';
+import type {
+	CodingScope,
+	CorpusFilter,
+	CorpusSearchResult,
+	FieldMatches,
+	RecordHits,
+	SearchHits
+} from '$lib/research/corpus-index';
 import type { Coding } from '$lib/research/types';
 
 /** What the server says of a research record beside its ciphertext (see corpus-frame.ts). */
@@ -37,9 +44,13 @@ export type ResearchOps = {
 		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
 	];
 	'research.search': [{ query: string; filter: CorpusFilter }, CorpusSearchResult];
-	/** The team's codings, for the coded / uncoded filters. */
-	'research.setCodings': [{ codings: Coding[] }, Record<string, never>];
+	/** Who coded which record (one pair per record and coder), for the coded / uncoded filters. */
+	'research.setCodings': [{ codings: Array<Pick<Coding, 'recordId' | 'coderId'>> }, Record<string, never>];
 	'research.matches': [{ recordId: string; query: string }, FieldMatches[]];
+	/** Keyword in context for the records shown: each one's number of hits and first passages. */
+	'research.hits': [{ recordIds: string[]; query: string; perRecord: number }, RecordHits[]];
+	/** Every hit of the query in these records, with the span each would be coded with, for review. */
+	'research.hitList': [{ recordIds: string[]; query: string; scope: CodingScope; limit: number }, SearchHits];
 	'research.openMemos': [{ memos: SealedMemo[]; keys: SealedCorpusKeys }, { id: string; text: string | null }[]];
 	'research.sealMemo': [
 		{

@@ -92,6 +92,12 @@ export const researchHandlers = {
 	},
 	matches({ recordId, query }: ResearchOps['research.matches'][0]): ResearchOps['research.matches'][1] {
 		return index.matches(recordId, query);
+	},
+	hits({ recordIds, query, perRecord }: ResearchOps['research.hits'][0]): ResearchOps['research.hits'][1] {
+		return index.hits(recordIds, query, perRecord);
+	},
+	hitList({ recordIds, query, scope, limit }: ResearchOps['research.hitList'][0]): ResearchOps['research.hitList'][1] {
+		return index.hitList(recordIds, query, scope, limit);
 	}
 };
 

@@ -30,6 +30,12 @@ export function researchHandlers(staffKeyPair: () => StaffKeyPair): Handlers<Res
 		async 'research.matches'(argument) {
 			return (await corpus()).researchHandlers.matches(argument);
 		},
+		async 'research.hits'(argument) {
+			return (await corpus()).researchHandlers.hits(argument);
+		},
+		async 'research.hitList'(argument) {
+			return (await corpus()).researchHandlers.hitList(argument);
+		},
 		async 'research.openMemos'(argument) {
 			return (await corpus()).openMemos(argument, staffKeyPair());
 		},

@@ -127,8 +127,8 @@ describe('searching across scripts', () => {
 		expect(idsFor(ranked, 'logement')).toEqual(['often', 'once']);
 	});
 
-	it('treats a query of punctuation only as no query', () => {
-		expect(index.search(' ?! ', {}).total).toBe(5);
+	it('matches nothing for a query of punctuation only, and says there was nothing to search', () => {
+		expect(index.search(' ?! ', {})).toEqual({ ids: [], total: 0, nothingToSearch: true });
 	});
 });
 
