@@ -119,3 +119,44 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 	})();
 	database.close();
 }
+
+/**
+ * Adds `codings` codings by the first staff member, spread over the corpus's records and five
+ * codes made for the purpose, straight into the database file, as coding would.
+ */
+export function fillCodings(portal: RunningPortal, codings: number): void {
+	const database = new Database(portal.databasePath);
+	const coder = database.prepare('select id from staff_user limit 1').get() as { id: string };
+	const recordIds = (database.prepare('select id from research_record order by id').all() as { id: string }[]).map(
+		(row) => row.id
+	);
+	const insertCode = database.prepare(
+		'insert into code (id, name, colour, position, created_by, created_at) values (?, ?, ?, ?, ?, ?)'
+	);
+	const insertCoding = database.prepare(
+		'insert into coding (id, research_record_id, field, start, "end", code_id, coder_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'
+	);
+	database.transaction(() => {
+		const codeIds = ['Housing', 'Work', 'Papers', 'Health', 'Language'].map((name, position) => {
+			const id = randomUUID();
+			insertCode.run(id, name, '#1f6f8b', position, coder.id, Date.now());
+			return id;
+		});
+		for (let index = 0; index < codings; index++) {
+			// About three codings per coded record, on a third of the records.
+			const recordId = recordIds[(Math.floor(index / 3) * 7919) % recordIds.length];
+			const start = (index % 20) * 10;
+			insertCoding.run(
+				randomUUID(),
+				recordId,
+				`${index % 4}.text`,
+				start,
+				start + 8,
+				codeIds[index % codeIds.length],
+				coder.id,
+				Date.now()
+			);
+		}
+	})();
+	database.close();
+}
