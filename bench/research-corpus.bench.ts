@@ -68,8 +68,8 @@ function scenario(records: number, codings: number, openBudgetMs: number, search
 				rows.push(['    indexing (inside the worker)', `${await opened.getAttribute('data-index-ms')} ms`]);
 				const heap = await tabHeap(page);
 				rows.push([
-					'  JS heap of the tab, page + worker, after GC (budget 300 MB)',
-					`${heap.total} MB (page ${heap.page} MB, worker ${heap.worker} MB)`
+					'  JS heap + array buffers, page + workers, after GC (budget 300 MB)',
+					`${heap.total} MB (page ${heap.page} MB, ${heap.workers} workers ${heap.worker} MB)`
 				]);
 				const count = page.getByTestId('result-count');
 				for (const query of searches) {

@@ -35,10 +35,16 @@ function answerText(seed: number): string {
 }
 
 /**
- * Seals `records` fictional research records (about 2 KB each) under the deployment's corpus
- * key, straight into the database file, as approvals would. Call after libsodium is ready.
+ * Seals `records` fictional research records (about 2 KB each, or the texts `textOf` gives) under
+ * the deployment's corpus key, straight into the database file, as approvals would. Call after
+ * libsodium is ready.
  */
-export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records: number): void {
+export function fillCorpus(
+	portal: RunningPortal,
+	admin: EnrolledStaff,
+	records: number,
+	textOf: (record: number, answer: number) => string = (record, answer) => answerText(record + answer)
+): void {
 	const database = new Database(portal.databasePath);
 	const user = database.prepare('select * from staff_user limit 1').get() as Record<string, Buffer & number & string>;
 	const keys = deriveStaffKeys(admin.passphrase, new Uint8Array(user.pwhash_salt), {
@@ -100,7 +106,7 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 					questionId: `q${answer}`,
 					questionVersion: 1,
 					domain: ['housing', 'work', 'rights', 'health'][answer],
-					text: answerText(index + answer),
+					text: textOf(index, answer),
 					transcript: '',
 					translation: '',
 					englishTranslation: ''

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ResearchRecordMetadata } from '$lib/client/research-protocol';
 import { fakeWorker, plaintext, sealed, serveCorpus } from './opening-testing';
 import { amina, code, coding, jonas, workspaceData } from './testing';
 import { ResearchWorkspace } from './workspace.svelte';
