@@ -41,6 +41,9 @@ function scenario(records: number, codings: number, openBudgetMs: number, search
 			const browser = await launchBrowser({ width: 1280 });
 			try {
 				const { page } = browser;
+				// Signing in lands on the inbox, which takes long with tens of thousands of testimonies.
+				page.setDefaultNavigationTimeout(240_000);
+				page.setDefaultTimeout(240_000);
 				await signIn(page, portal.origin, admin);
 				await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 120_000 });
 				await openStaffPage(page, `${portal.origin}/staff/research`, admin.passphrase);
