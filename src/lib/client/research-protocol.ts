@@ -36,10 +36,17 @@ export type SealedCorpusKeys = Record<number, string>;
 export type ResearchOps = {
 	/**
 	 * Decrypts a batch of records and adds them to the worker's index; `reset` starts a new
+	 * corpus and `last` ends it (the index then gives back the room it kept for growing);
 	 * corpus. `bytes` holds each record's nonce then ciphertext, in order (transferred, not copied).
 	 */
 	'research.openCorpus': [
-		{ keys: SealedCorpusKeys; records: ResearchRecordMetadata[]; bytes: ArrayBuffer; reset: boolean },
+		{
+			keys: SealedCorpusKeys;
+			records: ResearchRecordMetadata[];
+			bytes: ArrayBuffer;
+			reset: boolean;
+			last?: boolean;
+		},
 		/** Time spent decrypting and indexing this batch, for the workspace's timing figures. */
 		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
 	];

@@ -47,7 +47,7 @@ function corpusKey(keyId: number, sealedKeys: Record<number, string>, staffKeyPa
  * copying a string between threads is much cheaper than cloning thousands of objects.
  */
 export function openCorpus(
-	{ keys, records, bytes, reset }: ResearchOps['research.openCorpus'][0],
+	{ keys, records, bytes, reset, last }: ResearchOps['research.openCorpus'][0],
 	staffKeyPair: StaffKeyPair
 ): ResearchOps['research.openCorpus'][1] {
 	if (reset) forgetCorpus();
@@ -73,6 +73,7 @@ export function openCorpus(
 	}
 	const decrypted = performance.now();
 	index.add(opened);
+	if (last) index.compact();
 	return {
 		ids: opened.map((record) => record.id),
 		plaintexts: `[${texts.join(',')}]`,

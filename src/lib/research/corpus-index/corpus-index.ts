@@ -80,6 +80,11 @@ export class CorpusIndex {
 		this.#ordered = null;
 	}
 
+	/** Gives back the room the index kept for growing, once every record is in. */
+	compact(): void {
+		this.#terms.compact();
+	}
+
 	record(id: string): CorpusRecord | undefined {
 		return this.#records.get(id);
 	}

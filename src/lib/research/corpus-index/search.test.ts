@@ -158,3 +158,14 @@ describe('folding', () => {
 		expect(Array.from(origins)).toEqual([0, 0, 1, 2]);
 	});
 });
+
+describe('an index given back its room for growing', () => {
+	it('finds the same records after compacting, and takes more records after', () => {
+		const index = indexOf(corpusRecord('one', [answer('Le foyer est loin de la gare.')]));
+		index.compact();
+		expect(idsFor(index, 'foyer')).toEqual(['one']);
+		index.add([corpusRecord('two', [answer('Un autre foyer, près du marché.')])]);
+		expect(idsFor(index, 'foyer').sort()).toEqual(['one', 'two']);
+		expect(idsFor(index, 'marche')).toEqual(['two']);
+	});
+});

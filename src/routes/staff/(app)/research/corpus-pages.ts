@@ -64,7 +64,8 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 			const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
 			// A copy of just this batch's bytes, handed over to the worker rather than cloned.
 			const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
-			return cryptoWorker.call('research.openCorpus', { keys: keys(), records, bytes, reset }, [bytes]);
+			const last = !page.page.next && start + BATCH >= page.records.length;
+			return cryptoWorker.call('research.openCorpus', { keys: keys(), records, bytes, reset, last }, [bytes]);
 		};
 		let pending: ReturnType<typeof decryptBatch> | null = decryptBatch(0, first);
 		first = false;

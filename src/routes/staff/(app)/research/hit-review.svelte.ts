@@ -38,6 +38,7 @@ export class HitReview {
 	alreadyCoded = $state(0);
 	#recordIds: string[] = [];
 	#asked = 0;
+	#cancelled = false;
 
 	readonly key = hitKey;
 	ticked = $derived(this.hits.filter((hit) => !this.unticked.has(hitKey(hit))));
@@ -106,6 +107,8 @@ export class HitReview {
 		let already = 0;
 		try {
 			for (const hit of hits) {
+				// The page was left: what is coded stays coded, nothing more is added.
+				if (this.#cancelled) break;
 				const codings = await this.coder.addCodings(hit.recordId, hit.field, hit.span.start, hit.span.end, [codeId]);
 				for (const coding of codings) {
 					if (existing.has(coding.id)) already++;
@@ -142,6 +145,12 @@ export class HitReview {
 		} else {
 			this.phase = 'review';
 		}
+	}
+
+	/** Stops an apply under way after the request in flight, when the page showing it goes away. */
+	cancel(): void {
+		this.#cancelled = true;
+		this.#asked++;
 	}
 
 	close(): void {

@@ -104,4 +104,19 @@ describe('coding every hit of a search', () => {
 		expect(coder.codings).toEqual([]);
 		expect(review.phase).toBe('review');
 	});
+
+	it('stops adding codings once cancelled, as when the page is left during an apply', async () => {
+		const coder = coderOver();
+		const review = new HitReview(coder);
+		await review.open(['r1', 'r2'], 'passport');
+		review.codeId = 'papers';
+		const add = coder.addCodings;
+		coder.addCodings = async (...args) => {
+			const made = await add(...args);
+			review.cancel();
+			return made;
+		};
+		await review.apply();
+		expect(coder.codings).toHaveLength(1);
+	});
 });
