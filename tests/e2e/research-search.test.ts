@@ -29,12 +29,12 @@ async function countWorkerMessages(target: Page) {
 	await target.addInitScript(() => {
 		const counts: Record<string, number> = {};
 		Object.assign(window, { workerMessages: counts });
-		const post = Worker.prototype.postMessage;
-		Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: [StructuredSerializeOptions?]) {
-			const op = (message as { op?: string })?.op ?? 'other';
+		const post = Worker.prototype.postMessage as (this: Worker, ...args: unknown[]) => void;
+		Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+			const op = (args[0] as { op?: string })?.op ?? 'other';
 			counts[op] = (counts[op] ?? 0) + 1;
-			return post.call(this, message, ...rest);
-		};
+			post.apply(this, args);
+		} as typeof Worker.prototype.postMessage;
 	});
 }
 
