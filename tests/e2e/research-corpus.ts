@@ -64,10 +64,16 @@ function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: n
 }
 
 /**
- * Seals `records` fictional research records (about 2 KB each) under the deployment's corpus
- * key, straight into the database file, as approvals would. Call after libsodium is ready.
+ * Seals `records` fictional research records (about 2 KB each, or the texts `textOf` gives) under
+ * the deployment's corpus key, straight into the database file, as approvals would. Call after
+ * libsodium is ready.
  */
-export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records: number): void {
+export function fillCorpus(
+	portal: RunningPortal,
+	admin: EnrolledStaff,
+	records: number,
+	textOf: (record: number, answer: number) => string = (record, answer) => answerText(record + answer)
+): void {
 	const database = new Database(portal.databasePath);
 	const { id: corpusKeyId, key: corpusKey } = corpusKeyOf(database, admin);
 	const channel = database.prepare('select id from channel limit 1').get() as { id: string };
@@ -106,7 +112,7 @@ export function fillCorpus(portal: RunningPortal, admin: EnrolledStaff, records:
 					questionId: `q${answer}`,
 					questionVersion: 1,
 					domain: ['housing', 'work', 'rights', 'health'][answer],
-					text: answerText(index + answer),
+					text: textOf(index, answer),
 					transcript: '',
 					translation: '',
 					englishTranslation: ''
@@ -175,4 +181,45 @@ export function approveIntoCorpus(
 	} finally {
 		database.close();
 	}
+}
+
+/**
+ * Adds `codings` codings by the first staff member, spread over the corpus's records and five
+ * codes made for the purpose, straight into the database file, as coding would.
+ */
+export function fillCodings(portal: RunningPortal, codings: number): void {
+	const database = new Database(portal.databasePath);
+	const coder = database.prepare('select id from staff_user limit 1').get() as { id: string };
+	const recordIds = (database.prepare('select id from research_record order by id').all() as { id: string }[]).map(
+		(row) => row.id
+	);
+	const insertCode = database.prepare(
+		'insert into code (id, name, colour, position, created_by, created_at) values (?, ?, ?, ?, ?, ?)'
+	);
+	const insertCoding = database.prepare(
+		'insert into coding (id, research_record_id, field, start, "end", code_id, coder_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)'
+	);
+	database.transaction(() => {
+		const codeIds = ['Housing', 'Work', 'Papers', 'Health', 'Language'].map((name, position) => {
+			const id = randomUUID();
+			insertCode.run(id, name, '#1f6f8b', position, coder.id, Date.now());
+			return id;
+		});
+		for (let index = 0; index < codings; index++) {
+			// About three codings per coded record, on a third of the records.
+			const recordId = recordIds[(Math.floor(index / 3) * 7919) % recordIds.length];
+			const start = (index % 20) * 10;
+			insertCoding.run(
+				randomUUID(),
+				recordId,
+				`${index % 4}.text`,
+				start,
+				start + 8,
+				codeIds[index % codeIds.length],
+				coder.id,
+				Date.now()
+			);
+		}
+	})();
+	database.close();
 }

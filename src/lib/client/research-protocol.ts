@@ -1,4 +1,11 @@
-import type { CorpusFilter, CorpusSearchResult, FieldMatches } from '$lib/research/corpus-index';
+import type {
+	CodingScope,
+	CorpusFilter,
+	CorpusSearchResult,
+	FieldMatches,
+	RecordHits,
+	SearchHits
+} from '$lib/research/corpus-index';
 import type { Coding } from '$lib/research/types';
 
 /** What the server says of a research record beside its ciphertext (see corpus-frame.ts). */
@@ -29,17 +36,28 @@ export type SealedCorpusKeys = Record<number, string>;
 export type ResearchOps = {
 	/**
 	 * Decrypts a batch of records and adds them to the worker's index; `reset` starts a new
+	 * corpus and `last` ends it (the index then gives back the room it kept for growing);
 	 * corpus. `bytes` holds each record's nonce then ciphertext, in order (transferred, not copied).
 	 */
 	'research.openCorpus': [
-		{ keys: SealedCorpusKeys; records: ResearchRecordMetadata[]; bytes: ArrayBuffer; reset: boolean },
+		{
+			keys: SealedCorpusKeys;
+			records: ResearchRecordMetadata[];
+			bytes: ArrayBuffer;
+			reset: boolean;
+			last?: boolean;
+		},
 		/** Time spent decrypting and indexing this batch, for the workspace's timing figures. */
 		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
 	];
 	'research.search': [{ query: string; filter: CorpusFilter }, CorpusSearchResult];
-	/** The team's codings, for the coded / uncoded filters. */
-	'research.setCodings': [{ codings: Coding[] }, Record<string, never>];
+	/** Who coded which record (one pair per record and coder), for the coded / uncoded filters. */
+	'research.setCodings': [{ codings: Array<Pick<Coding, 'recordId' | 'coderId'>> }, Record<string, never>];
 	'research.matches': [{ recordId: string; query: string }, FieldMatches[]];
+	/** Keyword in context for the records shown: each one's number of hits and first passages. */
+	'research.hits': [{ recordIds: string[]; query: string; perRecord: number }, RecordHits[]];
+	/** Every hit of the query in these records, with the span each would be coded with, for review. */
+	'research.hitList': [{ recordIds: string[]; query: string; scope: CodingScope; limit: number }, SearchHits];
 	'research.openMemos': [{ memos: SealedMemo[]; keys: SealedCorpusKeys }, { id: string; text: string | null }[]];
 	'research.sealMemo': [
 		{

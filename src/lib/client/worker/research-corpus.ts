@@ -47,7 +47,7 @@ function corpusKey(keyId: number, sealedKeys: Record<number, string>, staffKeyPa
  * copying a string between threads is much cheaper than cloning thousands of objects.
  */
 export function openCorpus(
-	{ keys, records, bytes, reset }: ResearchOps['research.openCorpus'][0],
+	{ keys, records, bytes, reset, last }: ResearchOps['research.openCorpus'][0],
 	staffKeyPair: StaffKeyPair
 ): ResearchOps['research.openCorpus'][1] {
 	if (reset) forgetCorpus();
@@ -73,6 +73,7 @@ export function openCorpus(
 	}
 	const decrypted = performance.now();
 	index.add(opened);
+	if (last) index.compact();
 	return {
 		ids: opened.map((record) => record.id),
 		plaintexts: `[${texts.join(',')}]`,
@@ -96,6 +97,12 @@ export const researchHandlers = {
 	forgetRecords({ ids }: ResearchOps['research.forgetRecords'][0]): ResearchOps['research.forgetRecords'][1] {
 		index.remove(ids);
 		return {};
+	},
+	hits({ recordIds, query, perRecord }: ResearchOps['research.hits'][0]): ResearchOps['research.hits'][1] {
+		return index.hits(recordIds, query, perRecord);
+	},
+	hitList({ recordIds, query, scope, limit }: ResearchOps['research.hitList'][0]): ResearchOps['research.hitList'][1] {
+		return index.hitList(recordIds, query, scope, limit);
 	}
 };
 

@@ -33,6 +33,12 @@ export function researchHandlers(staffKeyPair: () => StaffKeyPair): Handlers<Res
 		async 'research.forgetRecords'(argument) {
 			return (await corpus()).researchHandlers.forgetRecords(argument);
 		},
+		async 'research.hits'(argument) {
+			return (await corpus()).researchHandlers.hits(argument);
+		},
+		async 'research.hitList'(argument) {
+			return (await corpus()).researchHandlers.hitList(argument);
+		},
 		async 'research.openMemos'(argument) {
 			return (await corpus()).openMemos(argument, staffKeyPair());
 		},

@@ -1,5 +1,13 @@
-import { ANSWER_TEXT_KINDS, fieldAddress, fieldText, type Coding, type CorpusRecord } from '../types';
+import {
+	ANSWER_TEXT_KINDS,
+	fieldAddress,
+	fieldText,
+	type Coding,
+	type CorpusRecord,
+	type FieldAddress
+} from '../types';
 import { excerptAround } from './excerpt';
+import { codingSpan, joinedHits, passageAround, passages } from './kwic';
 import { compileFilter } from './filter';
 import { foldText } from './folding';
 import { foldedMatches, originalRange, queryWords } from './query';
@@ -8,9 +16,15 @@ import type {
 	CorpusFacets,
 	CorpusFilter,
 	CorpusSearchResult,
+	CodePointRange,
+	CodingScope,
 	Excerpt,
 	FacetCount,
 	FieldMatches,
+	FieldPassage,
+	RecordHits,
+	SearchHit,
+	SearchHits,
 	SearchPage
 } from './types';
 
@@ -81,6 +95,11 @@ export class CorpusIndex {
 		this.#ordered = null;
 	}
 
+	/** Gives back the room the index kept for growing, once every record is in. */
+	compact(): void {
+		this.#terms.compact();
+	}
+
 	record(id: string): CorpusRecord | undefined {
 		return this.#records.get(id);
 	}
@@ -91,8 +110,8 @@ export class CorpusIndex {
 		return this.#ordered;
 	}
 
-	/** Replaces the codings the coded/uncoded filter looks at (addresses only; no text needed). */
-	setCodings(codings: Coding[]): void {
+	/** Replaces the codings the coded/uncoded filter looks at: who coded which record is all it needs. */
+	setCodings(codings: Array<Pick<Coding, 'recordId' | 'coderId'>>): void {
 		const coders = new Map<string, Set<string>>();
 		for (const coding of codings) {
 			let set = coders.get(coding.recordId);
@@ -119,6 +138,7 @@ export class CorpusIndex {
 	search(query: string, filter: CorpusFilter = {}, page: SearchPage = {}): CorpusSearchResult {
 		const accepts = compileFilter(filter, (coderId) => this.codedRecordIds(coderId));
 		const words = queryWords(query);
+		if (words.length === 0 && query.trim() !== '') return { ids: [], total: 0, nothingToSearch: true };
 		let matched: CorpusRecord[];
 		if (words.length === 0) {
 			matched = this.all().filter(accepts);
@@ -179,15 +199,77 @@ export class CorpusIndex {
 	/** Where the query's words occur in each field of a record, as ranges of the original text. */
 	matches(recordId: string, query: string): FieldMatches[] {
 		const record = this.#records.get(recordId);
+		if (!record) return [];
+		return this.#fieldHits(record, queryWords(query)).map(({ field, ranges }) => ({ field, ranges }));
+	}
+
+	/**
+	 * Keyword in context: for each record, how many hits the query has in it and the first
+	 * `perRecord` passages that show them, hits marked. Words next to each other count as one hit.
+	 */
+	hits(recordIds: string[], query: string, perRecord = 3, context = 60): RecordHits[] {
 		const words = queryWords(query);
-		if (!record || words.length === 0) return [];
-		const result: FieldMatches[] = [];
+		const result: RecordHits[] = [];
+		for (const recordId of recordIds) {
+			const record = this.#records.get(recordId);
+			if (!record) continue;
+			let count = 0;
+			const shown: FieldPassage[] = [];
+			for (const { field, text, ranges } of this.#fieldHits(record, words)) {
+				const joined = joinedHits(text, ranges);
+				count += joined.length;
+				if (shown.length >= perRecord) continue;
+				for (const passage of passages(text, joined, context).slice(0, perRecord - shown.length)) {
+					shown.push({ field, ...passage });
+				}
+			}
+			result.push({ recordId, hits: count, passages: shown });
+		}
+		return result;
+	}
+
+	/**
+	 * Every hit of the query in these records, in their order, for coding them all after review:
+	 * each with the span `scope` would code and its context. Hits whose span is the same (two in
+	 * one sentence, coded by sentence) are one. At most `limit` are listed; `total` counts all.
+	 */
+	hitList(recordIds: string[], query: string, scope: CodingScope, limit = 1000, context = 60): SearchHits {
+		const words = queryWords(query);
+		const hits: SearchHit[] = [];
+		let total = 0;
+		for (const recordId of recordIds) {
+			const record = this.#records.get(recordId);
+			if (!record) continue;
+			for (const { field, text, ranges } of this.#fieldHits(record, words)) {
+				const joined = joinedHits(text, ranges);
+				const spans = new Set<string>();
+				for (const hit of joined) {
+					const span = codingSpan(text, hit, scope);
+					const key = `${span.start}-${span.end}`;
+					if (spans.has(key)) continue;
+					spans.add(key);
+					total++;
+					if (hits.length < limit)
+						hits.push({ recordId, field, hit, span, passage: passageAround(text, hit, joined, context) });
+				}
+			}
+		}
+		return { hits, total };
+	}
+
+	#fieldHits(
+		record: CorpusRecord,
+		words: ReturnType<typeof queryWords>
+	): Array<{ field: FieldAddress; text: string; ranges: CodePointRange[] }> {
+		if (words.length === 0) return [];
+		const result: Array<{ field: FieldAddress; text: string; ranges: CodePointRange[] }> = [];
 		record.answers.forEach((answer, answerIndex) => {
 			for (const kind of ANSWER_TEXT_KINDS) {
-				if (!answer[kind]) continue;
-				const folded = foldText(answer[kind]);
+				const text = answer[kind];
+				if (!text) continue;
+				const folded = foldText(text);
 				const ranges = foldedMatches(folded.folded, words).map(([start, end]) => originalRange(folded, start, end));
-				if (ranges.length > 0) result.push({ field: fieldAddress(answerIndex, kind), ranges });
+				if (ranges.length > 0) result.push({ field: fieldAddress(answerIndex, kind), text, ranges });
 			}
 		});
 		return result;

@@ -3,10 +3,12 @@ import type { FoldedText } from './types';
 /*
  * Folding text for search: case, accents, Arabic and Persian letter variants and the like are
  * set aside so that a searcher finds "réfugiée" by typing "refugiee". Words are runs of letters,
- * marks and digits (TOKEN).
+ * marks and digits (TOKEN); each emoji is a word of its own, so that "😢" finds the records that
+ * hold it rather than nothing or everything. Skin tones and variation selectors are not words:
+ * "🙏" finds "🙏🏽".
  */
 
-export const TOKEN = /[\p{L}\p{M}\p{N}\u200c\u200d]+/gu;
+export const TOKEN = /[\p{L}\p{M}\p{N}\u200c\u200d]+|\p{Extended_Pictographic}/gu;
 const TOKEN_CHARACTER = /^[\p{L}\p{M}\p{N}\u200c\u200d]$/u;
 const NOT_TOKEN_CHARACTER = /[^\p{L}\p{M}\p{N}]/gu;
 /** Scripts written without spaces between words. */

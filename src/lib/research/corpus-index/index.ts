@@ -20,12 +20,18 @@ export { foldText } from './folding';
 export type {
 	CodedFilter,
 	CodePointRange,
+	CodingScope,
 	CorpusFacets,
 	CorpusFilter,
 	CorpusSearchResult,
 	Excerpt,
 	FacetCount,
 	FieldMatches,
+	FieldPassage,
 	FoldedText,
+	Passage,
+	RecordHits,
+	SearchHit,
+	SearchHits,
 	SearchPage
 } from './types';

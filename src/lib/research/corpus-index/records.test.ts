@@ -31,9 +31,7 @@ describe('adding records', () => {
 			corpusRecord('kept', [answer('Le foyer ferme à vingt heures.')], { country: 'FR' }),
 			corpusRecord('withdrawn', [answer('Le foyer est loin du travail.')], { country: 'BE' })
 		);
-		index.setCodings([
-			{ id: 'c1', recordId: 'withdrawn', field: '0.text', start: 0, end: 8, codeId: 'x', coderId: 'rosa' }
-		]);
+		index.setCodings([{ recordId: 'withdrawn', coderId: 'rosa' }]);
 		index.remove(['withdrawn', 'never-held']);
 		expect(index.size).toBe(1);
 		expect(idsFor(index, 'foyer')).toEqual(['kept']);

@@ -127,8 +127,8 @@ describe('searching across scripts', () => {
 		expect(idsFor(ranked, 'logement')).toEqual(['often', 'once']);
 	});
 
-	it('treats a query of punctuation only as no query', () => {
-		expect(index.search(' ?! ', {}).total).toBe(5);
+	it('matches nothing for a query of punctuation only, and says there was nothing to search', () => {
+		expect(index.search(' ?! ', {})).toEqual({ ids: [], total: 0, nothingToSearch: true });
 	});
 });
 
@@ -156,5 +156,16 @@ describe('folding', () => {
 		const { folded, origins } = foldText('😀é');
 		expect(folded).toBe('😀e');
 		expect(Array.from(origins)).toEqual([0, 0, 1, 2]);
+	});
+});
+
+describe('an index given back its room for growing', () => {
+	it('finds the same records after compacting, and takes more records after', () => {
+		const index = indexOf(corpusRecord('one', [answer('Le foyer est loin de la gare.')]));
+		index.compact();
+		expect(idsFor(index, 'foyer')).toEqual(['one']);
+		index.add([corpusRecord('two', [answer('Un autre foyer, près du marché.')])]);
+		expect(idsFor(index, 'foyer').sort()).toEqual(['one', 'two']);
+		expect(idsFor(index, 'marche')).toEqual(['two']);
 	});
 });

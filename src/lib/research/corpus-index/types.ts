@@ -34,8 +34,11 @@ export type CorpusFilter = {
 
 export type SearchPage = { offset?: number; limit?: number };
 
-/** `total` counts every record that matched; `ids` is the requested page of them. */
-export type CorpusSearchResult = { ids: string[]; total: number };
+/**
+ * `total` counts every record that matched; `ids` is the requested page of them. `nothingToSearch`
+ * is true when the query held no word, number or emoji (only punctuation, say): nothing matches it.
+ */
+export type CorpusSearchResult = { ids: string[]; total: number; nothingToSearch?: boolean };
 
 export type FacetCount = { value: string; count: number };
 
@@ -69,3 +72,35 @@ export type FoldedText = {
 	/** `origins[i]` for folded unit i; `origins[folded.length]` is the original's code-point length. */
 	origins: Int32Array;
 };
+
+/** A stretch of a field's text with the hits in it marked, for keyword in context. */
+export type Passage = {
+	/** Code points of the original text shown, end exclusive. */
+	start: number;
+	end: number;
+	/** The stretch in order, cut into plain text and hits. */
+	parts: Array<{ text: string; hit: boolean }>;
+	/** True when text was cut off before the passage (show an ellipsis). */
+	truncatedBefore: boolean;
+	truncatedAfter: boolean;
+};
+
+export type FieldPassage = Passage & { field: FieldAddress };
+
+/** A record's hits for a query: how many there are, and the first passages that show them. */
+export type RecordHits = { recordId: string; hits: number; passages: FieldPassage[] };
+
+/** What coding a hit codes: the words found, the sentence they are in, or the whole answer. */
+export type CodingScope = 'hit' | 'sentence' | 'answer';
+
+/** One hit to review before it is coded: where it is, the span the coding would cover, and the hit in context. */
+export type SearchHit = {
+	recordId: string;
+	field: FieldAddress;
+	hit: CodePointRange;
+	span: CodePointRange;
+	passage: Passage;
+};
+
+/** Every hit of some records, up to a limit; `total` counts them all. */
+export type SearchHits = { hits: SearchHit[]; total: number };

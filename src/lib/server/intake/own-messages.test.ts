@@ -53,7 +53,11 @@ function send(payload: SubmissionPayload, withCopy: boolean) {
 	const key = currentChannelKey(channelId)!;
 	const address = { channelId, channelKeyVersion: key.version, channelPublicKey: new Uint8Array(key.publicKey) };
 	const sealed = encryptSubmission(payload, address, withCopy ? reply.publicKey : undefined);
-	addSurvivorMessage(lookupToken, { id: randomBytes(16).toString('base64url'), channelKeyVersion: key.version, ...sealed });
+	addSurvivorMessage(lookupToken, {
+		id: randomBytes(16).toString('base64url'),
+		channelKeyVersion: key.version,
+		...sealed
+	});
 }
 
 describe('a survivor’s own follow-ups in their thread', () => {

@@ -3,27 +3,21 @@ import * as researchApi from '$lib/client/api/research';
 import { ApiError } from '$lib/client/api/http';
 import type { BlindCoding } from '$lib/server/research/rounds';
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { ResearchRecordMetadata, SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
-import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
+import type { SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { CodeTree } from '$lib/research/codebook-tree';
-import type { CorpusFilter } from '$lib/research/corpus-index';
-import { toCorpusRecord, type ResearchRecordPlaintext } from '$lib/research/corpus-record';
+import { openCorpusPages } from './corpus-pages';
+import type { CodingScope, CorpusFilter } from '$lib/research/corpus-index';
 import { FORMER_CODER, UNKNOWN_CHANNEL, UNKNOWN_SESSION } from '$lib/research/labels';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
 
-/** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
-const BATCH = 500;
+/** While opening, the records list gets the records opened so far at most this often. */
+const PUBLISH_EVERY_MS = 400;
 
-type CorpusPage = {
-	header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>;
-	offsets: number[];
-	buffer: ArrayBuffer;
-};
-
-/** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
-async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
-	const buffer = await researchApi.sealedCorpusPage(cursor);
-	return { ...decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer), buffer };
+/** One (record, coder) pair per record a coder coded something in, sorted: what the coded filters need. */
+export function codedRecords(codings: Coding[]): Array<Pick<Coding, 'recordId' | 'coderId'>> {
+	const pairs = new Map<string, Pick<Coding, 'recordId' | 'coderId'>>();
+	for (const { recordId, coderId } of codings) pairs.set(`${recordId} ${coderId}`, { recordId, coderId });
+	return [...pairs.keys()].sort().map((key) => pairs.get(key)!);
 }
 
 export type WorkspaceData = {
@@ -77,6 +71,10 @@ export class ResearchWorkspace {
 	openedInMs = $state(0);
 	/** The same, split: fetching the ciphertext, then decrypting and indexing (and the worker's own share of each). */
 	phases = $state({ fetchMs: 0, decryptAndIndexMs: 0, decryptMs: 0, indexMs: 0 });
+	/** When the first records could be listed and searched, counted from the start of opening. */
+	firstUsableMs = $state(0);
+	/** Counts openings and closings, so that an opening overtaken by a close or a new opening stops. */
+	#generation = 0;
 	/** Records that could not be opened (a corpus key not granted yet). */
 	unreadable = $state(0);
 	records = $state.raw<CorpusRecord[]>([]);
@@ -93,6 +91,10 @@ export class ResearchWorkspace {
 	/** Codings sent and not yet answered, and removals not yet answered: kept through a page's new data. */
 	#adding: Coding[] = [];
 	#removing = new Set<string>();
+	/** Which coder coded which record, as the worker last heard it; null when it holds none. */
+	#codedInWorker: string | null = null;
+	/** True once the worker's index holds the first batch of this corpus. */
+	#indexStarted = false;
 
 	codesById = $derived(new Map(this.codes.map((code) => [code.id, code])));
 	/** The codebook nested, siblings in the server's order (position, then name). */
@@ -113,7 +115,10 @@ export class ResearchWorkspace {
 		};
 	});
 
-	/** Takes the latest plaintext the server sent with a page (codebook, codings, labels). */
+	/**
+	 * Takes the latest plaintext the server sent with a page (codebook, codings, labels). Untracked:
+	 * an effect calling this depends on `data` only, not on the state it reads and writes here.
+	 */
 	update(data: WorkspaceData): void {
 		// What this reads of the workspace must not become a dependency of the caller's effect:
 		// the effect would run again on every coding or memo and put the server's older list back.
@@ -155,82 +160,58 @@ export class ResearchWorkspace {
 	/**
 	 * Fetches the sealed corpus page by page (the server never builds the whole corpus) and opens
 	 * it in the worker, batch by batch; the next page is fetched while this one is decrypted.
+	 * Records are published as they open, so the records list can show and search them while
+	 * later pages still arrive; `status` turns 'open' once every page is in.
 	 */
 	async open(): Promise<void> {
 		if (this.status === 'opening' || this.status === 'open') return;
+		const generation = ++this.#generation;
+		const current = () => generation === this.#generation;
 		this.status = 'opening';
 		this.problem = '';
+		this.records = [];
+		this.progress = { done: 0, total: 0 };
+		this.#indexStarted = false;
+		this.#codedInWorker = null;
 		const started = performance.now();
 		try {
 			const opened: CorpusRecord[] = [];
 			let failed = 0;
-			let decryptMs = 0;
-			let indexMs = 0;
-			let fetchMs = 0;
-			let decryptAndIndexMs = 0;
-			let first = true;
-			let pendingPage: Promise<CorpusPage> | null = fetchCorpusPage(null);
-			pendingPage.catch(() => {});
-			while (pendingPage) {
-				const waited = performance.now();
-				const { buffer, header: page, offsets }: CorpusPage = await pendingPage;
-				fetchMs += performance.now() - waited;
-				const working = performance.now();
-				pendingPage = page.page.next ? fetchCorpusPage(page.page.next) : null;
-				// Its failure is met when it is awaited; until then it must not count as unhandled.
-				pendingPage?.catch(() => {});
-				// Keys can only grow while paging (a rotation adds one); keep every one seen.
-				this.#keys = { ...this.#keys, ...page.keys };
-				const total = Math.max(page.page.total, opened.length + failed + page.records.length);
-				if (first) this.progress = { done: 0, total };
-				const byId = new Map(page.records.map((record) => [record.id, record]));
-				const decryptBatch = (start: number, reset: boolean) => {
-					const records = page.records.slice(start, start + BATCH);
-					const end =
-						start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
-					// A copy of just this batch's bytes, handed over to the worker rather than cloned.
-					const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
-					return cryptoWorker.call('research.openCorpus', { keys: this.#keys, records, bytes, reset }, [bytes]);
-				};
-				// One batch always waits in the worker, so it decrypts while this thread reads the last one.
-				let pending: ReturnType<typeof decryptBatch> | null = decryptBatch(0, first);
-				first = false;
-				for (let start = 0; pending; start += BATCH) {
-					const batch: Awaited<ReturnType<typeof decryptBatch>> = await pending;
-					pending = start + BATCH < page.records.length ? decryptBatch(start + BATCH, false) : null;
-					const plaintexts = JSON.parse(batch.plaintexts) as ResearchRecordPlaintext[];
-					batch.ids.forEach((id, position) => {
-						const sealed = byId.get(id)!;
-						opened.push(
-							toCorpusRecord(plaintexts[position], {
-								id,
-								month: sealed.approvedMonth,
-								channelId: sealed.channelId,
-								sessionId: sealed.sessionId
-							})
-						);
-					});
-					failed += batch.failed.length;
-					decryptMs += batch.decryptMs;
-					indexMs += batch.indexMs;
+			let published = 0;
+			const publish = () => {
+				this.records = opened.slice();
+				published = performance.now();
+				this.firstUsableMs ||= Math.round(published - started);
+			};
+			const timings = await openCorpusPages({
+				keys: () => this.#keys,
+				addKeys: (keys) => (this.#keys = { ...this.#keys, ...keys }),
+				current,
+				batch: (records, failedIds, total) => {
+					opened.push(...records);
+					failed += failedIds;
 					this.progress = { done: Math.min(opened.length + failed, total), total };
+					if (!this.#indexStarted) {
+						// The worker's index is new: tell it who coded what, for the coded filters.
+						this.#indexStarted = true;
+						this.#sendCodedRecords();
+					}
+					if (performance.now() - published >= PUBLISH_EVERY_MS) publish();
 				}
-				decryptAndIndexMs += performance.now() - working;
-			}
-			this.records = opened;
+			});
+			if (!timings) return;
+			publish();
 			this.unreadable = failed;
 			this.progress = { done: opened.length + failed, total: opened.length + failed };
-			this.phases = {
-				fetchMs: Math.round(fetchMs),
-				decryptAndIndexMs: Math.round(decryptAndIndexMs),
-				decryptMs: Math.round(decryptMs),
-				indexMs: Math.round(indexMs)
-			};
-			await cryptoWorker.call('research.setCodings', { codings: this.codings });
+			this.phases = timings;
+			this.#indexStarted = true;
+			this.#sendCodedRecords();
 			await this.#openMemos();
+			if (!current()) return;
 			this.openedInMs = Math.round(performance.now() - started);
 			this.status = 'open';
 		} catch (cause) {
+			if (!current()) return;
 			this.status = 'failed';
 			this.problem = cause instanceof Error ? cause.message : 'The corpus could not be opened.';
 		}
@@ -238,6 +219,9 @@ export class ResearchWorkspace {
 
 	/** Forgets every decrypted record, here and in the worker. */
 	async close(): Promise<void> {
+		this.#generation++;
+		this.#indexStarted = false;
+		this.#codedInWorker = null;
 		this.records = [];
 		this.memos = [];
 		this.status = 'closed';
@@ -256,11 +240,35 @@ export class ResearchWorkspace {
 
 	setCodings(codings: Coding[]): void {
 		this.codings = codings;
-		if (this.status === 'open') cryptoWorker.call('research.setCodings', { codings }).catch(() => {});
+		this.#sendCodedRecords();
+	}
+
+	/**
+	 * Tells the worker who coded which record, for the coded / uncoded filters, when that changed.
+	 * Codings reach the page on every workspace page load; sending them all each time kept the
+	 * worker cloning thousands of codings while a search waited behind them.
+	 */
+	#sendCodedRecords(): void {
+		if (!this.#indexStarted) return;
+		const pairs = codedRecords(this.codings);
+		const signature = pairs.map((pair) => `${pair.recordId} ${pair.coderId}`).join('\n');
+		if (signature === this.#codedInWorker) return;
+		this.#codedInWorker = signature;
+		cryptoWorker.call('research.setCodings', { codings: pairs }).catch(() => {});
 	}
 
 	search(query: string, filter: CorpusFilter) {
 		return cryptoWorker.call('research.search', { query, filter });
+	}
+
+	/** Keyword in context for the records shown: how many hits each has, and its first passages. */
+	hits(recordIds: string[], query: string, perRecord = 3) {
+		return cryptoWorker.call('research.hits', { recordIds, query, perRecord });
+	}
+
+	/** Every hit of a query in these records, with the span `scope` would code, to review before coding them. */
+	hitList(recordIds: string[], query: string, scope: CodingScope, limit: number) {
+		return cryptoWorker.call('research.hitList', { recordIds, query, scope, limit });
 	}
 
 	matches(recordId: string, query: string) {
@@ -387,15 +395,3 @@ export class ResearchWorkspace {
 
 /** One workspace per tab: moving between workspace pages keeps the corpus open. */
 export const workspace = new ResearchWorkspace();
-
-/** Downloads a file built in this browser, without it ever touching the server. */
-export function download(name: string, content: BlobPart, type: string): void {
-	const url = URL.createObjectURL(new Blob([content], { type }));
-	const link = document.createElement('a');
-	link.href = url;
-	link.download = name;
-	document.body.append(link);
-	link.click();
-	link.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

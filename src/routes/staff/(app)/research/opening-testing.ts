@@ -1,0 +1,99 @@
+import { vi, type Mock } from 'vitest';
+import type { ResearchRecordMetadata } from '$lib/client/research-protocol';
+import type { ResearchRecordV1 } from '$lib/research/corpus-record';
+import { encodeCorpusFrame } from '$lib/research/corpus-frame';
+
+/*
+ * A sealed corpus served page by page and a crypto worker that "decrypts" it, for the tests of
+ * opening the workspace: each record's ciphertext is its plaintext's JSON.
+ */
+
+export type SealedRecord = Omit<ResearchRecordMetadata, 'nonceBytes' | 'ciphertextBytes'> & {
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+};
+
+export function plaintext(country: string, text: string): ResearchRecordV1 {
+	return {
+		v: 1,
+		kind: 'research-record',
+		locale: 'fr',
+		mode: 'guided',
+		country,
+		consentToQuote: true,
+		context: { ageBand: '25-34' },
+		group: null,
+		translationLocale: 'en',
+		answers: [
+			{
+				questionId: 'housing',
+				questionVersion: 1,
+				domain: 'housing',
+				text,
+				transcript: '',
+				translation: '',
+				englishTranslation: ''
+			}
+		]
+	};
+}
+
+/** A stand-in for a sealed record: its "ciphertext" is its plaintext's JSON, which the fake worker reads back. */
+export function sealed(id: string, month: string, content: ResearchRecordV1, corpusKeyId = 1): SealedRecord {
+	const ciphertext = new TextEncoder().encode(JSON.stringify(content));
+	return {
+		id,
+		approvedMonth: month,
+		corpusKeyId,
+		corpusKeyVersion: 1,
+		channelId: 'channel-lyon',
+		sessionId: null,
+		nonce: new Uint8Array(24),
+		ciphertext
+	};
+}
+
+/** Serves the corpus in the pages given, as the server does: each page names the next one's cursor. */
+export function serveCorpus(pages: { keys: Record<number, string>; records: SealedRecord[] }[], total: number) {
+	const fetchMock = vi.fn(async (url: string) => {
+		const cursor = new URL(url, 'https://portal.test').searchParams.get('after');
+		const index = cursor === null ? 0 : Number(cursor);
+		const next = index + 1 < pages.length ? String(index + 1) : null;
+		return new Response(
+			encodeCorpusFrame(pages[index].keys, pages[index].records, { total, next }).buffer as ArrayBuffer
+		);
+	});
+	vi.stubGlobal('fetch', fetchMock);
+	return fetchMock;
+}
+
+/** The crypto worker's research operations over the stand-in records: a record sealed under a key not given fails. */
+export function fakeWorker(worker: { call: Mock }) {
+	worker.call.mockImplementation(async (op: string, argument: Record<string, unknown>) => {
+		if (op === 'research.openCorpus') {
+			const { keys, records, bytes } = argument as {
+				keys: Record<number, string>;
+				records: ResearchRecordMetadata[];
+				bytes: ArrayBuffer;
+			};
+			const ids: string[] = [];
+			const texts: string[] = [];
+			const failed: string[] = [];
+			let offset = 0;
+			for (const item of records) {
+				const ciphertext = new Uint8Array(bytes, offset + item.nonceBytes, item.ciphertextBytes);
+				offset += item.nonceBytes + item.ciphertextBytes;
+				if (keys[item.corpusKeyId]) {
+					ids.push(item.id);
+					texts.push(new TextDecoder().decode(ciphertext));
+				} else failed.push(item.id);
+			}
+			return { ids, plaintexts: `[${texts.join(',')}]`, failed, decryptMs: 3, indexMs: 2 };
+		}
+		if (op === 'research.openMemos') {
+			return (argument.memos as { id: string }[]).map((memo) => ({ id: memo.id, text: `opened ${memo.id}` }));
+		}
+		if (op === 'research.sealMemo') return { nonce: 'nonce', ciphertext: 'ciphertext' };
+		return {};
+	});
+}

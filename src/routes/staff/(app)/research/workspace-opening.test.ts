@@ -1,0 +1,96 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeWorker, plaintext, sealed, serveCorpus } from './opening-testing';
+import { amina, coding, jonas, workspaceData } from './testing';
+import { ResearchWorkspace } from './workspace.svelte';
+
+const worker = vi.hoisted(() => ({ call: vi.fn() }));
+vi.mock('$lib/client/crypto-client', () => ({ cryptoWorker: worker }));
+
+const calls = (op: string) => worker.call.mock.calls.filter((call) => call[0] === op).map((call) => call[1]);
+
+beforeEach(() => {
+	worker.call.mockReset();
+	fakeWorker(worker);
+});
+
+afterEach(() => {
+	vi.unstubAllGlobals();
+});
+
+describe('opening the corpus while it arrives', () => {
+	it('tells the worker who coded what once, and again only when that changes', async () => {
+		serveCorpus([{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] }], 1);
+		const workspace = new ResearchWorkspace();
+		const first = coding('r1', 'housing', amina.id, 0, 5);
+		workspace.update(workspaceData({ codings: [first] }));
+		await workspace.open();
+		// Every workspace page brings the codings again, as new objects with the same content.
+		for (let load = 0; load < 5; load++) workspace.update(workspaceData({ codings: [{ ...first }] }));
+		// A second coding by the same coder in the same record changes nothing the filters use.
+		workspace.setCodings([...workspace.codings, coding('r1', 'housing', amina.id, 6, 9)]);
+		expect(calls('research.setCodings')).toHaveLength(1);
+		workspace.setCodings([...workspace.codings, coding('r1', 'housing', jonas.id, 0, 3)]);
+		expect(calls('research.setCodings')).toEqual([
+			{ codings: [{ recordId: 'r1', coderId: amina.id }] },
+			{
+				codings: [
+					{ recordId: 'r1', coderId: amina.id },
+					{ recordId: 'r1', coderId: jonas.id }
+				].sort((a, b) => (`${a.recordId} ${a.coderId}` < `${b.recordId} ${b.coderId}` ? -1 : 1))
+			}
+		]);
+	});
+
+	it('lists the first records while later pages are still on their way', async () => {
+		let releaseLastPage = () => {};
+		const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
+		const fetchMock = serveCorpus(
+			[
+				{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] },
+				{ keys: { 1: 'sealed-1' }, records: [sealed('r2', '2026-02', plaintext('IT', 'Nessun contratto.'))] }
+			],
+			2
+		);
+		const serve = fetchMock.getMockImplementation()!;
+		fetchMock.mockImplementation(async (url: string) => {
+			if (url.includes('after=')) await lastPageHeld;
+			return serve(url);
+		});
+		const workspace = new ResearchWorkspace();
+		workspace.update(workspaceData());
+		const opening = workspace.open();
+		await vi.waitFor(() => expect(workspace.records.map((record) => record.id)).toEqual(['r1']));
+		expect(workspace.status).toBe('opening');
+		expect(workspace.progress).toEqual({ done: 1, total: 2 });
+		releaseLastPage();
+		await opening;
+		expect(workspace.status).toBe('open');
+		expect(workspace.records.map((record) => record.id)).toEqual(['r1', 'r2']);
+	});
+
+	it('stops an opening that a close overtook, keeping nothing it decrypted after', async () => {
+		let releaseLastPage = () => {};
+		const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
+		const fetchMock = serveCorpus(
+			[
+				{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] },
+				{ keys: { 1: 'sealed-1' }, records: [sealed('r2', '2026-02', plaintext('IT', 'Nessun contratto.'))] }
+			],
+			2
+		);
+		const serve = fetchMock.getMockImplementation()!;
+		fetchMock.mockImplementation(async (url: string) => {
+			if (url.includes('after=')) await lastPageHeld;
+			return serve(url);
+		});
+		const workspace = new ResearchWorkspace();
+		workspace.update(workspaceData());
+		const opening = workspace.open();
+		await vi.waitFor(() => expect(workspace.records).toHaveLength(1));
+		await workspace.close();
+		releaseLastPage();
+		await opening;
+		expect(workspace.status).toBe('closed');
+		expect(workspace.records).toEqual([]);
+	});
+});
