@@ -15,6 +15,7 @@ beforeEach(() => {
 
 afterEach(() => {
 	vi.unstubAllGlobals();
+	vi.restoreAllMocks();
 });
 
 describe('opening the corpus while it arrives', () => {
@@ -56,6 +57,8 @@ describe('opening the corpus while it arrives', () => {
 			if (url.includes('after=')) await lastPageHeld;
 			return serve(url);
 		});
+		// A page opened a moment ago: its clock starts near zero, and the first batch must show at once all the same.
+		vi.spyOn(performance, 'now').mockReturnValue(50);
 		const workspace = new ResearchWorkspace();
 		workspace.update(workspaceData());
 		const opening = workspace.open();

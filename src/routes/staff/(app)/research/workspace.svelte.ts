@@ -177,7 +177,8 @@ export class ResearchWorkspace {
 		try {
 			const opened: CorpusRecord[] = [];
 			let failed = 0;
-			let published = 0;
+			// The first batch is published at once, however soon after the page's start it arrives.
+			let published = -Infinity;
 			const publish = () => {
 				this.records = opened.slice();
 				published = performance.now();
