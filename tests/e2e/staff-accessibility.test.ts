@@ -135,7 +135,12 @@ describe('staff pages for keyboard, screen reader and phone', () => {
 	it('holds up on every page of the app, with content in it', async () => {
 		await openStaffPage(staff.page, `${portal.origin}/staff/account`, admin.passphrase);
 		await visit('/staff', '/staff', 'Inbox', 'main a[href^="/staff/testimony/"]');
-		await visit('/staff/testimony/[id]', `/staff/testimony/${submissionId}`, /^Testimony received/, 'article.answer');
+		await visit(
+			'/staff/testimony/[id]',
+			`/staff/testimony/${submissionId}`,
+			/^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}, received/,
+			'article.answer'
+		);
 		await visit('/staff/sessions', '/staff/sessions', 'Facilitated sessions', 'main tbody a');
 		await visit('/staff/sessions/[id]', `/staff/sessions/${work.sessionId}`, SESSION, '[data-testid="join-code"]');
 		await visit('/staff/templates', '/staff/templates', 'Reply templates');

@@ -179,6 +179,13 @@ export async function seedStaffWork(portal: RunningPortal, admin: EnrolledStaff)
 			if (response.status !== 201) throw new Error(`Coding refused: ${await response.text()}`);
 		}
 	}
+	// Coding is blind until the team lead (here the admin, also a researcher) reveals the round.
+	const revealed = await fetch(`${portal.origin}/staff/api/research/codings/reveal`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie: adminCookie },
+		body: JSON.stringify({ round: 1 })
+	});
+	if (!revealed.ok) throw new Error(`The round was not revealed: ${await revealed.text()}`);
 	const [{ id: colleagueId }] = readRows<{ id: string }>(
 		portal,
 		"select id from staff_user where username = 'sami.researcher'"

@@ -10,6 +10,7 @@ import { sessionsOfChannels } from '$lib/server/intake/submissions';
 import { inboxActivity, inboxPage, testimonyByReference } from '$lib/server/intake/inbox';
 import { formAction } from '$lib/server/http/form-action';
 import { utcDay } from '$lib/server/dates';
+import { readForm } from '$lib/server/http/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTERS = ['status', 'session', 'day', 'rejection', 'waiting', 'unread', 'page'] as const;
@@ -69,7 +70,7 @@ export const actions: Actions = {
 	/** Opens a testimony by its reference, in the moderator's own channels only. */
 	find: async ({ locals, request, url }) => {
 		const staff = requireStaffPage(locals.staff, url);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const found = await formAction(referenceSearch, { reference: form.get('reference') ?? '' }, ({ reference }) =>
 			testimonyByReference(reference, channelsWithRole(staff, 'moderator'))
 		);
