@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { openDatabase } from './index';
+import { insertStandInRow } from './stand-in-rows';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -244,32 +245,8 @@ function olderMigrations(count: number): string {
 
 /** One row in every table a testimony touches, with stand-in bytes for keys and ciphertext. */
 function fillOlderFile(client: Database.Database) {
-	const insert = (table: string, values: Record<string, unknown>) => {
-		const columns = Object.keys(values);
-		client
-			.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`)
-			.run(values);
-	};
 	const bytes = (n: number) => Buffer.alloc(n, 7);
-	const row = (table: string, values: Record<string, unknown>) => {
-		// Every other NOT NULL column gets a stand-in of its type.
-		const info = client.prepare(`pragma table_info(${table})`).all() as {
-			name: string;
-			type: string;
-			notnull: number;
-			dflt_value: unknown;
-			pk: number;
-		}[];
-		const filled: Record<string, unknown> = {};
-		for (const column of info) {
-			if (column.name in values) filled[column.name] = values[column.name];
-			else if (column.notnull && column.dflt_value === null && !(column.pk && column.type === 'integer')) {
-				filled[column.name] =
-					column.type === 'blob' ? bytes(32) : column.type === 'integer' ? 1 : `${table}-${column.name}`;
-			}
-		}
-		insert(table, filled);
-	};
+	const row = (table: string, values: Record<string, unknown>) => insertStandInRow(client, table, values);
 	row('staff_user', { id: 'staff-1', username: 'moderator.one' });
 	row('channel', { id: 'channel-1' });
 	row('channel_key', { id: 1, channel_id: 'channel-1', version: 1 });

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
 import { openDatabase } from '../db';
+import { insertStandInRow } from '../db/stand-in-rows';
 import { parseReference } from '$lib/moderation/reference';
 
 const dirs: string[] = [];
@@ -31,42 +31,24 @@ function migrationsBeforeInbox(): string {
 	return dir;
 }
 
-/** Inserts a row, giving every other NOT NULL column a stand-in of its type. */
-function row(client: Database.Database, table: string, values: Record<string, unknown>) {
-	const info = client.prepare(`pragma table_info(${table})`).all() as {
-		name: string;
-		type: string;
-		notnull: number;
-		dflt_value: unknown;
-		pk: number;
-	}[];
-	const filled: Record<string, unknown> = {};
-	for (const column of info) {
-		if (column.name in values) filled[column.name] = values[column.name];
-		else if (column.notnull && column.dflt_value === null && !(column.pk && column.type === 'integer')) {
-			filled[column.name] =
-				column.type === 'blob' ? Buffer.alloc(32, 7) : column.type === 'integer' ? 1 : `${table}-${column.name}`;
-		}
-	}
-	const columns = Object.keys(filled);
-	client
-		.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => '@' + c).join(', ')})`)
-		.run(filled);
-}
-
 describe('the inbox migration', () => {
 	it('backfills references, message counts, what waits for a reply, and what moderators have read', () => {
 		const file = path.join(temporaryDir(), 'test.sqlite');
 		const old = openDatabase(file, migrationsBeforeInbox()).$client;
-		row(old, 'staff_user', { id: 'moderator', username: 'moderator.one' });
-		row(old, 'staff_user', { id: 'admin', username: 'admin.one' });
-		row(old, 'channel', { id: 'channel-1' });
-		row(old, 'staff_role', { id: 1, staff_user_id: 'moderator', role: 'moderator', channel_id: 'channel-1' });
-		row(old, 'staff_role', { id: 2, staff_user_id: 'admin', role: 'admin', channel_id: null });
-		row(old, 'channel_key', { id: 1, channel_id: 'channel-1', version: 1 });
+		insertStandInRow(old, 'staff_user', { id: 'moderator', username: 'moderator.one' });
+		insertStandInRow(old, 'staff_user', { id: 'admin', username: 'admin.one' });
+		insertStandInRow(old, 'channel', { id: 'channel-1' });
+		insertStandInRow(old, 'staff_role', {
+			id: 1,
+			staff_user_id: 'moderator',
+			role: 'moderator',
+			channel_id: 'channel-1'
+		});
+		insertStandInRow(old, 'staff_role', { id: 2, staff_user_id: 'admin', role: 'admin', channel_id: null });
+		insertStandInRow(old, 'channel_key', { id: 1, channel_id: 'channel-1', version: 1 });
 		const ids = Array.from({ length: 300 }, (_, index) => `testimony-${String(index).padStart(3, '0')}`);
 		for (const [index, id] of ids.entries()) {
-			row(old, 'submission', {
+			insertStandInRow(old, 'submission', {
 				id,
 				channel_id: 'channel-1',
 				channel_key_id: 1,
@@ -76,7 +58,7 @@ describe('the inbox migration', () => {
 			});
 		}
 		const message = (id: string, submissionId: string, direction: string, sequence: number, day: string) =>
-			row(old, 'message', {
+			insertStandInRow(old, 'message', {
 				id,
 				submission_id: submissionId,
 				direction,
