@@ -59,7 +59,8 @@ export function codeId(portal: RunningPortal, name: string): string {
 }
 
 /**
- * Selects code points [start, end) of a record's first field with the keyboard. Right after an
+ * Selects code points [start, end) of a record's first field with the keyboard, as its reader
+ * would: in a right-to-left text the caret moves forward with the left arrow. Right after an
  * in-app navigation SvelteKit moves focus to the page's start once it settles; if that lands
  * between our keys, the selection is made again.
  */
@@ -73,9 +74,10 @@ export async function selectByKeyboard(page: Page, start: number, end: number) {
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
 		await area.focus();
+		const forward = (await area.evaluate((element) => element.matches(':dir(rtl)'))) ? 'ArrowLeft' : 'ArrowRight';
 		await page.keyboard.press('Control+Home');
-		for (let step = 0; step < start; step++) await page.keyboard.press('ArrowRight');
-		for (let step = start; step < end; step++) await page.keyboard.press('Shift+ArrowRight');
+		for (let step = 0; step < start; step++) await page.keyboard.press(forward);
+		for (let step = start; step < end; step++) await page.keyboard.press(`Shift+${forward}`);
 		for (let wait = 0; wait < 20; wait++) {
 			if (await selected()) return;
 			await page.waitForTimeout(150);

@@ -66,14 +66,15 @@ function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: n
 /**
  * Seals `records` fictional research records (about 2 KB each, or the texts `textOf` gives) under
  * the deployment's corpus key, straight into the database file, as approvals would. Call after
- * libsodium is ready.
+ * libsodium is ready. Returns the records' ids in the order made: record i is in
+ * `['en', 'fr', 'ar', 'it'][i % 4]`, and its first answer opens with sentence i of `SENTENCES`.
  */
 export function fillCorpus(
 	portal: RunningPortal,
 	admin: EnrolledStaff,
 	records: number,
 	textOf: (record: number, answer: number) => string = (record, answer) => answerText(record + answer)
-): void {
+): string[] {
 	const database = new Database(portal.databasePath);
 	const { id: corpusKeyId, key: corpusKey } = corpusKeyOf(database, admin);
 	const channel = database.prepare('select id from channel limit 1').get() as { id: string };
@@ -85,6 +86,7 @@ export function fillCorpus(
 	const insertRecord = database.prepare(
 		'insert into research_record (id, submission_id, corpus_key_id, format_version, nonce, ciphertext, approved_month) values (?, ?, ?, 1, ?, ?, ?)'
 	);
+	const ids: string[] = [];
 	database.transaction(() => {
 		for (let index = 0; index < records; index++) {
 			const submissionId = randomUUID();
@@ -98,6 +100,7 @@ export function fillCorpus(
 				randomBytes(32)
 			);
 			const id = randomUUID();
+			ids.push(id);
 			const record = {
 				v: 1,
 				kind: 'research-record',
@@ -130,6 +133,7 @@ export function fillCorpus(
 		}
 	})();
 	database.close();
+	return ids;
 }
 
 /**

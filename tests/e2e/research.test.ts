@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { sliceCodePoints } from '../../src/lib/research/offsets';
 import { selectionsOf } from '../../src/lib/research/refi-qda';
+import { section, selectByKeyboard } from './coding-flows';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
@@ -106,11 +107,6 @@ afterAll(async () => {
 	await portal?.stop();
 });
 
-/** Moves within the workspace without reloading: a reload locks the keys and closes the corpus. */
-async function section(page: Page, name: string) {
-	await page.getByRole('navigation', { name: 'Research workspace' }).getByRole('link', { name }).click();
-}
-
 /** Opens the one record a distinctive word finds. */
 async function openRecord(page: Page, word: string) {
 	await section(page, 'Records');
@@ -123,13 +119,7 @@ async function openRecord(page: Page, word: string) {
 
 /** Selects code points [start, end) of the first field with the keyboard, then applies a code found by name. */
 async function codeByKeyboard(page: Page, start: number, end: number, codeName: string) {
-	await page.getByRole('button', { name: 'Select with the keyboard' }).first().click();
-	const area = page.getByLabel('Text to select (Shift and arrow keys), then choose codes');
-	await area.focus();
-	await page.keyboard.press('Control+Home');
-	for (let step = 0; step < start; step++) await page.keyboard.press('ArrowRight');
-	for (let step = start; step < end; step++) await page.keyboard.press('Shift+ArrowRight');
-	await expect.poll(() => page.getByTestId('selection').textContent()).toContain(`characters ${start}–${end}`);
+	await selectByKeyboard(page, start, end);
 	await page.getByLabel('Find a code').fill(codeName);
 	await page.getByLabel('Find a code').press('Enter');
 	await page.getByRole('status').filter({ hasText: 'Coded “' }).waitFor();
