@@ -81,15 +81,6 @@ it('signs in, shows the inbox, changes page and filters with 50,000 testimonies 
 		]);
 		rows.push(['tab heap after sign-in', await heapMegabytes(page)]);
 
-		const data = await page.evaluate(async () => {
-			const started = performance.now();
-			const text = await (await fetch('/staff/__data.json')).text();
-			return { ms: Math.round(performance.now() - started), bytes: text.length };
-		});
-		rows.push(['inbox data: request to last byte', `${data.ms} ms, ${Math.round(data.bytes / 1024)} KiB`]);
-		const serverMs = await page.locator('main').getAttribute('data-server-ms');
-		rows.push(['  of which the server’s load (inbox queries)', serverMs === null ? 'n/a' : `${serverMs} ms`]);
-
 		for (let round = 1; round <= 3; round++) {
 			await page.getByRole('link', { name: 'Account', exact: true }).click();
 			await page.getByRole('heading', { name: 'Your account' }).waitFor();
@@ -107,6 +98,23 @@ it('signs in, shows the inbox, changes page and filters with 50,000 testimonies 
 				});
 				rows.push([`page change to page ${round + 1} ${BUDGET}`, `${ms} ms`]);
 			}
+			// The last page change's own request, as the browser timed it, with the server's part.
+			const data = await page.evaluate(() => {
+				const entry = performance
+					.getEntriesByType('resource')
+					.filter((item) => item.name.includes('/staff/__data.json?page='))
+					.pop() as PerformanceResourceTiming | undefined;
+				return {
+					ms: Math.round(entry?.duration ?? NaN),
+					bytes: entry?.encodedBodySize ?? NaN,
+					server: entry?.serverTiming.find((timing) => timing.name === 'inbox')?.duration
+				};
+			});
+			rows.push(['page change data: request to last byte', `${data.ms} ms, ${Math.round(data.bytes / 1024)} KiB`]);
+			rows.push([
+				'  of which the list’s queries (Server-Timing)',
+				data.server === undefined ? 'n/a' : `${Math.round(data.server)} ms`
+			]);
 		} else rows.push(['page change', 'n/a (no pages: every testimony is listed)']);
 
 		const inReview = page.getByRole('link', { name: /^In review: / });

@@ -107,3 +107,13 @@ export function insertTestimony(fields: {
 		.run();
 	return id;
 }
+
+/** SQLite's plan for a query, one line per step ("SEARCH submission USING INDEX …"). */
+export function queryPlan(query: { toSQL(): { sql: string; params: unknown[] } }): string[] {
+	const { sql, params } = query.toSQL();
+	return (
+		db()
+			.$client.prepare(`explain query plan ${sql}`)
+			.all(...params) as { detail: string }[]
+	).map((step) => step.detail);
+}

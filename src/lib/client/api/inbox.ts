@@ -1,13 +1,8 @@
 /** The inbox's live counts: numbers only, polled while the inbox is on screen. */
-import type { InboxActivity } from '$lib/server/intake/inbox';
-import type { SubmissionStatus } from '$lib/server/db/schema';
+import type { InboxCounts } from '$lib/server/moderation/inbox-counts';
 import { ApiError } from './http';
 
-export type InboxCounts = {
-	counts: Record<SubmissionStatus, number>;
-	activity: InboxActivity;
-	proposedRejections: number;
-};
+export type { InboxCounts };
 
 export async function inboxCounts(signal?: AbortSignal): Promise<InboxCounts> {
 	const response = await fetch('/staff/api/inbox/counts', { credentials: 'same-origin', signal });

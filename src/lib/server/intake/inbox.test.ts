@@ -1,13 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, queryPlan, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
 import { submission } from '../db/schema';
 import { insertStaffUser } from '../accounts/staff';
-import { acceptSubmission } from './submissions';
+import { acceptSubmission, inboxEnvelopes, inboxEnvelopesQuery } from './submissions';
 import { addStaffReply, addSurvivorMessage } from './receipts';
-import { INBOX_PAGE_SIZE, daysBetween, inboxActivity, inboxPage, markSeen, testimonyByReference } from './inbox';
+import {
+	INBOX_PAGE_SIZE,
+	daysBetween,
+	inboxActivity,
+	inboxListQuery,
+	inboxPage,
+	markSeen,
+	testimonyByReference
+} from './inbox';
 
 useTemporaryDatabase();
 
@@ -134,6 +142,27 @@ describe('the inbox', () => {
 		expect(testimonyByReference(reference, [channelId])).toBe(id);
 		expect(testimonyByReference(reference, [])).toBeUndefined();
 		expect(testimonyByReference(reference, ['00000000-0000-4000-8000-000000000000'])).toBeUndefined();
+	});
+
+	it('finds testimonies asked for by id through their own index, not by reading the whole channel', () => {
+		// A page's worth: for two ids the planner takes their index anyway.
+		const ids = Array.from({ length: INBOX_PAGE_SIZE }, (_, index) => arrive(`2026-04-${10 + (index % 9)}`).id);
+		const byId = /^SEARCH submission USING PRIMARY KEY \(id=\?\)$/;
+		expect(queryPlan(inboxEnvelopesQuery(ids, [channelId]))).toEqual([expect.stringMatching(byId)]);
+		expect(queryPlan(inboxListQuery(me, [channelId], { ids }))).toContainEqual(expect.stringMatching(byId));
+		// The channel still sieves: another channel's moderator gets nothing.
+		expect(
+			inboxEnvelopes(ids, [channelId])
+				.map((envelope) => envelope.id)
+				.sort()
+		).toEqual([...ids].sort());
+		expect(inboxEnvelopes(ids, ['00000000-0000-4000-8000-000000000000'])).toEqual([]);
+		expect(
+			page(me, { ids })
+				.entries.map((entry) => entry.id)
+				.sort()
+		).toEqual([...ids].sort());
+		expect(inboxPage(me, ['00000000-0000-4000-8000-000000000000'], { ids }, 1, '2026-04-03').total).toBe(0);
 	});
 
 	it('counts whole UTC days', () => {

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../db';
+import { withoutIndex } from '../db/columns';
 import { inboxSeen, submission, type SubmissionStatus } from '../db/schema';
 import { DAY_MS } from '../dates';
 import { isDiskFull } from '../db/disk-space';
@@ -81,7 +82,8 @@ export type InboxPage = { entries: InboxEntry[]; total: number; page: number; pa
 
 function conditions(channelIds: string[], filters: InboxFilters): SQL {
 	return and(
-		inArray(submission.channelId, channelIds),
+		// Given ids, their own index finds them; the channel index would read the whole channel.
+		filters.ids ? inArray(withoutIndex(submission.channelId), channelIds) : inArray(submission.channelId, channelIds),
 		filters.status ? eq(submission.status, filters.status) : undefined,
 		filters.day ? eq(submission.receivedDay, filters.day) : undefined,
 		filters.session ? eq(submission.facilitationSessionId, filters.session) : undefined,
@@ -117,25 +119,7 @@ export function inboxPage(
 		db().select({ n: count() }).from(submission).leftJoin(inboxSeen, seenByMe(staffId)).where(where).get()?.n ?? 0;
 	const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
 	const page = Math.min(Math.max(1, requestedPage), pages);
-	const order = filters.waiting
-		? [asc(waitingSince), asc(submission.id)]
-		: [desc(submission.receivedDay), asc(submission.id)];
-	const rows = db()
-		.select({
-			id: submission.id,
-			reference: submission.reference,
-			channelId: submission.channelId,
-			receivedDay: submission.receivedDay,
-			status: submission.status,
-			sessionId: submission.facilitationSessionId,
-			survivorMessages: submission.survivorMessages,
-			seen: inboxSeen.survivorMessagesSeen,
-			waitingSince
-		})
-		.from(submission)
-		.leftJoin(inboxSeen, seenByMe(staffId))
-		.where(where)
-		.orderBy(...order)
+	const rows = inboxListQuery(staffId, channelIds, filters)
 		.limit(INBOX_PAGE_SIZE)
 		.offset((page - 1) * INBOX_PAGE_SIZE)
 		.all();
@@ -159,6 +143,29 @@ export function inboxPage(
 		pages,
 		pageSize: INBOX_PAGE_SIZE
 	};
+}
+
+/** Every entry the filters let through, in the inbox's order; the caller takes one page. */
+export function inboxListQuery(staffId: string, channelIds: string[], filters: InboxFilters) {
+	const order = filters.waiting
+		? [asc(waitingSince), asc(submission.id)]
+		: [desc(submission.receivedDay), asc(submission.id)];
+	return db()
+		.select({
+			id: submission.id,
+			reference: submission.reference,
+			channelId: submission.channelId,
+			receivedDay: submission.receivedDay,
+			status: submission.status,
+			sessionId: submission.facilitationSessionId,
+			survivorMessages: submission.survivorMessages,
+			seen: inboxSeen.survivorMessagesSeen,
+			waitingSince
+		})
+		.from(submission)
+		.leftJoin(inboxSeen, seenByMe(staffId))
+		.where(conditions(channelIds, filters))
+		.orderBy(...order);
 }
 
 export type InboxActivity = {
