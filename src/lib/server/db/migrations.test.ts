@@ -102,7 +102,7 @@ describe('migrations', () => {
 				'message_submission',
 				'attachment_submission',
 				'research_record_submission_id_unique',
-				'research_record_month'
+				'research_record_month_id'
 			])
 		);
 		expect(client.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -27,7 +27,8 @@ export const researchRecord = sqliteTable(
 		approvedMonth: text('approved_month').notNull(),
 		createdBy: text('created_by').references(() => staffUser.id, { onDelete: 'set null' })
 	},
-	(t) => [index('research_record_month').on(t.approvedMonth)]
+	// (month, id): the corpus's pages walk it backwards from a cursor, a constant cost per page.
+	(t) => [index('research_record_month_id').on(t.approvedMonth, t.id)]
 );
 
 /**

@@ -6,9 +6,17 @@ import { db } from '../db';
 import { auditEvent, coding, researchRecord } from '../db/schema';
 import { addCodings, recodeCoding, removeCoding, visibleCodings } from './codings';
 import { addRecord } from './fixtures';
-import { deleteMemo, recordExport, saveMemo, sealedCorpusPage, sealedMemos, ResearchError } from './workspace';
+import {
+	corpusCandidatesQuery,
+	deleteMemo,
+	recordExport,
+	saveMemo,
+	sealedCorpusPage,
+	sealedMemos,
+	ResearchError
+} from './workspace';
 import { insertStaffUser } from '../accounts/staff';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, queryPlan, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 
 useTemporaryDatabase();
 
@@ -225,6 +233,16 @@ describe('the sealed corpus', () => {
 		}
 		expect(records.filter((record) => added.includes(record.id))).toHaveLength(5);
 		expect(Object.keys(pages[0].keys)).not.toHaveLength(0);
+	});
+
+	it('walks one index from the cursor for each page, never gathering and sorting the rest', () => {
+		const after = { month: '2025-02', id: randomUUID() };
+		expect(queryPlan(corpusCandidatesQuery(after))).toEqual([
+			'SEARCH research_record USING INDEX research_record_month_id ((approved_month,id)<(?,?))'
+		]);
+		expect(queryPlan(corpusCandidatesQuery(null))).toEqual([
+			'SCAN research_record USING INDEX research_record_month_id'
+		]);
 	});
 
 	it('refuses a cursor it did not make', () => {
