@@ -112,6 +112,10 @@ function measureCharts(page: Page): Promise<ChartSizes> {
 
 /** Sizes on every check; axe-core where asked (it takes most of a minute on the 60-code page). */
 async function expectSensibleCharts(page: Page, label: string, withAxe = true) {
+	// A chart learns its width from a resize observer, a frame after the viewport changes: let it settle.
+	const unreachable = async () =>
+		(await measureCharts(page)).regions.filter((region) => region.scrolls && !region.focusable).length;
+	await expect.poll(unreachable, { message: `${label}: a scrolling chart is reachable by keyboard` }).toBe(0);
 	const sizes = await measureCharts(page);
 	expect(sizes.charts, label).toBeGreaterThanOrEqual(3);
 	for (const region of sizes.regions) {
