@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
+import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
@@ -321,5 +322,36 @@ describe('the research workspace', () => {
 		).map((row) => JSON.parse(row.detail));
 		expect(audited).toEqual(expect.arrayContaining([{ kind: 'project-qdpx', records: 3 }]));
 		expect(JSON.stringify(audited)).not.toContain('landlord');
+	});
+
+	it('exports an aggregate wide or long, each value of the long one named in words and by its code', async () => {
+		const { page } = researchers[0].browser;
+		await section(page, 'Exports');
+		await page.getByLabel('Aggregate', { exact: true }).selectOption('breakdown:country');
+		const download = async () => {
+			const [file] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'Download aggregates CSV' }).click()
+			]);
+			const text = fs.readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
+			return { name: file.suggestedFilename(), rows: Papa.parse<string[]>(text, { skipEmptyLines: true }).data };
+		};
+		const wide = await download();
+		expect(wide.name).toMatch(/^trips-voice-aggregates-by-country-\d{4}-\d{2}-\d{2}\.csv$/);
+		expect(wide.rows[0][0]).toBe('Code');
+
+		await page.getByLabel(/^Long: one row per count/).check();
+		const long = await download();
+		expect(long.name).toMatch(/^trips-voice-aggregates-by-country-long-\d{4}-\d{2}-\d{2}\.csv$/);
+		expect(long.rows[0]).toEqual(['Code', 'Column', 'Column code', 'Count']);
+		// Every count of the wide table, one to a row: its cells, then a total per code and per column.
+		const counts = wide.rows.slice(1).flatMap((row) => row.slice(1).filter((cell) => cell !== ''));
+		expect(
+			long.rows
+				.slice(1)
+				.map((row) => row[3])
+				.sort()
+		).toEqual(counts.sort());
+		for (const row of long.rows.slice(1)) expect(row[3]).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed)$/);
 	});
 });

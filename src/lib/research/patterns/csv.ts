@@ -45,3 +45,26 @@ export function aggregatesCsv(table: AggregateTable): string {
 			: [];
 	return Papa.unparse([header, ...body, ...footer], { escapeFormulae: FORMULA_START });
 }
+
+/**
+ * The same table long: one row per count, naming its code and its column both in words and by
+ * code (a context answer's own code, a month, a code's id), the layout R, pandas and most
+ * statistics tools read directly. Totals are rows whose column, or code, is "Total".
+ */
+export function aggregatesLongCsv(table: AggregateTable): string {
+	const header = [table.rowHeading, 'Column', 'Column code', 'Count'];
+	const body = table.rows.flatMap((row, i) => [
+		...table.columns.map((column, j) => [row.path, column.label, column.id, csvCount(table.cells[i][j])]),
+		...(table.rowTotals ? [[row.path, TOTAL_LABEL, '', csvCount(table.rowTotals[i])]] : [])
+	]);
+	const footer = [
+		...(table.columnTotals?.map((total, j) => [
+			TOTAL_LABEL,
+			table.columns[j].label,
+			table.columns[j].id,
+			csvCount(total)
+		]) ?? []),
+		...(table.grandTotal ? [[TOTAL_LABEL, TOTAL_LABEL, '', csvCount(table.grandTotal)]] : [])
+	];
+	return Papa.unparse([header, ...body, ...footer], { escapeFormulae: FORMULA_START });
+}

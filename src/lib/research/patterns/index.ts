@@ -6,7 +6,7 @@
  * narrows the corpus or the codebook by what it passes.
  */
 export { breakdown, codeFrequencies, coOccurrence, overTime, UnknownBreakdownError } from './aggregates';
-export { aggregatesCsv, csvCount, FORMULA_START } from './csv';
+export { aggregatesCsv, aggregatesLongCsv, csvCount, FORMULA_START } from './csv';
 export {
 	barChartLayout,
 	CHART_FONT,

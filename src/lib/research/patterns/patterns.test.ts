@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
 	aggregatesCsv,
+	aggregatesLongCsv,
 	breakdown,
 	coOccurrence,
 	codeFrequencies,
@@ -284,6 +285,30 @@ describe('aggregatesCsv', () => {
 		]);
 	});
 
+	it('writes the table long on request: one row per count, each column named in words and by its code', () => {
+		const contextLabels = {
+			preferNot: 'Prefer not to say',
+			questions: { ageBand: { question: 'How old are you?', options: { '18-24': '18 to 24' } } }
+		};
+		const aged = records.map((held, index): CorpusRecord => ({
+			...held,
+			context: index < 6 ? { ageBand: '18-24' } : {}
+		}));
+		const table = breakdown(aged, codings, codes, 'context:ageBand', { contextLabels });
+		const rows = Papa.parse<string[]>(aggregatesLongCsv(table), { skipEmptyLines: true }).data;
+		expect(rows[0]).toEqual(['Code', 'Column', 'Column code', 'Count']);
+		// Code c is in all nine records: six aged 18 to 24, three who did not say. Beside the total,
+		// the six would give the three away, so it is hidden too, as in the wide table.
+		expect(rows.filter((row) => row[0] === 'السكن, والإقامة')).toEqual([
+			['السكن, والإقامة', '18 to 24', '18-24', 'suppressed'],
+			['السكن, والإقامة', 'Not given', '', '<5'],
+			['السكن, والإقامة', 'Total', '', '9']
+		]);
+		expect(rows.at(-1)).toEqual(['Total', 'Total', '', '9']);
+		expect(rows.slice(1).map((row) => row[0])).toContain(`'=HYPERLINK("http://example.org","open")`);
+		expect(rows).toHaveLength(1 + codes.length * (table.columns.length + 1) + table.columns.length + 1);
+	});
+
 	it('writes a "—" as "suppressed" and a "<5" as itself', () => {
 		expect(csvCount(hidden)).toBe('suppressed');
 		expect(csvCount(small)).toBe('<5');
@@ -365,6 +390,9 @@ describe('every aggregate', () => {
 				for (const field of row.slice(1))
 					expect(field, `${table.title} CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed|)$/);
 			}
+			const [, ...longRows] = Papa.parse<string[]>(aggregatesLongCsv(table), { skipEmptyLines: true }).data;
+			for (const row of longRows)
+				expect(row[3], `${table.title} long CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed)$/);
 		}
 		// The corpus must really be full of small counts, and protection must not hide everything.
 		expect(smallOnes).toBeGreaterThan(100);
