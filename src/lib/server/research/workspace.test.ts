@@ -7,7 +7,7 @@ import { auditEvent, coding, researchRecord } from '../db/schema';
 import { addCodings, recodeCoding, removeCoding, visibleCodings } from './codings';
 import { addRecord } from './fixtures';
 import {
-	corpusCandidatesQuery,
+	corpusPageQuery,
 	deleteMemo,
 	recordExport,
 	saveMemo,
@@ -236,12 +236,15 @@ describe('the sealed corpus', () => {
 	});
 
 	it('walks one index from the cursor for each page, never gathering and sorting the rest', () => {
-		const after = { month: '2025-02', id: randomUUID() };
-		expect(queryPlan(corpusCandidatesQuery(after))).toEqual([
-			'SEARCH research_record USING INDEX research_record_month_id ((approved_month,id)<(?,?))'
-		]);
-		expect(queryPlan(corpusCandidatesQuery(null))).toEqual([
-			'SCAN research_record USING INDEX research_record_month_id'
+		const walk = [
+			'SEARCH research_record USING INDEX research_record_month_id ((approved_month,id)<(?,?))',
+			'SEARCH corpus_key USING INTEGER PRIMARY KEY (rowid=?)',
+			'SEARCH submission USING PRIMARY KEY (id=?)'
+		];
+		expect(queryPlan(corpusPageQuery({ month: '2025-02', id: randomUUID() }))).toEqual(walk);
+		expect(queryPlan(corpusPageQuery(null))).toEqual([
+			'SCAN research_record USING INDEX research_record_month_id',
+			...walk.slice(1)
 		]);
 	});
 
