@@ -67,6 +67,18 @@ export function serveCorpus(pages: { keys: Record<number, string>; records: Seal
 	return fetchMock;
 }
 
+/** Holds back every page after the first until `release` is called, as a slow line does. */
+export function holdLaterPages(fetchMock: ReturnType<typeof serveCorpus>): { release: () => void } {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	const serve = fetchMock.getMockImplementation()!;
+	fetchMock.mockImplementation(async (url: string) => {
+		if (url.includes('after=')) await held;
+		return serve(url);
+	});
+	return { release };
+}
+
 /** The crypto worker's research operations over the stand-in records: a record sealed under a key not given fails. */
 export function fakeWorker(worker: { call: Mock }) {
 	worker.call.mockImplementation(async (op: string, argument: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeWorker, plaintext, sealed, serveCorpus } from './opening-testing';
+import { fakeWorker, holdLaterPages, plaintext, sealed, serveCorpus } from './opening-testing';
 import { amina, coding, jonas, workspaceData } from './testing';
 import { ResearchWorkspace } from './workspace.svelte';
 
@@ -17,6 +17,16 @@ afterEach(() => {
 	vi.unstubAllGlobals();
 	vi.restoreAllMocks();
 });
+
+/** A corpus of two pages of one record each. */
+const twoPages = () =>
+	serveCorpus(
+		[
+			{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] },
+			{ keys: { 1: 'sealed-1' }, records: [sealed('r2', '2026-02', plaintext('IT', 'Nessun contratto.'))] }
+		],
+		2
+	);
 
 describe('opening the corpus while it arrives', () => {
 	it('tells the worker who coded what once, and again only when that changes', async () => {
@@ -43,20 +53,7 @@ describe('opening the corpus while it arrives', () => {
 	});
 
 	it('lists the first records while later pages are still on their way', async () => {
-		let releaseLastPage = () => {};
-		const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
-		const fetchMock = serveCorpus(
-			[
-				{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] },
-				{ keys: { 1: 'sealed-1' }, records: [sealed('r2', '2026-02', plaintext('IT', 'Nessun contratto.'))] }
-			],
-			2
-		);
-		const serve = fetchMock.getMockImplementation()!;
-		fetchMock.mockImplementation(async (url: string) => {
-			if (url.includes('after=')) await lastPageHeld;
-			return serve(url);
-		});
+		const laterPages = holdLaterPages(twoPages());
 		// A page opened a moment ago: its clock starts near zero, and the first batch must show at once all the same.
 		vi.spyOn(performance, 'now').mockReturnValue(50);
 		const workspace = new ResearchWorkspace();
@@ -65,33 +62,20 @@ describe('opening the corpus while it arrives', () => {
 		await vi.waitFor(() => expect(workspace.records.map((record) => record.id)).toEqual(['r1']));
 		expect(workspace.status).toBe('opening');
 		expect(workspace.progress).toEqual({ done: 1, total: 2 });
-		releaseLastPage();
+		laterPages.release();
 		await opening;
 		expect(workspace.status).toBe('open');
 		expect(workspace.records.map((record) => record.id)).toEqual(['r1', 'r2']);
 	});
 
 	it('stops an opening that a close overtook, keeping nothing it decrypted after', async () => {
-		let releaseLastPage = () => {};
-		const lastPageHeld = new Promise<void>((resolve) => (releaseLastPage = resolve));
-		const fetchMock = serveCorpus(
-			[
-				{ keys: { 1: 'sealed-1' }, records: [sealed('r1', '2026-03', plaintext('FR', 'Un foyer.'))] },
-				{ keys: { 1: 'sealed-1' }, records: [sealed('r2', '2026-02', plaintext('IT', 'Nessun contratto.'))] }
-			],
-			2
-		);
-		const serve = fetchMock.getMockImplementation()!;
-		fetchMock.mockImplementation(async (url: string) => {
-			if (url.includes('after=')) await lastPageHeld;
-			return serve(url);
-		});
+		const laterPages = holdLaterPages(twoPages());
 		const workspace = new ResearchWorkspace();
 		workspace.update(workspaceData());
 		const opening = workspace.open();
 		await vi.waitFor(() => expect(workspace.records).toHaveLength(1));
 		await workspace.close();
-		releaseLastPage();
+		laterPages.release();
 		await opening;
 		expect(workspace.status).toBe('closed');
 		expect(workspace.records).toEqual([]);
