@@ -152,6 +152,8 @@ describe('quick exit', () => {
 		await page.goto(`${portal.origin}/`);
 		await page.locator('main a.button').click();
 		await page.locator('main h1').waitFor();
+		// The flow's buttons work once its script runs (each page load starts it again).
+		await page.locator('html[data-ready]').waitFor();
 		await page.locator('main button').first().click();
 		await page.locator('main input[type="checkbox"]').first().check();
 		return { page, close };
