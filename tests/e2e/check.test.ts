@@ -2,9 +2,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from './harness';
-import { readRows, sendReply, staffCookie } from './staff-api';
-import { completeSetup } from './staff-flows';
+import { databaseFiles, launchBrowser, type RunningPortal } from './harness';
+import { portalWithModerator, readRows, sendReply } from './staff-api';
 import { finishAfterReceipt, recordVoiceNote, tellTestimony } from './survivor-flows';
 
 /** The check page: a survivor's thread with the team, their own follow-ups read back in their browser. */
@@ -12,11 +11,7 @@ let portal: RunningPortal;
 let moderatorCookie: string;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	const admin = await launchBrowser();
-	const enrolled = await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
-	moderatorCookie = await staffCookie(portal, enrolled);
+	({ portal, moderatorCookie } = await portalWithModerator());
 });
 
 afterAll(async () => {

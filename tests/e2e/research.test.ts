@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { sliceCodePoints } from '../../src/lib/research/offsets';
 import { selectionsOf } from '../../src/lib/research/refi-qda';
-import { section, selectByKeyboard } from './coding-flows';
+import { grantCorpusKey, inviteResearcher, section, selectByKeyboard } from './coding-flows';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { readRows } from './staff-api';
 import { completeSetup, enrol, openStaffPage, type EnrolledStaff } from './staff-flows';
@@ -52,14 +52,6 @@ async function approveEverything(page: Page) {
 	}
 }
 
-async function inviteResearcher(page: Page): Promise<string> {
-	await openStaffPage(page, `${portal.origin}/staff/admin/users`, admin.passphrase);
-	const invite = page.getByRole('region', { name: 'Invite someone' });
-	await invite.getByLabel('Researcher (reads the redacted research corpus)').check();
-	await invite.getByRole('button', { name: 'Create invitation link' }).click();
-	return (await page.getByTestId('invitation-link').textContent())?.trim() ?? '';
-}
-
 beforeAll(async () => {
 	portal = await startPortal();
 	adminBrowser = await launchBrowser({ width: 1280 });
@@ -84,21 +76,11 @@ beforeAll(async () => {
 	expect(readRows(portal, 'select id from research_record')).toHaveLength(3);
 
 	for (const username of ['rosa.researcher', 'sami.researcher']) {
-		const link = await inviteResearcher(adminBrowser.page);
+		const link = await inviteResearcher(adminBrowser.page, portal.origin, admin);
 		const browser = await launchBrowser({ width: 1280 });
 		const staff = await enrol(browser.page, link, username, `${username} walks along the quiet canal at dawn`);
 		researchers.push({ staff, browser });
-		const { page } = adminBrowser;
-		await openStaffPage(page, `${portal.origin}/staff/grants`, admin.passphrase);
-		await page.getByLabel(`${username} read me this same fingerprint`).first().check();
-		await page
-			.getByRole('button', { name: `Grant to ${username}` })
-			.first()
-			.click();
-		await page
-			.getByRole('status')
-			.filter({ hasText: `Granted to ${username}` })
-			.waitFor();
+		await grantCorpusKey(adminBrowser.page, portal.origin, admin, username);
 	}
 }, 600_000);
 

@@ -12,8 +12,8 @@ import {
 	toBase64url,
 	wrapSecretKey
 } from '$lib/crypto';
-import type { RunningPortal } from './harness';
-import type { EnrolledStaff } from './staff-flows';
+import { launchBrowser, startPortal, type RunningPortal } from './harness';
+import { completeSetup, type EnrolledStaff } from './staff-flows';
 import { TestAuthenticator } from './totp';
 
 /**
@@ -132,4 +132,15 @@ export async function enrolThroughApi(
 		cookie: (enrolled.headers.get('set-cookie') ?? '').split(';')[0],
 		staff: { username, passphrase, recoveryKey: recovery.recoveryKey, authenticator }
 	};
+}
+
+/** A fresh portal whose first admin has signed in through the API: its session cookie, for moderation calls. */
+export async function portalWithModerator(): Promise<{ portal: RunningPortal; moderatorCookie: string }> {
+	const portal = await startPortal();
+	const admin = await launchBrowser();
+	try {
+		return { portal, moderatorCookie: await staffCookie(portal, await completeSetup(admin.page, portal.setupLink!)) };
+	} finally {
+		await admin.close();
+	}
 }

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from './harness';
-import { readRows, sendReply, staffCookie } from './staff-api';
-import { completeSetup } from './staff-flows';
+import { databaseFiles, launchBrowser, type RunningPortal } from './harness';
+import { portalWithModerator, readRows, sendReply } from './staff-api';
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
@@ -19,11 +18,7 @@ let portal: RunningPortal;
 let moderatorCookie: string;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	const admin = await launchBrowser();
-	const enrolled = await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
-	moderatorCookie = await staffCookie(portal, enrolled);
+	({ portal, moderatorCookie } = await portalWithModerator());
 });
 
 afterAll(async () => {

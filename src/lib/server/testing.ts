@@ -10,6 +10,7 @@ import { sha256 } from './security/tokens';
 import { newReference } from './intake/inbox';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import type { NewStaffUser } from './accounts/staff';
+import type { IncomingSubmission } from './intake/submissions';
 import { completeSetup, issueSetupToken, setupTotp } from './accounts/setup';
 import { totpCode, totpStep } from './auth/totp';
 
@@ -116,4 +117,20 @@ export function queryPlan(query: { toSQL(): { sql: string; params: unknown[] } }
 			.$client.prepare(`explain query plan ${sql}`)
 			.all(...params) as { detail: string }[]
 	).map((step) => step.detail);
+}
+
+/** A testimony as a survivor's browser uploads it, with random stand-ins for every sealed byte. */
+export function incomingSubmission(channelId: string, overrides: Partial<IncomingSubmission> = {}): IncomingSubmission {
+	return {
+		id: randomBytes(16).toString('base64url'),
+		channelId,
+		channelKeyVersion: 1,
+		formatVersion: 1,
+		nonce: randomBytes(24),
+		ciphertext: randomBytes(528),
+		sealedDataKey: randomBytes(80),
+		receiptLookupToken: randomBytes(32),
+		replyPublicKey: randomBytes(32),
+		...overrides
+	};
 }

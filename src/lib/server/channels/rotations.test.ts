@@ -27,7 +27,7 @@ import {
 	withdrawRotation
 } from './rotations';
 import { insertStaffUser } from '../accounts/staff';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, incomingSubmission, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 
 useTemporaryDatabase();
 
@@ -62,17 +62,7 @@ const viewer = (person: Member, isAdmin = false) => ({
 });
 
 function sealedTestimony(version: number) {
-	return {
-		id: randomBytes(16).toString('base64url'),
-		channelId,
-		channelKeyVersion: version,
-		formatVersion: 1,
-		nonce: randomBytes(24),
-		ciphertext: randomBytes(528),
-		sealedDataKey: randomBytes(80),
-		receiptLookupToken: randomBytes(32),
-		replyPublicKey: randomBytes(32)
-	};
+	return incomingSubmission(channelId, { channelKeyVersion: version });
 }
 
 /** What the colleague's browser does: open their grant, check it against the key, open the challenge. */

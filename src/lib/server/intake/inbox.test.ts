@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { fakeStaffUser, queryPlan, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, incomingSubmission, queryPlan, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
 import { submission } from '../db/schema';
 import { insertStaffUser } from '../accounts/staff';
@@ -34,20 +34,7 @@ beforeAll(() => {
 function arrive(day: string) {
 	const id = randomBytes(16).toString('base64url');
 	const token = randomBytes(32);
-	acceptSubmission(
-		{
-			id,
-			channelId,
-			channelKeyVersion: 1,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(528),
-			sealedDataKey: randomBytes(80),
-			receiptLookupToken: token,
-			replyPublicKey: randomBytes(32)
-		},
-		new Date(`${day}T12:00:00Z`)
-	);
+	acceptSubmission(incomingSubmission(channelId, { id, receiptLookupToken: token }), new Date(`${day}T12:00:00Z`));
 	return { id, token };
 }
 

@@ -12,7 +12,7 @@ import {
 	type SubmissionPayload
 } from '$lib/crypto';
 import { currentChannelKey } from '../channels/keys';
-import { setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { incomingSubmission, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { addSurvivorMessage, survivorView } from './receipts';
 import { survivorMessageUpload } from './schemas';
 import { acceptSubmission } from './submissions';
@@ -36,17 +36,7 @@ beforeAll(async () => {
 	({ channelId } = setUpTestDeployment());
 	reply = newChannelKeyPair();
 	lookupToken = randomBytes(32);
-	acceptSubmission({
-		id: randomBytes(16).toString('base64url'),
-		channelId,
-		channelKeyVersion: 1,
-		formatVersion: 1,
-		nonce: randomBytes(24),
-		ciphertext: randomBytes(528),
-		sealedDataKey: randomBytes(80),
-		receiptLookupToken: lookupToken,
-		replyPublicKey: reply.publicKey
-	});
+	acceptSubmission(incomingSubmission(channelId, { receiptLookupToken: lookupToken, replyPublicKey: reply.publicKey }));
 });
 
 function send(payload: SubmissionPayload, withCopy: boolean) {

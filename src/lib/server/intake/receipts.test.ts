@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, incomingSubmission, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { db } from '../db';
 import { staffUser } from '../db/schema';
 import { ReceiptNotFound, addStaffReply, survivorView } from './receipts';
@@ -16,17 +16,7 @@ beforeAll(() => {
 
 function sendTestimony(): Uint8Array {
 	const receiptLookupToken = randomBytes(32);
-	acceptSubmission({
-		id: randomBytes(16).toString('base64url'),
-		channelId,
-		channelKeyVersion: 1,
-		formatVersion: 1,
-		nonce: randomBytes(24),
-		ciphertext: randomBytes(528),
-		sealedDataKey: randomBytes(80),
-		receiptLookupToken,
-		replyPublicKey: randomBytes(32)
-	});
+	acceptSubmission(incomingSubmission(channelId, { receiptLookupToken }));
 	return receiptLookupToken;
 }
 

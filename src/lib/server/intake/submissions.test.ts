@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '../testing';
+import { fakeStaffUser, incomingSubmission, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { attachment, attachmentChunk, submission } from '../db/schema';
@@ -23,20 +23,7 @@ beforeAll(() => {
 	({ channelId } = setUpTestDeployment({ admin: fakeStaffUser('moderator.one') }));
 });
 
-function upload(overrides: Partial<IncomingSubmission> = {}): IncomingSubmission {
-	return {
-		id: randomBytes(16).toString('base64url'),
-		channelId,
-		channelKeyVersion: 1,
-		formatVersion: 1,
-		nonce: randomBytes(24),
-		ciphertext: randomBytes(528),
-		sealedDataKey: randomBytes(80),
-		receiptLookupToken: randomBytes(32),
-		replyPublicKey: randomBytes(32),
-		...overrides
-	};
-}
+const upload = (overrides: Partial<IncomingSubmission> = {}) => incomingSubmission(channelId, overrides);
 
 describe('acceptSubmission', () => {
 	it('commits on a connection with synchronous FULL, so "sent" means on disk', () => {
