@@ -16,6 +16,7 @@ import {
 import { channelEditForm, newChannelRequest } from './options';
 import { activeChannel } from './keys';
 import { acceptSubmission } from '../intake/submissions';
+import { incomingSubmission } from '../testing';
 import {
 	adminId,
 	disabledId,
@@ -154,17 +155,7 @@ describe('newChannelRequest', () => {
 
 describe('channelOverview', () => {
 	it('counts moderators, the current key version and testimonies by status', () => {
-		acceptSubmission({
-			id: randomBytes(16).toString('base64url'),
-			channelId: setupChannelId,
-			channelKeyVersion: 1,
-			formatVersion: 1,
-			nonce: randomBytes(24),
-			ciphertext: randomBytes(528),
-			sealedDataKey: randomBytes(80),
-			receiptLookupToken: randomBytes(32),
-			replyPublicKey: randomBytes(32)
-		});
+		acceptSubmission(incomingSubmission(setupChannelId));
 		const palermo = channelOverview().find((summary) => summary.id === setupChannelId)!;
 		expect(palermo).toMatchObject({
 			name: 'Palermo shelter',
