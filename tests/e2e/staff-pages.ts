@@ -46,6 +46,9 @@ const SKIP_LINK = 'a “Skip to content”';
  * link, at the desktop width), then axe-core and sideways scrolling at each width.
  */
 export async function checkPage(page: Page): Promise<PageFindings> {
+	// The skip link's move of the focus into the main landmark is done by the page's script: a page
+	// shown from the server but not yet started would leave the focus on the body.
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
 	await page.setViewportSize({ width: WIDTHS[0], height: 800 });
 	await page.keyboard.press('Tab');
 	const firstTab = await describeFocus(page);
