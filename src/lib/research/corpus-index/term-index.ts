@@ -1,6 +1,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
-import { foldWord, NO_SPACE_CHARACTER, TOKEN } from './folding';
+import { foldWord, NO_SPACE_CHARACTER } from './folding';
 import { bigrams, segments, type QueryWord } from './query';
+import { TokenTable } from './token-table';
 
 /*
  * The BM25 term counts behind a search: one slot of (term, count) pairs per indexed record,
@@ -8,6 +9,9 @@ import { bigrams, segments, type QueryWord } from './query';
  */
 
 const TOKEN_CACHE_LIMIT = 200_000;
+
+/** Numbers per chunk of term counts (4 MB). */
+const CHUNK = 1 << 20;
 
 /** BM25 with the usual constants; the floor keeps a match in a long record above zero. */
 const BM25 = { k1: 1.2, b: 0.7, floor: 0.5 } as const;
@@ -44,12 +48,19 @@ export class TermIndex {
 	/** Term ids by term in a radix tree, for prefix and fuzzy lookups. */
 	readonly #vocabulary = new SearchableMap<number>();
 	/** Folding the same word thousands of times would be most of the cost of indexing. */
-	readonly #tokenTerms = new Map<string, number>();
+	readonly #tokenTerms = new TokenTable();
 	readonly #termLists: number[][] = [];
-	/** term, count, term, count… for every slot in turn. */
-	#pairs: Int32Array = new Int32Array(1 << 16);
-	#pairsEnd = 0;
+	/**
+	 * term, count, term, count… for every slot in turn, in chunks: growing one array by doubling
+	 * copied everything stored so far and cost half a second at 50,000 records.
+	 */
+	readonly #chunks: Int32Array[] = [];
+	/** Where the next slot's pairs go in the last chunk. */
+	#chunkEnd = 0;
+	/** Each slot's chunk, and where its pairs start and end in it. */
+	readonly #slotChunks: number[] = [];
 	readonly #slotStarts: number[] = [];
+	readonly #slotEnds: number[] = [];
 	/** Terms per slot, or -1 once the slot is retired. */
 	readonly #slotLengths: number[] = [];
 	#documentFrequency: Int32Array = new Int32Array(4096);
@@ -82,15 +93,19 @@ export class TermIndex {
 				seen.push(term);
 			}
 		};
+		const remember = (token: string) => {
+			const terms = this.#remember(token);
+			// Remembering a token may have made room for new terms.
+			lastSlot = this.#lastSlot;
+			countInSlot = this.#countInSlot;
+			return terms;
+		};
+		const tokens = this.#tokenTerms;
 		for (const text of texts) {
-			for (const token of text.match(TOKEN) ?? []) {
-				let terms = this.#tokenTerms.get(token);
-				if (terms === undefined) {
-					terms = this.#remember(token);
-					// Remembering a token may have made room for new terms.
-					lastSlot = this.#lastSlot;
-					countInSlot = this.#countInSlot;
-				}
+			const count = tokens.lookUp(text, remember);
+			const found = tokens.found;
+			for (let index = 0; index < count; index++) {
+				const terms = found[index];
 				if (terms >= 0) {
 					see(terms);
 					length++;
@@ -101,35 +116,46 @@ export class TermIndex {
 				}
 			}
 		}
-		this.#pairs = grown(this.#pairs, this.#pairsEnd + 2 * seen.length);
-		const pairs = this.#pairs;
+		const pairs = this.#room(2 * seen.length);
 		const documentFrequency = this.#documentFrequency;
-		let at = this.#pairsEnd;
+		const start = this.#chunkEnd;
+		let at = start;
 		for (const term of seen) {
 			pairs[at++] = term;
 			pairs[at++] = countInSlot[term];
 			documentFrequency[term]++;
 		}
-		this.#slotStarts.push(this.#pairsEnd);
-		this.#pairsEnd = at;
+		this.#slotChunks.push(this.#chunks.length - 1);
+		this.#slotStarts.push(start);
+		this.#slotEnds.push(at);
+		this.#chunkEnd = at;
 		this.#slotLengths.push(length);
 		this.#liveSlots++;
 		this.#liveLength += length;
 		return slot;
 	}
 
-	/**
-	 * Cuts the term counts to their length: they grow by doubling, so up to half of them can be
-	 * room kept for records that are not coming (tens of megabytes at 50,000 records).
-	 */
+	/** The last chunk, with room for `numbers` more after `#chunkEnd`; a new chunk when it has none. */
+	#room(numbers: number): Int32Array {
+		const last = this.#chunks.at(-1);
+		if (last && this.#chunkEnd + numbers <= last.length) return last;
+		const chunk = new Int32Array(Math.max(CHUNK, numbers));
+		this.#chunks.push(chunk);
+		this.#chunkEnd = 0;
+		return chunk;
+	}
+
+	/** Cuts the last chunk to what it holds: the rest was room kept for records that are not coming. */
 	compact(): void {
-		this.#pairs = this.#pairs.slice(0, Math.max(this.#pairsEnd, 1));
+		const last = this.#chunks.length - 1;
+		if (last >= 0) this.#chunks[last] = this.#chunks[last].slice(0, this.#chunkEnd);
 	}
 
 	retire(slot: number): void {
 		if (this.#slotLengths[slot] < 0) return;
-		const end = slot + 1 < this.#slotStarts.length ? this.#slotStarts[slot + 1] : this.#pairsEnd;
-		for (let at = this.#slotStarts[slot]; at < end; at += 2) this.#documentFrequency[this.#pairs[at]]--;
+		const pairs = this.#chunks[this.#slotChunks[slot]];
+		const end = this.#slotEnds[slot];
+		for (let at = this.#slotStarts[slot]; at < end; at += 2) this.#documentFrequency[pairs[at]]--;
 		this.#liveSlots--;
 		this.#liveLength -= this.#slotLengths[slot];
 		this.#slotLengths[slot] = -1;
@@ -161,11 +187,12 @@ export class TermIndex {
 		});
 		const clauseScores = new Float64Array(clauses.length);
 		const averageLength = this.#liveLength / Math.max(1, this.#liveSlots) || 1;
-		const pairs = this.#pairs;
+		const chunks = this.#chunks;
 		for (let slot = 0; slot < this.slotCount; slot++) {
 			const length = this.#slotLengths[slot];
 			if (length < 0) continue;
-			const end = slot + 1 < this.#slotStarts.length ? this.#slotStarts[slot + 1] : this.#pairsEnd;
+			const pairs = chunks[this.#slotChunks[slot]];
+			const end = this.#slotEnds[slot];
 			const norm = BM25.k1 * (1 - BM25.b + (BM25.b * length) / averageLength);
 			let matched = false;
 			for (let at = this.#slotStarts[slot]; at < end; at += 2) {
@@ -250,7 +277,6 @@ export class TermIndex {
 			this.#termLists.push(list);
 			terms = -1 - this.#termLists.length;
 		}
-		this.#tokenTerms.set(token, terms);
 		return terms;
 	}
 
