@@ -80,4 +80,27 @@ describe('opening the corpus while it arrives', () => {
 		expect(workspace.status).toBe('closed');
 		expect(workspace.records).toEqual([]);
 	});
+
+	it('sends the worker its next batch, from the next page too, before the first is answered', async () => {
+		twoPages();
+		const decrypting = worker.call.getMockImplementation()!;
+		let answerFirst = () => {};
+		const firstHeld = new Promise<void>((resolve) => (answerFirst = resolve));
+		let openings = 0;
+		worker.call.mockImplementation(async (op: string, argument: unknown) => {
+			if (op === 'research.openCorpus' && ++openings === 1) await firstHeld;
+			return decrypting(op, argument);
+		});
+		const workspace = new ResearchWorkspace();
+		workspace.update(workspaceData());
+		const opening = workspace.open();
+		// The worker is never left waiting while the page reads an answer.
+		await vi.waitFor(() => expect(calls('research.openCorpus')).toHaveLength(2));
+		expect(workspace.records).toEqual([]);
+		answerFirst();
+		await opening;
+		expect(workspace.status).toBe('open');
+		expect(workspace.records.map((record) => record.id)).toEqual(['r1', 'r2']);
+		expect(calls('research.openCorpus').map((call) => (call as { reset: boolean }).reset)).toEqual([true, false]);
+	});
 });
