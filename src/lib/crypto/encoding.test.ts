@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FormatError } from './errors';
-import { bytesEqual, fromBase64url, readyCrypto, toBase64url, utf8Decode, utf8DecodeMany, utf8Encode } from './index';
+import { bytesEqual, fromBase64url, readyCrypto, toBase64url, utf8Decode, utf8Encode } from './index';
 
 beforeAll(async () => {
 	await readyCrypto();
@@ -32,24 +32,5 @@ describe('bytesEqual', () => {
 		expect(bytesEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2]))).toBe(true);
 		expect(bytesEqual(new Uint8Array([1, 2]), new Uint8Array([1, 3]))).toBe(false);
 		expect(bytesEqual(new Uint8Array([1, 2]), new Uint8Array([1, 2, 3]))).toBe(false);
-	});
-});
-
-describe('UTF-8, many texts at once', () => {
-	const texts = ['{"text":"réfugiée"}', '', 'لا أحد في مكتب العمل', 'ሰላም 😢', '{}'];
-
-	it('gives back each text as it was, in order, empty ones too', () => {
-		expect(utf8DecodeMany(texts.map(utf8Encode))).toEqual(texts);
-		expect(utf8DecodeMany([])).toEqual([]);
-	});
-
-	it('keeps a text holding a NUL whole, rather than cutting it in two', () => {
-		const parts = ['first', 'with\0inside', 'last'];
-		expect(utf8DecodeMany(parts.map(utf8Encode))).toEqual(parts);
-	});
-
-	it('gives null for a text that is not valid UTF-8, and decodes the others', () => {
-		const broken = Uint8Array.of(0x61, 0xc3, 0x28);
-		expect(utf8DecodeMany([utf8Encode('before'), broken, utf8Encode('after')])).toEqual(['before', null, 'after']);
 	});
 });

@@ -7,15 +7,7 @@ export async function readyCrypto(): Promise<void> {
 
 export { CRYPTO, type StaffPwhashParams } from './constants';
 export { CryptoError, DecryptionError, FormatError, ReceiptFormatError } from './errors';
-export {
-	bytesEqual,
-	fromBase64url,
-	hasCanonicalTail,
-	toBase64url,
-	utf8Decode,
-	utf8DecodeMany,
-	utf8Encode
-} from './encoding';
+export { bytesEqual, fromBase64url, hasCanonicalTail, toBase64url, utf8Decode, utf8Encode } from './encoding';
 export {
 	AEAD_NONCE_BYTES,
 	AEAD_TAG_BYTES,
