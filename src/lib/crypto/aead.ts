@@ -47,14 +47,22 @@ export function padPlaintext(bytes: Uint8Array): Uint8Array {
 	return sodiumInstance().pad(bytes, CRYPTO.padBlockBytes);
 }
 
+/**
+ * Removes the padding of `padPlaintext`, by the rule of `sodium_unpad`: the last block ends with
+ * 0x80 and then only zero bytes. Returns a view of `bytes`, not a copy. Written here rather than
+ * calling libsodium, whose call copies the whole plaintext in and out of its memory (about 11 µs
+ * per research record in a browser, as long as decrypting it): every plaintext unpadded here has
+ * been authenticated first, so the padding reveals nothing and need not be checked in constant
+ * time. The unit tests hold it to libsodium's own unpad on every length and on broken paddings.
+ */
 export function unpadPlaintext(bytes: Uint8Array): Uint8Array {
-	const sodium = sodiumInstance();
-	if (bytes.length === 0 || bytes.length % CRYPTO.padBlockBytes !== 0) {
+	const block = CRYPTO.padBlockBytes;
+	if (bytes.length === 0 || bytes.length % block !== 0) {
 		throw new FormatError('Padded plaintext has a wrong length');
 	}
-	try {
-		return sodium.unpad(bytes, CRYPTO.padBlockBytes);
-	} catch (cause) {
-		throw new FormatError('Invalid padding', { cause });
-	}
+	const lastBlock = bytes.length - block;
+	let marker = bytes.length - 1;
+	while (marker > lastBlock && bytes[marker] === 0) marker--;
+	if (bytes[marker] !== 0x80) throw new FormatError('Invalid padding');
+	return bytes.subarray(0, marker);
 }

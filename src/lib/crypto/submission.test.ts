@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DecryptionError, FormatError } from './errors';
+import { sodiumInstance } from './sodium';
 import {
 	decryptSubmission,
 	decryptWithKey,
@@ -235,5 +236,48 @@ describe('encryptWithKey / decryptWithKey and padding helpers', () => {
 			expect(unpadPlaintext(padded)).toEqual(bytes);
 		}
 		expect(() => unpadPlaintext(new Uint8Array(100))).toThrow(FormatError);
+	});
+
+	it('unpad exactly as libsodium does, on every length up to three blocks and on broken paddings', () => {
+		const sodium = sodiumInstance();
+		const libsodium = (padded: Uint8Array) => {
+			try {
+				return sodium.unpad(padded, 512);
+			} catch {
+				return 'refused';
+			}
+		};
+		const ours = (padded: Uint8Array) => {
+			try {
+				return unpadPlaintext(padded);
+			} catch (error) {
+				expect(error).toBeInstanceOf(FormatError);
+				return 'refused';
+			}
+		};
+		for (let length = 0; length < 3 * 512; length++) {
+			// Zeros and 0x80 bytes in the text itself are what could confuse a search for the marker.
+			const bytes = Uint8Array.from({ length }, (_, index) => [0x41, 0x00, 0x80][(index * 7 + length) % 3]);
+			const padded = padPlaintext(bytes);
+			expect(ours(padded)).toEqual(bytes);
+			expect(ours(padded)).toEqual(libsodium(padded));
+		}
+		const broken = [
+			new Uint8Array(512),
+			new Uint8Array(1024).fill(0x41),
+			Uint8Array.from({ length: 512 }, (_, index) => (index === 511 ? 0x81 : 0)),
+			// The marker, then a byte that is not zero.
+			Uint8Array.from({ length: 512 }, (_, index) => (index === 100 ? 0x80 : index === 300 ? 1 : 0)),
+			// The marker only in the block before the last.
+			Uint8Array.from({ length: 1024 }, (_, index) => (index === 500 ? 0x80 : 0))
+		];
+		for (const padded of broken) {
+			expect(ours(padded)).toBe('refused');
+			expect(libsodium(padded)).toBe('refused');
+		}
+		// A marker at the very start of the last block: the text ends where that block begins.
+		const whole = Uint8Array.from({ length: 1024 }, (_, index) => (index < 512 ? 0x41 : index === 512 ? 0x80 : 0));
+		expect(ours(whole)).toEqual(whole.subarray(0, 512));
+		expect(libsodium(whole)).toEqual(whole.subarray(0, 512));
 	});
 });
