@@ -5,6 +5,7 @@ import type { BlindCoding } from '$lib/server/research/rounds';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { SealedCorpusKeys, SealedMemo } from '$lib/client/research-protocol';
 import { CodeTree } from '$lib/research/codebook-tree';
+import { AttributeTally } from '$lib/research/record-attributes';
 import { openCorpusPages } from './corpus-pages';
 import type { CodingScope, CorpusFilter } from '$lib/research/corpus-index';
 import { FORMER_CODER, UNKNOWN_CHANNEL, UNKNOWN_SESSION } from '$lib/research/labels';
@@ -100,20 +101,9 @@ export class ResearchWorkspace {
 	/** The codebook nested, siblings in the server's order (position, then name). */
 	codeTree = $derived(new CodeTree(this.codes));
 
+	#attributeTally = new AttributeTally();
 	/** The values the open records take, sorted, for the workspace's filter lists (months newest first). */
-	attributes = $derived.by(() => {
-		const distinct = (values: (string | null)[]) =>
-			[...new Set(values.filter((value): value is string => Boolean(value)))].sort();
-		return {
-			channels: distinct(this.records.map((record) => record.channelId)),
-			countries: distinct(this.records.map((record) => record.country)),
-			locales: distinct(this.records.map((record) => record.locale)),
-			sessions: distinct(this.records.map((record) => record.sessionId)),
-			months: distinct(this.records.map((record) => record.month)).reverse(),
-			domains: distinct(this.records.flatMap((record) => record.answers.map((answer) => answer.domain))),
-			contextKeys: distinct(this.records.flatMap((record) => Object.keys(record.context)))
-		};
-	});
+	attributes = $derived(this.#attributeTally.of(this.records));
 
 	/**
 	 * Takes the latest plaintext the server sent with a page (codebook, codings, labels). Untracked:
