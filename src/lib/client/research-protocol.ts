@@ -47,8 +47,13 @@ export type ResearchOps = {
 			reset: boolean;
 			last?: boolean;
 		},
-		/** Time spent decrypting and indexing this batch, for the workspace's timing figures. */
-		{ ids: string[]; plaintexts: string; failed: string[]; decryptMs: number; indexMs: number }
+		/**
+		 * The records opened, by id, and their plaintexts: each record's UTF-8 JSON one after another
+		 * in `plaintexts` (transferred, not copied), record i ending at `ends[i]`. Then the ids that
+		 * could not be opened, and the time spent decrypting and indexing this batch, for the
+		 * workspace's timing figures.
+		 */
+		{ ids: string[]; plaintexts: ArrayBuffer; ends: number[]; failed: string[]; decryptMs: number; indexMs: number }
 	];
 	'research.search': [{ query: string; filter: CorpusFilter }, CorpusSearchResult];
 	/** Who coded which record (one pair per record and coder), for the coded / uncoded filters. */

@@ -89,7 +89,7 @@ export function fakeWorker(worker: { call: Mock }) {
 				bytes: ArrayBuffer;
 			};
 			const ids: string[] = [];
-			const texts: string[] = [];
+			const texts: Uint8Array[] = [];
 			const failed: string[] = [];
 			let offset = 0;
 			for (const item of records) {
@@ -97,10 +97,17 @@ export function fakeWorker(worker: { call: Mock }) {
 				offset += item.nonceBytes + item.ciphertextBytes;
 				if (keys[item.corpusKeyId]) {
 					ids.push(item.id);
-					texts.push(new TextDecoder().decode(ciphertext));
+					texts.push(ciphertext);
 				} else failed.push(item.id);
 			}
-			return { ids, plaintexts: `[${texts.join(',')}]`, failed, decryptMs: 3, indexMs: 2 };
+			const plaintexts = new Uint8Array(texts.reduce((length, text) => length + text.length, 0));
+			const ends: number[] = [];
+			for (const text of texts) {
+				const start = ends.at(-1) ?? 0;
+				plaintexts.set(text, start);
+				ends.push(start + text.length);
+			}
+			return { ids, plaintexts: plaintexts.buffer, ends, failed, decryptMs: 3, indexMs: 2 };
 		}
 		if (op === 'research.openMemos') {
 			return (argument.memos as { id: string }[]).map((memo) => ({ id: memo.id, text: `opened ${memo.id}` }));
