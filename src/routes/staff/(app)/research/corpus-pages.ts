@@ -19,6 +19,8 @@ const utf8 = new TextDecoder();
 const BATCH = 500;
 /** Batches with the worker at once. */
 const IN_FLIGHT = 2;
+/** Pages fetched and waiting to be opened, at most (each about 4 MB). */
+const PAGES_AHEAD = 2;
 
 type CorpusPage = {
 	header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>;
@@ -52,30 +54,54 @@ type SentBatch = {
 };
 
 /**
- * The corpus's batches in order, fetching each page while the one before is being opened.
+ * The corpus's batches in order. Each page is asked for as soon as the one before it arrives (its
+ * cursor comes with it), up to PAGES_AHEAD pages waiting: fetching only while the page before was
+ * being opened left the worker waiting on the server for 4.5–5.3 s of a 50,000-record opening.
  * `fetchMs` counts the time spent waiting for a page that had not arrived yet.
  */
 async function* corpusBatches(addKeys: Opening['addKeys'], timings: { fetchMs: number }) {
-	let pendingPage: Promise<CorpusPage> | null = fetchCorpusPage(null);
+	const waiting: Promise<CorpusPage>[] = [];
+	/** The cursor of a page not asked for yet, for lack of room. */
+	let deferred: string | null = null;
+	let stopped = false;
+	const request = (cursor: string | null) => {
+		const page = fetchCorpusPage(cursor);
+		waiting.push(page);
+		page.then(
+			({ header }) => {
+				if (stopped || !header.page.next) return;
+				if (waiting.length < PAGES_AHEAD) request(header.page.next);
+				else deferred = header.page.next;
+			},
+			// Its failure is met when it is awaited; until then it must not count as unhandled.
+			() => {}
+		);
+	};
+	request(null);
 	let seen = 0;
-	while (pendingPage) {
-		const waited = performance.now();
-		const { buffer, header: page, offsets }: CorpusPage = await pendingPage;
-		timings.fetchMs += performance.now() - waited;
-		pendingPage = page.page.next ? fetchCorpusPage(page.page.next) : null;
-		// Its failure is met when it is awaited; until then it must not count as unhandled.
-		pendingPage?.catch(() => {});
-		addKeys(page.keys);
-		const total = Math.max(page.page.total, seen + page.records.length);
-		seen += page.records.length;
-		for (let start = 0; start === 0 || start < page.records.length; start += BATCH) {
-			const records = page.records.slice(start, start + BATCH);
-			const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
-			// A copy of just this batch's bytes, handed over to the worker rather than cloned.
-			const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
-			const last = !pendingPage && start + BATCH >= page.records.length;
-			yield { records, bytes, last, total };
+	try {
+		while (waiting.length > 0) {
+			const waited = performance.now();
+			const { buffer, header: page, offsets }: CorpusPage = await waiting.shift()!;
+			timings.fetchMs += performance.now() - waited;
+			if (deferred !== null) {
+				request(deferred);
+				deferred = null;
+			}
+			addKeys(page.keys);
+			const total = Math.max(page.page.total, seen + page.records.length);
+			seen += page.records.length;
+			for (let start = 0; start === 0 || start < page.records.length; start += BATCH) {
+				const records = page.records.slice(start, start + BATCH);
+				const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
+				// A copy of just this batch's bytes, handed over to the worker rather than cloned.
+				const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
+				const last = !page.page.next && start + BATCH >= page.records.length;
+				yield { records, bytes, last, total };
+			}
 		}
+	} finally {
+		stopped = true;
 	}
 }
 
@@ -123,13 +149,15 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 		for (;;) {
 			topUp();
 			if (failure) throw (failure as { cause: unknown }).cause;
-			const next = sent.shift();
+			// A batch stays in `sent` until answered, so that it counts as with the worker.
+			const next = sent[0];
 			if (!next) {
 				if (!sending) break;
 				await sending;
 				continue;
 			}
 			const opened = await next.answer;
+			sent.shift();
 			if (!current()) return null;
 			// The worker gets its next batch before this one's answer is read.
 			topUp();

@@ -103,4 +103,35 @@ describe('opening the corpus while it arrives', () => {
 		expect(workspace.records.map((record) => record.id)).toEqual(['r1', 'r2']);
 		expect(calls('research.openCorpus').map((call) => (call as { reset: boolean }).reset)).toEqual([true, false]);
 	});
+
+	it('asks for each page as soon as the one before it arrives, while the worker is still busy', async () => {
+		const long = Array.from({ length: 1200 }, (_, index) =>
+			sealed(`r${String(index).padStart(4, '0')}`, '2026-03', plaintext('FR', `Foyer ${index}.`))
+		);
+		const fetched = serveCorpus(
+			[
+				{ keys: { 1: 'sealed-1' }, records: long },
+				{ keys: { 1: 'sealed-1' }, records: [sealed('s1', '2026-02', plaintext('IT', 'Nessun contratto.'))] },
+				{ keys: { 1: 'sealed-1' }, records: [sealed('t1', '2026-01', plaintext('CZ', 'Žádná smlouva.'))] }
+			],
+			1202
+		);
+		const decrypting = worker.call.getMockImplementation()!;
+		let answer = () => {};
+		const held = new Promise<void>((resolve) => (answer = resolve));
+		worker.call.mockImplementation(async (op: string, argument: unknown) => {
+			if (op === 'research.openCorpus') await held;
+			return decrypting(op, argument);
+		});
+		const workspace = new ResearchWorkspace();
+		workspace.update(workspaceData());
+		const opening = workspace.open();
+		// The first page fills the worker for a while; the two after it are on their way meanwhile.
+		await vi.waitFor(() => expect(fetched).toHaveBeenCalledTimes(3));
+		expect(calls('research.openCorpus')).toHaveLength(2);
+		answer();
+		await opening;
+		expect(workspace.records).toHaveLength(1202);
+		expect(calls('research.openCorpus').at(-1)).toMatchObject({ last: true });
+	});
 });
