@@ -8,6 +8,27 @@ import type {
 } from '$lib/research/corpus-index';
 import type { Coding } from '$lib/research/types';
 
+/**
+ * A batch's plaintexts as the worker hands them to the page: each record's UTF-8 JSON one after
+ * another in one buffer (transferred, not copied), record i ending at `ends[i]`.
+ */
+export function joinPlaintexts(parts: readonly Uint8Array[]): { plaintexts: ArrayBuffer; ends: number[] } {
+	const joined = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+	const ends: number[] = [];
+	let end = 0;
+	for (const part of parts) {
+		joined.set(part, end);
+		end += part.length;
+		ends.push(end);
+	}
+	return { plaintexts: joined.buffer, ends };
+}
+
+/** Record `position`'s bytes in what `joinPlaintexts` made: a view, not a copy. */
+export function plaintextAt(plaintexts: Uint8Array, ends: readonly number[], position: number): Uint8Array {
+	return plaintexts.subarray(position === 0 ? 0 : ends[position - 1], ends[position]);
+}
+
 /** What the server says of a research record beside its ciphertext (see corpus-frame.ts). */
 export type ResearchRecordMetadata = {
 	id: string;
@@ -48,8 +69,7 @@ export type ResearchOps = {
 			last?: boolean;
 		},
 		/**
-		 * The records opened, by id, and their plaintexts: each record's UTF-8 JSON one after another
-		 * in `plaintexts` (transferred, not copied), record i ending at `ends[i]`. Then the ids that
+		 * The records opened, by id, and their plaintexts (see `joinPlaintexts`). Then the ids that
 		 * could not be opened, and the time spent decrypting and indexing this batch, for the
 		 * workspace's timing figures.
 		 */

@@ -19,7 +19,7 @@ import {
 import { CorpusIndex } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
-import type { ResearchOps } from '../research-protocol';
+import { joinPlaintexts, type ResearchOps } from '../research-protocol';
 
 let index = new CorpusIndex();
 /** Corpus keys opened once per key id for this corpus, instead of once per record. */
@@ -72,21 +72,12 @@ export function openCorpus(
 			failed.push(sealed.id);
 		}
 	}
-	const joined = new Uint8Array(plaintexts.reduce((length, plaintext) => length + plaintext.length, 0));
-	const ends: number[] = [];
-	let end = 0;
-	for (const plaintext of plaintexts) {
-		joined.set(plaintext, end);
-		end += plaintext.length;
-		ends.push(end);
-	}
 	const decrypted = performance.now();
 	index.add(opened);
 	if (last) index.compact();
 	return {
 		ids: opened.map((record) => record.id),
-		plaintexts: joined.buffer,
-		ends,
+		...joinPlaintexts(plaintexts),
 		failed,
 		decryptMs: decrypted - started,
 		indexMs: performance.now() - decrypted

@@ -1,6 +1,11 @@
 import * as researchApi from '$lib/client/api/research';
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { ResearchOps, ResearchRecordMetadata, SealedCorpusKeys } from '$lib/client/research-protocol';
+import {
+	plaintextAt,
+	type ResearchOps,
+	type ResearchRecordMetadata,
+	type SealedCorpusKeys
+} from '$lib/client/research-protocol';
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
 import { toCorpusRecord, type ResearchRecordPlaintext } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
@@ -165,7 +170,7 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 			const records = opened.ids.map((id, position) => {
 				const { approvedMonth: month, channelId, sessionId } = next.byId.get(id)!;
 				// One record at a time: the browser decodes many small texts much faster than one large one.
-				const bytes = plaintexts.subarray(position === 0 ? 0 : opened.ends[position - 1], opened.ends[position]);
+				const bytes = plaintextAt(plaintexts, opened.ends, position);
 				const plaintext = JSON.parse(utf8.decode(bytes)) as ResearchRecordPlaintext;
 				return toCorpusRecord(plaintext, { id, month, channelId, sessionId });
 			});

@@ -1,5 +1,5 @@
 import { vi, type Mock } from 'vitest';
-import type { ResearchRecordMetadata } from '$lib/client/research-protocol';
+import { joinPlaintexts, type ResearchRecordMetadata } from '$lib/client/research-protocol';
 import type { ResearchRecordV1 } from '$lib/research/corpus-record';
 import { encodeCorpusFrame } from '$lib/research/corpus-frame';
 
@@ -100,14 +100,7 @@ export function fakeWorker(worker: { call: Mock }) {
 					texts.push(ciphertext);
 				} else failed.push(item.id);
 			}
-			const plaintexts = new Uint8Array(texts.reduce((length, text) => length + text.length, 0));
-			const ends: number[] = [];
-			for (const text of texts) {
-				const start = ends.at(-1) ?? 0;
-				plaintexts.set(text, start);
-				ends.push(start + text.length);
-			}
-			return { ids, plaintexts: plaintexts.buffer, ends, failed, decryptMs: 3, indexMs: 2 };
+			return { ids, ...joinPlaintexts(texts), failed, decryptMs: 3, indexMs: 2 };
 		}
 		if (op === 'research.openMemos') {
 			return (argument.memos as { id: string }[]).map((memo) => ({ id: memo.id, text: `opened ${memo.id}` }));
