@@ -134,4 +134,18 @@ describe('opening the corpus while it arrives', () => {
 		expect(workspace.records).toHaveLength(1202);
 		expect(calls('research.openCorpus').at(-1)).toMatchObject({ last: true });
 	});
+
+	it('says why when a later page cannot be fetched, with batches still with the worker', async () => {
+		const fetched = twoPages();
+		const serve = fetched.getMockImplementation()!;
+		// A flaky line: the second page fails after the first has arrived.
+		fetched.mockImplementation(async (url: string) =>
+			url.includes('after=') ? new Response('', { status: 502 }) : serve(url)
+		);
+		const workspace = new ResearchWorkspace();
+		workspace.update(workspaceData());
+		await workspace.open();
+		expect(workspace.status).toBe('failed');
+		expect(workspace.problem).toBe('The corpus could not be fetched (502).');
+	});
 });
