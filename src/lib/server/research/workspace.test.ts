@@ -13,6 +13,8 @@ import {
 	saveMemo,
 	sealedCorpusPage,
 	sealedMemos,
+	CORPUS_PAGE_RECORDS,
+	FIRST_CORPUS_PAGE_RECORDS,
 	ResearchError
 } from './workspace';
 import { insertStaffUser } from '../accounts/staff';
@@ -233,6 +235,17 @@ describe('the sealed corpus', () => {
 		}
 		expect(records.filter((record) => added.includes(record.id))).toHaveLength(5);
 		expect(Object.keys(pages[0].keys)).not.toHaveLength(0);
+	});
+
+	it('starts with a page of one opening batch, so the browser starts decrypting early, then full pages', () => {
+		const before = db().select().from(researchRecord).all().length;
+		const needed = FIRST_CORPUS_PAGE_RECORDS + CORPUS_PAGE_RECORDS + 1 - before;
+		for (let index = 0; index < needed; index++) addRecord('2024-12', randomBytes(64));
+		const first = sealedCorpusPage(adminId, null);
+		expect(first.records).toHaveLength(FIRST_CORPUS_PAGE_RECORDS);
+		const second = sealedCorpusPage(adminId, first.page.next);
+		expect(second.records).toHaveLength(CORPUS_PAGE_RECORDS);
+		expect(second.page.next).not.toBeNull();
 	});
 
 	it('walks one index from the cursor for each page, never gathering and sorting the rest', () => {

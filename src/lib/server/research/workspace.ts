@@ -25,7 +25,12 @@ export class ResearchError extends DomainError {}
 
 /** A corpus page holds records up to this many ciphertext bytes (at least one record). */
 export const CORPUS_PAGE_BYTES = 4 * 1024 * 1024;
-const CORPUS_PAGE_RECORDS = 2000;
+export const CORPUS_PAGE_RECORDS = 2000;
+/**
+ * The first page holds one batch of the opening (corpus-pages.ts): the browser can start
+ * decrypting as soon as it comes, rather than wait for 4 MB while the worker sits idle.
+ */
+export const FIRST_CORPUS_PAGE_RECORDS = 500;
 
 /** Where the next corpus page starts: the last record's month and id, in corpus order. */
 const CURSOR = /^(\d{4}-\d{2})\.([0-9A-Fa-f-]{36})$/;
@@ -53,10 +58,11 @@ export function sealedCorpusPage(readerId: string, after: string | null, pageByt
 		.raw(true)
 		.iterate(...params) as Iterable<CorpusPageRow>;
 	const rows: CorpusPageRow[] = [];
+	const most = after ? CORPUS_PAGE_RECORDS : FIRST_CORPUS_PAGE_RECORDS;
 	let bytes = 0;
 	let more = false;
 	for (const row of walk) {
-		const full = rows.length === CORPUS_PAGE_RECORDS || (rows.length > 0 && bytes + row[5].length > pageBytes);
+		const full = rows.length === most || (rows.length > 0 && bytes + row[5].length > pageBytes);
 		if (full) {
 			more = true;
 			break;
