@@ -17,6 +17,7 @@ export {
 	unpadPlaintext,
 	type EncryptedBytes
 } from './aead';
+export { BatchDecryptor } from './batch-decryptor';
 export {
 	assertStaffPwhashParams,
 	deriveStaffKeys,
@@ -63,6 +64,7 @@ export {
 	openJsonFromChannel,
 	researchMemoAdditionalData,
 	researchRecordAdditionalData,
+	researchRecordAdditionalText,
 	sealJsonToChannel,
 	type ChannelSealedJson
 } from './records';

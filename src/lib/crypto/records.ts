@@ -8,7 +8,12 @@ import type { StaffKeyPair } from './staff';
 
 /** Additional data of a research record: bound to its id and the corpus key version. */
 export function researchRecordAdditionalData(recordId: string, corpusKeyVersion: number): Uint8Array {
-	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:research-record:${recordId}:${corpusKeyVersion}`);
+	return utf8Encode(researchRecordAdditionalText(recordId, corpusKeyVersion));
+}
+
+/** The same as text, for `BatchDecryptor`, which encodes it straight into libsodium's memory. */
+export function researchRecordAdditionalText(recordId: string, corpusKeyVersion: number): string {
+	return `trips-voice:v${CRYPTO.formatVersion}:research-record:${recordId}:${corpusKeyVersion}`;
 }
 
 /** Additional data of a research memo: bound to its id, the corpus key version and its own version. */
