@@ -6,27 +6,43 @@ import type {
 	RecordHits,
 	SearchHits
 } from '$lib/research/corpus-index';
-import type { Coding } from '$lib/research/types';
+import { OpenedCorpusRecord, recordHead, type RecordHead } from '$lib/research/corpus-record';
+import type { Coding, CorpusRecord } from '$lib/research/types';
 
 /**
- * A batch's plaintexts as the worker hands them to the page: each record's UTF-8 JSON one after
- * another in one buffer (transferred, not copied), record i ending at `ends[i]`.
+ * A batch's opened records as the worker hands them to the page: their ids, their heads as one
+ * JSON string, and each record's plaintext (UTF-8 JSON) one after another in one buffer
+ * (transferred, not copied), record i ending at `ends[i]`. The page reads a record's answers from
+ * its plaintext only when they are shown (`OpenedCorpusRecord`).
  */
-export function joinPlaintexts(parts: readonly Uint8Array[]): { plaintexts: ArrayBuffer; ends: number[] } {
-	const joined = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-	const ends: number[] = [];
-	let end = 0;
-	for (const part of parts) {
-		joined.set(part, end);
-		end += part.length;
-		ends.push(end);
-	}
-	return { plaintexts: joined.buffer, ends };
+export type OpenedBatch = { ids: string[]; heads: string; plaintexts: ArrayBuffer; ends: number[] };
+
+/**
+ * Packs a batch for the page: `plaintexts` holds the records' plaintexts one after another,
+ * record i ending at `ends[i]` (and may be longer: what follows is never read).
+ */
+export function packOpened(records: readonly CorpusRecord[], plaintexts: Uint8Array, ends: number[]): OpenedBatch {
+	const whole = plaintexts.byteOffset === 0 && plaintexts.byteLength === plaintexts.buffer.byteLength;
+	return {
+		ids: records.map((record) => record.id),
+		heads: JSON.stringify(records.map(recordHead)),
+		plaintexts: whole ? (plaintexts.buffer as ArrayBuffer) : plaintexts.slice().buffer,
+		ends
+	};
 }
 
-/** Record `position`'s bytes in what `joinPlaintexts` made: a view, not a copy. */
-export function plaintextAt(plaintexts: Uint8Array, ends: readonly number[], position: number): Uint8Array {
-	return plaintexts.subarray(position === 0 ? 0 : ends[position - 1], ends[position]);
+/** The page's records of a batch `packOpened` made; `metadataOf` gives what the server said of each. */
+export function unpackOpened(
+	batch: OpenedBatch,
+	metadataOf: (id: string) => ResearchRecordMetadata
+): OpenedCorpusRecord[] {
+	const heads = JSON.parse(batch.heads) as RecordHead[];
+	const plaintexts = new Uint8Array(batch.plaintexts);
+	return batch.ids.map((id, position) => {
+		const { approvedMonth: month, channelId, sessionId } = metadataOf(id);
+		const plaintext = plaintexts.subarray(position === 0 ? 0 : batch.ends[position - 1], batch.ends[position]);
+		return new OpenedCorpusRecord({ id, month, channelId, sessionId }, heads[position], plaintext);
+	});
 }
 
 /** What the server says of a research record beside its ciphertext (see corpus-frame.ts). */
@@ -69,11 +85,10 @@ export type ResearchOps = {
 			last?: boolean;
 		},
 		/**
-		 * The records opened, by id, and their plaintexts (see `joinPlaintexts`). Then the ids that
-		 * could not be opened, and the time spent decrypting and indexing this batch, for the
-		 * workspace's timing figures.
+		 * The records opened (see `packOpened`), the ids that could not be opened, and the time
+		 * spent decrypting and indexing this batch, for the workspace's timing figures.
 		 */
-		{ ids: string[]; plaintexts: ArrayBuffer; ends: number[]; failed: string[]; decryptMs: number; indexMs: number }
+		OpenedBatch & { failed: string[]; decryptMs: number; indexMs: number }
 	];
 	'research.search': [{ query: string; filter: CorpusFilter }, CorpusSearchResult];
 	/** Who coded which record (one pair per record and coder), for the coded / uncoded filters. */

@@ -1,4 +1,4 @@
-import type { CorpusRecord } from './types';
+import type { CorpusAnswer, CorpusRecord } from './types';
 
 /*
  * A research record as moderation seals it under the corpus key, and as the researcher's browser
@@ -78,4 +78,71 @@ export function toCorpusRecord(plaintext: ResearchRecordPlaintext, metadata: Rec
 			englishTranslation: lf(answer.englishTranslation)
 		}))
 	};
+}
+
+/** What the workspace needs of every record as soon as it opens (its filter lists), apart from the answers. */
+export type RecordHead = Pick<
+	CorpusRecord,
+	'country' | 'locale' | 'consentToQuote' | 'group' | 'context' | 'translationLocale'
+> & {
+	/** Each answer's domain, in order. */
+	domains: (string | null)[];
+};
+
+export function recordHead(record: CorpusRecord): RecordHead {
+	const { country, locale, consentToQuote, group, context, translationLocale } = record;
+	return { country, locale, consentToQuote, group, context, translationLocale, domains: answerDomains(record) };
+}
+
+/** Each answer's domain, without reading the answers of an opened record not shown yet. */
+export function answerDomains(record: CorpusRecord): (string | null)[] {
+	return record instanceof OpenedCorpusRecord ? record.domains : record.answers.map((answer) => answer.domain);
+}
+
+/** The worker checked that each plaintext is UTF-8. */
+const utf8 = new TextDecoder();
+
+/**
+ * A record the worker decrypted, as the page holds it: the head at once, the answers read from
+ * the plaintext's bytes the first time they are asked for. Most records of a large corpus are
+ * never shown; reading every one again on the page, as the worker already had, was a third of
+ * the page's work while a corpus opened.
+ */
+export class OpenedCorpusRecord implements CorpusRecord {
+	readonly id: string;
+	readonly month: string;
+	readonly channelId: string;
+	readonly sessionId: string | null;
+	readonly country: string;
+	readonly locale: string;
+	readonly consentToQuote: boolean;
+	readonly group: CorpusRecord['group'];
+	readonly context: Record<string, string>;
+	readonly translationLocale: string;
+	readonly domains: (string | null)[];
+	#plaintext: Uint8Array | null;
+	#answers: CorpusAnswer[] | null = null;
+
+	constructor(metadata: RecordMetadata, head: RecordHead, plaintext: Uint8Array) {
+		this.id = metadata.id;
+		this.month = metadata.month;
+		this.channelId = metadata.channelId;
+		this.sessionId = metadata.sessionId;
+		this.country = head.country;
+		this.locale = head.locale;
+		this.consentToQuote = head.consentToQuote;
+		this.group = head.group;
+		this.context = head.context;
+		this.translationLocale = head.translationLocale;
+		this.domains = head.domains;
+		this.#plaintext = plaintext;
+	}
+
+	get answers(): CorpusAnswer[] {
+		if (!this.#answers) {
+			this.#answers = toCorpusRecord(JSON.parse(utf8.decode(this.#plaintext!)), this).answers;
+			this.#plaintext = null;
+		}
+		return this.#answers;
+	}
 }

@@ -1,3 +1,4 @@
+import { answerDomains } from './corpus-record';
 import type { CorpusRecord } from './types';
 
 /*
@@ -55,7 +56,8 @@ export class AttributeTally {
 			addValue(sets.locales, record.locale);
 			addValue(sets.sessions, record.sessionId);
 			addValue(sets.months, record.month);
-			for (const answer of record.answers) addValue(sets.domains, answer.domain);
+			// From the head: the answers of a record not shown yet are not read.
+			for (const domain of answerDomains(record)) addValue(sets.domains, domain);
 			for (const key of Object.keys(record.context)) addValue(sets.contextKeys, key);
 		}
 		this.#counted = records;

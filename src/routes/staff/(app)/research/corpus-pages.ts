@@ -1,13 +1,12 @@
 import * as researchApi from '$lib/client/api/research';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import {
-	plaintextAt,
+	unpackOpened,
 	type ResearchOps,
 	type ResearchRecordMetadata,
 	type SealedCorpusKeys
 } from '$lib/client/research-protocol';
 import { decodeCorpusFrame, type CorpusFrameHeader } from '$lib/research/corpus-frame';
-import { toCorpusRecord, type ResearchRecordPlaintext } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
 
 /*
@@ -16,9 +15,6 @@ import type { CorpusRecord } from '$lib/research/types';
  * worker, across page ends too: with one, the worker sat idle each time its answer went to the
  * page and the page parsed it before asking for the next (a third of the opening at 50,000).
  */
-
-/** The worker checked that each plaintext is UTF-8. */
-const utf8 = new TextDecoder();
 
 /** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
 const BATCH = 500;
@@ -166,14 +162,7 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 			if (!current()) return null;
 			// The worker gets its next batch before this one's answer is read.
 			topUp();
-			const plaintexts = new Uint8Array(opened.plaintexts);
-			const records = opened.ids.map((id, position) => {
-				const { approvedMonth: month, channelId, sessionId } = next.byId.get(id)!;
-				// One record at a time: the browser decodes many small texts much faster than one large one.
-				const bytes = plaintextAt(plaintexts, opened.ends, position);
-				const plaintext = JSON.parse(utf8.decode(bytes)) as ResearchRecordPlaintext;
-				return toCorpusRecord(plaintext, { id, month, channelId, sessionId });
-			});
+			const records = unpackOpened(opened, (id) => next.byId.get(id)!);
 			timings.decryptMs += opened.decryptMs;
 			timings.indexMs += opened.indexMs;
 			batch(records, opened.failed.length, next.total);

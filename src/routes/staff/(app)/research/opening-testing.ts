@@ -1,7 +1,8 @@
 import { vi, type Mock } from 'vitest';
-import { joinPlaintexts, type ResearchRecordMetadata } from '$lib/client/research-protocol';
-import type { ResearchRecordV1 } from '$lib/research/corpus-record';
+import { packOpened, type ResearchRecordMetadata } from '$lib/client/research-protocol';
+import { toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
 import { encodeCorpusFrame } from '$lib/research/corpus-frame';
+import type { CorpusRecord } from '$lib/research/types';
 
 /*
  * A sealed corpus served page by page and a crypto worker that "decrypts" it, for the tests of
@@ -88,19 +89,27 @@ export function fakeWorker(worker: { call: Mock }) {
 				records: ResearchRecordMetadata[];
 				bytes: ArrayBuffer;
 			};
-			const ids: string[] = [];
-			const texts: Uint8Array[] = [];
+			const opened: CorpusRecord[] = [];
+			const plaintexts: Uint8Array[] = [];
 			const failed: string[] = [];
 			let offset = 0;
 			for (const item of records) {
 				const ciphertext = new Uint8Array(bytes, offset + item.nonceBytes, item.ciphertextBytes);
 				offset += item.nonceBytes + item.ciphertextBytes;
 				if (keys[item.corpusKeyId]) {
-					ids.push(item.id);
-					texts.push(ciphertext);
+					const { id, approvedMonth: month, channelId, sessionId } = item;
+					const content = JSON.parse(new TextDecoder().decode(ciphertext));
+					opened.push(toCorpusRecord(content, { id, month, channelId, sessionId }));
+					plaintexts.push(ciphertext);
 				} else failed.push(item.id);
 			}
-			return { ids, ...joinPlaintexts(texts), failed, decryptMs: 3, indexMs: 2 };
+			const joined = new Uint8Array(plaintexts.reduce((length, part) => length + part.length, 0));
+			const ends: number[] = [];
+			for (const part of plaintexts) {
+				joined.set(part, ends.at(-1) ?? 0);
+				ends.push((ends.at(-1) ?? 0) + part.length);
+			}
+			return { ...packOpened(opened, joined, ends), failed, decryptMs: 3, indexMs: 2 };
 		}
 		if (op === 'research.openMemos') {
 			return (argument.memos as { id: string }[]).map((memo) => ({ id: memo.id, text: `opened ${memo.id}` }));
