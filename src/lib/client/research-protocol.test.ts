@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpenedCorpusRecord, toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
 import { AttributeTally } from '$lib/research/record-attributes';
-import { packOpened, unpackOpened, type ResearchRecordMetadata } from './research-protocol';
+import { packOpened, unpackOpened } from './research-protocol';
 
 const content = (country: string, text: string): ResearchRecordV1 => ({
 	v: 1,
@@ -35,17 +35,6 @@ const content = (country: string, text: string): ResearchRecordV1 => ({
 	]
 });
 
-const metadataOf = (id: string, month: string): ResearchRecordMetadata => ({
-	id,
-	approvedMonth: month,
-	corpusKeyId: 1,
-	corpusKeyVersion: 1,
-	channelId: `channel-${id}`,
-	sessionId: id === 'b' ? 'session-b' : null,
-	nonceBytes: 24,
-	ciphertextBytes: 0
-});
-
 /** A batch as the worker packs it: the plaintexts one after another, with room left at the end. */
 function batch(contents: Record<string, ResearchRecordV1>) {
 	const encoder = new TextEncoder();
@@ -70,7 +59,7 @@ function batch(contents: Record<string, ResearchRecordV1>) {
 describe('a batch of opened records, from the worker to the page', () => {
 	it('gives the page the very records the worker read, answers included', () => {
 		const { records, packed } = batch({ a: content('FR', 'Le foyer'), b: content('IT', 'La casa') });
-		const opened = unpackOpened(structuredClone(packed), (id) => metadataOf(id, '2026-05'));
+		const opened = unpackOpened(structuredClone(packed));
 		expect(opened).toHaveLength(2);
 		for (const [index, record] of opened.entries()) {
 			// The answers are read through a getter, which a spread does not copy.
@@ -83,7 +72,7 @@ describe('a batch of opened records, from the worker to the page', () => {
 		const { packed } = batch({ a: content('FR', 'Le foyer') });
 		// Bytes that are not JSON: reading the answers fails, reading anything else does not.
 		new Uint8Array(packed.plaintexts).fill(0x7b, 0, packed.ends[0]);
-		const [record] = unpackOpened(packed, (id) => metadataOf(id, '2026-05'));
+		const [record] = unpackOpened(packed);
 		expect(record).toBeInstanceOf(OpenedCorpusRecord);
 		expect(record.country).toBe('FR');
 		expect(record.domains).toEqual(['housing', null]);
@@ -95,7 +84,7 @@ describe('a batch of opened records, from the worker to the page', () => {
 
 	it('keeps the answers once read, and lets the plaintext go', () => {
 		const { packed } = batch({ a: content('FR', 'Le foyer') });
-		const [record] = unpackOpened(packed, (id) => metadataOf(id, '2026-05'));
+		const [record] = unpackOpened(packed);
 		const answers = record.answers;
 		new Uint8Array(packed.plaintexts).fill(0);
 		expect(record.answers).toBe(answers);

@@ -10,12 +10,12 @@ import { OpenedCorpusRecord, recordHead, type RecordHead } from '$lib/research/c
 import type { Coding, CorpusRecord } from '$lib/research/types';
 
 /**
- * A batch's opened records as the worker hands them to the page: their ids, their heads as one
- * JSON string, and each record's plaintext (UTF-8 JSON) one after another in one buffer
- * (transferred, not copied), record i ending at `ends[i]`. The page reads a record's answers from
- * its plaintext only when they are shown (`OpenedCorpusRecord`).
+ * A batch's opened records as the worker hands them to the page: their heads as one JSON string,
+ * and each record's plaintext (UTF-8 JSON) one after another in one buffer (transferred, not
+ * copied), record i ending at `ends[i]`. The page reads a record's answers from its plaintext
+ * only when they are shown (`OpenedCorpusRecord`).
  */
-export type OpenedBatch = { ids: string[]; heads: string; plaintexts: ArrayBuffer; ends: number[] };
+export type OpenedBatch = { heads: string; plaintexts: ArrayBuffer; ends: number[] };
 
 /**
  * Packs a batch for the page: `plaintexts` holds the records' plaintexts one after another,
@@ -24,24 +24,19 @@ export type OpenedBatch = { ids: string[]; heads: string; plaintexts: ArrayBuffe
 export function packOpened(records: readonly CorpusRecord[], plaintexts: Uint8Array, ends: number[]): OpenedBatch {
 	const whole = plaintexts.byteOffset === 0 && plaintexts.byteLength === plaintexts.buffer.byteLength;
 	return {
-		ids: records.map((record) => record.id),
 		heads: JSON.stringify(records.map(recordHead)),
 		plaintexts: whole ? (plaintexts.buffer as ArrayBuffer) : plaintexts.slice().buffer,
 		ends
 	};
 }
 
-/** The page's records of a batch `packOpened` made; `metadataOf` gives what the server said of each. */
-export function unpackOpened(
-	batch: OpenedBatch,
-	metadataOf: (id: string) => ResearchRecordMetadata
-): OpenedCorpusRecord[] {
+/** The page's records of a batch `packOpened` made. */
+export function unpackOpened(batch: OpenedBatch): OpenedCorpusRecord[] {
 	const heads = JSON.parse(batch.heads) as RecordHead[];
 	const plaintexts = new Uint8Array(batch.plaintexts);
-	return batch.ids.map((id, position) => {
-		const { approvedMonth: month, channelId, sessionId } = metadataOf(id);
+	return heads.map((head, position) => {
 		const plaintext = plaintexts.subarray(position === 0 ? 0 : batch.ends[position - 1], batch.ends[position]);
-		return new OpenedCorpusRecord({ id, month, channelId, sessionId }, heads[position], plaintext);
+		return new OpenedCorpusRecord(head, plaintext);
 	});
 }
 
@@ -72,21 +67,20 @@ export type SealedCorpusKeys = Record<number, string>;
 /** Operations on the research corpus, run in the staff worker where the keys are. */
 export type ResearchOps = {
 	/**
-	 * Decrypts a batch of records and adds them to the worker's index; `reset` starts a new
-	 * corpus and `last` ends it (the index then gives back the room it kept for growing);
-	 * corpus. `bytes` holds each record's nonce then ciphertext, in order (transferred, not copied).
+	 * Decrypts a page of the sealed corpus, as the server sent it (a corpus frame, transferred
+	 * rather than copied), and adds its records to the worker's index; `reset` starts a new corpus
+	 * and `last` ends it (the index then gives back the room it kept for growing).
 	 */
 	'research.openCorpus': [
 		{
 			keys: SealedCorpusKeys;
-			records: ResearchRecordMetadata[];
-			bytes: ArrayBuffer;
+			page: ArrayBuffer;
 			reset: boolean;
 			last?: boolean;
 		},
 		/**
 		 * The records opened (see `packOpened`), the ids that could not be opened, and the time
-		 * spent decrypting and indexing this batch, for the workspace's timing figures.
+		 * spent decrypting and indexing this page, for the workspace's timing figures.
 		 */
 		OpenedBatch & { failed: string[]; decryptMs: number; indexMs: number }
 	];

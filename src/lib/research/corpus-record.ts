@@ -80,18 +80,29 @@ export function toCorpusRecord(plaintext: ResearchRecordPlaintext, metadata: Rec
 	};
 }
 
-/** What the workspace needs of every record as soon as it opens (its filter lists), apart from the answers. */
-export type RecordHead = Pick<
-	CorpusRecord,
-	'country' | 'locale' | 'consentToQuote' | 'group' | 'context' | 'translationLocale'
-> & {
+/** A record without its answers: what the workspace needs of every record as soon as it opens (its filter lists). */
+export type RecordHead = Omit<CorpusRecord, 'answers'> & {
 	/** Each answer's domain, in order. */
 	domains: (string | null)[];
 };
 
 export function recordHead(record: CorpusRecord): RecordHead {
-	const { country, locale, consentToQuote, group, context, translationLocale } = record;
-	return { country, locale, consentToQuote, group, context, translationLocale, domains: answerDomains(record) };
+	const { id, month, channelId, sessionId, country, locale, consentToQuote, group, context, translationLocale } =
+		record;
+	const domains = answerDomains(record);
+	return {
+		id,
+		month,
+		channelId,
+		sessionId,
+		country,
+		locale,
+		consentToQuote,
+		group,
+		context,
+		translationLocale,
+		domains
+	};
 }
 
 /** Each answer's domain, without reading the answers of an opened record not shown yet. */
@@ -123,11 +134,11 @@ export class OpenedCorpusRecord implements CorpusRecord {
 	#plaintext: Uint8Array | null;
 	#answers: CorpusAnswer[] | null = null;
 
-	constructor(metadata: RecordMetadata, head: RecordHead, plaintext: Uint8Array) {
-		this.id = metadata.id;
-		this.month = metadata.month;
-		this.channelId = metadata.channelId;
-		this.sessionId = metadata.sessionId;
+	constructor(head: RecordHead, plaintext: Uint8Array) {
+		this.id = head.id;
+		this.month = head.month;
+		this.channelId = head.channelId;
+		this.sessionId = head.sessionId;
 		this.country = head.country;
 		this.locale = head.locale;
 		this.consentToQuote = head.consentToQuote;

@@ -20,7 +20,8 @@ import {
 import { CorpusIndex } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
-import { packOpened, type ResearchOps } from '../research-protocol';
+import { decodeCorpusFrame } from '$lib/research/corpus-frame';
+import { packOpened, type ResearchOps, type ResearchRecordMetadata, type SealedCorpusKeys } from '../research-protocol';
 
 let index = new CorpusIndex();
 /** Corpus keys opened once per key id for this corpus, instead of once per record. */
@@ -57,29 +58,32 @@ function corpusKey(keyId: number, sealedKeys: Record<number, string>, staffKeyPa
 }
 
 /**
- * Decrypts a batch and indexes it. The plaintexts go back to the page as their UTF-8 bytes, one
- * after another in a buffer handed over rather than copied: sent as one JSON string, copying it
- * between the threads cost the worker 2.7 s at 50,000 records, a quarter of its opening time.
- * With them go the records' heads, which is all the page reads of a record until it shows it.
+ * Decrypts a page of the corpus and indexes it. The page comes as the server sent it, handed
+ * over rather than copied; the worker reads its frame itself, so that the page neither copies
+ * its records into batches nor clones their metadata (1.1 s and 0.6 s at 50,000 records).
+ * The plaintexts go back to the page as their UTF-8 bytes, one after another in a buffer handed
+ * over rather than copied, with the records' heads, which is all the page reads of a record
+ * until it shows it.
  */
 export function openCorpus(
-	{ keys, records, bytes, reset, last }: ResearchOps['research.openCorpus'][0],
+	{ keys, page, reset, last }: ResearchOps['research.openCorpus'][0],
 	staffKeyPair: StaffKeyPair
 ): ResearchOps['research.openCorpus'][1] {
 	if (reset) forgetCorpus();
 	const started = performance.now();
+	const { header, offsets } = decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(page);
+	const records = header.records;
 	const opened: CorpusRecord[] = [];
 	const failed: string[] = [];
-	// Each plaintext is shorter than its ciphertext, by the tag at least: room for the batch's.
+	// Each plaintext is shorter than its ciphertext, by the tag at least: room for the page's.
 	const room = records.reduce((sum, sealed) => sum + Math.max(0, sealed.ciphertextBytes - AEAD_TAG_BYTES), 0);
 	const plaintexts = new Uint8Array(room);
 	const ends: number[] = [];
 	let end = 0;
-	let offset = 0;
-	for (const sealed of records) {
-		const nonce = new Uint8Array(bytes, offset, sealed.nonceBytes);
-		const ciphertext = new Uint8Array(bytes, offset + sealed.nonceBytes, sealed.ciphertextBytes);
-		offset += sealed.nonceBytes + sealed.ciphertextBytes;
+	for (const [position, sealed] of records.entries()) {
+		const offset = offsets[position];
+		const nonce = new Uint8Array(page, offset, sealed.nonceBytes);
+		const ciphertext = new Uint8Array(page, offset + sealed.nonceBytes, sealed.ciphertextBytes);
 		try {
 			const decryptor = recordDecryptor(sealed.corpusKeyId, keys, staffKeyPair);
 			const additionalData = researchRecordAdditionalText(sealed.id, sealed.corpusKeyVersion);

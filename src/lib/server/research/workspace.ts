@@ -27,8 +27,8 @@ export class ResearchError extends DomainError {}
 export const CORPUS_PAGE_BYTES = 4 * 1024 * 1024;
 export const CORPUS_PAGE_RECORDS = 2000;
 /**
- * The first page holds one batch of the opening (corpus-pages.ts): the browser can start
- * decrypting as soon as it comes, rather than wait for 4 MB while the worker sits idle.
+ * The first page is small, so that the browser starts decrypting as soon as it comes rather than
+ * wait for 4 MB while its worker sits idle (corpus-pages.ts).
  */
 export const FIRST_CORPUS_PAGE_RECORDS = 500;
 

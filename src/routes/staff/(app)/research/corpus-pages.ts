@@ -11,28 +11,27 @@ import type { CorpusRecord } from '$lib/research/types';
 
 /*
  * Opening the sealed corpus: pages fetched one after another (the next while this one opens),
- * each cut into batches the crypto worker decrypts and indexes. Two batches are always with the
- * worker, across page ends too: with one, the worker sat idle each time its answer went to the
- * page and the page parsed it before asking for the next (a third of the opening at 50,000).
+ * each handed over whole to the crypto worker, which decrypts and indexes it. Two pages are
+ * always with the worker: with one, the worker sat idle each time its answer went to the page
+ * and the page read it before sending the next (a third of the opening at 50,000 records). The
+ * server's first page is small (500 records), so that the worker starts at once.
  */
 
-/** Records decrypted per call to the worker: small enough to keep the progress bar moving. */
-const BATCH = 500;
-/** Batches with the worker at once. */
+/** Pages with the worker at once. */
 const IN_FLIGHT = 2;
 /** Pages fetched and waiting to be opened, at most (each about 4 MB). */
 const PAGES_AHEAD = 2;
 
 type CorpusPage = {
 	header: CorpusFrameHeader<SealedCorpusKeys, ResearchRecordMetadata>;
-	offsets: number[];
 	buffer: ArrayBuffer;
 };
 
 /** One page of the sealed corpus: the first (cursor null) or the one after `cursor`. */
 async function fetchCorpusPage(cursor: string | null): Promise<CorpusPage> {
 	const buffer = await researchApi.sealedCorpusPage(cursor);
-	return { ...decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer), buffer };
+	// Its header only (the worker reads the frame again): the next page's cursor and the keys.
+	return { header: decodeCorpusFrame<SealedCorpusKeys, ResearchRecordMetadata>(buffer).header, buffer };
 }
 
 export type OpeningTimings = { fetchMs: number; decryptAndIndexMs: number; decryptMs: number; indexMs: number };
@@ -43,24 +42,23 @@ type Opening = {
 	addKeys: (keys: SealedCorpusKeys) => void;
 	/** False once the opening was overtaken (closed, or opened again): it then stops. */
 	current: () => boolean;
-	/** Each batch's records as they open, the number that could not be opened, and the corpus size. */
+	/** Each page's records as they open, the number that could not be opened, and the corpus size. */
 	batch: (records: CorpusRecord[], failed: number, total: number) => void;
 };
 
-/** A batch sent to the worker, with what is needed to read its answer. */
-type SentBatch = {
+/** A page sent to the worker, and the corpus size as that page gave it. */
+type SentPage = {
 	answer: Promise<ResearchOps['research.openCorpus'][1]>;
-	byId: Map<string, ResearchRecordMetadata>;
 	total: number;
 };
 
 /**
- * The corpus's batches in order. Each page is asked for as soon as the one before it arrives (its
+ * The corpus's pages in order. Each page is asked for as soon as the one before it arrives (its
  * cursor comes with it), up to PAGES_AHEAD pages waiting: fetching only while the page before was
  * being opened left the worker waiting on the server for 4.5–5.3 s of a 50,000-record opening.
  * `fetchMs` counts the time spent waiting for a page that had not arrived yet.
  */
-async function* corpusBatches(addKeys: Opening['addKeys'], timings: { fetchMs: number }) {
+async function* corpusPages(addKeys: Opening['addKeys'], timings: { fetchMs: number }) {
 	const waiting: Promise<CorpusPage>[] = [];
 	/** The cursor of a page not asked for yet, for lack of room. */
 	let deferred: string | null = null;
@@ -83,7 +81,7 @@ async function* corpusBatches(addKeys: Opening['addKeys'], timings: { fetchMs: n
 	try {
 		while (waiting.length > 0) {
 			const waited = performance.now();
-			const { buffer, header: page, offsets }: CorpusPage = await waiting.shift()!;
+			const { buffer, header: page }: CorpusPage = await waiting.shift()!;
 			timings.fetchMs += performance.now() - waited;
 			if (deferred !== null) {
 				request(deferred);
@@ -92,14 +90,7 @@ async function* corpusBatches(addKeys: Opening['addKeys'], timings: { fetchMs: n
 			addKeys(page.keys);
 			const total = Math.max(page.page.total, seen + page.records.length);
 			seen += page.records.length;
-			for (let start = 0; start === 0 || start < page.records.length; start += BATCH) {
-				const records = page.records.slice(start, start + BATCH);
-				const end = start + records.length < page.records.length ? offsets[start + records.length] : buffer.byteLength;
-				// A copy of just this batch's bytes, handed over to the worker rather than cloned.
-				const bytes = records.length ? buffer.slice(offsets[start], end) : new ArrayBuffer(0);
-				const last = !page.page.next && start + BATCH >= page.records.length;
-				yield { records, bytes, last, total };
-			}
+			yield { page: buffer, last: !page.page.next, total };
 		}
 	} finally {
 		stopped = true;
@@ -110,18 +101,18 @@ async function* corpusBatches(addKeys: Opening['addKeys'], timings: { fetchMs: n
 export async function openCorpusPages({ keys, addKeys, current, batch }: Opening): Promise<OpeningTimings | null> {
 	const started = performance.now();
 	const timings = { fetchMs: 0, decryptMs: 0, indexMs: 0 };
-	const batches = corpusBatches(addKeys, timings);
-	const sent: SentBatch[] = [];
+	const pages = corpusPages(addKeys, timings);
+	const sent: SentPage[] = [];
 	let first = true;
 	let exhausted = false;
-	/** The batch being taken from its page and sent, if any: a page may be on its way. */
+	/** The page being sent, if any: it may still be on its way. */
 	let sending: Promise<void> | null = null;
 	let failure: { cause: unknown } | null = null;
 
-	/** Keeps IN_FLIGHT batches with the worker, without waiting here for a page that has not come. */
+	/** Keeps IN_FLIGHT pages with the worker, without waiting here for a page that has not come. */
 	const topUp = (): void => {
 		if (sending || exhausted || failure || !current() || sent.length >= IN_FLIGHT) return;
-		sending = batches.next().then(
+		sending = pages.next().then(
 			(next) => {
 				sending = null;
 				if (next.done) {
@@ -129,14 +120,12 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 					return;
 				}
 				if (!current()) return;
-				const { records, bytes, last, total } = next.value;
-				const answer = cryptoWorker.call('research.openCorpus', { keys: keys(), records, bytes, reset: first, last }, [
-					bytes
-				]);
+				const { page, last, total } = next.value;
+				const answer = cryptoWorker.call('research.openCorpus', { keys: keys(), page, reset: first, last }, [page]);
 				first = false;
 				// Its failure is met when it is awaited; until then it must not count as unhandled.
 				answer.catch(() => {});
-				sent.push({ answer, byId: new Map(records.map((record) => [record.id, record])), total });
+				sent.push({ answer, total });
 				topUp();
 			},
 			(cause: unknown) => {
@@ -150,7 +139,7 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 		for (;;) {
 			topUp();
 			if (failure) throw (failure as { cause: unknown }).cause;
-			// A batch stays in `sent` until answered, so that it counts as with the worker.
+			// A page stays in `sent` until answered, so that it counts as with the worker.
 			const next = sent[0];
 			if (!next) {
 				if (!sending) break;
@@ -160,16 +149,16 @@ export async function openCorpusPages({ keys, addKeys, current, batch }: Opening
 			const opened = await next.answer;
 			sent.shift();
 			if (!current()) return null;
-			// The worker gets its next batch before this one's answer is read.
+			// The worker gets its next page before this one's answer is read.
 			topUp();
-			const records = unpackOpened(opened, (id) => next.byId.get(id)!);
+			const records = unpackOpened(opened);
 			timings.decryptMs += opened.decryptMs;
 			timings.indexMs += opened.indexMs;
 			batch(records, opened.failed.length, next.total);
 		}
 	} finally {
 		// An opening overtaken fetches no more pages (a page already on its way is let go).
-		batches.return(undefined).catch(() => {});
+		pages.return(undefined).catch(() => {});
 	}
 	if (!current()) return null;
 	const round = Math.round;

@@ -1,7 +1,7 @@
 import { vi, type Mock } from 'vitest';
 import { packOpened, type ResearchRecordMetadata } from '$lib/client/research-protocol';
 import { toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
-import { encodeCorpusFrame } from '$lib/research/corpus-frame';
+import { decodeCorpusFrame, encodeCorpusFrame } from '$lib/research/corpus-frame';
 import type { CorpusRecord } from '$lib/research/types';
 
 /*
@@ -84,18 +84,13 @@ export function holdLaterPages(fetchMock: ReturnType<typeof serveCorpus>): { rel
 export function fakeWorker(worker: { call: Mock }) {
 	worker.call.mockImplementation(async (op: string, argument: Record<string, unknown>) => {
 		if (op === 'research.openCorpus') {
-			const { keys, records, bytes } = argument as {
-				keys: Record<number, string>;
-				records: ResearchRecordMetadata[];
-				bytes: ArrayBuffer;
-			};
+			const { keys, page } = argument as { keys: Record<number, string>; page: ArrayBuffer };
+			const { header, offsets } = decodeCorpusFrame<Record<number, string>, ResearchRecordMetadata>(page);
 			const opened: CorpusRecord[] = [];
 			const plaintexts: Uint8Array[] = [];
 			const failed: string[] = [];
-			let offset = 0;
-			for (const item of records) {
-				const ciphertext = new Uint8Array(bytes, offset + item.nonceBytes, item.ciphertextBytes);
-				offset += item.nonceBytes + item.ciphertextBytes;
+			for (const [position, item] of header.records.entries()) {
+				const ciphertext = new Uint8Array(page, offsets[position] + item.nonceBytes, item.ciphertextBytes);
 				if (keys[item.corpusKeyId]) {
 					const { id, approvedMonth: month, channelId, sessionId } = item;
 					const content = JSON.parse(new TextDecoder().decode(ciphertext));

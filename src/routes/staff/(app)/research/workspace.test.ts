@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ResearchRecordMetadata } from '$lib/client/research-protocol';
+import { encodeCorpusFrame } from '$lib/research/corpus-frame';
 import { fakeWorker, plaintext, sealed, serveCorpus } from './opening-testing';
 import { amina, code, coding, jonas, workspaceData } from './testing';
 import { ResearchWorkspace } from './workspace.svelte';
@@ -58,21 +58,31 @@ describe('opening the corpus', () => {
 		expect(calls('research.setCodings')).toEqual([{ codings: [{ recordId: 'r1', coderId: amina.id }] }]);
 	});
 
-	it('hands the worker at most 500 records at a time, each batch with exactly its own bytes', async () => {
-		const records = Array.from({ length: 501 }, (_, index) =>
-			sealed(`r${index}`, '2026-01', plaintext('FR', `Texte ${index}`))
-		);
-		serveCorpus([{ keys: { 1: 'sealed-1' }, records }], 501);
+	it('hands the worker each page whole, as the server sent it, without copying it', async () => {
+		const records = (from: number, count: number) =>
+			Array.from({ length: count }, (_, index) =>
+				sealed(`r${from + index}`, '2026-01', plaintext('FR', `Texte ${from + index}`))
+			);
+		const pages = [
+			{ keys: { 1: 'sealed-1' }, records: records(0, 500) },
+			{ keys: { 1: 'sealed-1' }, records: records(500, 1) }
+		];
+		serveCorpus(pages, 501);
 		const workspace = new ResearchWorkspace();
 		workspace.update(workspaceData());
 		await workspace.open();
 
-		const batches = calls('research.openCorpus') as { records: ResearchRecordMetadata[]; bytes: ArrayBuffer }[];
-		expect(batches.map((batch) => batch.records.length)).toEqual([500, 1]);
-		for (const batch of batches) {
-			expect(batch.bytes.byteLength).toBe(
-				batch.records.reduce((sum, item) => sum + item.nonceBytes + item.ciphertextBytes, 0)
-			);
+		const sent = worker.call.mock.calls.filter((call) => call[0] === 'research.openCorpus');
+		expect(sent).toHaveLength(2);
+		for (const [index, [, argument, transfer]] of sent.entries()) {
+			const { page } = argument as { page: ArrayBuffer };
+			const frame = encodeCorpusFrame(pages[index].keys, pages[index].records, {
+				total: 501,
+				next: index === 0 ? '1' : null
+			});
+			expect(new Uint8Array(page)).toEqual(frame);
+			// Handed over, not cloned: the page's buffer is the one in the transfer list.
+			expect(transfer).toEqual([page]);
 		}
 		expect(workspace.records).toHaveLength(501);
 		expect(workspace.records[500].answers[0].text).toBe('Texte 500');
