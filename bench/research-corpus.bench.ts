@@ -64,7 +64,7 @@ function scenario(records: number, codings: number, openBudgetMs: number, search
 				const first = await opened.getAttribute('data-first-usable-ms');
 				if (first) rows.push(['  first records searchable after', `${first} ms`]);
 				rows.push([
-					'    fetching the ciphertext (waiting on the network)',
+					'    waiting on the network with nothing to decrypt',
 					`${await opened.getAttribute('data-fetch-ms')} ms`
 				]);
 				rows.push(['    decrypting (inside the worker)', `${await opened.getAttribute('data-decrypt-ms')} ms`]);
