@@ -40,6 +40,16 @@ export async function requestJson<T>(
 	return answer as T;
 }
 
+/** GETs JSON, or throws ApiError with the server's message (`failed` when it gave none). */
+export async function getJson<T>(path: string, failed: string, signal?: AbortSignal): Promise<T> {
+	const response = await fetch(path, { credentials: 'same-origin', signal });
+	const answer = await response.json().catch(() => ({}));
+	if (!response.ok) {
+		throw new ApiError(typeof answer?.message === 'string' ? answer.message : failed, response.status);
+	}
+	return answer as T;
+}
+
 /** POSTs JSON and returns the parsed answer, or throws ApiError with the server's message. */
 export function postJson<T>(path: string, body: unknown, init: RequestInit = {}): Promise<T> {
 	return requestJson<T>('POST', path, body, init);
