@@ -62,6 +62,7 @@ export const EXPECTED: Record<string, Expected> = {
 	'DELETE /staff/api/research/codings/[id]': researcherApi(404),
 	// Only the team lead (admin and researcher) reveals; the body is checked first.
 	'POST /staff/api/research/codings/reveal': researcherApi(400),
+	'GET /staff/api/research/codings/rounds': { anonymous: 401, facilitator: 403, others: 200 },
 	'POST /staff/api/research/codes': researcherApi(400),
 	'PUT /staff/api/research/codes/[id]': researcherApi(415),
 	'POST /staff/api/research/codes/[id]/archive': researcherApi(400),

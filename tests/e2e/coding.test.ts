@@ -223,6 +223,12 @@ describe('blind coding', () => {
 		);
 		expect(audited.map((row) => JSON.parse(row.detail))).toEqual([{ round: 1, codings: 4, coders: 2 }]);
 
+		// The colleague's open workspace hears of it at its next poll, without changing page (the
+		// poll runs at once when the tab is shown again, which the test stands in for).
+		await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+		await page.getByTestId('revealed-notice').filter({ hasText: 'Round 1 was revealed' }).waitFor();
+		await page.getByTestId('blind-round').filter({ hasText: 'Round 2 begins with the next coding' }).waitFor();
+
 		await section(page, 'Records');
 		await page.locator(`tr[data-record-id="${records[0]}"] a`).click();
 		await expect.poll(() => highlights(page, '0.text', codeId(portal, 'Racism')).count()).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import type * as v from 'valibot';
 import type { Code, Coding } from '$lib/research/types';
 import type * as schemas from '$lib/server/research/schemas';
 import type { saveMemo as storeMemo } from '$lib/server/research/workspace';
-import { ApiError, postJson, requestJson } from './http';
+import { ApiError, getJson, postJson, requestJson } from './http';
 
 export type CodeRequest = v.InferInput<typeof schemas.codeInput>;
 export type CodingsRequest = v.InferInput<typeof schemas.newCodings>;
@@ -69,6 +69,11 @@ export function noteExport(kind: ExportKind, records: number): Promise<Done> {
 /** Of the record ids given (at most 5,000), those withdrawn or deleted since this browser opened them. */
 export function goneRecords(ids: string[]): Promise<{ gone: string[] }> {
 	return postJson('/staff/api/research/corpus/gone', { ids });
+}
+
+/** The newest blind coding round revealed (0 before any). */
+export function newestRevealedRound(): Promise<{ revealed: number }> {
+	return getJson('/staff/api/research/codings/rounds', 'The coding rounds could not be read.');
 }
 
 /** The team lead reveals a blind coding round to the team. */

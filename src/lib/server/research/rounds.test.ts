@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codebook } from './codebook';
 import { addCodings, visibleCodings } from './codings';
-import { blindCoding, isTeamLead, revealRound, RoundError } from './rounds';
+import { blindCoding, isTeamLead, newestRevealedRound, revealRound, RoundError } from './rounds';
 import { addRecord } from './fixtures';
 import { saveMemo, sealedMemos } from './workspace';
 import { db } from '../db';
@@ -39,8 +39,11 @@ describe('blind coding', () => {
 		expect(seenBy(leadId)).toEqual([leads.id]);
 		expect(seenBy(coderId)).toEqual([coders.id]);
 		expect(blindCoding(LEAD)).toMatchObject({ round: 1, begun: true, isLead: true });
+		// What open workspaces poll for: no round revealed yet, an open one does not count.
+		expect(newestRevealedRound()).toBe(0);
 
 		expect(revealRound(leadId, LEAD, 1)).toEqual({ round: 1, codings: 2, coders: 2, already: false });
+		expect(newestRevealedRound()).toBe(1);
 		expect(seenBy(leadId).sort()).toEqual([leads.id, coders.id].sort());
 		expect(seenBy(coderId).sort()).toEqual([leads.id, coders.id].sort());
 		expect(blindCoding(RESEARCHER)).toMatchObject({ round: 2, begun: false, isLead: false, progress: [] });

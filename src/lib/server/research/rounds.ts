@@ -48,6 +48,21 @@ export type BlindCoding = {
 	revealed: { round: number; revealedOn: string; by: string | null }[];
 };
 
+/**
+ * The newest round revealed (0 before any), which an open workspace polls for: when it changes,
+ * the workspace loads its codings again and shows colleagues' codings of that round at once.
+ */
+export function newestRevealedRound(): number {
+	const row = db()
+		.select({ id: codingRound.id })
+		.from(codingRound)
+		.where(isNotNull(codingRound.revealedAt))
+		.orderBy(desc(codingRound.id))
+		.limit(1)
+		.get();
+	return row?.id ?? 0;
+}
+
 /** What the workspace shows about blind coding to this reader. */
 export function blindCoding(roles: readonly { role: Role }[]): BlindCoding {
 	const rounds = db()
