@@ -16,7 +16,7 @@ import { completeSetup, type EnrolledStaff } from '../tests/e2e/staff-flows';
  * The server's memory under two loads, three rounds each: 36 chunked 25 MiB bodies sent to a
  * 1 KiB endpoint (six at a time), and reading a research corpus of about 500 MB. Each load runs
  * on a freshly started server process (same database), so one load's high-water mark does not
- * hide the next one's. Growth is the peak resident memory during the load minus the resident
+ * hide the next one's. Growth is the peak anonymous resident memory during the load minus that
  * memory just before it, sampled from /proc every 10 ms. BENCH_BUILD and BENCH_MIGRATIONS point
  * at another build (e.g. an older one) to compare.
  */
@@ -177,14 +177,14 @@ it('measures memory growth under chunked floods and while serving a 500 MB corpu
 			}
 		});
 		rows.push(
-			`round ${round}: 36 chunked 25 MiB bodies to a 1 KiB endpoint: +${mb(flood.peak - flood.before)} RSS (${statuses.filter((status) => status === 413).length} answered 413, ${statuses.filter((status) => status === 0).length} cut off after the answer)`
+			`round ${round}: 36 chunked 25 MiB bodies to a 1 KiB endpoint: +${mb(flood.peak - flood.before)} anonymous RSS (${statuses.filter((status) => status === 413).length} answered 413, ${statuses.filter((status) => status === 0).length} cut off after the answer)`
 		);
 		await freshServer();
 		let records = 0;
 		const started = performance.now();
 		const corpus = await peakResidentBytesDuring(portal.pid, async () => (records = await readCorpus(cookie)));
 		rows.push(
-			`round ${round}: reading the corpus (${records} records, ${mb(CORPUS_RECORDS * RECORD_BYTES)}): +${mb(corpus.peak - corpus.before)} RSS, ${Math.round(performance.now() - started)} ms`
+			`round ${round}: reading the corpus (${records} records, ${mb(CORPUS_RECORDS * RECORD_BYTES)}): +${mb(corpus.peak - corpus.before)} anonymous RSS, ${Math.round(performance.now() - started)} ms`
 		);
 	}
 }, 1_800_000);

@@ -59,10 +59,14 @@ export function sendChunked(
 	});
 }
 
-/** Resident memory of a process, in bytes, from /proc. */
+/**
+ * Memory a process holds itself, in bytes, from /proc: its anonymous resident memory. The
+ * database file, read through a memory map, counts in VmRSS as file pages the kernel can drop
+ * at any time: the same page cache that read calls filled before, shown in another column.
+ */
 export function residentBytes(pid: number): number {
 	const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-	return Number(status.match(/^VmRSS:\s+(\d+) kB$/m)![1]) * 1024;
+	return Number(status.match(/^RssAnon:\s+(\d+) kB$/m)![1]) * 1024;
 }
 
 /** Samples a process's resident memory every few milliseconds while `work` runs; the peak. */
