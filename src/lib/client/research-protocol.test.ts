@@ -35,7 +35,7 @@ const content = (country: string, text: string): ResearchRecordV1 => ({
 	]
 });
 
-/** A batch as the worker packs it: the plaintexts one after another, with room left at the end. */
+/** A batch as the worker packs it: the plaintexts one after another, in a buffer with room left at the end. */
 function batch(contents: Record<string, ResearchRecordV1>) {
 	const encoder = new TextEncoder();
 	const parts = Object.values(contents).map((value) => encoder.encode(JSON.stringify(value)));
@@ -53,12 +53,14 @@ function batch(contents: Record<string, ResearchRecordV1>) {
 			sessionId: id === 'b' ? 'session-b' : null
 		})
 	);
-	return { records, packed: packOpened(records, joined, ends) };
+	return { records, ends, packed: packOpened(records, joined.subarray(0, ends.at(-1)), ends) };
 }
 
 describe('a batch of opened records, from the worker to the page', () => {
 	it('gives the page the very records the worker read, answers included', () => {
-		const { records, packed } = batch({ a: content('FR', 'Le foyer'), b: content('IT', 'La casa') });
+		const { records, ends, packed } = batch({ a: content('FR', 'Le foyer'), b: content('IT', 'La casa') });
+		// The page keeps the bytes: none of the room left at the end goes with them.
+		expect(packed.plaintexts.byteLength).toBe(ends.at(-1));
 		const opened = unpackOpened(structuredClone(packed));
 		expect(opened).toHaveLength(2);
 		for (const [index, record] of opened.entries()) {

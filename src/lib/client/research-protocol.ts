@@ -19,7 +19,8 @@ export type OpenedBatch = { heads: string; plaintexts: ArrayBuffer; ends: number
 
 /**
  * Packs a batch for the page: `plaintexts` holds the records' plaintexts one after another,
- * record i ending at `ends[i]` (and may be longer: what follows is never read).
+ * record i ending at `ends[i]`. Its buffer is handed over as it is when the view covers it
+ * whole; a view of part of a buffer is copied first, so the page keeps nothing beyond it.
  */
 export function packOpened(records: readonly CorpusRecord[], plaintexts: Uint8Array, ends: number[]): OpenedBatch {
 	const whole = plaintexts.byteOffset === 0 && plaintexts.byteLength === plaintexts.buffer.byteLength;
