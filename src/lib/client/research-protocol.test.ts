@@ -1,39 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { OpenedCorpusRecord, toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
+import { answerContent, recordContent } from '$lib/research/testing';
 import { AttributeTally } from '$lib/research/record-attributes';
 import { packOpened, unpackOpened } from './research-protocol';
 
-const content = (country: string, text: string): ResearchRecordV1 => ({
-	v: 1,
-	kind: 'research-record',
-	locale: 'fa-AF',
-	mode: 'guided',
-	country,
-	consentToQuote: true,
-	context: { ageBand: '25-34' },
-	group: { participants: 3, languages: ['fa-AF', 'ps'] },
-	translationLocale: 'fr',
-	answers: [
-		{
-			questionId: 'housing',
-			questionVersion: 2,
-			domain: 'housing',
-			text: `${text}\r\nدر خانه`,
-			transcript: '',
-			translation: 'Le logement',
-			englishTranslation: 'Housing'
-		},
-		{
-			questionId: 'safety',
-			questionVersion: 1,
-			domain: null,
-			text: 'Nobody 😢 listened.',
-			transcript: '',
-			translation: '',
-			englishTranslation: ''
-		}
-	]
-});
+const content = (country: string, text: string) =>
+	recordContent({
+		locale: 'fa-AF',
+		country,
+		group: { participants: 3, languages: ['fa-AF', 'ps'] },
+		translationLocale: 'fr',
+		answers: [
+			answerContent('housing', 'housing', `${text}\r\nدر خانه`, {
+				questionVersion: 2,
+				translation: 'Le logement',
+				englishTranslation: 'Housing'
+			}),
+			answerContent('safety', null, 'Nobody 😢 listened.')
+		]
+	});
 
 /** A batch as the worker packs it: the plaintexts one after another, in a buffer with room left at the end. */
 function batch(contents: Record<string, ResearchRecordV1>) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toCorpusRecord, type ResearchRecordV1 } from './corpus-record';
+import { toCorpusRecord } from './corpus-record';
+import { answerContent, recordContent } from './testing';
 
 const metadata = { id: 'r1', month: '2026-04', channelId: 'c1', sessionId: null };
 
@@ -42,28 +43,20 @@ describe('toCorpusRecord', () => {
 	});
 
 	it('reads a record sealed in format 1, as moderation builds it, after a trip through JSON', () => {
-		const sealed: ResearchRecordV1 = {
-			v: 1,
-			kind: 'research-record',
+		const sealed = recordContent({
 			locale: 'ti',
-			mode: 'guided',
 			country: 'IT',
-			consentToQuote: true,
-			context: { ageBand: '25-34' },
 			group: { participants: 5, languages: ['ti', 'am'] },
 			translationLocale: 'it',
 			answers: [
-				{
-					questionId: 'work',
+				answerContent('work', 'work', '', {
 					questionVersion: 3,
-					domain: 'work',
-					text: '',
 					transcript: 'ስራሕ',
 					translation: 'Lavoro',
 					englishTranslation: 'Work'
-				}
+				})
 			]
-		};
+		});
 		expect(toCorpusRecord(JSON.parse(JSON.stringify(sealed)), metadata)).toEqual({
 			...metadata,
 			locale: 'ti',

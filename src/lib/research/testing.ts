@@ -1,4 +1,5 @@
-/** Fixtures for the research tests: a codebook code with empty criteria. */
+/** Fixtures for the research tests: a codebook code with empty criteria, a record's plaintext. */
+import type { ResearchAnswerV1, ResearchRecordV1 } from './corpus-record';
 import type { Code } from './types';
 
 export function code(
@@ -10,4 +11,40 @@ export function code(
 ): Code {
 	const criteria = { description: '', inclusion: '', exclusion: '', example: '' };
 	return { id, parentId, name, colour: '#2f6f4e', ...criteria, archived: false, position, ...fields };
+}
+
+/** A research record's plaintext as moderation seals it (format 1): a French one, changed by `fields`. */
+export function recordContent(fields: Partial<ResearchRecordV1> = {}): ResearchRecordV1 {
+	return {
+		v: 1,
+		kind: 'research-record',
+		locale: 'fr',
+		mode: 'guided',
+		country: 'FR',
+		consentToQuote: true,
+		context: { ageBand: '25-34' },
+		group: null,
+		translationLocale: 'en',
+		answers: [],
+		...fields
+	};
+}
+
+/** One answer of a record's plaintext: `text` in a question's domain, the other texts empty unless given. */
+export function answerContent(
+	questionId: string,
+	domain: string | null,
+	text: string,
+	fields: Partial<ResearchAnswerV1> = {}
+): ResearchAnswerV1 {
+	return {
+		questionId,
+		questionVersion: 1,
+		domain,
+		text,
+		transcript: '',
+		translation: '',
+		englishTranslation: '',
+		...fields
+	};
 }

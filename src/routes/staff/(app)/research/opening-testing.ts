@@ -2,6 +2,7 @@ import { vi, type Mock } from 'vitest';
 import { packOpened, type ResearchRecordMetadata } from '$lib/client/research-protocol';
 import { toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
 import { decodeCorpusFrame, encodeCorpusFrame } from '$lib/research/corpus-frame';
+import { answerContent, recordContent } from '$lib/research/testing';
 import type { CorpusRecord } from '$lib/research/types';
 
 /*
@@ -15,28 +16,7 @@ export type SealedRecord = Omit<ResearchRecordMetadata, 'nonceBytes' | 'cipherte
 };
 
 export function plaintext(country: string, text: string): ResearchRecordV1 {
-	return {
-		v: 1,
-		kind: 'research-record',
-		locale: 'fr',
-		mode: 'guided',
-		country,
-		consentToQuote: true,
-		context: { ageBand: '25-34' },
-		group: null,
-		translationLocale: 'en',
-		answers: [
-			{
-				questionId: 'housing',
-				questionVersion: 1,
-				domain: 'housing',
-				text,
-				transcript: '',
-				translation: '',
-				englishTranslation: ''
-			}
-		]
-	};
+	return recordContent({ country, answers: [answerContent('housing', 'housing', text)] });
 }
 
 /** A stand-in for a sealed record: its "ciphertext" is its plaintext's JSON, which the fake worker reads back. */
