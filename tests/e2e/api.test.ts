@@ -76,6 +76,14 @@ describe('the server, spoken to directly', () => {
 	const postSubmission = async (body: BodyInit, type = 'application/json') =>
 		post('/api/submissions', body, type, { [PROOF_HEADER]: await mintedProof(portal.origin, 'submission', newId()) });
 
+	it('answers the health check with its state only: no data, no cookie, not cached', async () => {
+		const response = await fetch(`${portal.origin}/healthz`);
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ status: 'ok' });
+		expect(response.headers.get('set-cookie')).toBeNull();
+		expect(response.headers.get('cache-control')).toContain('no-store');
+	});
+
 	it('sends the security headers on survivor pages', async () => {
 		const response = await fetch(`${portal.origin}/ar/tell`);
 		const csp = response.headers.get('content-security-policy') ?? '';

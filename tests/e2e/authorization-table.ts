@@ -27,6 +27,8 @@ const moderatorOfA: Expected = { anonymous: 303, moderator: 200, admin: 200, oth
 
 export const EXPECTED: Record<string, Expected> = {
 	'GET /': page200,
+	// For monitors: the same for everyone, and no data.
+	'GET /healthz': page200,
 	'GET /tell': page200,
 	'GET /check': page200,
 	// Only with an open session's id and kiosk=1; otherwise a plain 404.
