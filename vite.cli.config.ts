@@ -3,18 +3,21 @@ import { defineConfig } from 'vite';
 
 /**
  * Builds the command-line entry points in src/cli for Node, apart from the portal (which
- * adapter-node builds into build/ and wipes on each build; scripts/retention.js rebuilds).
+ * adapter-node builds into build/ and wipes on each build; scripts/cli.js rebuilds).
  * Every package stays external: better-sqlite3 is native and is loaded from node_modules.
  */
 export default defineConfig({
 	resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 	ssr: { external: true },
 	build: {
-		ssr: 'src/cli/retention.ts',
+		ssr: true,
 		outDir: 'build/cli',
 		emptyOutDir: true,
 		target: 'node20',
 		sourcemap: true,
-		rolldownOptions: { output: { format: 'es', entryFileNames: '[name].js' } }
+		rolldownOptions: {
+			input: { retention: 'src/cli/retention.ts', doctor: 'src/cli/doctor.ts' },
+			output: { format: 'es', entryFileNames: '[name].js' }
+		}
 	}
 });
