@@ -1,0 +1,290 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { serverConfig } from '$lib/server/config';
+import { diskSpace, intakeHeadroomBytes, type DiskSpace } from '$lib/server/db/disk-space';
+
+/*
+ * `npm run doctor`: checks an install before and while it serves, and says how to fix what it
+ * finds. It reads the database without changing it (no migration, no write), so it is safe to
+ * run beside the portal. It never prints a testimony, a key or a username: channel names only.
+ */
+
+export type Finding = {
+	level: 'ok' | 'warning' | 'problem';
+	check: string;
+	detail: string;
+	/** What to do about a warning or a problem. */
+	fix?: string;
+};
+
+export type DoctorInput = {
+	nodeVersion: string;
+	/** The `engines.node` range of package.json, such as ">=20.19". */
+	enginesNode: string;
+	env: Record<string, string | undefined>;
+	dataDir: string;
+	databasePath: string;
+	migrationsDir: string;
+	disk: () => DiskSpace;
+	/** The user the portal runs as (the doctor should run as the same one). */
+	uid: number | null;
+};
+
+const MIB = 1024 * 1024;
+
+const ok = (check: string, detail: string): Finding => ({ level: 'ok', check, detail });
+
+function versionAtLeast(version: string, minimum: string): boolean {
+	const parts = (text: string) => text.replace(/^v/, '').split('.').map(Number);
+	const have = parts(version);
+	const want = parts(minimum);
+	for (let index = 0; index < want.length; index++) {
+		if ((have[index] ?? 0) !== want[index]) return (have[index] ?? 0) > want[index];
+	}
+	return true;
+}
+
+export function checkNode(nodeVersion: string, enginesNode: string): Finding {
+	const minimum = /^>=\s*([\d.]+)$/.exec(enginesNode.trim())?.[1];
+	if (!minimum) return ok('Node.js', `version ${nodeVersion} (no minimum declared)`);
+	if (versionAtLeast(nodeVersion, minimum)) return ok('Node.js', `version ${nodeVersion} (needs ${minimum} or later)`);
+	return {
+		level: 'problem',
+		check: 'Node.js',
+		detail: `version ${nodeVersion} is older than the ${minimum} the portal needs`,
+		fix: `Install Node.js ${minimum} or later (for example from your distribution's backports or nodejs.org).`
+	};
+}
+
+/** The data folder is the portal's user's alone; the database and its -wal and -shm files too. */
+export function checkFiles(dataDir: string, databasePath: string, uid: number | null): Finding[] {
+	if (!fs.existsSync(dataDir)) {
+		return [
+			{
+				level: 'warning',
+				check: 'Data folder',
+				detail: `${dataDir} does not exist yet`,
+				fix: 'Start the portal once (npm start): it creates the folder and the database, readable by its user only.'
+			}
+		];
+	}
+	const findings: Finding[] = [];
+	const entries = [
+		{ file: dataDir, wanted: 0o700 },
+		...['', '-wal', '-shm']
+			.map((suffix) => databasePath + suffix)
+			.filter((file) => fs.existsSync(file))
+			.map((file) => ({ file, wanted: 0o600 }))
+	];
+	for (const { file, wanted } of entries) {
+		const stats = fs.statSync(file);
+		const mode = stats.mode & 0o777;
+		const octal = (value: number) => value.toString(8).padStart(3, '0');
+		if (mode & 0o077) {
+			findings.push({
+				level: 'problem',
+				check: 'File permissions',
+				detail: `${file} is ${octal(mode)}: other users of this machine can read it`,
+				fix: `chmod ${octal(wanted)} ${file}`
+			});
+		} else if (uid !== null && stats.uid !== uid) {
+			findings.push({
+				level: 'problem',
+				check: 'File owner',
+				detail: `${file} belongs to user ${stats.uid}, not to the user running this check (${uid})`,
+				fix: `Run the portal and this check as the same dedicated user, and give it the files: chown <that user> ${file}`
+			});
+		}
+	}
+	if (findings.length === 0) {
+		findings.push(ok('File permissions', `the data folder and the database are readable by their owner only`));
+	}
+	return findings;
+}
+
+export function checkDisk(disk: DiskSpace): Finding {
+	const headroom = intakeHeadroomBytes(disk.totalBytes);
+	const free = `${Math.floor(disk.freeBytes / MIB)} MiB free, headroom ${Math.ceil(headroom / MIB)} MiB`;
+	if (disk.freeBytes < headroom) {
+		return {
+			level: 'problem',
+			check: 'Disk',
+			detail: `${free}: new testimonies are refused`,
+			fix: 'Free space on the disk of the data folder or move it to a larger disk; retention (npm run retention) deletes only what its rules allow.'
+		};
+	}
+	if (disk.freeBytes < 2 * headroom) {
+		return {
+			level: 'warning',
+			check: 'Disk',
+			detail: `${free}: close to the point where testimonies are refused`,
+			fix: 'Add space to the disk of the data folder soon, and set an alert on its free space.'
+		};
+	}
+	return ok('Disk', free);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export function checkSettings(env: DoctorInput['env']): Finding[] {
+	const findings: Finding[] = [];
+	const origin = env.ORIGIN ?? '';
+	const host = env.HOST || '127.0.0.1';
+	if (!origin) {
+		findings.push({
+			level: 'warning',
+			check: 'ORIGIN',
+			detail: 'not set: the portal assumes http://localhost, which suits a trial on this machine only',
+			fix: 'Set ORIGIN to the public https address, e.g. ORIGIN=https://voice.example.org'
+		});
+	} else if (!origin.startsWith('https:') && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) {
+		findings.push({
+			level: 'problem',
+			check: 'ORIGIN',
+			detail: `${origin} is not https: staff cookies would travel unencrypted and HSTS is not sent`,
+			fix: 'Serve the portal over TLS through a reverse proxy and set ORIGIN to its https address.'
+		});
+	} else {
+		findings.push(ok('ORIGIN', origin));
+	}
+	if (!LOOPBACK.has(host)) {
+		findings.push({
+			level: 'warning',
+			check: 'HOST',
+			detail: `the portal listens on ${host}, not only on this machine`,
+			fix: 'Keep HOST=127.0.0.1 and let a TLS reverse proxy on the same machine take the outside connections.'
+		});
+	} else {
+		findings.push(ok('HOST', `listens on ${host} only`));
+	}
+	if (env.ADDRESS_HEADER) {
+		findings.push({
+			level: 'problem',
+			check: 'ADDRESS_HEADER',
+			detail: `set to ${env.ADDRESS_HEADER}: the portal would read clients' addresses from the proxy`,
+			fix: 'Unset ADDRESS_HEADER: the portal never needs an address, and survivors must leave none.'
+		});
+	}
+	return findings;
+}
+
+/** What the database says: migrations waiting, and channels (and the corpus) whose key only one person holds. */
+export function checkDatabase(databasePath: string, migrationsDir: string): Finding[] {
+	if (!fs.existsSync(databasePath)) {
+		return [
+			{
+				level: 'warning',
+				check: 'Database',
+				detail: `${databasePath} does not exist yet`,
+				fix: 'Start the portal once (npm start): it creates and migrates the database.'
+			}
+		];
+	}
+	const client = new Database(databasePath, { readonly: true, fileMustExist: true });
+	try {
+		return [checkMigrations(client, migrationsDir), ...checkKeyHolders(client)];
+	} finally {
+		client.close();
+	}
+}
+
+function checkMigrations(client: Database.Database, migrationsDir: string): Finding {
+	const journal = JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as {
+		entries: { tag: string; when: number }[];
+	};
+	const table = client
+		.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+		.get();
+	const last = table
+		? ((client.prepare('select max(created_at) from __drizzle_migrations').pluck().get() as number | null) ?? 0)
+		: 0;
+	const pending = journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag);
+	if (pending.length === 0) return ok('Migrations', `all ${journal.entries.length} applied`);
+	return {
+		level: 'warning',
+		check: 'Migrations',
+		detail: `${pending.length} waiting (${pending.join(', ')}); they run when the portal next starts`,
+		fix: 'Stop the portal, copy the data folder somewhere safe, then start the portal to apply them.'
+	};
+}
+
+function checkKeyHolders(client: Database.Database): Finding[] {
+	const holders = (grantTable: string, keyColumn: string) =>
+		`(select count(*) from ${grantTable} g join staff_user u on u.id = g.staff_user_id
+		  where g.${keyColumn} = k.id and u.disabled_at is null)`;
+	const channels = client
+		.prepare(
+			`select c.name as name, ${holders('channel_key_grant', 'channel_key_id')} as holders
+			 from channel c join channel_key k on k.channel_id = c.id
+			 where c.active = 1 and k.pending = 0
+			   and k.version = (select max(version) from channel_key l where l.channel_id = c.id and l.pending = 0)
+			 order by c.name`
+		)
+		.all() as { name: string; holders: number }[];
+	const corpus = client
+		.prepare(
+			`select ${holders('corpus_key_grant', 'corpus_key_id')} as holders from corpus_key k
+			 where k.pending = 0 order by k.version desc limit 1`
+		)
+		.get() as { holders: number } | undefined;
+	const alone = [
+		...channels.filter((row) => row.holders < 2).map((row) => `channel "${row.name}"`),
+		...(corpus && corpus.holders < 2 ? ['the research corpus'] : [])
+	];
+	if (channels.length === 0 && !corpus) return [ok('Key holders', 'no channel or corpus key yet')];
+	if (alone.length === 0) {
+		return [
+			ok('Key holders', `the keys of ${channels.length} active channels and the corpus are held by two people or more`)
+		];
+	}
+	return [
+		{
+			level: 'warning',
+			check: 'Key holders',
+			detail: `one person alone holds the key of ${alone.join(', ')}: if they lose both their passphrase and their recovery key, what it seals cannot be read again`,
+			fix: 'Have the holder grant the key to a second colleague on the Key grants page.'
+		}
+	];
+}
+
+export function diagnose(input: DoctorInput): Finding[] {
+	return [
+		checkNode(input.nodeVersion, input.enginesNode),
+		...checkFiles(input.dataDir, input.databasePath, input.uid),
+		...(fs.existsSync(input.dataDir) ? [checkDisk(input.disk())] : []),
+		...checkSettings(input.env),
+		...checkDatabase(input.databasePath, input.migrationsDir)
+	];
+}
+
+const LABELS: Record<Finding['level'], string> = { ok: 'ok     ', warning: 'warning', problem: 'PROBLEM' };
+
+export function describeFindings(findings: Finding[]): string {
+	const lines = findings.flatMap((finding) => [
+		`${LABELS[finding.level]}  ${finding.check}: ${finding.detail}`,
+		...(finding.fix ? [`         fix: ${finding.fix}`] : [])
+	]);
+	const problems = findings.filter((finding) => finding.level === 'problem').length;
+	const warnings = findings.filter((finding) => finding.level === 'warning').length;
+	lines.push('', problems || warnings ? `${problems} problems, ${warnings} warnings.` : 'Nothing to fix.');
+	return lines.join('\n');
+}
+
+/** Prints the findings; the exit code is 1 when one of them is a problem. */
+export function runDoctorCommand(): number {
+	const config = serverConfig();
+	const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { engines?: { node?: string } };
+	const findings = diagnose({
+		nodeVersion: process.versions.node,
+		enginesNode: manifest.engines?.node ?? '',
+		env: process.env,
+		dataDir: config.dataDir,
+		databasePath: config.databasePath,
+		migrationsDir: config.migrationsDir,
+		disk: () => diskSpace(config.dataDir),
+		uid: typeof process.getuid === 'function' ? process.getuid() : null
+	});
+	console.log(describeFindings(findings));
+	return findings.some((finding) => finding.level === 'problem') ? 1 : 0;
+}
