@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpenedCorpusRecord, toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
-import { answerContent, recordContent } from '$lib/research/testing';
+import { answer } from '$lib/research/corpus-index/testing';
+import { recordContent } from '$lib/research/testing';
 import { AttributeTally } from '$lib/research/record-attributes';
 import { packOpened, unpackOpened } from './research-protocol';
 
@@ -11,12 +12,13 @@ const content = (country: string, text: string) =>
 		group: { participants: 3, languages: ['fa-AF', 'ps'] },
 		translationLocale: 'fr',
 		answers: [
-			answerContent('housing', 'housing', `${text}\r\nدر خانه`, {
+			answer(`${text}\r\nدر خانه`, {
+				questionId: 'housing',
 				questionVersion: 2,
 				translation: 'Le logement',
 				englishTranslation: 'Housing'
 			}),
-			answerContent('safety', null, 'Nobody 😢 listened.')
+			answer('Nobody 😢 listened.', { questionId: 'safety', domain: null })
 		]
 	});
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCorpusRecord } from './corpus-record';
-import { answerContent, recordContent } from './testing';
+import { answer } from './corpus-index/testing';
+import { recordContent } from './testing';
 
 const metadata = { id: 'r1', month: '2026-04', channelId: 'c1', sessionId: null };
 
@@ -49,8 +50,10 @@ describe('toCorpusRecord', () => {
 			group: { participants: 5, languages: ['ti', 'am'] },
 			translationLocale: 'it',
 			answers: [
-				answerContent('work', 'work', '', {
+				answer('', {
+					questionId: 'work',
 					questionVersion: 3,
+					domain: 'work',
 					transcript: 'ስራሕ',
 					translation: 'Lavoro',
 					englishTranslation: 'Work'

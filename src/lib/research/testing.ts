@@ -1,5 +1,5 @@
 /** Fixtures for the research tests: a codebook code with empty criteria, a record's plaintext. */
-import type { ResearchAnswerV1, ResearchRecordV1 } from './corpus-record';
+import type { ResearchRecordV1 } from './corpus-record';
 import type { Code } from './types';
 
 export function code(
@@ -26,25 +26,6 @@ export function recordContent(fields: Partial<ResearchRecordV1> = {}): ResearchR
 		group: null,
 		translationLocale: 'en',
 		answers: [],
-		...fields
-	};
-}
-
-/** One answer of a record's plaintext: `text` in a question's domain, the other texts empty unless given. */
-export function answerContent(
-	questionId: string,
-	domain: string | null,
-	text: string,
-	fields: Partial<ResearchAnswerV1> = {}
-): ResearchAnswerV1 {
-	return {
-		questionId,
-		questionVersion: 1,
-		domain,
-		text,
-		transcript: '',
-		translation: '',
-		englishTranslation: '',
 		...fields
 	};
 }

@@ -2,7 +2,8 @@ import { vi, type Mock } from 'vitest';
 import { packOpened, type ResearchRecordMetadata } from '$lib/client/research-protocol';
 import { toCorpusRecord, type ResearchRecordV1 } from '$lib/research/corpus-record';
 import { decodeCorpusFrame, encodeCorpusFrame } from '$lib/research/corpus-frame';
-import { answerContent, recordContent } from '$lib/research/testing';
+import { answer } from '$lib/research/corpus-index/testing';
+import { recordContent } from '$lib/research/testing';
 import type { CorpusRecord } from '$lib/research/types';
 
 /*
@@ -16,7 +17,7 @@ export type SealedRecord = Omit<ResearchRecordMetadata, 'nonceBytes' | 'cipherte
 };
 
 export function plaintext(country: string, text: string): ResearchRecordV1 {
-	return recordContent({ country, answers: [answerContent('housing', 'housing', text)] });
+	return recordContent({ country, answers: [answer(text, { questionId: 'housing' })] });
 }
 
 /** A stand-in for a sealed record: its "ciphertext" is its plaintext's JSON, which the fake worker reads back. */
