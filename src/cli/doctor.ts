@@ -35,6 +35,14 @@ const MIB = 1024 * 1024;
 
 const ok = (check: string, detail: string): Finding => ({ level: 'ok', check, detail });
 
+/** A file the portal makes when it first starts, not there yet. */
+const notYet = (check: string, file: string, startDoes: string): Finding => ({
+	level: 'warning',
+	check,
+	detail: `${file} does not exist yet`,
+	fix: `Start the portal once (npm start): ${startDoes}.`
+});
+
 function versionAtLeast(version: string, minimum: string): boolean {
 	const parts = (text: string) => text.replace(/^v/, '').split('.').map(Number);
 	const have = parts(version);
@@ -60,14 +68,7 @@ export function checkNode(nodeVersion: string, enginesNode: string): Finding {
 /** The data folder is the portal's user's alone; the database and its -wal and -shm files too. */
 export function checkFiles(dataDir: string, databasePath: string, uid: number | null): Finding[] {
 	if (!fs.existsSync(dataDir)) {
-		return [
-			{
-				level: 'warning',
-				check: 'Data folder',
-				detail: `${dataDir} does not exist yet`,
-				fix: 'Start the portal once (npm start): it creates the folder and the database, readable by its user only.'
-			}
-		];
+		return [notYet('Data folder', dataDir, 'it creates the folder and the database, readable by its user only')];
 	}
 	const findings: Finding[] = [];
 	const entries = [
@@ -171,16 +172,7 @@ export function checkSettings(env: DoctorInput['env']): Finding[] {
 
 /** What the database says: migrations waiting, and channels (and the corpus) whose key only one person holds. */
 export function checkDatabase(databasePath: string, migrationsDir: string): Finding[] {
-	if (!fs.existsSync(databasePath)) {
-		return [
-			{
-				level: 'warning',
-				check: 'Database',
-				detail: `${databasePath} does not exist yet`,
-				fix: 'Start the portal once (npm start): it creates and migrates the database.'
-			}
-		];
-	}
+	if (!fs.existsSync(databasePath)) return [notYet('Database', databasePath, 'it creates and migrates the database')];
 	const client = new Database(databasePath, { readonly: true, fileMustExist: true });
 	try {
 		return [checkMigrations(client, migrationsDir), ...checkKeyHolders(client)];
