@@ -14,12 +14,16 @@ export class ApiError extends Error {
 	}
 }
 
-/** Sends JSON (or nothing) and returns the parsed answer, or throws ApiError with the server's message. */
+/**
+ * Sends JSON (or nothing) and returns the parsed answer, or throws ApiError with the server's message
+ * (`failed`, or the status, when it gave none).
+ */
 export async function requestJson<T>(
-	method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
 	path: string,
 	body?: unknown,
-	init: RequestInit = {}
+	init: RequestInit = {},
+	failed?: string
 ): Promise<T> {
 	const response = await fetch(path, {
 		credentials: 'same-origin',
@@ -34,20 +38,16 @@ export async function requestJson<T>(
 	});
 	const answer = await response.json().catch(() => ({}));
 	if (!response.ok) {
-		const message = typeof answer?.message === 'string' ? answer.message : `Request failed (${response.status}).`;
+		const fallback = failed ?? `Request failed (${response.status}).`;
+		const message = typeof answer?.message === 'string' ? answer.message : fallback;
 		throw new ApiError(message, response.status);
 	}
 	return answer as T;
 }
 
 /** GETs JSON, or throws ApiError with the server's message (`failed` when it gave none). */
-export async function getJson<T>(path: string, failed: string, signal?: AbortSignal): Promise<T> {
-	const response = await fetch(path, { credentials: 'same-origin', signal });
-	const answer = await response.json().catch(() => ({}));
-	if (!response.ok) {
-		throw new ApiError(typeof answer?.message === 'string' ? answer.message : failed, response.status);
-	}
-	return answer as T;
+export function getJson<T>(path: string, failed: string, signal?: AbortSignal): Promise<T> {
+	return requestJson<T>('GET', path, undefined, { signal }, failed);
 }
 
 /** POSTs JSON and returns the parsed answer, or throws ApiError with the server's message. */
