@@ -16,7 +16,7 @@ export default defineConfig({
 		target: 'node20',
 		sourcemap: true,
 		rolldownOptions: {
-			input: { retention: 'src/cli/retention.ts', doctor: 'src/cli/doctor.ts' },
+			input: { retention: 'src/cli/retention.ts', doctor: 'src/cli/doctor.ts', backup: 'src/cli/backup.ts' },
 			output: { format: 'es', entryFileNames: '[name].js' }
 		}
 	}

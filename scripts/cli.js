@@ -1,5 +1,5 @@
 // The command-line entry points of src/cli, built for Node when their sources are newer than
-// the last build (both commands are built together), then loaded.
+// the last build (all of them are built together), then loaded.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,4 +22,20 @@ export async function loadCommand(name) {
 		}
 	});
 	return import(pathToFileURL(path.join(root, 'build', 'cli', `${name}.js`)).href);
+}
+
+/**
+ * Runs the built `name` command as an operator's npm script: from the project folder (so the
+ * default DATA_DIR is the portal's), with the arguments after `--`, exiting with its status.
+ * A failure prints its kind and message only: SQLite's messages name tables, never survivor data.
+ */
+export async function runCommand(name, exportName, failure) {
+	process.chdir(root);
+	const command = (await loadCommand(name))[exportName];
+	try {
+		process.exitCode = (await command(process.argv.slice(2))) ?? 0;
+	} catch (error) {
+		console.error(`${failure}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+		process.exitCode = 1;
+	}
 }

@@ -39,9 +39,9 @@ export type RunningPortal = {
 	stop(): Promise<void>;
 };
 
-/** Starts the built portal on a free port with an empty data directory. */
+/** Starts the built portal on a free port with an empty data directory, or on the DATA_DIR given. */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
+	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
 	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
@@ -76,7 +76,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		pid: child.pid!,
 		output: () => output,
 		async stop() {
-			if (child.exitCode === null) {
+			if (child.exitCode === null && child.signalCode === null) {
 				const exited = new Promise((resolve) => child.once('exit', resolve));
 				child.kill('SIGTERM');
 				await exited;
