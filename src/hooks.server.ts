@@ -10,6 +10,7 @@ import { deploymentSalt, serverSecret } from '$lib/server/settings/store';
 import { issueSetupToken } from '$lib/server/accounts/setup';
 import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
 import { startRetentionSchedule } from '$lib/server/retention/retention';
+import { guardStart } from '$lib/server/ops/start-guard';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie, validateSession } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
@@ -19,6 +20,7 @@ import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib
 
 export const init: ServerInit = async () => {
 	if (building) return;
+	guardStart();
 	db();
 	deploymentSalt();
 	serverSecret();

@@ -75,10 +75,15 @@ describe('the install check', () => {
 		expect(levels({ ORIGIN: 'https://voice.example.org' })).toEqual({ ORIGIN: 'ok', HOST: 'ok' });
 		expect(levels({ ORIGIN: 'http://voice.example.org', HOST: '0.0.0.0', ADDRESS_HEADER: 'X-Forwarded-For' })).toEqual({
 			ORIGIN: 'problem',
-			HOST: 'warning',
+			HOST: 'problem',
 			ADDRESS_HEADER: 'problem'
 		});
 		expect(levels({})).toEqual({ ORIGIN: 'warning', HOST: 'ok' });
+		// A proxy in another container reaches the portal over its network: noted, it is fine.
+		expect(levels({ ORIGIN: 'https://voice.example.org', HOST: '0.0.0.0', PROXY_NOTE: 'caddy container' })).toEqual({
+			ORIGIN: 'ok',
+			HOST: 'ok'
+		});
 	});
 
 	it('counts the migrations waiting, without applying them', () => {

@@ -3,20 +3,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { serverConfig } from '$lib/server/config';
 import { diskSpace, intakeHeadroomBytes, type DiskSpace } from '$lib/server/db/disk-space';
+import { checkFiles, checkSettings, notYet, ok, type Finding } from '$lib/server/ops/install-checks';
+
+export { checkFiles, checkSettings, type Finding };
 
 /*
  * `npm run doctor`: checks an install before and while it serves, and says how to fix what it
  * finds. It reads the database without changing it (no migration, no write), so it is safe to
  * run beside the portal. It never prints a testimony, a key or a username: channel names only.
  */
-
-export type Finding = {
-	level: 'ok' | 'warning' | 'problem';
-	check: string;
-	detail: string;
-	/** What to do about a warning or a problem. */
-	fix?: string;
-};
 
 export type DoctorInput = {
 	nodeVersion: string;
@@ -32,16 +27,6 @@ export type DoctorInput = {
 };
 
 const MIB = 1024 * 1024;
-
-const ok = (check: string, detail: string): Finding => ({ level: 'ok', check, detail });
-
-/** A file the portal makes when it first starts, not there yet. */
-const notYet = (check: string, file: string, startDoes: string): Finding => ({
-	level: 'warning',
-	check,
-	detail: `${file} does not exist yet`,
-	fix: `Start the portal once (npm start): ${startDoes}.`
-});
 
 function versionAtLeast(version: string, minimum: string): boolean {
 	const parts = (text: string) => text.replace(/^v/, '').split('.').map(Number);
@@ -65,45 +50,6 @@ export function checkNode(nodeVersion: string, enginesNode: string): Finding {
 	};
 }
 
-/** The data folder is the portal's user's alone; the database and its -wal and -shm files too. */
-export function checkFiles(dataDir: string, databasePath: string, uid: number | null): Finding[] {
-	if (!fs.existsSync(dataDir)) {
-		return [notYet('Data folder', dataDir, 'it creates the folder and the database, readable by its user only')];
-	}
-	const findings: Finding[] = [];
-	const entries = [
-		{ file: dataDir, wanted: 0o700 },
-		...['', '-wal', '-shm']
-			.map((suffix) => databasePath + suffix)
-			.filter((file) => fs.existsSync(file))
-			.map((file) => ({ file, wanted: 0o600 }))
-	];
-	for (const { file, wanted } of entries) {
-		const stats = fs.statSync(file);
-		const mode = stats.mode & 0o777;
-		const octal = (value: number) => value.toString(8).padStart(3, '0');
-		if (mode & 0o077) {
-			findings.push({
-				level: 'problem',
-				check: 'File permissions',
-				detail: `${file} is ${octal(mode)}: other users of this machine can read it`,
-				fix: `chmod ${octal(wanted)} ${file}`
-			});
-		} else if (uid !== null && stats.uid !== uid) {
-			findings.push({
-				level: 'problem',
-				check: 'File owner',
-				detail: `${file} belongs to user ${stats.uid}, not to the user running this check (${uid})`,
-				fix: `Run the portal and this check as the same dedicated user, and give it the files: chown <that user> ${file}`
-			});
-		}
-	}
-	if (findings.length === 0) {
-		findings.push(ok('File permissions', `the data folder and the database are readable by their owner only`));
-	}
-	return findings;
-}
-
 export function checkDisk(disk: DiskSpace): Finding {
 	const headroom = intakeHeadroomBytes(disk.totalBytes);
 	const free = `${Math.floor(disk.freeBytes / MIB)} MiB free, headroom ${Math.ceil(headroom / MIB)} MiB`;
@@ -124,50 +70,6 @@ export function checkDisk(disk: DiskSpace): Finding {
 		};
 	}
 	return ok('Disk', free);
-}
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
-
-export function checkSettings(env: DoctorInput['env']): Finding[] {
-	const findings: Finding[] = [];
-	const origin = env.ORIGIN ?? '';
-	const host = env.HOST || '127.0.0.1';
-	if (!origin) {
-		findings.push({
-			level: 'warning',
-			check: 'ORIGIN',
-			detail: 'not set: the portal assumes http://localhost, which suits a trial on this machine only',
-			fix: 'Set ORIGIN to the public https address, e.g. ORIGIN=https://voice.example.org'
-		});
-	} else if (!origin.startsWith('https:') && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) {
-		findings.push({
-			level: 'problem',
-			check: 'ORIGIN',
-			detail: `${origin} is not https: staff cookies would travel unencrypted and HSTS is not sent`,
-			fix: 'Serve the portal over TLS through a reverse proxy and set ORIGIN to its https address.'
-		});
-	} else {
-		findings.push(ok('ORIGIN', origin));
-	}
-	if (!LOOPBACK.has(host)) {
-		findings.push({
-			level: 'warning',
-			check: 'HOST',
-			detail: `the portal listens on ${host}, not only on this machine`,
-			fix: 'Keep HOST=127.0.0.1 and let a TLS reverse proxy on the same machine take the outside connections.'
-		});
-	} else {
-		findings.push(ok('HOST', `listens on ${host} only`));
-	}
-	if (env.ADDRESS_HEADER) {
-		findings.push({
-			level: 'problem',
-			check: 'ADDRESS_HEADER',
-			detail: `set to ${env.ADDRESS_HEADER}: the portal would read clients' addresses from the proxy`,
-			fix: 'Unset ADDRESS_HEADER: the portal never needs an address, and survivors must leave none.'
-		});
-	}
-	return findings;
 }
 
 /** What the database says: migrations waiting, and channels (and the corpus) whose key only one person holds. */

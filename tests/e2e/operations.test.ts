@@ -41,3 +41,36 @@ describe('the install check, run as a command', () => {
 		}
 	}, 240_000);
 });
+
+describe('the portal refuses to start where it would expose survivors', () => {
+	it('says why and how to fix it: a client address header, a public bind with no proxy noted', async () => {
+		const started = startPortal({ ADDRESS_HEADER: 'X-Forwarded-For', HOST: '0.0.0.0' });
+		await expect(started).rejects.toThrow(/The portal exited with 78/);
+		const message = await started.catch((error: Error) => error.message);
+		expect(message).toContain('TRIPS Voice will not start:');
+		expect(message).toContain('HOST: the portal listens on 0.0.0.0');
+		expect(message).toContain('Fix: Unset ADDRESS_HEADER');
+		expect(message).not.toContain('is listening on');
+	}, 240_000);
+
+	it('will not open a database others can read, nor serve a data folder another portal serves', async () => {
+		const portal = await startPortal();
+		try {
+			const second = startPortal({ DATA_DIR: portal.dataDir });
+			await expect(second).rejects.toThrow(`Another portal (process ${portal.pid}) is serving ${portal.dataDir}`);
+			expect((await fetch(`${portal.origin}/healthz`)).status).toBe(200);
+
+			const database = path.join(portal.dataDir, 'trips-voice.sqlite');
+			process.kill(portal.pid, 'SIGKILL');
+			fs.chmodSync(database, 0o644);
+			await expect(startPortal({ DATA_DIR: portal.dataDir })).rejects.toThrow(`Fix: chmod 600 ${database}`);
+			fs.chmodSync(database, 0o600);
+			// A crash leaves portal.pid behind; it names a dead process and blocks nothing.
+			expect(fs.existsSync(path.join(portal.dataDir, 'portal.pid'))).toBe(true);
+			const restarted = await startPortal({ DATA_DIR: portal.dataDir });
+			await restarted.stop();
+		} finally {
+			await portal.stop();
+		}
+	}, 240_000);
+});
