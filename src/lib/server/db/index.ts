@@ -39,6 +39,13 @@ export function openDatabase(
 	client.pragma(`mmap_size = ${MMAP_BYTES}`);
 	client.pragma('secure_delete = ON');
 	const db = drizzle(client, { schema }) as Db;
+	// Every transaction takes the write lock as it begins. A deferred one that reads first and
+	// writes later fails at once with SQLITE_BUSY (no busy timeout) when another process, such
+	// as Litestream or `npm run retention`, commits in between; IMMEDIATE waits for it instead.
+	// One connection runs one transaction at a time anyway, so nothing here waits longer.
+	const beginDeferred = db.transaction.bind(db) as Db['transaction'];
+	db.transaction = ((transaction, config) =>
+		beginDeferred(transaction, { behavior: 'immediate', ...config })) as Db['transaction'];
 	// Off while migrations rebuild tables (SQLite ignores the pragma inside their transaction):
 	// dropping a parent table to rebuild it must not cascade to its children.
 	client.pragma('foreign_keys = OFF');
