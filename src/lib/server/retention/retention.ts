@@ -224,14 +224,15 @@ function deleteTranscribedVoiceNotes(now: Date): number {
  * Under a replicator the truncation is its job: Litestream holds a read transaction so that no
  * one else can checkpoint, and a TRUNCATE from here would hold the write lock for the whole busy
  * timeout waiting for it, or, slipping in between, make it start a new generation. The old page
- * images then leave the WAL at Litestream's next checkpoint, and its replica at its retention.
+ * images then stay in the WAL file until writes after Litestream's checkpoints overwrite them,
+ * and in its replica until its retention expires them (docs/replication.md).
  */
 function purgeFreedPages(walCheckpoints: WalCheckpoints): void {
 	const client = db().$client;
 	client.exec('PRAGMA incremental_vacuum');
 	if (walCheckpoints === 'replicator') {
 		console.log(
-			'Retention left the WAL to the replicator (WAL_CHECKPOINTS=replicator): deleted pages leave the WAL at its next checkpoint and the replica when its retention expires them.'
+			'Retention left the WAL to the replicator (WAL_CHECKPOINTS=replicator): deleted pages stay in the WAL until writes after its checkpoints overwrite them, and in the replica until its retention expires them.'
 		);
 		return;
 	}
