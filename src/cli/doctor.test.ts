@@ -7,7 +7,16 @@ import { db } from '$lib/server/db';
 import { channelKey, channelKeyGrant } from '$lib/server/db/schema';
 import { insertStaffUser } from '$lib/server/accounts/staff';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '$lib/server/testing';
-import { checkDatabase, checkDisk, checkFiles, checkNode, checkSettings, describeFindings, diagnose } from './doctor';
+import {
+	checkDatabase,
+	checkDisk,
+	checkFiles,
+	checkNode,
+	checkReplication,
+	checkSettings,
+	describeFindings,
+	diagnose
+} from './doctor';
 
 const { dataDir } = useTemporaryDatabase();
 const databasePath = () => path.join(dataDir, 'trips-voice.sqlite');
@@ -84,6 +93,26 @@ describe('the install check', () => {
 			ORIGIN: 'ok',
 			HOST: 'ok'
 		});
+	});
+
+	it('warns when only one of the portal and Litestream believes the database is replicated', () => {
+		const litestreamState = path.join(dataDir, '.trips-voice.sqlite-litestream');
+		const replicator = { WAL_CHECKPOINTS: 'replicator' };
+		expect(checkReplication({}, databasePath()).level).toBe('ok');
+		expect(checkReplication(replicator, databasePath())).toMatchObject({
+			level: 'warning',
+			detail: expect.stringContaining('Litestream has never replicated this database')
+		});
+		fs.mkdirSync(litestreamState);
+		try {
+			expect(checkReplication(replicator, databasePath()).level).toBe('ok');
+			expect(checkReplication({}, databasePath())).toMatchObject({
+				level: 'warning',
+				fix: expect.stringContaining('Set WAL_CHECKPOINTS=replicator')
+			});
+		} finally {
+			fs.rmSync(litestreamState, { recursive: true });
+		}
 	});
 
 	it('counts the migrations waiting, without applying them', () => {

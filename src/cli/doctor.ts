@@ -72,6 +72,41 @@ export function checkDisk(disk: DiskSpace): Finding {
 	return ok('Disk', free);
 }
 
+/** A WAL this large means nothing checkpoints it: Litestream forces one at 10,000 pages (about 40 MiB). */
+const UNCHECKPOINTED_WAL_BYTES = 64 * MIB;
+
+/**
+ * Litestream keeps its state in a hidden folder beside the database. Under WAL_CHECKPOINTS=
+ * replicator only Litestream checkpoints, so the WAL grows while it does not run; without the
+ * setting, retention's truncation fights a running Litestream for the WAL.
+ */
+export function checkReplication(env: DoctorInput['env'], databasePath: string): Finding {
+	const litestreamState = path.join(path.dirname(databasePath), `.${path.basename(databasePath)}-litestream`);
+	const replicated = fs.existsSync(litestreamState);
+	if (env.WAL_CHECKPOINTS !== 'replicator') {
+		if (!replicated) return ok('Replication', 'none set up (docs/replication.md)');
+		return {
+			level: 'warning',
+			check: 'Replication',
+			detail: `Litestream has replicated this database (${litestreamState}) but WAL_CHECKPOINTS is not "replicator": each retention run would wait 5 s for the WAL, the portal frozen, and fail`,
+			fix: 'Set WAL_CHECKPOINTS=replicator for the portal and npm run retention; if Litestream no longer replicates it, delete that folder.'
+		};
+	}
+	const walPath = `${databasePath}-wal`;
+	const walBytes = fs.existsSync(walPath) ? fs.statSync(walPath).size : 0;
+	if (!replicated || walBytes > UNCHECKPOINTED_WAL_BYTES) {
+		return {
+			level: 'warning',
+			check: 'Replication',
+			detail: replicated
+				? `the WAL holds ${Math.round(walBytes / MIB)} MiB: Litestream, which alone checkpoints it under WAL_CHECKPOINTS=replicator, seems not to run`
+				: `WAL_CHECKPOINTS=replicator, but Litestream has never replicated this database (no ${litestreamState}): nothing checkpoints the WAL`,
+			fix: 'Run litestream replicate beside the portal (docs/replication.md), or unset WAL_CHECKPOINTS if nothing replicates this database.'
+		};
+	}
+	return ok('Replication', 'WAL_CHECKPOINTS=replicator, and Litestream keeps its state beside the database');
+}
+
 /** What the database says: migrations waiting, and channels (and the corpus) whose key only one person holds. */
 export function checkDatabase(databasePath: string, migrationsDir: string): Finding[] {
 	if (!fs.existsSync(databasePath)) return [notYet('Database', databasePath, 'it creates and migrates the database')];
@@ -148,6 +183,7 @@ export function diagnose(input: DoctorInput): Finding[] {
 		...checkFiles(input.dataDir, input.databasePath, input.uid),
 		...(fs.existsSync(input.dataDir) ? [checkDisk(input.disk())] : []),
 		...checkSettings(input.env),
+		checkReplication(input.env, input.databasePath),
 		...checkDatabase(input.databasePath, input.migrationsDir)
 	];
 }

@@ -101,8 +101,7 @@ describe('backup and restore, as an operator runs them', () => {
 
 		const inBackup = idsIn(backupFile);
 		const lost = acknowledged.filter((id) => !inBackup.has(id));
-		process.kill(portal.pid, 'SIGKILL');
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		await portal.crash();
 
 		const restored = await operatorCommand('restore', portal.dataDir, [backupFile]);
 		expect(restored.output).toContain(`Restored ${inBackup.size} testimonies`);

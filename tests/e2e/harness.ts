@@ -36,10 +36,15 @@ export type RunningPortal = {
 	pid: number;
 	/** Everything the server printed to stdout and stderr so far. */
 	output(): string;
+	/** Kills the server at once (SIGKILL), as a power cut would; `stop` still removes its data. */
+	crash(): Promise<void>;
 	stop(): Promise<void>;
 };
 
-/** Starts the built portal on a free port with an empty data directory, or on the DATA_DIR given. */
+/**
+ * Starts the built portal on a free port with an empty data directory, or on the one `env`
+ * names in DATA_DIR (removed by `stop` all the same).
+ */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
 	const port = await freePort();
@@ -68,6 +73,8 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 	});
 
 	const setupLink = output.match(/^Setup link: (\S+)$/m)?.[1] ?? null;
+	// A process that ended by a signal has no exit code, only a signal code.
+	const running = () => child.exitCode === null && child.signalCode === null;
 	return {
 		origin,
 		dataDir,
@@ -75,8 +82,14 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		setupLink,
 		pid: child.pid!,
 		output: () => output,
+		async crash() {
+			if (!running()) return;
+			const exited = new Promise((resolve) => child.once('exit', resolve));
+			child.kill('SIGKILL');
+			await exited;
+		},
 		async stop() {
-			if (child.exitCode === null && child.signalCode === null) {
+			if (running()) {
 				const exited = new Promise((resolve) => child.once('exit', resolve));
 				child.kill('SIGTERM');
 				await exited;

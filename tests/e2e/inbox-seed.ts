@@ -48,9 +48,10 @@ function randomReference(): string {
  */
 const SEALED_POOL = 2000;
 
-type ChannelKeyRow = { id: number; channel_id: string; version: number; public_key: Buffer };
+export type ChannelKeyRow = { id: number; channel_id: string; version: number; public_key: Buffer };
 
-function seal(key: ChannelKeyRow, index: number): SubmissionEnvelope {
+/** Testimony `index` of the seed, sealed to the channel key as a survivor's browser seals it. */
+export function sealSeedTestimony(key: ChannelKeyRow, index: number): SubmissionEnvelope {
 	const payload: SubmissionPayload = {
 		v: 1,
 		kind: 'testimony',
@@ -98,7 +99,7 @@ export function fillInbox(portal: RunningPortal, options: SeedOptions): { id: st
 		for (let index = 0; index < options.count; index++) {
 			const id = randomBytes(16).toString('base64url');
 			const locale = SEED_LANGUAGES[index % SEED_LANGUAGES.length];
-			const envelope = (sealed[index % SEALED_POOL] ??= seal(key, index));
+			const envelope = (sealed[index % SEALED_POOL] ??= sealSeedTestimony(key, index));
 			const values = [
 				id,
 				key.channel_id,

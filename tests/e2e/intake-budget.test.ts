@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROOF_HEADER } from '$lib/crypto/proof';
 import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { mintedProof } from './proofs';
-import { readRows } from './staff-api';
+import { readRows, writeRows } from './staff-api';
 import { completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
 import { testimonyAwaitingVoiceNote } from './voice-notes';
@@ -30,19 +29,9 @@ async function portalWithChannel(
 	return { portal, admin, staff };
 }
 
-/** Writes to the running portal's database as an operator would with the sqlite3 shell. */
-function write(portal: RunningPortal, sql: string, ...params: unknown[]): void {
-	const database = new Database(portal.databasePath, { fileMustExist: true });
-	try {
-		database.prepare(sql).run(...params);
-	} finally {
-		database.close();
-	}
-}
-
 /** Sets a budget as an operator would in the database; the server reads budgets at most a second old. */
 async function setBudget(portal: RunningPortal, key: string, value: number): Promise<void> {
-	write(
+	writeRows(
 		portal,
 		'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = excluded.value',
 		key,
@@ -88,7 +77,7 @@ describe('a spent intake budget', () => {
 		const { portal } = flooded;
 		// Before the first send, so the server reads the day's counts from the file: the day is spent.
 		await setBudget(portal, 'intake_testimonies_per_day', 3);
-		write(portal, 'insert into intake_day (day, testimonies) values (?, 3)', today());
+		writeRows(portal, 'insert into intake_day (day, testimonies) values (?, 3)', today());
 
 		const { page, close } = await launchBrowser({ locale: 'fr' });
 		try {

@@ -61,7 +61,7 @@ describe('the portal refuses to start where it would expose survivors', () => {
 			expect((await fetch(`${portal.origin}/healthz`)).status).toBe(200);
 
 			const database = path.join(portal.dataDir, 'trips-voice.sqlite');
-			process.kill(portal.pid, 'SIGKILL');
+			await portal.crash();
 			fs.chmodSync(database, 0o644);
 			await expect(startPortal({ DATA_DIR: portal.dataDir })).rejects.toThrow(`Fix: chmod 600 ${database}`);
 			fs.chmodSync(database, 0o600);

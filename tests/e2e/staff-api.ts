@@ -68,6 +68,16 @@ export function readRows<T>(portal: RunningPortal, sql: string, ...params: unkno
 	}
 }
 
+/** Writes to the running portal's database as an operator would with the sqlite3 shell. */
+export function writeRows(portal: RunningPortal, sql: string, ...params: unknown[]): void {
+	const database = new Database(portal.databasePath, { fileMustExist: true });
+	try {
+		database.prepare(sql).run(...params);
+	} finally {
+		database.close();
+	}
+}
+
 /**
  * Signs a person up through the real invitation endpoints, with keys made by the real crypto:
  * the admin invites with one role, the invitee enrols. Returns the new session's cookie and

@@ -12,7 +12,11 @@ export type ServerConfig = {
 	diskHeadroomPercent: number;
 	/** Size of the file kept in DATA_DIR and given up when the disk fills, so staff can still sign in. */
 	diskReserveBytes: number;
+	/** Who checkpoints the WAL: the portal, or a replicator (Litestream) that must be the only one to. */
+	walCheckpoints: WalCheckpoints;
 };
+
+export type WalCheckpoints = 'portal' | 'replicator';
 
 const MIB = 1024 * 1024;
 
@@ -21,6 +25,17 @@ function envNumber(name: string, fallback: number): number {
 	const raw = process.env[name];
 	const value = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
 	return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * WAL_CHECKPOINTS: unset or "portal", or "replicator". A typo must not quietly leave the portal
+ * truncating a WAL that Litestream is reading, so anything else stops the start.
+ */
+function walCheckpoints(): WalCheckpoints {
+	const raw = (process.env.WAL_CHECKPOINTS ?? '').trim();
+	if (raw === '' || raw === 'portal') return 'portal';
+	if (raw === 'replicator') return 'replicator';
+	throw new Error(`WAL_CHECKPOINTS must be "portal" (the default) or "replicator", not "${raw}".`);
 }
 
 let cached: ServerConfig | null = null;
@@ -38,7 +53,8 @@ export function serverConfig(): ServerConfig {
 		production: process.env.NODE_ENV === 'production',
 		diskHeadroomMinBytes: Math.round(envNumber('DISK_HEADROOM_MB', 256) * MIB),
 		diskHeadroomPercent: Math.min(envNumber('DISK_HEADROOM_PERCENT', 2), 50),
-		diskReserveBytes: Math.round(envNumber('DISK_RESERVE_MB', 32) * MIB)
+		diskReserveBytes: Math.round(envNumber('DISK_RESERVE_MB', 32) * MIB),
+		walCheckpoints: walCheckpoints()
 	});
 	return cached;
 }

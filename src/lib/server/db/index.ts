@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { serverConfig } from '../config';
+import { serverConfig, type WalCheckpoints } from '../config';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -16,7 +16,11 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** How much of the database file is read through a memory map (the rest as before). */
 export const MMAP_BYTES = 256 * 1024 * 1024;
 
-export function openDatabase(databasePath: string, migrationsDir: string): Db {
+export function openDatabase(
+	databasePath: string,
+	migrationsDir: string,
+	options: { walCheckpoints?: WalCheckpoints } = {}
+): Db {
 	const client = openPrivateFile(databasePath);
 	client.pragma('auto_vacuum = INCREMENTAL');
 	client.pragma('journal_mode = WAL');
@@ -24,13 +28,24 @@ export function openDatabase(databasePath: string, migrationsDir: string): Db {
 	// testimony through a power loss (NORMAL may lose the last commits). One connection serves
 	// every request, so the whole process is FULL rather than switching around survivor writes.
 	client.pragma('synchronous = FULL');
+	// Also what Litestream asks for: its checkpoints take the write lock for a moment.
 	client.pragma('busy_timeout = 5000');
+	// Litestream copies each WAL page before it lets SQLite move it into the database, so it must
+	// be the only one to checkpoint; one by this connection in between would make it lose its place.
+	if (options.walCheckpoints === 'replicator') client.pragma('wal_autocheckpoint = 0');
 	// Reads through a memory map of the file rather than a read call per page: a page of the
 	// sealed research corpus (1,500 records) took 55–75 ms to read, 12–35 ms mapped. SQLite still
 	// writes with write calls, so commits and their syncs are as before.
 	client.pragma(`mmap_size = ${MMAP_BYTES}`);
 	client.pragma('secure_delete = ON');
 	const db = drizzle(client, { schema }) as Db;
+	// Every transaction takes the write lock as it begins. A deferred one that reads first and
+	// writes later fails at once with SQLITE_BUSY (no busy timeout) when another process, such
+	// as Litestream or `npm run retention`, commits in between; IMMEDIATE waits for it instead.
+	// One connection runs one transaction at a time anyway, so nothing here waits longer.
+	const beginDeferred = db.transaction.bind(db) as Db['transaction'];
+	db.transaction = ((transaction, config) =>
+		beginDeferred(transaction, { behavior: 'immediate', ...config })) as Db['transaction'];
 	// Off while migrations rebuild tables (SQLite ignores the pragma inside their transaction):
 	// dropping a parent table to rebuild it must not cascade to its children.
 	client.pragma('foreign_keys = OFF');
@@ -79,7 +94,7 @@ let instance: Db | null = null;
 export function db(): Db {
 	if (!instance) {
 		const config = serverConfig();
-		instance = openDatabase(config.databasePath, config.migrationsDir);
+		instance = openDatabase(config.databasePath, config.migrationsDir, { walCheckpoints: config.walCheckpoints });
 	}
 	return instance;
 }

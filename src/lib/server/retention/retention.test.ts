@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
-import { db } from '../db';
+import { describe, expect, it, vi } from 'vitest';
+import { db, openDatabase } from '../db';
 import { attachment, message, moderationDraft, researchRecord, submission } from '../db/schema';
 import { updateRetentionSettings } from '../settings/settings';
 import { survivorView, withdraw } from '../intake/receipts';
@@ -204,17 +204,16 @@ describe('runRetention', () => {
 		expect(db().select().from(submission).all()).toEqual([]);
 	});
 
-	describe('leaves no trace of deleted ciphertext in the database file, its WAL or its shared memory', () => {
-		const files = () =>
-			['trips-voice.sqlite', 'trips-voice.sqlite-wal', 'trips-voice.sqlite-shm'].map((name) =>
-				path.join(dataDir, name)
-			);
-		const filesContaining = (canary: Buffer) =>
-			files()
-				.filter((file) => fs.existsSync(file) && fs.readFileSync(file).includes(canary))
-				.map((file) => path.basename(file));
-		const canaryCiphertext = (canary: Buffer) => Buffer.concat([randomBytes(100), canary, randomBytes(100)]);
+	const files = () =>
+		['trips-voice.sqlite', 'trips-voice.sqlite-wal', 'trips-voice.sqlite-shm'].map((name) => path.join(dataDir, name));
+	const filesContaining = (canary: Buffer) =>
+		files()
+			.filter((file) => fs.existsSync(file) && fs.readFileSync(file).includes(canary))
+			.map((file) => path.basename(file));
+	const newCanary = () => Buffer.from(`CANARY testimony words ${randomUUID()} — ጽሑፍ`, 'utf8');
+	const canaryCiphertext = (canary: Buffer) => Buffer.concat([randomBytes(100), canary, randomBytes(100)]);
 
+	describe('leaves no trace of deleted ciphertext in the database file, its WAL or its shared memory', () => {
 		it.each([
 			[
 				'a rejected testimony',
@@ -233,13 +232,48 @@ describe('runRetention', () => {
 				(ciphertext: Buffer) => addVoiceNote(addTestimony({ status: 'in_review' }).id, { confirmedAt: NOW, ciphertext })
 			]
 		])('of %s', (_kind, add) => {
-			const canary = Buffer.from(`CANARY testimony words ${randomUUID()} — ጽሑፍ`, 'utf8');
+			const canary = newCanary();
 			add(canaryCiphertext(canary));
 			expect(filesContaining(canary).length).toBeGreaterThan(0);
 
 			runRetention({ now: NOW });
 
 			expect(filesContaining(canary)).toEqual([]);
+		});
+	});
+	describe('under a replicator that owns the WAL checkpoints (WAL_CHECKPOINTS=replicator)', () => {
+		it('deletes and zeroes as before but leaves the truncation of the WAL to the replicator, and says so', () => {
+			const canary = newCanary();
+			const { id } = addTestimony({ status: 'rejected', decidedAt: PAST_GRACE, ciphertext: canaryCiphertext(canary) });
+			const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+			try {
+				expect(runRetention({ now: NOW, walCheckpoints: 'replicator' }).rejected).toBe(1);
+				expect(log).toHaveBeenCalledWith(expect.stringContaining('Retention left the WAL to the replicator'));
+			} finally {
+				log.mockRestore();
+			}
+
+			expect(submissionRow(id)).toBeUndefined();
+			// The row is gone from every page the database reads; its old image waits in the WAL.
+			expect(filesContaining(canary)).toEqual(['trips-voice.sqlite-wal']);
+
+			// Unset, the portal truncates the WAL itself, and the old image goes.
+			runRetention({ now: NOW, walCheckpoints: 'portal' });
+			expect(filesContaining(canary)).toEqual([]);
+			expect(fs.statSync(path.join(dataDir, 'trips-voice.sqlite-wal')).size).toBe(0);
+		});
+
+		it("opens the database with SQLite's automatic checkpoints off, so only the replicator checkpoints", () => {
+			const file = path.join(dataDir, `replicated-${randomUUID()}.sqlite`);
+			const replicated = openDatabase(file, path.resolve('drizzle'), { walCheckpoints: 'replicator' }).$client;
+			const ordinary = openDatabase(file, path.resolve('drizzle')).$client;
+			try {
+				expect(replicated.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+				expect(ordinary.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+			} finally {
+				replicated.close();
+				ordinary.close();
+			}
 		});
 	});
 });

@@ -11,6 +11,7 @@ import {
 	rejectedGraceDays,
 	unreviewedRetentionDays
 } from '../settings/settings';
+import { serverConfig, type WalCheckpoints } from '../config';
 import { DAY_MS, utcDay } from '../dates';
 
 export type RetentionReason = 'rejected' | 'raw-retention' | 'voice-transcribed' | 'unreviewed';
@@ -41,7 +42,7 @@ const ZERO_NONCE = Buffer.alloc(24);
  * (its row, receipt hash and research record stay), and voice notes once transcribed.
  * Idempotent; safe beside the running server, since each batch is one immediate transaction.
  */
-export function runRetention(options: { now?: Date } = {}): RetentionCounts {
+export function runRetention(options: { now?: Date; walCheckpoints?: WalCheckpoints } = {}): RetentionCounts {
 	const now = options.now ?? new Date();
 	// Lowered periods count only once their delay has passed; writing them down here audits it.
 	applyDueSettingChanges(now);
@@ -68,7 +69,7 @@ export function runRetention(options: { now?: Date } = {}): RetentionCounts {
 	const voiceDeleted = deleteVoiceAfterTranscription() ? deleteTranscribedVoiceNotes(now) : 0;
 
 	// Also after a run that deleted nothing: an earlier run's WAL may not have been truncated.
-	purgeFreedPages();
+	purgeFreedPages(options.walCheckpoints ?? serverConfig().walCheckpoints);
 	return { rejected, rawDeleted, voiceDeleted, unreviewed };
 }
 
@@ -219,10 +220,22 @@ function deleteTranscribedVoiceNotes(now: Date): number {
  * the earlier page images: hand free pages back to the file system, then copy the WAL into the
  * database and truncate it, so no deleted ciphertext remains on disk. Vacuuming first means
  * the WAL is left empty rather than holding the vacuum's own pages.
+ *
+ * Under a replicator the truncation is its job: Litestream holds a read transaction so that no
+ * one else can checkpoint, and a TRUNCATE from here would hold the write lock for the whole busy
+ * timeout waiting for it, or, slipping in between, make it start a new generation. The old page
+ * images then stay in the WAL file until writes after Litestream's checkpoints overwrite them,
+ * and in its replica until its retention expires them (docs/replication.md).
  */
-function purgeFreedPages(): void {
+function purgeFreedPages(walCheckpoints: WalCheckpoints): void {
 	const client = db().$client;
 	client.exec('PRAGMA incremental_vacuum');
+	if (walCheckpoints === 'replicator') {
+		console.log(
+			'Retention left the WAL to the replicator (WAL_CHECKPOINTS=replicator): deleted pages stay in the WAL until writes after its checkpoints overwrite them, and in the replica until its retention expires them.'
+		);
+		return;
+	}
 	const [result] = client.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
 	if (result?.busy) {
 		console.warn('Retention could not truncate the WAL while another connection was reading; the next run retries.');
