@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -7,10 +6,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deriveReceiptKeys, fromBase64url, newReceipt, readyCrypto, toBase64url } from '$lib/crypto';
-import { PROOF_HEADER } from '$lib/crypto/proof';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { daysAgo, fillInbox, sealSeedTestimony, type ChannelKeyRow } from './inbox-seed';
-import { mintedProof } from './proofs';
+import { postSealedTestimony } from './sealed-intake';
 import { readRows, writeRows } from './staff-api';
 import { completeSetup } from './staff-flows';
 
@@ -83,27 +81,13 @@ function restore(config: string, databasePath: string, outputPath: string): void
 async function tell(portal: RunningPortal, key: ChannelKeyRow, salt: Uint8Array, index: number) {
 	const receiptKeys = deriveReceiptKeys(newReceipt(), salt);
 	const envelope = sealSeedTestimony(key, index);
-	const id = randomBytes(16).toString('base64url');
-	const response = await fetch(`${portal.origin}/api/submissions`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			[PROOF_HEADER]: await mintedProof(portal.origin, 'submission', id)
-		},
-		body: JSON.stringify({
-			id,
-			channelId: key.channel_id,
-			channelKeyVersion: key.version,
-			formatVersion: envelope.formatVersion,
-			nonce: toBase64url(envelope.nonce),
-			ciphertext: toBase64url(envelope.ciphertext),
-			sealedDataKey: toBase64url(envelope.sealedDataKey),
-			receiptLookupToken: toBase64url(receiptKeys.lookupToken),
-			replyPublicKey: toBase64url(receiptKeys.replyKeyPair.publicKey)
-		})
-	});
-	if (response.status !== 201)
-		throw new Error(`Testimony ${index} refused: ${response.status} ${await response.text()}`);
+	const { status, id, answer } = await postSealedTestimony(
+		portal,
+		{ channelId: key.channel_id, channelKeyVersion: key.version },
+		envelope,
+		{ lookupToken: receiptKeys.lookupToken, replyPublicKey: receiptKeys.replyKeyPair.publicKey }
+	);
+	if (status !== 201) throw new Error(`Testimony ${index} refused: ${status} ${answer}`);
 	return { id, lookupToken: toBase64url(receiptKeys.lookupToken) };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PROOF_HEADER } from '$lib/crypto/proof';
-import { encryptSubmission, readyCrypto, toBase64url } from '$lib/crypto';
+import { encryptSubmission, readyCrypto, toBase64url, type SubmissionEnvelope } from '$lib/crypto';
 import type { RunningPortal } from './harness';
 import { mintedProof } from './proofs';
 import { readRows } from './staff-api';
@@ -20,28 +20,20 @@ export function firstChannel(portal: RunningPortal): ChannelAddress {
 	};
 }
 
+/** The receipt's two public parts; a test that never checks the receipt may use random bytes. */
+export type ReceiptParts = { lookupToken: Uint8Array; replyPublicKey: Uint8Array };
+
 /**
- * Sends one testimony over HTTP as a survivor's browser does: the text sealed to the channel key
- * by the real crypto, with a proof of work. Returns the HTTP status and the testimony's id; 201
- * is the portal's acknowledgement ("sent").
+ * Posts one sealed testimony as a survivor's browser does, with a proof of work. Returns the
+ * HTTP status (201 is the portal's acknowledgement: "sent"), the testimony's id and the answer.
  */
-export async function sendSealedTestimony(
+export async function postSealedTestimony(
 	portal: RunningPortal,
-	address: ChannelAddress,
-	text: string
-): Promise<{ status: number; id: string }> {
-	await readyCrypto();
+	address: Pick<ChannelAddress, 'channelId' | 'channelKeyVersion'>,
+	sealed: SubmissionEnvelope,
+	receipt: ReceiptParts = { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) }
+): Promise<{ status: number; id: string; answer: string }> {
 	const id = randomBytes(16).toString('base64url');
-	const sealed = encryptSubmission(
-		{
-			v: 1,
-			kind: 'testimony',
-			locale: 'fr',
-			mode: 'free',
-			answers: [{ questionId: 'free', questionVersion: 1, text }]
-		},
-		address
-	);
 	const response = await fetch(`${portal.origin}/api/submissions`, {
 		method: 'POST',
 		headers: {
@@ -56,10 +48,30 @@ export async function sendSealedTestimony(
 			nonce: toBase64url(sealed.nonce),
 			ciphertext: toBase64url(sealed.ciphertext),
 			sealedDataKey: toBase64url(sealed.sealedDataKey),
-			receiptLookupToken: toBase64url(randomBytes(32)),
-			replyPublicKey: toBase64url(randomBytes(32))
+			receiptLookupToken: toBase64url(receipt.lookupToken),
+			replyPublicKey: toBase64url(receipt.replyPublicKey)
 		})
 	});
-	await response.body?.cancel();
-	return { status: response.status, id };
+	return { status: response.status, id, answer: await response.text() };
+}
+
+/** One testimony in French with `text` as its free telling, sealed by the real crypto and posted. */
+export async function sendSealedTestimony(
+	portal: RunningPortal,
+	address: ChannelAddress,
+	text: string
+): Promise<{ status: number; id: string }> {
+	await readyCrypto();
+	const sealed = encryptSubmission(
+		{
+			v: 1,
+			kind: 'testimony',
+			locale: 'fr',
+			mode: 'free',
+			answers: [{ questionId: 'free', questionVersion: 1, text }]
+		},
+		address
+	);
+	const { status, id } = await postSealedTestimony(portal, address, sealed);
+	return { status, id };
 }
