@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { PROOF_HEADER } from '$lib/crypto/proof';
-import { encryptSubmission, readyCrypto, toBase64url, type SubmissionEnvelope } from '$lib/crypto';
+import { encryptSubmission, readyCrypto } from '$lib/crypto';
+import { postSealedTestimony, readRows } from '$lib/demo/portal-api';
 import type { RunningPortal } from './harness';
-import { mintedProof } from './proofs';
-import { readRows } from './staff-api';
+
+export { postSealedTestimony, type ReceiptParts } from '$lib/demo/portal-api';
 
 export type ChannelAddress = { channelId: string; channelKeyVersion: number; channelPublicKey: Uint8Array };
 
@@ -18,41 +17,6 @@ export function firstChannel(portal: RunningPortal): ChannelAddress {
 		channelKeyVersion: row.version,
 		channelPublicKey: new Uint8Array(row.public_key)
 	};
-}
-
-/** The receipt's two public parts; a test that never checks the receipt may use random bytes. */
-export type ReceiptParts = { lookupToken: Uint8Array; replyPublicKey: Uint8Array };
-
-/**
- * Posts one sealed testimony as a survivor's browser does, with a proof of work. Returns the
- * HTTP status (201 is the portal's acknowledgement: "sent"), the testimony's id and the answer.
- */
-export async function postSealedTestimony(
-	portal: RunningPortal,
-	address: Pick<ChannelAddress, 'channelId' | 'channelKeyVersion'>,
-	sealed: SubmissionEnvelope,
-	receipt: ReceiptParts = { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) }
-): Promise<{ status: number; id: string; answer: string }> {
-	const id = randomBytes(16).toString('base64url');
-	const response = await fetch(`${portal.origin}/api/submissions`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/json',
-			[PROOF_HEADER]: await mintedProof(portal.origin, 'submission', id)
-		},
-		body: JSON.stringify({
-			id,
-			channelId: address.channelId,
-			channelKeyVersion: address.channelKeyVersion,
-			formatVersion: sealed.formatVersion,
-			nonce: toBase64url(sealed.nonce),
-			ciphertext: toBase64url(sealed.ciphertext),
-			sealedDataKey: toBase64url(sealed.sealedDataKey),
-			receiptLookupToken: toBase64url(receipt.lookupToken),
-			replyPublicKey: toBase64url(receipt.replyPublicKey)
-		})
-	});
-	return { status: response.status, id, answer: await response.text() };
 }
 
 /** One testimony in French with `text` as its free telling, sealed by the real crypto and posted. */

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import type { EnrolledStaff } from '$lib/demo/portal-api';
 import { TestAuthenticator } from './totp';
 
 export const ADMIN = {
@@ -8,12 +9,7 @@ export const ADMIN = {
 	country: 'FR'
 };
 
-export type EnrolledStaff = {
-	username: string;
-	passphrase: string;
-	recoveryKey: string;
-	authenticator: TestAuthenticator;
-};
+export type { EnrolledStaff } from '$lib/demo/portal-api';
 
 /** Reads the authenticator key off the page and answers with a fresh code, as a phone app would. */
 async function confirmAuthenticator(page: Page, submit: string): Promise<TestAuthenticator> {
