@@ -11,6 +11,7 @@ import { issueSetupToken } from '$lib/server/accounts/setup';
 import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
 import { startRetentionSchedule } from '$lib/server/retention/retention';
 import { guardStart } from '$lib/server/ops/start-guard';
+import { prepareDemoDatabase } from '$lib/server/ops/demo';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie, validateSession } from '$lib/server/auth/session';
 import { securityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
@@ -22,6 +23,11 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	guardStart();
 	db();
+	const demoRefusal = prepareDemoDatabase(process.env);
+	if (demoRefusal) {
+		console.error(`TRIPS Voice will not start: ${demoRefusal}`);
+		process.exit(78);
+	}
 	deploymentSalt();
 	serverSecret();
 	seedDefaultQuestions();

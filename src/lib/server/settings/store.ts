@@ -22,6 +22,8 @@ export type SettingKey =
 	| 'pow_difficulty'
 	| 'rejected_grace_days'
 	| 'rejections_per_day'
+	/** Set on a demo's database only (see ops/demo.ts). */
+	| 'demo'
 	| IntakeBudgetKey;
 
 export function readSetting(key: SettingKey): string | null {
