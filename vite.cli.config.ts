@@ -16,7 +16,12 @@ export default defineConfig({
 		target: 'node20',
 		sourcemap: true,
 		rolldownOptions: {
-			input: { retention: 'src/cli/retention.ts', doctor: 'src/cli/doctor.ts', backup: 'src/cli/backup.ts' },
+			input: {
+				retention: 'src/cli/retention.ts',
+				doctor: 'src/cli/doctor.ts',
+				backup: 'src/cli/backup.ts',
+				demo: 'src/cli/demo.ts'
+			},
 			output: { format: 'es', entryFileNames: '[name].js' }
 		}
 	}
