@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 	'--disable-sync'
 ];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
 		server.once('error', reject);

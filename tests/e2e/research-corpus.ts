@@ -34,10 +34,20 @@ function answerText(seed: number): string {
 	return text.trim();
 }
 
-/** The deployment's corpus key, opened with the first admin's grant as their browser would. */
-function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: number; key: Uint8Array } {
-	const user = database.prepare('select * from staff_user limit 1').get() as Record<string, Buffer & number & string>;
-	const keys = deriveStaffKeys(admin.passphrase, new Uint8Array(user.pwhash_salt), {
+/**
+ * A staff member's key pair, unwrapped with their passphrase as their browser would: the first
+ * staff member's (the admin who set the portal up) unless a username is given.
+ */
+export function staffKeyPairOf(
+	database: Database.Database,
+	staff: Pick<EnrolledStaff, 'passphrase'> & { username?: string }
+): { publicKey: Uint8Array; secretKey: Uint8Array } {
+	const user = (
+		staff.username
+			? database.prepare('select * from staff_user where username = ?').get(staff.username)
+			: database.prepare('select * from staff_user limit 1').get()
+	) as Record<string, Buffer & number & string>;
+	const keys = deriveStaffKeys(staff.passphrase, new Uint8Array(user.pwhash_salt), {
 		algorithm: 2,
 		opsLimit: user.pwhash_ops_limit,
 		memLimitBytes: user.pwhash_mem_limit
@@ -52,14 +62,17 @@ function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: n
 		new Uint8Array(user.public_key),
 		'passphrase'
 	);
+	return { publicKey: new Uint8Array(user.public_key), secretKey };
+}
+
+/** The deployment's corpus key, opened with the first admin's grant as their browser would. */
+function corpusKeyOf(database: Database.Database, admin: EnrolledStaff): { id: number; key: Uint8Array } {
+	const keyPair = staffKeyPairOf(database, { passphrase: admin.passphrase });
 	const grant = database.prepare('select corpus_key_id, sealed_key from corpus_key_grant limit 1').get() as {
 		corpus_key_id: number;
 		sealed_key: Buffer;
 	};
-	const key = openSealed(new Uint8Array(grant.sealed_key), {
-		publicKey: new Uint8Array(user.public_key),
-		secretKey
-	});
+	const key = openSealed(new Uint8Array(grant.sealed_key), keyPair);
 	return { id: grant.corpus_key_id, key };
 }
 

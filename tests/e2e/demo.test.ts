@@ -1,0 +1,264 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptSubmission, openSealed, readyCrypto, type SubmissionPayload } from '$lib/crypto';
+import { FICTIONAL_MARKERS } from '$lib/demo/testimonies';
+import { axeViolations } from './axe';
+import { databaseFiles, freePort, launchBrowser, startPortal } from './harness';
+import { staffKeyPairOf } from './research-corpus';
+import { openStaffPage, signIn, type EnrolledStaff } from './staff-flows';
+import { TestAuthenticator } from './totp';
+
+type DemoRun = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+/** Runs `npm run demo` as a person would, on its own data folder and port. */
+function runDemo(dataDir: string, port: number): DemoRun {
+	const child = spawn(process.execPath, ['scripts/demo.js'], {
+		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://localhost:${port}` },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	return { child, output: () => output, exited };
+}
+
+async function printed(run: DemoRun, text: string, timeout: number): Promise<void> {
+	const deadline = Date.now() + timeout;
+	while (!run.output().includes(text)) {
+		if (run.child.exitCode !== null) throw new Error(`The demo exited with ${run.child.exitCode}:\n${run.output()}`);
+		if (Date.now() > deadline) throw new Error(`The demo did not print “${text}”:\n${run.output()}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+async function stop(run: DemoRun): Promise<void> {
+	if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
+	await run.exited;
+}
+
+type Account = { role: string; username: string; passphrase: string; secret: string };
+
+function accountsIn(output: string): Account[] {
+	return [
+		...output.matchAll(/^(\S[^\n]*)\n {2}username: +(\S+)\n {2}passphrase: +([^\n]+)\n {2}TOTP secret: ([A-Z2-7 ]+)$/gm)
+	].map(([, role, username, passphrase, secret]) => ({ role, username, passphrase, secret }));
+}
+
+const REQUIRED_LANGUAGES = ['en', 'fr', 'it', 'cs', 'nl', 'ar', 'fa-AF', 'ti', 'so', 'pcm', 'uk'];
+
+describe('npm run demo', () => {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-demo-'));
+	const databasePath = path.join(dataDir, 'trips-voice.sqlite');
+	let origin: string;
+	let demo: DemoRun;
+	let accounts: Account[];
+
+	beforeAll(async () => {
+		const port = await freePort();
+		origin = `http://localhost:${port}`;
+		demo = runDemo(dataDir, port);
+		await printed(demo, 'Current codes:', 180_000);
+		await printed(demo, 'To start afresh', 5_000);
+		accounts = accountsIn(demo.output());
+	}, 200_000);
+
+	afterAll(async () => {
+		if (demo) await stop(demo);
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	it('prints an account for each role with its passphrase and TOTP secret, kept in the demo folder for the owner only', () => {
+		expect(accounts.map((account) => account.role)).toEqual([
+			'admin (also moderator and researcher)',
+			'moderator',
+			'moderator',
+			'facilitator',
+			'researcher',
+			'researcher'
+		]);
+		for (const account of accounts) expect(account.secret.replace(/\s/g, '')).toMatch(/^[A-Z2-7]{32}$/);
+		expect(demo.output()).toContain(origin);
+		expect(demo.output()).toContain('Everything in this demo is fictional');
+		const accountsFile = path.join(dataDir, 'ACCOUNTS.txt');
+		expect(fs.statSync(accountsFile).mode & 0o777).toBe(0o600);
+		expect(accountsIn(fs.readFileSync(accountsFile, 'utf8'))).toEqual(accounts);
+	});
+
+	it('seals sixty fictional testimonies in the required languages, with voice notes, that the admin’s keys open', async () => {
+		await readyCrypto();
+		const admin = accounts[0];
+		const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+		try {
+			expect(database.prepare("select value from setting where key = 'demo'").pluck().get()).toBe('1');
+			const keyPair = staffKeyPairOf(database, admin);
+			const grant = database
+				.prepare(
+					`select k.channel_id, k.version, k.public_key, g.sealed_secret_key from channel_key_grant g
+					 join channel_key k on k.id = g.channel_key_id join staff_user u on u.id = g.staff_user_id where u.username = ?`
+				)
+				.get(admin.username) as { channel_id: string; version: number; public_key: Buffer; sealed_secret_key: Buffer };
+			const channelKeyPair = {
+				publicKey: new Uint8Array(grant.public_key),
+				secretKey: openSealed(new Uint8Array(grant.sealed_secret_key), keyPair)
+			};
+			const rows = database
+				.prepare('select format_version, nonce, ciphertext, sealed_data_key from submission')
+				.all() as { format_version: 1; nonce: Buffer; ciphertext: Buffer; sealed_data_key: Buffer }[];
+			expect(rows.length).toBeGreaterThanOrEqual(60);
+			const payloads: SubmissionPayload[] = rows.map((row) =>
+				decryptSubmission(
+					{
+						formatVersion: row.format_version,
+						nonce: new Uint8Array(row.nonce),
+						ciphertext: new Uint8Array(row.ciphertext),
+						sealedDataKey: new Uint8Array(row.sealed_data_key)
+					},
+					grant.channel_id,
+					grant.version,
+					channelKeyPair
+				)
+			);
+			expect(new Set(payloads.map((payload) => payload.locale))).toEqual(new Set(REQUIRED_LANGUAGES));
+			for (const payload of payloads) {
+				expect(payload.answers[0].text.startsWith(FICTIONAL_MARKERS[payload.locale])).toBe(true);
+			}
+			const voiceNotes = payloads.filter((payload) => payload.answers.some((answer) => answer.voice));
+			expect(voiceNotes.length).toBeGreaterThanOrEqual(5);
+			expect(database.prepare('select count(*) from attachment where uploaded = 1').pluck().get()).toBe(
+				voiceNotes.length
+			);
+		} finally {
+			database.close();
+		}
+	});
+
+	it('has testimonies moderated, redacted, decided and answered, and research records coded by two researchers', () => {
+		const database = new Database(databasePath, { readonly: true, fileMustExist: true });
+		try {
+			const statuses = Object.fromEntries(
+				(
+					database.prepare('select status, count(*) as n from submission group by status').all() as {
+						status: string;
+						n: number;
+					}[]
+				).map(({ status, n }) => [status, n])
+			);
+			expect(statuses).toMatchObject({ approved: 24, rejected: 2, waiting: 3 });
+			expect(database.prepare('select count(*) from moderation_draft').pluck().get()).toBeGreaterThan(24);
+			expect(database.prepare('select count(*) from research_record').pluck().get()).toBe(24);
+			const coders = database
+				.prepare(
+					`select u.username, count(*) as n from coding c join staff_user u on u.id = c.coder_id group by u.username`
+				)
+				.all();
+			expect(coders).toEqual([
+				{ username: 'demo.researcher', n: 24 },
+				{ username: 'demo.researcher2', n: 24 }
+			]);
+			// Seeding put the proof of work and the intake budget back to their defaults.
+			expect(database.prepare("select count(*) from setting where key = 'pow_difficulty'").pluck().get()).toBe(0);
+		} finally {
+			database.close();
+		}
+	});
+
+	it('keeps no testimony text in plaintext on disk', () => {
+		const files = databaseFiles({ databasePath } as Parameters<typeof databaseFiles>[0]);
+		for (const marker of Object.values(FICTIONAL_MARKERS)) expect(files.includes(Buffer.from(marker))).toBe(false);
+		expect(files.includes(Buffer.from('car wash we worked twelve hours'))).toBe(false);
+	});
+
+	it('says it is a demo on survivor pages, in their language and direction, and on staff pages, accessibly at 320 px', async () => {
+		const browser = await launchBrowser({ width: 320 });
+		try {
+			const { page } = browser;
+			await page.goto(`${origin}/ar`);
+			const banner = page.getByRole('complementary', { name: 'نسخة تجريبية: كل الشهادات هنا خيالية.' });
+			await banner.waitFor();
+			expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+			expect(await axeViolations(page)).toEqual([]);
+			await page.goto(`${origin}/staff/login`);
+			await page.getByRole('complementary', { name: 'Demo: every testimony here is fictional.' }).waitFor();
+			expect(await axeViolations(page)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	});
+
+	it('lets the demo moderator sign in and read a testimony', async () => {
+		const account = accounts[1];
+		const moderator: EnrolledStaff = {
+			username: account.username,
+			passphrase: account.passphrase,
+			recoveryKey: '',
+			authenticator: new TestAuthenticator(account.secret)
+		};
+		const browser = await launchBrowser();
+		try {
+			const { page } = browser;
+			await signIn(page, origin, moderator);
+			await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+			await openStaffPage(page, `${origin}/staff`, moderator.passphrase);
+			await page
+				.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ })
+				.first()
+				.click();
+			const answer = page.locator('article.answer').first();
+			await answer.waitFor({ timeout: 30_000 });
+			const markers = Object.values(FICTIONAL_MARKERS);
+			const text = (await answer.textContent()) ?? '';
+			expect(markers.some((marker) => text.includes(marker))).toBe(true);
+		} finally {
+			await browser.close();
+		}
+	});
+
+	it('serves the same demo again on a second run, with the same accounts', async () => {
+		await stop(demo);
+		demo = runDemo(dataDir, await freePort());
+		await printed(demo, 'To start afresh', 60_000);
+		expect(demo.output()).not.toContain('Sealing');
+		expect(accountsIn(demo.output())).toEqual(accounts);
+	});
+});
+
+describe('the demo and real data', () => {
+	it('refuses a data folder that holds a real portal, and touches nothing in it', async () => {
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-demo-real-'));
+		const databasePath = path.join(dataDir, 'trips-voice.sqlite');
+		try {
+			const database = new Database(databasePath);
+			database.exec(
+				"create table setting (key text primary key, value text not null); insert into setting values ('deployment_name', 'Lyon')"
+			);
+			database.close();
+			const before = createHash('sha256').update(fs.readFileSync(databasePath)).digest('hex');
+			const run = runDemo(dataDir, await freePort());
+			expect(await run.exited).toBe(78);
+			expect(run.output()).toContain('holds a portal that is not a demo');
+			expect(fs.readdirSync(dataDir)).toEqual(['trips-voice.sqlite']);
+			expect(createHash('sha256').update(fs.readFileSync(databasePath)).digest('hex')).toBe(before);
+		} finally {
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	});
+
+	it('shows no demo banner on a real portal', async () => {
+		const portal = await startPortal();
+		try {
+			for (const route of ['/fr', '/staff/login']) {
+				const html = await (await fetch(portal.origin + route)).text();
+				expect(html).not.toContain('demo-banner');
+			}
+		} finally {
+			await portal.stop();
+		}
+	});
+});
