@@ -49,7 +49,8 @@ const listening = new Promise((resolve) => {
 		}
 	});
 });
-server.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// A failed seeding stops the server, and its status is the demo's.
+server.once('exit', (code, signal) => process.exit(process.exitCode ?? code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 
 await listening;
@@ -75,7 +76,7 @@ if (fs.existsSync(accountsPath)) {
 	console.log(`\n${accounts}`);
 	const codes = demo.currentCodes(accounts);
 	console.log(
-		`Current codes: ${codes.map(({ code }) => code).join(', ')} (in the order above; they change every 30 s).`
+		`Current codes: ${codes.map(({ code }) => code).join(', ')} (in the order above; each works once and they change every 30 s, so if one is refused, wait for the next).`
 	);
 	console.log(`These accounts are kept in ${accountsPath}. To start afresh, stop the demo and delete ${dataDir}.`);
 	console.log(demo.FICTIONAL_NOTICE);

@@ -1,25 +1,16 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortal, type RunningPortal } from './harness';
+import { runScript, startPortal, type RunningPortal } from './harness';
 import { firstChannel, sendSealedTestimony, type ChannelAddress } from './sealed-intake';
 import { portalWithModerator } from './staff-api';
 
 /** Runs `npm run backup` or `npm run restore` as an operator does, beside or after the portal. */
-function operatorCommand(command: 'backup' | 'restore', dataDir: string, args: string[]) {
-	return new Promise<{ status: number | null; output: string }>((resolve) => {
-		const child = spawn(process.execPath, [`scripts/${command}.js`, ...args], {
-			env: { ...process.env, DATA_DIR: dataDir },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let output = '';
-		child.stdout.on('data', (chunk) => (output += chunk));
-		child.stderr.on('data', (chunk) => (output += chunk));
-		child.once('exit', (status) => resolve({ status, output }));
-	});
+async function operatorCommand(command: 'backup' | 'restore', dataDir: string, args: string[]) {
+	const run = runScript(`scripts/${command}.js`, args, { DATA_DIR: dataDir });
+	return { status: await run.exited, output: run.output() };
 }
 
 function idsIn(databasePath: string): Set<string> {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,27 +7,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSubmission, openSealed, readyCrypto, type SubmissionPayload } from '$lib/crypto';
 import { FICTIONAL_MARKERS } from '$lib/demo/testimonies';
 import { axeViolations } from './axe';
-import { databaseFiles, freePort, launchBrowser, startPortal } from './harness';
+import { databaseFiles, freePort, launchBrowser, runScript, startPortal, type RunningScript } from './harness';
 import { staffKeyPairOf } from './research-corpus';
 import { openStaffPage, signIn, type EnrolledStaff } from './staff-flows';
 import { TestAuthenticator } from './totp';
 
-type DemoRun = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
 /** Runs `npm run demo` as a person would, on its own data folder and port. */
-function runDemo(dataDir: string, port: number): DemoRun {
-	const child = spawn(process.execPath, ['scripts/demo.js'], {
-		env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), ORIGIN: `http://localhost:${port}` },
-		stdio: ['ignore', 'pipe', 'pipe']
+function runDemo(dataDir: string, port: number): RunningScript {
+	return runScript('scripts/demo.js', [], {
+		DATA_DIR: dataDir,
+		PORT: String(port),
+		ORIGIN: `http://localhost:${port}`
 	});
-	let output = '';
-	child.stdout!.on('data', (chunk) => (output += chunk));
-	child.stderr!.on('data', (chunk) => (output += chunk));
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-	return { child, output: () => output, exited };
 }
 
-async function printed(run: DemoRun, text: string, timeout: number): Promise<void> {
+async function printed(run: RunningScript, text: string, timeout: number): Promise<void> {
 	const deadline = Date.now() + timeout;
 	while (!run.output().includes(text)) {
 		if (run.child.exitCode !== null) throw new Error(`The demo exited with ${run.child.exitCode}:\n${run.output()}`);
@@ -37,7 +30,7 @@ async function printed(run: DemoRun, text: string, timeout: number): Promise<voi
 	}
 }
 
-async function stop(run: DemoRun): Promise<void> {
+async function stop(run: RunningScript): Promise<void> {
 	if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
 	await run.exited;
 }
@@ -56,7 +49,7 @@ describe('npm run demo', () => {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-demo-'));
 	const databasePath = path.join(dataDir, 'trips-voice.sqlite');
 	let origin: string;
-	let demo: DemoRun;
+	let demo: RunningScript;
 	let accounts: Account[];
 
 	beforeAll(async () => {
@@ -169,7 +162,7 @@ describe('npm run demo', () => {
 	});
 
 	it('keeps no testimony text in plaintext on disk', () => {
-		const files = databaseFiles({ databasePath } as Parameters<typeof databaseFiles>[0]);
+		const files = databaseFiles({ databasePath });
 		for (const marker of Object.values(FICTIONAL_MARKERS)) expect(files.includes(Buffer.from(marker))).toBe(false);
 		expect(files.includes(Buffer.from('car wash we worked twelve hours'))).toBe(false);
 	});

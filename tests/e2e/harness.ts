@@ -27,6 +27,21 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+export type RunningScript = { child: ChildProcess; output(): string; exited: Promise<number | null> };
+
+/** Runs one of the npm scripts' files as a person would, collecting everything it prints. */
+export function runScript(script: string, args: string[], env: Record<string, string>): RunningScript {
+	const child = spawn(process.execPath, [script, ...args], {
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	return { child, output: () => output, exited };
+}
+
 export type RunningPortal = {
 	origin: string;
 	dataDir: string;
@@ -49,18 +64,17 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
-	const child: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: origin, DATA_DIR: dataDir, ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
+	const { child, output } = runScript('scripts/start.js', [], {
+		PORT: String(port),
+		ORIGIN: origin,
+		DATA_DIR: dataDir,
+		...env
 	});
-	let output = '';
-	child.stdout!.on('data', (chunk) => (output += chunk));
-	child.stderr!.on('data', (chunk) => (output += chunk));
 
 	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`The portal did not start:\n${output}`)), 60_000);
+		const timer = setTimeout(() => reject(new Error(`The portal did not start:\n${output()}`)), 60_000);
 		const check = () => {
-			if (output.includes('is listening on')) {
+			if (output().includes('is listening on')) {
 				clearTimeout(timer);
 				resolve();
 			}
@@ -68,11 +82,11 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		child.stdout!.on('data', check);
 		child.once('exit', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`The portal exited with ${code}:\n${output}`));
+			reject(new Error(`The portal exited with ${code}:\n${output()}`));
 		});
 	});
 
-	const setupLink = output.match(/^Setup link: (\S+)$/m)?.[1] ?? null;
+	const setupLink = output().match(/^Setup link: (\S+)$/m)?.[1] ?? null;
 	// A process that ended by a signal has no exit code, only a signal code.
 	const running = () => child.exitCode === null && child.signalCode === null;
 	return {
@@ -81,7 +95,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
 		setupLink,
 		pid: child.pid!,
-		output: () => output,
+		output,
 		async crash() {
 			if (!running()) return;
 			const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -130,7 +144,7 @@ export async function launchBrowser(
 }
 
 /** Reads the SQLite file with its WAL and shared-memory files, as an attacker with the disk would. */
-export function databaseFiles(portal: RunningPortal): Buffer {
+export function databaseFiles(portal: Pick<RunningPortal, 'databasePath'>): Buffer {
 	const parts = ['', '-wal', '-shm']
 		.map((suffix) => portal.databasePath + suffix)
 		.filter((file) => fs.existsSync(file))
