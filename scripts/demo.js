@@ -57,7 +57,7 @@ await listening;
 if (state === 'fresh') {
 	try {
 		const seeded = await demo.seedDemo({ origin, databasePath }, setupLink, (line) => console.log(line));
-		fs.writeFileSync(accountsPath, demo.accountsText(seeded.accounts, origin), { mode: 0o600 });
+		fs.writeFileSync(accountsPath, demo.accountsText(seeded.accounts, seeded.receipts, origin), { mode: 0o600 });
 		console.log(
 			`Seeded ${seeded.testimonies} testimonies (${seeded.voiceNotes} with voice notes, ${seeded.approved} approved and coded).`
 		);

@@ -1,9 +1,9 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
 import { demoFolderState, DEMO_REFUSAL, type DemoFolderState } from '$lib/server/ops/demo';
-import { seedDemo, type DemoAccount } from '$lib/demo/seed';
+import { seedDemo, type DemoAccount, type DemoReceipt } from '$lib/demo/seed';
 
-export { demoFolderState, DEMO_REFUSAL, seedDemo, type DemoAccount, type DemoFolderState };
+export { demoFolderState, DEMO_REFUSAL, seedDemo, type DemoAccount, type DemoFolderState, type DemoReceipt };
 
 /*
  * `npm run demo` (scripts/demo.js) serves a portal on its own data folder, seeded with fictional
@@ -13,7 +13,7 @@ export { demoFolderState, DEMO_REFUSAL, seedDemo, type DemoAccount, type DemoFol
 export const FICTIONAL_NOTICE = 'Everything in this demo is fictional: testimonies, names, places and accounts.';
 
 /** The accounts as ACCOUNTS.txt keeps them in the demo folder, and as the demo prints them. */
-export function accountsText(accounts: DemoAccount[], origin: string): string {
+export function accountsText(accounts: DemoAccount[], receipts: DemoReceipt[], origin: string): string {
 	return [
 		`TRIPS Voice demo. ${FICTIONAL_NOTICE}`,
 		`Survivor pages: ${origin}/`,
@@ -25,7 +25,10 @@ export function accountsText(accounts: DemoAccount[], origin: string): string {
 			`  passphrase:  ${account.passphrase}`,
 			`  TOTP secret: ${account.totpSecret}`,
 			''
-		])
+		]),
+		`Survivors' receipts with a reply waiting (enter one at ${origin}/check):`,
+		...receipts.map(({ receipt, locale }) => `  ${receipt} (${locale})`),
+		''
 	].join('\n');
 }
 

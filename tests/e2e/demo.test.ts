@@ -185,6 +185,24 @@ describe('npm run demo', () => {
 		}
 	});
 
+	it('prints survivors’ receipts that open a thread with the team’s reply', async () => {
+		const receipts = [...demo.output().matchAll(/^ {2}([\d -]{16,}) \((\S+)\)$/gm)];
+		expect(receipts.map(([, , locale]) => locale)).toEqual(['en', 'fr']);
+		const browser = await launchBrowser({ width: 320 });
+		try {
+			const { page } = browser;
+			await page.goto(`${origin}/en/check`);
+			await page.locator('html[data-ready]').waitFor();
+			await page.locator('#receipt').fill(receipts[0][1]);
+			await page.locator('main form button[type="submit"]').click();
+			await page
+				.getByText('[Fictional example] Thank you for writing to us.', { exact: false })
+				.waitFor({ timeout: 30_000 });
+		} finally {
+			await browser.close();
+		}
+	});
+
 	it('lets the demo moderator sign in and read a testimony', async () => {
 		const account = accounts[1];
 		const moderator: EnrolledStaff = {

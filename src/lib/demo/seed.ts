@@ -5,6 +5,10 @@ import {
 	encryptJson,
 	encryptSubmission,
 	encryptVoiceNote,
+	formatReceipt,
+	fromBase64url,
+	deriveReceiptKeys,
+	newReceipt,
 	moderationDraftAdditionalData,
 	readyCrypto,
 	researchRecordAdditionalData,
@@ -38,6 +42,9 @@ import { DEMO_REPLIES, FICTIONAL_MARKERS, FICTIONAL_TESTIMONIES, type FictionalT
  * drafts with redactions, decisions, replies, research records sealed under the corpus key, and
  * codings by two researchers. Every key is made and used by the same crypto code as in browsers.
  */
+
+/** A survivor's receipt for a testimony that has a reply, to try the survivor's side of the demo. */
+export type DemoReceipt = { receipt: string; locale: string };
 
 export type DemoAccount = { role: string; username: string; passphrase: string; totpSecret: string };
 
@@ -162,6 +169,19 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 		channelKeyVersion: channelKey.version,
 		channelPublicKey: admin.channelKeyPair.publicKey
 	};
+	const planOf = (index: number) => moderationPlan(index, FICTIONAL_TESTIMONIES[index]);
+	// Testimonies that get a reply have a real receipt, printed so that the survivor's side can be tried too.
+	const [deploymentSalt] = readRows<{ value: string }>(
+		portal,
+		"select value from setting where key = 'deployment_salt'"
+	);
+	const receipts: DemoReceipt[] = [];
+	const survivorReceipt = (locale: string) => {
+		const receipt = newReceipt();
+		const keys = deriveReceiptKeys(receipt, fromBase64url(deploymentSalt.value));
+		receipts.push({ receipt: formatReceipt(receipt), locale });
+		return { lookupToken: keys.lookupToken, replyPublicKey: keys.replyKeyPair.publicKey };
+	};
 	const voiced = new Set<string>();
 	const sent: { id: string; testimony: FictionalTestimony; index: number }[] = [];
 	for (const [index, testimony] of FICTIONAL_TESTIMONIES.entries()) {
@@ -194,7 +214,9 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 			},
 			address
 		);
-		const receipt = { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) };
+		const receipt = planOf(index).reply
+			? survivorReceipt(testimony.locale)
+			: { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) };
 		const posted = await postSealedTestimony(portal, address, envelope, receipt, {
 			attachments: voiceNote ? [{ id: voiceNote.attachmentId, bytes: voiceNote.ciphertext.length }] : []
 		});
@@ -222,7 +244,7 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 	const secondModeratorCookie = await staffCookie(portal, secondModerator.staff);
 	const approved: { recordId: string; text: string; theme: string; index: number }[] = [];
 	for (const { id, testimony, index } of sent) {
-		const plan = moderationPlan(index, testimony);
+		const plan = planOf(index);
 		const route = `/staff/api/submissions/${id}`;
 		if (plan.reply) await sendReply(portal, moderatorCookie, id, plan.reply);
 		const redactions =
@@ -369,5 +391,5 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 			.join(', ')})`,
 		...Object.keys(SEEDING_SETTINGS)
 	);
-	return { accounts, testimonies: sent.length, voiceNotes: voiced.size, approved: approved.length };
+	return { accounts, receipts, testimonies: sent.length, voiceNotes: voiced.size, approved: approved.length };
 }
