@@ -43,7 +43,7 @@ export type RunningPortal = {
 
 /**
  * Starts the built portal on a free port with an empty data directory, or on the one `env`
- * names in DATA_DIR (removed by `stop` all the same).
+ * names in DATA_DIR (which `stop` leaves to its owner: a mount point cannot be removed).
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
@@ -94,7 +94,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 				child.kill('SIGTERM');
 				await exited;
 			}
-			fs.rmSync(dataDir, { recursive: true, force: true });
+			if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
