@@ -101,22 +101,37 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 
 export type Browser = { context: BrowserContext; page: Page; close(): Promise<void> };
 
+/**
+ * V8 without its JIT compilers, which also takes WebAssembly away: the nearest Chromium comes to
+ * Tor Browser at its "Safer" security level.
+ */
+export const JITLESS_ARGS = ['--js-flags=--jitless'];
+
+export type BrowserOptions = {
+	locale?: string;
+	fakeMicrophone?: boolean;
+	width?: number;
+	/** Without JIT and WebAssembly (JITLESS_ARGS). */
+	jitless?: boolean;
+	/** JavaScript off, as at Tor Browser's "Safest" level. */
+	javaScriptDisabled?: boolean;
+};
+
 /** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
-export async function launchBrowser(
-	options: { locale?: string; fakeMicrophone?: boolean; width?: number } = {}
-): Promise<Browser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
 	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-chromium-'));
+	const args = [...CHROMIUM_ARGS, ...(options.jitless ? JITLESS_ARGS : [])];
+	// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
+	if (options.fakeMicrophone) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath,
 		headless: true,
-		// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
-		args: options.fakeMicrophone
-			? [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']
-			: CHROMIUM_ARGS,
+		args,
 		permissions: options.fakeMicrophone ? ['microphone'] : [],
 		locale: options.locale ?? 'en-GB',
-		viewport: { width: options.width ?? 1024, height: 800 }
+		viewport: { width: options.width ?? 1024, height: 800 },
+		javaScriptEnabled: !options.javaScriptDisabled
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {

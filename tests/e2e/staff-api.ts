@@ -145,8 +145,10 @@ export async function enrolThroughApi(
 }
 
 /** A fresh portal whose first admin has signed in through the API: its session cookie, for moderation calls. */
-export async function portalWithModerator(): Promise<{ portal: RunningPortal; moderatorCookie: string }> {
-	const portal = await startPortal();
+export async function portalWithModerator(
+	env: Record<string, string> = {}
+): Promise<{ portal: RunningPortal; moderatorCookie: string }> {
+	const portal = await startPortal(env);
 	const admin = await launchBrowser();
 	try {
 		return { portal, moderatorCookie: await staffCookie(portal, await completeSetup(admin.page, portal.setupLink!)) };
