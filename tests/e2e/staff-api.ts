@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import * as devalue from 'devalue';
+import { afterAll, beforeAll } from 'vitest';
 import {
 	CRYPTO,
 	deriveStaffKeys,
@@ -155,4 +156,22 @@ export async function portalWithModerator(
 	} finally {
 		await admin.close();
 	}
+}
+
+/**
+ * A portal with a signed-in first admin for the whole test file: started before its tests,
+ * stopped after them. Read `portal` and `moderatorCookie` inside the tests.
+ */
+export function usePortalWithModerator(env: Record<string, string> = {}): {
+	portal: RunningPortal;
+	moderatorCookie: string;
+} {
+	const fixture = {} as { portal: RunningPortal; moderatorCookie: string };
+	beforeAll(async () => {
+		Object.assign(fixture, await portalWithModerator(env));
+	});
+	afterAll(async () => {
+		await fixture.portal?.stop();
+	});
+	return fixture;
 }
