@@ -9,6 +9,10 @@ const config = {
 		// Only a facilitator's kiosk device registers the offline worker (see the tell page):
 		// a survivor's own browser must keep nothing of this site.
 		serviceWorker: { register: false },
+		// The portal checks the Origin of form posts itself, in the first hook, because an onion
+		// service (ONION_ORIGIN, set when it starts) is a second origin of its own pages and this
+		// list is fixed when the portal is built (src/lib/server/security/cross-site.ts).
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {

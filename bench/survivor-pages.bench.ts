@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
 import type { BrowserContext, Request } from 'playwright-core';
-import { launchBrowser, startPortal, type RunningPortal } from '../tests/e2e/harness';
+import { launchBrowser, startPortal, type BrowserOptions, type RunningPortal } from '../tests/e2e/harness';
 import { completeSetup } from '../tests/e2e/staff-flows';
 import { tellTestimony } from '../tests/e2e/survivor-flows';
 
@@ -118,37 +118,51 @@ it('measures first contentful paint on slow 3G', async () => {
 	}
 });
 
-it('measures the time from Send to the receipt', async () => {
-	const { page, close } = await launchBrowser();
+/** Send pressed at once: with JIT the receipt's Argon2id and the proof of work are long done. */
+async function sendToReceipt(options: BrowserOptions): Promise<number> {
+	const { page, close } = await launchBrowser(options);
 	try {
 		let sentAt = 0;
+		let elapsed = 0;
 		await tellTestimony(page, `${portal.origin}/tell`, {
 			answers: ['A fictional answer about waiting months for a housing appointment.', null, null],
+			receiptTimeout: 280_000,
 			onScreen: async (_, screen) => {
 				if (screen === 'review') sentAt = performance.now();
-				if (screen === 'receipt')
-					rows.push([
-						'Send → receipt shown (seal, receipt Argon2id, upload)',
-						`${Math.round(performance.now() - sentAt)} ms`
-					]);
+				if (screen === 'receipt') elapsed = performance.now() - sentAt;
 			}
 		});
+		return elapsed;
 	} finally {
 		await close();
 	}
+}
+
+it('measures the time from Send to the receipt', async () => {
+	rows.push(['Send → receipt shown (seal, receipt Argon2id, upload)', `${Math.round(await sendToReceipt({}))} ms`]);
 });
 
-it('measures sealing a three-minute voice note in the crypto worker', async () => {
-	const { page, close } = await launchBrowser();
+const survivorWorkerFile = () =>
+	fs
+		.readdirSync(path.join('build', 'client', '_app', 'immutable', 'workers'))
+		.find((name) => name.startsWith('survivor.worker') && name.endsWith('.js'));
+
+/** Bytes of a voice note of `seconds` at Chromium's default Opus rate, 128 kbit/s. */
+const opusBytes = (seconds: number) => (seconds * 128_000) / 8;
+
+type WorkerTimings = { receipt: number[]; seal: number[]; proof: number[] };
+
+/**
+ * The survivor worker's three slow steps, three times each: the receipt's Argon2id (as the
+ * check page derives it), sealing a voice note of `voiceSeconds`, and a proof of work at the
+ * default difficulty (challenge fetched as the page does).
+ */
+async function survivorWorkerTimings(options: BrowserOptions, voiceSeconds = 60): Promise<WorkerTimings> {
+	const { page, close } = await launchBrowser(options);
 	try {
 		await page.goto(`${portal.origin}/tell`);
-		const workerFile = fs
-			.readdirSync(path.join('build', 'client', '_app', 'immutable', 'workers'))
-			.find((name) => name.startsWith('survivor.worker') && name.endsWith('.js'));
-		// 3 minutes of Opus at Chromium's default 128 kbit/s is about 2.9 MB.
-		const bytes = Math.round((180 * 128_000) / 8);
-		const timings = await page.evaluate(
-			async ({ url, bytes }) => {
+		return await page.evaluate(
+			async ({ url, bytes, seconds }) => {
 				const worker = new Worker(url, { type: 'module' });
 				const call = (id: number, op: string, argument: unknown, transfer: Transferable[] = []) =>
 					new Promise<unknown>((resolve, reject) => {
@@ -156,27 +170,89 @@ it('measures sealing a three-minute voice note in the crypto worker', async () =
 							event.data.ok ? resolve(event.data.result) : reject(new Error(event.data.error.message));
 						worker.postMessage({ id, op, argument }, { transfer });
 					});
-				await call(1, 'survivor.forget', {});
-				const results: number[] = [];
+				const base64url = (data: Uint8Array) =>
+					btoa(String.fromCharCode(...data))
+						.replace(/\+/g, '-')
+						.replace(/\//g, '_')
+						.replace(/=+$/, '');
+				const timed = async (run: () => Promise<unknown>) => {
+					const started = performance.now();
+					await run();
+					return performance.now() - started;
+				};
+				let id = 0;
+				await call(id++, 'survivor.forget', {});
+				const timings: WorkerTimings = { receipt: [], seal: [], proof: [] };
 				for (let run = 0; run < 3; run++) {
+					const deploymentSalt = base64url(crypto.getRandomValues(new Uint8Array(16)));
+					timings.receipt.push(
+						await timed(() => call(id++, 'survivor.openReceipt', { receipt: '1234567890123456', deploymentSalt }))
+					);
 					const audio = new Uint8Array(bytes);
 					for (let offset = 0; offset < bytes; offset += 65_536) {
 						crypto.getRandomValues(audio.subarray(offset, Math.min(bytes, offset + 65_536)));
 					}
-					const started = performance.now();
-					await call(2 + run, 'survivor.sealVoice', { audio: audio.buffer, mimeType: 'audio/webm', seconds: 180 }, [
-						audio.buffer
-					]);
-					results.push(performance.now() - started);
+					timings.seal.push(
+						await timed(() =>
+							call(id++, 'survivor.sealVoice', { audio: audio.buffer, mimeType: 'audio/webm', seconds }, [audio.buffer])
+						)
+					);
+					timings.proof.push(
+						await timed(async () => {
+							const response = await fetch('/api/proofs', {
+								method: 'POST',
+								headers: { 'content-type': 'application/json' },
+								body: JSON.stringify({
+									purpose: 'submission',
+									subject: base64url(crypto.getRandomValues(new Uint8Array(16)))
+								})
+							});
+							await call(id++, 'proof.mint', { challenge: await response.json() });
+						})
+					);
 				}
 				worker.terminate();
-				return results;
+				return timings;
 			},
-			{ url: `${portal.origin}/_app/immutable/workers/${workerFile}`, bytes }
+			{
+				url: `${portal.origin}/_app/immutable/workers/${survivorWorkerFile()}`,
+				bytes: opusBytes(voiceSeconds),
+				seconds: voiceSeconds
+			}
 		);
-		const median = [...timings].sort((a, b) => a - b)[1];
-		rows.push([`Seal a 3-minute voice note (${kb(bytes)}) in the worker, median of 3`, `${Math.round(median)} ms`]);
 	} finally {
 		await close();
 	}
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+it(
+	'measures the receipt, sealing and the proof of work without JIT or WebAssembly (Tor Browser at Safer)',
+	{ timeout: 900_000 },
+	async () => {
+		const withJit = await survivorWorkerTimings({});
+		const jitless = await survivorWorkerTimings({ jitless: true });
+		const compare = (jit: number, without: number) =>
+			`${Math.round(jit)} ms / ${Math.round(without)} ms (×${Math.round(without / jit)})`;
+		const label = (what: string) => `${what}, JIT / jitless, median of 3`;
+		rows.push([label('Receipt Argon2id in the worker'), compare(median(withJit.receipt), median(jitless.receipt))]);
+		rows.push([
+			label(`Seal a 1-minute voice note (${kb(opusBytes(60))})`),
+			compare(median(withJit.seal), median(jitless.seal))
+		]);
+		rows.push([label('Proof of work, default difficulty'), compare(median(withJit.proof), median(jitless.proof))]);
+		const sendWithJit = await sendToReceipt({});
+		const sendJitless = await sendToReceipt({ jitless: true });
+		rows.push(['Send at once → receipt shown, JIT / jitless', compare(sendWithJit, sendJitless)]);
+	}
+);
+
+it('measures sealing a three-minute voice note in the crypto worker', async () => {
+	// 3 minutes of Opus at Chromium's default 128 kbit/s is about 2.9 MB.
+	const { seal } = await survivorWorkerTimings({}, 180);
+	rows.push([
+		`Seal a 3-minute voice note (${kb(opusBytes(180))}) in the worker, median of 3`,
+		`${Math.round(median(seal))} ms`
+	]);
 });

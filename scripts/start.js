@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { buildIfNeeded, root, runNode, viteBin } from './build-if-needed.js';
 import { securityHeaders } from '../src/lib/server/security/header-table.js';
+import { OnionOriginError, isOnionHost, parseOnionOrigin } from '../src/lib/server/security/onion-origin.js';
 
 process.chdir(root);
 
@@ -14,6 +15,16 @@ process.env.ORIGIN ||= `http://localhost:${port}`;
 process.env.NODE_ENV = 'production';
 // Encrypted voice notes reach 24 MiB; every endpoint enforces its own, smaller limit.
 process.env.BODY_SIZE_LIMIT ||= String(25 * 1024 * 1024);
+
+/** @type {string | null} */
+let onionOrigin = null;
+try {
+	onionOrigin = parseOnionOrigin(process.env.ONION_ORIGIN);
+} catch (error) {
+	if (!(error instanceof OnionOriginError)) throw error;
+	console.error(error.message);
+	process.exit(1);
+}
 
 function buildPortal() {
 	buildIfNeeded({
@@ -41,18 +52,23 @@ const compressSurvivorPages = compression({
 });
 
 // Static files bypass SvelteKit's hooks, so every response starts with the security headers
-// (HSTS too when ORIGIN is https) and no-store: a shared phone's cache keeps nothing of ours.
-// Only hashed files under /_app/immutable/, whose names change with their content, are then
-// marked cacheable for a year by adapter-node; pages and endpoints set their own in the hook.
-const baseline = Object.entries(securityHeaders(process.env.ORIGIN.startsWith('https:')));
+// (HSTS too when ORIGIN is https, except through the onion service) and no-store: a shared
+// phone's cache keeps nothing of ours. Only hashed files under /_app/immutable/, whose names
+// change with their content, are then marked cacheable for a year by adapter-node; pages and
+// endpoints set their own in the hook.
+const https = process.env.ORIGIN.startsWith('https:');
+const baseline = Object.entries(securityHeaders(https));
+const overOnion = Object.entries(securityHeaders(false));
 const server = http.createServer((req, res) => {
-	for (const [name, value] of baseline) res.setHeader(name, value);
+	const headers = https && isOnionHost(req.headers.host, onionOrigin) ? overOnion : baseline;
+	for (const [name, value] of headers) res.setHeader(name, value);
 	res.setHeader('cache-control', 'no-store');
 	compressSurvivorPages(req, res, () => handler(req, res));
 });
 
 server.listen(port, host, () => {
-	console.log(`TRIPS Voice is listening on ${process.env.ORIGIN} (bound to ${host}:${port})`);
+	const onion = onionOrigin ? ` and ${onionOrigin}` : '';
+	console.log(`TRIPS Voice is listening on ${process.env.ORIGIN}${onion} (bound to ${host}:${port})`);
 });
 
 function shutdown() {

@@ -13,7 +13,7 @@ import { startRetentionSchedule } from '$lib/server/retention/retention';
 import { guardStart } from '$lib/server/ops/start-guard';
 import { prepareDemoDatabase } from '$lib/server/ops/demo';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie, validateSession } from '$lib/server/auth/session';
-import { securityHeaders } from '$lib/server/security/headers';
+import { responseSecurityHeaders } from '$lib/server/security/headers';
 import { isReservedActionName, unknownActionResponse } from '$lib/server/security/form-actions';
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
 import { refuse } from '$lib/server/http/validation';
@@ -38,9 +38,14 @@ export const init: ServerInit = async () => {
 };
 
 const headers: Handle = async ({ event, resolve }) => {
+	const security = responseSecurityHeaders(
+		serverConfig(),
+		event.request.headers.get('host'),
+		event.url,
+		event.route.id
+	);
 	const response = await resolve(event);
-	const https = serverConfig().origin.startsWith('https:');
-	for (const [name, value] of Object.entries(securityHeaders(https))) {
+	for (const [name, value] of Object.entries(security)) {
 		response.headers.set(name, value);
 	}
 	// Nothing a survivor or staff member sees may be kept by a browser or proxy cache.
@@ -54,9 +59,11 @@ const formActionNames: Handle = ({ event, resolve }) =>
 		? unknownActionResponse(event.request)
 		: resolve(event);
 
-/** Before any session or body is read: another site's page may not write through the JSON API. */
+/** Before any session or body is read: another site's page may not write to the portal. */
 const sameOriginWrites: Handle = ({ event, resolve }) =>
-	isCrossSiteWrite(event.request, event.url) ? refuse(403, CROSS_SITE_MESSAGE) : resolve(event);
+	isCrossSiteWrite(event.request, event.url, serverConfig().onionOrigin)
+		? refuse(403, CROSS_SITE_MESSAGE)
+		: resolve(event);
 
 /**
  * Page routes take form posts only, and form actions read their body whole: hold each to a

@@ -39,7 +39,9 @@ describe('backup and restore, as an operator runs them', () => {
 	}, 120_000);
 
 	afterAll(async () => {
+		const dataDir = portal?.dataDir;
 		await portal?.stop();
+		if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, type RunningPortal } from './harness';
 import { portalWithModerator, readRows, sendReply } from './staff-api';
-import { finishAfterReceipt, recordVoiceNote, tellTestimony } from './survivor-flows';
+import { finishAfterReceipt, openThread, recordVoiceNote, tellTestimony } from './survivor-flows';
 
 /** The check page: a survivor's thread with the team, their own follow-ups read back in their browser. */
 let portal: RunningPortal;
@@ -33,13 +33,8 @@ async function testimony(page: Page, locale: string): Promise<{ receipt: string;
 	return { receipt, id };
 }
 
-async function openThread(page: Page, locale: string, receipt: string) {
-	await page.goto(`${portal.origin}/${locale}/check`);
-	await page.locator('html[data-ready]').waitFor();
-	await page.locator('#receipt').fill(receipt);
-	await page.locator('main form button[type="submit"]').click();
-	await page.locator('.status-text').waitFor({ timeout: 30_000 });
-}
+const openCheck = (page: Page, locale: string, receipt: string) =>
+	openThread(page, `${portal.origin}/${locale}/check`, receipt);
 
 async function sendFollowUp(page: Page, text: string, voice = false) {
 	const sent = () => readRows(portal, "select id from message where direction = 'from_survivor'").length;
@@ -62,7 +57,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 			const { receipt, id } = await testimony(page, 'so');
 			await sendReply(portal, moderatorCookie, id, 'Mahadsanid. Ma awoodaa inaad wax badan noo sheegto?');
 
-			await openThread(page, 'so', receipt);
+			await openCheck(page, 'so', receipt);
 			await sendFollowUp(page, `${canary} Haa, waxaan joogaa magaalada tan iyo jiilaalkii.`);
 			await expect.poll(() => ownMessages(page).first().locator('.message-text').textContent()).toContain(canary);
 			await sendFollowUp(page, '', true);
@@ -77,7 +72,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 
 			// Opened again from scratch (a reload forgets the receipt): the words come back from the server's ciphertext.
 			await page.reload();
-			await openThread(page, 'so', receipt);
+			await openCheck(page, 'so', receipt);
 			const thread = page.locator('.thread > li');
 			await expect.poll(() => thread.count()).toBe(3);
 			expect(await thread.nth(0).getAttribute('class')).toContain('to_survivor');
@@ -102,7 +97,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 		try {
 			const { page } = survivor;
 			const { receipt, id } = await testimony(page, 'uk');
-			await openThread(page, 'uk', receipt);
+			await openCheck(page, 'uk', receipt);
 			await sendFollowUp(page, 'Повідомлення, надіслане до оновлення.');
 			// As a message sent before survivors' copies existed: the team's copy only.
 			const database = new Database(portal.databasePath);
@@ -112,7 +107,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 				database.close();
 			}
 			await page.reload();
-			await openThread(page, 'uk', receipt);
+			await openCheck(page, 'uk', receipt);
 			const own = ownMessages(page).first();
 			await own.locator('.message-unreadable').waitFor();
 			expect((await own.locator('.message-unreadable').textContent())?.trim().length).toBeGreaterThan(10);
@@ -127,7 +122,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 		try {
 			const { page } = survivor;
 			const { receipt, id } = await testimony(page, 'fa-AF');
-			await openThread(page, 'fa-AF', receipt);
+			await openCheck(page, 'fa-AF', receipt);
 			await page.locator('#message').fill('سلام، من هنوز اینجا هستم.');
 			await page.locator('main section').nth(1).locator('button[type="submit"]').dblclick();
 			await expect.poll(() => ownMessages(page).count(), { timeout: 30_000 }).toBe(1);

@@ -58,7 +58,7 @@ export type RunningPortal = {
 
 /**
  * Starts the built portal on a free port with an empty data directory, or on the one `env`
- * names in DATA_DIR (removed by `stop` all the same).
+ * names in DATA_DIR (which `stop` leaves to its owner: a mount point cannot be removed).
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
@@ -108,29 +108,44 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 				child.kill('SIGTERM');
 				await exited;
 			}
-			fs.rmSync(dataDir, { recursive: true, force: true });
+			if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
 
 export type Browser = { context: BrowserContext; page: Page; close(): Promise<void> };
 
+/**
+ * V8 without its JIT compilers, which also takes WebAssembly away: the nearest Chromium comes to
+ * Tor Browser at its "Safer" security level.
+ */
+export const JITLESS_ARGS = ['--js-flags=--jitless'];
+
+export type BrowserOptions = {
+	locale?: string;
+	fakeMicrophone?: boolean;
+	width?: number;
+	/** Without JIT and WebAssembly (JITLESS_ARGS). */
+	jitless?: boolean;
+	/** JavaScript off, as at Tor Browser's "Safest" level. */
+	javaScriptDisabled?: boolean;
+};
+
 /** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
-export async function launchBrowser(
-	options: { locale?: string; fakeMicrophone?: boolean; width?: number } = {}
-): Promise<Browser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
 	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-chromium-'));
+	const args = [...CHROMIUM_ARGS, ...(options.jitless ? JITLESS_ARGS : [])];
+	// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
+	if (options.fakeMicrophone) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath,
 		headless: true,
-		// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
-		args: options.fakeMicrophone
-			? [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']
-			: CHROMIUM_ARGS,
+		args,
 		permissions: options.fakeMicrophone ? ['microphone'] : [],
 		locale: options.locale ?? 'en-GB',
-		viewport: { width: options.width ?? 1024, height: 800 }
+		viewport: { width: options.width ?? 1024, height: 800 },
+		javaScriptEnabled: !options.javaScriptDisabled
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {

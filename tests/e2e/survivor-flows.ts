@@ -17,6 +17,8 @@ export type TellOptions = {
 	onScreen?: (page: Page, screen: string) => Promise<void>;
 	/** Stop on the review screen without sending. */
 	stopAtReview?: boolean;
+	/** How long Send may take to show the receipt; a minute unless told. */
+	receiptTimeout?: number;
 };
 
 /**
@@ -73,7 +75,7 @@ export async function tellTestimony(page: Page, url: string, options: TellOption
 	if (options.stopAtReview) return '';
 	await main.locator('button.send').click();
 	const receipt = page.getByTestId('receipt');
-	await receipt.waitFor({ timeout: 60_000 });
+	await receipt.waitFor({ timeout: options.receiptTimeout ?? 60_000 });
 	await screen('receipt');
 	return (await receipt.textContent())?.trim() ?? '';
 }
@@ -97,4 +99,16 @@ export async function finishAfterReceipt(page: Page): Promise<void> {
 	await main.getByRole('checkbox').check();
 	await main.locator('.receipt-page > button').last().click();
 	await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
+}
+
+/**
+ * Opens the check page at `url` and the thread of `receipt`, as a survivor coming back does.
+ * The receipt's Argon2id runs before the status shows; without JIT that takes far longer.
+ */
+export async function openThread(page: Page, url: string, receipt: string, timeout = 30_000): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-ready]').waitFor();
+	await page.locator('#receipt').fill(receipt);
+	await page.locator('main form button[type="submit"]').click();
+	await page.locator('.status-text').waitFor({ timeout });
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseOnionOrigin } from './security/onion-origin.js';
 
 /** Runtime configuration from the environment, read once. Documented in the README. */
 export type ServerConfig = {
@@ -6,6 +7,8 @@ export type ServerConfig = {
 	databasePath: string;
 	migrationsDir: string;
 	origin: string;
+	/** The onion service's origin (ONION_ORIGIN), accepted beside `origin`; null without one. */
+	onionOrigin: string | null;
 	production: boolean;
 	/** Intake stops while free space on DATA_DIR is below the larger of these two. */
 	diskHeadroomMinBytes: number;
@@ -50,6 +53,7 @@ export function serverConfig(): ServerConfig {
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
 		migrationsDir: path.resolve(process.env.MIGRATIONS_DIR || 'drizzle'),
 		origin,
+		onionOrigin: parseOnionOrigin(process.env.ONION_ORIGIN),
 		production: process.env.NODE_ENV === 'production',
 		diskHeadroomMinBytes: Math.round(envNumber('DISK_HEADROOM_MB', 256) * MIB),
 		diskHeadroomPercent: Math.min(envNumber('DISK_HEADROOM_PERCENT', 2), 50),

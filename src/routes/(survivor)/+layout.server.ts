@@ -7,6 +7,6 @@ export const load: LayoutServerLoad = () => {
 	const channel = defaultIntakeChannel();
 	return {
 		safeUrl: channel?.safeUrl ?? DEFAULT_SAFE_URL,
-		layoutText: dictionary(getLocale(), ['exit_', 'site_title', 'page_', 'back_to_start'])
+		layoutText: dictionary(getLocale(), ['exit_', 'noscript_', 'site_title', 'page_', 'back_to_start'])
 	};
 };
