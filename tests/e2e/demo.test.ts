@@ -154,6 +154,8 @@ describe('npm run demo', () => {
 				{ username: 'demo.researcher', n: 24 },
 				{ username: 'demo.researcher2', n: 24 }
 			]);
+			// The team lead revealed the blind round, so the agreement page compares the two.
+			expect(database.prepare('select count(*) from coding_round where revealed_at is not null').pluck().get()).toBe(1);
 			// Seeding put the proof of work and the intake budget back to their defaults.
 			expect(database.prepare("select count(*) from setting where key = 'pow_difficulty'").pluck().get()).toBe(0);
 		} finally {

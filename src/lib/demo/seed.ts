@@ -384,6 +384,11 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 		}
 	}
 
+	// Blind coding keeps each coder's round to themselves until the team lead (the admin, also a
+	// researcher) reveals it; revealed, the agreement page has figures to show.
+	const revealed = await postJson(portal, '/staff/api/research/codings/reveal', { round: 1 }, admin.cookie);
+	await expectStatus(revealed, 200, 'Revealing the coding round');
+
 	writeRows(
 		portal,
 		`delete from setting where key in (${Object.keys(SEEDING_SETTINGS)
