@@ -93,6 +93,13 @@ export function moderationPlan(index: number, testimony: FictionalTestimony): Pl
 	};
 }
 
+/** An Ogg/Opus file's length in whole seconds: the granule position of its last page, at 48 kHz. */
+export function oggOpusSeconds(audio: Uint8Array): number {
+	const last = Buffer.from(audio).lastIndexOf('OggS');
+	if (last < 0) return 0;
+	return Math.round(Number(Buffer.from(audio).readBigUInt64LE(last + 6)) / 48_000);
+}
+
 const codePoints = (text: string) => [...text].length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -199,7 +206,7 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 				key: toBase64url(sealed.key),
 				header: toBase64url(sealed.header),
 				mimeType: 'audio/ogg;codecs=opus',
-				seconds: 6
+				seconds: oggOpusSeconds(audio)
 			};
 			voiceNote = { attachmentId, ciphertext: sealed.ciphertext };
 		}
