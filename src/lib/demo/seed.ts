@@ -1,40 +1,35 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-	encryptJson,
+	deriveReceiptKeys,
 	encryptSubmission,
 	encryptVoiceNote,
 	formatReceipt,
 	fromBase64url,
-	deriveReceiptKeys,
 	newReceipt,
-	moderationDraftAdditionalData,
 	readyCrypto,
-	researchRecordAdditionalData,
-	sealJsonToChannel,
 	sealToPublicKey,
 	toBase64url,
 	voiceNoteAdditionalData,
+	type SubmissionAddress,
 	type SubmissionAnswer
 } from '$lib/crypto';
 import { PROOF_HEADER } from '$lib/crypto/proof';
-import { emptyDraft, type ModerationDraft } from '$lib/moderation/draft';
-import { applyRedactions } from '$lib/moderation/redact';
-import type { ResearchRecordV1 } from '$lib/research/corpus-record';
+import { codeRecords, expectStatus, moderate, type ApprovedRecord, type ModerationPlan } from './moderate';
 import {
 	enrolThroughApi,
 	mintedProof,
 	postJson,
 	postSealedTestimony,
 	readRows,
-	sendReply,
 	staffCookie,
 	writeRows,
-	type PortalAddress
+	type PortalAddress,
+	type ReceiptParts
 } from './portal-api';
 import { setupThroughApi } from './setup';
-import { DEMO_REPLIES, FICTIONAL_MARKERS, FICTIONAL_TESTIMONIES, type FictionalTestimony } from './testimonies';
+import { DEMO_REPLIES, FICTIONAL_TESTIMONIES, type FictionalTestimony } from './testimonies';
 
 /*
  * Seeds a fresh demo portal through its own HTTP API, as browsers would: first-run setup, staff
@@ -70,19 +65,8 @@ export const VOICE_NOTES_DIR = path.join('src', 'lib', 'demo', 'voices');
  */
 const SEEDING_SETTINGS = { pow_difficulty: '1000', intake_testimonies_per_minute: '1000' };
 
-const CODES = [
-	{ name: 'Papers and permits', colour: '#1f6f8b', themes: ['rights'] },
-	{ name: 'Housing conditions', colour: '#8b5a1f', themes: ['housing'] },
-	{ name: 'Exploitation at work', colour: '#8b1f3a', themes: ['work'] },
-	{ name: 'Learning and training', colour: '#2f7d32', themes: ['education'] },
-	{ name: 'Support that helped', colour: '#5b3f8b', themes: ['health'] },
-	{ name: 'Fear and safety', colour: '#4a4a55', themes: ['safety'] }
-];
-
-type Plan = { approve: boolean; redact: boolean; reject: boolean; waiting: boolean; reply: string | null };
-
 /** What moderation does with testimony `index`: about two in five approved, a few of each other outcome. */
-export function moderationPlan(index: number, testimony: FictionalTestimony): Plan {
+export function moderationPlan(index: number, testimony: FictionalTestimony): ModerationPlan {
 	const approve = index % 5 < 2;
 	return {
 		approve,
@@ -100,31 +84,27 @@ export function oggOpusSeconds(audio: Uint8Array): number {
 	return Math.round(Number(Buffer.from(audio).readBigUInt64LE(last + 6)) / 48_000);
 }
 
-const codePoints = (text: string) => [...text].length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function expectStatus(response: Response, status: number, what: string): Promise<Response> {
-	if (response.status !== status) throw new Error(`${what} failed: ${response.status} ${await response.text()}`);
-	return response;
+function writeSeedingSettings(portal: PortalAddress, values: Record<string, string> | null): void {
+	const keys = Object.keys(SEEDING_SETTINGS);
+	if (!values) {
+		writeRows(portal, `delete from setting where key in (${keys.map(() => '?').join(', ')})`, ...keys);
+		return;
+	}
+	for (const [key, value] of Object.entries(values)) {
+		const upsert = 'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = ?';
+		writeRows(portal, upsert, key, value, value);
+	}
 }
 
-/** Seeds the portal that printed `setupLink`; returns the accounts to print. */
-export async function seedDemo(portal: PortalAddress, setupLink: string, log: (line: string) => void) {
-	await readyCrypto();
-	for (const [key, value] of Object.entries(SEEDING_SETTINGS)) {
-		writeRows(
-			portal,
-			'insert into setting (key, value) values (?, ?) on conflict(key) do update set value = ?',
-			key,
-			value,
-			value
-		);
-	}
-	// The intake budgets are cached for a second.
-	await sleep(1100);
-
-	log('Setting up the portal and its staff accounts…');
-	const admin = await setupThroughApi(portal, setupLink, { ...STAFF.admin, channelName: CHANNEL.name, ...CHANNEL });
+/** The first-run setup, then everyone else invited and granted the keys their role reads with. */
+async function setUpStaff(portal: PortalAddress, setupLink: string) {
+	const admin = await setupThroughApi(portal, setupLink, {
+		...STAFF.admin,
+		channelName: CHANNEL.name,
+		country: CHANNEL.country
+	});
 	const accounts: DemoAccount[] = [
 		{ role: 'admin (also moderator and researcher)', ...STAFF.admin, totpSecret: admin.totpSecret }
 	];
@@ -146,70 +126,85 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 		admin.channelId
 	);
 	const [corpusKey] = readRows<{ id: number; version: number }>(portal, 'select id, version from corpus_key');
-	const grant = async (kind: 'channel' | 'corpus', username: string, publicKey: Uint8Array) => {
-		const [user] = readRows<{ id: string }>(portal, 'select id from staff_user where username = ?', username);
-		const secret = kind === 'channel' ? admin.channelKeyPair.secretKey : admin.corpusKey;
-		const response = await postJson(
+	const grant = async (kind: 'channel' | 'corpus', member: typeof moderator) => {
+		const [user] = readRows<{ id: string }>(
 			portal,
-			'/staff/api/grants',
-			{
-				kind,
-				keyId: kind === 'channel' ? channelKey.id : corpusKey.id,
-				userId: user.id,
-				sealedKey: toBase64url(sealToPublicKey(secret, publicKey))
-			},
-			admin.cookie
+			'select id from staff_user where username = ?',
+			member.staff.username
 		);
-		await expectStatus(response, 201, `Granting the ${kind} key to ${username}`);
+		const secret = kind === 'channel' ? admin.channelKeyPair.secretKey : admin.corpusKey;
+		const sealedGrant = {
+			kind,
+			keyId: kind === 'channel' ? channelKey.id : corpusKey.id,
+			userId: user.id,
+			sealedKey: toBase64url(sealToPublicKey(secret, member.keyPair.publicKey))
+		};
+		const response = await postJson(portal, '/staff/api/grants', sealedGrant, admin.cookie);
+		await expectStatus(response, 201, `Granting the ${kind} key to ${member.staff.username}`);
 	};
 	for (const member of [moderator, secondModerator]) {
-		await grant('channel', member.staff.username, member.keyPair.publicKey);
-		await grant('corpus', member.staff.username, member.keyPair.publicKey);
+		await grant('channel', member);
+		await grant('corpus', member);
 	}
-	for (const member of [researcher, secondResearcher]) {
-		await grant('corpus', member.staff.username, member.keyPair.publicKey);
-	}
+	for (const member of [researcher, secondResearcher]) await grant('corpus', member);
+	return { admin, accounts, moderator, secondModerator, researcher, secondResearcher, channelKey, corpusKey };
+}
 
-	log(`Sealing ${FICTIONAL_TESTIMONIES.length} fictional testimonies with voice notes…`);
-	const address = {
-		channelId: admin.channelId,
-		channelKeyVersion: channelKey.version,
-		channelPublicKey: admin.channelKeyPair.publicKey
+type VoiceNoteUpload = { attachmentId: string; ciphertext: Uint8Array };
+
+/** The testimony's one answer, with its language's voice note sealed beside it when one ships. */
+function answerOf(testimony: FictionalTestimony, withVoice: boolean) {
+	const answer: SubmissionAnswer = { questionId: testimony.theme, questionVersion: 1, text: testimony.text };
+	if (!withVoice) return { answer, voiceNote: null };
+	const attachmentId = randomBytes(16).toString('base64url');
+	const audio = new Uint8Array(fs.readFileSync(path.join(VOICE_NOTES_DIR, `${testimony.locale}.ogg`)));
+	const sealed = encryptVoiceNote(audio, voiceNoteAdditionalData(attachmentId));
+	answer.voice = {
+		attachmentId,
+		key: toBase64url(sealed.key),
+		header: toBase64url(sealed.header),
+		mimeType: 'audio/ogg;codecs=opus',
+		seconds: oggOpusSeconds(audio)
 	};
-	const planOf = (index: number) => moderationPlan(index, FICTIONAL_TESTIMONIES[index]);
-	// Testimonies that get a reply have a real receipt, printed so that the survivor's side can be tried too.
+	return { answer, voiceNote: { attachmentId, ciphertext: sealed.ciphertext } as VoiceNoteUpload };
+}
+
+async function uploadVoiceNote(
+	portal: PortalAddress,
+	submissionId: string,
+	note: VoiceNoteUpload,
+	receipt: ReceiptParts
+) {
+	const response = await fetch(`${portal.origin}/api/submissions/${submissionId}/attachments/${note.attachmentId}`, {
+		method: 'PUT',
+		headers: {
+			'content-type': 'application/octet-stream',
+			'x-receipt-lookup': toBase64url(receipt.lookupToken),
+			[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', note.attachmentId)
+		},
+		body: Buffer.from(note.ciphertext)
+	});
+	await expectStatus(response, 201, 'A voice note upload');
+}
+
+/**
+ * Every fictional testimony sealed and sent as a survivor's browser sends it, the first of each
+ * language with a shipped voice note carrying it. Testimonies that get a reply have a real receipt,
+ * printed so that the survivor's side can be tried too.
+ */
+async function sendTestimonies(portal: PortalAddress, address: SubmissionAddress) {
 	const [deploymentSalt] = readRows<{ value: string }>(
 		portal,
 		"select value from setting where key = 'deployment_salt'"
 	);
 	const receipts: DemoReceipt[] = [];
-	const survivorReceipt = (locale: string) => {
-		const receipt = newReceipt();
-		const keys = deriveReceiptKeys(receipt, fromBase64url(deploymentSalt.value));
-		receipts.push({ receipt: formatReceipt(receipt), locale });
-		return { lookupToken: keys.lookupToken, replyPublicKey: keys.replyKeyPair.publicKey };
-	};
 	const voiced = new Set<string>();
 	const sent: { id: string; testimony: FictionalTestimony; index: number }[] = [];
 	for (const [index, testimony] of FICTIONAL_TESTIMONIES.entries()) {
-		const voiceFile = path.join(VOICE_NOTES_DIR, `${testimony.locale}.ogg`);
-		const withVoice = !voiced.has(testimony.locale) && fs.existsSync(voiceFile);
-		const answer: SubmissionAnswer = { questionId: testimony.theme, questionVersion: 1, text: testimony.text };
-		let voiceNote: { attachmentId: string; ciphertext: Uint8Array } | null = null;
-		if (withVoice) {
-			voiced.add(testimony.locale);
-			const attachmentId = randomBytes(16).toString('base64url');
-			const audio = new Uint8Array(fs.readFileSync(voiceFile));
-			const sealed = encryptVoiceNote(audio, voiceNoteAdditionalData(attachmentId));
-			answer.voice = {
-				attachmentId,
-				key: toBase64url(sealed.key),
-				header: toBase64url(sealed.header),
-				mimeType: 'audio/ogg;codecs=opus',
-				seconds: oggOpusSeconds(audio)
-			};
-			voiceNote = { attachmentId, ciphertext: sealed.ciphertext };
-		}
+		const withVoice =
+			!voiced.has(testimony.locale) && fs.existsSync(path.join(VOICE_NOTES_DIR, `${testimony.locale}.ogg`));
+		if (withVoice) voiced.add(testimony.locale);
+		const { answer, voiceNote } = answerOf(testimony, withVoice);
 		const envelope = encryptSubmission(
 			{
 				v: 1,
@@ -221,187 +216,62 @@ export async function seedDemo(portal: PortalAddress, setupLink: string, log: (l
 			},
 			address
 		);
-		const receipt = planOf(index).reply
-			? survivorReceipt(testimony.locale)
-			: { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) };
+		let receipt: ReceiptParts = { lookupToken: randomBytes(32), replyPublicKey: randomBytes(32) };
+		if (moderationPlan(index, testimony).reply) {
+			const digits = newReceipt();
+			const keys = deriveReceiptKeys(digits, fromBase64url(deploymentSalt.value));
+			receipts.push({ receipt: formatReceipt(digits), locale: testimony.locale });
+			receipt = { lookupToken: keys.lookupToken, replyPublicKey: keys.replyKeyPair.publicKey };
+		}
 		const posted = await postSealedTestimony(portal, address, envelope, receipt, {
 			attachments: voiceNote ? [{ id: voiceNote.attachmentId, bytes: voiceNote.ciphertext.length }] : []
 		});
 		if (posted.status !== 201) throw new Error(`A testimony was refused: ${posted.status} ${posted.answer}`);
-		if (voiceNote) {
-			const uploaded = await fetch(
-				`${portal.origin}/api/submissions/${posted.id}/attachments/${voiceNote.attachmentId}`,
-				{
-					method: 'PUT',
-					headers: {
-						'content-type': 'application/octet-stream',
-						'x-receipt-lookup': toBase64url(receipt.lookupToken),
-						[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', voiceNote.attachmentId)
-					},
-					body: Buffer.from(voiceNote.ciphertext)
-				}
-			);
-			await expectStatus(uploaded, 201, 'A voice note upload');
-		}
+		if (voiceNote) await uploadVoiceNote(portal, posted.id, voiceNote, receipt);
 		sent.push({ id: posted.id, testimony, index });
 	}
+	return { sent, receipts, voiceNotes: voiced.size };
+}
+
+/** Seeds the portal that printed `setupLink`; returns the accounts and receipts to print. */
+export async function seedDemo(portal: PortalAddress, setupLink: string, log: (line: string) => void) {
+	await readyCrypto();
+	writeSeedingSettings(portal, SEEDING_SETTINGS);
+	// The intake budgets are cached for a second.
+	await sleep(1100);
+
+	log('Setting up the portal and its staff accounts…');
+	const staff = await setUpStaff(portal, setupLink);
+	const { admin, channelKey, corpusKey } = staff;
+
+	log(`Sealing ${FICTIONAL_TESTIMONIES.length} fictional testimonies with voice notes…`);
+	const { sent, receipts, voiceNotes } = await sendTestimonies(portal, {
+		channelId: admin.channelId,
+		channelKeyVersion: channelKey.version,
+		channelPublicKey: admin.channelKeyPair.publicKey
+	});
 
 	log('Moderating: redactions, replies, decisions…');
-	const moderatorCookie = moderator.cookie;
-	const secondModeratorCookie = await staffCookie(portal, secondModerator.staff);
-	const approved: { recordId: string; text: string; theme: string; index: number }[] = [];
-	for (const { id, testimony, index } of sent) {
-		const plan = planOf(index);
-		const route = `/staff/api/submissions/${id}`;
-		if (plan.reply) await sendReply(portal, moderatorCookie, id, plan.reply);
-		const redactions =
-			plan.redact && testimony.name ? [{ text: testimony.name, replacement: '[NAME]', category: 'NAME' as const }] : [];
-		if (redactions.length || plan.approve || plan.reply) {
-			const draft: ModerationDraft = {
-				...emptyDraft(CHANNEL.country),
-				redactions,
-				log: redactions.map((redaction) => ({
-					at: new Date().toISOString(),
-					by: STAFF.moderator.username,
-					action: 'redact' as const,
-					text: redaction.text,
-					replacement: redaction.replacement
-				})),
-				sentReplies: plan.reply ? [{ at: new Date().toISOString(), text: plan.reply }] : [],
-				reviewed: plan.approve
-			};
-			const sealed = sealJsonToChannel(
-				draft,
-				address.channelPublicKey,
-				moderationDraftAdditionalData(id, channelKey.version, 1)
-			);
-			const saved = await postJson(
-				portal,
-				`${route}/draft`,
-				{
-					expectedVersion: 0,
-					channelKeyVersion: channelKey.version,
-					nonce: toBase64url(sealed.nonce),
-					ciphertext: toBase64url(sealed.ciphertext),
-					sealedDataKey: toBase64url(sealed.sealedDataKey)
-				},
-				moderatorCookie
-			);
-			await expectStatus(saved, 200, 'Saving a moderation draft');
-		}
-		if (plan.approve) {
-			const recordId = randomUUID();
-			const text = applyRedactions(testimony.text, redactions);
-			const record: ResearchRecordV1 = {
-				v: 1,
-				kind: 'research-record',
-				locale: testimony.locale,
-				mode: 'guided',
-				country: CHANNEL.country,
-				consentToQuote: index % 3 === 0,
-				context: {},
-				group: null,
-				translationLocale: 'fr',
-				answers: [
-					{
-						questionId: testimony.theme,
-						questionVersion: 1,
-						domain: testimony.theme,
-						text,
-						transcript: '',
-						translation: '',
-						englishTranslation: ''
-					}
-				]
-			};
-			const sealed = encryptJson(record, admin.corpusKey, researchRecordAdditionalData(recordId, corpusKey.version));
-			const decided = await postJson(
-				portal,
-				`${route}/decision`,
-				{
-					kind: 'approve',
-					record: {
-						id: recordId,
-						corpusKeyVersion: corpusKey.version,
-						nonce: toBase64url(sealed.nonce),
-						ciphertext: toBase64url(sealed.ciphertext)
-					}
-				},
-				moderatorCookie
-			);
-			await expectStatus(decided, 200, 'An approval');
-			approved.push({ recordId, text, theme: testimony.theme, index });
-		} else if (plan.reject) {
-			// Within a moderator's daily limit a rejection takes effect at once (and may be undone for a while).
-			const cookie = index % 2 === 0 ? moderatorCookie : secondModeratorCookie;
-			const rejected = await postJson(portal, `${route}/decision`, { kind: 'reject', reason: 'out_of_scope' }, cookie);
-			await expectStatus(rejected, 200, 'A rejection');
-		} else if (plan.waiting) {
-			await expectStatus(
-				await postJson(portal, `${route}/decision`, { kind: 'waiting' }, moderatorCookie),
-				200,
-				'Asking for more'
-			);
-		}
+	const desk = {
+		country: CHANNEL.country,
+		moderator: { username: STAFF.moderator.username, cookie: staff.moderator.cookie },
+		secondModeratorCookie: await staffCookie(portal, staff.secondModerator.staff),
+		channel: { publicKey: admin.channelKeyPair.publicKey, keyVersion: channelKey.version },
+		corpus: { key: admin.corpusKey, version: corpusKey.version }
+	};
+	const approved: ApprovedRecord[] = [];
+	for (const testimony of sent) {
+		const record = await moderate(portal, desk, testimony, moderationPlan(testimony.index, testimony.testimony));
+		if (record) approved.push(record);
 	}
 
 	log(`Coding ${approved.length} research records by two researchers…`);
-	const codeIds = new Map<string, string>();
-	for (const code of CODES) {
-		const response = await postJson(
-			portal,
-			'/staff/api/research/codes',
-			{
-				parentId: null,
-				name: code.name,
-				colour: code.colour,
-				description: '',
-				inclusion: '',
-				exclusion: '',
-				example: ''
-			},
-			researcher.cookie
-		);
-		const { code: created } = (await (await expectStatus(response, 201, 'Creating a code')).json()) as {
-			code: { id: string };
-		};
-		for (const theme of code.themes) codeIds.set(theme, created.id);
-	}
-	const secondResearcherCookie = secondResearcher.cookie;
-	for (const { recordId, text, theme, index } of approved) {
-		const marker = codePoints(FICTIONAL_MARKERS[FICTIONAL_TESTIMONIES[index].locale]) + 1;
-		const end = codePoints(text);
-		// The two researchers agree on most passages and differ on a few, so agreement has something to show.
-		const codings: [string, number, string][] = [
-			[researcher.cookie, marker, codeIds.get(theme)!],
-			[
-				secondResearcherCookie,
-				index % 4 === 0 ? marker + Math.floor((end - marker) / 2) : marker,
-				index % 7 === 0 ? codeIds.get('health')! : codeIds.get(theme)!
-			]
-		];
-		for (const [cookie, start, codeId] of codings) {
-			const response = await postJson(
-				portal,
-				'/staff/api/research/codings',
-				{ recordId, field: '0.text', start, end, codeIds: [codeId] },
-				cookie
-			);
-			await expectStatus(response, 201, 'A coding');
-		}
-	}
-
+	await codeRecords(portal, [staff.researcher.cookie, staff.secondResearcher.cookie], approved);
 	// Blind coding keeps each coder's round to themselves until the team lead (the admin, also a
 	// researcher) reveals it; revealed, the agreement page has figures to show.
 	const revealed = await postJson(portal, '/staff/api/research/codings/reveal', { round: 1 }, admin.cookie);
 	await expectStatus(revealed, 200, 'Revealing the coding round');
 
-	writeRows(
-		portal,
-		`delete from setting where key in (${Object.keys(SEEDING_SETTINGS)
-			.map(() => '?')
-			.join(', ')})`,
-		...Object.keys(SEEDING_SETTINGS)
-	);
-	return { accounts, receipts, testimonies: sent.length, voiceNotes: voiced.size, approved: approved.length };
+	writeSeedingSettings(portal, null);
+	return { accounts: staff.accounts, receipts, testimonies: sent.length, voiceNotes, approved: approved.length };
 }
