@@ -7,41 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSubmission, openSealed, readyCrypto, type SubmissionPayload } from '$lib/crypto';
 import { FICTIONAL_MARKERS } from '$lib/demo/testimonies';
 import { axeViolations } from './axe';
-import { databaseFiles, freePort, launchBrowser, runScript, startPortal, type RunningScript } from './harness';
+import { accountsIn, asStaff, printed, runDemo, stop, type Account } from './demo-run';
+import { databaseFiles, freePort, launchBrowser, startPortal, type RunningScript } from './harness';
 import { staffKeyPairOf } from './research-corpus';
-import { openStaffPage, signIn, type EnrolledStaff } from './staff-flows';
-import { TestAuthenticator } from './totp';
-
-/** Runs `npm run demo` as a person would, on its own data folder and port. */
-function runDemo(dataDir: string, port: number): RunningScript {
-	return runScript('scripts/demo.js', [], {
-		DATA_DIR: dataDir,
-		PORT: String(port),
-		ORIGIN: `http://localhost:${port}`
-	});
-}
-
-async function printed(run: RunningScript, text: string, timeout: number): Promise<void> {
-	const deadline = Date.now() + timeout;
-	while (!run.output().includes(text)) {
-		if (run.child.exitCode !== null) throw new Error(`The demo exited with ${run.child.exitCode}:\n${run.output()}`);
-		if (Date.now() > deadline) throw new Error(`The demo did not print “${text}”:\n${run.output()}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
-async function stop(run: RunningScript): Promise<void> {
-	if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGTERM');
-	await run.exited;
-}
-
-type Account = { role: string; username: string; passphrase: string; secret: string };
-
-function accountsIn(output: string): Account[] {
-	return [
-		...output.matchAll(/^(\S[^\n]*)\n {2}username: +(\S+)\n {2}passphrase: +([^\n]+)\n {2}TOTP secret: ([A-Z2-7 ]+)$/gm)
-	].map(([, role, username, passphrase, secret]) => ({ role, username, passphrase, secret }));
-}
+import { openStaffPage, signIn } from './staff-flows';
 
 const REQUIRED_LANGUAGES = ['en', 'fr', 'it', 'cs', 'nl', 'ar', 'fa-AF', 'ti', 'so', 'pcm', 'uk'];
 
@@ -206,13 +175,7 @@ describe('npm run demo', () => {
 	});
 
 	it('lets the demo moderator sign in and read a testimony', async () => {
-		const account = accounts[1];
-		const moderator: EnrolledStaff = {
-			username: account.username,
-			passphrase: account.passphrase,
-			recoveryKey: '',
-			authenticator: new TestAuthenticator(account.secret)
-		};
+		const moderator = asStaff(accounts[1]);
 		const browser = await launchBrowser();
 		try {
 			const { page } = browser;

@@ -10,8 +10,10 @@ export class Authenticator {
 	#secret: Uint8Array;
 	#lastStep = 0;
 
-	constructor(base32Secret: string) {
+	/** `usedUpTo`: the last time step someone else may already have spent with this secret. */
+	constructor(base32Secret: string, usedUpTo = 0) {
 		this.#secret = decodeBase32IgnorePadding(base32Secret.replace(/\s/g, ''));
+		this.#lastStep = usedUpTo;
 	}
 
 	async code(): Promise<string> {
