@@ -1,4 +1,4 @@
-import { runScript, type RunningScript } from './harness';
+import { freePort, runScript, type RunningScript } from './harness';
 import type { EnrolledStaff } from './staff-flows';
 import { TestAuthenticator } from './totp';
 
@@ -47,4 +47,15 @@ export function asStaff(account: Account): EnrolledStaff {
 		recoveryKey: '',
 		authenticator: new TestAuthenticator(account.secret, Math.floor(Date.now() / 30_000) + 1)
 	};
+}
+
+/** Starts `npm run demo` on `dataDir` and waits until it has seeded and printed its accounts. */
+export async function startDemo(
+	dataDir: string,
+	timeout: number
+): Promise<{ demo: RunningScript; origin: string; accounts: Account[] }> {
+	const port = await freePort();
+	const demo = runDemo(dataDir, port);
+	await printed(demo, 'To start afresh', timeout);
+	return { demo, origin: `http://localhost:${port}`, accounts: accountsIn(demo.output()) };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptSubmission, openSealed, readyCrypto, type SubmissionPayload } from '$lib/crypto';
 import { FICTIONAL_MARKERS } from '$lib/demo/testimonies';
 import { axeViolations } from './axe';
-import { accountsIn, asStaff, printed, runDemo, stop, type Account } from './demo-run';
+import { accountsIn, asStaff, printed, runDemo, startDemo, stop, type Account } from './demo-run';
 import { databaseFiles, freePort, launchBrowser, startPortal, type RunningScript } from './harness';
 import { staffKeyPairOf } from './research-corpus';
 import { openStaffPage, signIn } from './staff-flows';
@@ -22,12 +22,8 @@ describe('npm run demo', () => {
 	let accounts: Account[];
 
 	beforeAll(async () => {
-		const port = await freePort();
-		origin = `http://localhost:${port}`;
-		demo = runDemo(dataDir, port);
-		await printed(demo, 'Current codes:', 180_000);
-		await printed(demo, 'To start afresh', 5_000);
-		accounts = accountsIn(demo.output());
+		({ demo, origin, accounts } = await startDemo(dataDir, 180_000));
+		expect(demo.output()).toContain('Current codes:');
 	}, 200_000);
 
 	afterAll(async () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, it } from 'vitest';
-import { accountsIn, asStaff, printed, runDemo, stop, type Account } from '../e2e/demo-run';
-import { freePort, launchBrowser } from '../e2e/harness';
+import { asStaff, startDemo, stop, type Account } from '../e2e/demo-run';
+import { launchBrowser, type RunningScript } from '../e2e/harness';
 import { readRows } from '../e2e/staff-api';
 import { openStaffPage, signIn } from '../e2e/staff-flows';
 import { tellTestimony } from '../e2e/survivor-flows';
@@ -19,15 +19,11 @@ const OUT = path.join('docs', 'screenshots');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-screens-'));
 const databasePath = path.join(dataDir, 'trips-voice.sqlite');
 let origin = '';
-let demo: ReturnType<typeof runDemo>;
+let demo: RunningScript;
 let accounts: Account[];
 
 beforeAll(async () => {
-	const port = await freePort();
-	origin = `http://localhost:${port}`;
-	demo = runDemo(dataDir, port);
-	await printed(demo, 'To start afresh', 240_000);
-	accounts = accountsIn(demo.output());
+	({ demo, origin, accounts } = await startDemo(dataDir, 240_000));
 	fs.mkdirSync(OUT, { recursive: true });
 });
 
@@ -43,6 +39,25 @@ async function shoot(page: Page, name: string): Promise<void> {
 	await page.evaluate(() => document.fonts.ready);
 	await page.waitForTimeout(300);
 	await page.screenshot({ path: path.join(OUT, `${name}.png`) });
+}
+
+/**
+ * A desktop browser signed in with a demo account, on `url` with its keys unlocked. Its
+ * `close` must be called.
+ */
+async function staffBrowser(role: string, url: string) {
+	const staff = asStaff(account(role));
+	const browser = await launchBrowser({ width: 1280 });
+	try {
+		await browser.page.setViewportSize({ width: 1280, height: 900 });
+		await signIn(browser.page, origin, staff);
+		await browser.page.waitForURL((address) => !address.pathname.startsWith('/staff/login'), { timeout: 60_000 });
+		await openStaffPage(browser.page, `${origin}${url}`, staff.passphrase);
+		return { ...browser, passphrase: staff.passphrase };
+	} catch (error) {
+		await browser.close();
+		throw error;
+	}
 }
 
 const PHONE_ANSWERS: Record<string, string> = {
@@ -69,18 +84,13 @@ for (const locale of ['ar', 'ti']) {
 }
 
 it('shows a moderator redacting a testimony', async () => {
-	const moderator = asStaff(account('moderator'));
 	const [draft] = readRows<{ id: string }>(
 		{ databasePath },
 		`select d.submission_id as id from moderation_draft d join submission s on s.id = d.submission_id
 		 order by s.status = 'in_review' desc limit 1`
 	);
-	const { page, close } = await launchBrowser({ width: 1280 });
+	const { page, close } = await staffBrowser('moderator', `/staff/testimony/${draft.id}`);
 	try {
-		await page.setViewportSize({ width: 1280, height: 900 });
-		await signIn(page, origin, moderator);
-		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-		await openStaffPage(page, `${origin}/staff/testimony/${draft?.id ?? ''}`, moderator.passphrase);
 		await page.locator('article.answer').first().waitFor({ timeout: 60_000 });
 		await shoot(page, 'moderator-redaction');
 	} finally {
@@ -89,20 +99,15 @@ it('shows a moderator redacting a testimony', async () => {
 });
 
 it('shows a researcher coding a record, and the patterns', async () => {
-	const researcher = asStaff(account('researcher'));
 	const [record] = readRows<{ id: string }>(
 		{ databasePath },
 		'select research_record_id as id from coding group by research_record_id order by count(*) desc limit 1'
 	);
-	const { page, close } = await launchBrowser({ width: 1280 });
+	const { page, close, passphrase } = await staffBrowser('researcher', `/staff/research/records/${record.id}`);
 	try {
-		await page.setViewportSize({ width: 1280, height: 900 });
-		await signIn(page, origin, researcher);
-		await page.waitForURL((url) => !url.pathname.startsWith('/staff/login'), { timeout: 60_000 });
-		await openStaffPage(page, `${origin}/staff/research/records/${record.id}`, researcher.passphrase);
 		await page.locator('.coded-text').first().waitFor({ timeout: 60_000 });
 		await shoot(page, 'research-coding');
-		await openStaffPage(page, `${origin}/staff/research/patterns`, researcher.passphrase);
+		await openStaffPage(page, `${origin}/staff/research/patterns`, passphrase);
 		await page.locator('main table, main figure, main svg').first().waitFor({ timeout: 60_000 });
 		await shoot(page, 'research-patterns');
 	} finally {
