@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n';
+import { EARLY_EXIT_SCRIPT } from '$lib/early-exit';
 import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/db/disk-space';
@@ -91,17 +92,26 @@ const formBodies: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** Survivor pages (all but staff pages) carry the quick exit inline, from their first bytes. */
+const SURVIVOR_EXIT = `<script>${EARLY_EXIT_SCRIPT}</script>`;
+const isStaffPath = (pathname: string) => pathname === '/staff' || pathname.startsWith('/staff/');
+
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
+		const exit = isStaffPath(event.url.pathname) ? '' : SURVIVOR_EXIT;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', textDirection(locale))
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%lang%', locale)
+					.replace('%dir%', textDirection(locale))
+					.replace('%survivor.exit%', () => exit)
 		});
 	});
 
 const staffSession: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
-	if (event.url.pathname === '/staff' || event.url.pathname.startsWith('/staff/')) {
+	if (isStaffPath(event.url.pathname)) {
 		keepRoomForStaff();
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) {

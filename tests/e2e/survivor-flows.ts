@@ -28,10 +28,10 @@ export type TellOptions = {
 export async function tellTestimony(page: Page, url: string, options: TellOptions): Promise<string> {
 	const screen = async (name: string) => options.onScreen?.(page, name);
 	await page.goto(url);
-	await page.locator('html[data-ready]').waitFor({ timeout: 60_000 });
 	const main = page.locator('main');
 	await screen('safety');
-	await main.getByRole('button').first().click();
+	await continueFromSafety(page);
+	await page.locator('html[data-ready]').waitFor({ timeout: 60_000 });
 
 	await main.getByRole('radio').first().waitFor();
 	await screen('consent');
@@ -78,6 +78,15 @@ export async function tellTestimony(page: Page, url: string, options: TellOption
 	await receipt.waitFor({ timeout: options.receiptTimeout ?? 60_000 });
 	await screen('receipt');
 	return (await receipt.textContent())?.trim() ?? '';
+}
+
+/**
+ * The safety note is a page of its own, rendered by the server; its one link leads on to the
+ * testimony (and replaces the entry when JavaScript runs).
+ */
+export async function continueFromSafety(page: Page): Promise<void> {
+	await page.locator('main .actions a').click();
+	await page.waitForURL((url) => url.pathname.endsWith('/tell/steps'));
 }
 
 /** Records about two seconds from the fake microphone, then stops. */

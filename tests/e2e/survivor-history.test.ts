@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { completeSetup } from './staff-flows';
-import { tellTestimony } from './survivor-flows';
+import { continueFromSafety, tellTestimony } from './survivor-flows';
 
 /** Back, Forward, reload and leaving in the middle of telling: nothing is lost without a warning. */
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
@@ -23,13 +23,19 @@ afterAll(async () => {
 });
 
 const heading = (page: Page) => page.locator('main h1').textContent();
+const FLOW = () => `${portal.origin}/tell/steps`;
+
+/** The safety page, then on to the testimony's first step (the consent) once its code runs. */
+async function openFlow(page: Page) {
+	await page.goto(`${portal.origin}/tell`);
+	await continueFromSafety(page);
+	await page.locator('html[data-ready]').waitFor();
+}
 const answerBox = (page: Page) => page.locator('main textarea');
 
-/** Opens the flow and goes through safety, consent and the choice of mode, one step each. */
+/** Opens the safety page and the flow and goes through consent and the choice of mode. */
 async function startTelling(page: Page) {
-	await page.goto(`${portal.origin}/tell`);
-	await page.locator('html[data-ready]').waitFor();
-	await page.locator('main button').first().click();
+	await openFlow(page);
 	await page.getByLabel(en.consent_research_label).check();
 	await page.getByLabel(en.consent_check_yes).check();
 	await page.getByRole('button', { name: en.consent_continue }).click();
@@ -85,7 +91,7 @@ describe('moving through the steps with the browser', () => {
 			await page.goBack();
 			await expect.poll(() => heading(page)).toBe(en.consent_title);
 			expect(await page.getByLabel(en.consent_research_label).isChecked()).toBe(true);
-			expect(page.url()).toBe(`${portal.origin}/tell`);
+			expect(page.url()).toBe(FLOW());
 			expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
 		} finally {
 			await close();
@@ -98,15 +104,15 @@ describe('moving through the steps with the browser', () => {
 			const seen = dialogs(page, false);
 			await startTelling(page);
 			await answer(page, 'An answer that must not vanish.');
-			for (const title of [null, en.mode_title, en.consent_title, en.safety_title]) {
+			for (const title of [null, en.mode_title, en.consent_title]) {
 				await page.goBack();
 				if (title) await expect.poll(() => heading(page)).toBe(title);
 			}
 			// One more Back would leave the portal: the browser asks, and the person stays.
 			await page.goBack({ timeout: 3000 }).catch(() => {});
 			await expect.poll(() => seen).toEqual(['beforeunload']);
-			expect(page.url()).toBe(`${portal.origin}/tell`);
-			for (let step = 0; step < 3; step++) await page.goForward();
+			expect(page.url()).toBe(FLOW());
+			for (let step = 0; step < 2; step++) await page.goForward();
 			await expect.poll(() => answerBox(page).inputValue()).toBe('An answer that must not vanish.');
 		} finally {
 			await close();
@@ -117,11 +123,9 @@ describe('moving through the steps with the browser', () => {
 		const { page, close } = await launchBrowser();
 		try {
 			const seen = dialogs(page, false);
-			await page.goto(`${portal.origin}/tell`);
-			await page.locator('html[data-ready]').waitFor();
-			await page.locator('main button').first().click();
+			await openFlow(page);
 			await expect.poll(() => heading(page)).toBe(en.consent_title);
-			await page.goBack();
+			// The safety page's entry was replaced by the flow's: one Back leaves the portal.
 			await page.goBack();
 			await page.waitForURL('about:blank');
 			expect(seen).toEqual([]);
@@ -181,13 +185,15 @@ describe('a reload in the middle', () => {
 			await page.locator('html[data-ready]').waitFor();
 			expect(seen).toEqual(['beforeunload']);
 			await expect.poll(() => page.getByRole('status').filter({ hasText: en.tell_not_kept }).count()).toBe(1);
-			expect(await heading(page)).toBe(en.safety_title);
+			expect(await heading(page)).toBe(en.consent_title);
 			expect(await page.content()).not.toContain('canary-reload');
 			expect(await page.evaluate(() => [localStorage.length, sessionStorage.length])).toEqual([0, 0]);
 			expect(await axeViolations(page)).toEqual([]);
 			// Starting again hides the notice.
-			await page.locator('main button').first().click();
-			await expect.poll(() => heading(page)).toBe(en.consent_title);
+			await page.getByLabel(en.consent_research_label).check();
+			await page.getByLabel(en.consent_check_yes).check();
+			await page.getByRole('button', { name: en.consent_continue }).click();
+			await expect.poll(() => heading(page)).toBe(en.mode_title);
 			expect(await page.getByText(en.tell_not_kept).count()).toBe(0);
 		} finally {
 			await close();

@@ -23,7 +23,7 @@ export function prepareKioskDevice(sessionLocales: string[], onOutbox: (state: O
 		const urls = sessionLocales
 			.filter(isLocale)
 			.flatMap((locale) =>
-				[localizeHref('/kiosk', { locale }), localizeHref('/tell', { locale })].map((path) => path + location.search)
+				['/kiosk', '/tell', '/tell/steps'].map((path) => localizeHref(path, { locale }) + location.search)
 			);
 		const channel = new MessageChannel();
 		const kept = new Promise((resolve) => (channel.port1.onmessage = resolve));

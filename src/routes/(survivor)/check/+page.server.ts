@@ -11,7 +11,8 @@ export const load: PageServerLoad = () => ({
 		'crypto_',
 		'send_failed',
 		'sending_upload_progress',
-		'pow_'
+		'pow_',
+		'noscript_'
 	]),
 	deploymentSalt: deploymentSalt()
 });

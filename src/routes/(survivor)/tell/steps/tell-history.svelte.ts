@@ -16,7 +16,7 @@ export type TellPosition = { step: TellStep; questionIndex: number; depth: numbe
 type Place = Pick<TellPosition, 'step' | 'questionIndex'>;
 
 /** Steps Back and Forward reach; sending and the busy notice pass without an entry of their own. */
-const HISTORY_STEPS: readonly TellStep[] = ['safety', 'consent', 'mode', 'question', 'context', 'review', 'receipt'];
+const HISTORY_STEPS: readonly TellStep[] = ['consent', 'mode', 'question', 'context', 'review', 'receipt'];
 
 export const samePlace = (a: Place, b: Place): boolean =>
 	a.step === b.step && (a.step !== 'question' || a.questionIndex === b.questionIndex);
@@ -87,9 +87,11 @@ export class TellHistory {
 		const before = positionBeforeLoad();
 		const depth = before?.depth ?? 0;
 		this.notKept = depth > 0;
-		replaceState('', { tell: { step: 'safety', questionIndex: 0, depth } });
+		replaceState('', { tell: { step: 'consent', questionIndex: 0, depth } });
 		this.#top = depth;
 		trackHistoryTrail(() => ({ depth: this.#depth, top: this.#top }));
+		// Consent sent before the page's code started: Back from the next step returns to it.
+		this.record();
 	}
 
 	#follow(position: TellPosition | null): void {

@@ -152,7 +152,7 @@ describe('TellFlow', () => {
 		flow.receipt = '1234';
 		flow.queued = true;
 		flow.wipe();
-		expect(flow.step).toBe('safety');
+		expect(flow.step).toBe('consent');
 		expect(flow.consent).toEqual({ research: false, quote: false, replies: false });
 		expect(flow.understood).toBe('');
 		expect(flow.mode).toBe('guided');
@@ -205,5 +205,18 @@ describe('TellFlow', () => {
 		expect(flow.leaveWarning).toBeNull();
 		flow.wipe();
 		expect(flow.leaveWarning).toBeNull();
+	});
+
+	it('starts after the consent the server received, and stays on it when it was incomplete', () => {
+		const given = new TellFlow(() => QUESTIONS);
+		given.startFrom({ consent: { research: true, quote: false, replies: true }, understood: 'yes' });
+		expect(given.step).toBe('mode');
+		expect(given.consent).toEqual({ research: true, quote: false, replies: true });
+
+		const wrong = new TellFlow(() => QUESTIONS);
+		wrong.startFrom({ consent: { research: true, quote: true, replies: false }, understood: 'no' });
+		expect(wrong.step).toBe('consent');
+		expect(wrong.problem).toBe('consent_check_wrong');
+		expect(wrong.consent.quote).toBe(true);
 	});
 });

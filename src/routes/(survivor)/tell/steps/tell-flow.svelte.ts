@@ -3,9 +3,9 @@ import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-proto
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import type { MessageKey } from '$lib/i18n';
 import type { SurvivorQuestion } from '$lib/questions';
+import { NO_CONSENT, consentProblem, type ConsentAnswers } from './consent';
 
-export type TellStep =
-	'safety' | 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
+export type TellStep = 'consent' | 'mode' | 'question' | 'context' | 'review' | 'sending' | 'busy' | 'receipt';
 export type TellMode = 'guided' | 'free';
 /** Where a testimony kept in a kiosk device's outbox stands: not yet taken, taken, or refused. */
 export type QueuedStatus = 'waiting' | 'sent' | 'refused';
@@ -16,10 +16,11 @@ export const PREFER_NOT = 'prefer_not';
  * ever written to storage, cookies or the URL.
  */
 export class TellFlow {
-	step = $state<TellStep>('safety');
-	consent = $state({ research: false, quote: false, replies: false });
+	/** The safety note is a page of its own before this flow (it needs no JavaScript). */
+	step = $state<TellStep>('consent');
+	consent = $state({ ...NO_CONSENT.consent });
 	/** Answer to "can you delete what you told us later?": must be 'yes' to go on. */
-	understood = $state<'' | 'yes' | 'no'>('');
+	understood = $state<ConsentAnswers['understood']>('');
 	mode = $state<TellMode>('guided');
 	answers = $state<Record<string, string>>({});
 	/**
@@ -126,15 +127,19 @@ export class TellFlow {
 	 * right. Otherwise `problem` says what is missing.
 	 */
 	consentGiven(): boolean {
-		const refused = !this.consent.research
-			? 'consent_research_required'
-			: this.understood === ''
-				? 'consent_check_required'
-				: this.understood === 'no'
-					? 'consent_check_wrong'
-					: null;
+		const refused = consentProblem({ consent: this.consent, understood: this.understood });
 		this.problem = refused ? this.text(refused) : '';
 		return !refused;
+	}
+
+	/**
+	 * Starts from the consent form as the server received it, when the person sent it before the
+	 * page's code had started (or without JavaScript): on to the next step if it was complete.
+	 */
+	startFrom(answers: ConsentAnswers): void {
+		this.consent = { ...answers.consent };
+		this.understood = answers.understood;
+		if (this.consentGiven()) this.step = 'mode';
 	}
 
 	chooseMode(mode: TellMode): void {
@@ -161,8 +166,8 @@ export class TellFlow {
 	 * never reached this way.
 	 */
 	moveTo(step: TellStep, questionIndex: number): void {
-		if (!['safety', 'consent', 'mode', 'question', 'context', 'review'].includes(step)) return;
-		if (step !== 'safety' && step !== 'consent' && !this.consentGiven()) {
+		if (!['consent', 'mode', 'question', 'context', 'review'].includes(step)) return;
+		if (step !== 'consent' && !this.consentGiven()) {
 			this.step = 'consent';
 			return;
 		}
@@ -205,8 +210,8 @@ export class TellFlow {
 	}
 
 	wipe(): void {
-		this.step = 'safety';
-		this.consent = { research: false, quote: false, replies: false };
+		this.step = 'consent';
+		this.consent = { ...NO_CONSENT.consent };
 		this.understood = '';
 		this.mode = 'guided';
 		this.answers = {};

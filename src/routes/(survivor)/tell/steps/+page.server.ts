@@ -1,0 +1,86 @@
+import { fail } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { dictionary } from '$lib/server/i18n/dictionary';
+import { currentChannelKey, referralText } from '$lib/server/channels/keys';
+import { visitChannel } from '$lib/server/channels/visit';
+import { questionnaire } from '$lib/server/questionnaire/questions';
+import { deploymentSalt } from '$lib/server/settings/store';
+import { rawRetentionDays } from '$lib/server/settings/settings';
+import { readForm } from '$lib/server/http/forms';
+import { toBase64url } from '$lib/encoding/base64url';
+import { consentProblem, readConsentForm } from './consent';
+import type { Actions, PageServerLoad } from './$types';
+
+const TELL_TEXT = [
+	'budget_',
+	'noscript_',
+	'referral_',
+	'consent_',
+	'mode_',
+	'question_progress',
+	'question_optional_hint',
+	'question_back',
+	'question_next',
+	'question_skip',
+	'question_content_note',
+	'context_title',
+	'context_intro',
+	'context_prefer_not',
+	'context_continue',
+	'review_',
+	'sending_',
+	'send_',
+	'receipt_',
+	'crypto_',
+	'no_channel',
+	'voice_',
+	'kiosk_',
+	'pow_',
+	'tell_'
+];
+
+/**
+ * The testimony itself: consent, then the questions, sealed and sent in the browser. The safety
+ * note before it is a page of its own (../+page.svelte) that needs no JavaScript; this page's
+ * code loads while the person reads the consent, and the crypto worker once it has painted.
+ */
+
+/** Public values the browser needs to seal a testimony, the questions, and the page's text. */
+export const load: PageServerLoad = ({ url }) => {
+	const locale = getLocale();
+	const text = dictionary(locale, TELL_TEXT);
+	// A facilitated session's link carries its id; its channel receives the testimony.
+	const { session, channel, kiosk } = visitChannel(url);
+	const key = channel ? currentChannelKey(channel.id) : undefined;
+	if (!channel || !key) return { text, intake: null };
+	return {
+		text,
+		intake: {
+			channelId: channel.id,
+			organisation: channel.name,
+			channelKeyVersion: key.version,
+			channelPublicKey: toBase64url(key.publicKey),
+			deploymentSalt: deploymentSalt(),
+			retentionDays: rawRetentionDays(),
+			referral: referralText(channel.id, locale),
+			questions: questionnaire(channel.id, locale),
+			sessionId: session?.id ?? null,
+			sessionLocales: session?.locales ?? [],
+			// A facilitator's shared device: wipe after each person and after inactivity.
+			kiosk
+		}
+	};
+};
+
+export const actions: Actions = {
+	/**
+	 * The consent form posted by a browser that has not (or not yet) run this page's code. The page
+	 * then starts at the next step, or shows the consent again with what is missing; nothing of it
+	 * is stored, and the answers themselves are only ever sent sealed.
+	 */
+	default: async ({ request }) => {
+		const answers = readConsentForm(await readForm(request));
+		const problem = consentProblem(answers);
+		return problem ? fail(400, { ...answers, problem }) : answers;
+	}
+};
