@@ -69,8 +69,15 @@ describe('cross-site form posts', () => {
 		}
 	});
 
-	it('pass from the portal’s own pages', () => {
+	it('pass from the portal’s own pages, also posted without JavaScript under no-referrer', () => {
 		expect(check('/check', form(portal))).toBe(false);
+		const plain = form('null');
+		expect(check('/tell/steps', { ...plain, headers: { ...plain.headers, 'sec-fetch-site': 'same-origin' } })).toBe(
+			false
+		);
+		for (const site of ['cross-site', 'same-site', 'none']) {
+			expect(check('/tell/steps', { ...plain, headers: { ...plain.headers, 'sec-fetch-site': site } })).toBe(true);
+		}
 		expect(check('/staff/login?/signIn', form(portal))).toBe(false);
 		expect(check('/check', { headers: { 'content-type': 'application/json' }, body: '{}' })).toBe(false);
 	});

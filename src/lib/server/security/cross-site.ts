@@ -24,16 +24,24 @@ function isFormContentType(request: Request): boolean {
 }
 
 /**
+ * A form the portal's own page posted as a plain navigation (no script: the survivor's consent
+ * without JavaScript). Under the portal's `no-referrer` policy the browser then sends
+ * `Origin: null`, and says where the post comes from in `Sec-Fetch-Site`, which no page can set.
+ */
+const ownFormWithoutReferrer = (origin: string | null, site: string | null) =>
+	origin === 'null' && site === 'same-origin';
+
+/**
  * @param url the request's URL, whose origin is the portal's ORIGIN
  * @param onionOrigin the onion service's origin, whose pages are the portal's own too
  */
 export function isCrossSiteWrite(request: Request, url: URL, onionOrigin: string | null = null): boolean {
 	if (!WRITE_METHODS.has(request.method)) return false;
 	const origin = request.headers.get('origin');
-	const ownOrigin = origin !== null && (origin === url.origin || origin === onionOrigin);
-	if (isFormContentType(request) && !ownOrigin) return true;
-	if (!JSON_ENDPOINTS.test(url.pathname)) return false;
 	const site = request.headers.get('sec-fetch-site');
+	const ownOrigin = origin !== null && (origin === url.origin || origin === onionOrigin);
+	if (isFormContentType(request) && !ownOrigin && !ownFormWithoutReferrer(origin, site)) return true;
+	if (!JSON_ENDPOINTS.test(url.pathname)) return false;
 	// "none" is a request the person started themselves (typed address, bookmark): never a
 	// write from a page. Only the portal's own pages may write.
 	if (site !== null) return site !== 'same-origin';
