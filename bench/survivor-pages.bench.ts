@@ -62,25 +62,59 @@ function bytesOnTheWire(url: string): Promise<number> {
 const sum = (transfers: Transfer[]) => transfers.reduce((total, t) => total + t.bytes, 0);
 const isWorker = (t: Transfer) => t.url.includes('/_app/immutable/workers/');
 
-it('measures what the first page and the question page load', async () => {
+const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
+const FIRST_PAGE_BUDGET = { bytes: 10 * 1024, requests: 4 };
+const TELL_FLOW_BUDGET = 45 * 1024;
+const withinBudget = (ok: boolean) => (ok ? 'within budget' : 'OVER BUDGET');
+
+it('measures the first page in every locale, each in a fresh browser', async () => {
+	const over: string[] = [];
+	let largest = { locale: '', bytes: 0, requests: 0 };
+	for (const locale of locales) {
+		const { page, context, close } = await launchBrowser({ locale });
+		try {
+			const first = await recordTransfers(context, async () => {
+				await page.goto(`${portal.origin}${locale === 'en' ? '/' : `/${locale}`}`, { waitUntil: 'networkidle' });
+			});
+			const bytes = sum(first);
+			if (bytes > largest.bytes) largest = { locale, bytes, requests: first.length };
+			if (bytes > FIRST_PAGE_BUDGET.bytes || first.length > FIRST_PAGE_BUDGET.requests) {
+				over.push(`${locale} ${kb(bytes)} in ${first.length}`);
+			}
+			if (locale === 'en' || locale === 'ar' || locale === 'ti') {
+				rows.push([`First page (${locale}): bodies as served (brotli), requests`, `${kb(bytes)} in ${first.length}`]);
+			}
+			if (first.some(isWorker)) over.push(`${locale} loads the crypto worker`);
+			if (first.some((t) => t.url.endsWith('.js'))) over.push(`${locale} loads a script file`);
+		} finally {
+			await close();
+		}
+	}
+	rows.push([
+		`First page, largest of ${locales.length} locales (${largest.locale})`,
+		`${kb(largest.bytes)} in ${largest.requests} (budget ≤ ${kb(FIRST_PAGE_BUDGET.bytes)} in ≤ ${FIRST_PAGE_BUDGET.requests}): ${withinBudget(over.length === 0)}`
+	]);
+	for (const problem of over) rows.push(['  over budget', problem]);
+});
+
+it('measures the testimony flow: its code while the consent shows, then the worker', async () => {
 	const { page, context, close } = await launchBrowser({ locale: 'ar' });
 	try {
-		const first = await recordTransfers(context, async () => {
-			await page.goto(`${portal.origin}/`, { waitUntil: 'networkidle' });
+		const safety = await recordTransfers(context, async () => {
+			await page.goto(`${portal.origin}/ar/tell`, { waitUntil: 'networkidle' });
 		});
-		rows.push(['First page (/): HTML, CSS, JS, icon as served (brotli)', kb(sum(first))]);
-		rows.push(['First page (/): requests', String(first.length)]);
-		rows.push(['First page (/): crypto worker among them', first.some(isWorker) ? 'yes' : 'no']);
-
-		const tell = await recordTransfers(context, async () => {
-			await page.goto(`${portal.origin}/ar/tell`, { waitUntil: 'load' });
+		rows.push(['Safety page (/ar/tell): bodies, requests', `${kb(sum(safety))} in ${safety.length}`]);
+		const flow = await recordTransfers(context, async () => {
+			await page.locator('main .actions a').click();
+			await page.locator('html[data-ready]').waitFor();
 			await page.waitForTimeout(3000);
 		});
+		const beforeWorker = sum(flow.filter((t) => !isWorker(t)));
 		rows.push([
-			'Question page (/ar/tell): all its files, before the worker',
-			kb(sum(tell.filter((t) => !isWorker(t))))
+			'Testimony (/ar/tell/steps): everything before the worker',
+			`${kb(beforeWorker)} in ${flow.filter((t) => !isWorker(t)).length} (budget ≤ ${kb(TELL_FLOW_BUDGET)}): ${withinBudget(beforeWorker <= TELL_FLOW_BUDGET)}`
 		]);
-		rows.push(['Crypto worker, fetched after first paint', kb(sum(tell.filter(isWorker)))]);
+		rows.push(['Crypto worker, fetched once the consent has painted', kb(sum(flow.filter(isWorker)))]);
 	} finally {
 		await close();
 	}
@@ -95,7 +129,7 @@ it('measures what the first page and the question page load', async () => {
 });
 
 it('measures first contentful paint on slow 3G', async () => {
-	for (const pathName of ['/', '/ar/tell']) {
+	for (const pathName of ['/', '/ar/tell', '/ar/tell/steps']) {
 		const { page, context, close } = await launchBrowser();
 		try {
 			const cdp = await context.newCDPSession(page);
