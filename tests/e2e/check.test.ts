@@ -28,7 +28,7 @@ async function testimony(page: Page, locale: string): Promise<{ receipt: string;
 		replies: true
 	});
 	await finishAfterReceipt(page);
-	await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
+	await page.waitForURL((url) => !url.pathname.includes('/tell'));
 	const [id] = submissionIds().filter((known) => !before.has(known));
 	return { receipt, id };
 }

@@ -107,7 +107,7 @@ export async function finishAfterReceipt(page: Page): Promise<void> {
 	const main = page.locator('main');
 	await main.getByRole('checkbox').check();
 	await main.locator('.receipt-page > button').last().click();
-	await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
+	await page.waitForURL((url) => !url.pathname.includes('/tell'));
 }
 
 /**

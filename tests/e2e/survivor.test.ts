@@ -58,7 +58,7 @@ describe('the whole survivor path', () => {
 				expect(voice).toEqual([{ stored: 1 }]);
 
 				await finishAfterReceipt(page);
-				await page.waitForURL((url) => !url.pathname.endsWith('/tell'));
+				await page.waitForURL((url) => !url.pathname.includes('/tell'));
 
 				await sendReply(portal, moderatorCookie, id, `reply to ${locale}: ቐጽሉ / keep going`);
 
