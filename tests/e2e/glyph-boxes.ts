@@ -104,8 +104,9 @@ export async function glyphBoxes(page: Page, extraText = ''): Promise<GlyphBox[]
 		};
 		const boxes: { char: string; codePoint: string; font: string }[] = [];
 		for (const [font, chars] of byFont) {
-			// The page's own web fonts for these characters, as the page loads them.
-			await document.fonts.load(font, [...chars].join(''));
+			// The page's own web fonts for these characters, as the page loads them; a font that
+			// cannot load leaves its characters to the fallback, as on the page.
+			await document.fonts.load(font, [...chars].join('')).catch(() => undefined);
 			const box = draw(font, '\u0378');
 			for (const char of chars) {
 				if (draw(font, char) === box) {
