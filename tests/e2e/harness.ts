@@ -129,6 +129,8 @@ export type BrowserOptions = {
 	jitless?: boolean;
 	/** JavaScript off, as at Tor Browser's "Safest" level. */
 	javaScriptDisabled?: boolean;
+	/** Added to the browser's environment, e.g. FONTCONFIG_FILE to choose the fonts it sees. */
+	env?: Record<string, string>;
 };
 
 /** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
@@ -145,7 +147,8 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
 		permissions: options.fakeMicrophone ? ['microphone'] : [],
 		locale: options.locale ?? 'en-GB',
 		viewport: { width: options.width ?? 1024, height: 800 },
-		javaScriptEnabled: !options.javaScriptDisabled
+		javaScriptEnabled: !options.javaScriptDisabled,
+		env: { ...process.env, ...options.env }
 	});
 	const page = context.pages()[0] ?? (await context.newPage());
 	return {

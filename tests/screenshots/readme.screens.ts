@@ -13,7 +13,7 @@ import { tellTestimony } from '../e2e/survivor-flows';
  * Takes the README's screenshots from a fresh demo: a survivor's phone in Arabic and Tigrinya,
  * a moderator's redaction, a researcher coding a record, and the patterns page. Every word on
  * them is the demo's fictional text. Run with `npm run screenshots`; the files go to
- * docs/screenshots/. Tigrinya needs an Ethiopic font (Debian: fonts-sil-abyssinica).
+ * docs/screenshots/. The survivor pages bring their own Ethiopic letters (static/fonts/).
  */
 const OUT = path.join('docs', 'screenshots');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-screens-'));
