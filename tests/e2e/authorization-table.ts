@@ -30,6 +30,10 @@ export const EXPECTED: Record<string, Expected> = {
 	// For monitors: the same for everyone, and no data.
 	'GET /healthz': page200,
 	'GET /tell': page200,
+	'GET /tell/steps': page200,
+	// The consent form without JavaScript, for everyone alike: a body that is no form is a 415.
+	'POST /tell/steps': 415,
+	'GET /favicon.ico': page200,
 	'GET /check': page200,
 	// Only with an open session's id and kiosk=1; otherwise a plain 404.
 	'GET /kiosk': 404,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { completeSetup } from './staff-flows';
 import { debianChromiumFontsOnly, glyphBoxes, type Fontconfig, type GlyphBox } from './glyph-boxes';
 
 const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
@@ -8,7 +9,7 @@ const localePath = (locale: string, path: string) => (locale === 'en' ? path : `
 
 /** Locales whose own script the portal carries a font for; every other page uses common.woff2. */
 const OWN_FONT: Record<string, string> = { ti: 'ti.woff2', bn: 'bn.woff2', zh: 'zh.woff2' };
-/** Urdu's question page uses letters DejaVu Sans lacks (ہ ے ۔); common.woff2 has them. */
+/** Urdu's consent page uses letters DejaVu Sans lacks (ہ ے ۔); common.woff2 has them. */
 const NEEDS_COMMON = new Set(['ur']);
 
 let portal: RunningPortal;
@@ -17,6 +18,10 @@ let browser: Browser;
 
 beforeAll(async () => {
 	portal = await startPortal();
+	// A channel, so the testimony page shows its consent text rather than "no channel".
+	const admin = await launchBrowser();
+	await completeSetup(admin.page, portal.setupLink!);
+	await admin.close();
 	fontconfig = debianChromiumFontsOnly();
 	browser = await launchBrowser({ env: fontconfig.env, width: 360 });
 });
@@ -31,7 +36,7 @@ afterAll(async () => {
  * Opens `url` in a new tab, checks its text for missing-glyph boxes, and returns every font file
  * the page itself requested (before the check, which loads fonts of its own).
  */
-async function visit(url: string): Promise<{ fonts: string[]; boxes: GlyphBox[] }> {
+async function visit(url: string, hydrates = false): Promise<{ fonts: string[]; boxes: GlyphBox[] }> {
 	const page = await browser.context.newPage();
 	try {
 		const fonts: string[] = [];
@@ -39,7 +44,8 @@ async function visit(url: string): Promise<{ fonts: string[]; boxes: GlyphBox[] 
 			if (request.resourceType() === 'font') fonts.push(request.url());
 		});
 		await page.goto(url, { waitUntil: 'load' });
-		await page.locator('html[data-ready]').waitFor();
+		// The language and safety pages are server-rendered only; the testimony page hydrates.
+		if (hydrates) await page.locator('html[data-ready]').waitFor();
 		await page.evaluate(() => document.fonts.ready.then(() => undefined));
 		const requested = [...fonts];
 		return { fonts: requested, boxes: await glyphBoxes(page) };
@@ -61,18 +67,22 @@ describe("survivor pages in Debian Chromium with only its own fonts and the port
 		it(`show ${locale} without a missing-glyph box, fetching fonts only from the portal`, async () => {
 			const firstPage = await visit(portal.origin + localePath(locale, '/'));
 			expect(firstPage.boxes, `${locale}: language page`).toEqual([]);
-			const tellPage = await visit(portal.origin + localePath(locale, '/tell'));
-			expect(tellPage.boxes, `${locale}: question page`).toEqual([]);
+			const safetyPage = await visit(portal.origin + localePath(locale, '/tell'));
+			expect(safetyPage.boxes, `${locale}: safety page`).toEqual([]);
+			const tellPage = await visit(portal.origin + localePath(locale, '/tell/steps'), true);
+			expect(tellPage.boxes, `${locale}: consent page`).toEqual([]);
 
-			for (const url of [...firstPage.fonts, ...tellPage.fonts]) expect(new URL(url).origin).toBe(portal.origin);
+			for (const url of [...firstPage.fonts, ...safetyPage.fonts, ...tellPage.fonts]) {
+				expect(new URL(url).origin).toBe(portal.origin);
+			}
 			const ownFont = `${portal.origin}/fonts/${OWN_FONT[locale] ?? 'common.woff2'}`;
 			// The language page shows every language's name: one file, fetched once.
 			expect(firstPage.fonts, `${locale}: language page fonts`).toEqual([ownFont]);
 			if (OWN_FONT[locale] || NEEDS_COMMON.has(locale)) {
-				expect(tellPage.fonts, `${locale}: question page fonts`).toEqual([ownFont]);
+				expect(tellPage.fonts, `${locale}: consent page fonts`).toEqual([ownFont]);
 			} else {
 				// A script Debian's own fonts cover needs no download.
-				expect(tellPage.fonts, `${locale}: question page fonts`).toEqual([]);
+				expect(tellPage.fonts, `${locale}: consent page fonts`).toEqual([]);
 			}
 		});
 	}

@@ -6,7 +6,7 @@ import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from '.
 import { createKioskSession } from './kiosk-session';
 import { readRows } from './staff-api';
 import { completeSetup } from './staff-flows';
-import { tellTestimony } from './survivor-flows';
+import { continueFromSafety, tellTestimony } from './survivor-flows';
 
 /** A facilitator's shared device: long recordings, and testimonies sent while the line is down. */
 const en = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
@@ -43,8 +43,8 @@ describe('a recording on a kiosk device', () => {
 			// seconds, while the fake microphone keeps recording in real time.
 			await page.clock.install();
 			await page.goto(kioskUrl);
+			await continueFromSafety(page);
 			await page.locator('html[data-ready]').waitFor();
-			await page.locator('main button').first().click();
 			await page.getByLabel(en.consent_research_label).check();
 			await page.getByLabel(en.consent_check_yes).check();
 			await page.getByRole('button', { name: en.consent_continue }).click();
@@ -90,7 +90,9 @@ describe('a receipt on a kiosk device without a line', () => {
 		const arrived = () => readRows(portal, 'select id from submission').length;
 		const before = arrived();
 		try {
+			// The safety page is server-rendered only; the testimony page prepares the device.
 			await page.goto(kioskUrl);
+			await continueFromSafety(page);
 			await page.locator('html[data-offline-ready]').waitFor({ state: 'attached', timeout: 60_000 });
 			await context.setOffline(true);
 			// Chromium applies offline emulation to the service worker a moment late: refuse the API too.

@@ -117,7 +117,6 @@ describe('traces on a shared device', () => {
 		try {
 			const { page } = survivor;
 			await page.goto(`${portal.origin}/fr/`);
-			await page.locator('html[data-ready]').waitFor();
 			await hide(page);
 			expect(await sessionKeys(page)).toEqual([]);
 
