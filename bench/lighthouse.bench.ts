@@ -85,8 +85,8 @@ function auditFindings(lhr: Result): Pick<Measure, 'failing' | 'broken'> {
 			const id = `${category}/${ref.id}`;
 			if (audit.scoreDisplayMode === 'error') broken.push({ id, text: audit.errorMessage ?? 'no message' });
 			if (audit.score === null || audit.score >= 1) continue;
-			const shown = audit.displayValue ? `: ${audit.displayValue}` : '';
-			failing.push({ id, text: `score ${audit.score}, weight ${ref.weight}${shown}` });
+			const shown = audit.displayValue ? `${audit.displayValue} ` : '';
+			failing.push({ id, text: `${shown}(score ${audit.score}, weight ${ref.weight})` });
 		}
 	}
 	return { failing, broken };
@@ -182,7 +182,7 @@ function tally(findings: Finding[][]): string[] {
 	for (const list of findings) {
 		for (const { id, text } of list) seen.set(id, { text, rounds: (seen.get(id)?.rounds ?? 0) + 1 });
 	}
-	return [...seen].map(([id, { text, rounds: count }]) => `${id} (${text}) [${count}/${findings.length} runs]`);
+	return [...seen].map(([id, { text, rounds: count }]) => `${id}: ${text} [${count}/${findings.length} runs]`);
 }
 
 function report(): string[] {
