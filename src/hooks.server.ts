@@ -18,6 +18,9 @@ import { isReservedActionName, unknownActionResponse } from '$lib/server/securit
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
 import { refuse } from '$lib/server/http/validation';
 import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib/server/security/body-limit';
+import { isOnionHost } from '$lib/server/security/onion-origin.js';
+import { PageCache, pageCacheHandle } from '$lib/server/http/page-cache';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -99,6 +102,12 @@ const i18n: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/** Pages that are the same for everyone, kept in memory after their first render (page-cache.ts). */
+const pageCache = pageCacheHandle(new PageCache(), (event) => ({
+	locale: getLocale(),
+	overOnion: isOnionHost(event.request.headers.get('host'), serverConfig().onionOrigin)
+}));
+
 const staffSession: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;
 	if (event.url.pathname === '/staff' || event.url.pathname.startsWith('/staff/')) {
@@ -117,7 +126,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, sameOriginWrites, formActionNames, formBodies, i18n, staffSession);
+export const handle = sequence(headers, sameOriginWrites, formActionNames, formBodies, i18n, pageCache, staffSession);
 
 /**
  * What SvelteKit's own refusals (a wrong method, content type or action) say. Their messages
