@@ -226,8 +226,8 @@ export function changesStaffData(method: string, pathname: string, status: numbe
 
 /**
  * The hook: answers kept pages from memory, keeps new ones, and empties the cache after staff
- * writes. Runs inside the i18n hook so that `locale` is the request's; the security headers and
- * `cache-control: no-store` are set by an outer hook on every answer, kept or not.
+ * writes. The security headers and `cache-control: no-store` are set by an outer hook on every
+ * answer, kept or not.
  */
 export function pageCacheHandle(
 	cache: PageCache,
