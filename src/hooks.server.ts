@@ -19,6 +19,9 @@ import { isReservedActionName, unknownActionResponse } from '$lib/server/securit
 import { CROSS_SITE_MESSAGE, isCrossSiteWrite } from '$lib/server/security/cross-site';
 import { refuse } from '$lib/server/http/validation';
 import { BODY_TOO_LARGE, BodyRefused, formBodyLimit, readBodyWithin } from '$lib/server/security/body-limit';
+import { isOnionHost } from '$lib/server/security/onion-origin.js';
+import { PageCache, pageCacheHandle } from '$lib/server/http/page-cache';
+import { baseLocale, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -54,6 +57,16 @@ const headers: Handle = async ({ event, resolve }) => {
 	response.headers.set('cache-control', 'no-store');
 	return response;
 };
+
+/**
+ * Pages that are the same for everyone, kept in memory after their first render (page-cache.ts).
+ * Second in line, so that a kept page skips the rest of the hooks; the locale is read from the
+ * URL as the i18n hook reads it (the URL is the only locale strategy on survivor pages).
+ */
+const pageCache = pageCacheHandle(new PageCache(), (event) => ({
+	locale: extractLocaleFromUrl(event.url) ?? baseLocale,
+	overOnion: isOnionHost(event.request.headers.get('host'), serverConfig().onionOrigin)
+}));
 
 const formActionNames: Handle = ({ event, resolve }) =>
 	event.request.method === 'POST' && isReservedActionName(event.url)
@@ -127,7 +140,7 @@ const staffSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(headers, sameOriginWrites, formActionNames, formBodies, i18n, staffSession);
+export const handle = sequence(headers, pageCache, sameOriginWrites, formActionNames, formBodies, i18n, staffSession);
 
 /**
  * What SvelteKit's own refusals (a wrong method, content type or action) say. Their messages

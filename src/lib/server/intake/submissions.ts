@@ -16,6 +16,8 @@ import { sessionAcceptingTestimonies } from '../sessions/sessions';
 import { constantTimeEqual, sha256 } from '../security/tokens';
 import { utcDay } from '../dates';
 import { newReference, referenceTaken } from './inbox';
+import { admitIntake } from './budget';
+import { spendProof, type CheckedProof } from './proof-of-work';
 import { toBase64url } from '$lib/encoding/base64url';
 
 export class SubmissionRejected extends DomainError {
@@ -95,6 +97,37 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 		declareAttachments(input.id, null, input.attachments ?? []);
 		return { created: true };
 	});
+}
+
+/**
+ * A survivor's testimony as it arrives at the anonymous endpoint: spends its proof of work,
+ * draws on the intake budget and stores it, in one transaction and so with one sync to disk
+ * (three commits each waited for their own). What each step did on its own still holds: a
+ * proof is spent even when the budget or the testimony is then refused, so a refused proof
+ * cannot be sent again, and a testimony the domain refuses has still spent budget. Only a
+ * replayed proof (refused as it is spent) writes nothing. The answer is sent after the commit
+ * returns, and the connection commits with synchronous FULL: "sent" still means on disk. Should
+ * the commit itself fail, the budget has counted in memory a testimony the file lacks, which
+ * only errs on the side of refusing.
+ */
+export function acceptPaidSubmission(
+	proof: CheckedProof,
+	input: IncomingSubmission,
+	now = new Date()
+): { created: boolean } {
+	const outcome = db().transaction((): { created: boolean } | { refused: DomainError } => {
+		spendProof(proof, input.id, now);
+		try {
+			admitIntake('testimony', input.ciphertext.byteLength, now);
+			// A transaction inside a transaction is a savepoint: a refusal undoes only the testimony.
+			return acceptSubmission(input, now);
+		} catch (cause) {
+			if (cause instanceof DomainError) return { refused: cause };
+			throw cause;
+		}
+	});
+	if ('refused' in outcome) throw outcome.refused;
+	return outcome;
 }
 
 /** A reference no other testimony has: a clash among 29^8 is rare, five in a row is not going to happen. */

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { domainAnswer } from '$lib/server/http/endpoint';
-import { admitIntake, refuseWhenDiskLow } from '$lib/server/intake/budget';
-import { checkProof, spendProof } from '$lib/server/intake/proof-of-work';
+import { refuseWhenDiskLow } from '$lib/server/intake/budget';
+import { checkProof } from '$lib/server/intake/proof-of-work';
 import { MAX_SUBMISSION_CIPHERTEXT_BYTES, submissionUpload } from '$lib/server/intake/schemas';
-import { acceptSubmission } from '$lib/server/intake/submissions';
+import { acceptPaidSubmission } from '$lib/server/intake/submissions';
 import { readJson } from '$lib/server/http/validation';
 import type { RequestHandler } from './$types';
 
@@ -17,8 +17,6 @@ export const POST: RequestHandler = ({ request }) =>
 		const upload = await readJson(request, submissionUpload, MAX_BODY_BYTES);
 		refuseWhenDiskLow(upload.ciphertext.byteLength);
 		// Spent before the budget counts the write, so one proof replayed cannot drain the budget.
-		spendProof(proof, upload.id);
-		admitIntake('testimony', upload.ciphertext.byteLength);
-		const { created } = acceptSubmission(upload);
+		const { created } = acceptPaidSubmission(proof, upload);
 		return json({ id: upload.id, created }, { status: created ? 201 : 200 });
 	});
