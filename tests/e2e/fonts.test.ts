@@ -9,8 +9,11 @@ const localePath = (locale: string, path: string) => (locale === 'en' ? path : `
 
 /** Locales whose own script the portal carries a font for; every other page uses common.woff2. */
 const OWN_FONT: Record<string, string> = { ti: 'ti.woff2', bn: 'bn.woff2', zh: 'zh.woff2' };
-/** Urdu's consent page uses letters DejaVu Sans lacks (ہ ے ۔); common.woff2 has them. */
-const NEEDS_COMMON = new Set(['ur']);
+/**
+ * Urdu's and Pashto's consent pages use letters DejaVu Sans lacks (ہ ے ۔, ۍ); common.woff2 has
+ * them. Their language and safety pages need no more than the names every first page shows.
+ */
+const NEEDS_COMMON = new Set(['ur', 'ps']);
 
 let portal: RunningPortal;
 let fontconfig: Fontconfig;
