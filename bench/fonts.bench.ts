@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import { afterAll, beforeAll, it } from 'vitest';
+import { bytesOnTheWire } from './wire';
 import { LOCALE_NAMES } from '$lib/i18n';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from '../tests/e2e/harness';
 import { debianChromiumFontsOnly, glyphBoxes, type Fontconfig } from '../tests/e2e/glyph-boxes';
@@ -26,19 +26,6 @@ afterAll(async () => {
 	console.log("\nFonts, in Debian Chromium with only its own fonts (DejaVu, Liberation) and the portal's:");
 	for (const row of rows) console.log(`  ${row}`);
 });
-
-/** Body bytes as sent to a browser that accepts brotli, without decompressing them. */
-function bytesOnTheWire(url: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		http
-			.get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
-				let bytes = 0;
-				response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-				response.on('end', () => resolve(bytes));
-			})
-			.on('error', reject);
-	});
-}
 
 /** The locale's name and the texts of its first screens, on its language page in the portal's fonts. */
 async function boxesInSample(locale: string, withProjectFonts: boolean): Promise<string> {

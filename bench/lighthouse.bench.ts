@@ -4,8 +4,8 @@ import path from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { type Artifacts, type Result } from 'lighthouse';
 import { afterAll, beforeAll, it } from 'vitest';
-import { CHROMIUM_ARGS, launchBrowser, startPortal, type RunningPortal } from '../tests/e2e/harness';
-import { completeSetup } from '../tests/e2e/staff-flows';
+import { CHROMIUM_ARGS, type RunningPortal } from '../tests/e2e/harness';
+import { startPortalWithChannel } from '../tests/e2e/staff-flows';
 
 /**
  * Lighthouse's default configuration (a mid-range phone, simulated slow 4G and a CPU four times
@@ -44,11 +44,7 @@ let portal: RunningPortal;
 const rounds: Round[] = [];
 
 beforeAll(async () => {
-	portal = await startPortal();
-	// A channel with its intake, so the question pages show what a survivor sees.
-	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
+	portal = await startPortalWithChannel();
 });
 
 afterAll(async () => {

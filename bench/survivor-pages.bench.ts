@@ -1,10 +1,10 @@
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, it } from 'vitest';
+import { bytesOnTheWire } from './wire';
 import type { BrowserContext, Request } from 'playwright-core';
-import { launchBrowser, startPortal, type BrowserOptions, type RunningPortal } from '../tests/e2e/harness';
-import { completeSetup } from '../tests/e2e/staff-flows';
+import { launchBrowser, type BrowserOptions, type RunningPortal } from '../tests/e2e/harness';
+import { startPortalWithChannel } from '../tests/e2e/staff-flows';
 import { tellTestimony } from '../tests/e2e/survivor-flows';
 
 /** Slow 3G as the survivor budget defines it: 400 ms latency, 50 KB/s. */
@@ -15,10 +15,7 @@ const rows: [string, string][] = [];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
+	portal = await startPortalWithChannel();
 });
 
 afterAll(async () => {
@@ -44,19 +41,6 @@ async function recordTransfers(context: BrowserContext, visit: () => Promise<unk
 	const transfers = await Promise.all([...urls].map(async (url) => ({ url, bytes: await bytesOnTheWire(url) })));
 	if (process.env.BENCH_VERBOSE) for (const t of transfers) console.log(t.bytes, t.url);
 	return transfers;
-}
-
-/** Body bytes as sent, without decompressing them (fetch would undo the compression). */
-function bytesOnTheWire(url: string): Promise<number> {
-	return new Promise((resolve, reject) => {
-		http
-			.get(url, { headers: { 'accept-encoding': 'br, gzip' } }, (response) => {
-				let bytes = 0;
-				response.on('data', (chunk: Buffer) => (bytes += chunk.length));
-				response.on('end', () => resolve(bytes));
-			})
-			.on('error', reject);
-	});
 }
 
 const sum = (transfers: Transfer[]) => transfers.reduce((total, t) => total + t.bytes, 0);

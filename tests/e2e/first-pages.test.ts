@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { launchBrowser, startPortal, type RunningPortal } from './harness';
-import { completeSetup } from './staff-flows';
+import { launchBrowser, type RunningPortal } from './harness';
+import { startPortalWithChannel } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
 
 /**
@@ -16,10 +16,7 @@ const localePath = (locale: string, path: string) => (locale === 'en' ? path : `
 let portal: RunningPortal;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
+	portal = await startPortalWithChannel();
 });
 
 afterAll(async () => {

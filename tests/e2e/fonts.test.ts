@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
-import { completeSetup } from './staff-flows';
+import { launchBrowser, type Browser, type RunningPortal } from './harness';
+import { startPortalWithChannel } from './staff-flows';
 import { debianChromiumFontsOnly, glyphBoxes, type Fontconfig, type GlyphBox } from './glyph-boxes';
 
 const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
@@ -20,11 +20,7 @@ let fontconfig: Fontconfig;
 let browser: Browser;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	// A channel, so the testimony page shows its consent text rather than "no channel".
-	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
+	portal = await startPortalWithChannel();
 	fontconfig = debianChromiumFontsOnly();
 	browser = await launchBrowser({ env: fontconfig.env, width: 360 });
 });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { EnrolledStaff } from '$lib/demo/portal-api';
+import { launchBrowser, startPortal, type RunningPortal } from './harness';
 import { TestAuthenticator } from './totp';
 
 export const ADMIN = {
@@ -35,6 +36,21 @@ async function choosePassphrase(page: Page, username: string, passphrase: string
 	await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
 	await page.getByLabel('Passphrase again').fill(passphrase);
 	await page.locator('#passphrase-strength', { hasText: /Strong|Very strong/ }).waitFor();
+}
+
+/**
+ * A built portal on a fresh database whose first-run setup is done in a browser of its own, so it
+ * has a channel and the survivor pages show what a survivor sees (consent, questions).
+ */
+export async function startPortalWithChannel(env: Record<string, string> = {}): Promise<RunningPortal> {
+	const portal = await startPortal(env);
+	const admin = await launchBrowser();
+	try {
+		await completeSetup(admin.page, portal.setupLink!);
+	} finally {
+		await admin.close();
+	}
+	return portal;
 }
 
 /** Completes first-run setup from the printed link, as an admin would, and lands in the inbox. */

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
-import { launchBrowser, startPortal, type RunningPortal } from './harness';
-import { completeSetup } from './staff-flows';
+import { launchBrowser, type RunningPortal } from './harness';
+import { startPortalWithChannel } from './staff-flows';
 import { continueFromSafety, tellTestimony } from './survivor-flows';
 
 /** Back, Forward, reload and leaving in the middle of telling: nothing is lost without a warning. */
@@ -12,10 +12,7 @@ const en = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
 let portal: RunningPortal;
 
 beforeAll(async () => {
-	portal = await startPortal();
-	const admin = await launchBrowser();
-	await completeSetup(admin.page, portal.setupLink!);
-	await admin.close();
+	portal = await startPortalWithChannel();
 });
 
 afterAll(async () => {

@@ -131,3 +131,12 @@ export function deliveryFailure(cause: unknown): DeliveryFailure {
 	if (cause.status === 503) return 'full';
 	return cause.status >= 400 && cause.status < 500 ? 'refused' : 'failed';
 }
+
+/**
+ * True when a failure of `deliverTestimony` means "not now" rather than "refused": the network
+ * dropped, the server or a proxy in front of it is down, or the server's intake budget is spent (429).
+ * A refusal (other 4xx) would be refused again.
+ */
+export function isConnectionFailure(cause: unknown): boolean {
+	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0 || cause.status === 429;
+}

@@ -9,20 +9,13 @@
  * database.
  */
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
-import { ApiError } from './api/http';
-import { deliverTestimony, type TestimonyDelivery } from './deliver';
+import { deliverTestimony, isConnectionFailure, type TestimonyDelivery } from './deliver';
 import { isProofRefusal } from './proofs';
 
 export const OUTBOX_DATABASE = 'trips-voice-outbox';
 
-/**
- * True when a failure of `deliverTestimony` means "not now" rather than "refused": the network
- * dropped, the server or a proxy in front of it is down, or the server's intake budget is spent (429).
- * A refusal (other 4xx) would be refused again.
- */
-export function isConnectionFailure(cause: unknown): boolean {
-	return !(cause instanceof ApiError) || cause.status >= 500 || cause.status === 0 || cause.status === 429;
-}
+/** Whether a failed delivery may be tried again later (see deliver.ts); kept here for callers. */
+export { isConnectionFailure };
 
 type Queued = TestimonyDelivery & { refused?: string };
 

@@ -34,10 +34,11 @@ const TELL_TEXT = [
 	'crypto_',
 	'no_channel',
 	'voice_',
-	'kiosk_',
 	'pow_',
 	'tell_'
 ];
+/** A facilitator's shared device also says when it wipes itself and what waits to be sent. */
+const KIOSK_TEXT = [...TELL_TEXT, 'kiosk_'];
 
 /**
  * The testimony itself: consent, then the questions, sealed and sent in the browser. The safety
@@ -48,9 +49,9 @@ const TELL_TEXT = [
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */
 export const load: PageServerLoad = ({ url }) => {
 	const locale = getLocale();
-	const text = dictionary(locale, TELL_TEXT);
 	// A facilitated session's link carries its id; its channel receives the testimony.
 	const { session, channel, kiosk } = visitChannel(url);
+	const text = dictionary(locale, kiosk ? KIOSK_TEXT : TELL_TEXT);
 	const key = channel ? currentChannelKey(channel.id) : undefined;
 	if (!channel || !key) return { text, intake: null };
 	return {

@@ -10,11 +10,12 @@ import type { CryptoOps, SealedVoiceNote } from '$lib/client/crypto-protocol';
 import {
 	deliverTestimony,
 	deliveryFailure,
+	isConnectionFailure,
 	sealVoiceNote,
 	voiceUpload,
 	type TestimonyDelivery
 } from '$lib/client/deliver';
-import { enqueue, isConnectionFailure, outboxState, queuedStatus, type OutboxState } from '$lib/client/outbox';
+import type { enqueue, outboxState, queuedStatus, OutboxState } from '$lib/client/outbox';
 import { startProof } from '$lib/client/proofs';
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -35,13 +36,16 @@ export type TellServices = {
 	locale: () => string;
 };
 
+/** The outbox (and its IndexedDB code) loads only on a kiosk device, when it is first needed. */
+const outbox = () => import('$lib/client/outbox');
+
 const browserServices: TellServices = {
 	worker: cryptoWorker,
 	sealVoiceNote: (note) => sealVoiceNote(note),
 	deliver: deliverTestimony,
-	enqueue,
-	outboxState,
-	queuedStatus,
+	enqueue: async (delivery) => (await outbox()).enqueue(delivery),
+	outboxState: async () => (await outbox()).outboxState(),
+	queuedStatus: async (id) => (await outbox()).queuedStatus(id),
 	startProof,
 	locale: getLocale
 };
