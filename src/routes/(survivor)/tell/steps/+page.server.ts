@@ -34,11 +34,10 @@ const TELL_TEXT = [
 	'crypto_',
 	'no_channel',
 	'voice_',
+	'kiosk_',
 	'pow_',
 	'tell_'
 ];
-/** A facilitator's shared device also says when it wipes itself and what waits to be sent. */
-const KIOSK_TEXT = [...TELL_TEXT, 'kiosk_'];
 
 /**
  * The testimony itself: consent, then the questions, sealed and sent in the browser. The safety
@@ -51,7 +50,7 @@ export const load: PageServerLoad = ({ url }) => {
 	const locale = getLocale();
 	// A facilitated session's link carries its id; its channel receives the testimony.
 	const { session, channel, kiosk } = visitChannel(url);
-	const text = dictionary(locale, kiosk ? KIOSK_TEXT : TELL_TEXT);
+	const text = dictionary(locale, TELL_TEXT);
 	const key = channel ? currentChannelKey(channel.id) : undefined;
 	if (!channel || !key) return { text, intake: null };
 	return {
