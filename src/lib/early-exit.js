@@ -1,41 +1,41 @@
 /**
- * The quick exit from the first byte. Survivor pages carry this script inline at the top of
- * their head, allowed by its hash in the Content-Security-Policy (svelte.config.js), so the exit
- * works before anything else has loaded and on the pages that load no other script at all:
+ * The quick exit, from the first byte. Survivor pages carry this script inline at the top of
+ * their head, allowed by its hash in the Content-Security-Policy (svelte.config.js), so it works
+ * before anything else has loaded and on the pages that load no other script at all. It is the
+ * one place that notices the person asking to leave:
  *
- * - a click on "Exit this page" (or its skip link) hides the page, blanks the title and replaces
- *   the current history entry with the channel's exit site;
- * - Shift pressed on its own three times within five seconds does the same (a Shift used for a
- *   capital letter does not count; any other key starts the count again), and the status line
- *   `#exit-status` says how far the count is, from texts the server put in its data attributes;
- * - a link marked `data-replace` replaces the current entry instead of adding one, so moving
- *   from the language page to the safety page to the testimony leaves one entry in Back.
+ * - a click on "Exit this page" (or its skip link);
+ * - Shift pressed on its own three times within five seconds (a Shift used for a capital letter
+ *   does not count; any other key starts the count again), the count said in the status line
+ *   `#exit-status` from texts the server put in its data attributes;
+ * - and, not an exit, a click on a link marked `data-replace`, which replaces the current history
+ *   entry instead of adding one, so language → safety → testimony leaves one entry in Back.
  *
- * Once a page's own code has started (`data-ready` on <html>), that code handles all of this
- * with more to clean up (answers in memory, the flow's history entries) and this script stands
- * aside. It is kept small and without comments inside: every byte is sent with every page.
- * Keep `ShiftCounter` in src/lib/client/quick-exit.ts and this script counting the same way.
+ * To leave, it first offers a cancelable `trips:exit` event on the document. A page whose own code
+ * runs takes it (preventDefault) and leaves with its clean-up: answers in memory, the microphone,
+ * the flow's history entries (src/lib/client/quick-exit.ts). Otherwise the script leaves itself:
+ * it hides the page, blanks the title and replaces the current entry with the exit site.
+ * It is kept small and without comments inside: every byte is sent with every page.
  */
 export const EARLY_EXIT_SCRIPT = `(()=>{
 const d=document,h=d.documentElement,presses=[];let other=false;
-const idle=()=>!h.dataset.ready;
-const leave=(url)=>{h.style.display="none";d.title="";location.replace(url)};
 const say=(key)=>{const s=d.getElementById("exit-status");if(s)s.textContent=key?s.dataset[key]||"":""};
+const leave=(url)=>{say("done");if(!d.dispatchEvent(new Event("trips:exit",{cancelable:true})))return;h.style.display="none";d.title="";location.replace(url)};
 d.addEventListener("click",(e)=>{
-if(!idle()||!(e.target instanceof Element))return;
+if(!(e.target instanceof Element))return;
 const a=e.target.closest("a[href]");if(!a)return;
-if(a.matches(".exit-button,.skip-exit")){e.preventDefault();say("done");leave(a.href)}
+if(a.matches(".exit-button,.skip-exit")){e.preventDefault();leave(a.href)}
 else if(a.hasAttribute("data-replace")&&e.button===0&&!(e.ctrlKey||e.metaKey||e.shiftKey||e.altKey)){e.preventDefault();location.replace(a.href)}
 },true);
 addEventListener("keydown",(e)=>{
 if(e.key==="Shift"){other=false;return}
-other=true;if(presses.length){presses.length=0;if(idle())say("")}
+other=true;if(presses.length){presses.length=0;say("")}
 },true);
 addEventListener("keyup",(e)=>{
-if(e.key!=="Shift"||other||!idle())return;
+if(e.key!=="Shift"||other)return;
 const now=Date.now();while(presses.length&&now-presses[0]>=5000)presses.shift();presses.push(now);
 if(presses.length<3){say("count"+presses.length);return}
-presses.length=0;say("done");
+presses.length=0;
 const a=d.querySelector("a.exit-button");leave(a?a.href:"about:blank")
 },true);
 })()`;

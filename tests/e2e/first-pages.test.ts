@@ -193,6 +193,27 @@ describe('quick exit before any other script', () => {
 		}
 	});
 
+	it('counts only presses within five seconds of each other', async () => {
+		const text = messages('en');
+		const { page, close } = await launchBrowser();
+		try {
+			await page.clock.install();
+			await page.goto(`${portal.origin}/tell`);
+			const status = page.locator('#exit-status');
+			const count = (n: number) => text.exit_shortcut_count.replace('{count}', String(n));
+			await page.keyboard.press('Shift');
+			await page.keyboard.press('Shift');
+			await expect.poll(() => status.textContent()).toBe(count(2));
+			await page.clock.fastForward(5000);
+			// The first two presses are now too old: this one starts the count again.
+			await page.keyboard.press('Shift');
+			await expect.poll(() => status.textContent()).toBe(count(1));
+			expect(page.url()).toBe(`${portal.origin}/tell`);
+		} finally {
+			await close();
+		}
+	});
+
 	it('runs only because the policy names its hash: no inline script is allowed otherwise', async () => {
 		const response = await fetch(`${portal.origin}/ar/tell`);
 		const policy = response.headers.get('content-security-policy') ?? '';
