@@ -185,10 +185,8 @@ def unicode_range(points):
     return ', '.join(f'U+{a:X}' if a == b else f'U+{a:X}-{b:X}' for a, b in ranges)
 
 
-STACK = (
-    "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', "
-    "'Noto Sans Ethiopic', 'Nyala', 'Abyssinica SIL', {family}, sans-serif"
-)
+# The device's fonts are app.css's `--system-fonts`; the portal's fallback comes after them.
+STACK = 'var(--system-fonts), {family}, sans-serif'
 
 
 def css(coverage):
