@@ -2,26 +2,23 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, it } from 'vitest';
 import { bytesOnTheWire } from './wire';
 import { LOCALE_NAMES } from '$lib/i18n';
-import { launchBrowser, startPortal, type Browser, type RunningPortal } from '../tests/e2e/harness';
-import { debianChromiumFontsOnly, glyphBoxes, type Fontconfig } from '../tests/e2e/glyph-boxes';
+import { startPortal, type Browser, type RunningPortal } from '../tests/e2e/harness';
+import { glyphBoxes, launchWithDebianFontsOnly } from '../tests/e2e/glyph-boxes';
 
 const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
 const SAMPLE_KEYS = /^(language|start_page|safety|consent)_/;
 
 let portal: RunningPortal;
-let fontconfig: Fontconfig;
 let browser: Browser;
 const rows: string[] = [];
 
 beforeAll(async () => {
 	portal = await startPortal();
-	fontconfig = debianChromiumFontsOnly();
-	browser = await launchBrowser({ env: fontconfig.env, width: 360 });
+	browser = await launchWithDebianFontsOnly({ width: 360 });
 });
 
 afterAll(async () => {
 	await browser?.close();
-	fontconfig?.dispose();
 	await portal?.stop();
 	console.log("\nFonts, in Debian Chromium with only its own fonts (DejaVu, Liberation) and the portal's:");
 	for (const row of rows) console.log(`  ${row}`);

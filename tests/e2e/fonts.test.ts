@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type Browser, type RunningPortal } from './harness';
+import { type Browser, type RunningPortal } from './harness';
 import { startPortalWithChannel } from './staff-flows';
-import { debianChromiumFontsOnly, glyphBoxes, type Fontconfig, type GlyphBox } from './glyph-boxes';
+import { glyphBoxes, launchWithDebianFontsOnly, type GlyphBox } from './glyph-boxes';
 
 const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
 const localePath = (locale: string, path: string) => (locale === 'en' ? path : `/${locale}${path}`);
@@ -16,18 +16,15 @@ const OWN_FONT: Record<string, string> = { ti: 'ti.woff2', bn: 'bn.woff2', zh: '
 const NEEDS_COMMON = new Set(['ur', 'ps']);
 
 let portal: RunningPortal;
-let fontconfig: Fontconfig;
 let browser: Browser;
 
 beforeAll(async () => {
 	portal = await startPortalWithChannel();
-	fontconfig = debianChromiumFontsOnly();
-	browser = await launchBrowser({ env: fontconfig.env, width: 360 });
+	browser = await launchWithDebianFontsOnly({ width: 360 });
 });
 
 afterAll(async () => {
 	await browser?.close();
-	fontconfig?.dispose();
 	await portal?.stop();
 });
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { launchBrowser, type Browser, type BrowserOptions } from './harness';
 
 /**
  * The fonts a fresh Debian bookworm machine has once `apt-get install chromium` is done: Chromium
@@ -56,6 +57,24 @@ ${alias('system-ui', 'DejaVu Sans')}
 		env: { FONTCONFIG_FILE: path.join(dir, 'fonts.conf') },
 		dispose: () => fs.rmSync(dir, { recursive: true, force: true })
 	};
+}
+
+/** Chromium that sees only Debian Chromium's own fonts (and the pages' web fonts); `close` cleans up both. */
+export async function launchWithDebianFontsOnly(options: BrowserOptions = {}): Promise<Browser> {
+	const fontconfig = debianChromiumFontsOnly();
+	try {
+		const browser = await launchBrowser({ ...options, env: fontconfig.env });
+		return {
+			...browser,
+			async close() {
+				await browser.close();
+				fontconfig.dispose();
+			}
+		};
+	} catch (cause) {
+		fontconfig.dispose();
+		throw cause;
+	}
 }
 
 export type GlyphBox = { char: string; codePoint: string; font: string };
