@@ -24,21 +24,31 @@ afterAll(async () => {
 	for (const [name, value] of rows) console.log(`  ${name.padEnd(58)} ${value}`);
 });
 
-type Transfer = { url: string; bytes: number };
+type Transfer = { url: string; bytes: number; headerBytes: number };
 
 /**
  * Every URL the browser (page and worker) requested during `visit`, with the size the server
  * sends for it to a browser that accepts brotli and gzip: the bytes on the wire.
  */
 async function recordTransfers(context: BrowserContext, visit: () => Promise<unknown>): Promise<Transfer[]> {
-	const urls = new Set<string>();
+	const requests = new Map<string, Request>();
 	const onRequest = (request: Request) => {
-		if (request.url().startsWith(portal.origin)) urls.add(request.url());
+		if (request.url().startsWith(portal.origin)) requests.set(request.url(), request);
 	};
 	context.on('request', onRequest);
 	await visit();
 	context.off('request', onRequest);
-	const transfers = await Promise.all([...urls].map(async (url) => ({ url, bytes: await bytesOnTheWire(url) })));
+	const transfers = await Promise.all(
+		[...requests].map(async ([url, request]) => ({
+			url,
+			bytes: await bytesOnTheWire(url),
+			// As the browser received them (a request still open counts as none).
+			headerBytes: await request.sizes().then(
+				(sizes) => sizes.responseHeadersSize,
+				() => 0
+			)
+		}))
+	);
 	if (process.env.BENCH_VERBOSE) for (const t of transfers) console.log(t.bytes, t.url);
 	return transfers;
 }
@@ -66,7 +76,11 @@ it('measures the first page in every locale, each in a fresh browser', async () 
 				over.push(`${locale} ${kb(bytes)} in ${first.length}`);
 			}
 			if (locale === 'en' || locale === 'ar' || locale === 'ti') {
-				rows.push([`First page (${locale}): bodies as served (brotli), requests`, `${kb(bytes)} in ${first.length}`]);
+				const headers = first.reduce((total, t) => total + t.headerBytes, 0);
+				rows.push([
+					`First page (${locale}): bodies (brotli), requests, response headers`,
+					`${kb(bytes)} in ${first.length}, headers ${kb(headers)}`
+				]);
 			}
 			if (first.some(isWorker)) over.push(`${locale} loads the crypto worker`);
 			if (first.some((t) => t.url.endsWith('.js'))) over.push(`${locale} loads a script file`);

@@ -41,7 +41,9 @@ const PAGES: Target[] = [
 	{ name: 'static file /robots.txt', path: '/robots.txt' },
 	{ name: 'first page /', path: '/' },
 	{ name: 'language page /ar', path: '/ar' },
-	{ name: 'safety page /ar/tell', path: '/ar/tell' }
+	{ name: 'safety page /ar/tell', path: '/ar/tell' },
+	// The testimony page hydrates and is rendered for each request; no budget, measured to compare.
+	{ name: 'testimony page /ar/tell/steps', path: '/ar/tell/steps' }
 ];
 
 type Measured = { requestsPerSecond: number; requests: number; statuses: Record<string, number>; errors: number };
@@ -220,6 +222,9 @@ it(
 		lines.push(`    first page / ${verdict(median(ratios(PAGES[1].name)), BUDGETS.firstPage)}`);
 		lines.push(`    /ar          ${verdict(median(ratios(PAGES[2].name)), BUDGETS.firstPage)}`);
 		lines.push(`    /ar/tell     ${verdict(median(ratios(PAGES[3].name)), BUDGETS.firstPage)}`);
+		lines.push(
+			`    /ar/tell/steps ${median(ratios(PAGES[4].name)).toFixed(2)} × static (no budget: rendered per request)`
+		);
 		lines.push(`    submit       ${verdict(median(ratios('submit')), BUDGETS.submit)}`);
 		console.log(lines.join('\n'));
 	}
