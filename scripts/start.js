@@ -47,9 +47,9 @@ const { default: compression } = await import('compression');
  * no secret and reflect nothing from the request, so compression cannot leak one (BREACH).
  * Staff pages and JSON answers, which do carry secrets, are never compressed.
  */
-const compressSurvivorPages = compression({
-	filter: (req, res) => !/^\/(staff|api)(\/|$)/.test(req.url ?? '') && compression.filter(req, res)
-});
+const compressSurvivorPages = compression();
+/** Staff pages and JSON answers skip the compression middleware altogether. */
+const mayCompress = (/** @type {string | undefined} */ url) => !/^\/(staff|api)(\/|$)/.test(url ?? '');
 
 // Static files bypass SvelteKit's hooks, so every response starts with the security headers
 // (HSTS too when ORIGIN is https, except through the onion service) and no-store: a shared
@@ -63,7 +63,8 @@ const server = http.createServer((req, res) => {
 	const headers = https && isOnionHost(req.headers.host, onionOrigin) ? overOnion : baseline;
 	for (const [name, value] of headers) res.setHeader(name, value);
 	res.setHeader('cache-control', 'no-store');
-	compressSurvivorPages(req, res, () => handler(req, res));
+	if (mayCompress(req.url)) compressSurvivorPages(req, res, () => handler(req, res));
+	else handler(req, res);
 });
 
 server.listen(port, host, () => {

@@ -109,18 +109,26 @@ const formBodies: Handle = async ({ event, resolve }) => {
 const SURVIVOR_EXIT = `<script>${EARLY_EXIT_SCRIPT}</script>`;
 const isStaffPath = (pathname: string) => pathname === '/staff' || pathname.startsWith('/staff/');
 
+/**
+ * The anonymous API's endpoints answer in no page's language: their requests skip the locale's
+ * set-up. An address under /api/ that matches no endpoint still gets it, for its error page.
+ */
+const isApiEndpoint = (routeId: string | null) => routeId?.startsWith('/api/') ?? false;
+
 const i18n: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		const exit = isStaffPath(event.url.pathname) ? '' : SURVIVOR_EXIT;
-		return resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html
-					.replace('%lang%', locale)
-					.replace('%dir%', textDirection(locale))
-					.replace('%survivor.exit%', () => exit)
-		});
-	});
+	isApiEndpoint(event.route.id)
+		? resolve(event)
+		: paraglideMiddleware(event.request, ({ request, locale }) => {
+				event.request = request;
+				const exit = isStaffPath(event.url.pathname) ? '' : SURVIVOR_EXIT;
+				return resolve(event, {
+					transformPageChunk: ({ html }) =>
+						html
+							.replace('%lang%', locale)
+							.replace('%dir%', textDirection(locale))
+							.replace('%survivor.exit%', () => exit)
+				});
+			});
 
 const staffSession: Handle = async ({ event, resolve }) => {
 	event.locals.staff = null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { db } from '../db';
+import { preparedQuery } from '../db/prepared';
 import {
 	channel,
 	channelKey,
@@ -116,25 +117,35 @@ export function defaultIntakeChannel(): Channel | undefined {
 }
 
 export function activeChannel(channelId: string): Channel | undefined {
-	return db()
+	return activeChannelById().get({ channelId });
+}
+
+/** Prepared once, as the next: both are read for every testimony that arrives. */
+const activeChannelById = preparedQuery((database) =>
+	database
 		.select()
 		.from(channel)
-		.where(and(eq(channel.id, channelId), eq(channel.active, true)))
-		.get();
-}
+		.where(and(eq(channel.id, sql.placeholder('channelId')), eq(channel.active, true)))
+		.prepare()
+);
 
 /**
  * Survivors always encrypt to the newest active key version of a channel; a rotated version
  * waiting for a colleague's confirmation is never served and never accepted.
  */
 export function currentChannelKey(channelId: string): ChannelKey | undefined {
-	return db()
+	return newestChannelKey().get({ channelId });
+}
+
+const newestChannelKey = preparedQuery((database) =>
+	database
 		.select()
 		.from(channelKey)
-		.where(and(eq(channelKey.channelId, channelId), eq(channelKey.pending, false)))
+		.where(and(eq(channelKey.channelId, sql.placeholder('channelId')), eq(channelKey.pending, false)))
 		.orderBy(desc(channelKey.version))
-		.get();
-}
+		.limit(1)
+		.prepare()
+);
 
 /** The corpus key new research records and memos are sealed under: the newest active version. */
 export function currentCorpusKeyVersion(): CorpusKey | undefined {

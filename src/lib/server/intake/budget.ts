@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { intakeDay, type IntakeDay } from '../db/schema';
 import { roomForIntake } from '../db/disk-space';
 import { DomainError } from '../http/errors';
@@ -107,6 +108,27 @@ export function refuseWhenDiskLow(bytes: number, now = new Date()): void {
 	throw new IntakeRefused(LOW_DISK_MESSAGE, 503, LOW_DISK_RETRY_SECONDS);
 }
 
+/** Adds an admitted write to its day's counts (run for every anonymous write). */
+const addToDay = preparedQuery((database) =>
+	database
+		.insert(intakeDay)
+		.values({
+			day: sql.placeholder('day'),
+			testimonies: sql.placeholder('testimonies'),
+			messages: sql.placeholder('messages'),
+			bytes: sql.placeholder('bytes')
+		})
+		.onConflictDoUpdate({
+			target: intakeDay.day,
+			set: {
+				testimonies: sql`${intakeDay.testimonies} + excluded.testimonies`,
+				messages: sql`${intakeDay.messages} + excluded.messages`,
+				bytes: sql`${intakeDay.bytes} + excluded.bytes`
+			}
+		})
+		.prepare()
+);
+
 /**
  * Lets one anonymous write through or refuses it: 503 while the disk is within its headroom
  * (before SQLite could fail), 429 with Retry-After when a budget is spent. What is let through
@@ -127,18 +149,7 @@ export function admitIntake(kind: IntakeKind, bytes: number, now = new Date()): 
 	}
 	const added = { testimonies: kind === 'testimony' ? 1 : 0, messages: kind === 'message' ? 1 : 0, bytes };
 	// Persisted first: if the write fails, nothing is counted in memory that the file lacks.
-	db()
-		.insert(intakeDay)
-		.values({ day, ...added })
-		.onConflictDoUpdate({
-			target: intakeDay.day,
-			set: {
-				testimonies: sql`${intakeDay.testimonies} + ${added.testimonies}`,
-				messages: sql`${intakeDay.messages} + ${added.messages}`,
-				bytes: sql`${intakeDay.bytes} + ${added.bytes}`
-			}
-		})
-		.run();
+	addToDay().run({ day, ...added });
 	for (const tally of [minuteTally(now), dayTally(day)]) {
 		tally.testimonies += added.testimonies;
 		tally.messages += added.messages;

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { withoutIndex } from '../db/columns';
 import { inboxSeen, submission, type SubmissionStatus } from '../db/schema';
 import { DAY_MS } from '../dates';
@@ -23,8 +24,17 @@ export function newReference(): string {
 }
 
 export function referenceTaken(reference: string): boolean {
-	return Boolean(db().select({ id: submission.id }).from(submission).where(eq(submission.reference, reference)).get());
+	return Boolean(submissionByReference().get({ reference }));
 }
+
+/** Prepared once: every testimony that arrives draws a reference and checks it. */
+const submissionByReference = preparedQuery((database) =>
+	database
+		.select({ id: submission.id })
+		.from(submission)
+		.where(eq(submission.reference, sql.placeholder('reference')))
+		.prepare()
+);
 
 /** Decided or gone: the survivor no longer waits for a decision, nor for a reply. */
 const CLOSED: SubmissionStatus[] = ['rejected', 'withdrawn'];

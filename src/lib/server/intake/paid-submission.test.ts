@@ -31,10 +31,7 @@ beforeEach(() => {
 async function paid(overrides: Partial<IncomingSubmission> = {}) {
 	const input = incomingSubmission(channelId, overrides);
 	const proof = await mintProof(await issueChallenge({ purpose: 'submission', subject: input.id }));
-	const checked = await checkProof(
-		new Request('http://localhost/', { headers: { [PROOF_HEADER]: proof } }),
-		'submission'
-	);
+	const checked = checkProof(new Request('http://localhost/', { headers: { [PROOF_HEADER]: proof } }), 'submission');
 	return { input, checked };
 }
 
@@ -46,7 +43,7 @@ describe('acceptPaidSubmission', () => {
 	it('spends the proof, counts the testimony and stores it', async () => {
 		const { input, checked } = await paid();
 		const before = spentProofs();
-		expect(acceptPaidSubmission(checked, input)).toEqual({ created: true });
+		await expect(acceptPaidSubmission(checked, input)).resolves.toEqual({ created: true });
 		expect(spentProofs()).toBe(before + 1);
 		expect(testimoniesToday()).toBe(1);
 		expect(stored(input.id)).toBeDefined();
@@ -54,29 +51,29 @@ describe('acceptPaidSubmission', () => {
 
 	it('writes nothing for a replayed proof', async () => {
 		const { input, checked } = await paid();
-		acceptPaidSubmission(checked, input);
+		await acceptPaidSubmission(checked, input);
 		const before = { spent: spentProofs(), today: testimoniesToday() };
-		expect(() => acceptPaidSubmission(checked, input)).toThrow(ProofRefused);
+		await expect(acceptPaidSubmission(checked, input)).rejects.toThrow(ProofRefused);
 		expect({ spent: spentProofs(), today: testimoniesToday() }).toEqual(before);
 	});
 
 	it('keeps the proof spent when the budget refuses, so it cannot be sent again', async () => {
 		updateIntakeBudgets({ testimoniesPerMinute: 1 }, adminId);
 		const first = await paid();
-		acceptPaidSubmission(first.checked, first.input);
+		await acceptPaidSubmission(first.checked, first.input);
 		const { input, checked } = await paid();
 		const before = spentProofs();
-		expect(() => acceptPaidSubmission(checked, input)).toThrow(IntakeRefused);
+		await expect(acceptPaidSubmission(checked, input)).rejects.toThrow(IntakeRefused);
 		expect(spentProofs()).toBe(before + 1);
 		expect(stored(input.id)).toBeUndefined();
 		updateIntakeBudgets({ testimoniesPerMinute: 30 }, adminId);
-		expect(() => acceptPaidSubmission(checked, input)).toThrow(ProofRefused);
+		await expect(acceptPaidSubmission(checked, input)).rejects.toThrow(ProofRefused);
 	});
 
 	it('keeps the proof and the budget spent when the testimony is refused', async () => {
 		const { input, checked } = await paid({ channelKeyVersion: 99 });
 		const before = spentProofs();
-		expect(() => acceptPaidSubmission(checked, input)).toThrow(SubmissionRejected);
+		await expect(acceptPaidSubmission(checked, input)).rejects.toThrow(SubmissionRejected);
 		expect(spentProofs()).toBe(before + 1);
 		expect(testimoniesToday()).toBe(1);
 		expect(stored(input.id)).toBeUndefined();

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { verifySolution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setUpTestDeployment, useTemporaryDatabase } from '../testing';
 
@@ -16,7 +18,7 @@ const {
 	spendProof
 } = await import('./proof-of-work');
 const { updateDeploymentSettings, powDifficulty, DEFAULT_POW_DIFFICULTY } = await import('../settings/settings');
-const { writeSetting } = await import('../settings/store');
+const { serverSecret, writeSetting } = await import('../settings/store');
 const { db } = await import('../db');
 const { auditEvent, powSpent } = await import('../db/schema');
 
@@ -28,11 +30,14 @@ async function minted(purpose: 'submission' | 'attachment' | 'message' | 'withdr
 	return mintProof(await issueChallenge({ purpose, subject }));
 }
 
-async function refusal(promise: Promise<unknown>): Promise<InstanceType<typeof ProofRefused>> {
-	const cause = await promise.then(
-		() => null,
-		(error: unknown) => error
-	);
+/** The refusal `attempt` throws or rejects with. */
+async function refusal(attempt: () => unknown): Promise<InstanceType<typeof ProofRefused>> {
+	const cause = await Promise.resolve()
+		.then(attempt)
+		.then(
+			() => null,
+			(error: unknown) => error
+		);
 	expect(cause).toBeInstanceOf(ProofRefused);
 	return cause as InstanceType<typeof ProofRefused>;
 }
@@ -47,25 +52,25 @@ describe('proof of work on anonymous writes', () => {
 		const id = newId();
 		const proof = await minted('submission', id);
 		await requireProof(withProof(proof), { purpose: 'submission', subject: id });
-		const replay = await refusal(requireProof(withProof(proof), { purpose: 'submission', subject: id }));
+		const replay = await refusal(() => requireProof(withProof(proof), { purpose: 'submission', subject: id }));
 		expect(replay.status).toBe(428);
 		expect(replay.message).toMatch(/already used/);
 	});
 
 	it('refuses a request without a proof, with a message that does not echo input', async () => {
-		const missing = await refusal(checkProof(withProof(null), 'submission'));
+		const missing = await refusal(() => checkProof(withProof(null), 'submission'));
 		expect(missing.status).toBe(428);
 		const junk = 'PAYLOAD_' + 'A'.repeat(100);
-		const malformed = await refusal(checkProof(withProof(junk), 'submission'));
+		const malformed = await refusal(() => checkProof(withProof(junk), 'submission'));
 		expect(malformed.message).not.toContain('PAYLOAD_');
 	});
 
 	it('refuses a proof minted for another id or another kind of write', async () => {
 		const proof = await minted('submission', newId());
-		const other = await refusal(requireProof(withProof(proof), { purpose: 'submission', subject: newId() }));
+		const other = await refusal(() => requireProof(withProof(proof), { purpose: 'submission', subject: newId() }));
 		expect(other.message).toMatch(/another request/);
 		const attachment = await minted('attachment', newId());
-		await refusal(checkProof(withProof(attachment), 'submission'));
+		await refusal(() => checkProof(withProof(attachment), 'submission'));
 	});
 
 	it('refuses a proof whose work was not done, or whose challenge was altered', async () => {
@@ -74,19 +79,70 @@ describe('proof of work on anonymous writes', () => {
 		const lazy = Buffer.from(
 			JSON.stringify({ challenge, solution: { counter: 0, derivedKey: '00'.repeat(32) } })
 		).toString('base64url');
-		expect((await refusal(checkProof(withProof(lazy), 'submission'))).message).toMatch(/not valid/);
+		expect((await refusal(() => checkProof(withProof(lazy), 'submission'))).message).toMatch(/not valid/);
 
 		const proof = await minted('submission', id);
 		const payload = JSON.parse(Buffer.from(proof, 'base64url').toString('utf8'));
 		payload.challenge.parameters.data.subject = newId();
 		const altered = Buffer.from(JSON.stringify(payload)).toString('base64url');
-		await refusal(checkProof(withProof(altered), 'submission'));
+		await refusal(() => checkProof(withProof(altered), 'submission'));
+	});
+
+	it("agrees with altcha-lib's own check on good, lazy and altered proofs", async () => {
+		const derive = (label: string) =>
+			createHmac('sha256', serverSecret()).update(`trips-voice:v1:pow:${label}`).digest('hex');
+		const libraryVerdict = async (proof: string) => {
+			const { challenge, solution } = JSON.parse(Buffer.from(proof, 'base64url').toString('utf8'));
+			const result = await verifySolution({
+				challenge,
+				solution,
+				deriveKey,
+				hmacSignatureSecret: derive('challenge'),
+				hmacKeySignatureSecret: derive('derived-key')
+			});
+			return result.verified;
+		};
+		const ourVerdict = (proof: string) => {
+			try {
+				checkProof(withProof(proof), 'submission');
+				return true;
+			} catch (cause) {
+				expect(cause).toBeInstanceOf(ProofRefused);
+				return false;
+			}
+		};
+		const encode = (payload: unknown) => Buffer.from(JSON.stringify(payload)).toString('base64url');
+		const good = await minted('submission', newId());
+		const other = JSON.parse(Buffer.from(await minted('submission', newId()), 'base64url').toString('utf8'));
+		const alter = (change: (payload: typeof other) => void) => {
+			const payload = JSON.parse(Buffer.from(good, 'base64url').toString('utf8'));
+			change(payload);
+			return encode(payload);
+		};
+		const cases = {
+			good,
+			'keys in another order': alter((payload) => {
+				const { data, ...rest } = payload.challenge.parameters;
+				payload.challenge.parameters = { ...Object.fromEntries(Object.entries(rest).reverse()), data };
+			}),
+			'another derived key': alter((payload) => (payload.solution.derivedKey = other.solution.derivedKey)),
+			'another key signature': alter(
+				(payload) => (payload.challenge.parameters.keySignature = other.challenge.parameters.keySignature)
+			),
+			'another salt': alter((payload) => (payload.challenge.parameters.salt = other.challenge.parameters.salt)),
+			'another signature': alter((payload) => (payload.challenge.signature = other.challenge.signature))
+		};
+		const verdicts = await Promise.all(
+			Object.entries(cases).map(async ([name, proof]) => [name, ourVerdict(proof), await libraryVerdict(proof)])
+		);
+		for (const [name, ours, library] of verdicts) expect({ name, ours }).toEqual({ name, ours: library });
+		expect(verdicts.filter(([, ours]) => ours).map(([name]) => name)).toEqual(['good', 'keys in another order']);
 	});
 
 	it('refuses a proof after its challenge expired', async () => {
 		const proof = await minted('submission', newId());
 		const later = new Date(Date.now() + (CHALLENGE_LIFETIME_SECONDS + 60) * 1000);
-		expect((await refusal(checkProof(withProof(proof), 'submission', later))).message).toMatch(/expired/);
+		expect((await refusal(() => checkProof(withProof(proof), 'submission', later))).message).toMatch(/expired/);
 	});
 
 	it('refuses a proof minted before an admin raised the difficulty', async () => {
@@ -96,7 +152,7 @@ describe('proof of work on anonymous writes', () => {
 		updateDeploymentSettings({ powDifficulty: 4000 }, adminId);
 		try {
 			expect(powDifficulty()).toBe(4000);
-			expect((await refusal(checkProof(withProof(easy), 'submission'))).message).toMatch(/too easy/);
+			expect((await refusal(() => checkProof(withProof(easy), 'submission'))).message).toMatch(/too easy/);
 			const audit = db()
 				.select()
 				.from(auditEvent)
@@ -112,7 +168,7 @@ describe('proof of work on anonymous writes', () => {
 
 	it('keeps spent proofs on disk until their challenge expired, then prunes them', async () => {
 		const id = newId();
-		const checked = await checkProof(withProof(await minted('message', id)), 'message');
+		const checked = checkProof(withProof(await minted('message', id)), 'message');
 		spendProof(checked, id);
 		const rows = db().select().from(powSpent).all();
 		expect(rows.length).toBeGreaterThan(0);

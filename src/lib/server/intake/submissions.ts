@@ -1,6 +1,8 @@
 import { DomainError } from '../http/errors';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
+import { preparedQuery } from '../db/prepared';
+import { commitShared } from '../db/shared-commit';
 import { withoutIndex } from '../db/columns';
 import {
 	attachment,
@@ -46,13 +48,49 @@ export type IncomingSubmission = {
 
 export type DeclaredAttachment = { id: string; bytes: number };
 
+/** The queries run for every testimony that arrives, built and compiled once (../db/prepared.ts). */
+const submissionById = preparedQuery((database) =>
+	database
+		.select()
+		.from(submission)
+		.where(eq(submission.id, sql.placeholder('id')))
+		.prepare()
+);
+const submissionByLookupHash = preparedQuery((database) =>
+	database
+		.select({ id: submission.id })
+		.from(submission)
+		.where(eq(submission.receiptLookupHash, sql.placeholder('receiptLookupHash')))
+		.prepare()
+);
+const insertSubmission = preparedQuery((database) =>
+	database
+		.insert(submission)
+		.values({
+			id: sql.placeholder('id'),
+			channelId: sql.placeholder('channelId'),
+			channelKeyId: sql.placeholder('channelKeyId'),
+			formatVersion: sql.placeholder('formatVersion'),
+			nonce: sql.placeholder('nonce'),
+			ciphertext: sql.placeholder('ciphertext'),
+			sealedDataKey: sql.placeholder('sealedDataKey'),
+			receiptLookupHash: sql.placeholder('receiptLookupHash'),
+			replyPublicKey: sql.placeholder('replyPublicKey'),
+			receivedDay: sql.placeholder('receivedDay'),
+			status: 'new',
+			facilitationSessionId: sql.placeholder('facilitationSessionId'),
+			reference: sql.placeholder('reference')
+		})
+		.prepare()
+);
+
 /**
  * Stores a testimony's ciphertext. The browser picks the id, so a retried upload of the same
  * testimony is recognised and answered as a success instead of creating a duplicate.
  */
 export function acceptSubmission(input: IncomingSubmission, now = new Date()): { created: boolean } {
 	return db().transaction(() => {
-		const existing = db().select().from(submission).where(eq(submission.id, input.id)).get();
+		const existing = submissionById().get({ id: input.id });
 		if (existing) {
 			if (isSameUpload(existing, input)) return { created: false };
 			throw new SubmissionRejected('This testimony id is already used by another testimony.', 409);
@@ -70,30 +108,22 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 			);
 		}
 		const receiptLookupHash = sha256(input.receiptLookupToken);
-		const clash = db()
-			.select({ id: submission.id })
-			.from(submission)
-			.where(eq(submission.receiptLookupHash, receiptLookupHash))
-			.get();
+		const clash = submissionByLookupHash().get({ receiptLookupHash });
 		if (clash) throw new SubmissionRejected('This receipt is already in use. Send again for a new one.', 409);
-		db()
-			.insert(submission)
-			.values({
-				id: input.id,
-				channelId: target.id,
-				channelKeyId: key.id,
-				formatVersion: input.formatVersion,
-				nonce: Buffer.from(input.nonce),
-				ciphertext: Buffer.from(input.ciphertext),
-				sealedDataKey: Buffer.from(input.sealedDataKey),
-				receiptLookupHash,
-				replyPublicKey: Buffer.from(input.replyPublicKey),
-				receivedDay: utcDay(now),
-				status: 'new',
-				facilitationSessionId: input.facilitationSessionId ?? null,
-				reference: freeReference()
-			})
-			.run();
+		insertSubmission().run({
+			id: input.id,
+			channelId: target.id,
+			channelKeyId: key.id,
+			formatVersion: input.formatVersion,
+			nonce: Buffer.from(input.nonce),
+			ciphertext: Buffer.from(input.ciphertext),
+			sealedDataKey: Buffer.from(input.sealedDataKey),
+			receiptLookupHash,
+			replyPublicKey: Buffer.from(input.replyPublicKey),
+			receivedDay: utcDay(now),
+			facilitationSessionId: input.facilitationSessionId ?? null,
+			reference: freeReference()
+		});
 		declareAttachments(input.id, null, input.attachments ?? []);
 		return { created: true };
 	});
@@ -101,21 +131,21 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 
 /**
  * A survivor's testimony as it arrives at the anonymous endpoint: spends its proof of work,
- * draws on the intake budget and stores it, in one transaction and so with one sync to disk
- * (three commits each waited for their own). What each step did on its own still holds: a
- * proof is spent even when the budget or the testimony is then refused, so a refused proof
- * cannot be sent again, and a testimony the domain refuses has still spent budget. Only a
- * replayed proof (refused as it is spent) writes nothing. The answer is sent after the commit
- * returns, and the connection commits with synchronous FULL: "sent" still means on disk. Should
- * the commit itself fail, the budget has counted in memory a testimony the file lacks, which
- * only errs on the side of refusing.
+ * draws on the intake budget and stores it, in one savepoint of a commit shared with the other
+ * testimonies arriving at the same moment (./shared-commit.ts), so with one sync to disk for
+ * them all. What each step did on its own still holds: a proof is spent even when the budget or
+ * the testimony is then refused, so a refused proof cannot be sent again, and a testimony the
+ * domain refuses has still spent budget. Only a replayed proof (refused as it is spent) writes
+ * nothing. The promise settles after the commit returns, and the connection commits with
+ * synchronous FULL: "sent" still means on disk. Should the commit itself fail, the budget has
+ * counted in memory a testimony the file lacks, which only errs on the side of refusing.
  */
-export function acceptPaidSubmission(
+export async function acceptPaidSubmission(
 	proof: CheckedProof,
 	input: IncomingSubmission,
 	now = new Date()
-): { created: boolean } {
-	const outcome = db().transaction((): { created: boolean } | { refused: DomainError } => {
+): Promise<{ created: boolean }> {
+	const outcome = await commitShared((): { created: boolean } | { refused: DomainError } => {
 		spendProof(proof, input.id, now);
 		try {
 			admitIntake('testimony', input.ciphertext.byteLength, now);

@@ -3,8 +3,9 @@
  * (the receipt salt and the server's own secret). Every other settings module reads and writes here.
  */
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '../db';
+import { preparedQuery } from '../db/prepared';
 import { setting } from '../db/schema';
 import { DomainError } from '../http/errors';
 import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
@@ -26,9 +27,17 @@ export type SettingKey =
 	| 'demo'
 	| IntakeBudgetKey;
 
+/** Prepared once: the server secret is read on every anonymous write. */
+const settingByKey = preparedQuery((database) =>
+	database
+		.select({ value: setting.value })
+		.from(setting)
+		.where(eq(setting.key, sql.placeholder('key')))
+		.prepare()
+);
+
 export function readSetting(key: SettingKey): string | null {
-	const row = db().select().from(setting).where(eq(setting.key, key)).get();
-	return row?.value ?? null;
+	return settingByKey().get({ key })?.value ?? null;
 }
 
 export function writeSetting(key: SettingKey, value: string): void {

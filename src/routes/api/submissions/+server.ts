@@ -13,10 +13,10 @@ const MAX_BODY_BYTES = Math.ceil((MAX_SUBMISSION_CIPHERTEXT_BYTES * 4) / 3) + 81
 export const POST: RequestHandler = ({ request }) =>
 	domainAnswer(async () => {
 		// The proof of work is checked before the body is read: an unpaid request costs nothing.
-		const proof = await checkProof(request, 'submission');
+		const proof = checkProof(request, 'submission');
 		const upload = await readJson(request, submissionUpload, MAX_BODY_BYTES);
 		refuseWhenDiskLow(upload.ciphertext.byteLength);
 		// Spent before the budget counts the write, so one proof replayed cannot drain the budget.
-		const { created } = acceptPaidSubmission(proof, upload);
+		const { created } = await acceptPaidSubmission(proof, upload);
 		return json({ id: upload.id, created }, { status: created ? 201 : 200 });
 	});
