@@ -127,6 +127,21 @@ describe('the page cache', () => {
 		expect(after.html).not.toBe(before.html);
 	});
 
+	it('keeps the testimony page too, and shows what an admin saves on the next one', async () => {
+		const first = await get('/fr/tell/steps');
+		expect(first.status).toBe(200);
+		expect(first.html).toContain('Brno group');
+		writeRows(portal, 'update channel set name = ? where id = ?', 'Renamed in the database', channelId);
+		const kept = await get('/fr/tell/steps');
+		expect(kept.body.equals(first.body)).toBe(true);
+		// Any staff write that was not refused empties the cache: a key rotation's confirmation
+		// is one (staff.test.ts shows the new key version on the testimony page right after it).
+		await saveSafeUrlAsAdmin('https://en.wikipedia.org/wiki/Cloud');
+		const after = await get('/fr/tell/steps');
+		expect(after.html).toContain('Renamed in the database');
+		expect(after.html).not.toContain('Brno group');
+	});
+
 	it('never keeps a page reached through a session link (?s=)', async () => {
 		await saveSafeUrlAsAdmin('https://en.wikipedia.org/wiki/Weather');
 		await get('/');
@@ -142,7 +157,7 @@ describe('the page cache', () => {
 	it('keeps only pages without a CSP nonce, and the kept pages have none to reuse', async () => {
 		// A nonce replayed to everyone would be public: kept pages must be free of them, which the
 		// hash-based CSP and csr = false make them (the cache refuses any page that has one).
-		for (const path of ['/', '/ar', '/ar/tell']) {
+		for (const path of ['/', '/ar', '/ar/tell', '/ar/tell/steps']) {
 			const page = await get(path);
 			expect(carriesNonce(page), path).toBe(false);
 			expect(page.headers['content-security-policy'], path).toMatch(/script-src [^;]*'sha256-/);

@@ -207,10 +207,18 @@ describe('rotating the channel key', () => {
 	});
 
 	it('is confirmed by the colleague in one click; new testimonies then use it and all stay readable', async () => {
+		// The testimony page is kept in server memory; the confirmation must empty it at once.
+		const keyVersionOnTestimonyPage = async () => {
+			const html = await (await fetch(`${portal.origin}/tell/steps`)).text();
+			return Number(/channelKeyVersion\W+(\d+)/.exec(html)?.[1]);
+		};
+		expect(await keyVersionOnTestimonyPage()).toBe(1);
+		expect(await keyVersionOnTestimonyPage()).toBe(1);
 		const colleague = moderatorBrowser.page;
 		await openStaffPage(colleague, `${portal.origin}/staff/grants`, moderator.passphrase);
 		await colleague.getByRole('button', { name: `Confirm the ${ADMIN.channelName} channel key, version 2` }).click();
 		await colleague.getByRole('status').filter({ hasText: 'is confirmed and now in use' }).waitFor();
+		expect(await keyVersionOnTestimonyPage()).toBe(2);
 		await survivorTells(`${CANARY_NEW} about work`);
 
 		const versions = readRows<{ version: number }>(

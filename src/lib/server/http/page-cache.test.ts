@@ -37,13 +37,16 @@ const request = (overrides: Partial<PageRequest> = {}): PageRequest => ({
 const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 
 describe('which requests a page may be kept for', () => {
-	it('keeps the language page and the safety page, keyed by path, locale and origin', () => {
-		expect(CACHEABLE_ROUTE_IDS).toEqual(expect.arrayContaining(['/(survivor)', '/(survivor)/tell']));
+	it('keeps the language, safety and testimony pages, keyed by path, locale and origin', () => {
+		expect(CACHEABLE_ROUTE_IDS).toEqual(
+			expect.arrayContaining(['/(survivor)', '/(survivor)/tell', '/(survivor)/tell/steps'])
+		);
 		const keys = [
 			pageCacheKey(request()),
 			pageCacheKey(request({ url: new URL('http://localhost/'), locale: 'en' })),
 			pageCacheKey(request({ overOnion: true })),
-			pageCacheKey(request({ url: new URL('http://localhost/ar/tell'), routeId: '/(survivor)/tell' }))
+			pageCacheKey(request({ url: new URL('http://localhost/ar/tell'), routeId: '/(survivor)/tell' })),
+			pageCacheKey(request({ url: new URL('http://localhost/ar/tell/steps'), routeId: '/(survivor)/tell/steps' }))
 		];
 		expect(keys.every((key) => key !== null)).toBe(true);
 		expect(new Set(keys).size).toBe(keys.length);
@@ -54,7 +57,7 @@ describe('which requests a page may be kept for', () => {
 		expect(pageCacheKey(request({ url: new URL('http://localhost/ar/tell?s=abcdefgh') }))).toBeNull();
 		expect(pageCacheKey(request({ isDataRequest: true }))).toBeNull();
 		expect(pageCacheKey(request({ method: 'POST' }))).toBeNull();
-		expect(pageCacheKey(request({ routeId: '/(survivor)/tell/steps' }))).toBeNull();
+		expect(pageCacheKey(request({ routeId: '/(survivor)/kiosk' }))).toBeNull();
 		expect(pageCacheKey(request({ routeId: '/(survivor)/check' }))).toBeNull();
 		expect(pageCacheKey(request({ routeId: null }))).toBeNull();
 	});

@@ -1,5 +1,6 @@
 /**
- * Survivor pages that are the same for everyone (the language page, the safety page) are kept
+ * Survivor pages that are the same for everyone (the language page, the safety page, the
+ * testimony page with its questions and the channel's public key) are kept
  * in server memory after their first render, already compressed, so that a crowd arriving at a
  * support group's session costs one render per page and language, not one per person. This is
  * about server memory only: every response still says `cache-control: no-store` to browsers.
@@ -14,15 +15,29 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Handle, RequestEvent } from '@sveltejs/kit';
 
 /**
- * Route ids whose pages are the same for everyone who asks without a query string. A route
- * whose page hydrates carries a nonce and is never stored even when listed here.
+ * Route ids whose pages are the same for everyone who asks without a query string. A page
+ * carrying a nonce is never stored even when listed here.
+ *
+ * The testimony page carries the channel's public key and its version. A rotation takes effect
+ * when a colleague confirms it, a staff write, which empties the cache; and a page kept from
+ * before a rotation made some other way (straight in the database) can only seal to the old
+ * version, which intake then refuses with "reload and send again": never a testimony accepted
+ * under a key the channel has replaced.
  */
-export const CACHEABLE_ROUTE_IDS: readonly string[] = Object.freeze(['/(survivor)', '/(survivor)/tell']);
+export const CACHEABLE_ROUTE_IDS: readonly string[] = Object.freeze([
+	'/(survivor)',
+	'/(survivor)/tell',
+	'/(survivor)/tell/steps'
+]);
 
 /** A belt to the brace of invalidation: an edit made straight in the database shows within this. */
 export const PAGE_CACHE_TTL_MS = 60_000;
-/** Every locale's language and safety page, over the web and the onion origin, with room to spare. */
-export const PAGE_CACHE_MAX_ENTRIES = 128;
+/**
+ * Every kept page a stranger can ask for: 20 locales × 3 pages × 2 origins, each with and
+ * without its trailing slash, so that cycling through them cannot push pages out (at most
+ * about 15 MB: the testimony page is the largest, about 40 KB with its two compressed copies).
+ */
+export const PAGE_CACHE_MAX_ENTRIES = 256;
 /** A page larger than this is not what this cache is for. */
 export const PAGE_CACHE_MAX_BODY_BYTES = 512 * 1024;
 
