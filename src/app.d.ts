@@ -8,10 +8,6 @@ declare global {
 		interface Locals {
 			staff: StaffIdentity | null;
 		}
-		interface PageState {
-			/** Where the survivor was in the tell flow, for Back and Forward (never what they wrote). */
-			tell?: { step: string; questionIndex: number; depth: number };
-		}
 	}
 }
 

@@ -105,6 +105,9 @@ describe('with JavaScript on', () => {
 				}
 			});
 			expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+			// The testimony is an island: its own code and Svelte's, never SvelteKit's client or router.
+			expect(seen.filter((url) => url.includes('/_app/immutable/entry/'))).toEqual([]);
+			expect(seen.some((url) => url.includes('/_app/immutable/islands/tell.'))).toBe(true);
 			expect(await context.cookies()).toEqual([]);
 			expect(seen.filter((url) => !url.startsWith(portal.origin))).toEqual([]);
 		} finally {

@@ -7,11 +7,13 @@ import { questionnaire } from '$lib/server/questionnaire/questions';
 import { deploymentSalt } from '$lib/server/settings/store';
 import { rawRetentionDays } from '$lib/server/settings/settings';
 import { readForm } from '$lib/server/http/forms';
+import { islandFiles } from '$lib/server/islands';
 import { toBase64url } from '$lib/encoding/base64url';
 import { consentProblem, readConsentForm } from './consent';
 import type { Actions, PageServerLoad } from './$types';
 
 const TELL_TEXT = [
+	'site_title',
 	'budget_',
 	'noscript_',
 	'referral_',
@@ -43,7 +45,10 @@ const TELL_TEXT = [
  * The testimony itself: consent, then the questions, sealed and sent in the browser. The safety
  * note before it is a page of its own (../+page.svelte) that needs no JavaScript; this page's
  * code loads while the person reads the consent, and the crypto worker once it has painted.
+ * That code is the flow alone, an island (see $lib/islands): without SvelteKit's client and
+ * router, a slow line brings the consent to life sooner.
  */
+export const csr = false;
 
 /** Public values the browser needs to seal a testimony, the questions, and the page's text. */
 export const load: PageServerLoad = ({ url }) => {
@@ -51,10 +56,12 @@ export const load: PageServerLoad = ({ url }) => {
 	// A facilitated session's link carries its id; its channel receives the testimony.
 	const { session, channel, kiosk } = visitChannel(url);
 	const text = dictionary(locale, TELL_TEXT);
+	const island = islandFiles('tell');
 	const key = channel ? currentChannelKey(channel.id) : undefined;
-	if (!channel || !key) return { text, intake: null };
+	if (!channel || !key) return { text, island, intake: null };
 	return {
 		text,
+		island,
 		intake: {
 			channelId: channel.id,
 			organisation: channel.name,

@@ -23,22 +23,21 @@ export class KioskIdle {
 		this.#lastActivity = now();
 	}
 
-	/** The person did something: the countdown starts over. */
+	/**
+	 * The person did something: the countdown starts over. A warning on screen stays until the
+	 * next check (or its button), so that a tap on it does not land on what lies beneath.
+	 */
 	active(): void {
 		this.#lastActivity = this.now();
-		this.warningSeconds = null;
 	}
 
-	/** Checked every second: true once the warning ran out, else updates the warning. */
+	/** Checked every second: true once the warning ran out, else shows or hides the warning. */
 	expired(): boolean {
-		if (this.inUse()) {
-			this.active();
-			return false;
-		}
+		if (this.inUse()) this.active();
 		const idle = this.now() - this.#lastActivity;
 		const limit = KIOSK_IDLE_MS + KIOSK_WARNING_SECONDS * 1000;
 		if (idle >= limit) return true;
-		if (idle >= KIOSK_IDLE_MS) this.warningSeconds = Math.ceil((limit - idle) / 1000);
+		this.warningSeconds = idle >= KIOSK_IDLE_MS ? Math.ceil((limit - idle) / 1000) : null;
 		return false;
 	}
 

@@ -15,14 +15,18 @@ describe('KioskIdle', () => {
 		expect(idle.expired()).toBe(true);
 	});
 
-	it('starts over and hides the warning when the person does something', () => {
+	it('starts over when the person does something, and hides the warning at the next check', () => {
 		let now = 0;
 		const idle = new KioskIdle(() => now);
 		now = KIOSK_IDLE_MS + 5000;
 		idle.expired();
 		idle.active();
+		// Not at once: a tap on the warning must not fall through to what lies beneath it.
+		expect(idle.warningSeconds).toBe(25);
+		now += 1000;
+		expect(idle.expired()).toBe(false);
 		expect(idle.warningSeconds).toBeNull();
-		now += KIOSK_IDLE_MS - 1;
+		now += KIOSK_IDLE_MS - 1001;
 		expect(idle.expired()).toBe(false);
 		expect(idle.warningSeconds).toBeNull();
 	});

@@ -185,10 +185,9 @@ export class TellFlow {
 		);
 	}
 
-	/** What to ask before the person leaves the page, or null when nothing would be lost. */
-	get leaveWarning(): 'tell_leave_unsent' | 'tell_leave_receipt' | null {
-		if (this.step === 'receipt') return this.writtenDown ? null : 'tell_leave_receipt';
-		return this.hasUnsentWork ? 'tell_leave_unsent' : null;
+	/** Whether leaving the page now would lose something: unsent words, or a receipt not written down. */
+	get wouldLoseWork(): boolean {
+		return this.step === 'receipt' ? !this.writtenDown : this.hasUnsentWork;
 	}
 
 	previousQuestion(): void {

@@ -186,25 +186,25 @@ describe('TellFlow', () => {
 	it('asks before leaving only while something is unsent, or the receipt is not written down', () => {
 		const flow = new TellFlow(() => QUESTIONS);
 		flow.consent.research = true;
-		expect(flow.leaveWarning).toBeNull();
+		expect(flow.wouldLoseWork).toBe(false);
 		flow.answers.journey = '   ';
-		expect(flow.leaveWarning).toBeNull();
+		expect(flow.wouldLoseWork).toBe(false);
 		flow.answers.journey = 'By bus.';
-		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		expect(flow.wouldLoseWork).toBe(true);
 		flow.answers = {};
 		flow.context.age = 'under_18';
-		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		expect(flow.wouldLoseWork).toBe(true);
 		flow.forgetAnswers();
 		flow.context = {};
 		flow.setVoiceNote('work', recording());
-		expect(flow.leaveWarning).toBe('tell_leave_unsent');
+		expect(flow.wouldLoseWork).toBe(true);
 		flow.forgetAnswers();
 		flow.step = 'receipt';
-		expect(flow.leaveWarning).toBe('tell_leave_receipt');
+		expect(flow.wouldLoseWork).toBe(true);
 		flow.writtenDown = true;
-		expect(flow.leaveWarning).toBeNull();
+		expect(flow.wouldLoseWork).toBe(false);
 		flow.wipe();
-		expect(flow.leaveWarning).toBeNull();
+		expect(flow.wouldLoseWork).toBe(false);
 	});
 
 	it('starts after the consent the server received, and stays on it when it was incomplete', () => {

@@ -1,13 +1,10 @@
 /**
  * Back and Forward between the steps of the tell flow. Each step the person moves to gets its own
- * history entry (SvelteKit shallow routing, same address), holding only where the person was:
- * the answers stay in memory, never in the history, the address or storage. Leaving while answers
- * are unsent asks first; a reload starts over and says on screen why the answers are gone.
- * Quick exit and the end of a visit take these entries back again (see quick-exit.ts).
+ * history entry (same address), holding only where the person was: the answers stay in memory,
+ * never in the history, the address or storage. Leaving while answers are unsent asks first; a
+ * reload starts over and says on screen why the answers are gone. Quick exit and the end of a
+ * visit take these entries back again (see quick-exit.ts).
  */
-import { afterNavigate, beforeNavigate, pushState, replaceState } from '$app/navigation';
-import { page } from '$app/state';
-import { untrack } from 'svelte';
 import { trackHistoryTrail } from '$lib/client/quick-exit';
 import type { TellStep } from './tell-flow.svelte';
 
@@ -21,23 +18,16 @@ const HISTORY_STEPS: readonly TellStep[] = ['consent', 'mode', 'question', 'cont
 export const samePlace = (a: Place, b: Place): boolean =>
 	a.step === b.step && (a.step !== 'question' || a.questionIndex === b.questionIndex);
 
-/** Reads a position from an entry, which an older version of the page may have written. */
-export function readPosition(value: unknown): TellPosition | null {
-	const position = value as Partial<TellPosition> | null | undefined;
+/** Reads a position from an entry's state, which an older version of the page may have written. */
+export function readPosition(state: unknown): TellPosition | null {
+	const position = (state as { tell?: Partial<TellPosition> } | null | undefined)?.tell;
 	if (!position || !HISTORY_STEPS.includes(position.step as TellStep)) return null;
 	const questionIndex = Number.isInteger(position.questionIndex) ? Number(position.questionIndex) : 0;
 	const depth = Number.isInteger(position.depth) && Number(position.depth) > 0 ? Number(position.depth) : 0;
 	return { step: position.step as TellStep, questionIndex, depth };
 }
 
-/**
- * The position kept in this entry by a page that was here before a reload. SvelteKit hands
- * `page.state` to a page only after its first navigation, so the entry is read directly.
- */
-function positionBeforeLoad(): TellPosition | null {
-	const states = (history.state as Record<string, { tell?: unknown } | undefined> | null)?.['sveltekit:states'];
-	return readPosition(states?.tell);
-}
+const entryState = (position: TellPosition) => ({ tell: position });
 
 export type TellHistoryHooks = {
 	/** Where the flow is now. */
@@ -46,8 +36,13 @@ export type TellHistoryHooks = {
 	follow: (position: TellPosition) => void;
 	/** The person went Back from the receipt. */
 	backFromReceipt: () => void;
-	/** Whether leaving now would lose something, and the question to ask if so. */
-	leaveQuestion: () => string | null;
+	/** Whether leaving the page now would lose something the person entered. */
+	wouldLoseWork: () => boolean;
+};
+
+/** The part of `window` the history uses (tests stand in for it). */
+export type HistoryWindow = Pick<Window, 'addEventListener' | 'removeEventListener'> & {
+	history: Pick<History, 'pushState' | 'replaceState' | 'state'>;
 };
 
 export class TellHistory {
@@ -55,43 +50,44 @@ export class TellHistory {
 	notKept = $state(false);
 	#top = 0;
 	#leaving = false;
+	#window: HistoryWindow | null = null;
 
-	/** Call while the page is created: it registers SvelteKit's navigation hooks. */
-	constructor(private readonly hooks: TellHistoryHooks) {
-		beforeNavigate((navigation) => {
-			if (this.#leaving) return;
-			const question = hooks.leaveQuestion();
-			if (!question) return;
-			// Leaving the page altogether (Back past the first step, reload, closing): the browser asks.
-			if (navigation.willUnload) navigation.cancel();
-			else if (!confirm(question)) navigation.cancel();
-		});
-		// The first call comes once the router is ready: on this page's load, or on arriving by a link.
-		let started = false;
-		afterNavigate(() => {
-			if (started) return;
-			started = true;
-			this.#start();
-		});
-		$effect(() => {
-			const position = readPosition(page.state.tell);
-			untrack(() => this.#follow(position));
-		});
+	constructor(private readonly hooks: TellHistoryHooks) {}
+
+	get #history() {
+		return this.#window?.history;
 	}
 
 	get #depth(): number {
-		return readPosition(page.state.tell)?.depth ?? 0;
+		return readPosition(this.#history?.state)?.depth ?? 0;
 	}
 
-	#start(): void {
-		const before = positionBeforeLoad();
-		const depth = before?.depth ?? 0;
+	/**
+	 * Takes over this page's entry as the consent's and follows Back and Forward from then on.
+	 * An entry that already holds a position was left by this page before a reload. Returns a
+	 * clean-up.
+	 */
+	start(target: HistoryWindow = window): () => void {
+		this.#window = target;
+		const depth = this.#depth;
 		this.notKept = depth > 0;
-		replaceState('', { tell: { step: 'consent', questionIndex: 0, depth } });
+		target.history.replaceState(entryState({ step: 'consent', questionIndex: 0, depth }), '');
 		this.#top = depth;
-		trackHistoryTrail(() => ({ depth: this.#depth, top: this.#top }));
+		const stopTracking = trackHistoryTrail(() => ({ depth: this.#depth, top: this.#top }));
 		// Consent sent before the page's code started: Back from the next step returns to it.
 		this.record();
+		const popped = (event: PopStateEvent) => this.#follow(readPosition(event.state));
+		// Leaving the page altogether (Back past the first step, reload, closing): the browser asks.
+		const unloading = (event: BeforeUnloadEvent) => {
+			if (!this.#leaving && this.hooks.wouldLoseWork()) event.preventDefault();
+		};
+		target.addEventListener('popstate', popped);
+		target.addEventListener('beforeunload', unloading);
+		return () => {
+			stopTracking();
+			target.removeEventListener('popstate', popped);
+			target.removeEventListener('beforeunload', unloading);
+		};
 	}
 
 	#follow(position: TellPosition | null): void {
@@ -105,8 +101,8 @@ export class TellHistory {
 	/** Gives the step the flow has moved to its own entry, unless it has one already. */
 	record(): void {
 		const here = this.hooks.place();
-		if (this.#leaving || !HISTORY_STEPS.includes(here.step)) return;
-		const current = readPosition(page.state.tell);
+		if (!this.#history || this.#leaving || !HISTORY_STEPS.includes(here.step)) return;
+		const current = readPosition(this.#history.state);
 		if (current && samePlace(current, here)) return;
 		this.#push(here);
 	}
@@ -118,7 +114,7 @@ export class TellHistory {
 
 	#push(place: Place): void {
 		const depth = this.#depth + 1;
-		pushState('', { tell: { step: place.step, questionIndex: place.questionIndex, depth } });
+		this.#history?.pushState(entryState({ step: place.step, questionIndex: place.questionIndex, depth }), '');
 		this.#top = depth;
 	}
 
