@@ -17,7 +17,8 @@ const sodiumWithoutWebAssembly = createRequire(import.meta.url).resolve('libsodi
  * (src/lib/components/island.svelte). Their names, and each entry's source file.
  */
 const ISLANDS: Record<string, string> = {
-	tell: 'src/routes/(survivor)/tell/steps/island.ts'
+	tell: 'src/routes/(survivor)/tell/steps/island.ts',
+	check: 'src/routes/(survivor)/check/island.ts'
 };
 
 /**

@@ -1,6 +1,11 @@
 import { quickExit } from '$lib/client/quick-exit';
 import { localizeHref } from '$lib/paraglide/runtime';
 
+/** Where the quick exit leaves for, as the survivor layout's exit button (rendered by the server) links. */
+export function exitUrl(): string {
+	return document.querySelector<HTMLAnchorElement>('a.exit-button')?.href ?? 'about:blank';
+}
+
 /**
  * What the code of every survivor page does once it runs: the survivor layout's on pages with
  * SvelteKit's client, an island's entry on pages without it. Returns a clean-up.

@@ -1,10 +1,18 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n/dictionary';
+import { islandFiles } from '$lib/server/islands';
 import { deploymentSalt } from '$lib/server/settings/store';
 import type { PageServerLoad } from './$types';
 
+/**
+ * Checking a receipt: the thread with the team, opened and answered in the browser. Its code is
+ * the check itself, an island (see $lib/islands), without SvelteKit's client and router.
+ */
+export const csr = false;
+
 export const load: PageServerLoad = () => ({
 	text: dictionary(getLocale(), [
+		'site_title',
 		'check_',
 		'budget_check_',
 		'voice_',
@@ -14,5 +22,6 @@ export const load: PageServerLoad = () => ({
 		'pow_',
 		'noscript_'
 	]),
-	deploymentSalt: deploymentSalt()
+	deploymentSalt: deploymentSalt(),
+	island: islandFiles('check')
 });

@@ -3,8 +3,8 @@
  * (see $lib/islands), and what the survivor layout's code does on other pages.
  */
 import { hydrateIsland } from '$lib/client/island';
-import { startSurvivorPage } from '$lib/client/survivor-page';
+import { exitUrl, startSurvivorPage } from '$lib/client/survivor-page';
 import TellPage from './tell-page.svelte';
 
-const { safeUrl } = hydrateIsland('tell', TellPage);
-startSurvivorPage(safeUrl);
+hydrateIsland('tell', TellPage);
+startSurvivorPage(exitUrl());
