@@ -7,14 +7,10 @@ import { db, type Db } from './index';
  * for the queries on those hot paths; the rest read better as plain drizzle calls.
  */
 export function preparedQuery<Query>(build: (database: Db) => Query): () => Query {
-	let builtFor: Db | null = null;
-	let query: Query | null = null;
+	let built: { database: Db; query: Query } | null = null;
 	return () => {
-		const current = db();
-		if (current !== builtFor || query === null) {
-			query = build(current);
-			builtFor = current;
-		}
-		return query;
+		const database = db();
+		if (built?.database !== database) built = { database, query: build(database) };
+		return built.query;
 	};
 }

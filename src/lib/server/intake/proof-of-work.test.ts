@@ -18,7 +18,7 @@ const {
 	spendProof
 } = await import('./proof-of-work');
 const { updateDeploymentSettings, powDifficulty, DEFAULT_POW_DIFFICULTY } = await import('../settings/settings');
-const { serverSecret, writeSetting } = await import('../settings/store');
+const { readSetting, serverSecret, writeSetting } = await import('../settings/store');
 const { db } = await import('../db');
 const { auditEvent, powSpent } = await import('../db/schema');
 
@@ -137,6 +137,19 @@ describe('proof of work on anonymous writes', () => {
 		);
 		for (const [name, ours, library] of verdicts) expect({ name, ours }).toEqual({ name, ours: library });
 		expect(verdicts.filter(([, ours]) => ours).map(([name]) => name)).toEqual(['good', 'keys in another order']);
+	});
+
+	it('signs with the current server secret: a proof made under a replaced one is refused', async () => {
+		const before = await minted('submission', newId());
+		checkProof(withProof(before), 'submission');
+		const previous = readSetting('server_secret')!;
+		writeSetting('server_secret', randomBytes(32).toString('base64url'));
+		try {
+			expect((await refusal(() => checkProof(withProof(before), 'submission'))).message).toMatch(/not valid/);
+			checkProof(withProof(await minted('submission', newId())), 'submission');
+		} finally {
+			writeSetting('server_secret', previous);
+		}
 	});
 
 	it('refuses a proof after its challenge expired', async () => {

@@ -40,18 +40,17 @@ export class ProofRefused extends DomainError {
 }
 
 type Secrets = { challenge: string; key: string };
-let derived: { from: string; secrets: Secrets } | null = null;
+let derived: { from: Buffer; secrets: Secrets } | null = null;
 
 /**
  * Separate keys for the challenge signature and the derived-key signature, from the server
  * secret: derived again only when that secret differs from the last one (a restored backup).
  */
 function secrets(): Secrets {
-	const secret = serverSecret();
-	const from = Buffer.from(secret).toString('base64');
-	if (derived?.from !== from) {
+	const secret = Buffer.from(serverSecret());
+	if (!derived?.from.equals(secret)) {
 		const derive = (label: string) => createHmac('sha256', secret).update(`trips-voice:v1:pow:${label}`).digest('hex');
-		derived = { from, secrets: { challenge: derive('challenge'), key: derive('derived-key') } };
+		derived = { from: secret, secrets: { challenge: derive('challenge'), key: derive('derived-key') } };
 	}
 	return derived.secrets;
 }
