@@ -152,6 +152,22 @@ function loadPage(target: Target): Promise<Measured> {
 	}).then(measured);
 }
 
+/**
+ * The floor under submit: the same testimony posted with a proof of work that does not parse,
+ * refused (428) before its body is read. What is left between this and submit is the proof's
+ * check, reading the body and storing it.
+ */
+function loadUnpaid(prepared: PreparedSubmission): Promise<Measured> {
+	return autocannon({
+		url: portal.origin + '/api/submissions',
+		connections: CONNECTIONS,
+		duration: SECONDS,
+		method: 'POST',
+		headers: { 'content-type': 'application/json', [PROOF_HEADER]: 'not-a-proof' },
+		body: prepared.body
+	}).then(measured);
+}
+
 /** Posts every prepared testimony once, CONNECTIONS at a time; the rate is what was sent over how long it took. */
 async function loadSubmissions(prepared: PreparedSubmission[]): Promise<Measured> {
 	let next = 0;
@@ -184,8 +200,13 @@ async function loadSubmissions(prepared: PreparedSubmission[]): Promise<Measured
 }
 
 const rate = (m: Measured) => m.requestsPerSecond.toFixed(0).padStart(6);
-const failures = (m: Measured) => {
-	const refused = Object.entries(m.statuses).filter(([status]) => !status.startsWith('2'));
+const LABELS: Record<string, string> = {
+	unpaid: 'POST /api/submissions, proof unreadable',
+	submit: 'POST /api/submissions (proof verified)'
+};
+/** Answers other than the expected ones (`expected`: a status or its first digit). */
+const failures = (m: Measured, expected = '2') => {
+	const refused = Object.entries(m.statuses).filter(([status]) => !status.startsWith(expected));
 	const parts = refused.map(([status, count]) => `${count} × ${status}`);
 	if (m.errors) parts.push(`${m.errors} errors or timeouts`);
 	return parts.length ? `  FAILED: ${parts.join(', ')}` : '';
@@ -200,6 +221,7 @@ it(
 			const prepared = await prepareSubmissions(SUBMISSIONS_PER_ROUND);
 			const results: Record<string, Measured> = {};
 			for (const target of PAGES) results[target.name] = await loadPage(target);
+			results.unpaid = await loadUnpaid(prepared[0]);
 			results.submit = await loadSubmissions(prepared);
 			rounds.push(results);
 		}
@@ -212,15 +234,15 @@ it(
 				.map(([key, value]) => `${key}=${value}`)
 				.join(', ')}.`
 		];
-		const names = [...PAGES.map((target) => target.name), 'submit'];
+		const names = [...PAGES.map((target) => target.name), 'unpaid', 'submit'];
 		rounds.forEach((results, index) => {
 			const staticRate = results[PAGES[0].name].requestsPerSecond;
 			lines.push(`  round ${index + 1}`);
 			for (const name of names) {
 				const m = results[name];
 				const ratio = name === PAGES[0].name ? '' : `  ${(m.requestsPerSecond / staticRate).toFixed(2)} × static`;
-				const label = name === 'submit' ? 'POST /api/submissions (proof verified)' : name;
-				lines.push(`    ${label.padEnd(40)} ${rate(m)} req/s${ratio}${failures(m)}`);
+				const label = LABELS[name] ?? name;
+				lines.push(`    ${label.padEnd(40)} ${rate(m)} req/s${ratio}${failures(m, name === 'unpaid' ? '428' : '2')}`);
 			}
 		});
 		const ratios = (name: string) => rounds.map((r) => r[name].requestsPerSecond / r[PAGES[0].name].requestsPerSecond);
@@ -232,6 +254,7 @@ it(
 		lines.push(`    /ar/tell     ${verdict(median(ratios(PAGES[3].name)), BUDGETS.firstPage)}`);
 		lines.push(`    /ar/tell/steps ${verdict(median(ratios(PAGES[4].name)), BUDGETS.firstPage)}`);
 		lines.push(`    submit       ${verdict(median(ratios('submit')), BUDGETS.submit)}`);
+		lines.push(`    (its floor, a POST refused before the body is read: ${median(ratios('unpaid')).toFixed(2)} × static)`);
 		console.log(lines.join('\n'));
 	}
 );
