@@ -116,6 +116,14 @@ export default defineConfig({
 			// Survivor pages carry the locale in the URL only: no cookie, no storage.
 			strategy: ['url', 'baseLocale']
 		}),
+		// Staff pages have catalogues of their own, in the partners' languages: a survivor page
+		// cannot ship a staff string, and a staff language is added without touching survivor pages.
+		// Staff pages pass the locale to each message; the runtime's own choice is never used.
+		paraglideVitePlugin({
+			project: './staff.inlang',
+			outdir: './src/lib/paraglide-staff',
+			strategy: ['baseLocale']
+		}),
 		sveltekit(),
 		islands(ISLANDS)
 	],

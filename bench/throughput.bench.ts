@@ -254,7 +254,9 @@ it(
 		lines.push(`    /ar/tell     ${verdict(median(ratios(PAGES[3].name)), BUDGETS.firstPage)}`);
 		lines.push(`    /ar/tell/steps ${verdict(median(ratios(PAGES[4].name)), BUDGETS.firstPage)}`);
 		lines.push(`    submit       ${verdict(median(ratios('submit')), BUDGETS.submit)}`);
-		lines.push(`    (its floor, a POST refused before the body is read: ${median(ratios('unpaid')).toFixed(2)} × static)`);
+		lines.push(
+			`    (its floor, a POST refused before the body is read: ${median(ratios('unpaid')).toFixed(2)} × static)`
+		);
 		console.log(lines.join('\n'));
 	}
 );

@@ -29,7 +29,16 @@ try {
 function buildPortal() {
 	buildIfNeeded({
 		label: 'the portal',
-		inputs: ['src', 'messages', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'],
+		inputs: [
+			'src',
+			'messages',
+			'static',
+			'project.inlang',
+			'staff.inlang',
+			'svelte.config.js',
+			'vite.config.ts',
+			'package-lock.json'
+		],
 		output: 'build/handler.js',
 		stamp: 'build/.built',
 		build: () => runNode([viteBin, 'build', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' })

@@ -69,6 +69,16 @@ if (only !== 'e2e') {
 			'baseLocale',
 			'--silent'
 		]) &&
+		check('Compiling staff messages', bin('paraglide-js'), [
+			'compile',
+			'--project',
+			'./staff.inlang',
+			'--outdir',
+			'./src/lib/paraglide-staff',
+			'--strategy',
+			'baseLocale',
+			'--silent'
+		]) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
 		check('Linting (Prettier, ESLint)', 'npm', ['run', 'lint']) &&
 		check('Type checking (svelte-check)', bin('svelte-check'), [

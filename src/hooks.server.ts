@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { textDirection } from '$lib/i18n';
+import { staffLocaleFor } from '$lib/server/i18n/staff';
 import { EARLY_EXIT_SCRIPT } from '$lib/early-exit';
 import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -120,13 +121,18 @@ const i18n: Handle = ({ event, resolve }) =>
 		? resolve(event)
 		: paraglideMiddleware(event.request, ({ request, locale }) => {
 				event.request = request;
-				const exit = isStaffPath(event.url.pathname) ? '' : SURVIVOR_EXIT;
+				const staffPage = isStaffPath(event.url.pathname);
+				const exit = staffPage ? '' : SURVIVOR_EXIT;
 				return resolve(event, {
-					transformPageChunk: ({ html }) =>
-						html
-							.replace('%lang%', locale)
-							.replace('%dir%', textDirection(locale))
-							.replace('%survivor.exit%', () => exit)
+					// Staff pages speak their own languages (all left to right); the staff session
+					// hook, later in line, has read the person's choice by the time the page renders.
+					transformPageChunk: ({ html }) => {
+						const lang = staffPage ? staffLocaleFor(event.locals.staff, event.url, event.request.headers) : locale;
+						return html
+							.replace('%lang%', lang)
+							.replace('%dir%', textDirection(lang))
+							.replace('%survivor.exit%', () => exit);
+					}
 				});
 			});
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { databaseFiles, launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { axeViolations } from './axe';
 import { readRows } from './staff-api';
 import {
 	ADMIN,
@@ -340,6 +341,45 @@ describe('recovery and locking', () => {
 		await page.waitForURL(/\/staff\/login/);
 		await signIn(page, portal.origin, admin);
 		await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+	});
+});
+
+describe('the staff pages in the partners’ languages', () => {
+	it('follow the browser when signed out, change by the address, and follow the account once chosen', async () => {
+		const czech = await launchBrowser({ locale: 'cs-CZ' });
+		try {
+			await czech.page.goto(`${portal.origin}/staff/login`);
+			await czech.page.getByRole('heading', { name: 'Přihlášení pro tým' }).waitFor();
+			expect(await czech.page.evaluate(() => document.documentElement.lang)).toBe('cs');
+			await czech.page.getByRole('link', { name: 'Français' }).click();
+			await czech.page.getByRole('heading', { name: 'Connexion de l’équipe' }).waitFor();
+			expect(czech.page.url()).toMatch(/[?&]lang=fr\b/);
+			expect(await czech.page.evaluate(() => document.documentElement.lang)).toBe('fr');
+			expect(await czech.context.cookies()).toEqual([]);
+		} finally {
+			await czech.close();
+		}
+
+		// The admin's browser asks for English; the account's choice wins, wherever they sign in.
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/account`, admin.passphrase);
+		await page.getByRole('combobox', { name: 'Language of these pages' }).selectOption('fr');
+		await page.getByRole('button', { name: 'Save language' }).click();
+		await page.getByRole('status').filter({ hasText: 'La langue a été enregistrée.' }).waitFor();
+		await page.getByRole('navigation', { name: 'Équipe' }).getByRole('link', { name: 'Boîte de réception' }).waitFor();
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+		expect(await axeViolations(page)).toEqual([]);
+		// Stored with the account: the page loaded afresh, even the unlock form is in French.
+		await page.reload();
+		await page.getByLabel('Phrase secrète').fill(admin.passphrase);
+		await page.getByRole('button', { name: 'Déverrouiller' }).click();
+		await page.getByRole('heading', { name: 'Votre compte' }).waitFor();
+		expect(await page.title()).toBe('Compte · TRIPS Voice équipe');
+
+		await page.getByRole('combobox', { name: 'Langue de ces pages' }).selectOption('');
+		await page.getByRole('button', { name: 'Enregistrer la langue' }).click();
+		await page.getByRole('heading', { name: 'Your account' }).waitFor();
+		await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Inbox' }).waitFor();
 	});
 });
 

@@ -43,6 +43,11 @@ describe('survivor page dictionaries', () => {
 			it('translates through its dictionary, not paraglide message functions', () => {
 				expect(messageFunctionImports(page.sources)).toEqual([]);
 			});
+
+			it('imports nothing of the staff catalogues, so that it cannot ship a staff string', () => {
+				const staffCatalogue = /(paraglide-staff|staff-text|staff-i18n|i18n\/staff)\b/;
+				expect(page.sources.filter((source) => staffCatalogue.test(fs.readFileSync(source, 'utf8')))).toEqual([]);
+			});
 		});
 	}
 });

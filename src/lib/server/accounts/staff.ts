@@ -7,6 +7,7 @@ import { serverSecret } from '../settings/store';
 import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from '../security/tokens';
 import { toBase64url } from '$lib/encoding/base64url';
+import type { StaffLocale } from '$lib/staff-i18n';
 
 export type LoginParams = { salt: string } & StaffPwhashParams;
 
@@ -97,6 +98,11 @@ export function keyMaterial(user: StaffUser): StaffKeyMaterial {
 
 export function staffUserById(id: string): StaffUser | undefined {
 	return db().select().from(staffUser).where(eq(staffUser.id, id)).get();
+}
+
+/** The language of the staff pages for this person; null goes back to the browser's. */
+export function setStaffLocale(id: string, locale: StaffLocale | null): void {
+	db().update(staffUser).set({ locale }).where(eq(staffUser.id, id)).run();
 }
 
 export function adminExists(): boolean {

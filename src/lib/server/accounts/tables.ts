@@ -23,7 +23,9 @@ export const staffUser = sqliteTable('staff_user', {
 	/** The last TOTP time step accepted, so a code cannot be used twice. */
 	totpLastStep: integer('totp_last_step').notNull().default(0),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' })
+	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+	/** The language of the staff pages this person chose; null: the browser's, as when signed out. */
+	locale: text('locale')
 });
 
 /** A one-time link that lets a new staff member enrol with the roles it names. */

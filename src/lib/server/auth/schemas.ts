@@ -1,5 +1,6 @@
 /** Request bodies of signing in and of opening a re-enrolment link. */
 import * as v from 'valibot';
+import { STAFF_LOCALES, type StaffLocale } from '$lib/staff-i18n';
 import { base64urlBytes } from '../http/validation';
 import { KEY, oneTimeToken } from '../http/schema-parts';
 import { secondFactorCode, username } from '../accounts/schemas';
@@ -24,4 +25,9 @@ export const reenrolmentInspectRequest = v.object({ token: oneTimeToken('re-enro
 /** Ending one of one's own sign-in sessions, named by its id. */
 export const signInSessionForm = v.object({
 	sessionId: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'Unknown session.'))
+});
+
+/** The staff pages' language, or '' for the browser's own. */
+export const staffLanguageForm = v.object({
+	locale: v.union([v.picklist(STAFF_LOCALES as StaffLocale[], 'Unknown language.'), v.literal('')], 'Unknown language.')
 });

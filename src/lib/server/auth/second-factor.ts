@@ -5,7 +5,7 @@ import { staffRecoveryCode, staffUser, type StaffUser } from '../db/schema';
 import { sha256Hex } from '../security/tokens';
 import { verifyTotp } from './totp';
 
-const RECOVERY_CODE_COUNT = 10;
+export const RECOVERY_CODE_COUNT = 10;
 /** Crockford base32 without look-alikes: easy to read from paper and type back. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 

@@ -22,6 +22,8 @@ export type StaffIdentity = {
 	 * authenticator: it may only bind a new one (see guard.ts), nothing else.
 	 */
 	awaitingSecondFactor: boolean;
+	/** The language the person chose for the staff pages, or null for the browser's. */
+	locale: string | null;
 };
 
 export function createSession(staffUserId: string, now = new Date()): { token: string; expiresAt: Date } {
@@ -78,7 +80,8 @@ export function validateSession(token: string, now = new Date()): { identity: St
 			username: row.user.username,
 			sessionId,
 			roles,
-			awaitingSecondFactor: row.user.totpSecret === null
+			awaitingSecondFactor: row.user.totpSecret === null,
+			locale: row.user.locale
 		},
 		expiresAt
 	};

@@ -1,12 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { recordAudit } from '$lib/server/audit/record';
 import { requireStaffPage } from '$lib/server/auth/guard';
-import { unusedRecoveryCodes } from '$lib/server/auth/second-factor';
+import { RECOVERY_CODE_COUNT, unusedRecoveryCodes } from '$lib/server/auth/second-factor';
 import { endAllSessions, endOwnSession, sessionsOf } from '$lib/server/auth/session';
-import { staffUserById } from '$lib/server/accounts/staff';
+import { setStaffLocale, staffUserById } from '$lib/server/accounts/staff';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
-import { signInSessionForm } from '$lib/server/auth/schemas';
+import { signInSessionForm, staffLanguageForm } from '$lib/server/auth/schemas';
 import type { Actions, PageServerLoad } from './$types';
 import { toBase64url } from '$lib/encoding/base64url';
 
@@ -15,7 +16,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const user = staffUserById(staff.id)!;
 	return {
 		publicKey: toBase64url(user.publicKey),
+		/** The language chosen for the staff pages; null: the browser's. */
+		chosenLocale: user.locale,
 		recoveryCodesLeft: unusedRecoveryCodes(staff.id),
+		recoveryCodesTotal: RECOVERY_CODE_COUNT,
 		sessions: sessionsOf(staff.id).map((session) => ({
 			id: session.id,
 			current: session.id === staff.sessionId,
@@ -28,13 +32,15 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	endSession: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
+		const locale = staffLocaleFor(staff, url, request.headers);
 		return formAction(signInSessionForm, Object.fromEntries(await readForm(request)), ({ sessionId }) => {
-			if (!endOwnSession(staff.id, sessionId)) return fail(404, { message: 'That session has already ended.' });
+			if (!endOwnSession(staff.id, sessionId))
+				return fail(404, { message: staffText(locale, 'staff_account_session_already_ended') });
 			recordAudit({ actorId: staff.id, action: 'session.ended', subjectType: 'staff_user', subjectId: staff.id });
-			return { message: 'The session has ended.' };
+			return { message: staffText(locale, 'staff_account_session_ended') };
 		});
 	},
-	endOthers: async ({ locals, url }) => {
+	endOthers: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
 		endAllSessions(staff.id, staff.sessionId);
 		recordAudit({
@@ -44,6 +50,14 @@ export const actions: Actions = {
 			subjectId: staff.id,
 			detail: { all: true }
 		});
-		return { message: 'Every other session has ended.' };
+		return { message: staffText(staffLocaleFor(staff, url, request.headers), 'staff_account_sessions_others_ended') };
+	},
+	language: async ({ locals, url, request }) => {
+		const staff = requireStaffPage(locals.staff, url);
+		return formAction(staffLanguageForm, Object.fromEntries(await readForm(request)), ({ locale }) => {
+			setStaffLocale(staff.id, locale || null);
+			const shown = staffLocaleFor({ ...staff, locale: locale || null }, url, request.headers);
+			return { languageMessage: staffText(shown, 'staff_account_language_saved') };
+		});
 	}
 };

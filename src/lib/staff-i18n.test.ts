@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { isStaffLocale, negotiateStaffLocale, staffTranslator } from './staff-i18n';
+
+describe('the staff locale a browser asks for', () => {
+	it('is the first staff language by weight, matched exactly or by its language alone', () => {
+		expect(negotiateStaffLocale('cs-CZ,cs;q=0.9,en;q=0.8')).toBe('cs');
+		expect(negotiateStaffLocale('fr-BE')).toBe('fr');
+		expect(negotiateStaffLocale('de-DE,de;q=0.9,nl;q=0.8,en;q=0.7')).toBe('nl');
+		expect(negotiateStaffLocale('en;q=0.5, it;q=0.9')).toBe('it');
+		expect(negotiateStaffLocale('NL')).toBe('nl');
+	});
+
+	it('is English when the browser asks for nothing the staff pages speak, or says nothing', () => {
+		expect(negotiateStaffLocale('de-DE,ar;q=0.5')).toBe('en');
+		expect(negotiateStaffLocale('')).toBe('en');
+		expect(negotiateStaffLocale(null)).toBe('en');
+		expect(negotiateStaffLocale('fr;q=0, *')).toBe('en');
+		expect(negotiateStaffLocale(';;,,q=x')).toBe('en');
+	});
+
+	it('keeps only the five staff languages', () => {
+		expect(['en', 'fr', 'it', 'nl', 'cs'].every(isStaffLocale)).toBe(true);
+		expect(isStaffLocale('ar')).toBe(false);
+		expect(isStaffLocale('__proto__')).toBe(false);
+		expect(isStaffLocale(null)).toBe(false);
+	});
+});
+
+describe('a staff translator', () => {
+	it('fills placeholders and leaves unknown ones as they are', () => {
+		const t = staffTranslator({ staff_account_codes_left: '{left} of {total} left.' });
+		expect(t('staff_account_codes_left', { left: 3, total: '10' })).toBe('3 of 10 left.');
+		expect(t('staff_account_codes_left', { left: 3 })).toBe('3 of {total} left.');
+	});
+});

@@ -1,0 +1,57 @@
+/**
+ * The staff pages' languages (the partners': staff.inlang/settings.json lists them, and each has
+ * a catalogue in messages/staff/). Apart from the survivor catalogues on purpose: a survivor page
+ * never ships a staff string, and adding a staff language touches no survivor page.
+ *
+ * Staff pages read their strings through `t` (./staff-text.ts in the browser, the server module
+ * on the server), always with the locale passed in: the paraglide runtime's own locale choice
+ * belongs to the survivor pages' URL.
+ */
+import { baseLocale, locales } from '$lib/paraglide-staff/runtime';
+import type * as staffMessages from '$lib/paraglide-staff/messages';
+
+export const STAFF_LOCALES: readonly string[] = locales;
+export type StaffLocale = (typeof locales)[number];
+export const DEFAULT_STAFF_LOCALE: StaffLocale = baseLocale;
+
+export type StaffMessageKey = Exclude<keyof typeof staffMessages, 'm'>;
+/** One staff locale's templates, `{name}` placeholders left in place. */
+export type StaffDictionary = Partial<Record<StaffMessageKey, string>>;
+export type StaffTranslate = (key: StaffMessageKey, params?: Record<string, string | number>) => string;
+
+export function isStaffLocale(value: unknown): value is StaffLocale {
+	return typeof value === 'string' && (STAFF_LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * The staff locale a browser asks for in its Accept-Language header: the first, by weight, that
+ * the staff pages speak, matched exactly or by its language alone (fr-BE → fr); English otherwise.
+ */
+export function negotiateStaffLocale(acceptLanguage: string | null | undefined): StaffLocale {
+	const wanted = (acceptLanguage ?? '')
+		.split(',')
+		.map((part, index) => {
+			const [tag, ...parameters] = part.trim().split(';');
+			const weight = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+			const q = weight ? Number(weight.slice(2)) : 1;
+			return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+		})
+		.filter(({ tag, q }) => tag && q > 0)
+		.sort((a, b) => b.q - a.q || a.index - b.index);
+	for (const { tag } of wanted) {
+		const exact = STAFF_LOCALES.find((locale) => locale.toLowerCase() === tag);
+		if (exact) return exact as StaffLocale;
+		const language = STAFF_LOCALES.find((locale) => locale.toLowerCase() === tag.split('-')[0]);
+		if (language) return language as StaffLocale;
+	}
+	return DEFAULT_STAFF_LOCALE;
+}
+
+/** Fills `{name}` placeholders: the same rule as the survivor pages' translator. */
+export function staffTranslator(dictionary: StaffDictionary): StaffTranslate {
+	return (key, params) => {
+		const template = dictionary[key] ?? key;
+		if (!params) return template;
+		return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+	};
+}

@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The staff catalogues (staff.inlang, messages/staff/): every staff locale has every string of
+ * the English one, with the same placeholders, in its own words. A sixth staff language is one
+ * more file here and one more line in staff.inlang/settings.json; these tests then hold it to
+ * the same rules.
+ */
+const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as {
+	baseLocale: string;
+	locales: string[];
+};
+const read = (locale: string): Record<string, string> => {
+	const { $schema: _schema, ...messages } = JSON.parse(
+		fs.readFileSync(path.join('messages', 'staff', `${locale}.json`), 'utf8')
+	);
+	return messages;
+};
+const base = read(settings.baseLocale);
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.json', 'utf8')) as Record<
+	string,
+	{ reviewed: boolean }
+>;
+
+/** Words that really are the same in a language as in English. Keep this short. */
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc'],
+	it: ['staff_passphrase', 'staff_time_utc'],
+	nl: ['staff_nav_inbox', 'staff_nav_account', 'staff_account_title', 'staff_time_utc'],
+	cs: ['staff_time_utc']
+};
+
+describe('staff translations', () => {
+	it('offer the partners’ five languages, English first', () => {
+		expect(settings.baseLocale).toBe('en');
+		expect(settings.locales).toEqual(['en', 'fr', 'it', 'nl', 'cs']);
+	});
+
+	it('name every staff message with the staff_ prefix, apart from the survivor catalogues', () => {
+		expect(Object.keys(base).filter((key) => !key.startsWith('staff_'))).toEqual([]);
+		const survivor = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
+		expect(Object.keys(survivor).filter((key) => key.startsWith('staff_'))).toEqual([]);
+	});
+
+	for (const locale of settings.locales.filter((l) => l !== settings.baseLocale)) {
+		describe(locale, () => {
+			const messages = read(locale);
+
+			it('has every key of the English catalogue and no other', () => {
+				expect(Object.keys(messages).sort()).toEqual(Object.keys(base).sort());
+			});
+
+			it('keeps every placeholder of each message', () => {
+				const mismatched = Object.keys(base).filter(
+					(key) => key in messages && placeholders(messages[key]).join() !== placeholders(base[key]).join()
+				);
+				expect(mismatched).toEqual([]);
+			});
+
+			it('translates every message rather than repeating the English', () => {
+				const allowed = new Set(SAME_AS_ENGLISH[locale] ?? []);
+				const untranslated = Object.keys(base).filter(
+					(key) => messages[key]?.trim() === base[key].trim() && !allowed.has(key)
+				);
+				expect(untranslated).toEqual([]);
+			});
+
+			it('allows only words that are still the same as English', () => {
+				const stale = (SAME_AS_ENGLISH[locale] ?? []).filter((key) => messages[key] !== base[key]);
+				expect(stale).toEqual([]);
+			});
+
+			it('records whether a native speaker has reviewed it', () => {
+				expect(typeof reviewStatus[locale]?.reviewed).toBe('boolean');
+			});
+		});
+	}
+});
