@@ -11,12 +11,21 @@ import { describe, expect, it } from 'vitest';
 const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as {
 	baseLocale: string;
 	locales: string[];
+	'plugin.inlang.messageFormat': { pathPattern: string[] };
 };
+/** One file per area and locale (messages/staff/{area}/{locale}.json), so that areas move apart. */
+const patterns = settings['plugin.inlang.messageFormat'].pathPattern;
 const read = (locale: string): Record<string, string> => {
-	const { $schema: _schema, ...messages } = JSON.parse(
-		fs.readFileSync(path.join('messages', 'staff', `${locale}.json`), 'utf8')
-	);
-	return messages;
+	const merged: Record<string, string> = {};
+	for (const pattern of patterns) {
+		const { $schema: _schema, ...messages } = JSON.parse(
+			fs.readFileSync(path.join('staff.inlang', '..', pattern.replace('{locale}', locale)), 'utf8')
+		);
+		const repeated = Object.keys(messages).filter((key) => key in merged);
+		if (repeated.length > 0) throw new Error(`${pattern} repeats ${repeated.join(', ')} for ${locale}`);
+		Object.assign(merged, messages);
+	}
+	return merged;
 };
 const base = read(settings.baseLocale);
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
