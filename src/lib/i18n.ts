@@ -48,9 +48,11 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
  * the twenty translations of every string to a phone on a slow line.
  */
 export function translator(dictionary: Dictionary): Translate {
-	return (key, params) => {
-		const template = dictionary[key] ?? key;
-		if (!params) return template;
-		return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-	};
+	return (key, params) => fillPlaceholders(dictionary[key] ?? key, params);
+}
+
+/** `{name}` replaced by `params.name`; a placeholder without a value stays as it is. */
+export function fillPlaceholders(template: string, params?: Record<string, string | number>): string {
+	if (!params) return template;
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

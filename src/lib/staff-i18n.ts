@@ -9,6 +9,7 @@
  */
 import { baseLocale, locales } from '$lib/paraglide-staff/runtime';
 import type * as staffMessages from '$lib/paraglide-staff/messages';
+import { fillPlaceholders } from '$lib/i18n';
 
 export const STAFF_LOCALES: readonly string[] = locales;
 export type StaffLocale = (typeof locales)[number];
@@ -47,11 +48,7 @@ export function negotiateStaffLocale(acceptLanguage: string | null | undefined):
 	return DEFAULT_STAFF_LOCALE;
 }
 
-/** Fills `{name}` placeholders: the same rule as the survivor pages' translator. */
+/** Fills `{name}` placeholders by the same rule as the survivor pages' translator. */
 export function staffTranslator(dictionary: StaffDictionary): StaffTranslate {
-	return (key, params) => {
-		const template = dictionary[key] ?? key;
-		if (!params) return template;
-		return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-	};
+	return (key, params) => fillPlaceholders(dictionary[key] ?? key, params);
 }

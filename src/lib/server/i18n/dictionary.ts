@@ -5,7 +5,7 @@ import type { Dictionary, MessageKey } from '$lib/i18n';
 type MessageFunction = (inputs: Record<string, string>, options: { locale: Locale }) => string;
 
 /** Hands every placeholder its own name back, so a message renders as its template. */
-const placeholders = new Proxy({} as Record<string, string>, {
+export const placeholders = new Proxy({} as Record<string, string>, {
 	get: (_, name) => (typeof name === 'string' ? `{${name}}` : undefined),
 	has: () => true
 });

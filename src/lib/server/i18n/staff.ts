@@ -7,14 +7,9 @@ import {
 	type StaffMessageKey
 } from '$lib/staff-i18n';
 import type { StaffIdentity } from '../auth/session';
+import { placeholders } from './dictionary';
 
 type MessageFunction = (inputs: Record<string, string>, options: { locale: StaffLocale }) => string;
-
-/** Hands every placeholder its own name back, so a message renders as its template. */
-const placeholders = new Proxy({} as Record<string, string>, {
-	get: (_, name) => (typeof name === 'string' ? `{${name}}` : undefined),
-	has: () => true
-});
 
 const allKeys = (Object.keys(messages) as (keyof typeof messages)[]).filter(
 	(key): key is StaffMessageKey => key !== 'm' && typeof messages[key] === 'function'
