@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { formAttempt } from '$lib/server/http/form-action';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { baseLocale, isLocale, localizeHref } from '$lib/paraglide/runtime';
 import { currentChannelKey } from '$lib/server/channels/keys';
@@ -10,10 +11,11 @@ import { sessionsWithCounts, setSessionClosed } from '$lib/server/sessions/sessi
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { toBase64url } from '$lib/encoding/base64url';
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
+export const load: PageServerLoad = ({ locals, url, params, request }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const session = sessionsWithCounts(channelsWithRole(staff, 'facilitator')).find((item) => item.id === params.id);
-	if (!session) error(404, { message: 'No session with this id in your channels.' });
+	if (!session)
+		error(404, { message: staffText(staffLocaleFor(staff, url, request.headers), 'staff_sessions_not_found') });
 	const key = currentChannelKey(session.channelId);
 	const sheet = sheetLanguages(session);
 	return {
@@ -36,11 +38,12 @@ export const load: PageServerLoad = ({ locals, url, params }) => {
 	};
 };
 
-function toggle({ locals, url, params }: RequestEvent, closed: boolean) {
+function toggle({ locals, url, params, request }: RequestEvent, closed: boolean) {
 	const staff = requireStaffPage(locals.staff, url);
 	return formAttempt(() => {
 		setSessionClosed(staff.id, channelsWithRole(staff, 'facilitator'), params.id, closed);
-		return { message: closed ? 'The session is closed.' : 'The session is open again.' };
+		const locale = staffLocaleFor(staff, url, request.headers);
+		return { message: staffText(locale, closed ? 'staff_sessions_closed_now' : 'staff_sessions_open_again') };
 	});
 }
 
