@@ -38,7 +38,13 @@ const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.js
 const SAME_AS_ENGLISH: Record<string, string[]> = {
 	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc'],
 	it: ['staff_passphrase', 'staff_time_utc'],
-	nl: ['staff_nav_inbox', 'staff_nav_account', 'staff_account_title', 'staff_time_utc'],
+	nl: [
+		'staff_nav_inbox',
+		'staff_nav_account',
+		'staff_account_title',
+		'staff_time_utc',
+		'staff_accounts_invited_moderator'
+	],
 	cs: ['staff_time_utc']
 };
 
