@@ -253,7 +253,7 @@ describe('a facilitated session', () => {
 						await page.evaluate(() => window.dispatchEvent(new Event('online')));
 						return arrived();
 					},
-					{ timeout: 90_000, intervals: [2_000] }
+					{ timeout: 90_000, interval: 2_000 }
 				)
 				.toBe(before + 2);
 			// Each arrived paid its own proof at the raised difficulty.
