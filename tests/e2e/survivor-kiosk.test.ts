@@ -110,6 +110,8 @@ describe('a receipt on a kiosk device without a line', () => {
 
 			await context.unroute('**/api/**', noLine);
 			await context.setOffline(false);
+			// Chromium's offline emulation raises no 'online' event: this send is the device's
+			// 30-second timer, the one test that checks it (sessions.test.ts raises the event).
 			await expect.poll(arrived, { timeout: 90_000 }).toBe(before + 1);
 			await expect.poll(() => title.textContent(), { timeout: 30_000 }).toBe(en.receipt_title);
 			await page.locator('.receipt-page [role="status"]', { hasText: en.kiosk_arrived }).waitFor();

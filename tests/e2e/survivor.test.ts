@@ -218,33 +218,42 @@ describe('quick exit', () => {
 });
 
 describe('every survivor page in every locale', () => {
-	// Every locale in turn, each checked by axe-core: 72 s in one CI run, over 120 s in the next on a slower machine.
-	it('has no accessibility violations and is laid out in the locale direction at 320 px', async () => {
-		const { page, close } = await launchBrowser({ width: 320 });
-		try {
-			for (const locale of locales) {
-				await page.goto(portal.origin + localePath(locale, '/'));
-				const rtl = ['ar', 'fa-AF', 'ps', 'ur', 'ckb'].includes(locale);
-				expect(await page.evaluate(() => document.documentElement.dir)).toBe(rtl ? 'rtl' : 'ltr');
-				expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
-				await expectNoAxeViolations(page, `${locale} home`);
-				expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-				await tellTestimony(page, portal.origin + localePath(locale, '/tell'), {
-					answers: [],
-					stopAtReview: true,
-					onScreen: async (current, screen) => {
-						await expectNoAxeViolations(current, `${locale} ${screen}`);
-						expect
-							.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`)
-							.toBeLessThanOrEqual(320);
-					}
-				});
-				await page.goto(portal.origin + localePath(locale, '/check'));
-				await expectNoAxeViolations(page, `${locale} check`);
+	async function checkLocale(page: Page, locale: string) {
+		await page.goto(portal.origin + localePath(locale, '/'));
+		const rtl = ['ar', 'fa-AF', 'ps', 'ur', 'ckb'].includes(locale);
+		expect(await page.evaluate(() => document.documentElement.dir)).toBe(rtl ? 'rtl' : 'ltr');
+		expect(await page.evaluate(() => document.documentElement.lang)).toBe(locale);
+		await expectNoAxeViolations(page, `${locale} home`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		await tellTestimony(page, portal.origin + localePath(locale, '/tell'), {
+			answers: [],
+			stopAtReview: true,
+			onScreen: async (current, screen) => {
+				await expectNoAxeViolations(current, `${locale} ${screen}`);
+				expect
+					.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`)
+					.toBeLessThanOrEqual(320);
 			}
-		} finally {
-			await close();
-		}
+		});
+		await page.goto(portal.origin + localePath(locale, '/check'));
+		await expectNoAxeViolations(page, `${locale} check`);
+	}
+
+	// Every locale in turn, each checked by axe-core: 72 s in one CI run, over 120 s in the next on
+	// a slower machine. Two browsers take every other locale each: one of them waits on the server
+	// or on a navigation while the other runs axe, which took a fifth to a third off on two cores.
+	it('has no accessibility violations and is laid out in the locale direction at 320 px', async () => {
+		const halves = [0, 1].map((half) => locales.filter((_, index) => index % 2 === half));
+		await Promise.all(
+			halves.map(async (half) => {
+				const { page, close } = await launchBrowser({ width: 320 });
+				try {
+					for (const locale of half) await checkLocale(page, locale);
+				} finally {
+					await close();
+				}
+			})
+		);
 	}, 300_000);
 });
 
