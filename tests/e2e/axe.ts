@@ -14,7 +14,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 	// Evaluating axe's half-megabyte source costs more than most runs (about 0.12 s each time), so
 	// it goes in once per document: screens the app changes in place reuse it, a new page loads it
 	// again. Every run still reads the whole document afresh.
-	for (;;) {
+	for (let attempt = 1; ; attempt++) {
 		const violations = await page.evaluate<AxeViolation[] | null>(`
 			typeof axe === 'undefined' ? null : axe
 				.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })
@@ -24,6 +24,8 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 					targets: violation.nodes.map((node) => node.target.join(' '))
 				})))`);
 		if (violations) return violations;
+		// A page that navigates away between the two steps drops axe again: try once more, not forever.
+		if (attempt === 3) throw new Error('axe-core could not be loaded into the page.');
 		await page.evaluate(axeSource);
 	}
 }
