@@ -10,12 +10,13 @@ import { inboxPage, testimonyByReference } from '$lib/server/intake/inbox';
 import { formAction } from '$lib/server/http/form-action';
 import { utcDay } from '$lib/server/dates';
 import { readForm } from '$lib/server/http/forms';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 const FILTERS = ['status', 'session', 'day', 'rejection', 'waiting', 'unread', 'page'] as const;
 
 /** One page of the list; the counts above it come from the layout. */
-export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
+export const load: PageServerLoad = ({ locals, url, request, setHeaders }) => {
 	const started = performance.now();
 	const staff = requireStaffPage(locals.staff, url);
 	const channelIds = channelsWithRole(staff, 'moderator');
@@ -55,7 +56,9 @@ export const load: PageServerLoad = ({ locals, url, setHeaders }) => {
 			unread: chosen.unread === '1'
 		},
 		sessions: sessionsOfChannels(channelIds),
-		filterProblem: parsed.success ? null : 'A filter value was not understood and is ignored.',
+		filterProblem: parsed.success
+			? null
+			: staffText(staffLocaleFor(staff, url, request.headers), 'staff_moderation_inbox_filter_problem'),
 		...listed,
 		entries: listed.entries.map((entry) => ({ ...entry, rejection: rejections.get(entry.id) ?? null })),
 		flood: floodBanner(),
@@ -71,7 +74,10 @@ export const actions: Actions = {
 		const found = await formAction(referenceSearch, { reference: form.get('reference') ?? '' }, ({ reference }) =>
 			testimonyByReference(reference, channelsWithRole(staff, 'moderator'))
 		);
-		if (found === undefined) return fail(404, { message: 'No testimony with this reference in your channels.' });
+		if (found === undefined)
+			return fail(404, {
+				message: staffText(staffLocaleFor(staff, url, request.headers), 'staff_moderation_inbox_find_missing')
+			});
 		if (typeof found !== 'string') return found;
 		redirect(303, `/staff/testimony/${found}`);
 	}

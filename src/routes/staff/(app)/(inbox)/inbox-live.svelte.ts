@@ -1,16 +1,17 @@
 import type { InboxCounts } from '$lib/client/api/inbox';
 import { LivePoll, type LivePage, type LiveTimers } from '$lib/client/live-poll.svelte';
+import type { StaffTranslate } from '$lib/staff-i18n';
 
 export { POLL_MS } from '$lib/client/live-poll.svelte';
 
-/** The inbox's live counts (see LivePoll). */
+/** The inbox's live counts (see LivePoll), its notices in the reader's language (`text`). */
 export class InboxLive extends LivePoll<InboxCounts> {
-	constructor(read: () => Promise<InboxCounts>, page?: LivePage, timers?: LiveTimers) {
+	constructor(read: () => Promise<InboxCounts>, text: StaffTranslate, page?: LivePage, timers?: LiveTimers) {
 		super(
 			read,
 			{
-				failed: 'The counts could not be refreshed. Trying again shortly.',
-				ended: 'Your session has ended: the counts are no longer updated. Sign in again.'
+				failed: text('staff_moderation_inbox_live_failed'),
+				ended: text('staff_moderation_inbox_live_ended')
 			},
 			page,
 			timers

@@ -1,7 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '$lib/client/api/http';
 import type { InboxCounts } from '$lib/client/api/inbox';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { InboxLive, POLL_MS } from './inbox-live.svelte';
+
+const english = staffTranslator(staffDictionary('en'));
 
 /** A tab whose visibility the test sets, with timers the test runs by hand. */
 function tab() {
@@ -41,7 +45,7 @@ describe('the inbox’s live counts', () => {
 	it('asks while the tab is visible, not at all while hidden, and at once when shown again', async () => {
 		const browser = tab();
 		const read = vi.fn(async () => counts(read.mock.calls.length));
-		const live = new InboxLive(read, browser.page, browser.timers);
+		const live = new InboxLive(read, english, browser.page, browser.timers);
 		const stop = live.start();
 		expect(await browser.tick()).toBe(true);
 		expect(read).toHaveBeenCalledTimes(1);
@@ -62,7 +66,7 @@ describe('the inbox’s live counts', () => {
 			if (read.mock.calls.length === 2) throw new TypeError('Failed to fetch');
 			return counts(read.mock.calls.length);
 		});
-		const live = new InboxLive(read, browser.page, browser.timers);
+		const live = new InboxLive(read, english, browser.page, browser.timers);
 		live.start();
 		await browser.tick();
 		await browser.tick();
@@ -79,6 +83,7 @@ describe('the inbox’s live counts', () => {
 			async () => {
 				throw new ApiError('Sign in first.', 401);
 			},
+			english,
 			browser.page,
 			browser.timers
 		);

@@ -4,6 +4,7 @@ import { channelsWithRole, requireStaffPage } from '$lib/server/auth/guard';
 import { channelsByIds } from '$lib/server/channels/keys';
 import { addTemplate, deleteTemplate, templatesOf } from '$lib/server/moderation/reply-templates';
 import { readForm } from '$lib/server/http/forms';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { formAction, formAttempt } from '$lib/server/http/form-action';
 import { templateForm } from '$lib/server/moderation/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,16 +24,18 @@ export const actions: Actions = {
 		const staff = requireStaffPage(locals.staff, url);
 		return formAction(templateForm, Object.fromEntries(await readForm(request)), (input) => {
 			addTemplate(staff.id, channelsWithRole(staff, 'moderator'), input);
-			return { message: 'Template added.' };
+			return { message: staffText(staffLocaleFor(staff, url, request.headers), 'staff_moderation_templates_added') };
 		});
 	},
 	delete: async ({ locals, url, request }) => {
 		const staff = requireStaffPage(locals.staff, url);
 		const id = String((await readForm(request)).get('templateId') ?? '');
-		if (!/^[0-9a-f-]{36}$/.test(id)) return fail(400, { message: 'Unknown template.' });
+		const locale = staffLocaleFor(staff, url, request.headers);
+		if (!/^[0-9a-f-]{36}$/.test(id))
+			return fail(400, { message: staffText(locale, 'staff_moderation_templates_unknown') });
 		return formAttempt(() => {
 			deleteTemplate(staff.id, channelsWithRole(staff, 'moderator'), id);
-			return { message: 'Template deleted.' };
+			return { message: staffText(locale, 'staff_moderation_templates_deleted') };
 		});
 	}
 };

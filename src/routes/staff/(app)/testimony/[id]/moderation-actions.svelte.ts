@@ -10,6 +10,8 @@ import { ApiError } from '$lib/client/api/http';
 import { cryptoWorker } from '$lib/client/crypto-client';
 import type { SubmissionPayload, VoiceNoteReference } from '$lib/crypto';
 import { emptyDraft, type ModerationDraft } from '$lib/moderation/draft';
+import type { StaffMessageKey, StaffTranslate } from '$lib/staff-i18n';
+import { formatNumber, t } from '$lib/staff-text';
 import type { ModerationWork, PendingSuggestion } from './moderation.svelte';
 import type { PageData } from './$types';
 
@@ -17,33 +19,51 @@ export type TestimonyView = PageData['view'] & PageData['decision'];
 export type RejectionKind = api.RejectionRequest['kind'];
 export type RejectionReason = Extract<api.RejectionRequest, { kind: 'reject' }>['reason'];
 
-export const STATUS_LABELS: Record<string, string> = {
-	new: 'New',
-	in_review: 'In review',
-	waiting: 'Waiting for the survivor',
-	approved: 'Approved',
-	rejected: 'Rejected'
+export const STATUS_LABELS: Record<string, StaffMessageKey> = {
+	new: 'staff_moderation_status_new',
+	in_review: 'staff_moderation_status_in_review',
+	waiting: 'staff_moderation_status_waiting',
+	approved: 'staff_moderation_status_approved',
+	rejected: 'staff_moderation_status_rejected'
 };
-export const REASON_LABELS: Record<string, string> = {
-	spam: 'Spam',
-	abuse: 'Abuse',
-	duplicate: 'Duplicate',
-	out_of_scope: 'Out of scope'
+export const REASON_LABELS: Record<string, StaffMessageKey> = {
+	spam: 'staff_moderation_reason_spam',
+	abuse: 'staff_moderation_reason_abuse',
+	duplicate: 'staff_moderation_reason_duplicate',
+	out_of_scope: 'staff_moderation_reason_out_of_scope'
 };
-export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** A message that names a number: English has one form for 1 and one for the rest. */
+export const counted = (
+	text: StaffTranslate,
+	n: number,
+	one: StaffMessageKey,
+	other: StaffMessageKey,
+	params: Record<string, string | number> = {}
+) => text(n === 1 ? one : other, { ...params, count: n });
+/** A status or reason in words, the code itself when it has none. */
+export const labelOf = (text: StaffTranslate, labels: Record<string, StaffMessageKey>, code: string) =>
+	labels[code] ? text(labels[code]) : code;
 
 export type ModerationServices = {
 	worker: Pick<typeof cryptoWorker, 'call'>;
 	api: Pick<typeof api, 'markInReview' | 'saveDraft' | 'sendReply' | 'decide' | 'rejectionStep'>;
 	/** Reloads where the decision stands, and only that: the testimony is not sent (or audited) again. */
 	refreshDecision: () => Promise<void>;
+	/** The notices and problems in the reader's language. */
+	text: StaffTranslate;
 };
 
 const browserServices: ModerationServices = {
 	worker: cryptoWorker,
 	api,
-	refreshDecision: () => invalidate('testimony:decision')
+	refreshDecision: () => invalidate('testimony:decision'),
+	text: (key, params) =>
+		t(key, params && mapValues(params, (value) => (typeof value === 'number' ? formatNumber(value) : value)))
 };
+
+function mapValues<T, U>(record: Record<string, T>, change: (value: T) => U): Record<string, U> {
+	return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, change(value)]));
+}
 
 type Envelope = { formatVersion: number; nonce: string; ciphertext: string; sealedDataKey: string };
 
@@ -95,16 +115,30 @@ export class ModerationActions {
 	/** What a rejection deletes, in words. */
 	get losses(): string {
 		const { rejectionLosses } = this.#view;
-		const items: string[] = [];
-		if (rejectionLosses.voiceNotes > 0) items.push(plural(rejectionLosses.voiceNotes, 'voice note', 'voice notes'));
-		if (rejectionLosses.messages > 0) items.push(plural(rejectionLosses.messages, 'message', 'messages'));
-		return items.length === 0 ? 'this testimony' : `this testimony, its ${items.join(' and ')}`;
+		const { text } = this.services;
+		const voiceNotes = counted(
+			text,
+			rejectionLosses.voiceNotes,
+			'staff_moderation_voice_notes_one',
+			'staff_moderation_voice_notes_other'
+		);
+		const messages = counted(
+			text,
+			rejectionLosses.messages,
+			'staff_moderation_messages_one',
+			'staff_moderation_messages_other'
+		);
+		if (rejectionLosses.voiceNotes > 0 && rejectionLosses.messages > 0)
+			return text('staff_moderation_losses_both', { voiceNotes, messages });
+		if (rejectionLosses.voiceNotes > 0) return text('staff_moderation_losses_some', { items: voiceNotes });
+		if (rejectionLosses.messages > 0) return text('staff_moderation_losses_some', { items: messages });
+		return text('staff_moderation_losses_none');
 	}
 
 	#keyFor(channelKeyId: number) {
 		const key = this.#view.keys[channelKeyId];
 		if (!key?.sealedSecretKey) {
-			throw new Error('You do not hold the channel key this testimony was sealed to. Ask a key holder to grant it.');
+			throw new Error(this.services.text('staff_moderation_no_channel_key'));
 		}
 		return { version: key.version, publicKey: key.publicKey, sealedSecretKey: key.sealedSecretKey };
 	}
@@ -161,7 +195,7 @@ export class ModerationActions {
 				this.thread.push({ id: item.id, direction: item.direction, sentDay: item.sentDay, text, voices });
 			}
 		} catch (cause) {
-			this.problem = cause instanceof Error ? cause.message : 'This testimony could not be decrypted.';
+			this.problem = cause instanceof Error ? cause.message : this.services.text('staff_moderation_not_decrypted');
 		}
 	}
 
@@ -199,10 +233,10 @@ export class ModerationActions {
 			});
 			work.draftVersion = version;
 			work.dirty = false;
-			this.notice = 'Saved, encrypted for this channel’s moderators.';
+			this.notice = this.services.text('staff_moderation_saved');
 			return true;
 		} catch (cause) {
-			this.problem = cause instanceof ApiError ? cause.message : 'The draft could not be saved.';
+			this.problem = cause instanceof ApiError ? cause.message : this.services.text('staff_moderation_save_failed');
 			return false;
 		} finally {
 			this.busy = false;
@@ -225,9 +259,9 @@ export class ModerationActions {
 			this.replyText = '';
 			this.busy = false;
 			await this.save();
-			this.notice = 'Reply sent. The survivor reads it with their receipt number.';
+			this.notice = this.services.text('staff_moderation_reply_sent');
 		} catch (cause) {
-			this.problem = cause instanceof ApiError ? cause.message : 'The reply could not be sent.';
+			this.problem = cause instanceof ApiError ? cause.message : this.services.text('staff_moderation_reply_failed');
 			this.busy = false;
 		}
 	}
@@ -252,10 +286,12 @@ export class ModerationActions {
 				body = { kind: 'approve', record: { id: recordId, corpusKeyVersion: view.corpus!.version, ...sealed } };
 			}
 			const { status } = await this.services.api.decide(view.id, body);
-			this.notice = `Decision recorded: ${STATUS_LABELS[status] ?? status}.`;
+			this.notice = this.services.text('staff_moderation_decision_recorded', {
+				status: labelOf(this.services.text, STATUS_LABELS, status)
+			});
 			await this.#refresh();
 		} catch (cause) {
-			this.problem = cause instanceof ApiError ? cause.message : 'The decision could not be recorded.';
+			this.problem = cause instanceof ApiError ? cause.message : this.services.text('staff_moderation_decision_failed');
 		} finally {
 			this.busy = false;
 		}
@@ -266,7 +302,7 @@ export class ModerationActions {
 		try {
 			await this.services.refreshDecision();
 		} catch {
-			this.problem = 'The decision was recorded, but this page could not show it. Reload the page.';
+			this.problem = this.services.text('staff_moderation_refresh_failed');
 		}
 	}
 
@@ -284,30 +320,25 @@ export class ModerationActions {
 		try {
 			const body: api.RejectionRequest = kind === 'reject' ? { kind, reason: this.rejectReason } : { kind };
 			const outcome = await this.services.api.rejectionStep(this.#view.id, body);
-			this.notice = rejectionNotice(outcome);
+			this.notice = rejectionNotice(outcome, this.services.text);
 			await this.#refresh();
 		} catch (cause) {
-			this.problem = cause instanceof ApiError ? cause.message : 'The rejection could not be recorded.';
+			this.problem =
+				cause instanceof ApiError ? cause.message : this.services.text('staff_moderation_rejection_failed');
 		} finally {
 			this.busy = false;
 		}
 	}
 }
 
-function rejectionNotice(outcome: api.RejectionAnswer): string {
-	if (outcome.state === 'rejected') {
-		return `Rejected. It will be deleted on ${outcome.deleteOn} unless a moderator of this channel undoes it.`;
-	}
+function rejectionNotice(outcome: api.RejectionAnswer, text: StaffTranslate): string {
+	if (outcome.state === 'rejected') return text('staff_moderation_notice_rejected', { day: outcome.deleteOn });
 	if (outcome.state === 'proposed') {
-		return (
-			`Rejection proposed. You have made ${outcome.limit} or more rejections in 24 hours, ` +
-			'so another moderator of this channel must confirm it.' +
-			(outcome.otherModerators === 0
-				? ' This channel has no other moderator, so nobody can confirm it yet: ' +
-					'ask an admin to add one, or withdraw the proposal.'
-				: '')
+		return text(
+			outcome.otherModerators === 0 ? 'staff_moderation_notice_proposed_alone' : 'staff_moderation_notice_proposed',
+			{ limit: outcome.limit }
 		);
 	}
-	if (outcome.state === 'withdrawn') return 'The proposed rejection was withdrawn.';
-	return 'Rejection undone. The testimony is back where it was.';
+	if (outcome.state === 'withdrawn') return text('staff_moderation_notice_withdrawn');
+	return text('staff_moderation_notice_undone');
 }

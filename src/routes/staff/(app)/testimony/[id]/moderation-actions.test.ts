@@ -3,9 +3,13 @@ import type * as api from '$lib/client/api/moderation';
 import { ApiError } from '$lib/client/api/http';
 import type { SubmissionPayload } from '$lib/crypto';
 import { emptyDraft } from '$lib/moderation/draft';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { ModerationActions, type ModerationServices, type TestimonyView } from './moderation-actions.svelte';
 import { ModerationWork } from './moderation.svelte';
 
+/** The page's notices as an English reader sees them. */
+const english = staffTranslator(staffDictionary('en'));
 const SEALED = { nonce: 'n', ciphertext: 'c', sealedDataKey: 'k' };
 const FOLLOW_UP_VOICE = { attachmentId: 'v'.repeat(22), key: 'k', header: 'h', mimeType: 'audio/webm', seconds: 12 };
 
@@ -98,6 +102,7 @@ function testimonyPage(view: TestimonyView, { saveFails, rejection }: Options = 
 				return rejection ?? { state: 'rejected', deleteOn: '2025-04-01' };
 			}
 		},
+		text: english,
 		refreshDecision: async () => void reloads++
 	};
 	const actions = new ModerationActions(
