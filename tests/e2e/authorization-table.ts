@@ -50,6 +50,8 @@ export const EXPECTED: Record<string, Expected> = {
 	'GET /staff/account': staffPage,
 	'POST /staff/account?/endSession': { anonymous: 303, others: 400 },
 	'POST /staff/account?/endOthers': { anonymous: 303, others: 200 },
+	// Without a language in the body: the choice is refused, and nothing is stored.
+	'POST /staff/account?/language': { anonymous: 303, others: 400 },
 	'GET /staff/account/two-factor': 303,
 	'GET /staff/grants': staffPage,
 	'GET /staff/testimony/[id]': moderatorOfA,
