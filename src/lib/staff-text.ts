@@ -42,6 +42,26 @@ export function formatDateTime(iso: string | Date | null | undefined): string {
 	return t('staff_time_utc', { time });
 }
 
+/** A day as the portal keeps it (YYYY-MM-DD, UTC) in the staff member's language, without a time. */
+export function formatDay(day: string): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	return Number.isNaN(date.getTime()) ? day : dayFormat().format(date);
+}
+
+/**
+ * A first and last day as one range: the locale decides the order, the month names and how a
+ * shared month or year is written once.
+ */
+export function formatDays(first: string, last: string): string {
+	const start = new Date(`${first}T00:00:00Z`);
+	const end = new Date(`${last}T00:00:00Z`);
+	if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) return `${first} – ${last}`;
+	const format = dayFormat();
+	return end < start ? `${format.format(start)} – ${format.format(end)}` : format.formatRange(start, end);
+}
+
+const dayFormat = () => new Intl.DateTimeFormat(staffLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
+
 export function formatNumber(value: number): string {
 	return new Intl.NumberFormat(staffLocale()).format(value);
 }
