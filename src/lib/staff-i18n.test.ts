@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStaffLocale, negotiateStaffLocale, staffTranslator } from './staff-i18n';
+import { isStaffLocale, negotiateStaffLocale, partOfKey, staffPartsFor, staffTranslator } from './staff-i18n';
 
 describe('the staff locale a browser asks for', () => {
 	it('is the first staff language by weight, matched exactly or by its language alone', () => {
@@ -31,5 +31,25 @@ describe('a staff translator', () => {
 		const t = staffTranslator({ staff_account_codes_left: '{left} of {total} left.' });
 		expect(t('staff_account_codes_left', { left: 3, total: '10' })).toBe('3 of 10 left.');
 		expect(t('staff_account_codes_left', { left: 3 })).toBe('3 of {total} left.');
+	});
+});
+
+describe('the staff strings a page receives', () => {
+	it('are the common part everywhere, and its area’s part inside an area', () => {
+		expect(staffPartsFor('/staff/login')).toEqual(['common']);
+		expect(staffPartsFor('/staff/(app)/account')).toEqual(['common']);
+		expect(staffPartsFor('/staff/(app)/(inbox)')).toEqual(['common', 'moderation']);
+		expect(staffPartsFor('/staff/(app)/testimony/[id]')).toEqual(['common', 'moderation']);
+		expect(staffPartsFor('/staff/(app)/research/records/[id]')).toEqual(['common', 'research', 'analysis', 'codebook']);
+		// A prefix that only begins the same is another route.
+		expect(staffPartsFor('/staff/(app)/sessions-archive')).toEqual(['common']);
+		expect(staffPartsFor(null)).toEqual(['common']);
+	});
+
+	it('are named by the key’s prefix; refusals stay on the server', () => {
+		expect(partOfKey('staff_nav_inbox')).toBe('common');
+		expect(partOfKey('staff_accounts_invite')).toBe('common');
+		expect(partOfKey('staff_admin_audit_title')).toBe('admin');
+		expect(partOfKey('staff_refusals_no_such_code')).toBeNull();
 	});
 });

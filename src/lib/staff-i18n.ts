@@ -48,6 +48,44 @@ export function negotiateStaffLocale(acceptLanguage: string | null | undefined):
 	return DEFAULT_STAFF_LOCALE;
 }
 
+/**
+ * Staff strings travel to the browser in parts, so that a page carries the strings it can show
+ * and not the whole catalogue: `common` (navigation, sign-in, unlock, the Account page and the
+ * account components every area uses) and one part per area of the app, named by its key prefix
+ * (`staff_research_…`). Refusals are translated on the server and never sent as a part.
+ */
+export const STAFF_STRING_AREAS = ['moderation', 'sessions', 'research', 'analysis', 'codebook', 'admin'] as const;
+export type StaffStringArea = (typeof STAFF_STRING_AREAS)[number];
+export type StaffStringPart = 'common' | StaffStringArea;
+export const SERVER_ONLY_AREAS = ['refusals'] as const;
+
+export function isStaffStringPart(value: unknown): value is StaffStringPart {
+	return value === 'common' || (STAFF_STRING_AREAS as readonly unknown[]).includes(value);
+}
+
+/** The part a key travels in, by its prefix; null for a refusal, which stays on the server. */
+export function partOfKey(key: string): StaffStringPart | null {
+	const area = key.split('_')[1];
+	if ((SERVER_ONLY_AREAS as readonly string[]).includes(area)) return null;
+	return (STAFF_STRING_AREAS as readonly string[]).includes(area) ? (area as StaffStringArea) : 'common';
+}
+
+/** Where each area's pages live (route ids, groups included); the research workspace shows three areas. */
+const ROUTE_AREAS: [prefix: string, areas: StaffStringArea[]][] = [
+	['/staff/(app)/(inbox)', ['moderation']],
+	['/staff/(app)/testimony', ['moderation']],
+	['/staff/(app)/templates', ['moderation']],
+	['/staff/(app)/sessions', ['sessions']],
+	['/staff/(app)/research', ['research', 'analysis', 'codebook']],
+	['/staff/(app)/admin', ['admin']]
+];
+
+/** The parts a staff route's page needs: `common` always, then its area's. */
+export function staffPartsFor(routeId: string | null): StaffStringPart[] {
+	const found = ROUTE_AREAS.find(([prefix]) => routeId === prefix || routeId?.startsWith(`${prefix}/`));
+	return ['common', ...(found?.[1] ?? [])];
+}
+
 /** Fills `{name}` placeholders by the same rule as the survivor pages' translator. */
 export function staffTranslator(dictionary: StaffDictionary): StaffTranslate {
 	return (key, params) => fillPlaceholders(dictionary[key] ?? key, params);

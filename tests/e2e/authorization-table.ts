@@ -119,6 +119,9 @@ export const EXPECTED: Record<string, Expected> = {
 	'GET /staff/admin/audit': adminPage,
 	'GET /staff/admin/audit/export.csv': { anonymous: 401, admin: 200, others: 403 },
 	'GET /staff/login': { anonymous: 200, others: 303 },
+	// The staff strings are public and the same for everyone; called here with a language and a
+	// part that do not exist, a 404 (every staff page in the other tests reads the real ones).
+	'GET /staff/strings/[locale]/[part]': 404,
 	'GET /staff/enrol': page200,
 	'GET /staff/recover': page200,
 	'GET /staff/reenrol': page200,

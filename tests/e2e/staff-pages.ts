@@ -27,6 +27,8 @@ export type PageFindings = {
 	/** Sideways scrolling of the whole page, in CSS pixels (0 when nothing pans). */
 	overflow: Record<number, number>;
 	axe: Record<number, AxeViolation[]>;
+	/** Staff string keys shown as they are: a string the page's parts of the catalogue lack. */
+	rawKeys: string[];
 };
 
 /** The focused element as `tag#id “text”`; the text only for links and buttons. */
@@ -61,7 +63,8 @@ export async function checkPage(page: Page): Promise<PageFindings> {
 		afterSkip,
 		mainLandmarks: await page.locator('main').count(),
 		overflow: {},
-		axe: {}
+		axe: {},
+		rawKeys: await rawKeys(page)
 	};
 	for (const width of WIDTHS) {
 		await page.setViewportSize({ width, height: 800 });
@@ -75,6 +78,17 @@ export async function checkPage(page: Page): Promise<PageFindings> {
 	return findings;
 }
 
+/** Text and labels that are a staff message key rather than its words, e.g. `staff_research_title`. */
+function rawKeys(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const labels = [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap((element) =>
+			['aria-label', 'title', 'placeholder', 'alt'].map((name) => element.getAttribute(name) ?? '')
+		);
+		const text = [document.title, document.body.innerText, ...labels].join('\n');
+		return [...new Set(text.match(/\bstaff_[a-z0-9_]+/g) ?? [])];
+	});
+}
+
 /** What a page that holds up looks like, for a readable comparison in the test's failures. */
 export function expectedFindings(findings: PageFindings): PageFindings {
 	return {
@@ -83,7 +97,8 @@ export function expectedFindings(findings: PageFindings): PageFindings {
 		afterSkip: 'main#main',
 		mainLandmarks: 1,
 		overflow: Object.fromEntries(WIDTHS.map((width) => [width, 0])),
-		axe: Object.fromEntries(WIDTHS.map((width) => [width, []]))
+		axe: Object.fromEntries(WIDTHS.map((width) => [width, []])),
+		rawKeys: []
 	};
 }
 

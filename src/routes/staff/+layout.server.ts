@@ -1,11 +1,10 @@
-import { staffDictionary, staffLocaleFor } from '$lib/server/i18n/staff';
+import { staffLocaleFor } from '$lib/server/i18n/staff';
 import type { LayoutServerLoad } from './$types';
 
 /**
- * Every staff page's language and its strings, sent once and again only when something
- * invalidates them (signing in or out, saving another language on the Account page).
+ * Every staff page's language, sent again only when something invalidates it (signing in or
+ * out, saving another language on the Account page). Its strings follow in +layout.ts.
  */
-export const load: LayoutServerLoad = ({ locals, url, request }) => {
-	const staffLocale = staffLocaleFor(locals.staff, url, request.headers);
-	return { staffLocale, staffMessages: staffDictionary(staffLocale) };
-};
+export const load: LayoutServerLoad = ({ locals, url, request }) => ({
+	staffLocale: staffLocaleFor(locals.staff, url, request.headers)
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffIdentity } from '../auth/session';
-import { staffDictionary, staffLocaleFor, staffText } from './staff';
+import { STAFF_STRING_AREAS, type StaffStringPart } from '$lib/staff-i18n';
+import { staffDictionary, staffLocaleFor, staffStringPart, staffText } from './staff';
 
 const signedIn = (locale: string | null): StaffIdentity => ({
 	id: 'staff-1',
@@ -35,6 +36,22 @@ describe('staff strings on the server', () => {
 		expect(french.staff_nav_inbox).toBe('Boîte de réception');
 		expect(french.staff_account_codes_left).toContain('{left}');
 		expect(Object.keys(french).every((key) => key.startsWith('staff_'))).toBe(true);
+	});
+
+	it('travel in parts: each key in exactly one, a refusal in none, the same in every language', () => {
+		const parts: StaffStringPart[] = ['common', ...STAFF_STRING_AREAS];
+		for (const locale of ['en', 'cs'] as const) {
+			const sent = parts.flatMap((part) => Object.keys(staffStringPart(locale, part)));
+			const all = Object.keys(staffDictionary(locale));
+			expect(new Set(sent).size).toBe(sent.length);
+			expect(all.filter((key) => !sent.includes(key)).every((key) => key.startsWith('staff_refusals_'))).toBe(true);
+			expect(sent.length).toBeGreaterThan(400);
+		}
+		expect(Object.keys(staffStringPart('fr', 'moderation')).every((key) => key.startsWith('staff_moderation_'))).toBe(
+			true
+		);
+		expect(staffStringPart('fr', 'common').staff_nav_inbox).toBe('Boîte de réception');
+		expect(staffStringPart('fr', 'common')).not.toHaveProperty('staff_moderation_inbox_title');
 	});
 
 	it('answer a form in the staff member’s language, placeholders filled', () => {

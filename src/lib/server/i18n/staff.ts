@@ -2,6 +2,8 @@ import * as messages from '$lib/paraglide-staff/messages';
 import {
 	isStaffLocale,
 	negotiateStaffLocale,
+	partOfKey,
+	type StaffStringPart,
 	type StaffDictionary,
 	type StaffLocale,
 	type StaffMessageKey
@@ -17,17 +19,33 @@ const allKeys = (Object.keys(messages) as (keyof typeof messages)[]).filter(
 
 const dictionaries = new Map<StaffLocale, StaffDictionary>();
 
-/** Every staff template in one locale: what a staff page is given to translate with. */
+/** Every staff template in one locale (tests and server-side labels). */
 export function staffDictionary(locale: StaffLocale): StaffDictionary {
 	let dictionary = dictionaries.get(locale);
 	if (!dictionary) {
 		dictionary = {};
-		for (const key of allKeys)
-			dictionary[key] = (messages[key] as unknown as MessageFunction)(placeholders, { locale });
+		for (const key of allKeys) dictionary[key] = template(key, locale);
 		dictionaries.set(locale, dictionary);
 	}
 	return dictionary;
 }
+
+const parts = new Map<string, StaffDictionary>();
+
+/** One part of a locale's templates (see STAFF_STRING_AREAS): what a staff page fetches. */
+export function staffStringPart(locale: StaffLocale, part: StaffStringPart): StaffDictionary {
+	const id = `${locale}:${part}`;
+	let dictionary = parts.get(id);
+	if (!dictionary) {
+		const all = staffDictionary(locale);
+		dictionary = Object.fromEntries(allKeys.filter((key) => partOfKey(key) === part).map((key) => [key, all[key]]));
+		parts.set(id, dictionary);
+	}
+	return dictionary;
+}
+
+const template = (key: StaffMessageKey, locale: StaffLocale) =>
+	(messages[key] as unknown as MessageFunction)(placeholders, { locale });
 
 /** One staff message in a locale, with its parameters filled (form answers, server messages). */
 export function staffText(
