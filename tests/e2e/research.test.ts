@@ -160,6 +160,43 @@ describe('the research workspace', () => {
 		await sami.getByText('canary-memo: refusals follow the accent, not the papers.').waitFor();
 	});
 
+	it('speaks Czech on the corpus and record pages once the account chooses it', async () => {
+		const {
+			browser: { page },
+			staff
+		} = researchers[1];
+		const chooseLanguage = async (label: string, save: string, locale: string) => {
+			await page.getByRole('combobox', { name: label }).selectOption(locale);
+			await page.getByRole('button', { name: save }).click();
+		};
+		await openStaffPage(page, `${portal.origin}/staff/account`, staff.passphrase);
+		await chooseLanguage('Language of these pages', 'Save language', 'cs');
+		try {
+			// Moving within the pages keeps the keys unlocked; the research section opens in Czech.
+			await page.getByRole('navigation', { name: 'Tým' }).getByRole('link', { name: 'Výzkum' }).click();
+			await page.getByRole('heading', { name: 'Výzkumné záznamy' }).waitFor();
+			const workspaceNav = page.getByRole('navigation', { name: 'Výzkumné pracoviště' });
+			await workspaceNav.getByRole('link', { name: 'Kódovací kniha' }).waitFor();
+			await expect
+				.poll(() => page.getByTestId('result-count').textContent(), { timeout: 30_000 })
+				.toBe('Odpovídající záznamy: 3.');
+			await page.getByLabel('Hledat v korpusu').fill('accent');
+			await expect.poll(() => page.getByTestId('result-count').textContent()).toBe('Odpovídá 1 záznam.');
+			await page.locator('tr[data-record-id] a').first().click();
+			await page.getByRole('heading', { name: 'Poznámky k tomuto záznamu' }).waitFor();
+			await page.getByRole('heading', { name: 'Zakódovat výběr' }).waitFor();
+			await page.getByRole('button', { name: 'Použít kódy' }).waitFor();
+			expect(await page.title()).toBe('Kódování záznamu · TRIPS Voice pro tým');
+			const text = (await page.locator('main').innerText()) + (await workspaceNav.innerText());
+			for (const english of ['Records', 'Code the selection', 'Find a code', 'Memos on this record', 'Answer 1'])
+				expect(text).not.toContain(english);
+		} finally {
+			await page.getByRole('navigation', { name: 'Tým' }).getByRole('link', { name: 'Účet' }).click();
+			await chooseLanguage('Jazyk těchto stránek', 'Uložit jazyk', '');
+			await page.getByRole('navigation', { name: 'Staff' }).waitFor();
+		}
+	});
+
 	it('grows the shared codebook: a new code is added, then merged into another, and both steps are audited', async () => {
 		const { page } = researchers[0].browser;
 		await section(page, 'Codebook');

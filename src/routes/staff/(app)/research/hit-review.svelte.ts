@@ -1,5 +1,6 @@
 import type { CodingScope, SearchHit, SearchHits } from '$lib/research/corpus-index';
 import type { Coding, FieldAddress } from '$lib/research/types';
+import type { StaffTranslate } from '$lib/staff-i18n';
 
 /*
  * "Code all hits": every hit of a search listed for review, each with a checkbox, then one code
@@ -44,9 +45,12 @@ export class HitReview {
 	ticked = $derived(this.hits.filter((hit) => !this.unticked.has(hitKey(hit))));
 
 	readonly coder: HitCoder;
+	readonly #text: StaffTranslate;
 
-	constructor(coder: HitCoder) {
+	/** `text` words the problems in the staff member's language. */
+	constructor(coder: HitCoder, text: StaffTranslate) {
 		this.coder = coder;
+		this.#text = text;
 	}
 
 	/** Lists the hits of `query` in these records (the search's matches, in its order). */
@@ -76,7 +80,7 @@ export class HitReview {
 		} catch (cause) {
 			if (asked !== this.#asked) return;
 			this.phase = 'closed';
-			this.problem = cause instanceof Error ? cause.message : 'The hits could not be listed.';
+			this.problem = cause instanceof Error ? cause.message : this.#text('staff_research_list_failed');
 		}
 	}
 
@@ -117,7 +121,10 @@ export class HitReview {
 				this.progress = { done: this.progress.done + 1, total: hits.length };
 			}
 		} catch (cause) {
-			this.problem = `${cause instanceof Error ? cause.message : 'A coding was refused.'} ${created.length} hits were coded before it; undo removes them.`;
+			this.problem = this.#text('staff_research_coded_before_refusal', {
+				reason: cause instanceof Error ? cause.message : this.#text('staff_research_coding_refused'),
+				count: created.length
+			});
 		} finally {
 			this.created = created;
 			this.alreadyCoded = already;
@@ -140,7 +147,7 @@ export class HitReview {
 		}
 		this.created = left;
 		if (left.length > 0) {
-			this.problem = `${left.length} codings could not be removed. Try undo again.`;
+			this.problem = this.#text('staff_research_undo_left', { count: left.length });
 			this.phase = 'applied';
 		} else {
 			this.phase = 'review';

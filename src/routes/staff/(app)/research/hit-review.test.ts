@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CorpusIndex, type CodingScope } from '$lib/research/corpus-index';
 import type { Coding, FieldAddress } from '$lib/research/types';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { HitReview, type HitCoder } from './hit-review.svelte';
 import { amina, answer, coding, record } from './testing';
+
+const english = staffTranslator(staffDictionary('en'));
 
 /** The workspace as the review sees it: an index over a few records and a codings store that can refuse. */
 function coderOver(refuseAfter = Infinity): HitCoder & { codings: Coding[] } {
@@ -37,7 +41,7 @@ function coderOver(refuseAfter = Infinity): HitCoder & { codings: Coding[] } {
 describe('coding every hit of a search', () => {
 	it('lists every hit for review and codes only the ticked ones', async () => {
 		const coder = coderOver();
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1', 'r2'], 'passport');
 		expect(review.phase).toBe('review');
 		expect(review.hits.map((hit) => [hit.recordId, hit.span.start, hit.span.end])).toEqual([
@@ -57,7 +61,7 @@ describe('coding every hit of a search', () => {
 
 	it('codes whole sentences when asked, once per sentence', async () => {
 		const coder = coderOver();
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1'], 'passport');
 		await review.setScope('sentence');
 		expect(review.hits.map((hit) => [hit.span.start, hit.span.end])).toEqual([
@@ -70,7 +74,7 @@ describe('coding every hit of a search', () => {
 		const coder = coderOver();
 		const before = { ...coding('r2', 'papers', amina.id, 3, 11), field: '0.text' as const };
 		coder.codings = [before];
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1', 'r2'], 'passport');
 		review.codeId = 'papers';
 		await review.apply();
@@ -83,7 +87,7 @@ describe('coding every hit of a search', () => {
 
 	it('stops at a refusal, says how many were coded, and can undo those', async () => {
 		const coder = coderOver(1);
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1', 'r2'], 'passport');
 		review.codeId = 'papers';
 		await review.apply();
@@ -93,9 +97,17 @@ describe('coding every hit of a search', () => {
 		expect(coder.codings).toEqual([]);
 	});
 
+	it('words the problem in the staff member’s language', async () => {
+		const review = new HitReview(coderOver(1), staffTranslator(staffDictionary('cs')));
+		await review.open(['r1', 'r2'], 'passport');
+		review.codeId = 'papers';
+		await review.apply();
+		expect(review.problem).toMatch(/no longer exists.*Před odmítnutím bylo zakódováno: 1/);
+	});
+
 	it('applies nothing without a code or with every hit unticked', async () => {
 		const coder = coderOver();
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1'], 'passport');
 		await review.apply();
 		review.codeId = 'papers';
@@ -107,7 +119,7 @@ describe('coding every hit of a search', () => {
 
 	it('stops adding codings once cancelled, as when the page is left during an apply', async () => {
 		const coder = coderOver();
-		const review = new HitReview(coder);
+		const review = new HitReview(coder, english);
 		await review.open(['r1', 'r2'], 'passport');
 		review.codeId = 'papers';
 		const add = coder.addCodings;

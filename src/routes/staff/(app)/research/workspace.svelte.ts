@@ -204,7 +204,8 @@ export class ResearchWorkspace {
 		} catch (cause) {
 			if (!current()) return;
 			this.status = 'failed';
-			this.problem = cause instanceof Error ? cause.message : 'The corpus could not be opened.';
+			// Empty when the cause says nothing: the page then says, in the reader's language, that it failed.
+			this.problem = cause instanceof Error ? cause.message : '';
 		}
 	}
 

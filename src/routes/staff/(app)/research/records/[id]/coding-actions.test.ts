@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { amina, code, coding, jonas, workspaceData } from '../../testing';
 import { PENDING_CODING, ResearchWorkspace } from '../../workspace.svelte';
 import { CodingActions } from './coding-actions.svelte';
@@ -35,7 +37,7 @@ function server() {
 function setUp(codings = [coding('r1', 'work', jonas.id, 10, 20)]) {
 	const workspace = new ResearchWorkspace();
 	workspace.update(workspaceData({ codes: CODES, codings }));
-	return { workspace, actions: new CodingActions(workspace) };
+	return { workspace, actions: new CodingActions(workspace, staffTranslator(staffDictionary('en'))) };
 }
 
 afterEach(() => vi.unstubAllGlobals());
