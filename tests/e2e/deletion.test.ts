@@ -107,12 +107,15 @@ describe('weakening a retention setting', () => {
 		await openStaffPage(page, `${portal.origin}/staff/admin/settings`, admin.passphrase);
 		await page.getByLabel('Days to keep testimonies nobody has reviewed').fill('30');
 		await page.getByRole('button', { name: 'Save settings' }).click();
-		const effective = new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10);
+		// The banner writes moments as the staff member's language does: in English, "May 10, 2024, 8:00 AM UTC".
+		const effective = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+			new Date(Date.now() + 7 * DAY_MS)
+		);
 		await page.getByRole('status').filter({ hasText: `Deleting sooner waits 7 days` }).waitFor();
 		const banner = page.getByRole('region', { name: 'Setting changes waiting to take effect' });
 		await banner.waitFor();
 		expect(await banner.innerText()).toMatch(
-			new RegExp(`becomes 30 on ${effective} \\d\\d:\\d\\d UTC, proposed by ${admin.username}`)
+			new RegExp(`becomes 30 on ${effective}, \\d{1,2}:\\d\\d\\s[AP]M UTC, proposed by ${admin.username}`)
 		);
 		expect(readRows(portal, 'select key, value from pending_setting_change')).toEqual([
 			{ key: 'unreviewed_retention_days', value: '30' }

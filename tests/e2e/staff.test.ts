@@ -381,6 +381,46 @@ describe('the staff pages in the partners’ languages', () => {
 		await page.getByRole('heading', { name: 'Your account' }).waitFor();
 		await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Inbox' }).waitFor();
 	});
+
+	it('give an Italian admin the settings, the audit log with named events, and the channels in Italian', async () => {
+		const { page } = adminBrowser;
+		await openStaffPage(page, `${portal.origin}/staff/account`, admin.passphrase);
+		await page.getByRole('combobox', { name: 'Language of these pages' }).selectOption('it');
+		await page.getByRole('button', { name: 'Save language' }).click();
+		await page.getByRole('status').filter({ hasText: 'La lingua è stata salvata.' }).waitFor();
+		try {
+			// Moving by links keeps the keys unlocked in this tab.
+			await page.getByRole('navigation', { name: 'Personale' }).getByRole('link', { name: 'Amministrazione' }).click();
+			await page
+				.getByRole('navigation', { name: 'Amministrazione' })
+				.getByRole('link', { name: 'Impostazioni' })
+				.click();
+			await page.getByRole('heading', { level: 1, name: 'Impostazioni' }).waitFor();
+			await page.getByRole('button', { name: 'Salva le impostazioni' }).waitFor();
+			expect(await page.getByText('Save settings').count()).toBe(0);
+
+			await page
+				.getByRole('navigation', { name: 'Amministrazione' })
+				.getByRole('link', { name: 'Registro di controllo' })
+				.click();
+			await page.getByRole('heading', { level: 1, name: 'Registro di controllo' }).waitFor();
+			// The event's name in Italian, its code beside it for those who know the CSV.
+			const signIn = page.locator('td[data-action="login.succeeded"]').first();
+			expect(await signIn.innerText()).toContain('Accesso effettuato');
+			expect(await page.getByText('Signed in', { exact: true }).count()).toBe(0);
+			expect(await page.getByRole('columnheader', { name: 'Time (UTC)' }).count()).toBe(0);
+
+			await page.getByRole('navigation', { name: 'Amministrazione' }).getByRole('link', { name: 'Canali' }).click();
+			await page.getByRole('heading', { level: 1, name: 'Canali' }).waitFor();
+			await page.getByRole('columnheader', { name: 'Versione della chiave' }).waitFor();
+			expect(await page.getByText('Create a channel').count()).toBe(0);
+		} finally {
+			await page.getByRole('navigation', { name: 'Personale' }).getByRole('link', { name: 'Profilo' }).click();
+			await page.getByRole('combobox', { name: 'Lingua di queste pagine' }).selectOption('');
+			await page.getByRole('button', { name: 'Salva la lingua' }).click();
+			await page.getByRole('heading', { name: 'Your account' }).waitFor();
+		}
+	});
 });
 
 describe('the audit log', () => {

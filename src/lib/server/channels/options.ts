@@ -31,29 +31,36 @@ const COUNTRY_CODES: ReadonlySet<string> = new Set(
 	).split(' ')
 );
 
-const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'code' });
+/** For the form checks' messages, which are still English. */
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
 
-export function countryName(code: string): string {
-	return COUNTRY_CODES.has(code) ? (regionNames.of(code) ?? code) : code;
+/** Names in the staff member's language: an admin in Prague reads "Francie", one in Lyon "France". */
+const regionNames = (staffLocale: string) => new Intl.DisplayNames(staffLocale, { type: 'region', fallback: 'code' });
+
+export function countryName(code: string, staffLocale = 'en'): string {
+	return COUNTRY_CODES.has(code) ? (regionNames(staffLocale).of(code) ?? code) : code;
 }
 
-/** Countries as options for a select, by English name. */
-export function countryOptions(): { code: string; name: string }[] {
+/** Countries as options for a select, by name in the staff member's language. */
+export function countryOptions(staffLocale = 'en'): { code: string; name: string }[] {
+	const names = regionNames(staffLocale);
 	return [...COUNTRY_CODES]
-		.map((code) => ({ code, name: countryName(code) }))
-		.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+		.map((code) => ({ code, name: names.of(code) ?? code }))
+		.sort((a, b) => a.name.localeCompare(b.name, staffLocale));
 }
 
 /**
- * The portal's languages for staff: each by its own name, with its English name for admins who
- * cannot read the script.
+ * The portal's languages for staff: each by its own name, with its name in the staff member's
+ * language for admins who cannot read the script.
  */
-export function languageOptions(): { code: Locale; ownName: string; englishName: string; dir: 'ltr' | 'rtl' }[] {
+export function languageOptions(
+	staffLocale = 'en'
+): { code: Locale; ownName: string; staffName: string; dir: 'ltr' | 'rtl' }[] {
+	const names = new Intl.DisplayNames(staffLocale, { type: 'language', fallback: 'code' });
 	return locales.map((code) => ({
 		code,
 		ownName: localeName(code),
-		englishName: languageNames.of(code) ?? code,
+		staffName: names.of(code) ?? code,
 		dir: textDirection(code)
 	}));
 }

@@ -3,9 +3,10 @@ import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { DomainError } from '../http/errors';
 import { pendingSettingChange } from '../db/schema';
-import { DAY_MS, utcDay } from '../dates';
+import { DAY_MS } from '../dates';
 import { SettingOutOfRange, readSetting, writeSetting, type SettingKey } from './store';
 import { updateIntakeBudgets, type IntakeBudgets } from './intake-budgets';
+import type { StaffMessageKey } from '$lib/staff-i18n';
 
 export const DEFAULT_DEPLOYMENT_NAME = 'TRIPS Voice';
 export const DEPLOYMENT_NAME_LENGTH = { min: 2, max: 80 } as const;
@@ -194,11 +195,12 @@ const DELAYED_SETTINGS: Partial<Record<SettingKey, (next: number, current: numbe
 	rejections_per_day: (next, current) => next > current && next > DEFAULT_REJECTIONS_PER_DAY
 };
 
-export const SETTING_LABELS: Partial<Record<SettingKey, string>> = {
-	raw_retention_days: 'Days to keep the original testimony after approval',
-	unreviewed_retention_days: 'Days to keep testimonies nobody has reviewed',
-	rejected_grace_days: 'Days a rejected testimony can be undone before it is deleted',
-	rejections_per_day: 'Rejections one moderator may make alone in 24 hours'
+/** The settings page's label of each setting that can wait, as a staff catalogue key. */
+export const SETTING_LABELS: Partial<Record<SettingKey, StaffMessageKey>> = {
+	raw_retention_days: 'staff_admin_settings_raw_retention',
+	unreviewed_retention_days: 'staff_admin_settings_unreviewed_retention',
+	rejected_grace_days: 'staff_admin_settings_rejected_grace',
+	rejections_per_day: 'staff_admin_settings_rejection_limit'
 };
 
 export function isWeakening(key: SettingKey, next: string, current: string): boolean {
@@ -208,7 +210,8 @@ export function isWeakening(key: SettingKey, next: string, current: string): boo
 
 export type PendingChange = {
 	key: SettingKey;
-	label: string;
+	/** Null for a key without a label (from an older version): it is then shown as itself. */
+	label: StaffMessageKey | null;
 	value: string;
 	proposedBy: string | null;
 	proposedAt: Date;
@@ -225,7 +228,7 @@ export function pendingSettingChanges(now = new Date()): PendingChange[] {
 		.filter((row) => row.effectiveAt > now)
 		.map((row) => ({
 			key: row.key as SettingKey,
-			label: SETTING_LABELS[row.key as SettingKey] ?? row.key,
+			label: SETTING_LABELS[row.key as SettingKey] ?? null,
 			value: row.value,
 			proposedBy: row.proposedBy,
 			proposedAt: row.proposedAt,
@@ -371,26 +374,23 @@ export function updateDeploymentSettings(
 	});
 }
 
+/** What saving the settings page did: whether anything changed now, and which changes now wait. */
+export type SettingsSaved = { changed: boolean; proposed: PendingChange[] };
+
 /**
  * Saves the settings page: deployment settings and intake budgets (fields left out keep their
- * value). Returns what the admin reads: what changed now, and which weakening changes wait
- * `WEAKENING_DELAY_DAYS` so that every admin can see them and cancel them.
+ * value). Returns what changed now, and which weakening changes wait `WEAKENING_DELAY_DAYS` so
+ * that every admin can see them and cancel them.
  */
 export function saveAdminSettings(
 	settings: DeploymentSettings,
 	budgets: { [K in keyof IntakeBudgets]?: number | undefined },
 	actorId: string,
 	now = new Date()
-): string {
+): SettingsSaved {
 	const newBudgets = Object.fromEntries(Object.entries(budgets).filter(([, value]) => value !== undefined));
 	const pendingBefore = new Set(pendingSettingChanges(now).map((change) => `${change.key}=${change.value}`));
 	const changed = [...updateDeploymentSettings(settings, actorId, now), ...updateIntakeBudgets(newBudgets, actorId)];
 	const proposed = pendingSettingChanges(now).filter((change) => !pendingBefore.has(`${change.key}=${change.value}`));
-	const waits = proposed.map((change) => `“${change.label}” becomes ${change.value} on ${utcDay(change.effectiveAt)}`);
-	const saved = changed.length > 0 ? 'Settings saved.' : proposed.length > 0 ? '' : 'Nothing changed.';
-	const delayed =
-		waits.length > 0
-			? `Deleting sooner waits ${WEAKENING_DELAY_DAYS} days so every admin can see it and cancel it: ${waits.join('; ')}.`
-			: '';
-	return `${saved} ${delayed}`.trim();
+	return { changed: changed.length > 0, proposed };
 }

@@ -13,6 +13,7 @@ import {
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
 import { invitationForm, inviteForm, statusForm, userForm } from '$lib/server/accounts/schemas';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -45,7 +46,7 @@ export const actions: Actions = {
 		return formAction(inviteForm, values, (input) => {
 			const { token, expiresAt } = createInvitation(admin.id, { roles: rolesFrom(form), ...input });
 			return {
-				message: 'Invitation created. Send this link to the person by a safe channel; it is shown only now.',
+				message: staffText(staffLocaleFor(admin, url, request.headers), 'staff_admin_users_invited'),
 				link: `${serverConfig().origin}/staff/enrol#${token}`,
 				expiresAt: expiresAt.toISOString()
 			};
@@ -55,26 +56,22 @@ export const actions: Actions = {
 		const admin = requireAdmin(locals.staff, url);
 		return formAction(invitationForm, Object.fromEntries(await readForm(request)), ({ invitationId }) => {
 			revokeInvitation(admin.id, invitationId);
-			return { message: 'The invitation was withdrawn.' };
+			return { message: staffText(staffLocaleFor(admin, url, request.headers), 'staff_admin_users_withdrawn') };
 		});
 	},
 	disable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
 		return formAction(statusForm, Object.fromEntries(await readForm(request)), ({ userId, ...change }) => {
 			const { channelIds } = disableUser(admin.id, userId, change);
-			return {
-				message:
-					channelIds.length > 0
-						? 'Disabled. Their sessions and key grants are gone. Rotate the keys of their channels on the Key grants page.'
-						: 'Disabled. Their sessions and key grants are gone.'
-			};
+			const notice = channelIds.length > 0 ? 'staff_admin_users_disabled_rotate' : 'staff_admin_users_disabled_done';
+			return { message: staffText(staffLocaleFor(admin, url, request.headers), notice) };
 		});
 	},
 	enable: async ({ locals, url, request }) => {
 		const admin = requireAdmin(locals.staff, url);
 		return formAction(statusForm, Object.fromEntries(await readForm(request)), ({ userId, ...change }) => {
 			enableUser(admin.id, userId, change);
-			return { message: 'Enabled again. A colleague must grant their keys again on the Key grants page.' };
+			return { message: staffText(staffLocaleFor(admin, url, request.headers), 'staff_admin_users_enabled') };
 		});
 	},
 	resetTotp: async ({ locals, url, request }) => {
@@ -82,8 +79,7 @@ export const actions: Actions = {
 		return formAction(userForm, Object.fromEntries(await readForm(request)), ({ userId }) => {
 			const { token, expiresAt } = resetTotp(admin.id, userId);
 			return {
-				message:
-					'Two-factor authentication was reset and their sessions ended. Send them this re-enrolment link by a safe channel; it is shown only now. With it and their passphrase they set up a new authenticator.',
+				message: staffText(staffLocaleFor(admin, url, request.headers), 'staff_admin_users_totp_reset'),
 				link: `${serverConfig().origin}/staff/reenrol#${token}`,
 				expiresAt: expiresAt.toISOString()
 			};
@@ -94,7 +90,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(userForm, { userId: form.get('userId') }, ({ userId }) => {
 			setRoles(admin.id, userId, rolesFrom(form));
-			return { message: 'Roles saved.' };
+			return { message: staffText(staffLocaleFor(admin, url, request.headers), 'staff_admin_users_roles_saved') };
 		});
 	}
 };

@@ -11,16 +11,18 @@ import {
 import { channelDetails, updateChannel } from '$lib/server/channels/admin';
 import { readForm } from '$lib/server/http/forms';
 import { formAction } from '$lib/server/http/form-action';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
-	requireAdmin(locals.staff, url);
+export const load: PageServerLoad = ({ locals, url, params, request }) => {
+	const staff = requireAdmin(locals.staff, url);
+	const locale = staffLocaleFor(staff, url, request.headers);
 	const channel = channelDetails(params.id);
-	if (!channel) error(404, { message: 'There is no channel with this id.' });
+	if (!channel) error(404, { message: staffText(locale, 'staff_admin_channels_not_found') });
 	return {
 		channel,
-		countries: countryOptions(),
-		languages: languageOptions(),
+		countries: countryOptions(locale),
+		languages: languageOptions(locale),
 		textMaxChars: CHANNEL_TEXT_MAX_CHARS,
 		created: url.searchParams.has('created')
 	};
@@ -49,7 +51,10 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(channelEditForm, channelEditFields(form), (input) => {
 			const { fields } = updateChannel(params.id, input, staff.id);
-			return { saved: fields.length > 0 ? 'Saved.' : 'Nothing changed.' };
+			const locale = staffLocaleFor(staff, url, request.headers);
+			return {
+				saved: staffText(locale, fields.length > 0 ? 'staff_admin_channels_saved' : 'staff_admin_settings_unchanged')
+			};
 		});
 	}
 };

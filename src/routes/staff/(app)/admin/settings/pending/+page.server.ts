@@ -3,6 +3,7 @@ import { cancelPendingSettingChange } from '$lib/server/settings/settings';
 import { cancelForm } from '$lib/server/settings/schemas';
 import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -16,7 +17,7 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(cancelForm, { key: form.get('key') }, ({ key }) => {
 			cancelPendingSettingChange(key, staff.id);
-			return { cancelled: 'The change was cancelled; the setting keeps its current value.' };
+			return { cancelled: staffText(staffLocaleFor(staff, url, request.headers), 'staff_admin_pending_cancelled') };
 		});
 	}
 };
