@@ -79,14 +79,55 @@ export async function checkPage(page: Page): Promise<PageFindings> {
 	return findings;
 }
 
-/** Every staff message key, from the English catalogues staff.inlang reads. */
-const STAFF_KEYS: Set<string> = (() => {
-	const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8'));
-	const patterns: string[] = settings['plugin.inlang.messageFormat'].pathPattern;
-	return new Set(
-		patterns.flatMap((pattern) => Object.keys(JSON.parse(fs.readFileSync(pattern.replace('{locale}', 'en'), 'utf8'))))
-	);
-})();
+const catalogues = new Map<string, Record<string, string>>();
+
+/** One staff language's whole catalogue, from the files staff.inlang reads. */
+export function staffCatalogue(locale: string): Record<string, string> {
+	let catalogue = catalogues.get(locale);
+	if (!catalogue) {
+		const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8'));
+		const patterns: string[] = settings['plugin.inlang.messageFormat'].pathPattern;
+		catalogue = Object.assign(
+			{},
+			...patterns.map((pattern) => JSON.parse(fs.readFileSync(pattern.replace('{locale}', locale), 'utf8')))
+		) as Record<string, string>;
+		delete catalogue.$schema;
+		catalogues.set(locale, catalogue);
+	}
+	return catalogue;
+}
+
+/** A staff string as a page in `locale` shows it, placeholders filled. */
+export function staffWords(locale: string, key: string, params: Record<string, string> = {}): string {
+	const template = staffCatalogue(locale)[key];
+	if (template === undefined) throw new Error(`No staff string ${key}`);
+	return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
+/** A staff string whose placeholders may be anything, as a whole-text pattern. */
+export function staffPattern(locale: string, key: string): RegExp {
+	const parts = staffWords(locale, key).split(/\{\w+\}/);
+	return new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
+}
+
+/**
+ * English sentences on a page shown in another staff language: each English catalogue string of
+ * two words or more (its longest run between placeholders) that the language words differently.
+ */
+export async function englishShown(page: Page, locale: string): Promise<string[]> {
+	const english = staffCatalogue('en');
+	const own = staffCatalogue(locale);
+	const text = await page.locator('body').innerText();
+	return Object.keys(english)
+		.filter((key) => own[key] !== english[key])
+		.map((key) =>
+			english[key]
+				.split(/\{\w+\}/)
+				.reduce((a, b) => (b.trim().length > a.trim().length ? b : a))
+				.trim()
+		)
+		.filter((run) => run.length >= 10 && run.includes(' ') && text.includes(run));
+}
 
 /**
  * Text and labels that are a staff message key rather than its words (`staff_research_title`):
@@ -100,7 +141,8 @@ async function rawKeys(page: Page): Promise<string[]> {
 		);
 		return [document.title, document.body.innerText, ...labels].join('\n').match(/\bstaff_[a-z0-9_]+/g) ?? [];
 	});
-	return [...new Set(words)].filter((word) => STAFF_KEYS.has(word));
+	const keys = staffCatalogue('en');
+	return [...new Set(words)].filter((word) => word in keys);
 }
 
 /** What a page that holds up looks like, for a readable comparison in the test's failures. */
