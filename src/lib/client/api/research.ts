@@ -32,7 +32,11 @@ export function updateCode(codeId: string, fields: CodeRequest): Promise<{ code:
 }
 
 /** Sets a code's name and description in one language; an empty name removes that translation. */
-export function translateCode(codeId: string, locale: string, text: CodeText): Promise<{ translation: CodeText | null }> {
+export function translateCode(
+	codeId: string,
+	locale: string,
+	text: CodeText
+): Promise<{ translation: CodeText | null }> {
 	return requestJson('PUT', `/staff/api/research/codes/${codeId}/translations/${locale}`, text);
 }
 

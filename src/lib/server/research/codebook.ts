@@ -25,52 +25,116 @@ const DEFAULT_CODEBOOK: { name: StaffMessageKey; colour: string; children: Staff
 	{
 		name: 'staff_codebook_default_rights',
 		colour: '#1f6feb',
-		children: ['staff_codebook_default_rights_permit', 'staff_codebook_default_rights_documents', 'staff_codebook_default_rights_reunification', 'staff_codebook_default_rights_legal_aid', 'staff_codebook_default_rights_identification', 'staff_codebook_default_rights_justice', 'staff_codebook_default_rights_naturalisation']
+		children: [
+			'staff_codebook_default_rights_permit',
+			'staff_codebook_default_rights_documents',
+			'staff_codebook_default_rights_reunification',
+			'staff_codebook_default_rights_legal_aid',
+			'staff_codebook_default_rights_identification',
+			'staff_codebook_default_rights_justice',
+			'staff_codebook_default_rights_naturalisation'
+		]
 	},
 	{
 		name: 'staff_codebook_default_safety',
 		colour: '#d1242f',
-		children: ['staff_codebook_default_safety_fear', 'staff_codebook_default_safety_debt', 'staff_codebook_default_safety_spiritual', 'staff_codebook_default_safety_reexploitation', 'staff_codebook_default_safety_family_threats', 'staff_codebook_default_safety_trust_police', 'staff_codebook_default_safety_moves']
+		children: [
+			'staff_codebook_default_safety_fear',
+			'staff_codebook_default_safety_debt',
+			'staff_codebook_default_safety_spiritual',
+			'staff_codebook_default_safety_reexploitation',
+			'staff_codebook_default_safety_family_threats',
+			'staff_codebook_default_safety_trust_police',
+			'staff_codebook_default_safety_moves'
+		]
 	},
 	{
 		name: 'staff_codebook_default_housing',
 		colour: '#9a6700',
-		children: ['staff_codebook_default_housing_after_status', 'staff_codebook_default_housing_suitability', 'staff_codebook_default_housing_homelessness', 'staff_codebook_default_housing_renting', 'staff_codebook_default_housing_collective']
+		children: [
+			'staff_codebook_default_housing_after_status',
+			'staff_codebook_default_housing_suitability',
+			'staff_codebook_default_housing_homelessness',
+			'staff_codebook_default_housing_renting',
+			'staff_codebook_default_housing_collective'
+		]
 	},
 	{
 		name: 'staff_codebook_default_work',
 		colour: '#1a7f37',
-		children: ['staff_codebook_default_work_jobs', 'staff_codebook_default_work_skills', 'staff_codebook_default_work_informal', 'staff_codebook_default_work_benefits', 'staff_codebook_default_work_banking', 'staff_codebook_default_work_childcare']
+		children: [
+			'staff_codebook_default_work_jobs',
+			'staff_codebook_default_work_skills',
+			'staff_codebook_default_work_informal',
+			'staff_codebook_default_work_benefits',
+			'staff_codebook_default_work_banking',
+			'staff_codebook_default_work_childcare'
+		]
 	},
 	{
 		name: 'staff_codebook_default_education',
 		colour: '#8250df',
-		children: ['staff_codebook_default_education_language', 'staff_codebook_default_education_vocational', 'staff_codebook_default_education_literacy', 'staff_codebook_default_education_formal']
+		children: [
+			'staff_codebook_default_education_language',
+			'staff_codebook_default_education_vocational',
+			'staff_codebook_default_education_literacy',
+			'staff_codebook_default_education_formal'
+		]
 	},
 	{
 		name: 'staff_codebook_default_health',
 		colour: '#bf3989',
-		children: ['staff_codebook_default_health_care', 'staff_codebook_default_health_mental', 'staff_codebook_default_health_sexual', 'staff_codebook_default_health_parenting', 'staff_codebook_default_health_interpreting']
+		children: [
+			'staff_codebook_default_health_care',
+			'staff_codebook_default_health_mental',
+			'staff_codebook_default_health_sexual',
+			'staff_codebook_default_health_parenting',
+			'staff_codebook_default_health_interpreting'
+		]
 	},
 	{
 		name: 'staff_codebook_default_social',
 		colour: '#0a7ea4',
-		children: ['staff_codebook_default_social_family', 'staff_codebook_default_social_bridges', 'staff_codebook_default_social_institutions', 'staff_codebook_default_social_isolation', 'staff_codebook_default_social_trusted_person', 'staff_codebook_default_social_peers']
+		children: [
+			'staff_codebook_default_social_family',
+			'staff_codebook_default_social_bridges',
+			'staff_codebook_default_social_institutions',
+			'staff_codebook_default_social_isolation',
+			'staff_codebook_default_social_trusted_person',
+			'staff_codebook_default_social_peers'
+		]
 	},
 	{
 		name: 'staff_codebook_default_services',
 		colour: '#57606a',
-		children: ['staff_codebook_default_services_vulnerability', 'staff_codebook_default_services_referral', 'staff_codebook_default_services_caseworker', 'staff_codebook_default_services_orientation', 'staff_codebook_default_services_interpreters']
+		children: [
+			'staff_codebook_default_services_vulnerability',
+			'staff_codebook_default_services_referral',
+			'staff_codebook_default_services_caseworker',
+			'staff_codebook_default_services_orientation',
+			'staff_codebook_default_services_interpreters'
+		]
 	},
 	{
 		name: 'staff_codebook_default_discrimination',
 		colour: '#bc4c00',
-		children: ['staff_codebook_default_discrimination_racism', 'staff_codebook_default_discrimination_gender', 'staff_codebook_default_discrimination_stigma', 'staff_codebook_default_discrimination_cultural', 'staff_codebook_default_discrimination_religion']
+		children: [
+			'staff_codebook_default_discrimination_racism',
+			'staff_codebook_default_discrimination_gender',
+			'staff_codebook_default_discrimination_stigma',
+			'staff_codebook_default_discrimination_cultural',
+			'staff_codebook_default_discrimination_religion'
+		]
 	},
 	{
 		name: 'staff_codebook_default_agency',
 		colour: '#116329',
-		children: ['staff_codebook_default_agency_coping', 'staff_codebook_default_agency_aspirations', 'staff_codebook_default_agency_helped', 'staff_codebook_default_agency_recommendations']
+		children: [
+			'staff_codebook_default_agency_coping',
+			'staff_codebook_default_agency_aspirations',
+			'staff_codebook_default_agency_helped',
+			'staff_codebook_default_agency_recommendations'
+		]
 	}
 ];
 
@@ -142,15 +206,12 @@ export function setCodeTranslation(
 	const before = db().select().from(codeTranslation).where(where).get();
 	if (text.name) writeTranslation(codeId, locale, text);
 	else db().delete(codeTranslation).where(where).run();
-	const changed = (['name', 'description'] as const).filter((field) => (before?.[field] ?? '') !== text[field]);
+	// A translation is part of the code: audited as a change of it, each field named with its language.
+	const changed = (['name', 'description'] as const)
+		.filter((field) => (before?.[field] ?? '') !== text[field])
+		.map((field) => `${field}:${locale}`);
 	recordAudit(
-		{
-			actorId,
-			action: text.name ? 'code.translated' : 'code.translation-removed',
-			subjectType: 'code',
-			subjectId: codeId,
-			detail: { locale, changed: changed.join(',') }
-		},
+		{ actorId, action: 'code.updated', subjectType: 'code', subjectId: codeId, detail: { changed: changed.join(',') } },
 		now
 	);
 	return text.name ? text : null;
