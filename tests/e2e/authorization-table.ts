@@ -75,6 +75,7 @@ export const EXPECTED: Record<string, Expected> = {
 	'PUT /staff/api/research/codes/[id]': researcherApi(415),
 	'POST /staff/api/research/codes/[id]/archive': researcherApi(400),
 	'POST /staff/api/research/codes/[id]/merge': researcherApi(400),
+	'PUT /staff/api/research/codes/[id]/translations/[locale]': researcherApi(415),
 	'PUT /staff/api/research/memos': researcherApi(415),
 	'DELETE /staff/api/research/memos/[id]': researcherApi(404),
 	'GET /staff/templates': staffPage,

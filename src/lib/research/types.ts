@@ -77,7 +77,15 @@ export type Code = {
 	example: string;
 	archived: boolean;
 	position: number;
+	/** Set when the reader's language has no translation of the name, so the base text is shown. */
+	untranslated?: boolean;
 };
+
+/** A code's name and description in one language. */
+export type CodeText = { name: string; description: string };
+
+/** Each code's name and description by locale, the codebook's base language included. */
+export type CodeTexts = Record<string, Record<string, CodeText>>;
 
 /**
  * One coder's application of a code to a span of a record's field. Offsets are Unicode code

@@ -3,7 +3,7 @@
  * memos sealed under the corpus key, and the notice that an export was made (never its content).
  */
 import type * as v from 'valibot';
-import type { Code, Coding } from '$lib/research/types';
+import type { Code, CodeText, Coding } from '$lib/research/types';
 import type * as schemas from '$lib/server/research/schemas';
 import type { saveMemo as storeMemo } from '$lib/server/research/workspace';
 import { ApiError, getJson, postJson, requestJson } from './http';
@@ -29,6 +29,15 @@ export function createCode(fields: CodeRequest): Promise<{ code: Code }> {
 /** Renames, re-describes or moves a code. */
 export function updateCode(codeId: string, fields: CodeRequest): Promise<{ code: Code }> {
 	return requestJson('PUT', `/staff/api/research/codes/${codeId}`, fields);
+}
+
+/** Sets a code's name and description in one language; an empty name removes that translation. */
+export function translateCode(
+	codeId: string,
+	locale: string,
+	text: CodeText
+): Promise<{ translation: CodeText | null }> {
+	return requestJson('PUT', `/staff/api/research/codes/${codeId}/translations/${locale}`, text);
 }
 
 export function archiveCode(codeId: string, archived: boolean): Promise<{ code: Code }> {

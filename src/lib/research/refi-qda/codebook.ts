@@ -1,7 +1,7 @@
 import { CodeTree, type CodeNode } from '../codebook-tree';
 import type { Code } from '../types';
 import { toGuid } from './guid';
-import { RefiQdaExportError, type CodebookOptions } from './types';
+import { ENGLISH_FILE_WORDS, RefiQdaExportError, type CodebookOptions, type FileWords } from './types';
 import { element, noteRefs, textElement, xmlDocument } from './xml';
 
 /* The codebook as QDA-XML `Code` elements, on its own as a `.qdc` file or inside a project. */
@@ -33,22 +33,26 @@ export function codeForest(codes: Code[], includeArchived: boolean): readonly Co
 }
 
 /** Definition, inclusion and exclusion criteria and example, readable as one plain text. */
-function codeDescription(code: Code): string | null {
+function codeDescription(code: Code, words: FileWords): string | null {
 	const parts = [
 		code.description.trim(),
-		code.inclusion.trim() && `Include when: ${code.inclusion.trim()}`,
-		code.exclusion.trim() && `Exclude when: ${code.exclusion.trim()}`,
-		code.example.trim() && `Example: ${code.example.trim()}`,
-		code.archived ? 'Archived: kept so that earlier codings stay readable; not for new coding.' : ''
+		code.inclusion.trim() && words.includeWhen(code.inclusion.trim()),
+		code.exclusion.trim() && words.excludeWhen(code.exclusion.trim()),
+		code.example.trim() && words.example(code.example.trim()),
+		code.archived ? words.archived : ''
 	].filter((part) => part !== '');
 	return parts.length > 0 ? parts.join('\n\n') : null;
 }
 
 const HEX_COLOUR = /^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})$/;
 
-export function codeElement(node: CodeNode, notesByCode: Map<string, string[]>): string[] {
+export function codeElement(
+	node: CodeNode,
+	notesByCode: Map<string, string[]>,
+	words: FileWords = ENGLISH_FILE_WORDS
+): string[] {
 	const { code } = node;
-	const description = codeDescription(code);
+	const description = codeDescription(code, words);
 	return element(
 		'Code',
 		{
@@ -60,7 +64,7 @@ export function codeElement(node: CodeNode, notesByCode: Map<string, string[]>):
 		[
 			...(description === null ? [] : textElement('Description', description)),
 			...noteRefs(notesByCode.get(toGuid(code.id))),
-			...node.children.flatMap((child) => codeElement(child, notesByCode))
+			...node.children.flatMap((child) => codeElement(child, notesByCode, words))
 		]
 	);
 }
@@ -70,7 +74,7 @@ export function codebookXml(codes: Code[], options: CodebookOptions = {}): strin
 	const forest = codeForest(codes, options.includeArchived ?? true);
 	if (forest.length === 0)
 		throw new RefiQdaExportError('The codebook has no codes to export; a REFI-QDA codebook needs at least one.');
-	const codeLines = forest.flatMap((node) => codeElement(node, new Map()));
+	const codeLines = forest.flatMap((node) => codeElement(node, new Map(), options.words));
 	return xmlDocument(
 		element(
 			'CodeBook',

@@ -11,11 +11,12 @@ export { codebookXml } from './codebook';
 export { projectXml, qdpx, qdpxArchive, refiQdaProject } from './project';
 export { selectionsOf } from './read';
 export { recordSourceText } from './sources';
-export { RefiQdaExportError } from './types';
+export { ENGLISH_FILE_WORDS, RefiQdaExportError } from './types';
 export type {
 	CodebookOptions,
 	ExportedSelection,
 	ExportNote,
+	FileWords,
 	RecordSourceText,
 	RefiQdaInput,
 	RefiQdaProject,

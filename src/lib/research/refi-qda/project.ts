@@ -95,7 +95,7 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 				'CodeBook',
 				wrapper(
 					'Codes',
-					forest.flatMap((node) => codeElement(node, notes.refsByCode))
+					forest.flatMap((node) => codeElement(node, notes.refsByCode, input.words))
 				)
 			),
 			...wrapper(

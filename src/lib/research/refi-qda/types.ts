@@ -13,7 +13,24 @@ export class RefiQdaExportError extends Error {
 /** A memo to export: about a record, a code, both, or the project as a whole. */
 export type ExportNote = { id: string; text: string; targetRecordId?: string; targetCodeId?: string; authorId: string };
 
+/** The words a REFI-QDA file writes around the codes' own, in the language chosen for the file. */
+export type FileWords = {
+	includeWhen: (text: string) => string;
+	excludeWhen: (text: string) => string;
+	example: (text: string) => string;
+	archived: string;
+};
+
+export const ENGLISH_FILE_WORDS: FileWords = {
+	includeWhen: (text) => `Include when: ${text}`,
+	excludeWhen: (text) => `Exclude when: ${text}`,
+	example: (text) => `Example: ${text}`,
+	archived: 'Archived: kept so that earlier codings stay readable; not for new coding.'
+};
+
 export type CodebookOptions = {
+	/** Defaults to English. */
+	words?: FileWords;
 	/** Written into the `origin` attribute; defaults to the application's name. */
 	origin?: string;
 	/**
@@ -34,6 +51,8 @@ export type RefiQdaInput = {
 	includeArchivedCodes?: boolean;
 	/** What context questions and answers are called; codes are exported beside the words. */
 	contextLabels?: ContextLabels;
+	/** See `CodebookOptions.words`. */
+	words?: FileWords;
 };
 
 /** One file of the archive's `sources/` folder. */

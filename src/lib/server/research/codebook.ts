@@ -1,114 +1,145 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Code } from '$lib/research/types';
+import { codesIn } from '$lib/research/code-language';
+import type { Code, CodeText, CodeTexts } from '$lib/research/types';
+import {
+	DEFAULT_STAFF_LOCALE,
+	isStaffLocale,
+	STAFF_LOCALES,
+	type StaffLocale,
+	type StaffMessageKey
+} from '$lib/staff-i18n';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
-import { code, coding, type CodeRow } from '../db/schema';
+import { code, codeTranslation, coding, type CodeRow } from '../db/schema';
+import { staffText } from '../i18n/staff';
 import { DomainError } from '../http/errors';
 
 export class CodebookError extends DomainError {}
 
-/** The default codebook of DESIGN §9: ten themes of integration, two levels. */
-const DEFAULT_CODEBOOK: { name: string; colour: string; children: string[] }[] = [
+/**
+ * The default codebook of DESIGN §9: ten themes of integration, two levels. Its names live in the
+ * staff catalogues (messages/staff/codebook/), so it is seeded in every staff language there is.
+ */
+const DEFAULT_CODEBOOK: { name: StaffMessageKey; colour: string; children: StaffMessageKey[] }[] = [
 	{
-		name: 'Rights and legal status',
+		name: 'staff_codebook_default_rights',
 		colour: '#1f6feb',
 		children: [
-			'Permit and renewal',
-			'Documents and civil status',
-			'Family reunification',
-			'Legal information and aid',
-			'Trafficking identification',
-			'Justice and compensation',
-			'Naturalisation'
+			'staff_codebook_default_rights_permit',
+			'staff_codebook_default_rights_documents',
+			'staff_codebook_default_rights_reunification',
+			'staff_codebook_default_rights_legal_aid',
+			'staff_codebook_default_rights_identification',
+			'staff_codebook_default_rights_justice',
+			'staff_codebook_default_rights_naturalisation'
 		]
 	},
 	{
-		name: 'Safety and stability',
+		name: 'staff_codebook_default_safety',
 		colour: '#d1242f',
 		children: [
-			'Fear of traffickers',
-			'Debt bondage',
-			'Spiritual coercion',
-			'Risk of re-exploitation',
-			'Threats to family',
-			'Trust in police and authorities',
-			'Forced moves'
+			'staff_codebook_default_safety_fear',
+			'staff_codebook_default_safety_debt',
+			'staff_codebook_default_safety_spiritual',
+			'staff_codebook_default_safety_reexploitation',
+			'staff_codebook_default_safety_family_threats',
+			'staff_codebook_default_safety_trust_police',
+			'staff_codebook_default_safety_moves'
 		]
 	},
 	{
-		name: 'Housing',
+		name: 'staff_codebook_default_housing',
 		colour: '#9a6700',
 		children: [
-			'Access after status',
-			'Safety and suitability',
-			'Homelessness and emergency shelter',
-			'Discrimination in renting',
-			'Collective accommodation'
+			'staff_codebook_default_housing_after_status',
+			'staff_codebook_default_housing_suitability',
+			'staff_codebook_default_housing_homelessness',
+			'staff_codebook_default_housing_renting',
+			'staff_codebook_default_housing_collective'
 		]
 	},
 	{
-		name: 'Work and income',
+		name: 'staff_codebook_default_work',
 		colour: '#1a7f37',
 		children: [
-			'Access to jobs',
-			'Recognition of skills',
-			'Informal or exploitative work',
-			'Welfare benefits',
-			'Banking',
-			'Childcare as a barrier'
+			'staff_codebook_default_work_jobs',
+			'staff_codebook_default_work_skills',
+			'staff_codebook_default_work_informal',
+			'staff_codebook_default_work_benefits',
+			'staff_codebook_default_work_banking',
+			'staff_codebook_default_work_childcare'
 		]
 	},
 	{
-		name: 'Education, language and training',
+		name: 'staff_codebook_default_education',
 		colour: '#8250df',
-		children: ['Language courses', 'Vocational training', 'Literacy and digital skills', 'Formal education']
+		children: [
+			'staff_codebook_default_education_language',
+			'staff_codebook_default_education_vocational',
+			'staff_codebook_default_education_literacy',
+			'staff_codebook_default_education_formal'
+		]
 	},
 	{
-		name: 'Health and psycho-social support',
+		name: 'staff_codebook_default_health',
 		colour: '#bf3989',
 		children: [
-			'Access to care',
-			'Mental health and trauma support',
-			'Sexual and reproductive health',
-			'Pregnancy and parenting',
-			'Interpreting in health settings'
+			'staff_codebook_default_health_care',
+			'staff_codebook_default_health_mental',
+			'staff_codebook_default_health_sexual',
+			'staff_codebook_default_health_parenting',
+			'staff_codebook_default_health_interpreting'
 		]
 	},
 	{
-		name: 'Social connections',
+		name: 'staff_codebook_default_social',
 		colour: '#0a7ea4',
 		children: [
-			'Family and community',
-			'Bridges to other groups',
-			'Links to institutions',
-			'Isolation',
-			'A person of trust',
-			'Peer and survivor groups'
+			'staff_codebook_default_social_family',
+			'staff_codebook_default_social_bridges',
+			'staff_codebook_default_social_institutions',
+			'staff_codebook_default_social_isolation',
+			'staff_codebook_default_social_trusted_person',
+			'staff_codebook_default_social_peers'
 		]
 	},
 	{
-		name: 'Services and identification',
+		name: 'staff_codebook_default_services',
 		colour: '#57606a',
 		children: [
-			'Vulnerability assessment after status',
-			'Referral between asylum and anti-trafficking systems',
-			'Continuity of caseworker',
-			'Information and orientation',
-			'Interpreters'
+			'staff_codebook_default_services_vulnerability',
+			'staff_codebook_default_services_referral',
+			'staff_codebook_default_services_caseworker',
+			'staff_codebook_default_services_orientation',
+			'staff_codebook_default_services_interpreters'
 		]
 	},
 	{
-		name: 'Discrimination and culture',
+		name: 'staff_codebook_default_discrimination',
 		colour: '#bc4c00',
-		children: ['Racism', 'Gender-based discrimination', 'Stigma', 'Cultural knowledge', 'Religion']
+		children: [
+			'staff_codebook_default_discrimination_racism',
+			'staff_codebook_default_discrimination_gender',
+			'staff_codebook_default_discrimination_stigma',
+			'staff_codebook_default_discrimination_cultural',
+			'staff_codebook_default_discrimination_religion'
+		]
 	},
 	{
-		name: 'Agency and strengths',
+		name: 'staff_codebook_default_agency',
 		colour: '#116329',
-		children: ['Coping', 'Aspirations', 'What helped', "Survivors' recommendations"]
+		children: [
+			'staff_codebook_default_agency_coping',
+			'staff_codebook_default_agency_aspirations',
+			'staff_codebook_default_agency_helped',
+			'staff_codebook_default_agency_recommendations'
+		]
 	}
 ];
+
+/** The language of the `code` table's own texts; other languages are translations of it. */
+export const CODEBOOK_BASE_LOCALE: StaffLocale = DEFAULT_STAFF_LOCALE;
 
 const toCode = (row: CodeRow): Code => ({
 	id: row.id,
@@ -123,12 +154,73 @@ const toCode = (row: CodeRow): Code => ({
 	position: row.position
 });
 
-/** The team's codebook, seeded with the default on first use. */
-export function codebook(actorId: string, now = new Date()): Code[] {
-	const rows = db().select().from(code).orderBy(asc(code.position), asc(code.name)).all();
-	if (rows.length > 0) return rows.map(toCode);
-	seedDefaultCodebook(actorId, now);
-	return db().select().from(code).orderBy(asc(code.position), asc(code.name)).all().map(toCode);
+const allCodes = () => db().select().from(code).orderBy(asc(code.position), asc(code.name)).all().map(toCode);
+
+/**
+ * The team's codebook, seeded with the default on first use, with names and descriptions in
+ * `locale` where translated and in the base language (marked untranslated) where not.
+ */
+export function codebook(actorId: string, locale: string = CODEBOOK_BASE_LOCALE, now = new Date()): Code[] {
+	let codes = allCodes();
+	if (codes.length === 0) {
+		seedDefaultCodebook(actorId, now);
+		codes = allCodes();
+	}
+	return locale === CODEBOOK_BASE_LOCALE ? codes : codesIn(codes, codebookTexts(), locale, CODEBOOK_BASE_LOCALE);
+}
+
+/** Every code's name and description in the base language and in each translation. */
+export function codebookTexts(): CodeTexts {
+	const texts: CodeTexts = {};
+	for (const row of db().select().from(code).all())
+		texts[row.id] = { [CODEBOOK_BASE_LOCALE]: { name: row.name, description: row.description } };
+	for (const row of db().select().from(codeTranslation).all())
+		texts[row.codeId][row.locale] = { name: row.name, description: row.description };
+	return texts;
+}
+
+function writeTranslation(codeId: string, locale: string, text: CodeText): void {
+	db()
+		.insert(codeTranslation)
+		.values({ codeId, locale, ...text })
+		.onConflictDoUpdate({ target: [codeTranslation.codeId, codeTranslation.locale], set: text })
+		.run();
+}
+
+/**
+ * Sets a code's name and description in a language other than the base; without a name, the
+ * translation is removed and that language shows the base text again.
+ */
+export function setCodeTranslation(
+	actorId: string,
+	codeId: string,
+	locale: string,
+	text: CodeText,
+	now = new Date()
+): CodeText | null {
+	existing(codeId);
+	if (!isStaffLocale(locale)) throw new CodebookError('The staff pages do not speak this language.', 404);
+	if (locale === CODEBOOK_BASE_LOCALE)
+		throw new CodebookError('The base language is the code itself: change it with the code.', 400);
+	const where = and(eq(codeTranslation.codeId, codeId), eq(codeTranslation.locale, locale));
+	const before = db().select().from(codeTranslation).where(where).get();
+	if (text.name) writeTranslation(codeId, locale, text);
+	else db().delete(codeTranslation).where(where).run();
+	// A translation is part of the code: audited as a change of it, each field named with its language.
+	const changed = (['name', 'description'] as const)
+		.filter((field) => (before?.[field] ?? '') !== text[field])
+		.map((field) => `${field}:${locale}`);
+	recordAudit(
+		{ actorId, action: 'code.updated', subjectType: 'code', subjectId: codeId, detail: { changed: changed.join(',') } },
+		now
+	);
+	return text.name ? text : null;
+}
+
+/** A default code's name in every staff language other than the base. */
+function translateDefault(codeId: string, name: StaffMessageKey): void {
+	for (const locale of STAFF_LOCALES.filter((other) => other !== CODEBOOK_BASE_LOCALE))
+		writeTranslation(codeId, locale, { name: staffText(locale as StaffLocale, name), description: '' });
 }
 
 function seedDefaultCodebook(actorId: string, now: Date): void {
@@ -142,26 +234,29 @@ function seedDefaultCodebook(actorId: string, now: Date): void {
 				.values({
 					id: parentId,
 					parentId: null,
-					name: theme.name,
+					name: staffText(CODEBOOK_BASE_LOCALE, theme.name),
 					colour: theme.colour,
 					position: themeIndex,
 					createdBy: actorId,
 					createdAt: now
 				})
 				.run();
+			translateDefault(parentId, theme.name);
 			theme.children.forEach((name, childIndex) => {
+				const id = randomUUID();
 				db()
 					.insert(code)
 					.values({
-						id: randomUUID(),
+						id,
 						parentId,
-						name,
+						name: staffText(CODEBOOK_BASE_LOCALE, name),
 						colour: theme.colour,
 						position: childIndex,
 						createdBy: actorId,
 						createdAt: now
 					})
 					.run();
+				translateDefault(id, name);
 			});
 		});
 		recordAudit(
@@ -175,7 +270,7 @@ function seedDefaultCodebook(actorId: string, now: Date): void {
 	});
 }
 
-export type CodeInput = Omit<Code, 'id' | 'archived' | 'position'>;
+export type CodeInput = Omit<Code, 'id' | 'archived' | 'position' | 'untranslated'>;
 
 function existing(codeId: string): CodeRow {
 	const row = db().select().from(code).where(eq(code.id, codeId)).get();

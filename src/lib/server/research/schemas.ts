@@ -31,6 +31,12 @@ export const revealRequest = v.object({
 	)
 });
 
+/** A code's name and description in one language; an empty name removes the translation. */
+export const codeTranslationInput = v.object({
+	name: v.pipe(v.string('name must be text.'), v.trim(), v.maxLength(120, 'Keep the name under 120 characters.')),
+	description: shortText('the description', 4000)
+});
+
 export const codeInput = v.object({
 	parentId: v.nullable(uuid('parentId')),
 	name: v.pipe(

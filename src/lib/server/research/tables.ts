@@ -1,5 +1,13 @@
 /** The research domain's tables: research records, the codebook, codings and memos. */
-import { type AnySQLiteColumn, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	type AnySQLiteColumn,
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { bytes } from '../db/columns';
 import { staffUser } from '../accounts/tables';
 import { corpusKey } from '../channels/tables';
@@ -52,6 +60,24 @@ export const code = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [index('code_parent').on(t.parentId)]
+);
+
+/**
+ * A code's name and description in another staff language than the codebook's base (English),
+ * one row per code and locale, so that a new staff language needs no new column. Plaintext like
+ * the code itself; a language without a row shows the base text.
+ */
+export const codeTranslation = sqliteTable(
+	'code_translation',
+	{
+		codeId: text('code_id')
+			.notNull()
+			.references(() => code.id, { onDelete: 'cascade' }),
+		locale: text('locale').notNull(),
+		name: text('name').notNull(),
+		description: text('description').notNull().default('')
+	},
+	(t) => [primaryKey({ columns: [t.codeId, t.locale] })]
 );
 
 /**
@@ -127,6 +153,7 @@ export const memo = sqliteTable(
 
 export type ResearchRecord = typeof researchRecord.$inferSelect;
 export type CodeRow = typeof code.$inferSelect;
+export type CodeTranslationRow = typeof codeTranslation.$inferSelect;
 export type CodingRow = typeof coding.$inferSelect;
 export type CodingRound = typeof codingRound.$inferSelect;
 export type Memo = typeof memo.$inferSelect;

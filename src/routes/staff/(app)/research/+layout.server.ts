@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { codebook } from '$lib/server/research/codebook';
+import { staffLocaleFor } from '$lib/server/i18n/staff';
 import { visibleCodings } from '$lib/server/research/codings';
 import { blindCoding } from '$lib/server/research/rounds';
 import { currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
@@ -24,7 +25,8 @@ export const load: LayoutServerLoad = ({ locals, url, request }) => {
 	return {
 		me: { id: staff.id, name: staff.username },
 		canCode: researcher,
-		codes: codebook(staff.id),
+		// In the reader's language, so every workspace page names codes as the staff pages speak.
+		codes: codebook(staff.id, staffLocaleFor(staff, url, request.headers)),
 		codings: visibleCodings(staff.id),
 		blind: blindCoding(staff.roles),
 		// Ciphertext: opened in the browser with the corpus keys, so colleagues' new memos show.

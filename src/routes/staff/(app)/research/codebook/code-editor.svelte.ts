@@ -1,7 +1,8 @@
 import { invalidateAll } from '$app/navigation';
-import { archiveCode, mergeCode, updateCode } from '$lib/client/api/research';
-import { plural } from '$lib/research/labels';
-import type { Code, Coding } from '$lib/research/types';
+import { archiveCode, mergeCode, translateCode, updateCode } from '$lib/client/api/research';
+import type { Code, CodeText, Coding } from '$lib/research/types';
+import { DEFAULT_STAFF_LOCALE, STAFF_LOCALES, type StaffMessageKey } from '$lib/staff-i18n';
+import { formatNumber, staffLocale, t } from '$lib/staff-text';
 import type { OpenedMemo, ResearchWorkspace } from '../workspace.svelte';
 import type { Codebook, CodeFields } from './codebook.svelte';
 
@@ -14,15 +15,25 @@ import type { Codebook, CodeFields } from './codebook.svelte';
 
 type Draft = Omit<CodeFields, 'parentId'> & { parentId: string };
 
-const reason = (cause: unknown) =>
-	cause instanceof Error ? cause.message : 'The change could not be saved. Try again.';
+const reason = (cause: unknown) => (cause instanceof Error ? cause.message : t('staff_codebook_save_failed'));
+
+const counted = (count: number, one: StaffMessageKey, other: StaffMessageKey, params = {}) =>
+	t(count === 1 ? one : other, { ...params, count: formatNumber(count) });
+
+/** The languages a code can be translated into: every staff language but the codebook's base. */
+export const TRANSLATION_LOCALES = STAFF_LOCALES.filter((locale) => locale !== DEFAULT_STAFF_LOCALE);
+
+/** A language's name in the reader's language (“tchèque”, “čeština”). */
+export function languageLabel(locale: string): string {
+	return new Intl.DisplayNames([staffLocale()], { type: 'language' }).of(locale) ?? locale;
+}
 
 /** Codings that are the same passage by the same coder, whatever their code. */
 const passageKey = ({ recordId, field, start, end, coderId }: Coding) =>
 	[recordId, field, start, end, coderId].join('\u0000');
 
 export function memoText(memo: OpenedMemo): string {
-	return memo.text ?? 'This memo is sealed under a corpus key you do not hold yet.';
+	return memo.text ?? t('staff_codebook_memo_sealed');
 }
 
 export class CodeEditor {
@@ -33,6 +44,9 @@ export class CodeEditor {
 	problem = $state('');
 	mergeInto = $state('');
 	memoDraft = $state<string | null>(null);
+	/** The language whose name and description are being edited, and the draft of them. */
+	translationLocale = $state('');
+	translationDraft = $state<CodeText>({ name: '', description: '' });
 
 	/** The code and the codebook are read on every use, so the editor follows the latest the page holds. */
 	constructor(
@@ -78,14 +92,24 @@ export class CodeEditor {
 		if (!target) return '';
 		const dropped = this.ownCount - this.moving;
 		return [
-			`${plural(this.moving, 'coding moves', 'codings move')} to “${target.name}”`,
-			dropped > 0 ? ` (${plural(dropped, 'duplicate is', 'duplicates are')} dropped)` : '',
-			`; “${this.code.name}” is then deleted`,
-			this.directSubcodes > 0
-				? ` and its ${plural(this.directSubcodes, 'sub-code moves', 'sub-codes move')} under “${target.name}”`
+			counted(this.moving, 'staff_codebook_merge_hint_moves_one', 'staff_codebook_merge_hint_moves_other', {
+				target: target.name
+			}),
+			dropped > 0
+				? counted(dropped, 'staff_codebook_merge_hint_dropped_one', 'staff_codebook_merge_hint_dropped_other')
 				: '',
-			'.'
-		].join('');
+			t('staff_codebook_merge_hint_deleted', { code: this.code.name }),
+			this.directSubcodes > 0
+				? counted(
+						this.directSubcodes,
+						'staff_codebook_merge_hint_subcodes_one',
+						'staff_codebook_merge_hint_subcodes_other',
+						{ target: target.name }
+					)
+				: ''
+		]
+			.filter((part) => part !== '')
+			.join(' ');
 	});
 
 	/** The memo being written, or the reader's saved one. */
@@ -102,17 +126,39 @@ export class CodeEditor {
 		this.open = open;
 		if (!open) return;
 		const { code } = this;
+		// The form edits the base text; the reader's language may be showing a translation.
+		const base = this.codebook.baseText(code);
 		this.draft = {
-			name: code.name,
+			name: base.name,
 			parentId: code.parentId ?? '',
 			colour: code.colour,
-			description: code.description,
+			description: base.description,
 			inclusion: code.inclusion,
 			exclusion: code.exclusion,
 			example: code.example
 		};
+		this.chooseLanguage(TRANSLATION_LOCALES.includes(staffLocale()) ? staffLocale() : (TRANSLATION_LOCALES[0] ?? ''));
 		this.status = '';
 		this.problem = '';
+	}
+
+	/** Starts the translation form from the code's words in `locale`, empty where it has none. */
+	chooseLanguage(locale: string): void {
+		this.translationLocale = locale;
+		this.translationDraft = { ...(this.codebook.translation(this.code.id, locale) ?? { name: '', description: '' }) };
+	}
+
+	/** Saves the name and description in the chosen language; an empty name removes the translation. */
+	saveTranslation(): Promise<void> {
+		const { code, translationLocale: locale } = this;
+		const text = { name: this.translationDraft.name.trim(), description: this.translationDraft.description.trim() };
+		return this.#change(async () => {
+			await translateCode(code.id, locale, text);
+			const language = languageLabel(locale);
+			return text.name
+				? t('staff_codebook_translation_saved', { language })
+				: t('staff_codebook_translation_removed', { language });
+		}, true);
 	}
 
 	/** Runs one change against the server, then reloads the codebook and codings everyone's pages read. */
@@ -140,8 +186,13 @@ export class CodeEditor {
 		const moved = fields.parentId !== code.parentId;
 		return this.#change(async () => {
 			await updateCode(code.id, fields);
-			const place = fields.parentId ? `under “${this.workspace.codePath(fields.parentId)}”` : 'at the top level';
-			return moved ? `Saved “${fields.name}” and moved it ${place}.` : `Saved “${fields.name}”.`;
+			if (!moved) return t('staff_codebook_saved', { name: fields.name });
+			return fields.parentId
+				? t('staff_codebook_saved_moved_under', {
+						name: fields.name,
+						parent: this.workspace.codePath(fields.parentId)
+					})
+				: t('staff_codebook_saved_moved_top', { name: fields.name });
 		}, !moved);
 	}
 
@@ -149,9 +200,7 @@ export class CodeEditor {
 		const { code } = this;
 		return this.#change(async () => {
 			await archiveCode(code.id, archived);
-			return archived
-				? `Archived “${code.name}”: it can no longer be applied; its codings stay. Restore it from the Archived list.`
-				: `Restored “${code.name}”.`;
+			return t(archived ? 'staff_codebook_archived_done' : 'staff_codebook_restored', { name: code.name });
 		}, false);
 	}
 
@@ -162,7 +211,7 @@ export class CodeEditor {
 		return this.#change(async () => {
 			const { moved } = await mergeCode(code.id, target.id);
 			const into = this.workspace.codePath(target.id);
-			return `Merged “${code.name}” into “${into}”: ${plural(moved, 'coding', 'codings')} moved.`;
+			return counted(moved, 'staff_codebook_merged_one', 'staff_codebook_merged_other', { name: code.name, into });
 		}, false);
 	}
 
@@ -176,12 +225,12 @@ export class CodeEditor {
 		try {
 			if (text) {
 				await this.workspace.saveMemo('code', this.code.id, text, ownMemo);
-				this.status = 'Memo saved (sealed under the corpus key).';
+				this.status = t('staff_codebook_memo_saved');
 			} else if (ownMemo) {
 				await this.workspace.deleteMemo(ownMemo.id);
-				this.status = 'Your memo on this code was removed.';
+				this.status = t('staff_codebook_memo_removed');
 			} else {
-				this.problem = 'Write the memo first.';
+				this.problem = t('staff_codebook_memo_write_first');
 			}
 			this.memoDraft = null;
 		} catch (cause) {

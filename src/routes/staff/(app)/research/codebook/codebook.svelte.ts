@@ -1,6 +1,8 @@
 import { invalidateAll } from '$app/navigation';
 import { createCode } from '$lib/client/api/research';
-import type { Code } from '$lib/research/types';
+import type { Code, CodeText, CodeTexts } from '$lib/research/types';
+import { DEFAULT_STAFF_LOCALE } from '$lib/staff-i18n';
+import { t } from '$lib/staff-text';
 import type { ResearchWorkspace } from '../workspace.svelte';
 
 /*
@@ -12,7 +14,7 @@ import type { ResearchWorkspace } from '../workspace.svelte';
 export const DEFAULT_COLOUR = '#1f6feb';
 
 /** What the server takes to create or change a code. */
-export type CodeFields = Omit<Code, 'id' | 'archived' | 'position'>;
+export type CodeFields = Omit<Code, 'id' | 'archived' | 'position' | 'untranslated'>;
 
 /** Lower-cased and without diacritics, so "reunification" finds "Réunification". */
 const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
@@ -31,7 +33,21 @@ export class Codebook {
 	addStatus = $state('');
 	addProblem = $state('');
 
-	constructor(private readonly workspace: ResearchWorkspace) {}
+	/** `texts` gives every code's name and description by language, as the page last loaded them. */
+	constructor(
+		private readonly workspace: ResearchWorkspace,
+		private readonly texts: () => CodeTexts = () => ({})
+	) {}
+
+	/** A code's name and description in the codebook's base language, which the code form edits. */
+	baseText(code: Code): CodeText {
+		return this.texts()[code.id]?.[DEFAULT_STAFF_LOCALE] ?? { name: code.name, description: code.description };
+	}
+
+	/** A code's translation into one language, if it has one. */
+	translation(codeId: string, locale: string): CodeText | undefined {
+		return this.texts()[codeId]?.[locale];
+	}
 
 	/** Codings of each code itself, by every coder. */
 	codings = $derived.by(() => {
@@ -129,13 +145,13 @@ export class Codebook {
 			const { code } = await createCode(fields);
 			await invalidateAll();
 			this.addStatus = code.parentId
-				? `Added “${code.name}” under “${this.workspace.codePath(code.parentId)}”.`
-				: `Added “${code.name}” at the top level.`;
+				? t('staff_codebook_added_under', { name: code.name, parent: this.workspace.codePath(code.parentId) })
+				: t('staff_codebook_added_top', { name: code.name });
 			this.newName = '';
 			this.newDescription = '';
 			this.colourChosen = false;
 		} catch (cause) {
-			this.addProblem = cause instanceof Error ? cause.message : 'The code could not be added. Try again.';
+			this.addProblem = cause instanceof Error ? cause.message : t('staff_codebook_add_failed');
 		} finally {
 			this.adding = false;
 		}

@@ -8,6 +8,11 @@ import { CodeEditor } from './code-editor.svelte';
 import { Codebook, DEFAULT_COLOUR } from './codebook.svelte';
 
 vi.mock('$app/navigation', () => ({ invalidateAll: vi.fn(async () => {}) }));
+// The page's words as an English reader gets them from the staff layout.
+vi.mock('$app/state', async () => {
+	const { staffDictionary } = await import('$lib/server/i18n/staff');
+	return { page: { data: { staffLocale: 'en', staffMessages: staffDictionary('en') } } };
+});
 vi.mock('$lib/client/api/http', async (original) => ({
 	...(await original<typeof import('$lib/client/api/http')>()),
 	postJson: vi.fn(),
@@ -146,11 +151,11 @@ describe('CodeEditor', () => {
 		const deposit = editor('deposit');
 		deposit.mergeInto = 'housing';
 		expect(deposit.moving).toBe(1);
-		expect(deposit.mergeHint).toBe('1 coding moves to “Housing” (1 duplicate is dropped); “Deposit” is then deleted.');
+		expect(deposit.mergeHint).toBe('1 coding moves to “Housing”. 1 duplicate is dropped. “Deposit” is then deleted.');
 		const old = editor('old');
 		old.mergeInto = 'rights';
 		expect(old.mergeHint).toBe(
-			'0 codings move to “Rights”; “Old housing code” is then deleted and its 1 sub-code moves under “Rights”.'
+			'0 codings move to “Rights”. “Old housing code” is then deleted. Its 1 sub-code moves under “Rights”.'
 		);
 	});
 

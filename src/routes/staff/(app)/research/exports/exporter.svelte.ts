@@ -1,5 +1,5 @@
 import { download } from '$lib/client/download';
-import { plural } from '$lib/research/labels';
+import { formatNumber, t } from '$lib/staff-text';
 import { workspace } from '../workspace.svelte';
 import { withdrawals } from '../withdrawals.svelte';
 
@@ -11,7 +11,7 @@ import { withdrawals } from '../withdrawals.svelte';
 export type ExportKind = 'excerpts-csv' | 'aggregates-csv' | 'codebook-qdc' | 'project-qdpx';
 export type BuiltFile = { name: string; content: BlobPart; type: string; records: number };
 
-const reasonOf = (cause: unknown) => (cause instanceof Error ? cause.message : 'no answer from the server');
+const reasonOf = (cause: unknown) => (cause instanceof Error ? cause.message : t('staff_codebook_export_no_answer'));
 
 export class Exporter {
 	busy = $state<ExportKind | null>(null);
@@ -25,7 +25,7 @@ export class Exporter {
 	 */
 	async run(kind: ExportKind, build: () => BuiltFile): Promise<void> {
 		this.busy = kind;
-		this.status = 'Preparing the file…';
+		this.status = t('staff_codebook_export_preparing');
 		this.problem = '';
 		try {
 			let leftOut = 0;
@@ -33,9 +33,7 @@ export class Exporter {
 				try {
 					leftOut = (await withdrawals.recheck()).length;
 				} catch (cause) {
-					this.#fail(
-						`Nothing was downloaded: this browser could not check with the server which testimonies have been withdrawn (${reasonOf(cause)}). Try again.`
-					);
+					this.#fail(t('staff_codebook_export_recheck_failed', { reason: reasonOf(cause) }));
 					return;
 				}
 			}
@@ -45,21 +43,24 @@ export class Exporter {
 			try {
 				file = build();
 			} catch (cause) {
-				this.#fail(cause instanceof Error ? cause.message : 'The file could not be built.');
+				this.#fail(cause instanceof Error ? cause.message : t('staff_codebook_export_build_failed'));
 				return;
 			}
 			download(file.name, file.content, file.type);
 			try {
 				await workspace.noteExport(kind, file.records);
-				const withdrawn =
-					leftOut > 0
-						? ` ${plural(leftOut, 'record', 'records')} withdrawn since the workspace opened ${leftOut === 1 ? 'was' : 'were'} left out.`
-						: '';
-				this.status = `Exported ${plural(file.records, 'record', 'records')}.${withdrawn}`;
-			} catch (cause) {
-				this.#fail(
-					`The file was downloaded, but the export could not be recorded in the audit log (${reasonOf(cause)}). Tell the team's administrator.`
+				const count = (n: number) => ({ count: formatNumber(n) });
+				const exported = t(
+					file.records === 1 ? 'staff_codebook_export_done_one' : 'staff_codebook_export_done_other',
+					count(file.records)
 				);
+				const withdrawn =
+					leftOut === 0
+						? ''
+						: ` ${t(leftOut === 1 ? 'staff_codebook_export_withdrawn_one' : 'staff_codebook_export_withdrawn_other', count(leftOut))}`;
+				this.status = exported + withdrawn;
+			} catch (cause) {
+				this.#fail(t('staff_codebook_export_audit_failed', { reason: reasonOf(cause) }));
 			}
 		} finally {
 			this.busy = null;
