@@ -185,4 +185,19 @@ describe('disabling and enabling a staff member', () => {
 		await signIn(staffBrowser.page, portal.origin, rita);
 		await staffBrowser.page.waitForURL((url) => !url.pathname.startsWith('/staff/login'));
 	});
+
+	it('refuses in the language the admin chose on their Account page', async () => {
+		const cookie = await browserCookie(adminBrowser);
+		expect(await actionStatus('/staff/account?/language', cookie, { locale: 'fr' })).toBeLessThan(400);
+		const [{ id }] = readRows<{ id: string }>(portal, "select id from staff_user where username = 'rita.researcher'");
+		const response = await fetch(`${portal.origin}/staff/admin/users?/disable`, {
+			method: 'POST',
+			headers: { cookie, origin: portal.origin, 'x-sveltekit-action': 'true', accept: 'application/json' },
+			body: new URLSearchParams({ userId: id, confirmUsername: 'rita', reason: 'Leaving' })
+		});
+		const result = (await response.json()) as { type: string; status: number; data: string };
+		expect(result).toMatchObject({ type: 'failure', status: 400 });
+		expect(result.data).toContain('saisissez le nom d’utilisateur de la personne exactement tel qu’il est affiché');
+		await actionStatus('/staff/account?/language', cookie, { locale: '' });
+	});
 });

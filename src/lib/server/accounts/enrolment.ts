@@ -1,4 +1,4 @@
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
@@ -14,8 +14,8 @@ import { channelNames } from '../channels/keys';
 export class InvitationError extends DomainError {
 	declare readonly status: 400 | 404 | 409 | 410;
 
-	constructor(message: string, status: 400 | 404 | 409 | 410) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 404 | 409 | 410) {
+		super(refusal, status);
 	}
 }
 
@@ -25,14 +25,30 @@ const PER_CHANNEL: ReadonlySet<Role> = new Set(['moderator', 'facilitator']);
 
 /** Moderator and facilitator roles name a channel; admin and researcher roles do not. */
 export function validateRoles(roles: RoleGrant[]): RoleGrant[] {
-	if (roles.length === 0) throw new InvitationError('Choose at least one role.', 400);
+	if (roles.length === 0) throw new InvitationError({ key: 'staff_refusals_invitation_needs_role' }, 400);
 	const channelIds = new Set(channelNames().keys());
 	for (const grant of roles) {
 		if (PER_CHANNEL.has(grant.role) && (!grant.channelId || !channelIds.has(grant.channelId))) {
-			throw new InvitationError(`A ${grant.role} role needs one of the channels.`, 400);
+			throw new InvitationError(
+				{
+					key:
+						grant.role === 'moderator'
+							? 'staff_refusals_invitation_moderator_needs_channel'
+							: 'staff_refusals_invitation_facilitator_needs_channel'
+				},
+				400
+			);
 		}
 		if (!PER_CHANNEL.has(grant.role) && grant.channelId) {
-			throw new InvitationError(`The ${grant.role} role is not tied to a channel.`, 400);
+			throw new InvitationError(
+				{
+					key:
+						grant.role === 'admin'
+							? 'staff_refusals_invitation_admin_no_channel'
+							: 'staff_refusals_invitation_researcher_no_channel'
+				},
+				400
+			);
 		}
 	}
 	const unique = new Map(roles.map((grant) => [`${grant.role}:${grant.channelId ?? ''}`, grant]));
@@ -72,13 +88,11 @@ export function openInvitation(token: string, now = new Date()): Invitation {
 		.from(invitation)
 		.where(eq(invitation.tokenHash, sha256Hex(token)))
 		.get();
-	if (!found)
-		throw new InvitationError('This invitation link is not valid. Ask your administrator for a new one.', 404);
-	if (found.usedAt) throw new InvitationError('This invitation has already been used.', 410);
-	if (found.revokedAt)
-		throw new InvitationError('This invitation was withdrawn. Ask your administrator for a new one.', 410);
+	if (!found) throw new InvitationError({ key: 'staff_refusals_invitation_invalid' }, 404);
+	if (found.usedAt) throw new InvitationError({ key: 'staff_refusals_invitation_used' }, 410);
+	if (found.revokedAt) throw new InvitationError({ key: 'staff_refusals_invitation_withdrawn' }, 410);
 	if (found.expiresAt.getTime() <= now.getTime()) {
-		throw new InvitationError('This invitation has expired. Ask your administrator for a new one.', 410);
+		throw new InvitationError({ key: 'staff_refusals_invitation_expired' }, 410);
 	}
 	return found;
 }
@@ -122,17 +136,14 @@ export function completeEnrolment(
 		const found = openInvitation(token, now);
 		const step = found.pendingTotpSecret ? verifyTotp(found.pendingTotpSecret, totpCode, 0, now) : null;
 		if (step === null) {
-			throw new InvitationError(
-				'The authenticator code is not correct. Check the time on your phone and try again.',
-				400
-			);
+			throw new InvitationError({ key: 'staff_refusals_authenticator_code_wrong_time' }, 400);
 		}
 		const taken = db()
 			.select({ id: staffUser.id })
 			.from(staffUser)
 			.where(eq(staffUser.username, normaliseUsername(account.username)))
 			.get();
-		if (taken) throw new InvitationError('This username is taken. Choose another.', 409);
+		if (taken) throw new InvitationError({ key: 'staff_refusals_username_taken' }, 409);
 		const userId = insertStaffUser(account, { secret: found.pendingTotpSecret!, step }, now);
 		db()
 			.insert(staffRole)
@@ -173,7 +184,7 @@ export function revokeInvitation(adminId: string, invitationId: string, now = ne
 		.set({ revokedAt: now, pendingTotpSecret: null })
 		.where(and(eq(invitation.id, invitationId), isNull(invitation.usedAt), isNull(invitation.revokedAt)))
 		.run().changes;
-	if (changed !== 1) throw new InvitationError('No open invitation with this id.', 404);
+	if (changed !== 1) throw new InvitationError({ key: 'staff_refusals_invitation_not_open' }, 404);
 	recordAudit(
 		{ actorId: adminId, action: 'invitation.revoked', subjectType: 'invitation', subjectId: invitationId },
 		now

@@ -1,4 +1,4 @@
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { checkSecondFactor, issueRecoveryCodes } from '../auth/second-factor';
@@ -19,8 +19,8 @@ import { toBase64url } from '$lib/encoding/base64url';
 export class AccountError extends DomainError {
 	declare readonly status: 400 | 401 | 403 | 404 | 409 | 429;
 
-	constructor(message: string, status: 400 | 401 | 403 | 404 | 409 | 429) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 401 | 403 | 404 | 409 | 429) {
+		super(refusal, status);
 	}
 }
 
@@ -58,11 +58,11 @@ export function changePassphrase(
 	now = new Date()
 ): void {
 	const blocked = accountThrottled('login', user.username, now);
-	if (blocked) throw new AccountError(blocked.message, 429);
+	if (blocked) throw new AccountError(blocked.refusal, 429);
 	if (!verifyAuthKey(user.username, currentAuthKey)) {
 		// This comes from a session that passed both factors: only its holder can spend it.
 		recordAccountFailure('login', user.id, now.getTime());
-		throw new AccountError('The current passphrase is not correct.', 401);
+		throw new AccountError({ key: 'staff_refusals_passphrase_wrong' }, 401);
 	}
 	db().transaction(() => {
 		storePassphrase(user.id, material);
@@ -81,7 +81,7 @@ const recoveries = new Map<string, { userId: string; expiresAt: number }>();
  */
 export function openRecovery(username: string, recoveryAuthKey: Uint8Array, code: string, now = new Date()) {
 	const blocked = accountThrottled('recovery', username, now);
-	if (blocked) throw new AccountError(blocked.message, 429);
+	if (blocked) throw new AccountError(blocked.refusal, 429);
 	const user = db()
 		.select()
 		.from(staffUser)
@@ -89,16 +89,16 @@ export function openRecovery(username: string, recoveryAuthKey: Uint8Array, code
 		.get();
 	const expected = user?.recoveryAuthHash ?? sha256(`no-recovery:${username}`);
 	const keyOk = constantTimeEqual(sha256(recoveryAuthKey), expected);
-	const refused = 'The username, recovery key or code is not correct.';
+	const refused: Refusal = { key: 'staff_refusals_recovery_failed' };
 	if (!user || !keyOk) {
 		recordWrongSecret('recovery', now.getTime());
 		const answer = failedAnswer('recovery', now, refused);
-		throw new AccountError(answer.message, answer.status);
+		throw new AccountError(answer.refusal, answer.status);
 	}
 	if (!checkSecondFactor(user, code, now)) {
 		recordAccountFailure('recovery', user.id, now.getTime());
 		const answer = failedAnswer('recovery', now, refused);
-		throw new AccountError(answer.message, answer.status);
+		throw new AccountError(answer.refusal, answer.status);
 	}
 	clearAccountFailures('recovery', user.id);
 	const token = newToken();
@@ -118,7 +118,7 @@ export function completeRecovery(token: string, material: PassphraseMaterial, no
 	const pending = recoveries.get(token);
 	recoveries.delete(token);
 	if (!pending || pending.expiresAt < now.getTime()) {
-		throw new AccountError('This recovery has expired. Start again.', 401);
+		throw new AccountError({ key: 'staff_refusals_recovery_expired' }, 401);
 	}
 	db().transaction(() => {
 		storePassphrase(pending.userId, material);
@@ -135,7 +135,7 @@ export function completeRecovery(token: string, material: PassphraseMaterial, no
 const pendingTotp = new Map<string, Buffer>();
 
 export function startTotpEnrolment(user: StaffUser): TotpEnrolment {
-	if (user.totpSecret) throw new AccountError('Two-factor authentication is already set up.', 409);
+	if (user.totpSecret) throw new AccountError({ key: 'staff_refusals_totp_already_set_up' }, 409);
 	let secret = pendingTotp.get(user.id);
 	if (!secret) {
 		secret = newTotpSecret();
@@ -147,7 +147,7 @@ export function startTotpEnrolment(user: StaffUser): TotpEnrolment {
 export function finishTotpEnrolment(userId: string, code: string, now = new Date()): string[] {
 	const secret = pendingTotp.get(userId);
 	const step = secret ? verifyTotp(secret, code, 0, now) : null;
-	if (!secret || step === null) throw new AccountError('The authenticator code is not correct.', 400);
+	if (!secret || step === null) throw new AccountError({ key: 'staff_refusals_authenticator_code_wrong' }, 400);
 	pendingTotp.delete(userId);
 	db().update(staffUser).set({ totpSecret: secret, totpLastStep: step }).where(eq(staffUser.id, userId)).run();
 	recordAudit({ actorId: userId, action: 'totp.enrolled', subjectType: 'staff_user', subjectId: userId }, now);
@@ -166,7 +166,7 @@ export function resetTotp(adminId: string, userId: string, now = new Date()): { 
 			.set({ totpSecret: null, totpLastStep: 0 })
 			.where(and(eq(staffUser.id, userId), isNull(staffUser.disabledAt)))
 			.run().changes;
-		if (changed !== 1) throw new AccountError('No active staff member with this id.', 404);
+		if (changed !== 1) throw new AccountError({ key: 'staff_refusals_staff_member_not_active' }, 404);
 		pendingTotp.delete(userId);
 		endAllSessions(userId);
 		const link = issueReenrolment(adminId, userId, now);
@@ -211,9 +211,9 @@ export type StatusChange = { confirmUsername: string; reason: string };
 
 function confirmStatusChange(user: StaffUser, change: StatusChange): void {
 	if (normaliseUsername(change.confirmUsername) !== user.username) {
-		throw new AccountError('Type the username of the person exactly as shown to confirm.', 400);
+		throw new AccountError({ key: 'staff_refusals_confirm_username' }, 400);
 	}
-	if (change.reason.trim().length < 3) throw new AccountError('Give a reason; the audit log keeps it.', 400);
+	if (change.reason.trim().length < 3) throw new AccountError({ key: 'staff_refusals_give_reason' }, 400);
 }
 
 /**
@@ -229,9 +229,9 @@ export function disableUser(
 ): { channelIds: string[] } {
 	return db().transaction(() => {
 		const user = staffUserById(userId);
-		if (!user || user.disabledAt) throw new AccountError('No active staff member with this id.', 404);
+		if (!user || user.disabledAt) throw new AccountError({ key: 'staff_refusals_staff_member_not_active' }, 404);
 		confirmStatusChange(user, change);
-		if (activeAdminCount(userId) === 0) throw new AccountError('The last administrator cannot be disabled.', 409);
+		if (activeAdminCount(userId) === 0) throw new AccountError({ key: 'staff_refusals_last_admin_disable' }, 409);
 		const channelIds = channelsModeratedBy(userId);
 		db().update(staffUser).set({ disabledAt: now }).where(eq(staffUser.id, userId)).run();
 		endAllSessions(userId);
@@ -258,7 +258,7 @@ export function disableUser(
 export function enableUser(adminId: string, userId: string, change: StatusChange, now = new Date()): void {
 	db().transaction(() => {
 		const user = staffUserById(userId);
-		if (!user || !user.disabledAt) throw new AccountError('No disabled staff member with this id.', 404);
+		if (!user || !user.disabledAt) throw new AccountError({ key: 'staff_refusals_staff_member_not_disabled' }, 404);
 		confirmStatusChange(user, change);
 		db().update(staffUser).set({ disabledAt: null }).where(eq(staffUser.id, userId)).run();
 		recordAudit(
@@ -283,14 +283,14 @@ export function setRoles(adminId: string, userId: string, roles: RoleGrant[], no
 	const valid = validateRoles(roles);
 	db().transaction(() => {
 		const user = staffUserById(userId);
-		if (!user) throw new AccountError('No such staff member.', 404);
+		if (!user) throw new AccountError({ key: 'staff_refusals_staff_member_not_found' }, 404);
 		const hadAdmin = db()
 			.select()
 			.from(staffRole)
 			.where(and(eq(staffRole.staffUserId, userId), eq(staffRole.role, 'admin')))
 			.get();
 		if (hadAdmin && !valid.some((grant) => grant.role === 'admin') && activeAdminCount(userId) === 0) {
-			throw new AccountError('The last administrator cannot lose the admin role.', 409);
+			throw new AccountError({ key: 'staff_refusals_last_admin_role' }, 409);
 		}
 		const before = new Set(channelsModeratedBy(userId));
 		const after = new Set(

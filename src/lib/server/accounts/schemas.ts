@@ -1,5 +1,6 @@
 /** Request bodies of staff accounts: first setup, enrolment, passphrase change and recovery. */
 import * as v from 'valibot';
+import { staffIssue } from '../http/refusals';
 import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { KEY, SEALED_KEY, oneTimeToken, sealedBox } from '../http/schema-parts';
@@ -97,21 +98,26 @@ export const inviteForm = v.object({
 	expiresInDays: v.pipe(
 		v.string(),
 		v.transform(Number),
-		v.integer('Expiry must be whole days.'),
+		v.integer(staffIssue('staff_refusals_invitation_expiry_days')),
 		v.minValue(1),
-		v.maxValue(30, 'An invitation lasts at most 30 days.')
+		v.maxValue(30, staffIssue('staff_refusals_invitation_expiry_max'))
 	),
-	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'Keep the note under 200 characters.')))
+	note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, staffIssue('staff_refusals_invitation_note_length'))))
 });
-export const userForm = v.object({ userId: v.pipe(v.string(), v.uuid('Unknown person.')) });
+export const userForm = v.object({ userId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_unknown_person'))) });
 export const statusForm = v.object({
-	userId: v.pipe(v.string(), v.uuid('Unknown person.')),
-	confirmUsername: v.pipe(v.string('Type the username to confirm.'), v.maxLength(64, 'Type the username to confirm.')),
+	userId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_unknown_person'))),
+	confirmUsername: v.pipe(
+		v.string(staffIssue('staff_refusals_type_username')),
+		v.maxLength(64, staffIssue('staff_refusals_type_username'))
+	),
 	reason: v.pipe(
-		v.string('Give a reason.'),
+		v.string(staffIssue('staff_refusals_give_a_reason')),
 		v.trim(),
-		v.minLength(3, 'Give a reason; the audit log keeps it.'),
-		v.maxLength(500, 'Keep the reason under 500 characters.')
+		v.minLength(3, staffIssue('staff_refusals_give_reason')),
+		v.maxLength(500, staffIssue('staff_refusals_reason_length'))
 	)
 });
-export const invitationForm = v.object({ invitationId: v.pipe(v.string(), v.uuid('Unknown invitation.')) });
+export const invitationForm = v.object({
+	invitationId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_unknown_invitation')))
+});

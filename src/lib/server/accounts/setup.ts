@@ -1,4 +1,4 @@
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { db } from '../db';
 import { staffRole } from '../db/schema';
 import { recordAudit } from '../audit/record';
@@ -13,8 +13,8 @@ import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
 export class SetupError extends DomainError {
 	declare readonly status: 400 | 403 | 409;
 
-	constructor(message: string, status: 400 | 403 | 409) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 403 | 409) {
+		super(refusal, status);
 	}
 }
 
@@ -40,7 +40,7 @@ let pendingSetupTotp: Buffer | null = null;
 
 export function setupTotp(token: string, username: string): TotpEnrolment {
 	if (!setupTokenIsValid(token)) {
-		throw new SetupError('This setup link is no longer valid. Restart the server for a new one.', 403);
+		throw new SetupError({ key: 'staff_refusals_setup_link_invalid' }, 403);
 	}
 	pendingSetupTotp ??= newTotpSecret();
 	return totpEnrolment(pendingSetupTotp, username, 'TRIPS Voice');
@@ -72,11 +72,11 @@ export function completeSetup(
 ): { adminId: string; channelId: string; recoveryCodes: string[] } {
 	return db().transaction(() => {
 		if (!setupTokenIsValid(input.token)) {
-			throw new SetupError('This setup link is no longer valid. Restart the server for a new one.', 403);
+			throw new SetupError({ key: 'staff_refusals_setup_link_invalid' }, 403);
 		}
 		const step = pendingSetupTotp ? verifyTotp(pendingSetupTotp, input.totpCode, 0, now) : null;
 		if (step === null) {
-			throw new SetupError('The authenticator code is not correct. Check the time on your phone and try again.', 400);
+			throw new SetupError({ key: 'staff_refusals_authenticator_code_wrong_time' }, 400);
 		}
 		const adminId = insertStaffUser(input.admin, { secret: pendingSetupTotp!, step }, now);
 		const { channelId } = insertChannel(

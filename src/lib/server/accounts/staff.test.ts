@@ -84,9 +84,9 @@ describe('login', () => {
 		const wrongKey = login('amina.admin', randomBytes(32), totpCode(totpSecret, totpStep(now)), now);
 		const wrongCode = login('amina.admin', authKey, '123456', now);
 		const noUser = login('nobody-here', randomBytes(32), '123456', now);
-		expect(wrongCode).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
-		expect(wrongKey).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
-		expect(noUser).toEqual({ ok: false, status: 401, message: LOGIN_FAILED });
+		expect(wrongCode).toMatchObject({ ok: false, status: 401, refusal: LOGIN_FAILED });
+		expect(wrongKey).toMatchObject({ ok: false, status: 401, refusal: LOGIN_FAILED });
+		expect(noUser).toMatchObject({ ok: false, status: 401, refusal: LOGIN_FAILED });
 	});
 
 	it('opens a session whose token is stored only as a hash and slides its expiry', () => {

@@ -1,13 +1,13 @@
 import { remove as replaceConfusables } from 'confusables';
 import { db } from '../db';
 import { staffUser } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 
 export class UsernameError extends DomainError {
 	declare readonly status: 400 | 409;
 
-	constructor(message: string, status: 400 | 409) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 409) {
+		super(refusal, status);
 	}
 }
 
@@ -66,12 +66,12 @@ export function usernameSkeleton(normalised: string): string {
 export function assertUsernameDistinct(normalised: string): void {
 	const scripts = scriptsOf(normalised);
 	const mixed = scripts.size > 1 && ![...scripts].every((script) => JAPANESE.has(script));
-	if (mixed) throw new UsernameError('A username must use the letters of one alphabet only.', 400);
+	if (mixed) throw new UsernameError({ key: 'staff_refusals_username_one_alphabet' }, 400);
 	const skeleton = usernameSkeleton(normalised);
 	const taken = db()
 		.select({ username: staffUser.username })
 		.from(staffUser)
 		.all()
 		.some((existing) => existing.username === normalised || usernameSkeleton(existing.username) === skeleton);
-	if (taken) throw new UsernameError('This username is taken or looks like one that is. Choose another.', 409);
+	if (taken) throw new UsernameError({ key: 'staff_refusals_username_taken_alike' }, 409);
 }

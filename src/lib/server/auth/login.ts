@@ -10,22 +10,30 @@ import {
 } from './failure-budget';
 import { checkSecondFactor } from './second-factor';
 import { createSession } from './session';
+import type { Refusal } from '../http/errors';
+import { staffText } from '../i18n/staff';
 
-/** One message for every failed login, whatever the reason. */
-export const LOGIN_FAILED = 'The username, passphrase or code is not correct.';
+/** One refusal for every failed login, whatever the reason. */
+export const LOGIN_FAILED: Refusal = { key: 'staff_refusals_sign_in_failed' };
+
+/** A refused attempt: `message` is the English sentence, `refusal` what a staff page translates. */
+type Refused = { ok: false; message: string; refusal: Refusal };
 
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: Date; material: StaffKeyMaterial }
-	| { ok: false; status: 401 | 429; message: string; retryAfterSeconds?: number };
+	| (Refused & { status: 401 | 429; retryAfterSeconds?: number });
 
-export type Throttled = { ok: false; status: 429; message: string; retryAfterSeconds: number };
+export type Throttled = Refused & { status: 429; retryAfterSeconds: number };
+
+function refused(refusal: Refusal): Refused {
+	return { ok: false, message: staffText('en', refusal.key, refusal.params), refusal };
+}
 
 function tooMany(waitMs: number): Throttled {
 	const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
 	return {
-		ok: false,
+		...refused({ key: 'staff_refusals_too_many_attempts', params: { seconds: retryAfterSeconds } }),
 		status: 429,
-		message: `Too many attempts. Try again in ${retryAfterSeconds} seconds.`,
 		retryAfterSeconds
 	};
 }
@@ -45,9 +53,9 @@ export function accountThrottled(
 }
 
 /** A failed attempt's answer: 401, or 429 once wrong secrets from everyone spent the global budget. */
-export function failedAnswer(scope: FailureScope, now: Date, message: string): LoginOutcome & { ok: false } {
+export function failedAnswer(scope: FailureScope, now: Date, refusal: Refusal): LoginOutcome & { ok: false } {
 	const wait = globalRetryAfter(scope, now.getTime());
-	return wait > 0 ? tooMany(wait) : { ok: false, status: 401, message };
+	return wait > 0 ? tooMany(wait) : { ...refused(refusal), status: 401 };
 }
 
 /**

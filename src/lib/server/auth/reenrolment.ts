@@ -6,15 +6,15 @@ import { recordWrongSecret } from './failure-budget';
 import { createSession } from './session';
 import { db } from '../db';
 import { staffUser, totpReenrolment, type TotpReenrolment } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { keyMaterial, verifyAuthKey, type StaffKeyMaterial } from '../accounts/staff';
 import { newToken, sha256Hex } from '../security/tokens';
 
 export class ReenrolmentError extends DomainError {
 	declare readonly status: 401 | 404 | 410 | 429;
 
-	constructor(message: string, status: 401 | 404 | 410 | 429) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 401 | 404 | 410 | 429) {
+		super(refusal, status);
 	}
 }
 
@@ -63,12 +63,11 @@ function openLink(token: string, now: Date): TotpReenrolment {
 		.from(totpReenrolment)
 		.where(eq(totpReenrolment.tokenHash, sha256Hex(token)))
 		.get();
-	if (!found) throw new ReenrolmentError('This link is not valid. Ask your administrator for a new one.', 404);
-	if (found.usedAt)
-		throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
-	if (found.revokedAt) throw new ReenrolmentError('This link was replaced by a newer one. Use the newest link.', 410);
+	if (!found) throw new ReenrolmentError({ key: 'staff_refusals_reenrol_link_invalid' }, 404);
+	if (found.usedAt) throw new ReenrolmentError({ key: 'staff_refusals_reenrol_link_used' }, 410);
+	if (found.revokedAt) throw new ReenrolmentError({ key: 'staff_refusals_reenrol_link_replaced' }, 410);
 	if (found.expiresAt.getTime() <= now.getTime()) {
-		throw new ReenrolmentError('This link has expired. Ask your administrator for a new one.', 410);
+		throw new ReenrolmentError({ key: 'staff_refusals_reenrol_link_expired' }, 410);
 	}
 	return found;
 }
@@ -95,22 +94,21 @@ export function openReenrolment(
 		const user = verifyAuthKey(username, authKey);
 		if (!user || user.id !== link.staffUserId) {
 			recordWrongSecret('login', now.getTime());
-			const answer = failedAnswer('login', now, 'The username or passphrase is not correct.');
-			throw new ReenrolmentError(answer.message, answer.status);
+			const answer = failedAnswer('login', now, { key: 'staff_refusals_reenrol_sign_in_failed' });
+			throw new ReenrolmentError(answer.refusal, answer.status);
 		}
 		const stillReset = db()
 			.select({ id: staffUser.id })
 			.from(staffUser)
 			.where(and(eq(staffUser.id, user.id), isNull(staffUser.totpSecret), isNull(staffUser.disabledAt)))
 			.get();
-		if (!stillReset) throw new ReenrolmentError('This account already has an authenticator. Sign in as usual.', 410);
+		if (!stillReset) throw new ReenrolmentError({ key: 'staff_refusals_reenrol_already_enrolled' }, 410);
 		const spent = db()
 			.update(totpReenrolment)
 			.set({ usedAt: now })
 			.where(and(eq(totpReenrolment.id, link.id), isNull(totpReenrolment.usedAt)))
 			.run().changes;
-		if (spent !== 1)
-			throw new ReenrolmentError('This link has already been used. Ask your administrator for a new one.', 410);
+		if (spent !== 1) throw new ReenrolmentError({ key: 'staff_refusals_reenrol_link_used' }, 410);
 		const session = createSession(user.id, now);
 		recordAudit(
 			{ actorId: user.id, action: 'totp.reenrolment_opened', subjectType: 'staff_user', subjectId: user.id },

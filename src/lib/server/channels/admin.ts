@@ -3,7 +3,7 @@ import { locales, type Locale } from '$lib/paraglide/runtime';
 import { insertChannel } from './keys';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import {
 	SUBMISSION_STATUSES,
 	channel,
@@ -28,8 +28,8 @@ import { toBase64url } from '$lib/encoding/base64url';
 export class ChannelAdminError extends DomainError {
 	declare readonly status: 400 | 404;
 
-	constructor(message: string, status: 400 | 404 = 400) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 404 = 400) {
+		super(refusal, status);
 	}
 }
 
@@ -116,16 +116,19 @@ export function grantableStaff(): { id: string; username: string; publicKey: str
  */
 export function createChannel(input: NewChannelInput, actorId: string, now = new Date()): { channelId: string } {
 	if (input.publicKey.length !== CHANNEL_PUBLIC_KEY_BYTES) {
-		throw new ChannelAdminError(`The channel public key must be ${CHANNEL_PUBLIC_KEY_BYTES} bytes.`);
+		throw new ChannelAdminError({
+			key: 'staff_refusals_channel_public_key_size',
+			params: { bytes: CHANNEL_PUBLIC_KEY_BYTES }
+		});
 	}
 	if (input.grants.length === 0) {
-		throw new ChannelAdminError('Choose at least one moderator: without one, nobody could ever read this channel.');
+		throw new ChannelAdminError({ key: 'staff_refusals_channel_needs_moderator' });
 	}
 	if (input.grants.some((grant) => grant.sealedKey.length !== SEALED_KEY_BYTES)) {
-		throw new ChannelAdminError(`Each sealed key must be ${SEALED_KEY_BYTES} bytes.`);
+		throw new ChannelAdminError({ key: 'staff_refusals_sealed_key_size', params: { bytes: SEALED_KEY_BYTES } });
 	}
 	const userIds = input.grants.map((grant) => grant.userId);
-	if (new Set(userIds).size !== userIds.length) throw new ChannelAdminError('Each moderator may appear once.');
+	if (new Set(userIds).size !== userIds.length) throw new ChannelAdminError({ key: 'staff_refusals_moderator_once' });
 
 	return db().transaction(() => {
 		const active = db()
@@ -134,7 +137,7 @@ export function createChannel(input: NewChannelInput, actorId: string, now = new
 			.where(and(inArray(staffUser.id, userIds), isNull(staffUser.disabledAt)))
 			.all();
 		if (active.length !== userIds.length) {
-			throw new ChannelAdminError('Only active staff members can be moderators. Reload the page and choose again.');
+			throw new ChannelAdminError({ key: 'staff_refusals_moderators_active' });
 		}
 		const { channelId } = insertChannel({ ...input, grants: input.grants }, actorId, now);
 		db()
@@ -250,7 +253,7 @@ export function updateChannel(
 ): { fields: string[]; texts: string[] } {
 	return db().transaction(() => {
 		const current = db().select().from(channel).where(eq(channel.id, channelId)).get();
-		if (!current) throw new ChannelAdminError('There is no channel with this id.', 404);
+		if (!current) throw new ChannelAdminError({ key: 'staff_refusals_channel_not_found' }, 404);
 
 		const next = {
 			name: edit.name,

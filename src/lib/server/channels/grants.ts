@@ -1,4 +1,4 @@
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { channelsWithKeyDue, corpusKeyDue, insertChannelKeyGrants } from './keys';
@@ -9,8 +9,8 @@ import { toBase64url } from '$lib/encoding/base64url';
 export class GrantError extends DomainError {
 	declare readonly status: 400 | 403 | 404 | 409;
 
-	constructor(message: string, status: 400 | 403 | 404 | 409) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 403 | 404 | 409) {
+		super(refusal, status);
 	}
 }
 
@@ -129,8 +129,8 @@ export function createGrant(
 		const pending = pendingGrants(granterId).find(
 			(grant) => grant.kind === input.kind && grant.keyId === input.keyId && grant.userId === input.userId
 		);
-		if (!pending) throw new GrantError('This person does not need this key, or already has it.', 409);
-		if (!pending.granterSealedKey) throw new GrantError('You do not hold this key, so you cannot grant it.', 403);
+		if (!pending) throw new GrantError({ key: 'staff_refusals_grant_not_needed' }, 409);
+		if (!pending.granterSealedKey) throw new GrantError({ key: 'staff_refusals_grant_not_held' }, 403);
 		if (input.kind === 'channel') {
 			insertChannelKeyGrants(input.keyId, [{ userId: input.userId, sealedKey: input.sealedKey }], granterId, now);
 		} else {

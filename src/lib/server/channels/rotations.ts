@@ -3,7 +3,7 @@ import { newKeyConfirmChallenge, readyCrypto, sealKeyConfirmChallenge } from '$l
 import { recordAudit, type AuditAction } from '../audit/record';
 import { db } from '../db';
 import { channel, channelKey, channelKeyGrant, corpusKey, corpusKeyGrant, staffUser } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { rotationRecipients } from './grants';
 import { insertChannelKey, type SealedGrant } from './keys';
 import { constantTimeEqual, sha256 } from '../security/tokens';
@@ -21,8 +21,8 @@ import { toBase64url } from '$lib/encoding/base64url';
 export class RotationError extends DomainError {
 	declare readonly status: 400 | 403 | 404 | 409;
 
-	constructor(message: string, status: 400 | 403 | 404 | 409) {
-		super(message, status);
+	constructor(refusal: Refusal, status: 400 | 403 | 404 | 409) {
+		super(refusal, status);
 	}
 }
 
@@ -38,7 +38,7 @@ function assertCoversExactly(grants: SealedGrant[], recipients: { userId: string
 	const expected = new Set(recipients.map((member) => member.userId));
 	const given = new Set(grants.map((grant) => grant.userId));
 	if (expected.size !== given.size || grants.length !== given.size || [...expected].some((id) => !given.has(id))) {
-		throw new RotationError('The new key must be sealed to exactly the current members. Reload and try again.', 409);
+		throw new RotationError({ key: 'staff_refusals_rotation_members' }, 409);
 	}
 }
 
@@ -54,13 +54,13 @@ async function challengeFor(publicKey: Uint8Array): Promise<{ challengeHash: Buf
 	} catch {
 		// The public key is the only input here; libsodium refuses low-order points, which could
 		// never receive a testimony either.
-		throw new RotationError('The new public key is not a usable key.', 400);
+		throw new RotationError({ key: 'staff_refusals_rotation_key_unusable' }, 400);
 	} finally {
 		challenge.fill(0);
 	}
 }
 
-const PENDING_ALREADY = 'A new key is already waiting for confirmation. Confirm or withdraw it first.';
+const PENDING_ALREADY: Refusal = { key: 'staff_refusals_rotation_pending' };
 
 /** Proposes a new channel key version, sealed in the proposer's browser to the current moderators. */
 export async function proposeChannelRotation(
@@ -70,7 +70,7 @@ export async function proposeChannelRotation(
 	now = new Date()
 ): Promise<ProposedRotation> {
 	if (!db().select({ id: channel.id }).from(channel).where(eq(channel.id, channelId)).get()) {
-		throw new RotationError('No such channel.', 404);
+		throw new RotationError({ key: 'staff_refusals_rotation_no_channel' }, 404);
 	}
 	const recipients = rotationRecipients({ channelId });
 	assertCoversExactly(input.grants, recipients);
@@ -238,18 +238,18 @@ export function confirmRotation(
 ): { version: number } {
 	return db().transaction(() => {
 		const row = pendingRow(input.kind, input.keyId);
-		if (!row?.challengeHash) throw new RotationError('No key version is waiting for confirmation under this id.', 404);
+		if (!row?.challengeHash) throw new RotationError({ key: 'staff_refusals_rotation_none_waiting' }, 404);
 		if (row.proposedBy === confirmerId) {
-			throw new RotationError('You proposed this key. A colleague who holds it has to confirm it.', 403);
+			throw new RotationError({ key: 'staff_refusals_rotation_own_proposal' }, 403);
 		}
 		if (
 			!rotationRecipients(target(row)).some((member) => member.userId === confirmerId) ||
 			!holdsGrant(input.kind, row.id, confirmerId)
 		) {
-			throw new RotationError('Only a current member who was given this key can confirm it.', 403);
+			throw new RotationError({ key: 'staff_refusals_rotation_member_confirms' }, 403);
 		}
 		if (!constantTimeEqual(sha256(input.answer), row.challengeHash)) {
-			throw new RotationError('This proof does not come from the new key, so the key was not confirmed.', 400);
+			throw new RotationError({ key: 'staff_refusals_rotation_proof_wrong' }, 400);
 		}
 		const activated = {
 			pending: false,
@@ -277,10 +277,10 @@ export function withdrawRotation(
 ): void {
 	db().transaction(() => {
 		const row = pendingRow(input.kind, input.keyId);
-		if (!row) throw new RotationError('No key version is waiting for confirmation under this id.', 404);
+		if (!row) throw new RotationError({ key: 'staff_refusals_rotation_none_waiting' }, 404);
 		const member = rotationRecipients(target(row)).some((m) => m.userId === actorId);
 		if (!isAdmin && !member && row.proposedBy !== actorId) {
-			throw new RotationError('Only its proposer, a member or an administrator can withdraw this key.', 403);
+			throw new RotationError({ key: 'staff_refusals_rotation_withdraw_who' }, 403);
 		}
 		if (input.kind === 'channel') db().delete(channelKey).where(eq(channelKey.id, row.id)).run();
 		else db().delete(corpusKey).where(eq(corpusKey.id, row.id)).run();

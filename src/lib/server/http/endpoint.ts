@@ -1,11 +1,13 @@
 import { json } from '@sveltejs/kit';
 import type * as v from 'valibot';
 import { DomainError } from './errors';
+import { refusalText } from './refusals';
 import { readJson, refuse } from './validation';
 
 /**
  * A JSON endpoint: validates the body, runs the domain call, and turns the domain's expected
- * refusals into 4xx answers with their message. Anything else is a real bug and is thrown.
+ * refusals into 4xx answers with their message (in the staff member's language on staff
+ * endpoints; the survivor API's stay English). Anything else is a real bug and is thrown.
  */
 export async function jsonEndpoint<TSchema extends v.GenericSchema>(
 	request: Request,
@@ -25,7 +27,7 @@ export async function domainAnswer(handle: () => unknown): Promise<Response> {
 		const result = await handle();
 		return result instanceof Response ? result : json(result);
 	} catch (cause) {
-		if (cause instanceof DomainError) return refuse(cause.status, cause.message, cause.retryAfterSeconds);
+		if (cause instanceof DomainError) return refuse(cause.status, refusalText(cause), cause.retryAfterSeconds);
 		throw cause;
 	}
 }

@@ -8,14 +8,18 @@ import { error, fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { AddressNotFound, DomainError } from './errors';
 import { issueMessage } from './issues';
+import { issueConfig, refusalText } from './refusals';
 
-/** Runs a form action's domain call: its result, or a domain refusal as `fail(status, { message })`. */
+/**
+ * Runs a form action's domain call: its result, or a domain refusal as `fail(status, { message })`,
+ * in the staff member's language.
+ */
 export async function formAttempt<T>(work: () => T | Promise<T>) {
 	try {
 		return await work();
 	} catch (cause) {
-		if (cause instanceof AddressNotFound) error(404, { message: cause.message });
-		if (cause instanceof DomainError) return fail(cause.status, { message: cause.message });
+		if (cause instanceof AddressNotFound) error(404, { message: refusalText(cause) });
+		if (cause instanceof DomainError) return fail(cause.status, { message: refusalText(cause) });
 		throw cause;
 	}
 }
@@ -29,7 +33,7 @@ export async function formAction<TSchema extends v.GenericSchema, T>(
 	values: unknown,
 	work: (input: v.InferOutput<TSchema>) => T | Promise<T>
 ) {
-	const parsed = v.safeParse(schema, values);
+	const parsed = v.safeParse(schema, values, issueConfig());
 	if (!parsed.success) return fail(400, { message: issueMessage(schema, parsed.issues) });
 	return formAttempt(() => work(parsed.output));
 }

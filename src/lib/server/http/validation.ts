@@ -1,5 +1,6 @@
-import { DomainError } from './errors';
+import { DomainError, type Refusal } from './errors';
 import { issueMessage } from './issues';
+import { issueConfig } from './refusals';
 import { BodyRefused, readBodyWithin } from '../security/body-limit';
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
@@ -15,7 +16,7 @@ export function refuse(status: number, message: string, retryAfterSeconds?: numb
 export class BadRequest extends DomainError {
 	declare readonly status: 400 | 413 | 415;
 
-	constructor(message: string, status: 400 | 413 | 415 = 400) {
+	constructor(message: string | Refusal, status: 400 | 413 | 415 = 400) {
 		super(message, status);
 	}
 }
@@ -52,7 +53,7 @@ export async function readJson<TSchema extends v.GenericSchema>(
 ): Promise<v.InferOutput<TSchema>> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!type.toLowerCase().startsWith('application/json')) {
-		throw new BadRequest('Send the request body as application/json.', 415);
+		throw new BadRequest({ key: 'staff_refusals_body_not_json_type' }, 415);
 	}
 	let buffer: Uint8Array;
 	try {
@@ -65,15 +66,15 @@ export async function readJson<TSchema extends v.GenericSchema>(
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
 	} catch {
-		throw new BadRequest('The request body is not valid UTF-8.');
+		throw new BadRequest({ key: 'staff_refusals_body_not_utf8' });
 	}
 	let body: unknown;
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw new BadRequest('The request body is not valid JSON.');
+		throw new BadRequest({ key: 'staff_refusals_body_not_json' });
 	}
-	const result = v.safeParse(schema, body);
+	const result = v.safeParse(schema, body, issueConfig());
 	if (!result.success) {
 		throw new BadRequest(issueMessage(schema, result.issues, { withPath: true }));
 	}

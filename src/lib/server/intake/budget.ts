@@ -231,7 +231,7 @@ export class FloodDayNotHeld extends DomainError {
 	declare readonly status: 404;
 
 	constructor() {
-		super('That day is not a flood day waiting for a decision.', 404);
+		super({ key: 'staff_refusals_flood_day_not_held' }, 404);
 	}
 }
 

@@ -2,7 +2,7 @@ import { and, count, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { attachment, message, rejection, staffRole, staffUser, submission, type SubmissionStatus } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 import { rejectedGraceDays, rejectionsPerDay } from '../settings/settings';
 import { DAY_MS, utcDay } from '../dates';
 
@@ -13,7 +13,7 @@ import { DAY_MS, utcDay } from '../dates';
  * moderator confirms it. Every step is audited.
  */
 
-export class RejectionError extends DomainError {}
+export class RejectionError extends StaffRefusal {}
 
 /** The limit counts rejections over the trailing 24 hours, so there is no midnight to straddle. */
 const LIMIT_WINDOW_MS = DAY_MS;
@@ -38,7 +38,7 @@ function requireOpenTestimony(id: string, channelIds: string[]) {
 				.where(and(eq(submission.id, id), inArray(submission.channelId, channelIds)))
 				.get()
 		: undefined;
-	if (!row) throw new RejectionError('No testimony with this id in your channels.', 404);
+	if (!row) throw new RejectionError({ key: 'staff_refusals_testimony_not_found' }, 404);
 	return row;
 }
 
@@ -98,15 +98,12 @@ export function rejectTestimony(
 	return db().transaction(
 		() => {
 			const row = requireOpenTestimony(id, channelIds);
-			if (row.rawDeletedAt) throw new RejectionError('The original of this testimony was deleted after approval.', 410);
+			if (row.rawDeletedAt) throw new RejectionError({ key: 'staff_refusals_testimony_original_deleted' }, 410);
 			if (row.status === 'approved' || row.status === 'rejected' || row.status === 'withdrawn') {
-				throw new RejectionError(`This testimony was already ${row.status}.`, 409);
+				throw new RejectionError({ key: `staff_refusals_testimony_already_${row.status}` }, 409);
 			}
 			if (db().select({ id: rejection.submissionId }).from(rejection).where(eq(rejection.submissionId, id)).get()) {
-				throw new RejectionError(
-					'A rejection of this testimony is already proposed and waits for a second moderator.',
-					409
-				);
+				throw new RejectionError({ key: 'staff_refusals_rejection_waits_second' }, 409);
 			}
 			const limit = rejectionsPerDay(now);
 			const overLimit = recentRejections(staffId, now) >= limit;
@@ -155,7 +152,7 @@ export function rejectTestimony(
 function requireProposal(id: string) {
 	const proposal = db().select().from(rejection).where(eq(rejection.submissionId, id)).get();
 	if (!proposal || proposal.confirmedAt)
-		throw new RejectionError('No rejection of this testimony waits for confirmation.', 409);
+		throw new RejectionError({ key: 'staff_refusals_rejection_none_waiting' }, 409);
 	return proposal;
 }
 
@@ -171,10 +168,7 @@ export function confirmRejection(
 			requireOpenTestimony(id, channelIds);
 			const proposal = requireProposal(id);
 			if (proposal.proposedBy === staffId) {
-				throw new RejectionError(
-					'You proposed this rejection; a different moderator of the channel has to confirm it.',
-					403
-				);
+				throw new RejectionError({ key: 'staff_refusals_rejection_own_proposal' }, 403);
 			}
 			db()
 				.update(rejection)
@@ -229,7 +223,7 @@ export function undoRejection(id: string, staffId: string, channelIds: string[],
 	return db().transaction(
 		() => {
 			const row = requireOpenTestimony(id, channelIds);
-			if (row.status !== 'rejected') throw new RejectionError('This testimony is not rejected.', 409);
+			if (row.status !== 'rejected') throw new RejectionError({ key: 'staff_refusals_testimony_not_rejected' }, 409);
 			const record = db().select().from(rejection).where(eq(rejection.submissionId, id)).get();
 			const restored: SubmissionStatus = record?.priorStatus ?? 'in_review';
 			db().update(submission).set({ status: restored, decidedAt: null }).where(eq(submission.id, id)).run();

@@ -49,7 +49,8 @@ export function addTemplate(
 	channelIds: string[],
 	input: { channelId: string; kind: (typeof TEMPLATE_KINDS)[number]; locale: string; text: string }
 ): void {
-	if (!channelIds.includes(input.channelId)) throw new DomainError('You moderate no channel with this id.', 403);
+	if (!channelIds.includes(input.channelId))
+		throw new DomainError({ key: 'staff_refusals_template_channel_not_yours' }, 403);
 	db()
 		.insert(replyTemplate)
 		.values({ id: randomUUID(), ...input })
@@ -65,7 +66,8 @@ export function addTemplate(
 
 export function deleteTemplate(actorId: string, channelIds: string[], templateId: string): void {
 	const found = db().select().from(replyTemplate).where(eq(replyTemplate.id, templateId)).get();
-	if (!found || !channelIds.includes(found.channelId)) throw new DomainError('No such template in your channels.', 404);
+	if (!found || !channelIds.includes(found.channelId))
+		throw new DomainError({ key: 'staff_refusals_template_not_found' }, 404);
 	db().delete(replyTemplate).where(eq(replyTemplate.id, templateId)).run();
 	recordAudit({
 		actorId,

@@ -15,7 +15,7 @@ import {
 	submission,
 	type SubmissionStatus
 } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 import { channelKeyGrantsFor, currentChannelKey, currentCorpusKeyVersion } from '../channels/keys';
 import {
 	REJECTION_REASONS,
@@ -31,7 +31,7 @@ import { inboxEnvelopes, voiceNoteChunks } from '../intake/submissions';
 import { utcMonth } from '../dates';
 import { toBase64url } from '$lib/encoding/base64url';
 
-export class ModerationError extends DomainError {}
+export class ModerationError extends StaffRefusal {}
 
 const b64 = (bytes: Buffer | null) => (bytes ? toBase64url(bytes) : null);
 
@@ -43,8 +43,8 @@ function requireTestimony(id: string, channelIds: string[]) {
 				.where(and(eq(submission.id, id), inArray(submission.channelId, channelIds)))
 				.get()
 		: undefined;
-	if (!row) throw new ModerationError('No testimony with this id in your channels.', 404);
-	if (row.rawDeletedAt) throw new ModerationError('The original of this testimony was deleted after approval.', 410);
+	if (!row) throw new ModerationError({ key: 'staff_refusals_testimony_not_found' }, 404);
+	if (row.rawDeletedAt) throw new ModerationError({ key: 'staff_refusals_testimony_original_deleted' }, 410);
 	return row;
 }
 
@@ -211,7 +211,7 @@ export function saveDraft(
 		const row = requireTestimony(id, channelIds);
 		const key = currentChannelKey(row.channelId)!;
 		if (key.version !== upload.channelKeyVersion)
-			throw new ModerationError('The channel key changed. Reload the page.', 409);
+			throw new ModerationError({ key: 'staff_refusals_channel_key_changed' }, 409);
 		const existing = db()
 			.select({ version: moderationDraft.version })
 			.from(moderationDraft)
@@ -219,10 +219,7 @@ export function saveDraft(
 			.get();
 		const currentVersion = existing?.version ?? 0;
 		if (currentVersion !== upload.expectedVersion) {
-			throw new ModerationError(
-				'Another moderator saved this testimony since you opened it. Reload to see their changes before saving yours.',
-				409
-			);
+			throw new ModerationError({ key: 'staff_refusals_testimony_saved_meanwhile' }, 409);
 		}
 		const values = {
 			version: currentVersion + 1,
@@ -280,18 +277,15 @@ export function decide(
 	return db().transaction(() => {
 		const row = requireTestimony(id, channelIds);
 		if (row.status === 'approved' || row.status === 'rejected') {
-			throw new ModerationError(`This testimony was already ${row.status}.`, 409);
+			throw new ModerationError({ key: `staff_refusals_testimony_already_${row.status}` }, 409);
 		}
 		if (hasProposedRejection(id)) {
-			throw new ModerationError(
-				'A rejection of this testimony is proposed. Confirm it or withdraw the proposal first.',
-				409
-			);
+			throw new ModerationError({ key: 'staff_refusals_rejection_proposed' }, 409);
 		}
 		if (decision.kind === 'approve') {
 			const key = currentCorpusKeyVersion();
 			if (!key || key.version !== decision.record.corpusKeyVersion) {
-				throw new ModerationError('The research corpus key changed. Reload the page.', 409);
+				throw new ModerationError({ key: 'staff_refusals_corpus_key_changed' }, 409);
 			}
 			db()
 				.insert(researchRecord)
@@ -334,8 +328,8 @@ export function voiceNoteForModerator(
 				.where(and(eq(attachment.id, attachmentId), inArray(submission.channelId, channelIds)))
 				.get()
 		: undefined;
-	if (!row) throw new ModerationError('No voice note with this id in your channels.', 404);
-	if (!row.uploaded) throw new ModerationError('This voice note has not arrived yet.', 404);
+	if (!row) throw new ModerationError({ key: 'staff_refusals_voice_note_not_found' }, 404);
+	if (!row.uploaded) throw new ModerationError({ key: 'staff_refusals_voice_note_not_arrived' }, 404);
 	return { bytes: row.bytes, chunks: voiceNoteChunks(attachmentId) };
 }
 

@@ -1,5 +1,6 @@
 /** Request bodies of moderation: drafts, decisions and replies to survivors. */
 import * as v from 'valibot';
+import { staffIssue } from '../http/refusals';
 import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
@@ -60,14 +61,14 @@ export const decisionUpload = v.variant(
 
 /** A reply template a moderator writes for their channel, in one language. */
 export const templateForm = v.object({
-	channelId: v.pipe(v.string(), v.uuid('Choose one of your channels.')),
-	kind: v.picklist(TEMPLATE_KINDS, 'Choose what kind of reply this is.'),
-	locale: v.picklist(locales, 'Choose a language.'),
+	channelId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_choose_your_channel'))),
+	kind: v.picklist(TEMPLATE_KINDS, staffIssue('staff_refusals_template_kind')),
+	locale: v.picklist(locales, staffIssue('staff_refusals_template_language')),
 	text: v.pipe(
 		v.string(),
 		v.trim(),
-		v.minLength(2, 'Write the template text.'),
-		v.maxLength(2000, 'Keep a template under 2000 characters.')
+		v.minLength(2, staffIssue('staff_refusals_template_text')),
+		v.maxLength(2000, staffIssue('staff_refusals_template_length'))
 	)
 });
 

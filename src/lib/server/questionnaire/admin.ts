@@ -43,28 +43,29 @@ export function isComplete(
 function checkOptions(kind: QuestionKind, options: { id: string; label: string }[]): void {
 	if (kind === 'text') {
 		if (options.length > 0) {
-			throw new QuestionRefused('A question answered in the survivor’s own words has no options; remove them.');
+			throw new QuestionRefused({ key: 'staff_refusals_question_text_has_no_options' });
 		}
 		return;
 	}
-	if (options.length < 2) throw new QuestionRefused('A choice question needs at least two options.');
+	if (options.length < 2) throw new QuestionRefused({ key: 'staff_refusals_question_choice_two_options' });
 	if (options.length > MAX_OPTIONS)
-		throw new QuestionRefused(`A choice question can have at most ${MAX_OPTIONS} options.`);
+		throw new QuestionRefused({ key: 'staff_refusals_question_choice_max_options', params: { max: MAX_OPTIONS } });
 	const seen = new Set<string>();
-	for (const option of options) {
+	for (const [index, option] of options.entries()) {
 		if (!OPTION_ID.test(option.id)) {
-			throw new QuestionRefused(
-				`The option id "${option.id}" must be 1 to 41 lowercase letters, digits or underscores, starting with a letter or digit.`
-			);
+			throw new QuestionRefused({ key: 'staff_refusals_question_option_id_form', params: { position: index + 1 } });
 		}
 		if (option.id === RESERVED_OPTION_ID) {
-			throw new QuestionRefused(
-				'The option id "prefer_not" is reserved: "Prefer not to say" is added to every context question.'
-			);
+			throw new QuestionRefused({ key: 'staff_refusals_question_option_id_reserved' });
 		}
-		if (seen.has(option.id)) throw new QuestionRefused(`The option id "${option.id}" is used twice.`);
+		if (seen.has(option.id))
+			throw new QuestionRefused({ key: 'staff_refusals_question_option_id_twice', params: { position: index + 1 } });
 		seen.add(option.id);
-		if (option.label === '') throw new QuestionRefused(`The option "${option.id}" needs an English label.`);
+		if (option.label === '')
+			throw new QuestionRefused({
+				key: 'staff_refusals_question_option_needs_english_label',
+				params: { position: index + 1 }
+			});
 	}
 }
 
@@ -74,27 +75,23 @@ function checkOptions(kind: QuestionKind, options: { id: string; label: string }
  */
 export function createQuestion(input: NewQuestion, actorId: string | null): Question {
 	if (!QUESTION_ID.test(input.id)) {
-		throw new QuestionRefused(
-			'The id must be 2 to 41 characters: a lowercase letter first, then lowercase letters, digits or underscores.'
-		);
+		throw new QuestionRefused({ key: 'staff_refusals_question_id_form' });
 	}
-	if (input.text === '') throw new QuestionRefused('Write the question in English.');
+	if (input.text === '') throw new QuestionRefused({ key: 'staff_refusals_question_write_in_english' });
 	// The survivor page shows guided and free questions as a text box and context questions as options.
 	if (input.section === 'context' && input.kind !== 'choice') {
-		throw new QuestionRefused('Context questions are answered by choosing an option: make it a choice question.');
+		throw new QuestionRefused({ key: 'staff_refusals_question_context_is_choice' });
 	}
 	if (input.section !== 'context' && input.kind !== 'text') {
-		throw new QuestionRefused(
-			'Guided and free questions are answered in the survivor’s own words: make it a text question.'
-		);
+		throw new QuestionRefused({ key: 'staff_refusals_question_guided_is_text' });
 	}
 	checkOptions(input.kind, input.options);
 	return db().transaction(() => {
 		if (db().select({ id: question.id }).from(question).where(eq(question.id, input.id)).get()) {
-			throw new QuestionRefused(`A question with the id "${input.id}" already exists; choose another id.`);
+			throw new QuestionRefused({ key: 'staff_refusals_question_id_taken' });
 		}
 		if (input.channelId !== null && channelsByIds([input.channelId]).length === 0) {
-			throw new QuestionRefused('That channel does not exist; choose one from the list.');
+			throw new QuestionRefused({ key: 'staff_refusals_question_channel_unknown' });
 		}
 		// Positions stay unique across sections, so the last one is also last within its section.
 		const last =
@@ -153,26 +150,25 @@ export function editWording(
 	return db().transaction(() => {
 		const current = findQuestion(id);
 		if (current.version !== edit.expectedVersion) {
-			throw new QuestionRefused(
-				`Someone saved this question meanwhile (it is now at version ${current.version}); reload the page and make your change again.`
-			);
+			throw new QuestionRefused({
+				key: 'staff_refusals_question_saved_meanwhile',
+				params: { version: current.version }
+			});
 		}
 		const options = current.options ?? [];
 		const unknown = Object.keys(edit.optionLabels).filter((option) => !options.includes(option));
-		if (unknown.length > 0) throw new QuestionRefused(`This question has no option "${unknown[0]}".`);
+		if (unknown.length > 0) throw new QuestionRefused({ key: 'staff_refusals_question_no_such_option' });
 		const labels = Object.fromEntries(options.map((option) => [option, edit.optionLabels[option] ?? '']));
 		const english = edit.locale === 'en';
 		if (edit.text === '') {
-			if (english)
-				throw new QuestionRefused('The English text is required: survivors see it where a translation is missing.');
+			if (english) throw new QuestionRefused({ key: 'staff_refusals_question_english_required' });
 			if (Object.values(labels).some((label) => label !== '')) {
-				throw new QuestionRefused(
-					'Write the question text too, or clear every field to leave this language untranslated.'
-				);
+				throw new QuestionRefused({ key: 'staff_refusals_question_text_or_nothing' });
 			}
 		} else {
 			const missing = options.find((option) => labels[option] === '');
-			if (missing) throw new QuestionRefused(`The option "${missing}" needs a label in this language.`);
+			if (missing)
+				throw new QuestionRefused({ key: 'staff_refusals_question_option_needs_label', params: { option: missing } });
 		}
 
 		const rows = translationsAt(id, current.version);
@@ -227,9 +223,9 @@ export function moveQuestion(id: string, direction: 'up' | 'down', actorId: stri
 		const index = rows.findIndex((row) => row.id === id);
 		const neighbour = direction === 'up' ? index - 1 : index + 1;
 		if (neighbour < 0 || neighbour >= rows.length) {
-			throw new QuestionRefused(
-				`This question is already the ${direction === 'up' ? 'first' : 'last'} of its section.`
-			);
+			throw new QuestionRefused({
+				key: direction === 'up' ? 'staff_refusals_question_already_first' : 'staff_refusals_question_already_last'
+			});
 		}
 		const order = [...rows];
 		[order[index], order[neighbour]] = [order[neighbour], order[index]];

@@ -96,7 +96,7 @@ export type NewQuestion = {
 /** Turns a validated create form into a new question; rows left blank are dropped. */
 export function newQuestionFromForm(form: v.InferOutput<typeof newQuestionForm>): NewQuestion {
 	if (form.optionIds.length !== form.optionLabels.length) {
-		throw new QuestionRefused('Every option needs an id and an English label.');
+		throw new QuestionRefused({ key: 'staff_refusals_question_option_incomplete' });
 	}
 	const options = form.optionIds
 		.map((id, index) => ({ id, label: form.optionLabels[index] }))

@@ -13,9 +13,9 @@ import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { code, codeTranslation, coding, type CodeRow } from '../db/schema';
 import { staffText } from '../i18n/staff';
-import { DomainError } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 
-export class CodebookError extends DomainError {}
+export class CodebookError extends StaffRefusal {}
 
 /**
  * The default codebook of DESIGN §9: ten themes of integration, two levels. Its names live in the
@@ -199,9 +199,9 @@ export function setCodeTranslation(
 	now = new Date()
 ): CodeText | null {
 	existing(codeId);
-	if (!isStaffLocale(locale)) throw new CodebookError('The staff pages do not speak this language.', 404);
+	if (!isStaffLocale(locale)) throw new CodebookError({ key: 'staff_refusals_code_translation_language' }, 404);
 	if (locale === CODEBOOK_BASE_LOCALE)
-		throw new CodebookError('The base language is the code itself: change it with the code.', 400);
+		throw new CodebookError({ key: 'staff_refusals_code_translation_base' }, 400);
 	const where = and(eq(codeTranslation.codeId, codeId), eq(codeTranslation.locale, locale));
 	const before = db().select().from(codeTranslation).where(where).get();
 	if (text.name) writeTranslation(codeId, locale, text);
@@ -274,7 +274,7 @@ export type CodeInput = Omit<Code, 'id' | 'archived' | 'position' | 'untranslate
 
 function existing(codeId: string): CodeRow {
 	const row = db().select().from(code).where(eq(code.id, codeId)).get();
-	if (!row) throw new CodebookError('No code with this id in the codebook.', 404);
+	if (!row) throw new CodebookError({ key: 'staff_refusals_code_not_found' }, 404);
 	return row;
 }
 
@@ -283,8 +283,7 @@ function checkParent(codeId: string | null, parentId: string | null): void {
 	if (!parentId) return;
 	existing(parentId);
 	for (let ancestor: string | null = parentId; ancestor; ancestor = existing(ancestor).parentId) {
-		if (ancestor === codeId)
-			throw new CodebookError('A code cannot be moved under itself or one of its own sub-codes.', 409);
+		if (ancestor === codeId) throw new CodebookError({ key: 'staff_refusals_code_under_itself' }, 409);
 	}
 }
 
@@ -297,7 +296,7 @@ function checkNameFree(name: string, parentId: string | null, exceptId: string |
 	if (
 		siblings.some((sibling) => sibling.id !== exceptId && sibling.name.toLocaleLowerCase() === name.toLocaleLowerCase())
 	) {
-		throw new CodebookError('There is already a code with this name at this place in the codebook.', 409);
+		throw new CodebookError({ key: 'staff_refusals_code_name_taken' }, 409);
 	}
 }
 
@@ -350,7 +349,7 @@ export function setCodeArchived(actorId: string, codeId: string, archived: boole
  * merged code is deleted. One transaction: a failure leaves the codebook as it was.
  */
 export function mergeCode(actorId: string, sourceId: string, targetId: string, now = new Date()): { moved: number } {
-	if (sourceId === targetId) throw new CodebookError('Choose another code to merge into.', 400);
+	if (sourceId === targetId) throw new CodebookError({ key: 'staff_refusals_code_merge_into_other' }, 400);
 	existing(sourceId);
 	checkParent(sourceId, targetId);
 	return db().transaction(() => {

@@ -37,19 +37,17 @@ export type NewCodings = { recordId: string; field: string; start: number; end: 
  * Applying a code the coder already put on the same span is not an error: nothing changes.
  */
 export function addCodings(coderId: string, input: NewCodings, now = new Date()) {
-	if (!parseFieldAddress(input.field))
-		throw new ResearchError('The field must be an answer and a text kind, like “0.text”.', 400);
-	if (input.end <= input.start) throw new ResearchError('Select at least one character to code.', 400);
+	if (!parseFieldAddress(input.field)) throw new ResearchError({ key: 'staff_refusals_coding_field_form' }, 400);
+	if (input.end <= input.start) throw new ResearchError({ key: 'staff_refusals_coding_select_text' }, 400);
 	const record = db()
 		.select({ id: researchRecord.id })
 		.from(researchRecord)
 		.where(eq(researchRecord.id, input.recordId))
 		.get();
-	if (!record) throw new ResearchError('No research record with this id.', 404);
+	if (!record) throw new ResearchError({ key: 'staff_refusals_research_record_not_found' }, 404);
 	const usable = applicableCodes(input.codeIds);
 	const unusable = input.codeIds.filter((codeId) => !usable.has(codeId));
-	if (unusable.length > 0)
-		throw new ResearchError('A chosen code no longer exists or is archived. Reload the codebook.', 409);
+	if (unusable.length > 0) throw new ResearchError({ key: 'staff_refusals_coding_codes_gone' }, 409);
 	return db().transaction(() => {
 		const roundId = openRound(now);
 		return input.codeIds.map((codeId) => {
@@ -91,22 +89,20 @@ export function addCodings(coderId: string, input: NewCodings, now = new Date())
 
 function ownCoding(coderId: string, codingId: string) {
 	const found = db().select().from(coding).where(eq(coding.id, codingId)).get();
-	if (!found) throw new ResearchError('No coding with this id.', 404);
-	if (found.coderId !== coderId)
-		throw new ResearchError('Only the coder who made a coding can change or remove it.', 403);
+	if (!found) throw new ResearchError({ key: 'staff_refusals_coding_not_found' }, 404);
+	if (found.coderId !== coderId) throw new ResearchError({ key: 'staff_refusals_coding_coder_changes' }, 403);
 	return found;
 }
 
 /** Changes the code of one's own coding. */
 export function recodeCoding(coderId: string, codingId: string, codeId: string): void {
 	ownCoding(coderId, codingId);
-	if (!applicableCodes([codeId]).has(codeId))
-		throw new ResearchError('This code no longer exists or is archived.', 409);
+	if (!applicableCodes([codeId]).has(codeId)) throw new ResearchError({ key: 'staff_refusals_coding_code_gone' }, 409);
 	try {
 		db().update(coding).set({ codeId }).where(eq(coding.id, codingId)).run();
 	} catch (cause) {
 		if (String(cause).includes('UNIQUE'))
-			throw new ResearchError('You already applied this code to the same text.', 409);
+			throw new ResearchError({ key: 'staff_refusals_coding_already_applied' }, 409);
 		throw cause;
 	}
 }

@@ -9,9 +9,9 @@ import type { Role } from '../accounts/tables';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { coding, codingRound } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 
-export class RoundError extends DomainError {}
+export class RoundError extends StaffRefusal {}
 
 /**
  * The team lead of research: someone who both codes (researcher) and runs the team (admin, who
@@ -104,11 +104,10 @@ export function revealRound(
 	round: number,
 	now = new Date()
 ): { round: number; codings: number; coders: number; already: boolean } {
-	if (!isTeamLead(roles))
-		throw new RoundError('Only the team lead (a researcher who is also an admin) reveals a coding round.', 403);
+	if (!isTeamLead(roles)) throw new RoundError({ key: 'staff_refusals_round_lead_reveals' }, 403);
 	return db().transaction(() => {
 		const row = db().select().from(codingRound).where(eq(codingRound.id, round)).get();
-		if (!row) throw new RoundError('This coding round has not begun: nobody has coded in it yet.', 404);
+		if (!row) throw new RoundError({ key: 'staff_refusals_round_not_begun' }, 404);
 		const made = db()
 			.select({ codings: count(), coders: countDistinct(coding.coderId) })
 			.from(coding)

@@ -17,11 +17,11 @@ import {
 	submission,
 	type MemoTarget
 } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { StaffRefusal, type RefusalKey } from '../http/errors';
 import { currentCorpusKeyVersion } from '../channels/keys';
 import { toBase64url } from '$lib/encoding/base64url';
 
-export class ResearchError extends DomainError {}
+export class ResearchError extends StaffRefusal {}
 
 /** A corpus page holds records up to this many ciphertext bytes (at least one record). */
 export const CORPUS_PAGE_BYTES = 4 * 1024 * 1024;
@@ -49,7 +49,7 @@ export function isCorpusCursor(cursor: string): boolean {
  */
 export function sealedCorpusPage(readerId: string, after: string | null, pageBytes = CORPUS_PAGE_BYTES) {
 	const position = after ? CURSOR.exec(after) : null;
-	if (after && !position) throw new ResearchError('The corpus page cursor is not valid. Reload the workspace.', 400);
+	if (after && !position) throw new ResearchError({ key: 'staff_refusals_corpus_cursor_invalid' }, 400);
 	// One walk down the (month, id) index, reading each record once and stopping at the page's
 	// size; SQLite hands over the rows one at a time, so nothing beyond the page is ever read.
 	const { sql: text, params } = corpusPageQuery(position ? { month: position[1], id: position[2] } : null).toSQL();
@@ -220,14 +220,15 @@ export function sealedMemos(readerId: string) {
 export function saveMemo(authorId: string, input: SealedMemoInput, now = new Date()): { version: number } {
 	const key = currentCorpusKeyVersion();
 	if (!key || key.version !== input.corpusKeyVersion)
-		throw new ResearchError('Memos are sealed under the current corpus key. Reload and save again.', 409);
+		throw new ResearchError({ key: 'staff_refusals_memo_key_changed' }, 409);
 	const target = memoTarget(input.target, input.targetId);
 	return db().transaction(() => {
 		const existingMemo = db().select().from(memo).where(eq(memo.id, input.id)).get();
 		if (existingMemo) {
-			if (existingMemo.authorId !== authorId) throw new ResearchError('Only the author of a memo can change it.', 403);
+			if (existingMemo.authorId !== authorId)
+				throw new ResearchError({ key: 'staff_refusals_memo_author_changes' }, 403);
 			if (input.version !== existingMemo.version + 1) {
-				throw new ResearchError('This memo was changed since you opened it. Reload to see the latest version.', 409);
+				throw new ResearchError({ key: 'staff_refusals_memo_changed_meanwhile' }, 409);
 			}
 			db()
 				.update(memo)
@@ -241,7 +242,7 @@ export function saveMemo(authorId: string, input: SealedMemoInput, now = new Dat
 				.where(eq(memo.id, input.id))
 				.run();
 		} else {
-			if (input.version !== 1) throw new ResearchError('A new memo starts at version 1.', 400);
+			if (input.version !== 1) throw new ResearchError({ key: 'staff_refusals_memo_starts_at_one' }, 400);
 			db()
 				.insert(memo)
 				.values({
@@ -263,10 +264,16 @@ export function saveMemo(authorId: string, input: SealedMemoInput, now = new Dat
 
 export function deleteMemo(authorId: string, memoId: string): void {
 	const found = db().select().from(memo).where(eq(memo.id, memoId)).get();
-	if (!found) throw new ResearchError('No memo with this id.', 404);
-	if (found.authorId !== authorId) throw new ResearchError('Only the author of a memo can delete it.', 403);
+	if (!found) throw new ResearchError({ key: 'staff_refusals_memo_not_found' }, 404);
+	if (found.authorId !== authorId) throw new ResearchError({ key: 'staff_refusals_memo_author_deletes' }, 403);
 	db().delete(memo).where(eq(memo.id, memoId)).run();
 }
+
+const MEMO_TARGET_GONE: Record<MemoTarget, RefusalKey> = {
+	record: 'staff_refusals_memo_record_gone',
+	coding: 'staff_refusals_memo_excerpt_gone',
+	code: 'staff_refusals_memo_code_gone'
+};
 
 function memoTarget(target: MemoTarget, targetId: string) {
 	const exists =
@@ -275,11 +282,7 @@ function memoTarget(target: MemoTarget, targetId: string) {
 			: target === 'coding'
 				? db().select({ id: coding.id }).from(coding).where(eq(coding.id, targetId)).get()
 				: db().select({ id: code.id }).from(code).where(eq(code.id, targetId)).get();
-	if (!exists)
-		throw new ResearchError(
-			`The ${target === 'coding' ? 'excerpt' : target} this memo is about no longer exists.`,
-			404
-		);
+	if (!exists) throw new ResearchError({ key: MEMO_TARGET_GONE[target] }, 404);
 	return {
 		researchRecordId: target === 'record' ? targetId : null,
 		codingId: target === 'coding' ? targetId : null,

@@ -4,11 +4,11 @@ import { locales as allLocales } from '$lib/paraglide/runtime';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { channel, facilitationSession, submission, type FacilitationSession } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 import { SharedFailureWindow } from '../auth/rate-limit';
 import { utcDay } from '../dates';
 
-export class SessionError extends DomainError {}
+export class SessionError extends StaffRefusal {}
 
 /** No 0/O, 1/I/L or other look-alikes: codes are read aloud, typed on phones and printed. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -39,11 +39,11 @@ export type NewSession = {
 };
 
 export function createSession(facilitatorId: string, channelIds: string[], input: NewSession, now = new Date()) {
-	if (!channelIds.includes(input.channelId)) throw new SessionError('You are not a facilitator of this channel.', 403);
-	if (input.endsDay < input.startsDay)
-		throw new SessionError('The session must end on or after the day it starts.', 400);
+	if (!channelIds.includes(input.channelId))
+		throw new SessionError({ key: 'staff_refusals_session_not_facilitator' }, 403);
+	if (input.endsDay < input.startsDay) throw new SessionError({ key: 'staff_refusals_session_end_before_start' }, 400);
 	const unknown = input.locales.filter((locale) => !(allLocales as readonly string[]).includes(locale));
-	if (unknown.length > 0) throw new SessionError('Choose the languages from the list.', 400);
+	if (unknown.length > 0) throw new SessionError({ key: 'staff_refusals_session_languages_from_list' }, 400);
 	const id = randomUUID();
 	const joinCode = newJoinCode();
 	// The order is the facilitator's: the first language is the one the printed QR code opens in.
@@ -98,7 +98,7 @@ export function sessionFor(sessionId: string, channelIds: string[]): Facilitatio
 				.where(and(eq(facilitationSession.id, sessionId), inArray(facilitationSession.channelId, channelIds)))
 				.get()
 		: undefined;
-	if (!found) throw new SessionError('No session with this id in your channels.', 404);
+	if (!found) throw new SessionError({ key: 'staff_refusals_session_not_found' }, 404);
 	return found;
 }
 

@@ -86,9 +86,10 @@ export function intakeBudgets(): IntakeBudgets {
 export function updateIntakeBudgets(values: Partial<IntakeBudgets>, actorId: string): IntakeBudgetKey[] {
 	for (const value of Object.values(values)) {
 		if (!isBudget(value)) {
-			throw new SettingOutOfRange(
-				`Each intake budget must be a whole number from ${INTAKE_BUDGET_BOUNDS.min} to ${INTAKE_BUDGET_BOUNDS.max}.`
-			);
+			throw new SettingOutOfRange({
+				key: 'staff_refusals_setting_intake_budget',
+				params: { min: INTAKE_BUDGET_BOUNDS.min, max: INTAKE_BUDGET_BOUNDS.max }
+			});
 		}
 	}
 	cachedBudgets = null;

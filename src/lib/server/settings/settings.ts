@@ -1,7 +1,7 @@
 import { and, eq, lte } from 'drizzle-orm';
 import { recordAudit } from '../audit/record';
 import { db } from '../db';
-import { DomainError } from '../http/errors';
+import { DomainError, type RefusalKey } from '../http/errors';
 import { pendingSettingChange } from '../db/schema';
 import { DAY_MS } from '../dates';
 import { SettingOutOfRange, readSetting, writeSetting, type SettingKey } from './store';
@@ -117,11 +117,9 @@ export function deploymentSettings(now = new Date()): DeploymentSettings {
 	return { deploymentName: deploymentName(), ...retentionSettings(now), powDifficulty: powDifficulty() };
 }
 
-function checkRetentionDays(label: string, days: number): string {
+function checkRetentionDays(key: RefusalKey, days: number): string {
 	if (!Number.isInteger(days) || days < RETENTION_DAYS_BOUNDS.min || days > RETENTION_DAYS_BOUNDS.max) {
-		throw new SettingOutOfRange(
-			`${label} must be a whole number of days from ${RETENTION_DAYS_BOUNDS.min} to ${RETENTION_DAYS_BOUNDS.max}.`
-		);
+		throw new SettingOutOfRange({ key, params: { min: RETENTION_DAYS_BOUNDS.min, max: RETENTION_DAYS_BOUNDS.max } });
 	}
 	return String(days);
 }
@@ -132,9 +130,10 @@ function checkPowDifficulty(difficulty: number): string {
 		difficulty < POW_DIFFICULTY_BOUNDS.min ||
 		difficulty > POW_DIFFICULTY_BOUNDS.max
 	) {
-		throw new SettingOutOfRange(
-			`The proof-of-work difficulty must be a whole number from ${POW_DIFFICULTY_BOUNDS.min} to ${POW_DIFFICULTY_BOUNDS.max}.`
-		);
+		throw new SettingOutOfRange({
+			key: 'staff_refusals_setting_pow_difficulty',
+			params: { min: POW_DIFFICULTY_BOUNDS.min, max: POW_DIFFICULTY_BOUNDS.max }
+		});
 	}
 	return String(difficulty);
 }
@@ -142,9 +141,10 @@ function checkPowDifficulty(difficulty: number): string {
 function checkDeploymentName(name: string): string {
 	const trimmed = name.trim();
 	if (trimmed.length < DEPLOYMENT_NAME_LENGTH.min || trimmed.length > DEPLOYMENT_NAME_LENGTH.max) {
-		throw new SettingOutOfRange(
-			`The deployment name must have ${DEPLOYMENT_NAME_LENGTH.min} to ${DEPLOYMENT_NAME_LENGTH.max} characters.`
-		);
+		throw new SettingOutOfRange({
+			key: 'staff_refusals_setting_deployment_name',
+			params: { min: DEPLOYMENT_NAME_LENGTH.min, max: DEPLOYMENT_NAME_LENGTH.max }
+		});
 	}
 	return trimmed;
 }
@@ -154,11 +154,11 @@ function storedValues(values: Partial<DeploymentSettings>): Partial<Record<Setti
 	const stored: Partial<Record<SettingKey, string>> = {};
 	if (values.deploymentName !== undefined) stored.deployment_name = checkDeploymentName(values.deploymentName);
 	if (values.rawRetentionDays !== undefined) {
-		stored.raw_retention_days = checkRetentionDays('Days to keep the original', values.rawRetentionDays);
+		stored.raw_retention_days = checkRetentionDays('staff_refusals_setting_raw_retention', values.rawRetentionDays);
 	}
 	if (values.unreviewedRetentionDays !== undefined) {
 		stored.unreviewed_retention_days = checkRetentionDays(
-			'Days to keep unreviewed testimonies',
+			'staff_refusals_setting_unreviewed_retention',
 			values.unreviewedRetentionDays
 		);
 	}
@@ -167,17 +167,15 @@ function storedValues(values: Partial<DeploymentSettings>): Partial<Record<Setti
 	}
 	if (values.powDifficulty !== undefined) stored.pow_difficulty = checkPowDifficulty(values.powDifficulty);
 	if (values.rejectedGraceDays !== undefined) {
-		stored.rejected_grace_days = checkRetentionDays(
-			'Days a rejected testimony can be undone',
-			values.rejectedGraceDays
-		);
+		stored.rejected_grace_days = checkRetentionDays('staff_refusals_setting_rejected_grace', values.rejectedGraceDays);
 	}
 	if (values.rejectionsPerDay !== undefined) {
 		const limit = values.rejectionsPerDay;
 		if (!Number.isInteger(limit) || limit < REJECTIONS_PER_DAY_BOUNDS.min || limit > REJECTIONS_PER_DAY_BOUNDS.max) {
-			throw new SettingOutOfRange(
-				`Rejections a moderator may make alone in a day must be a whole number from ${REJECTIONS_PER_DAY_BOUNDS.min} to ${REJECTIONS_PER_DAY_BOUNDS.max}.`
-			);
+			throw new SettingOutOfRange({
+				key: 'staff_refusals_setting_rejections_per_day',
+				params: { min: REJECTIONS_PER_DAY_BOUNDS.min, max: REJECTIONS_PER_DAY_BOUNDS.max }
+			});
 		}
 		stored.rejections_per_day = String(limit);
 	}
@@ -240,7 +238,7 @@ export class NoPendingChange extends DomainError {
 	declare readonly status: 404;
 
 	constructor() {
-		super('That change is no longer pending: it was cancelled or has taken effect.', 404);
+		super({ key: 'staff_refusals_setting_no_pending_change' }, 404);
 	}
 }
 

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { preparedQuery } from '../db/prepared';
 import { setting } from '../db/schema';
-import { DomainError } from '../http/errors';
+import { DomainError, type Refusal } from '../http/errors';
 import { fromBase64url, toBase64url } from '$lib/encoding/base64url';
 import type { IntakeBudgetKey } from './intake-budgets';
 
@@ -69,7 +69,7 @@ export function serverSecret(): Uint8Array {
 export class SettingOutOfRange extends DomainError {
 	declare readonly status: 400;
 
-	constructor(message: string) {
-		super(message, 400);
+	constructor(refusal: Refusal) {
+		super(refusal, 400);
 	}
 }

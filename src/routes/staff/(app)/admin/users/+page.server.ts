@@ -33,7 +33,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 function rolesFrom(form: FormData): RoleGrant[] {
 	return form.getAll('role').map((value) => {
 		const [role, channelId] = String(value).split(':');
-		if (!(ROLES as readonly string[]).includes(role)) throw new InvitationError('Unknown role.', 400);
+		if (!(ROLES as readonly string[]).includes(role))
+			throw new InvitationError({ key: 'staff_refusals_invitation_unknown_role' }, 400);
 		return { role: role as RoleGrant['role'], channelId: channelId || null };
 	});
 }
