@@ -200,8 +200,7 @@ export function setCodeTranslation(
 ): CodeText | null {
 	existing(codeId);
 	if (!isStaffLocale(locale)) throw new CodebookError({ key: 'staff_refusals_code_translation_language' }, 404);
-	if (locale === CODEBOOK_BASE_LOCALE)
-		throw new CodebookError({ key: 'staff_refusals_code_translation_base' }, 400);
+	if (locale === CODEBOOK_BASE_LOCALE) throw new CodebookError({ key: 'staff_refusals_code_translation_base' }, 400);
 	const where = and(eq(codeTranslation.codeId, codeId), eq(codeTranslation.locale, locale));
 	const before = db().select().from(codeTranslation).where(where).get();
 	if (text.name) writeTranslation(codeId, locale, text);

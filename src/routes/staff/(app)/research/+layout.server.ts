@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import { hasRole, requireStaffPage } from '$lib/server/auth/guard';
 import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { codebook } from '$lib/server/research/codebook';
-import { staffLocaleFor } from '$lib/server/i18n/staff';
 import { visibleCodings } from '$lib/server/research/codings';
 import { blindCoding } from '$lib/server/research/rounds';
 import { currentCorpusKey, researchDirectory, sealedMemos } from '$lib/server/research/workspace';
