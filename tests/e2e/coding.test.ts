@@ -210,7 +210,7 @@ describe('blind coding', () => {
 
 		const leadPage = leadBrowser.page;
 		await section(leadPage, 'Agreement');
-		await leadPage.getByText('sami.researcher: 1 codings').waitFor();
+		await leadPage.getByText('sami.researcher: 1 coding').waitFor();
 		const reveal = leadPage.getByRole('button', { name: 'Reveal round 1 to the team' });
 		expect(await reveal.isDisabled()).toBe(true);
 		await leadPage.getByLabel('Every coder has finished round 1').check();

@@ -211,3 +211,26 @@ describe('the Patterns charts', () => {
 			.toBeGreaterThan(0);
 	}, 900_000);
 });
+
+describe('the Patterns page in a partner’s language', () => {
+	it('speaks French to a researcher who chose it, months and all, without a word of English', async () => {
+		const { page } = browser;
+		await openStaffPage(page, `${portal.origin}/staff/account`, admin.passphrase);
+		await page.getByRole('combobox', { name: 'Language of these pages' }).selectOption('fr');
+		await page.getByRole('button', { name: 'Save language' }).click();
+		await page.getByRole('status').filter({ hasText: 'La langue a été enregistrée.' }).waitFor();
+		// Moving within the app keeps the keys unlocked; the corpus opens again in French.
+		await page.locator('a[href="/staff/research"]').first().click();
+		await page.getByTestId('result-count').waitFor({ timeout: 60_000 });
+		await page.locator('a[href="/staff/research/patterns"]').first().click();
+		await page.getByRole('heading', { name: 'Tendances dans le corpus' }).waitFor();
+		expect(await page.title()).toBe('Tendances · TRIPS Voice équipe');
+		await page.getByRole('heading', { name: 'Fréquence de chaque code' }).waitFor();
+		expect(await page.getByTestId('small-numbers-note').textContent()).toContain('moins de 5');
+		const main = await page.locator('main').innerText();
+		for (const english of ['Patterns across the corpus', 'Frequency of each code', 'Over time', 'Data table'])
+			expect(main).not.toContain(english);
+		// Months are written by Intl for the locale: the corpus's November 2026 on the time axis.
+		expect(await page.getByTestId('over-time').locator('svg').first().textContent()).toContain('nov. 2026');
+	});
+});

@@ -36,7 +36,13 @@ const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.js
 
 /** Words that really are the same in a language as in English. Keep this short. */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc', 'staff_admin_nav_questions'],
+	fr: [
+		'staff_nav_admin',
+		'staff_account_session_action',
+		'staff_time_utc',
+		'staff_admin_nav_questions',
+		'staff_analysis_code'
+	],
 	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
 	nl: [
 		'staff_nav_inbox',
@@ -44,7 +50,8 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_account_title',
 		'staff_time_utc',
 		'staff_accounts_invited_moderator',
-		'staff_admin_role_moderator'
+		'staff_admin_role_moderator',
+		'staff_analysis_code'
 	],
 	cs: ['staff_time_utc']
 };

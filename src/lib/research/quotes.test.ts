@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { StaffDictionary } from '$lib/staff-i18n';
+import cs from '../../../messages/staff/analysis/cs.json';
+import en from '../../../messages/staff/analysis/en.json';
+import fr from '../../../messages/staff/analysis/fr.json';
+import { fillPlaceholders } from '$lib/i18n';
 import { quoteBank, quoteCitation, type Quote } from './quotes';
+import type { Wording } from './wording';
 import type { Coding, CorpusRecord, FieldAddress } from './types';
 import { code } from './testing';
 
@@ -260,19 +266,35 @@ describe('quoteBank', () => {
 });
 
 describe('quoteCitation', () => {
-	const cite = (attributes: Quote['attributes']) => quoteCitation({ attributes });
+	/** The analysis catalogue of a locale, as the staff pages fill it in. */
+	const wordingIn = (messages: StaffDictionary, locale: string): Wording => ({
+		t: (key, params) => fillPlaceholders(messages[key] ?? key, params),
+		locale: () => locale
+	});
+	const english = wordingIn(en, 'en');
+	const cite = (attributes: Quote['attributes'], wording = english) => quoteCitation({ attributes }, wording);
 
 	it('names a survivor by country, language and month', () => {
-		expect(cite({ month: '2026-03', country: 'FR', language: 'ar', group: false })).toBe('Survivor, FR, ar, 2026-03');
+		expect(cite({ month: '2026-03', country: 'FR', language: 'ar', group: false })).toBe(
+			'Survivor, FR, ar, March 2026'
+		);
 	});
 
 	it('names a group the same way', () => {
-		expect(cite({ month: '2026-03', country: 'FR', language: 'ti', group: true })).toBe('Group, FR, ti, 2026-03');
+		expect(cite({ month: '2026-03', country: 'FR', language: 'ti', group: true })).toBe('Group, FR, ti, March 2026');
+	});
+
+	it('speaks the staff member’s language, months included', () => {
+		const french = wordingIn(fr, 'fr');
+		const czech = wordingIn(cs, 'cs');
+		const attributes = { month: '2026-03', country: 'FR', language: 'ar', group: true };
+		expect(cite(attributes, french)).toBe('Groupe, FR, ar, mars 2026');
+		expect(cite(attributes, czech)).toBe('Skupina, FR, ar, březen 2026');
 	});
 
 	it('never dates a quote more precisely than its month', () => {
 		expect(cite({ month: '2026-03-17', country: 'de', language: 'fa-AF', group: false })).toBe(
-			'Survivor, DE, fa-AF, 2026-03'
+			'Survivor, DE, fa-AF, March 2026'
 		);
 	});
 

@@ -1,5 +1,6 @@
 import { normaliseLineEndings, sliceCodePoints } from './offsets';
 import { byPosition, CodeTree } from './codebook-tree';
+import { formatMonth, type Wording } from './wording';
 import {
 	ANSWER_TEXT_KINDS,
 	fieldText,
@@ -157,16 +158,17 @@ const COUNTRY = /^[A-Za-z]{2}$/;
 const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /**
- * The attribution printed with a quote: "Survivor, FR, ar, 2026-03" or "Group, FR, ti, 2026-03".
- * A month is cut to the month and anything that is not a plain country or language code is left
- * out, so the line can never carry more than those four facts.
+ * The attribution printed with a quote, in the staff member's language: "Survivor, FR, ar,
+ * March 2026" or "Groupe, FR, ti, mars 2026". A month is cut to the month and anything that is
+ * not a plain country or language code is left out, so the line can never carry more than
+ * those four facts.
  */
-export function quoteCitation(quote: Pick<Quote, 'attributes'>): string {
+export function quoteCitation(quote: Pick<Quote, 'attributes'>, wording: Wording): string {
 	const { month, country, language, group } = quote.attributes;
-	const parts = [group ? 'Group' : 'Survivor'];
+	const parts = [wording.t(group ? 'staff_analysis_citation_group' : 'staff_analysis_citation_survivor')];
 	if (COUNTRY.test(country)) parts.push(country.toUpperCase());
 	if (LANGUAGE.test(language)) parts.push(language);
 	const shownMonth = MONTH.exec(month)?.[0];
-	if (shownMonth) parts.push(shownMonth);
+	if (shownMonth) parts.push(formatMonth(wording.locale(), shownMonth));
 	return parts.join(', ');
 }

@@ -17,6 +17,7 @@ export {
 } from './chart-layout';
 export type { BarChartLayout, HeatmapLayout, LineChartLayout } from './chart-layout';
 export { svgColour, tryTable, withSessionLabels } from './display';
+export { wordTable } from './words';
 export type { TableOutcome } from './display';
 export type {
 	AggregateColumn,

@@ -8,10 +8,10 @@ import {
 	type AgreementReport,
 	type Disagreement
 } from '$lib/research/agreement';
-import { countryName, languageName, TEXT_KIND_LABELS } from '$lib/research/labels';
 import { normaliseLineEndings, sliceCodePoints } from '$lib/research/offsets';
 import { segmentText } from '$lib/research/segments';
-import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress } from '$lib/research/types';
+import { ANSWER_TEXT_KINDS, fieldText, parseFieldAddress, textLocale } from '$lib/research/types';
+import { countryIn, formatMonth, kindName, languageIn, type Wording } from '$lib/research/wording';
 import type { AnswerTextKind, CorpusRecord } from '$lib/research/types';
 import type { ResearchWorkspace } from '../workspace.svelte';
 
@@ -40,9 +40,18 @@ export type SideBySideColumn = {
 };
 export type SideBySide = { span: Disagreement; record: CorpusRecord; columns: SideBySideColumn[] };
 
-export const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-export const decimal = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-export const count = (value: number) => value.toLocaleString('en');
+/** An agreement share as a percentage with one decimal, in the locale's way ("85,1 %"). */
+export const percent = (locale: string, value: number | null) =>
+	value === null
+		? '—'
+		: new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+				value
+			);
+/** Kappa and alpha with three decimals, as agreement figures are usually reported ("0,667"). */
+export const decimal = (locale: string, value: number | null) =>
+	value === null
+		? '—'
+		: new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(value);
 
 export class AgreementView {
 	coderChoice = $state<string[] | null>(null);
@@ -54,7 +63,10 @@ export class AgreementView {
 	listed = $state(PAGE);
 	sideBySide = $state<SideBySide | null>(null);
 
-	constructor(private readonly workspace: ResearchWorkspace) {}
+	constructor(
+		private readonly workspace: ResearchWorkspace,
+		private readonly wording: Wording
+	) {}
 
 	// Codings of records this browser could not open cannot be measured against their text.
 	codings = $derived.by(() => {
@@ -138,7 +150,8 @@ export class AgreementView {
 			const codePoints = fields.reduce((sum, field) => sum + field.length, 0);
 			return { input, report: codePointAgreement(input), spans: disagreements(input), codePoints };
 		} catch (cause) {
-			if (cause instanceof AgreementInputError) return { problem: cause.message };
+			if (cause instanceof AgreementInputError)
+				return { problem: this.wording.t('staff_analysis_agreement_problem', { reason: cause.message }) };
 			throw cause;
 		}
 	});
@@ -186,17 +199,29 @@ export class AgreementView {
 	}
 
 	recordLabel(record: CorpusRecord): string {
-		return `${record.month} · ${countryName(record.country)} · ${languageName(record.locale)}`;
+		const locale = this.wording.locale();
+		return `${formatMonth(locale, record.month)} · ${countryIn(locale, record.country)} · ${languageIn(locale, record.locale)}`;
 	}
 
 	fieldLabel(field: string): string {
 		const parsed = parseFieldAddress(field);
-		return parsed ? `Answer ${parsed.answerIndex + 1}, ${TEXT_KIND_LABELS[parsed.kind].choice.toLowerCase()}` : field;
+		return parsed
+			? this.wording.t('staff_analysis_agreement_field', {
+					answer: parsed.answerIndex + 1,
+					kind: kindName(this.wording, parsed.kind)
+				})
+			: field;
 	}
 
-	/** "original text, transcript" */
+	/** "Original text, Transcript" */
 	kindsCompared(): string {
-		return this.chosenKinds.map((kind) => TEXT_KIND_LABELS[kind].choice.toLowerCase()).join(', ');
+		return this.chosenKinds.map((kind) => kindName(this.wording, kind)).join(', ');
+	}
+
+	/** The language of a field's text, so that survivors' words keep their own `lang` inside a staff page. */
+	fieldLocale(record: CorpusRecord, field: string): string | undefined {
+		const kind = parseFieldAddress(field)?.kind;
+		return kind ? textLocale(record, kind) : undefined;
 	}
 
 	/** The disputed stretch, cut at 200 code points. */
@@ -208,20 +233,17 @@ export class AgreementView {
 	}
 
 	kappaReason(figures: AgreementFigures): string {
-		if (!this.twoCoders) {
-			const chosen = this.chosenCoders.length;
-			return `Cohen's kappa compares exactly two coders; ${chosen} are chosen. Krippendorff's alpha covers any number.`;
-		}
-		if (figures.units === 0) return 'There are no units to compare.';
-		if (figures.cohensKappa === null) {
-			return 'Undefined: chance agreement is total (both coders coded every unit, or neither coded any).';
-		}
+		const { t } = this.wording;
+		if (!this.twoCoders) return t('staff_analysis_agreement_kappa_two_only', { chosen: this.chosenCoders.length });
+		if (figures.units === 0) return t('staff_analysis_agreement_no_units');
+		if (figures.cohensKappa === null) return t('staff_analysis_agreement_kappa_undefined');
 		return '';
 	}
 
 	alphaReason(figures: AgreementFigures): string {
-		if (figures.units === 0) return 'There are no units to compare.';
-		if (figures.krippendorffAlpha === null) return 'Undefined: every coder coded every unit, or none coded any.';
+		const { t } = this.wording;
+		if (figures.units === 0) return t('staff_analysis_agreement_no_units');
+		if (figures.krippendorffAlpha === null) return t('staff_analysis_agreement_alpha_undefined');
 		return '';
 	}
 

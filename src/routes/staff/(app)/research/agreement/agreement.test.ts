@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Wording } from '$lib/research/wording';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { amina, answer, code, coding, jonas, record, sami, workspaceWith } from '../testing';
-import { AgreementView, PAGE, percent } from './agreement.svelte';
+import { AgreementView, decimal, PAGE, percent } from './agreement.svelte';
 
 const TEXT = 'On nous a mis dans un foyer loin de tout, sans contrat de location.';
 const lea = { id: 'coder-lea', name: 'lea.m' };
@@ -26,9 +29,14 @@ const codings = [
 	coding('gone', 'work', lea.id, 0, 4)
 ];
 
-function view(): AgreementView {
+const wordingIn = (locale: 'en' | 'fr' | 'cs'): Wording => ({
+	t: staffTranslator(staffDictionary(locale)),
+	locale: () => locale
+});
+
+function view(wording = wordingIn('en')): AgreementView {
 	const directory = { channels: [], sessions: [], coders: [amina, jonas, sami, lea] };
-	return new AgreementView(workspaceWith([r1, r2, r3], { codes, codings, directory }));
+	return new AgreementView(workspaceWith([r1, r2, r3], { codes, codings, directory }), wording);
 }
 
 describe('AgreementView', () => {
@@ -73,7 +81,7 @@ describe('AgreementView', () => {
 		agreement.toggleKind('translation', false);
 		expect(agreement.chosenKinds).toEqual(['text']);
 		expect(agreement.comparedCodeIds).toEqual(['housing', 'deposit']);
-		expect(agreement.kindsCompared()).toBe('original text');
+		expect(agreement.kindsCompared()).toBe('Original text');
 		agreement.toggleKind('translation', true);
 		agreement.theme = 'work';
 		expect(agreement.comparedCodeIds).toEqual(['work']);
@@ -88,7 +96,7 @@ describe('AgreementView', () => {
 		// Amina coded code points 0–10, Jonas 5–15, of a text of 67.
 		expect(result.codePoints).toBe(67);
 		expect(housing.table).toEqual({ both: 5, onlyA: 5, onlyB: 5, neither: 52 });
-		expect(percent(housing.percentAgreement)).toBe('85.1%');
+		expect(percent('en', housing.percentAgreement)).toBe('85.1%');
 		expect(result.spans.map((span) => [span.start, span.end, span.codedBy, span.notCodedBy])).toEqual([
 			[0, 5, [amina.id], [jonas.id]],
 			[10, 15, [jonas.id], [amina.id]]
@@ -117,8 +125,26 @@ describe('AgreementView', () => {
 
 	it('names records and fields as a reader would', () => {
 		const agreement = view();
-		expect(agreement.recordLabel(r2)).toBe('2026-04 · Italy · Arabic');
-		expect(agreement.fieldLabel('0.englishTranslation')).toBe('Answer 1, english translation');
+		expect(agreement.recordLabel(r2)).toBe('April 2026 · Italy · Arabic');
+		expect(agreement.fieldLabel('0.englishTranslation')).toBe('Answer 1, English translation');
 		expect(agreement.fieldLabel('not a field')).toBe('not a field');
+		expect(agreement.fieldLocale(r2, '0.translation')).toBe('en');
+		expect(agreement.fieldLocale(r2, '0.text')).toBe('ar');
+	});
+
+	it('words and formats everything in the staff member’s language', () => {
+		const french = view(wordingIn('fr'));
+		expect(french.recordLabel(r2)).toBe('avril 2026 · Italie · arabe');
+		expect(french.fieldLabel('0.translation')).toBe('Réponse 1, Traduction');
+		expect(french.kappaReason({ ...french.result!.report.overall, units: 0 })).toBe(
+			'Il n’y a aucune unité à comparer.'
+		);
+		// A decimal comma and a no-break space before the sign (which one depends on the ICU version).
+		expect(percent('fr', 0.8507)).toMatch(/^85,1\s%$/);
+		expect(decimal('fr', 0.5454)).toBe('0,545');
+		const czech = view(wordingIn('cs'));
+		expect(czech.recordLabel(r2)).toBe('duben 2026 · Itálie · arabština');
+		expect(percent('cs', 0.8507)).toMatch(/^85,1\s%$/);
+		expect(decimal('cs', null)).toBe('—');
 	});
 });

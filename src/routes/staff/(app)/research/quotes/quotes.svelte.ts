@@ -1,8 +1,9 @@
 import { tick } from 'svelte';
 import { byPosition, CodeTree } from '$lib/research/codebook-tree';
 import { today } from '$lib/research/labels';
-import { breakdown, codeFrequencies, overTime, tryTable, type AggregateTable } from '$lib/research/patterns';
+import { breakdown, codeFrequencies, overTime, tryTable, wordTable, type AggregateTable } from '$lib/research/patterns';
 import { quoteBank, quoteCitation, type Quote } from '$lib/research/quotes';
+import { counted, formatCount, type Wording } from '$lib/research/wording';
 import { showCount } from '$lib/research/small-numbers';
 import { parseFieldAddress } from '$lib/research/types';
 import type { ResearchWorkspace } from '../workspace.svelte';
@@ -20,8 +21,6 @@ export const REPORT_QUOTES_PER_CODE = 3;
 export const REPORT_LINES = 5;
 
 const WITH_SUB_CODES = { includeDescendants: true };
-
-const reason = (cause: unknown) => (cause instanceof Error ? cause.message : 'unknown error');
 
 /** A quote taken from a translation rather than from what the person said. */
 export function translated(quote: Quote): boolean {
@@ -70,8 +69,13 @@ export class QuotesView {
 	 */
 	constructor(
 		private readonly workspace: ResearchWorkspace,
-		private readonly recheck: Recheck
+		private readonly recheck: Recheck,
+		private readonly wording: Wording
 	) {}
+
+	#reason(cause: unknown): string {
+		return cause instanceof Error ? cause.message : this.wording.t('staff_analysis_unknown_error');
+	}
 
 	tree = $derived.by(() => new CodeTree(this.workspace.codes, { order: byPosition }));
 
@@ -105,29 +109,29 @@ export class QuotesView {
 
 	/** Copies the quote with its citation, then records the copy in the audit log. */
 	async copy(quote: Quote, writeText: (text: string) => Promise<void>): Promise<void> {
+		const { t } = this.wording;
 		this.copyStatus = this.copyProblem = '';
 		try {
 			if ((await this.recheck([quote.recordId])).length > 0) {
-				this.copyProblem = 'The quote was not copied: its testimony has been withdrawn since the workspace opened.';
+				this.copyProblem = t('staff_analysis_quotes_copy_withdrawn');
 				return;
 			}
 		} catch (cause) {
-			this.copyProblem = `The quote was not copied: this browser could not check with the server whether its testimony has been withdrawn (${reason(cause)}). Try again.`;
+			this.copyProblem = t('staff_analysis_quotes_copy_unchecked', { reason: this.#reason(cause) });
 			return;
 		}
 		try {
-			await writeText(`${quote.text}\n(${quoteCitation(quote)})`);
+			await writeText(`${quote.text}\n(${quoteCitation(quote, this.wording)})`);
 		} catch {
-			this.copyProblem =
-				'The quote could not be copied: this browser did not allow access to the clipboard. Select the text and copy it instead.';
+			this.copyProblem = t('staff_analysis_quotes_copy_refused');
 			return;
 		}
 		this.copiedCodingId = quote.codingId;
 		try {
 			await this.workspace.noteExport('quotes', 1);
-			this.copyStatus = 'Quote copied with its citation.';
+			this.copyStatus = t('staff_analysis_quotes_copied');
 		} catch (cause) {
-			this.copyProblem = `The quote was copied, but the copy could not be recorded in the audit log: ${reason(cause)}.`;
+			this.copyProblem = t('staff_analysis_quotes_copy_unrecorded', { reason: this.#reason(cause) });
 		}
 	}
 
@@ -151,9 +155,9 @@ export class QuotesView {
 	allByCountry = $derived.by(() => tryTable(() => breakdown(...this.#corpus(), 'country', WITH_SUB_CODES)));
 	allOverTime = $derived.by(() => tryTable(() => overTime(...this.#corpus(), WITH_SUB_CODES)));
 
-	frequencies = $derived(this.allFrequencies.table && themeRows(this.allFrequencies.table, this.themeCodeIds));
-	byCountry = $derived(this.allByCountry.table && themeRows(this.allByCountry.table, this.themeCodeIds));
-	monthly = $derived(this.allOverTime.table && themeRows(this.allOverTime.table, this.themeCodeIds));
+	frequencies = $derived(this.allFrequencies.table && this.#themeTable(this.allFrequencies.table));
+	byCountry = $derived(this.allByCountry.table && this.#themeTable(this.allByCountry.table, 'country'));
+	monthly = $derived(this.allOverTime.table && this.#themeTable(this.allOverTime.table));
 	reportProblems = $derived(
 		[this.allFrequencies.problem, this.allByCountry.problem, this.allOverTime.problem].filter(
 			(problem) => problem !== null
@@ -163,7 +167,9 @@ export class QuotesView {
 	/** As the protected frequency table shows it, so a hidden count is not given away here. */
 	themeRecordsShown = $derived.by(() => {
 		const row = this.frequencies?.rows.findIndex((code) => code.id === this.theme?.code.id) ?? -1;
-		return this.frequencies && row !== -1 ? showCount(this.frequencies.cells[row][0]) : '';
+		if (!this.frequencies || row === -1) return '';
+		const count = this.frequencies.cells[row][0];
+		return count.kind === 'count' ? formatCount(this.wording.locale(), count.value) : showCount(count);
 	});
 	/** The records the report draws on: checked for withdrawals before printing. */
 	themeRecordIds = $derived.by(() => {
@@ -185,23 +191,29 @@ export class QuotesView {
 	/** Records the print in the audit log, and prints only once it is recorded. */
 	async printReport(print: () => void): Promise<void> {
 		if (!this.theme) return;
+		const { t } = this.wording;
 		this.reportProblem = this.reportNotice = '';
 		this.printing = true;
 		try {
 			const gone = await this.recheck(this.themeRecordIds);
 			if (gone.length > 0) {
-				this.reportNotice = `${gone.length === 1 ? '1 record' : `${gone.length} records`} withdrawn since the workspace opened ${gone.length === 1 ? 'is' : 'are'} left out of the report.`;
+				this.reportNotice = counted(
+					this.wording,
+					gone.length,
+					'staff_analysis_report_withdrawn_one',
+					'staff_analysis_report_withdrawn_other'
+				);
 				await tick();
 			}
 		} catch (cause) {
-			this.reportProblem = `The report was not printed: this browser could not check with the server which testimonies have been withdrawn (${reason(cause)}). Try again.`;
+			this.reportProblem = t('staff_analysis_report_unchecked', { reason: this.#reason(cause) });
 			this.printing = false;
 			return;
 		}
 		try {
 			await this.workspace.noteExport('theme-report', this.themeRecordCount);
 		} catch (cause) {
-			this.reportProblem = `The report was not printed because the print could not be recorded in the audit log: ${reason(cause)}.`;
+			this.reportProblem = t('staff_analysis_report_unrecorded', { reason: this.#reason(cause) });
 			return;
 		} finally {
 			this.printing = false;
@@ -215,13 +227,18 @@ export class QuotesView {
 		this.generatedOn = today();
 		if (this.#recordedPrint || !this.theme) return;
 		this.workspace.noteExport('theme-report', this.themeRecordCount).catch(() => {
-			this.reportProblem =
-				'This print could not be recorded in the audit log; print with the "Print theme report" button instead.';
+			this.reportProblem = this.wording.t('staff_analysis_report_menu_unrecorded');
 		});
 	}
 
 	afterPrint(): void {
 		this.#recordedPrint = false;
+	}
+
+	/** A whole-codebook table sliced to the theme, in the staff member's words. */
+	#themeTable(table: AggregateTable, by?: 'country'): AggregateTable {
+		const byLabel = by && this.wording.t('staff_analysis_attribute_country');
+		return wordTable(themeRows(table, this.themeCodeIds), this.wording, { ...WITH_SUB_CODES, by, byLabel });
 	}
 
 	#corpus() {

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Quote } from '$lib/research/quotes';
+import { staffDictionary } from '$lib/server/i18n/staff';
+import { staffTranslator } from '$lib/staff-i18n';
 import { amina, answer, code, coding, jonas, record, workspaceWith } from '../testing';
 import { QuotesView, spreadQuotes, themeRows, translated } from './quotes.svelte';
 
@@ -19,7 +21,7 @@ const codings = [
 ];
 
 /** Withdrawn since the workspace opened, as the server would answer; `null` when it cannot be reached. */
-function view(withdrawn: string[] | null = []) {
+function view(withdrawn: string[] | null = [], locale: 'en' | 'fr' = 'en') {
 	const workspace = workspaceWith(records, { codes, codings });
 	const noteExport = vi.spyOn(workspace, 'noteExport').mockResolvedValue({ ok: true });
 	const recheck = vi.fn(async (ids: readonly string[]) => {
@@ -28,7 +30,8 @@ function view(withdrawn: string[] | null = []) {
 		workspace.forgetRecords(gone);
 		return gone;
 	});
-	return { quotes: new QuotesView(workspace, recheck), noteExport, recheck };
+	const wording = { t: staffTranslator(staffDictionary(locale)), locale: () => locale };
+	return { quotes: new QuotesView(workspace, recheck, wording), noteExport, recheck };
 }
 
 describe('the quote bank', () => {
@@ -59,7 +62,7 @@ describe('the quote bank', () => {
 		const writeText = vi.fn(async () => {});
 		const [quote] = quotes.bank[0].quotes;
 		await quotes.copy(quote, writeText);
-		expect(writeText).toHaveBeenCalledWith('Le propriétaire a refusé p\n(Survivor, FR, fr, 2026-03)');
+		expect(writeText).toHaveBeenCalledWith('Le propriétaire a refusé p\n(Survivor, FR, fr, March 2026)');
 		expect(noteExport).toHaveBeenCalledWith('quotes', 1);
 		expect(quotes.copiedCodingId).toBe(quote.codingId);
 		expect(quotes.copyStatus).toBe('Quote copied with its citation.');
@@ -143,6 +146,15 @@ describe('the theme report', () => {
 		expect(quotes.reportProblems).toEqual([]);
 		quotes.chosenThemeId = 'work';
 		expect(quotes.themeRecordsShown).toBe('<5');
+	});
+
+	it('words its tables in the staff member’s language, months in words', () => {
+		const { quotes } = view([], 'fr');
+		expect(quotes.frequencies?.title).toBe('Fiches et extraits par code');
+		expect(quotes.frequencies?.columns.map((column) => column.label)).toEqual(['Fiches', 'Extraits']);
+		expect(quotes.byCountry?.title).toBe('Fiches par code selon : pays');
+		expect(quotes.monthly?.columns.map((column) => column.label)).toEqual(['mars 2026']);
+		expect(quotes.monthly?.rowHeading).toBe('Code');
 	});
 
 	it('quotes up to three passages per code, from different records first', () => {
