@@ -36,7 +36,7 @@ const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.js
 
 /** Words that really are the same in a language as in English. Keep this short. */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc'],
+	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc', 'staff_moderation_category_date'],
 	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
 	nl: [
 		'staff_nav_inbox',

@@ -54,7 +54,10 @@ export type KindRow<T extends TemplateText> = {
  * One channel's templates by kind, each kind's languages side by side. A language counts as
  * missing for a kind when the channel offers it or another kind is written in it.
  */
-export function templatesByKind<T extends TemplateText>(templates: readonly T[], offered: readonly string[]): KindRow<T>[] {
+export function templatesByKind<T extends TemplateText>(
+	templates: readonly T[],
+	offered: readonly string[]
+): KindRow<T>[] {
 	const languages = [...new Set([...offered, ...templates.map((template) => template.locale)])];
 	return TEMPLATE_KINDS.map((kind) => {
 		const written = languages
