@@ -163,13 +163,14 @@ describe('replies', () => {
 			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
 			await page.locator('#template').selectOption('acknowledgement');
 			const toSend = page.getByTestId('template-to-send').locator('p');
-			expect(await toSend.evaluate((element) => [element.lang, element.dir, element.textContent])).toEqual([
-				'fa-AF',
-				'rtl',
-				DARI_THANKS
-			]);
+			expect(await toSend.evaluate((element: HTMLElement) => [element.lang, element.dir, element.textContent])).toEqual(
+				['fa-AF', 'rtl', DARI_THANKS]
+			);
 			const toRead = page.getByTestId('template-to-read');
-			expect(await toRead.locator('p').evaluate((element) => [element.lang, element.dir])).toEqual(['fr', 'ltr']);
+			expect(await toRead.locator('p').evaluate((element: HTMLElement) => [element.lang, element.dir])).toEqual([
+				'fr',
+				'ltr'
+			]);
 			expect(await toRead.textContent()).toContain(FRENCH_THANKS);
 			expect(await toRead.locator('figcaption').textContent()).toContain('non envoyé');
 			expect(await page.locator('#reply').inputValue()).toBe(DARI_THANKS);

@@ -23,10 +23,14 @@ describe('the template pair for a reply', () => {
 	});
 
 	it('has nothing to send when the survivor’s language is missing, and offers the languages that exist', () => {
-		const pair = templatePair(TEMPLATES, 'referral', 'fa-AF', 'fr');
+		const twice = [...TEMPLATES, { kind: 'referral', locale: 'en', text: 'Or this one:' } as const];
+		const pair = templatePair(twice, 'referral', 'fa-AF', 'fr');
 		expect(pair.toSend).toBeUndefined();
 		expect(pair.toRead?.locale).toBe('fr');
-		expect(pair.others.map((template) => template.locale)).toEqual(['en', 'fr']);
+		expect(pair.others.map((template) => template.text)).toEqual([
+			'You can contact this organisation:',
+			'Vous pouvez contacter cette organisation :'
+		]);
 	});
 
 	it('never mixes kinds', () => {

@@ -22,7 +22,7 @@ export type TemplatePair<T extends TemplateText> = {
 	toSend: T | undefined;
 	/** The same reply in the moderator's language, to read; none when both languages are one. */
 	toRead: T | undefined;
-	/** The same kind in the other languages, offered when the survivor's is missing. */
+	/** The same kind in each other language (the first where one has several), offered when the survivor's is missing. */
 	others: T[];
 };
 
@@ -38,13 +38,13 @@ export function templatePair<T extends TemplateText>(
 	return {
 		toSend: inLocale(survivorLocale),
 		toRead: staffLocale === survivorLocale ? undefined : inLocale(staffLocale),
-		others: ofKind.filter((template) => template.locale !== survivorLocale)
+		others: ofKind.filter((template) => template.locale !== survivorLocale && inLocale(template.locale) === template)
 	};
 }
 
 export type KindRow<T extends TemplateText> = {
 	kind: TemplateKind;
-	/** One entry per language written, in the order of `languages`. */
+	/** One entry per language written: the channel's offered languages first, then the others. */
 	written: { locale: string; templates: T[] }[];
 	/** Languages that have a template of some kind, or that the channel offers, but none of this kind. */
 	missing: string[];
