@@ -7,7 +7,7 @@ import { completeSetup, enrol, inviteModerator, openStaffPage, type EnrolledStaf
 import { finishAfterReceipt, tellTestimony } from './survivor-flows';
 
 /**
- * From a raw testimony to a research record: transcribe a voice note, translate a Tigrinya
+ * From a raw testimony to a research record: transcribe a voice note, translate a Dari
  * answer, redact a name, a phone number and a town, approve; the researcher's copy carries
  * only placeholders while the moderator still sees the original. Then a reply round trip and
  * two moderators saving the same testimony.
@@ -16,7 +16,10 @@ const NAME = 'Blessing Okoro';
 const PHONE = '+234 803 555 0199';
 const TOWN = 'Castel Volturno';
 const ENGLISH = `My friend ${NAME} helped me when I slept outside in ${TOWN}. Her number is ${PHONE}.`;
-const TIGRINYA = 'ኣብ ከተማ ገዛ ምርካብ ኣጸጋሚ እዩ።';
+const DARI = 'پیدا کردن خانه در شهر دشوار است.';
+
+const DARI_THANKS = 'سخنان شما را خواندیم. Thank you. We read every word.';
+const FRENCH_THANKS = 'Nous avons lu chacun de vos mots. Merci.';
 
 let portal: RunningPortal;
 let admin: EnrolledStaff;
@@ -27,10 +30,10 @@ beforeAll(async () => {
 	portal = await startPortal();
 	adminBrowser = await launchBrowser({ width: 1280 });
 	admin = await completeSetup(adminBrowser.page, portal.setupLink!);
-	const survivor = await launchBrowser({ locale: 'ti', fakeMicrophone: true });
+	const survivor = await launchBrowser({ locale: 'fa-AF', fakeMicrophone: true });
 	try {
-		receipt = await tellTestimony(survivor.page, `${portal.origin}/ti/tell`, {
-			answers: [ENGLISH, TIGRINYA],
+		receipt = await tellTestimony(survivor.page, `${portal.origin}/fa-AF/tell`, {
+			answers: [ENGLISH, DARI],
 			voiceAt: [0],
 			replies: true,
 			quote: true
@@ -45,6 +48,13 @@ afterAll(async () => {
 	await adminBrowser?.close();
 	await portal?.stop();
 });
+
+/** The staff language of every account, as if chosen on the Account page (null: the browser's). */
+function setStaffLocale(locale: string | null) {
+	const database = new Database(portal.databasePath);
+	database.prepare('update staff_user set locale = ?').run(locale);
+	database.close();
+}
 
 async function openFirstTestimony(page: Page, who: EnrolledStaff) {
 	await openStaffPage(page, `${portal.origin}/staff`, who.passphrase);
@@ -79,9 +89,9 @@ describe('moderating a testimony', () => {
 		await voiced.locator('audio').waitFor({ state: 'attached' });
 		expect(await voiced.locator('audio').getAttribute('src')).toMatch(/^blob:/);
 		await voiced.getByLabel('Transcript of the voice note').fill(`In the recording she says ${NAME} gave her food.`);
-		const tigrinya = page.locator('article.answer').nth(1);
-		await tigrinya.getByLabel(/^Translation into/).fill('Trouver une maison en ville est difficile.');
-		await tigrinya.getByLabel('English translation (optional)').fill('Finding a house in the city is difficult.');
+		const dari = page.locator('article.answer').nth(1);
+		await dari.getByLabel(/^Translation into/).fill('Trouver une maison en ville est difficile.');
+		await dari.getByLabel('English translation (optional)').fill('Finding a house in the city is difficult.');
 
 		for (const text of [NAME, PHONE, TOWN]) {
 			await page.getByRole('button', { name: `Redact “${text}”` }).click();
@@ -133,26 +143,56 @@ describe('replies', () => {
 	it('reach the survivor through the receipt, and the survivor’s follow-up reaches the moderator', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/templates`, admin.passphrase);
-		await page.getByLabel('Language').selectOption('ti');
-		await page.getByLabel('Text').fill('ቃልኩም ኣንቢብናዮ። Thank you. We read every word.');
-		await page.getByRole('button', { name: 'Add template' }).click();
-		await page.getByRole('status').filter({ hasText: 'Template added.' }).waitFor();
+		for (const [locale, text] of [
+			['fa-AF', DARI_THANKS],
+			['fr', FRENCH_THANKS]
+		]) {
+			await page.getByLabel('Language').selectOption(locale);
+			await page.getByLabel('Text').fill(text);
+			await page.getByRole('button', { name: 'Add template' }).click();
+			await page.locator(`[data-kind="acknowledgement"] [lang="${locale}"]`).waitFor();
+		}
+
+		// A French moderator starts from the Dari template and reads the French one beside it.
+		const [{ id }] = readRows<{ id: string }>(portal, 'select id from submission');
+		setStaffLocale('fr');
+		try {
+			await page.goto(`${portal.origin}/staff/testimony/${id}`);
+			await page.getByLabel('Phrase secrète').fill(admin.passphrase);
+			await page.getByRole('button', { name: 'Déverrouiller' }).click();
+			await page.locator('article.answer').first().waitFor({ timeout: 30_000 });
+			await page.locator('#template').selectOption('acknowledgement');
+			const toSend = page.getByTestId('template-to-send').locator('p');
+			expect(await toSend.evaluate((element: HTMLElement) => [element.lang, element.dir, element.textContent])).toEqual(
+				['fa-AF', 'rtl', DARI_THANKS]
+			);
+			const toRead = page.getByTestId('template-to-read');
+			expect(await toRead.locator('p').evaluate((element: HTMLElement) => [element.lang, element.dir])).toEqual([
+				'fr',
+				'ltr'
+			]);
+			expect(await toRead.textContent()).toContain(FRENCH_THANKS);
+			expect(await toRead.locator('figcaption').textContent()).toContain('non envoyé');
+			expect(await page.locator('#reply').inputValue()).toBe(DARI_THANKS);
+		} finally {
+			setStaffLocale(null);
+		}
 
 		await openFirstTestimony(page, admin);
-		await page.getByLabel('Start from a template').selectOption({ label: 'acknowledgement (ti)' });
+		await page.getByLabel('Start from a template').selectOption({ label: 'Acknowledgement' });
 		expect(await page.getByLabel('Reply to the survivor').inputValue()).toContain('We read every word');
 		await page.getByRole('button', { name: 'Send reply' }).click();
 		await page.getByText('Reply sent. The survivor reads it with their receipt number.').waitFor();
 
-		const survivor = await launchBrowser({ locale: 'ti' });
+		const survivor = await launchBrowser({ locale: 'fa-AF' });
 		try {
-			await survivor.page.goto(`${portal.origin}/ti/check`);
+			await survivor.page.goto(`${portal.origin}/fa-AF/check`);
 			await survivor.page.locator('#receipt').fill(receipt);
 			await survivor.page.locator('main form button[type="submit"]').click();
 			await expect
 				.poll(() => survivor.page.locator('.thread .to_survivor .message-text').textContent())
 				.toContain('We read every word');
-			await survivor.page.locator('#message').fill('ኣመስግን። I can say more next week.');
+			await survivor.page.locator('#message').fill('تشکر. I can say more next week.');
 			await survivor.page.locator('main section').nth(1).locator('button[type="submit"]').click();
 			await expect
 				.poll(() => readRows(portal, "select id from message where direction = 'from_survivor'").length)
@@ -218,7 +258,7 @@ describe('the inbox', () => {
 		await openStaffPage(page, `${portal.origin}/staff`, admin.passphrase);
 		const links = page.getByRole('link', { name: /^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}$/ });
 		await expect.poll(() => links.count()).toBe(2);
-		await page.getByLabel('Language (read in this browser)').selectOption('ti');
+		await page.getByLabel('Language (read in this browser)').selectOption('fa-AF');
 		await expect.poll(() => links.count()).toBe(1);
 		await page.getByLabel('Language (read in this browser)').selectOption('en');
 		await expect.poll(() => links.count()).toBe(1);

@@ -175,6 +175,9 @@ describe('redacting one person written three ways, by keyboard', () => {
 		expect((await page.locator('.redacted').allTextContents()).join(' ')).not.toContain('Person B');
 		const suggestions = await page.locator('.suggestions li').allTextContents();
 		expect(suggestions.join(' ')).not.toMatch(/“Person|“\[/);
+		// Categories and reasons in words, the placeholder beside its name: codes are for the draft.
+		expect(suggestions.join(' ')).toContain('Organisation ([ORGANISATION])');
+		expect(suggestions.join(' ')).not.toMatch(/— (name|place|date|organisation|contact|other) \(/);
 
 		// The town is big enough to keep; any other suggestion is kept too.
 		expect(await page.getByRole('button', { name: 'Keep “Castel Volturno”' }).count()).toBe(1);

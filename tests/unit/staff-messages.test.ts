@@ -41,7 +41,8 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_account_session_action',
 		'staff_time_utc',
 		'staff_admin_nav_questions',
-		'staff_analysis_code'
+		'staff_analysis_code',
+		'staff_moderation_category_date'
 	],
 	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
 	nl: [

@@ -4,12 +4,9 @@ import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { replyTemplate } from '../db/schema';
 import { DomainError } from '../http/errors';
+import type { TemplateKind, TemplateText } from '$lib/moderation/templates';
 
-export type ReplyTemplateView = {
-	kind: 'acknowledgement' | 'clarification' | 'referral';
-	locale: string;
-	text: string;
-};
+export type ReplyTemplateView = TemplateText;
 
 /** Used while a channel has written none of its own: plain, short, in English. */
 const DEFAULT_TEMPLATES: ReplyTemplateView[] = [
@@ -36,8 +33,6 @@ export function replyTemplates(channelId: string): ReplyTemplateView[] {
 	return own.length > 0 ? own : DEFAULT_TEMPLATES;
 }
 
-export const TEMPLATE_KINDS = ['acknowledgement', 'clarification', 'referral'] as const;
-
 /** The templates a moderator's channels wrote, for the templates page. */
 export function templatesOf(channelIds: string[]) {
 	if (channelIds.length === 0) return [];
@@ -47,7 +42,7 @@ export function templatesOf(channelIds: string[]) {
 export function addTemplate(
 	actorId: string,
 	channelIds: string[],
-	input: { channelId: string; kind: (typeof TEMPLATE_KINDS)[number]; locale: string; text: string }
+	input: { channelId: string; kind: TemplateKind; locale: string; text: string }
 ): void {
 	if (!channelIds.includes(input.channelId))
 		throw new DomainError({ key: 'staff_refusals_template_channel_not_yours' }, 403);

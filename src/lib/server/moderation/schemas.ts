@@ -6,7 +6,7 @@ import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
 import { locales } from '$lib/paraglide/runtime';
 import { parseReference } from '$lib/moderation/reference';
-import { TEMPLATE_KINDS } from './reply-templates';
+import { TEMPLATE_KINDS } from '$lib/moderation/templates';
 import { SUBMISSION_STATUSES } from '../db/schema';
 import { MAX_ATTACHMENTS, MAX_SUBMISSION_CIPHERTEXT_BYTES } from '../intake/schemas';
 

@@ -13,7 +13,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const staff = requireStaffPage(locals.staff, url);
 	const channelIds = channelsWithRole(staff, 'moderator');
 	return {
-		channels: channelsByIds(channelIds).map(({ id, name }) => ({ id, name })),
+		channels: channelsByIds(channelIds).map(({ id, name, locales }) => ({ id, name, locales: locales ?? [] })),
 		templates: templatesOf(channelIds),
 		locales: [...locales]
 	};

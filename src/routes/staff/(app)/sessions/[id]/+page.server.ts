@@ -13,9 +13,9 @@ import { toBase64url } from '$lib/encoding/base64url';
 
 export const load: PageServerLoad = ({ locals, url, params, request }) => {
 	const staff = requireStaffPage(locals.staff, url);
+	const locale = staffLocaleFor(staff, url, request.headers);
 	const session = sessionsWithCounts(channelsWithRole(staff, 'facilitator')).find((item) => item.id === params.id);
-	if (!session)
-		error(404, { message: staffText(staffLocaleFor(staff, url, request.headers), 'staff_sessions_not_found') });
+	if (!session) error(404, { message: staffText(locale, 'staff_sessions_not_found') });
 	const key = currentChannelKey(session.channelId);
 	const sheet = sheetLanguages(session);
 	return {
@@ -34,7 +34,8 @@ export const load: PageServerLoad = ({ locals, url, params, request }) => {
 					deploymentSalt: deploymentSalt()
 				}
 			: null,
-		questions: questionnaire(session.channelId, 'en').filter((question) => question.section !== 'context')
+		// In the facilitator's language where the question has it, else in its base (English) wording.
+		questions: questionnaire(session.channelId, locale).filter((question) => question.section !== 'context')
 	};
 };
 
