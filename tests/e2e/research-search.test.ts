@@ -83,7 +83,7 @@ describe('the research records list', () => {
 		});
 		await openStaffPage(page, `${portal.origin}/staff/research`, admin.passphrase);
 		await page.getByTestId('opening').waitFor({ timeout: 60_000 });
-		await expect.poll(() => page.getByText(/^Still opening: \d+ of 2100 records decrypted/).count()).toBe(1);
+		await expect.poll(() => page.getByText(/^Still opening: [\d,]+ of 2,100 records decrypted/).count()).toBe(1);
 		await search('office');
 		const early = Number((await resultCount())?.match(/^\d+/)?.[0]);
 		expect(early).toBeGreaterThan(0);
