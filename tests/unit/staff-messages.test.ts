@@ -36,8 +36,16 @@ const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.js
 
 /** Words that really are the same in a language as in English. Keep this short. */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-	fr: ['staff_nav_admin', 'staff_account_session_action', 'staff_time_utc', 'staff_admin_nav_questions'],
-	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
+	fr: [
+		'staff_nav_admin',
+		'staff_account_session_action',
+		'staff_time_utc',
+		'staff_admin_nav_questions',
+		'staff_admin_questions_question',
+		'staff_admin_questions_section',
+		'staff_admin_questions_version'
+	],
+	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no', 'staff_admin_questions_no'],
 	nl: [
 		'staff_nav_inbox',
 		'staff_nav_account',
