@@ -382,7 +382,7 @@ describe('the staff pages in the partners’ languages', () => {
 		await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'Inbox' }).waitFor();
 	});
 
-	it('give an Italian admin the settings, the audit log with named events, and the channels in Italian', async () => {
+	it('give an Italian admin the settings, the audit log with named events, the channels and the questionnaire in Italian', async () => {
 		const { page } = adminBrowser;
 		await openStaffPage(page, `${portal.origin}/staff/account`, admin.passphrase);
 		await page.getByRole('combobox', { name: 'Language of these pages' }).selectOption('it');
@@ -414,6 +414,17 @@ describe('the staff pages in the partners’ languages', () => {
 			await page.getByRole('heading', { level: 1, name: 'Canali' }).waitFor();
 			await page.getByRole('columnheader', { name: 'Versione della chiave' }).waitFor();
 			expect(await page.getByText('Create a channel').count()).toBe(0);
+
+			await page
+				.getByRole('navigation', { name: 'Amministrazione' })
+				.getByRole('link', { name: 'Questionario' })
+				.click();
+			await page.getByRole('heading', { level: 2, name: 'Domande guidate' }).waitFor();
+			expect(await page.getByRole('heading', { name: 'Add a question' }).count()).toBe(0);
+			await page.getByRole('link', { name: 'housing', exact: true }).click();
+			await page.getByRole('heading', { level: 2, name: 'Ordine e visibilità' }).waitFor();
+			await page.getByRole('button', { name: 'Sposta giù' }).waitFor();
+			expect(await page.getByRole('heading', { name: 'Wording and preview' }).count()).toBe(0);
 		} finally {
 			await page.getByRole('navigation', { name: 'Personale' }).getByRole('link', { name: 'Profilo' }).click();
 			await page.getByRole('combobox', { name: 'Lingua di queste pagine' }).selectOption('');

@@ -42,9 +42,12 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_time_utc',
 		'staff_admin_nav_questions',
 		'staff_analysis_code',
-		'staff_moderation_category_date'
+		'staff_moderation_category_date',
+		'staff_admin_questions_question',
+		'staff_admin_questions_section',
+		'staff_admin_questions_version'
 	],
-	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
+	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no', 'staff_admin_questions_no'],
 	nl: [
 		'staff_nav_inbox',
 		'staff_nav_account',

@@ -13,13 +13,18 @@ import {
 import { localeReviewStatus, questionForEditing, questionPreview } from '$lib/server/questionnaire/overview';
 import { formAction } from '$lib/server/http/form-action';
 import { readForm } from '$lib/server/http/forms';
+import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url, params }) => {
+export const load: PageServerLoad = ({ locals, url, params, request }) => {
 	requireAdmin(locals.staff, url);
 	const requested = url.searchParams.get('locale');
 	const locale = localeOrNull(requested ?? 'en');
-	if (!locale) error(400, { message: 'That is not one of the portal’s languages.' });
+	if (!locale) {
+		error(400, {
+			message: staffText(staffLocaleFor(locals.staff, url, request.headers), 'staff_admin_questions_unknown_locale')
+		});
+	}
 	try {
 		return {
 			question: questionForEditing(params.id),
@@ -49,11 +54,11 @@ export const actions: Actions = {
 					.map(([name, value]) => [name.slice('option.'.length), value])
 			)
 		};
+		const locale = staffLocaleFor(staff, url, request.headers);
 		return formAction(wordingForm, values, (input) => {
 			const { changed, version } = editWording(params.id, wordingEditFromForm(input), staff.id);
-			return {
-				saved: changed ? `Saved as version ${version}.` : `Nothing changed; the question stays at version ${version}.`
-			};
+			const notice = changed ? 'staff_admin_questions_saved_version' : 'staff_admin_questions_unchanged';
+			return { saved: staffText(locale, notice, { version }) };
 		});
 	},
 
@@ -62,7 +67,8 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(moveForm, { direction: form.get('direction') }, ({ direction }) => {
 			moveQuestion(params.id, direction, staff.id);
-			return { saved: `Moved ${direction}.` };
+			const notice = direction === 'up' ? 'staff_admin_questions_moved_up' : 'staff_admin_questions_moved_down';
+			return { saved: staffText(staffLocaleFor(staff, url, request.headers), notice) };
 		});
 	},
 
@@ -71,11 +77,8 @@ export const actions: Actions = {
 		const form = await readForm(request);
 		return formAction(activeForm, { active: form.get('active') }, ({ active }) => {
 			setQuestionActive(params.id, active, staff.id);
-			return {
-				saved: active
-					? 'The question is active: survivors see it.'
-					: 'The question is inactive: survivors no longer see it.'
-			};
+			const notice = active ? 'staff_admin_questions_activated' : 'staff_admin_questions_deactivated';
+			return { saved: staffText(staffLocaleFor(staff, url, request.headers), notice) };
 		});
 	}
 };
