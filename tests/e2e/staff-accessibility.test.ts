@@ -6,11 +6,14 @@ import { ADMIN, completeSetup, openStaffPage, unlock, type EnrolledStaff } from 
 import {
 	checkPage,
 	describeFocus,
+	englishShown,
 	expectedFindings,
 	followLink,
 	postAction,
 	seedStaffWork,
 	staffPageRoutes,
+	staffPattern,
+	staffWords,
 	type PageFindings,
 	type StaffWork
 } from './staff-pages';
@@ -20,6 +23,11 @@ import { finishAfterReceipt, tellTestimony } from './survivor-flows';
  * Every staff page, at a desktop width and at 375 px, with real content in it: axe-core finds
  * nothing, nothing pans sideways, and the first Tab reaches a skip link that lands in the page's
  * one main landmark. Each page's findings are compared whole, so one failure lists them all.
+ *
+ * The signed-in pages are walked in the partners' languages, as the people who use them work:
+ * the inbox, testimony, sessions and admin pages by a French moderator and admin, the research
+ * workspace by a Czech researcher. Every string is theirs, no English sentence of the staff
+ * catalogues is left on a page, and the longer words still fit a phone.
  */
 let portal: RunningPortal;
 let admin: EnrolledStaff;
@@ -27,8 +35,21 @@ let staff: Browser;
 let work: StaffWork;
 let submissionId = '';
 const SESSION = 'Thursday evening group at the community centre';
-const AGREEMENT = 'Agreement between coders';
 const checked = new Map<string, PageFindings>();
+/** The staff language the signed-in browser's pages are shown in. */
+let shownIn = 'en';
+const words = (key: string, params?: Record<string, string>) => staffWords(shownIn, key, params);
+const pattern = (key: string) => staffPattern(shownIn, key);
+
+/** Saves another language on the Account page, as a person does. */
+async function chooseLanguage(locale: string) {
+	const { page } = staff;
+	await followLink(page, '/staff/account');
+	await page.getByRole('combobox', { name: words('staff_language_choice') }).selectOption(locale);
+	await page.getByRole('button', { name: words('staff_account_language_save') }).click();
+	await page.getByRole('heading', { level: 1, name: staffWords(locale, 'staff_account_heading') }).waitFor();
+	shownIn = locale;
+}
 
 function expectHoldsUp(route: string, findings: PageFindings | undefined) {
 	expect(findings, `${route} was not visited`).toBeDefined();
@@ -60,6 +81,10 @@ async function visit(route: string, path: string, heading: string | RegExp, cont
 		throw new Error(`${path} did not show ${heading} ${content ?? ''}; it shows:\n${shown.slice(0, 1500)}`, { cause });
 	}
 	expectHoldsUp(route, await checkPage(staff.page));
+	if (shownIn !== 'en') {
+		expect.soft(await staff.page.evaluate(() => document.documentElement.lang), route).toBe(shownIn);
+		expect.soft(await englishShown(staff.page, shownIn), `English on ${route} in ${shownIn}`).toEqual([]);
+	}
 }
 
 beforeAll(async () => {
@@ -132,50 +157,66 @@ describe('staff pages for keyboard, screen reader and phone', () => {
 		);
 	});
 
-	it('holds up on every page of the app, with content in it', async () => {
+	it('holds up on every page of the app, with content in it, in French', async () => {
 		await openStaffPage(staff.page, `${portal.origin}/staff/account`, admin.passphrase);
-		await visit('/staff', '/staff', 'Inbox', 'main a[href^="/staff/testimony/"]');
+		await chooseLanguage('fr');
+		await visit('/staff', '/staff', words('staff_nav_inbox'), 'main a[href^="/staff/testimony/"]');
 		await visit(
 			'/staff/testimony/[id]',
 			`/staff/testimony/${submissionId}`,
-			/^Testimony [2-9A-Z]{4}-[2-9A-Z]{4}, received/,
+			pattern('staff_moderation_testimony_heading'),
 			'article.answer'
 		);
-		await visit('/staff/sessions', '/staff/sessions', 'Facilitated sessions', 'main tbody a');
+		await visit('/staff/sessions', '/staff/sessions', words('staff_sessions_heading'), 'main tbody a');
 		await visit('/staff/sessions/[id]', `/staff/sessions/${work.sessionId}`, SESSION, '[data-testid="join-code"]');
-		await visit('/staff/templates', '/staff/templates', 'Reply templates');
-		await visit('/staff/grants', '/staff/grants', 'Key grants');
-		await visit('/staff/account', '/staff/account', 'Your account');
-		await visit('/staff/admin/users', '/staff/admin/users', 'People and invitations', 'tr[data-username]');
-		await visit('/staff/admin/channels', '/staff/admin/channels', 'Channels');
+		await visit('/staff/templates', '/staff/templates', words('staff_nav_templates'));
+		await visit('/staff/grants', '/staff/grants', words('staff_accounts_grants_title'));
+		await visit('/staff/account', '/staff/account', words('staff_account_heading'));
+		await visit('/staff/admin/users', '/staff/admin/users', words('staff_admin_nav_users'), 'tr[data-username]');
+		await visit('/staff/admin/channels', '/staff/admin/channels', words('staff_admin_nav_channels'));
 		await visit('/staff/admin/channels/[id]', `/staff/admin/channels/${work.channelId}`, ADMIN.channelName);
-		await visit('/staff/admin/channels/new', '/staff/admin/channels/new', 'Create a channel');
-		await visit('/staff/admin/questions', '/staff/admin/questions', 'Questionnaire');
-		await visit('/staff/admin/questions/[id]', '/staff/admin/questions/housing', /^Question /);
-		await visit('/staff/admin/settings', '/staff/admin/settings', 'Settings');
-		await visit('/staff/admin/settings/pending', '/staff/admin/settings/pending', 'Pending setting changes');
-		await visit('/staff/admin/flood-days', '/staff/admin/flood-days', 'Flood days');
-		await visit('/staff/admin/audit', '/staff/admin/audit', 'Audit log', 'main tbody tr');
+		await visit('/staff/admin/channels/new', '/staff/admin/channels/new', words('staff_admin_channels_create'));
+		await visit('/staff/admin/questions', '/staff/admin/questions', words('staff_admin_nav_questions'));
+		await visit(
+			'/staff/admin/questions/[id]',
+			'/staff/admin/questions/housing',
+			`${words('staff_admin_questions_question')} housing`
+		);
+		await visit('/staff/admin/settings', '/staff/admin/settings', words('staff_admin_nav_settings'));
+		await visit('/staff/admin/settings/pending', '/staff/admin/settings/pending', words('staff_admin_pending_title'));
+		await visit('/staff/admin/flood-days', '/staff/admin/flood-days', words('staff_admin_nav_flood_days'));
+		await visit('/staff/admin/audit', '/staff/admin/audit', words('staff_admin_nav_audit'), 'main tbody tr');
 	}, 300_000);
 
-	it('holds up on every page of the research workspace, with records and two coders’ codings', async () => {
-		await visit('/staff/research', '/staff/research', 'Research records', 'tr[data-record-id]');
-		await visit('/staff/research/records/[id]', `/staff/research/records/${work.recordId}`, /^Record /, '.coded-text');
-		await visit('/staff/research/codebook', '/staff/research/codebook', 'Codebook');
-		await visit('/staff/research/agreement', '/staff/research/agreement', AGREEMENT, '#per-code-heading');
-		await visit('/staff/research/quotes', '/staff/research/quotes', 'Quotes and report');
-		await visit('/staff/research/exports', '/staff/research/exports', 'Exports');
+	it('holds up on every page of the research workspace, with records and two coders’ codings, in Czech', async () => {
+		await chooseLanguage('cs');
+		await visit('/staff/research', '/staff/research', words('staff_research_corpus_title'), 'tr[data-record-id]');
+		await visit(
+			'/staff/research/records/[id]',
+			`/staff/research/records/${work.recordId}`,
+			pattern('staff_research_record_heading'),
+			'.coded-text'
+		);
+		await visit('/staff/research/codebook', '/staff/research/codebook', words('staff_codebook_title'));
+		await visit(
+			'/staff/research/agreement',
+			'/staff/research/agreement',
+			words('staff_analysis_agreement_title'),
+			'#per-code-heading'
+		);
+		await visit('/staff/research/quotes', '/staff/research/quotes', words('staff_analysis_quotes_title'));
+		await visit('/staff/research/exports', '/staff/research/exports', words('staff_codebook_exports_title'));
 	}, 300_000);
 
 	// Its charts can draw tens of thousands of elements, which axe-core takes minutes to go through.
 	it('holds up on the patterns page of the research workspace', async () => {
-		await visit('/staff/research/patterns', '/staff/research/patterns', 'Patterns across the corpus');
+		await visit('/staff/research/patterns', '/staff/research/patterns', words('staff_analysis_patterns_heading'));
 	}, 600_000);
 
 	it('lets the keyboard reach the agreement table on a phone: a labelled, focusable scrolling region', async () => {
 		const { page } = staff;
 		await page.setViewportSize({ width: 375, height: 800 });
-		const region = page.getByRole('region', { name: 'Agreement per code; counts are code points' });
+		const region = page.getByRole('region', { name: words('staff_analysis_per_code_caption') });
 		await followLink(page, '/staff/research/agreement');
 		await region.waitFor({ timeout: 60_000 });
 		const scroll = await region.evaluate((element) => ({
