@@ -21,6 +21,8 @@ export function staffPageRoutes(): string[] {
 
 export type PageFindings = {
 	title: string;
+	/** The page's language (`<html lang>`): the staff language it is shown in. */
+	lang: string;
 	/** What the first Tab after arriving focuses, and what following the skip link focuses. */
 	firstTab: string;
 	afterSkip: string;
@@ -42,7 +44,8 @@ export const describeFocus = (page: Page) =>
 		return `${name}${active.id ? `#${active.id}` : ''}${text}`;
 	});
 
-const SKIP_LINK = 'a “Skip to content”';
+/** The skip link as `describeFocus` names it, in the page's staff language. */
+const skipLink = (lang: string) => `a “${staffWords(lang, 'staff_skip_to_content')}”`;
 
 /**
  * Checks the page as it is now, as a keyboard user first meets it (the first Tab and the skip
@@ -56,10 +59,13 @@ export async function checkPage(page: Page): Promise<PageFindings> {
 	await page.keyboard.press('Tab');
 	const firstTab = await describeFocus(page);
 	// Enter on anything else could leave the page being checked.
-	if (firstTab === SKIP_LINK) await page.keyboard.press('Enter');
-	const afterSkip = firstTab === SKIP_LINK ? await describeFocus(page) : 'not followed';
+	const lang = await page.evaluate(() => document.documentElement.lang);
+	const onSkipLink = firstTab === skipLink(lang);
+	if (onSkipLink) await page.keyboard.press('Enter');
+	const afterSkip = onSkipLink ? await describeFocus(page) : 'not followed';
 	const findings: PageFindings = {
 		title: await page.title(),
+		lang,
 		firstTab,
 		afterSkip,
 		mainLandmarks: await page.locator('main').count(),
@@ -149,7 +155,7 @@ async function rawKeys(page: Page): Promise<string[]> {
 export function expectedFindings(findings: PageFindings): PageFindings {
 	return {
 		...findings,
-		firstTab: SKIP_LINK,
+		firstTab: skipLink(findings.lang),
 		afterSkip: 'main#main',
 		mainLandmarks: 1,
 		overflow: Object.fromEntries(WIDTHS.map((width) => [width, 0])),
