@@ -1,6 +1,6 @@
 // The whole test suite: formatting and lint, type checking, unit tests on real SQLite and libsodium, then
 // end-to-end tests in a real Chromium against the built server.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,30 @@ function check(title, command, args) {
 	return passed;
 }
 
+/**
+ * Checks that each keep one core busy (formatting and lint, type checking) run side by side on
+ * a machine with two; each one's output is printed whole when it ends, so none interleave.
+ */
+async function checksSideBySide(steps) {
+	const results = await Promise.all(
+		steps.map(
+			([title, command, args]) =>
+				new Promise((resolve) => {
+					const child = spawn(command, args, { env: process.env });
+					let output = '';
+					child.stdout.on('data', (chunk) => (output += chunk));
+					child.stderr.on('data', (chunk) => (output += chunk));
+					child.on('close', (status) => {
+						console.log(`\n▶ ${title}\n${output.trimEnd()}`);
+						if (status !== 0) totals.failed += 1;
+						resolve(status === 0);
+					});
+				})
+		)
+	);
+	return results.every(Boolean);
+}
+
 if (only !== 'e2e') {
 	ok =
 		check('Compiling messages', bin('paraglide-js'), [
@@ -80,14 +104,14 @@ if (only !== 'e2e') {
 			'--silent'
 		]) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
-		check('Linting (Prettier, ESLint)', 'npm', ['run', 'lint']) &&
-		check('Type checking (svelte-check)', bin('svelte-check'), [
-			'--tsconfig',
-			'./tsconfig.json',
-			'--fail-on-warnings',
-			'--output',
-			'human'
-		]);
+		(await checksSideBySide([
+			['Linting (Prettier, ESLint)', 'npm', ['run', 'lint']],
+			[
+				'Type checking (svelte-check)',
+				bin('svelte-check'),
+				['--tsconfig', './tsconfig.json', '--fail-on-warnings', '--output', 'human']
+			]
+		]));
 	ok = vitest('Unit tests', [], 'unit.json') && ok;
 }
 if (only !== 'unit') {
