@@ -90,7 +90,7 @@ describe('the research records list', () => {
 		expect(early).toBeLessThan(RECORDS);
 		releaseLastPage();
 		await page.getByTestId('opened').waitFor({ timeout: 60_000 });
-		await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${RECORDS} records match.`);
+		await expect.poll(resultCount, { timeout: 30_000 }).toBe(`${RECORDS.toLocaleString('en')} records match.`);
 		await page.unroute('**/staff/api/research/corpus?after=*');
 	});
 
