@@ -42,9 +42,10 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_time_utc',
 		'staff_admin_nav_questions',
 		'staff_analysis_code',
-		'staff_moderation_category_date'
+		'staff_moderation_category_date',
+		'staff_codebook_export_header_total'
 	],
-	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no'],
+	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no', 'staff_codebook_export_cell_no'],
 	nl: [
 		'staff_nav_inbox',
 		'staff_nav_account',
@@ -52,9 +53,11 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_time_utc',
 		'staff_accounts_invited_moderator',
 		'staff_admin_role_moderator',
-		'staff_analysis_code'
+		'staff_analysis_code',
+		'staff_codebook_export_header_context',
+		'staff_codebook_export_header_context_code'
 	],
-	cs: ['staff_time_utc']
+	cs: ['staff_time_utc', 'staff_codebook_export_header_text']
 };
 
 describe('staff translations', () => {
