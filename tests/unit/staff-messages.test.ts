@@ -45,9 +45,16 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_moderation_category_date',
 		'staff_admin_questions_question',
 		'staff_admin_questions_section',
-		'staff_admin_questions_version'
+		'staff_admin_questions_version',
+		'staff_codebook_export_header_total'
 	],
-	it: ['staff_passphrase', 'staff_time_utc', 'staff_moderation_no', 'staff_admin_questions_no'],
+	it: [
+		'staff_passphrase',
+		'staff_time_utc',
+		'staff_moderation_no',
+		'staff_admin_questions_no',
+		'staff_codebook_export_cell_no'
+	],
 	nl: [
 		'staff_nav_inbox',
 		'staff_nav_account',
@@ -55,9 +62,11 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
 		'staff_time_utc',
 		'staff_accounts_invited_moderator',
 		'staff_admin_role_moderator',
-		'staff_analysis_code'
+		'staff_analysis_code',
+		'staff_codebook_export_header_context',
+		'staff_codebook_export_header_context_code'
 	],
-	cs: ['staff_time_utc']
+	cs: ['staff_time_utc', 'staff_codebook_export_header_text']
 };
 
 describe('staff translations', () => {

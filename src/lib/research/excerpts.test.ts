@@ -1,3 +1,4 @@
+import { exportWords } from './testing';
 import Papa from 'papaparse';
 import type { ContextLabels } from '$lib/context-labels';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +96,9 @@ const formulaRecord = record(
 );
 const records = [permitRecord, arabicRecord, formulaRecord];
 
+const english = exportWords('en');
 const options: ExcerptOptions = {
+	t: english,
 	channelName: (id) => ({ 'channel-fr': 'Lyon partner', 'channel-de': 'Berlin partner' })[id] ?? 'channel',
 	sessionLabel: (id) => (id === 'session-lyon' ? 'Lyon workshop, spring' : 'session')
 };
@@ -132,7 +135,7 @@ describe('excerptRows', () => {
 			channel: 'Lyon partner',
 			locale: 'en',
 			session: 'Lyon workshop, spring',
-			group: 'group',
+			group: true,
 			consentToQuote: true,
 			context: { ageBand: '25-34', gender: 'woman', yearsSinceProtection: '' },
 			answerIndex: 0,
@@ -163,7 +166,7 @@ describe('excerptRows', () => {
 		const [row] = excerptRows(records, [shelterOnArabic], codes, coders, options);
 		expect(row).toMatchObject({
 			session: '',
-			group: 'individual',
+			group: false,
 			domain: '',
 			channel: 'Berlin partner',
 			consentToQuote: false
@@ -257,7 +260,7 @@ describe('excerptsCsv', () => {
 			gender: { question: 'Gender', options: { woman: 'Woman' } }
 		}
 	};
-	const csv = excerptsCsv(excerptRows(records, codings, codes, coders, options), labels);
+	const csv = excerptsCsv(excerptRows(records, codings, codes, coders, options), english, labels);
 	const [header, ...body] = Papa.parse<string[]>(csv.trim()).data;
 
 	it('writes a header with two columns per context key: the answer in words, and its code', () => {
@@ -336,11 +339,25 @@ describe('excerptsCsv', () => {
 			coders,
 			options
 		);
-		const [, row] = Papa.parse<string[]>(excerptsCsv(multiLine).trim()).data;
+		const [, row] = Papa.parse<string[]>(excerptsCsv(multiLine, english).trim()).data;
 		expect(row[row.length - 1]).toBe('no papers\n- no work');
 	});
 
 	it('writes only the header when there is nothing to export', () => {
-		expect(Papa.parse<string[]>(excerptsCsv([]).trim()).data).toHaveLength(1);
+		expect(Papa.parse<string[]>(excerptsCsv([], english).trim()).data).toHaveLength(1);
+	});
+});
+
+describe('excerptsCsv in another language', () => {
+	it('writes French headers and words in the same column order as English', () => {
+		const french = exportWords('fr');
+		const rows = excerptRows(records, codings, codes, coders, options);
+		const [englishHeader] = Papa.parse<string[]>(excerptsCsv(rows, english).trim()).data;
+		const [frenchHeader, firstRow] = Papa.parse<string[]>(excerptsCsv(rows, french).trim()).data;
+		expect(frenchHeader).toHaveLength(englishHeader.length);
+		expect(frenchHeader.slice(0, 3)).toEqual(['Témoignage', 'Mois d’approbation', 'Pays']);
+		expect(frenchHeader.at(-1)).toBe('Texte');
+		expect(frenchHeader.indexOf('Consentement à la citation')).toBe(englishHeader.indexOf('Consent to quote'));
+		expect(['oui', 'non']).toContain(firstRow[7]);
 	});
 });

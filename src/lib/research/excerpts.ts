@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { CodeTree } from './codebook-tree';
 import { contextAnswerLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
-import { contextCodeLabel, contextLabel, FORMER_CODER, RECORD_FIELD_LABELS, speakerValue } from './labels';
+import type { StaffTranslate } from '$lib/staff-i18n';
+import { contextCodeLabel, contextLabel, formerCoder, recordFieldLabels, speakerValue } from './labels';
 import { FORMULA_START } from './patterns';
 import { codePointLength, normaliseLineEndings, sliceCodePoints } from './offsets';
 import { ANSWER_TEXT_KINDS, parseFieldAddress } from './types';
@@ -14,6 +15,8 @@ import type { AnswerTextKind, Code, Coder, Coding, CorpusRecord, FieldAddress } 
  */
 
 export type ExcerptOptions = {
+	/** The words of the file's language (a coder no longer in the directory is named in them). */
+	t: StaffTranslate;
 	/** The channel's name as staff know it (the record carries only its id). */
 	channelName: (channelId: string) => string;
 	/** The session's label; only called for records given at a session. */
@@ -36,7 +39,8 @@ export type ExcerptRow = {
 	locale: string;
 	/** `''` for a record not given at a session. */
 	session: string;
-	group: 'group' | 'individual';
+	/** Said by a group at a session rather than one person. */
+	group: boolean;
 	consentToQuote: boolean;
 	/** Every context key found in the corpus, `''` where this record has none. */
 	context: Record<string, string>;
@@ -122,7 +126,7 @@ export function excerptRows(
 			channel: options.channelName(record.channelId),
 			locale: record.locale,
 			session: record.sessionId === null ? '' : options.sessionLabel(record.sessionId),
-			group: speakerValue(record.group),
+			group: Boolean(record.group),
 			consentToQuote: record.consentToQuote,
 			context: Object.fromEntries(
 				keys.map((key) => [key, Object.hasOwn(record.context, key) ? record.context[key] : ''])
@@ -135,7 +139,7 @@ export function excerptRows(
 			end,
 			codePath,
 			codeId: coding.codeId,
-			coderName: coderNames.get(coding.coderId) ?? FORMER_CODER,
+			coderName: coderNames.get(coding.coderId) ?? formerCoder(options.t),
 			text: sliceCodePoints(fieldText, start, end)
 		});
 	}
@@ -148,30 +152,36 @@ export function recordsIn(rows: readonly ExcerptRow[]): number {
 }
 
 /**
- * The rows as CSV with a header row. Cells a spreadsheet would run as a formula (testimony,
- * code names and labels are typed by people) get a leading apostrophe.
+ * The rows as CSV with a header row, in the language `t` words. Cells a spreadsheet would run as
+ * a formula (testimony, code names and labels are typed by people) get a leading apostrophe.
  */
-export function excerptsCsv(rows: readonly ExcerptRow[], labels: ContextLabels = NO_CONTEXT_LABELS): string {
+export function excerptsCsv(
+	rows: readonly ExcerptRow[],
+	t: StaffTranslate,
+	labels: ContextLabels = NO_CONTEXT_LABELS
+): string {
 	const keys = [...new Set(rows.flatMap((row) => Object.keys(row.context)))].sort();
+	const fields = recordFieldLabels(t);
+	// The same columns in the same order in every language, so a team can merge its files.
 	const header = [
-		RECORD_FIELD_LABELS.record,
-		RECORD_FIELD_LABELS.month,
-		RECORD_FIELD_LABELS.country,
-		RECORD_FIELD_LABELS.channel,
-		RECORD_FIELD_LABELS.locale,
-		RECORD_FIELD_LABELS.session,
-		RECORD_FIELD_LABELS.group,
-		RECORD_FIELD_LABELS.consentToQuote,
-		...keys.flatMap((key) => [contextLabel(key, labels), contextCodeLabel(key, labels)]),
-		'Answer index (from 0)',
-		'Question domain',
-		'Field kind',
-		'Start (code point)',
-		'End (code point, exclusive)',
-		'Code path',
-		'Code id',
-		'Coder',
-		'Text'
+		fields.record,
+		fields.month,
+		fields.country,
+		fields.channel,
+		fields.locale,
+		fields.session,
+		fields.group,
+		fields.consentToQuote,
+		...keys.flatMap((key) => [contextLabel(key, t, labels), contextCodeLabel(key, t, labels)]),
+		t('staff_codebook_export_header_answer_index'),
+		t('staff_codebook_export_header_domain'),
+		t('staff_codebook_export_header_field_kind'),
+		t('staff_codebook_export_header_start'),
+		t('staff_codebook_export_header_end'),
+		t('staff_codebook_export_header_code_path'),
+		t('staff_codebook_export_header_code_id'),
+		t('staff_codebook_export_header_coder'),
+		t('staff_codebook_export_header_text')
 	];
 	const body = rows.map((row) => [
 		row.recordId,
@@ -180,8 +190,8 @@ export function excerptsCsv(rows: readonly ExcerptRow[], labels: ContextLabels =
 		row.channel,
 		row.locale,
 		row.session,
-		row.group,
-		row.consentToQuote ? 'yes' : 'no',
+		speakerValue(row.group, t),
+		t(row.consentToQuote ? 'staff_codebook_export_cell_yes' : 'staff_codebook_export_cell_no'),
 		...keys.flatMap((key) => {
 			const code = row.context[key] ?? '';
 			return [code && contextAnswerLabel(labels, key, code), code];

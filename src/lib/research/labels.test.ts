@@ -1,3 +1,4 @@
+import { exportWords } from './testing';
 import { describe, expect, it } from 'vitest';
 import {
 	contextCodeLabel,
@@ -9,6 +10,8 @@ import {
 	TEXT_KIND_LABELS,
 	today
 } from './labels';
+
+const english = exportWords('en');
 
 describe('labels', () => {
 	it('names countries and languages in English, and falls back to the code it cannot name', () => {
@@ -24,14 +27,14 @@ describe('labels', () => {
 	});
 
 	it('writes context keys, speakers, counts and dates the same way everywhere', () => {
-		expect(contextLabel('ageBand')).toBe('Context: ageBand');
+		expect(contextLabel('ageBand', english)).toBe('Context: ageBand');
 		const labels = { preferNot: 'Prefer not to say', questions: { ageBand: { question: 'Age', options: {} } } };
-		expect([contextLabel('ageBand', labels), contextCodeLabel('ageBand', labels)]).toEqual([
+		expect([contextLabel('ageBand', english, labels), contextCodeLabel('ageBand', english, labels)]).toEqual([
 			'Context: Age',
 			'Context: Age (code)'
 		]);
-		expect(speakerValue({ participants: 4, languages: ['ar'] })).toBe('group');
-		expect(speakerValue(null)).toBe('individual');
+		expect(speakerValue(true, english)).toBe('group');
+		expect(speakerValue(false, english)).toBe('individual');
 		expect([plural(1, 'coding', 'codings'), plural(0, 'coding', 'codings')]).toEqual(['1 coding', '0 codings']);
 		expect(today(new Date(2026, 2, 5, 23, 30))).toBe('2026-03-05');
 	});

@@ -1,5 +1,6 @@
 import { contextQuestionLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
-import type { AnswerTextKind, CorpusRecord } from './types';
+import type { StaffTranslate } from '$lib/staff-i18n';
+import type { AnswerTextKind } from './types';
 
 /*
  * What the research workspace calls things: the kinds of text an answer has, the attributes a
@@ -39,36 +40,42 @@ export const NOT_GIVEN_LABELS: Record<RecordAttribute, string> = {
 };
 
 /** A piece of context the person chose to give (age band, gender…), by its key, in words. */
-export function contextLabel(key: string, labels: ContextLabels = NO_CONTEXT_LABELS): string {
-	return `Context: ${contextQuestionLabel(labels, key)}`;
+export function contextLabel(key: string, t: StaffTranslate, labels: ContextLabels = NO_CONTEXT_LABELS): string {
+	return t('staff_codebook_export_header_context', { question: contextQuestionLabel(labels, key) });
 }
 
 /** The export column or variable beside it that keeps the answer's code (`25to34`). */
-export function contextCodeLabel(key: string, labels: ContextLabels = NO_CONTEXT_LABELS): string {
-	return `${contextLabel(key, labels)} (code)`;
+export function contextCodeLabel(key: string, t: StaffTranslate, labels: ContextLabels = NO_CONTEXT_LABELS): string {
+	return t('staff_codebook_export_header_context_code', { question: contextQuestionLabel(labels, key) });
 }
 
-/** Column and variable names of the exported files for a record's own attributes. */
-export const RECORD_FIELD_LABELS = {
-	record: 'Record',
-	month: 'Month approved',
-	country: ATTRIBUTE_LABELS.country,
-	channel: 'Channel',
-	locale: ATTRIBUTE_LABELS.locale,
-	session: ATTRIBUTE_LABELS.session,
-	group: 'Group or individual',
-	consentToQuote: 'Consent to quote'
-} as const;
+/**
+ * Column and variable names of the exported files for a record's own attributes, in the file's
+ * language. Every language names the same columns in the same order, so files written in
+ * different languages can be merged column by column.
+ */
+export function recordFieldLabels(t: StaffTranslate) {
+	return {
+		record: t('staff_codebook_export_header_record'),
+		month: t('staff_codebook_export_header_month'),
+		country: t('staff_codebook_export_header_country'),
+		channel: t('staff_codebook_export_header_channel'),
+		locale: t('staff_codebook_export_header_language'),
+		session: t('staff_codebook_export_header_session'),
+		group: t('staff_codebook_export_header_group'),
+		consentToQuote: t('staff_codebook_export_header_consent')
+	};
+}
 
 /** Who spoke, as a value in an exported file. */
-export function speakerValue(group: CorpusRecord['group']): 'group' | 'individual' {
-	return group ? 'group' : 'individual';
+export function speakerValue(grouped: boolean, t: StaffTranslate): string {
+	return t(grouped ? 'staff_codebook_export_cell_group' : 'staff_codebook_export_cell_individual');
 }
 
 /** Stand-ins for a coder, channel or session the team directory no longer lists. */
-export const FORMER_CODER = 'former coder';
-export const UNKNOWN_CHANNEL = 'channel';
-export const UNKNOWN_SESSION = 'session';
+export const formerCoder = (t: StaffTranslate) => t('staff_codebook_export_former_coder');
+export const unknownChannel = (t: StaffTranslate) => t('staff_codebook_export_unknown_channel');
+export const unknownSession = (t: StaffTranslate) => t('staff_codebook_export_unknown_session');
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });

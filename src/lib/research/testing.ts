@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { staffTranslator, type StaffDictionary, type StaffTranslate } from '$lib/staff-i18n';
 /** Fixtures for the research tests: a codebook code with empty criteria, a record's plaintext. */
 import type { ResearchRecordV1 } from './corpus-record';
 import type { Code } from './types';
@@ -28,4 +30,10 @@ export function recordContent(fields: Partial<ResearchRecordV1> = {}): ResearchR
 		answers: [],
 		...fields
 	};
+}
+
+/** The export words of one staff language, read from its codebook catalogue (this layer may not reach the server's). */
+export function exportWords(locale: string): StaffTranslate {
+	const catalogue = new URL(`../../../messages/staff/codebook/${locale}.json`, import.meta.url);
+	return staffTranslator(JSON.parse(readFileSync(catalogue, 'utf8')) as StaffDictionary);
 }

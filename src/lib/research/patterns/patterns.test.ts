@@ -1,3 +1,4 @@
+import { exportWords } from '../testing';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
@@ -72,6 +73,8 @@ function codingsOf(codeId: string, recordIds: string[]): Coding[] {
 
 const ids = (prefix: string, from: number, to: number) =>
 	Array.from({ length: to - from + 1 }, (_, k) => `${prefix}${from + k}`);
+
+const english = exportWords('en');
 
 describe('codeFrequencies', () => {
 	const records = ids('r', 1, 12).map((id) => record(id));
@@ -258,7 +261,7 @@ describe('aggregatesCsv', () => {
 	];
 
 	it('writes a header, one row per code, totals, "<5" and "suppressed"', () => {
-		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), {
+		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes), english), {
 			skipEmptyLines: true
 		}).data;
 		// Records 6, 2, 9, 5 of 9 distinct; excerpts 6, 2, 9, 5 of 22: the 2 needs a companion in each.
@@ -274,7 +277,7 @@ describe('aggregatesCsv', () => {
 	});
 
 	it('defuses code names a spreadsheet would run as a formula, even across a line break', () => {
-		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes)), {
+		const rows = Papa.parse<string[]>(aggregatesCsv(codeFrequencies(records, codings, codes), english), {
 			skipEmptyLines: true
 		}).data;
 		expect(rows.slice(1, 5).map((row) => row[0])).toEqual([
@@ -295,7 +298,7 @@ describe('aggregatesCsv', () => {
 			context: index < 6 ? { ageBand: '18-24' } : {}
 		}));
 		const table = breakdown(aged, codings, codes, 'context:ageBand', { contextLabels });
-		const rows = Papa.parse<string[]>(aggregatesLongCsv(table), { skipEmptyLines: true }).data;
+		const rows = Papa.parse<string[]>(aggregatesLongCsv(table, english), { skipEmptyLines: true }).data;
 		expect(rows[0]).toEqual(['Code', 'Column', 'Column code', 'Count']);
 		// Code c is in all nine records: six aged 18 to 24, three who did not say. Beside the total,
 		// the six would give the three away, so it is hidden too, as in the wide table.
@@ -310,9 +313,9 @@ describe('aggregatesCsv', () => {
 	});
 
 	it('writes a "—" as "suppressed" and a "<5" as itself', () => {
-		expect(csvCount(hidden)).toBe('suppressed');
-		expect(csvCount(small)).toBe('<5');
-		expect(csvCount(count(0))).toBe('0');
+		expect(csvCount(hidden, english)).toBe('suppressed');
+		expect(csvCount(small, english)).toBe('<5');
+		expect(csvCount(count(0), english)).toBe('0');
 	});
 });
 
@@ -385,12 +388,12 @@ describe('every aggregate', () => {
 					if (c.value > 0) shown++;
 				} else if (c.label === '<5') smallOnes++;
 			}
-			const [, ...rows] = Papa.parse<string[]>(aggregatesCsv(table), { skipEmptyLines: true }).data;
+			const [, ...rows] = Papa.parse<string[]>(aggregatesCsv(table, english), { skipEmptyLines: true }).data;
 			for (const row of rows) {
 				for (const field of row.slice(1))
 					expect(field, `${table.title} CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed|)$/);
 			}
-			const [, ...longRows] = Papa.parse<string[]>(aggregatesLongCsv(table), { skipEmptyLines: true }).data;
+			const [, ...longRows] = Papa.parse<string[]>(aggregatesLongCsv(table, english), { skipEmptyLines: true }).data;
 			for (const row of longRows)
 				expect(row[3], `${table.title} long CSV`).toMatch(/^(0|[5-9]|[1-9]\d+|<5|suppressed)$/);
 		}
@@ -403,5 +406,16 @@ describe('every aggregate', () => {
 		for (const table of everyAggregate().filter((t) => t.kind === 'co-occurrence')) {
 			table.cells.forEach((row, a) => row.forEach((c, b) => expect(c).toEqual(table.cells[b][a])));
 		}
+	});
+});
+
+describe('aggregate CSVs in another language', () => {
+	it('writes Czech headers and hidden counts', () => {
+		const czech = exportWords('cs');
+		const records = ids('r', 1, 6).map((id) => record(id));
+		const table = codeFrequencies(records, codingsOf('housing', ids('r', 1, 6)), [code('housing', 'Housing', 0)]);
+		const [header] = Papa.parse<string[]>(aggregatesLongCsv(table, czech), { skipEmptyLines: true }).data;
+		expect(header.slice(1)).toEqual(['Sloupec', 'Kód sloupce', 'Počet']);
+		expect(csvCount(hidden, czech)).toBe('skryto');
 	});
 });

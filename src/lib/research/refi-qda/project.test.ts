@@ -19,7 +19,8 @@ import {
 	schemaErrors,
 	sourceElement,
 	tigrinya,
-	variableValues
+	variableValues,
+	english
 } from './testing';
 
 describe('projectXml', () => {
@@ -134,7 +135,13 @@ describe('projectXml', () => {
 		const coder = { ...coderA, id: 'abcdef03-0000-4000-8000-00000000000c' };
 		const upper = { ...goodCodings[0], recordId: record.id.toUpperCase(), codeId: applied.id.toUpperCase() };
 		upper.coderId = coder.id.toUpperCase();
-		const project = refiQdaProject({ records: [record], codes: [applied], coders: [coder], codings: [upper] });
+		const project = refiQdaProject({
+			records: [record],
+			codes: [applied],
+			coders: [coder],
+			codings: [upper],
+			translate: english
+		});
 		expect(project.skipped).toEqual([]);
 		expect(selectionsOf(project.projectXml)).toEqual([
 			expect.objectContaining({ sourceGuid: record.id, codeGuid: applied.id, userGuid: coder.id })

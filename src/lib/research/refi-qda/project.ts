@@ -13,7 +13,7 @@ import { sourceName } from './sources';
 import type { RefiQdaInput, RefiQdaProject } from './types';
 import {
 	contextVariables,
-	RECORD_VARIABLES,
+	recordVariables,
 	variableGuid,
 	variableValueElement,
 	type VariableDefinition
@@ -23,7 +23,6 @@ import { element, noteRefs, textElement, xmlDocument } from './xml';
 /* The whole project: `project.qde` in the element order Project.xsd requires, and its `.qdpx` archive. */
 
 const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
-const DEFAULT_PROJECT_NAME = 'TRIPS Voice research corpus';
 
 function selectionElement(placed: PlacedCoding): string[] {
 	const coderGuid = toGuid(placed.coding.coderId);
@@ -58,10 +57,6 @@ function textSourceElement(
 	]);
 }
 
-const PROJECT_DESCRIPTION =
-	'Exported from TRIPS Voice. Each source is one redacted testimony: every answer field under a bracketed heading ' +
-	'(answer, theme, original or translation, language). Times are months only. Archived codes are kept as not codable.';
-
 /**
  * The whole export in memory: `project.qde` (Project.xsd, whose element order this follows) and
  * the texts of `sources/`. Codings and memos that cannot be placed truthfully are left out and
@@ -82,47 +77,52 @@ export function refiQdaProject(input: RefiQdaInput): RefiQdaProject {
 		context,
 		new Map(exportedCodes.map((code) => [toGuid(code.id), code.name]))
 	);
-	const variables = [...RECORD_VARIABLES, ...contextVariables(input.records, input.contextLabels)];
+	const t = input.translate;
+	const variables = [...recordVariables(t), ...contextVariables(input.records, t, input.contextLabels)];
 	const recordEntries = [...context.records.values()];
 
 	const projectXml = xmlDocument(
-		element('Project', { xmlns: PROJECT_NAMESPACE, name: input.projectName ?? DEFAULT_PROJECT_NAME, origin: ORIGIN }, [
-			...wrapper(
-				'Users',
-				input.coders.flatMap((coder) => element('User', { guid: toGuid(coder.id), name: coder.name }))
-			),
-			...wrapper(
-				'CodeBook',
-				wrapper(
-					'Codes',
-					forest.flatMap((node) => codeElement(node, notes.refsByCode, input.words))
-				)
-			),
-			...wrapper(
-				'Variables',
-				variables.flatMap((variable) =>
-					element(
-						'Variable',
-						{ guid: variableGuid(variable), name: variable.name, typeOfVariable: variable.typeOfVariable },
-						textElement('Description', variable.description)
+		element(
+			'Project',
+			{ xmlns: PROJECT_NAMESPACE, name: input.projectName ?? t('staff_codebook_export_project_name'), origin: ORIGIN },
+			[
+				...wrapper(
+					'Users',
+					input.coders.flatMap((coder) => element('User', { guid: toGuid(coder.id), name: coder.name }))
+				),
+				...wrapper(
+					'CodeBook',
+					wrapper(
+						'Codes',
+						forest.flatMap((node) => codeElement(node, notes.refsByCode, input.words))
 					)
-				)
-			),
-			...wrapper(
-				'Sources',
-				recordEntries.flatMap((entry) =>
-					textSourceElement(
-						entry,
-						codings.byRecord.get(entry.guid) ?? [],
-						notes.refsByRecord.get(entry.guid) ?? [],
-						variables
+				),
+				...wrapper(
+					'Variables',
+					variables.flatMap((variable) =>
+						element(
+							'Variable',
+							{ guid: variableGuid(variable), name: variable.name, typeOfVariable: variable.typeOfVariable },
+							textElement('Description', variable.description)
+						)
 					)
-				)
-			),
-			...wrapper('Notes', notes.elements),
-			...textElement('Description', PROJECT_DESCRIPTION),
-			...noteRefs(notes.projectRefs)
-		])
+				),
+				...wrapper(
+					'Sources',
+					recordEntries.flatMap((entry) =>
+						textSourceElement(
+							entry,
+							codings.byRecord.get(entry.guid) ?? [],
+							notes.refsByRecord.get(entry.guid) ?? [],
+							variables
+						)
+					)
+				),
+				...wrapper('Notes', notes.elements),
+				...textElement('Description', t('staff_codebook_export_project_description')),
+				...noteRefs(notes.projectRefs)
+			]
+		)
 	);
 
 	const recordFiles = recordEntries.map(({ guid, source }) => ({

@@ -1,9 +1,13 @@
+import { exportWords } from '../testing';
 import { readFileSync } from 'node:fs';
 import { validateXML } from 'xmllint-wasm';
 import { codePointLength, codePointOffset } from '../offsets';
 import { fieldText } from '../types';
 import type { AnswerTextKind, Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from '../types';
 import type { ExportNote, RefiQdaInput } from '.';
+
+/** The exported files' words in English, as the tests read them. */
+export const english = exportWords('en');
 
 /*
  * Fixtures for the REFI-QDA tests: three fictional records in three scripts, a two-level
@@ -198,6 +202,7 @@ export const notes: ExportNote[] = [
 ];
 
 export const input: RefiQdaInput = {
+	translate: english,
 	records,
 	codes,
 	codings: [...goodCodings, ...badCodings],

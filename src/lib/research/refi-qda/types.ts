@@ -1,4 +1,5 @@
 import type { ContextLabels } from '$lib/context-labels';
+import type { StaffTranslate } from '$lib/staff-i18n';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '../types';
 
 /* What a REFI-QDA export takes and gives, and the error it throws on input it cannot write truthfully. */
@@ -53,6 +54,8 @@ export type RefiQdaInput = {
 	contextLabels?: ContextLabels;
 	/** See `CodebookOptions.words`. */
 	words?: FileWords;
+	/** The file's own words (project name and description, variables) in the file's language. */
+	translate: StaffTranslate;
 };
 
 /** One file of the archive's `sources/` folder. */

@@ -1,5 +1,6 @@
 import { contextAnswerLabel, NO_CONTEXT_LABELS, type ContextLabels } from '$lib/context-labels';
-import { contextCodeLabel, contextLabel, RECORD_FIELD_LABELS, speakerValue } from '../labels';
+import type { StaffTranslate } from '$lib/staff-i18n';
+import { contextCodeLabel, contextLabel, recordFieldLabels, speakerValue } from '../labels';
 import type { CorpusRecord } from '../types';
 import { derivedGuid } from './guid';
 import { element, textElement } from './xml';
@@ -11,6 +12,8 @@ import { element, textElement } from './xml';
 
 type VariableValue = { kind: 'Text'; value: string } | { kind: 'Boolean'; value: boolean };
 export type VariableDefinition = {
+	/** What the variable's GUID is derived from: the same whatever language names it. */
+	id: string;
 	name: string;
 	description: string;
 	typeOfVariable: 'Text' | 'Boolean';
@@ -20,48 +23,62 @@ export type VariableDefinition = {
 const textValue = (value: string | null | undefined): VariableValue | null =>
 	value === null || value === undefined || value.trim() === '' ? null : { kind: 'Text', value };
 
-export const RECORD_VARIABLES: VariableDefinition[] = [
-	{
-		name: RECORD_FIELD_LABELS.country,
-		description: 'Country of the channel the testimony came through (ISO 3166 alpha-2).',
-		typeOfVariable: 'Text',
-		valueOf: (record) => textValue(record.country.toUpperCase())
-	},
-	{
-		name: RECORD_FIELD_LABELS.locale,
-		description: 'Language the person wrote or spoke in (BCP 47).',
-		typeOfVariable: 'Text',
-		valueOf: (record) => textValue(record.locale)
-	},
-	{
-		name: RECORD_FIELD_LABELS.session,
-		description: 'Facilitated session the testimony was given at, if any.',
-		typeOfVariable: 'Text',
-		valueOf: (record) => textValue(record.sessionId)
-	},
-	{
-		name: RECORD_FIELD_LABELS.month,
-		description: 'Month the testimony entered the corpus (YYYY-MM); records carry no finer time.',
-		typeOfVariable: 'Text',
-		valueOf: (record) => textValue(record.month)
-	},
-	{
-		name: RECORD_FIELD_LABELS.consentToQuote,
-		description: 'Whether the person agreed to be quoted anonymously.',
-		typeOfVariable: 'Boolean',
-		valueOf: (record) => ({ kind: 'Boolean', value: record.consentToQuote })
-	},
-	{
-		name: RECORD_FIELD_LABELS.group,
-		description: 'Whether a group said this together at a session, or one person.',
-		typeOfVariable: 'Text',
-		valueOf: (record) => ({ kind: 'Text', value: speakerValue(record.group) })
-	}
-];
+/**
+ * The record's own attributes, named and described in the file's language. Their ids are the
+ * English names earlier exports derived the GUIDs from, so a variable keeps its GUID.
+ */
+export function recordVariables(t: StaffTranslate): VariableDefinition[] {
+	const names = recordFieldLabels(t);
+	return [
+		{
+			id: 'Country',
+			name: names.country,
+			description: t('staff_codebook_export_variable_country'),
+			typeOfVariable: 'Text',
+			valueOf: (record) => textValue(record.country.toUpperCase())
+		},
+		{
+			id: 'Language',
+			name: names.locale,
+			description: t('staff_codebook_export_variable_language'),
+			typeOfVariable: 'Text',
+			valueOf: (record) => textValue(record.locale)
+		},
+		{
+			id: 'Session',
+			name: names.session,
+			description: t('staff_codebook_export_variable_session'),
+			typeOfVariable: 'Text',
+			valueOf: (record) => textValue(record.sessionId)
+		},
+		{
+			id: 'Month approved',
+			name: names.month,
+			description: t('staff_codebook_export_variable_month'),
+			typeOfVariable: 'Text',
+			valueOf: (record) => textValue(record.month)
+		},
+		{
+			id: 'Consent to quote',
+			name: names.consentToQuote,
+			description: t('staff_codebook_export_variable_consent'),
+			typeOfVariable: 'Boolean',
+			valueOf: (record) => ({ kind: 'Boolean', value: record.consentToQuote })
+		},
+		{
+			id: 'Group or individual',
+			name: names.group,
+			description: t('staff_codebook_export_variable_group'),
+			typeOfVariable: 'Text',
+			valueOf: (record) => ({ kind: 'Text', value: speakerValue(Boolean(record.group), t) })
+		}
+	];
+}
 
 /** Each piece of context twice: the answer in words, and beside it its code. */
 export function contextVariables(
 	records: CorpusRecord[],
+	t: StaffTranslate,
 	labels: ContextLabels = NO_CONTEXT_LABELS
 ): VariableDefinition[] {
 	const keys = [...new Set(records.flatMap((record) => Object.keys(record.context)))].sort();
@@ -69,8 +86,9 @@ export function contextVariables(
 		Object.hasOwn(record.context, key) ? record.context[key] : null;
 	return keys.flatMap((key): VariableDefinition[] => [
 		{
-			name: contextLabel(key, labels),
-			description: `Context the person chose to give (${key}), in words.`,
+			id: `context:${key}`,
+			name: contextLabel(key, t, labels),
+			description: t('staff_codebook_export_variable_context', { key }),
 			typeOfVariable: 'Text',
 			valueOf: (record) => {
 				const code = codeOf(record, key);
@@ -78,15 +96,16 @@ export function contextVariables(
 			}
 		},
 		{
-			name: contextCodeLabel(key, labels),
-			description: `Context the person chose to give (${key}), as the code of the answer.`,
+			id: `context:${key}:code`,
+			name: contextCodeLabel(key, t, labels),
+			description: t('staff_codebook_export_variable_context_code', { key }),
 			typeOfVariable: 'Text',
 			valueOf: (record) => textValue(codeOf(record, key))
 		}
 	]);
 }
 
-export const variableGuid = (variable: VariableDefinition) => derivedGuid(`variable:${variable.name}`);
+export const variableGuid = (variable: VariableDefinition) => derivedGuid(`variable:${variable.id}`);
 
 export function variableValueElement(variable: VariableDefinition, value: VariableValue): string[] {
 	const valueElement =

@@ -8,7 +8,8 @@ import { CodeTree } from '$lib/research/codebook-tree';
 import { AttributeTally } from '$lib/research/record-attributes';
 import { openCorpusPages } from './corpus-pages';
 import type { CodingScope, CorpusFilter } from '$lib/research/corpus-index';
-import { FORMER_CODER, UNKNOWN_CHANNEL, UNKNOWN_SESSION } from '$lib/research/labels';
+import { formerCoder, unknownChannel, unknownSession } from '$lib/research/labels';
+import { t } from '$lib/staff-text';
 import type { Code, Coder, Coding, CorpusRecord, FieldAddress } from '$lib/research/types';
 
 /** While opening, the records list gets the records opened so far at most this often. */
@@ -268,16 +269,16 @@ export class ResearchWorkspace {
 	}
 
 	coderName(coderId: string): string {
-		return this.directory.coders.find((coder) => coder.id === coderId)?.name ?? FORMER_CODER;
+		return this.directory.coders.find((coder) => coder.id === coderId)?.name ?? formerCoder(t);
 	}
 
 	channelName(channelId: string): string {
-		return this.directory.channels.find((channel) => channel.id === channelId)?.name ?? UNKNOWN_CHANNEL;
+		return this.directory.channels.find((channel) => channel.id === channelId)?.name ?? unknownChannel(t);
 	}
 
 	sessionLabel(sessionId: string | null): string {
 		if (!sessionId) return '';
-		return this.directory.sessions.find((session) => session.id === sessionId)?.label ?? UNKNOWN_SESSION;
+		return this.directory.sessions.find((session) => session.id === sessionId)?.label ?? unknownSession(t);
 	}
 
 	/** "Theme › Sub-theme" */

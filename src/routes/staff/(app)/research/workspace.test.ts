@@ -6,6 +6,11 @@ import { ResearchWorkspace } from './workspace.svelte';
 
 const worker = vi.hoisted(() => ({ call: vi.fn() }));
 vi.mock('$lib/client/crypto-client', () => ({ cryptoWorker: worker }));
+// The stand-ins for people and places that have left the directory are in the staff member's words.
+vi.mock('$app/state', async () => {
+	const { staffDictionary } = await import('$lib/server/i18n/staff');
+	return { page: { data: { staffMessages: staffDictionary('en') } } };
+});
 
 const calls = (op: string) => worker.call.mock.calls.filter((call) => call[0] === op).map((call) => call[1]);
 

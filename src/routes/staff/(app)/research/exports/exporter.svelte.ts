@@ -23,7 +23,7 @@ export class Exporter {
 	 * holds. A file with testimony is built only after the server has said which open records have
 	 * been withdrawn since the corpus opened: those are dropped first and never reach the file.
 	 */
-	async run(kind: ExportKind, build: () => BuiltFile): Promise<void> {
+	async run(kind: ExportKind, build: () => Promise<BuiltFile>): Promise<void> {
 		this.busy = kind;
 		this.status = t('staff_codebook_export_preparing');
 		this.problem = '';
@@ -41,7 +41,7 @@ export class Exporter {
 			await new Promise((resolve) => setTimeout(resolve, 0));
 			let file: BuiltFile;
 			try {
-				file = build();
+				file = await build();
 			} catch (cause) {
 				this.#fail(cause instanceof Error ? cause.message : t('staff_codebook_export_build_failed'));
 				return;
