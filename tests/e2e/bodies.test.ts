@@ -156,7 +156,7 @@ describe('the research corpus', () => {
 			).toBe(0);
 			await expect
 				.poll(() => browser.page.getByTestId('result-count').textContent(), { timeout: 120_000 })
-				.toBe('2500 records match.');
+				.toBe('2,500 records match.');
 			expect(pages.length).toBeGreaterThanOrEqual(2);
 			expect(pages.slice(1).every((url) => /\?after=\d{4}-\d{2}\.[0-9a-f-]{36}$/.test(url))).toBe(true);
 		} finally {
