@@ -32,7 +32,10 @@ async function expectNoAxeViolations(page: Page, where: string) {
 }
 
 describe('the whole survivor path', () => {
-	for (const locale of ['en', 'ar', 'ti', 'pcm']) {
+	// A Latin script left to right, Arabic right to left, Ge'ez: the flow's logic is the same in
+	// every locale, and every locale's screens up to sending are walked under axe below. The
+	// jitless test walks it whole in French, the kiosk test in a session's language.
+	for (const locale of ['en', 'ar', 'ti']) {
 		it(`works in ${locale}: consent, text and voice, receipt, a reply, a follow-up, and withdrawal`, async () => {
 			const canary = `canary-${locale}-${Date.now()}`;
 			const before = new Set(submissionIds());
