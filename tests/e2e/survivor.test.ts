@@ -34,7 +34,7 @@ async function expectNoAxeViolations(page: Page, where: string) {
 describe('the whole survivor path', () => {
 	// A Latin script left to right, Arabic right to left, Ge'ez: the flow's logic is the same in
 	// every locale, and every locale's screens up to sending are walked under axe below. The
-	// jitless test walks it whole in French, the kiosk test in a session's language.
+	// jitless test walks it whole again in French.
 	for (const locale of ['en', 'ar', 'ti']) {
 		it(`works in ${locale}: consent, text and voice, receipt, a reply, a follow-up, and withdrawal`, async () => {
 			const canary = `canary-${locale}-${Date.now()}`;
