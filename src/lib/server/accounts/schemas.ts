@@ -5,18 +5,20 @@ import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { KEY, SEALED_KEY, oneTimeToken, sealedBox } from '../http/schema-parts';
 
+const USERNAME_LENGTH = { min: 3, max: 64 };
+
 export const username = v.pipe(
-	v.string('Username must be text.'),
+	v.string(staffIssue('staff_refusals_username_characters')),
 	v.trim(),
-	v.minLength(3, 'Username must have at least 3 characters.'),
-	v.maxLength(64, 'Username must have at most 64 characters.'),
-	v.regex(/^[\p{L}\p{N}._-]+$/u, 'Username may contain letters, digits, dot, dash and underscore.')
+	v.minLength(USERNAME_LENGTH.min, staffIssue('staff_refusals_username_short', USERNAME_LENGTH)),
+	v.maxLength(USERNAME_LENGTH.max, staffIssue('staff_refusals_username_long', USERNAME_LENGTH)),
+	v.regex(/^[\p{L}\p{N}._-]+$/u, staffIssue('staff_refusals_username_characters'))
 );
 
 export const secondFactorCode = v.pipe(
-	v.string('The code must be text.'),
+	v.string(staffIssue('staff_refusals_second_factor_code')),
 	v.trim(),
-	v.maxLength(20, 'The code is too long.')
+	v.maxLength(20, staffIssue('staff_refusals_second_factor_code'))
 );
 
 /** A staff account's key material, as a browser makes it at setup, enrolment or recovery. */
@@ -25,13 +27,13 @@ const passphraseMaterial = {
 	pwhashOpsLimit: v.pipe(
 		v.number(),
 		v.integer(),
-		v.minValue(CRYPTO.staffPwhash.opsLimit, 'The passphrase hashing cost is below the minimum.'),
+		v.minValue(CRYPTO.staffPwhash.opsLimit, staffIssue('staff_refusals_passphrase_hashing_cost')),
 		v.maxValue(16)
 	),
 	pwhashMemLimit: v.pipe(
 		v.number(),
 		v.integer(),
-		v.minValue(CRYPTO.staffPwhash.memLimitBytes, 'The passphrase hashing memory is below the minimum.'),
+		v.minValue(CRYPTO.staffPwhash.memLimitBytes, staffIssue('staff_refusals_passphrase_hashing_memory')),
 		v.maxValue(1024 * 1024 * 1024)
 	),
 	authKey: base64urlBytes('authKey', { exact: KEY }),
@@ -47,16 +49,21 @@ const newAccount = v.object({
 });
 
 export const setupRequest = v.object({
-	token: oneTimeToken('setup'),
+	token: oneTimeToken(),
 	totpCode: secondFactorCode,
 	admin: newAccount,
 	channel: v.object({
-		name: v.pipe(v.string(), v.trim(), v.minLength(2, 'Give the channel a name.'), v.maxLength(120)),
+		name: v.pipe(
+			v.string(),
+			v.trim(),
+			v.minLength(2, staffIssue('staff_refusals_setup_channel_name')),
+			v.maxLength(120)
+		),
 		country: v.pipe(
 			v.string(),
 			v.trim(),
 			v.toUpperCase(),
-			v.regex(/^[A-Z]{2}$/, 'Country must be a two-letter ISO 3166 code, such as FR.')
+			v.regex(/^[A-Z]{2}$/, staffIssue('staff_refusals_channel_country'))
 		),
 		publicKey: base64urlBytes('channel.publicKey', { exact: KEY }),
 		sealedSecretKey: base64urlBytes('channel.sealedSecretKey', { exact: SEALED_KEY })
@@ -65,12 +72,12 @@ export const setupRequest = v.object({
 });
 
 export const enrolmentRequest = v.object({
-	token: oneTimeToken('invitation'),
+	token: oneTimeToken(),
 	totpCode: secondFactorCode,
 	account: newAccount
 });
 
-export const invitationTokenRequest = v.object({ token: oneTimeToken('invitation') });
+export const invitationTokenRequest = v.object({ token: oneTimeToken() });
 
 /** A new passphrase: fresh salt, auth key and wrapped secret key, all made in the browser. */
 export const passphraseChange = v.object({
@@ -85,13 +92,13 @@ export const recoveryOpenRequest = v.object({
 });
 
 export const recoveryCompleteRequest = v.object({
-	token: oneTimeToken('recovery'),
+	token: oneTimeToken(),
 	...passphraseMaterial
 });
 
 export const totpEnrolRequest = v.object({ code: secondFactorCode });
 
-export const totpStartRequest = v.object({ token: oneTimeToken('one-time'), username });
+export const totpStartRequest = v.object({ token: oneTimeToken(), username });
 
 /** The admin's forms on the staff page: invitations, and changes to one person. */
 export const inviteForm = v.object({

@@ -4,7 +4,9 @@ import * as v from 'valibot';
 import { AUDIT_ACTIONS, recordAudit, type AuditAction } from './record';
 import { db } from '../db';
 import { auditEvent, staffUser } from '../db/schema';
+import type { RefusalKey } from '../http/errors';
 import { issueMessage } from '../http/issues';
+import { issueConfig, readerText, staffFieldIssue, staffIssue } from '../http/refusals';
 import { normaliseUsername } from '../accounts/staff';
 import { DAY_MS, utcDay } from '../dates';
 
@@ -59,18 +61,18 @@ function isCalendarDay(day: string): boolean {
 	return !Number.isNaN(date.getTime()) && utcDay(date) === day;
 }
 
-const dayField = (label: string) =>
+const dayField = (label: RefusalKey) =>
 	v.pipe(
 		v.string(),
-		v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date written YYYY-MM-DD.`),
-		v.check(isCalendarDay, `${label} is not a date in the calendar.`)
+		v.regex(/^\d{4}-\d{2}-\d{2}$/, staffFieldIssue('staff_refusals_audit_date_format', label)),
+		v.check(isCalendarDay, staffFieldIssue('staff_refusals_audit_date_calendar', label))
 	);
 
 const queryFields = {
-	action: v.picklist(AUDIT_ACTIONS, 'Action must be one of the actions in the list.'),
-	from: dayField('The start date'),
-	to: dayField('The end date'),
-	page: v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/, 'Page must be a whole number from 1.'), v.transform(Number))
+	action: v.picklist(AUDIT_ACTIONS, staffIssue('staff_refusals_audit_action')),
+	from: dayField('staff_refusals_field_audit_start'),
+	to: dayField('staff_refusals_field_audit_end'),
+	page: v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/, staffIssue('staff_refusals_audit_page')), v.transform(Number))
 };
 
 function field<TSchema extends v.GenericSchema<string, unknown>>(
@@ -81,9 +83,9 @@ function field<TSchema extends v.GenericSchema<string, unknown>>(
 ): v.InferOutput<TSchema> | undefined {
 	const raw = params.get(name)?.trim();
 	if (!raw) return undefined;
-	const result = v.safeParse(schema, raw);
+	const result = v.safeParse(schema, raw, issueConfig());
 	if (result.success) return result.output;
-	problems.push(`${issueMessage(schema, result.issues)} It was ignored.`);
+	problems.push(readerText('staff_refusals_audit_filter_ignored', { problem: issueMessage(schema, result.issues) }));
 	return undefined;
 }
 
@@ -96,18 +98,14 @@ export function readAuditQuery(params: URLSearchParams, people: readonly string[
 	const person = field(
 		params,
 		'person',
-		v.pipe(
-			v.string(),
-			v.transform(normaliseUsername),
-			v.picklist(people, 'Person must be one of the staff accounts in the list.')
-		),
+		v.pipe(v.string(), v.transform(normaliseUsername), v.picklist(people, staffIssue('staff_refusals_audit_person'))),
 		problems
 	);
 	const action = field(params, 'action', queryFields.action, problems);
 	let from = field(params, 'from', queryFields.from, problems);
 	let to = field(params, 'to', queryFields.to, problems);
 	if (from && to && from > to) {
-		problems.push(`The start date ${from} is after the end date ${to}. Both were ignored.`);
+		problems.push(readerText('staff_refusals_audit_dates_reversed', { from, to }));
 		from = to = undefined;
 	}
 	const page = field(params, 'page', queryFields.page, problems) ?? 1;

@@ -5,6 +5,8 @@
 import * as v from 'valibot';
 import { localeName, textDirection } from '$lib/i18n';
 import { locales, type Locale } from '$lib/paraglide/runtime';
+import { issueLocale, staffIssue } from '../http/refusals';
+import { staffText } from '../i18n/staff';
 import { base64urlBytes } from '../http/validation';
 
 export const CHANNEL_PUBLIC_KEY_BYTES = 32;
@@ -30,9 +32,6 @@ const COUNTRY_CODES: ReadonlySet<string> = new Set(
 		'VG VI VN VU WF WS XK YE YT ZA ZM ZW'
 	).split(' ')
 );
-
-/** For the form checks' messages, which are still English. */
-const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
 
 /** Names in the staff member's language: an admin in Prague reads "Francie", one in Lyon "France". */
 const regionNames = (staffLocale: string) => new Intl.DisplayNames(staffLocale, { type: 'region', fallback: 'code' });
@@ -74,32 +73,37 @@ export function isHttpsUrl(input: string): boolean {
 	}
 }
 
+const CHANNEL_NAME_LENGTH = { min: 2, max: 120 };
+const ORGANISATION_LENGTH = 160;
+const SAFE_URL_LENGTH = 2000;
+const MODERATORS_AT_ONCE = 500;
+
 const channelName = v.pipe(
-	v.string('Channel name must be text.'),
+	v.string(staffIssue('staff_refusals_channel_name_short', CHANNEL_NAME_LENGTH)),
 	v.trim(),
-	v.minLength(2, 'Give the channel a name of at least 2 characters.'),
-	v.maxLength(120, 'The channel name must have at most 120 characters.')
+	v.minLength(CHANNEL_NAME_LENGTH.min, staffIssue('staff_refusals_channel_name_short', CHANNEL_NAME_LENGTH)),
+	v.maxLength(CHANNEL_NAME_LENGTH.max, staffIssue('staff_refusals_channel_name_length', CHANNEL_NAME_LENGTH))
 );
 
 const countryCode = v.pipe(
-	v.string('Country must be text.'),
+	v.string(staffIssue('staff_refusals_channel_country')),
 	v.trim(),
 	v.toUpperCase(),
-	v.check((code) => COUNTRY_CODES.has(code), 'Choose a country by its two-letter ISO 3166 code, such as FR.')
+	v.check((code) => COUNTRY_CODES.has(code), staffIssue('staff_refusals_channel_country'))
 );
 
 const organisation = v.pipe(
-	v.optional(v.nullable(v.string('Organisation must be text.')), ''),
+	v.optional(v.nullable(v.string(staffIssue('staff_refusals_channel_organisation', { max: ORGANISATION_LENGTH }))), ''),
 	v.transform((text) => (text ?? '').trim()),
-	v.maxLength(160, 'The organisation name must have at most 160 characters.'),
+	v.maxLength(ORGANISATION_LENGTH, staffIssue('staff_refusals_channel_organisation', { max: ORGANISATION_LENGTH })),
 	v.transform((text) => text || null)
 );
 
 const safeUrl = v.pipe(
-	v.string('The quick-exit site must be text.'),
+	v.string(staffIssue('staff_refusals_channel_safe_url')),
 	v.trim(),
-	v.maxLength(2000, 'The quick-exit address is too long.'),
-	v.check(isHttpsUrl, 'The quick-exit site must be a public https:// address, such as https://www.bbc.com/weather.'),
+	v.maxLength(SAFE_URL_LENGTH, staffIssue('staff_refusals_channel_safe_url_length', { max: SAFE_URL_LENGTH })),
+	v.check(isHttpsUrl, staffIssue('staff_refusals_channel_safe_url')),
 	v.transform((text) => new URL(text).href)
 );
 
@@ -113,16 +117,19 @@ export const newChannelRequest = v.object({
 	grants: v.pipe(
 		v.array(
 			v.object({
-				userId: v.pipe(v.string('userId must be text.'), v.uuid('userId must be a staff member id.')),
+				userId: v.pipe(
+					v.string(staffIssue('staff_refusals_grant_user')),
+					v.uuid(staffIssue('staff_refusals_grant_user'))
+				),
 				sealedKey: base64urlBytes('sealedKey', { exact: SEALED_KEY_BYTES })
 			}),
-			'grants must be a list.'
+			staffIssue('staff_refusals_grants_list')
 		),
-		v.minLength(1, 'Choose at least one moderator: without one, nobody could ever read this channel.'),
-		v.maxLength(500, 'Too many moderators at once.'),
+		v.minLength(1, staffIssue('staff_refusals_channel_needs_moderator')),
+		v.maxLength(MODERATORS_AT_ONCE, staffIssue('staff_refusals_moderators_at_once', { max: MODERATORS_AT_ONCE })),
 		v.check(
 			(grants) => new Set(grants.map((grant) => grant.userId)).size === grants.length,
-			'Each moderator may appear once.'
+			staffIssue('staff_refusals_moderator_once')
 		)
 	)
 });
@@ -136,30 +143,40 @@ export const channelEditForm = v.object({
 	organisation,
 	safeUrl,
 	locales: v.pipe(
-		v.array(v.picklist(locales, 'Choose languages from the list.')),
-		v.minLength(1, 'Offer at least one language.'),
+		v.array(v.picklist(locales, staffIssue('staff_refusals_session_languages_from_list'))),
+		v.minLength(1, staffIssue('staff_refusals_channel_offer_language')),
 		// Every language offered is stored as "all", so languages added later are offered too.
 		v.transform((chosen) =>
 			locales.every((locale) => chosen.includes(locale)) ? null : locales.filter((locale) => chosen.includes(locale))
 		)
 	),
-	status: v.picklist(['open', 'closed'], 'Choose whether the channel is open or closed.'),
+	status: v.picklist(['open', 'closed'], staffIssue('staff_refusals_channel_status')),
 	texts: v.array(
 		v.pipe(
 			v.object({
 				kind: v.picklist(CHANNEL_TEXT_KINDS),
 				locale: v.picklist(locales),
 				text: v.pipe(
-					v.string('Texts must be text.'),
+					v.string(staffIssue('staff_refusals_channel_texts')),
 					v.transform((text) => text.replace(/\r\n?/g, '\n').trim())
 				)
 			}),
 			v.check(
 				(entry) => [...entry.text].length <= CHANNEL_TEXT_MAX_CHARS,
 				(issue) => {
+					// The kind and locale have passed their picklists: names the portal holds, not input.
 					const entry = issue.input as { kind: ChannelTextKind; locale: string };
-					const label = entry.kind === 'referral' ? 'Help now' : 'Contact';
-					return `The “${label}” text in ${languageNames.of(entry.locale)} (${entry.locale}) must have at most ${CHANNEL_TEXT_MAX_CHARS} characters.`;
+					const lang = issueLocale(issue);
+					const names = new Intl.DisplayNames(lang, { type: 'language', fallback: 'code' });
+					return staffText(lang, 'staff_refusals_channel_text_length', {
+						label: staffText(
+							lang,
+							entry.kind === 'referral' ? 'staff_admin_channel_referral' : 'staff_admin_channel_contact'
+						),
+						language: names.of(entry.locale) ?? entry.locale,
+						locale: entry.locale,
+						max: CHANNEL_TEXT_MAX_CHARS
+					});
 				}
 			)
 		)

@@ -1,23 +1,24 @@
 /** Request bodies of key grants and key rotations. */
 import * as v from 'valibot';
+import { staffIssue } from '../http/refusals';
 import { base64urlBytes } from '../http/validation';
 import { KEY, SEALED_KEY } from '../http/schema-parts';
 
 export const grantRequest = v.object({
-	kind: v.picklist(['channel', 'corpus'], 'kind must be channel or corpus.'),
+	kind: v.picklist(['channel', 'corpus'], staffIssue('staff_refusals_key_kind')),
 	keyId: v.pipe(v.number(), v.integer(), v.minValue(1)),
-	userId: v.pipe(v.string(), v.uuid('userId must be a UUID.')),
+	userId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_grant_user'))),
 	sealedKey: base64urlBytes('sealedKey', { exact: SEALED_KEY })
 });
 
 const sealedGrants = v.pipe(
 	v.array(
 		v.object({
-			userId: v.pipe(v.string(), v.uuid('userId must be a UUID.')),
+			userId: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_grant_user'))),
 			sealedKey: base64urlBytes('grants[].sealedKey', { exact: SEALED_KEY })
 		})
 	),
-	v.minLength(1, 'A new key must be sealed to at least one person.'),
+	v.minLength(1, staffIssue('staff_refusals_rotation_needs_person')),
 	v.maxLength(500)
 );
 
@@ -32,11 +33,11 @@ export const corpusRotationRequest = v.object({
 });
 
 const pendingKeyReference = {
-	kind: v.picklist(['channel', 'corpus'], 'kind must be channel or corpus.'),
+	kind: v.picklist(['channel', 'corpus'], staffIssue('staff_refusals_key_kind')),
 	keyId: v.pipe(
-		v.number('keyId must be a number.'),
-		v.integer('keyId must be a whole number.'),
-		v.minValue(1, 'keyId must be positive.')
+		v.number(staffIssue('staff_refusals_key_id')),
+		v.integer(staffIssue('staff_refusals_key_id')),
+		v.minValue(1, staffIssue('staff_refusals_key_id'))
 	)
 };
 

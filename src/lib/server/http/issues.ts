@@ -1,4 +1,7 @@
 import type * as v from 'valibot';
+import { staffText } from '../i18n/staff';
+import type { RefusalKey } from './errors';
+import { issueLocale } from './refusals';
 
 /** Long enough for any sentence of ours; short enough that no answer can carry a body back. */
 export const MAX_MESSAGE_CHARS = 300;
@@ -61,12 +64,20 @@ function cap(text: string, length: number): string {
 	return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-/** The schema's expectation, in words, without the value that missed it. */
+/**
+ * The schema's expectation, in words, without the value that missed it: in the language the
+ * schema was run with, so a staff form that forgot a sentence of its own still speaks theirs.
+ */
 function expectation(issue: Issue, where: string): string {
-	const subject = where || 'The request';
-	if (issue.received === 'undefined') return `${subject} is missing.`;
-	if (issue.expected) return `${subject} must be ${cap(issue.expected, MAX_EXPECTED_CHARS)}.`;
-	return `${subject} is not valid.`;
+	const say = (key: RefusalKey, params: Record<string, string> = {}) =>
+		staffText(issueLocale(issue), key, where ? { ...params, field: where } : params);
+	if (issue.received === 'undefined')
+		return say(where ? 'staff_refusals_field_missing' : 'staff_refusals_request_missing');
+	if (issue.expected) {
+		const expected = cap(issue.expected, MAX_EXPECTED_CHARS);
+		return say(where ? 'staff_refusals_field_expected' : 'staff_refusals_request_expected', { expected });
+	}
+	return say(where ? 'staff_refusals_field_invalid' : 'staff_refusals_request_invalid');
 }
 
 /**

@@ -6,6 +6,8 @@ import { domainAnswer, jsonEndpoint } from './endpoint';
 import { DomainError, StaffRefusal } from './errors';
 import { formAction, formAttempt } from './form-action';
 import { staffIssue } from './refusals';
+import { settingsForm } from '../settings/schemas';
+import { codeInput } from '../research/schemas';
 
 /** The request under way, as `getRequestEvent` hands it to the code that answers. */
 let event: { url: URL; locals: { staff: unknown }; request: Request } | null = null;
@@ -78,6 +80,52 @@ describe('refusals staff meet', () => {
 	});
 });
 
+describe('form checks a French admin or researcher meets', () => {
+	const settings = {
+		deploymentName: 'TRIPS Voice',
+		rawRetentionDays: '30',
+		unreviewedRetentionDays: '90',
+		deleteVoiceAfterTranscription: true,
+		powDifficulty: '50000',
+		rejectedGraceDays: '14',
+		rejectionsPerDay: '5'
+	};
+	const code = {
+		parentId: null,
+		name: 'Housing',
+		colour: '#1f6feb',
+		description: '',
+		inclusion: '',
+		exclusion: '',
+		example: ''
+	};
+
+	it('name a setting’s range in French', async () => {
+		requestAt('/staff/admin/settings', 'fr');
+		expect(await formAction(settingsForm, { ...settings, rawRetentionDays: '99999' }, () => 'saved')).toMatchObject({
+			status: 400,
+			data: {
+				message: 'Le nombre de jours de conservation de l’original doit être un nombre entier de jours entre 1 et 3650.'
+			}
+		});
+	});
+
+	it('name a codebook field in French', async () => {
+		requestAt('/staff/research', 'fr');
+		expect(await formAction(codeInput, { ...code, inclusion: 'x'.repeat(4001) }, () => 'saved')).toMatchObject({
+			status: 400,
+			data: { message: 'Limitez les critères d’inclusion à 4000 caractères.' }
+		});
+	});
+
+	it('keep their English sentences for an English reader', async () => {
+		requestAt('/staff/research', 'en');
+		expect(await formAction(codeInput, { ...code, colour: 'blue' }, () => 'saved')).toMatchObject({
+			data: { message: 'The colour must look like #1f6feb.' }
+		});
+	});
+});
+
 describe('the survivor API', () => {
 	it('answers in English whatever the browser asks for, as before', async () => {
 		requestAt('/api/submissions', null, 'fr');
@@ -127,7 +175,18 @@ function sources(folder: string): string[] {
 	});
 }
 
+/**
+ * A form check's message given as a sentence in a string literal, `v.minLength(3, 'Too short.')`:
+ * a valibot call on the line, then a quoted text with a space that ends like a sentence.
+ */
+const SENTENCE_CHECK = /\bv\.[a-zA-Z]+\(.*(['"`])(?:(?!\1).)*\s(?:(?!\1).)*[.!?]\1/;
+
 describe('every refusal a staff member can meet', () => {
+	it('is recognised when a form check gives its message as an English sentence', () => {
+		expect(SENTENCE_CHECK.test(`v.minLength(3, 'Username must have at least 3 characters.'),`)).toBe(true);
+		expect(SENTENCE_CHECK.test(`v.minLength(3, staffIssue('staff_refusals_username_short', LENGTH)),`)).toBe(false);
+	});
+
 	it('is given as a catalogue key, not an English sentence', () => {
 		const sentences = [...sources('src/lib/server'), ...sources('src/routes/staff')]
 			.filter((file) => !SENTENCES_ALLOWED.some((allowed) => file.startsWith(allowed)))
@@ -135,7 +194,9 @@ describe('every refusal a staff member can meet', () => {
 				fs
 					.readFileSync(file, 'utf8')
 					.split('\n')
-					.flatMap((line, index) => (SENTENCE_REFUSAL.test(line) ? [`${file}:${index + 1}`] : []))
+					.flatMap((line, index) =>
+						SENTENCE_REFUSAL.test(line) || SENTENCE_CHECK.test(line) ? [`${file}:${index + 1}`] : []
+					)
 			);
 		expect(sentences).toEqual([]);
 	});

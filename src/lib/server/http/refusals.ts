@@ -22,6 +22,11 @@ export function readerLocale(): StaffLocale | null {
 	return staffLocaleFor(event.locals.staff, event.url, event.request.headers);
 }
 
+/** A catalogue sentence for the reader of the current request, in English outside the staff pages. */
+export function readerText(key: RefusalKey, params?: Record<string, string | number>): string {
+	return staffText(readerLocale() ?? 'en', key, params);
+}
+
 /** A refusal's sentence for the reader of the current request: translated for staff, else the English one. */
 export function refusalText(cause: Pick<DomainError, 'message' | 'refusal'>): string {
 	const locale = readerLocale();
@@ -34,7 +39,23 @@ export function refusalText(cause: Pick<DomainError, 'message' | 'refusal'>): st
  * (`lang` in its config; English without one).
  */
 export function staffIssue(key: RefusalKey, params?: Record<string, string | number>) {
-	return (issue: v.BaseIssue<unknown>) => staffText(isStaffLocale(issue.lang) ? issue.lang : 'en', key, params);
+	return (issue: v.BaseIssue<unknown>) => staffText(issueLocale(issue), key, params);
+}
+
+/**
+ * `staffIssue` for a sentence about a named field: its `{field}` is the field's name, itself a
+ * catalogue key, so that the name and the sentence around it speak the same language.
+ */
+export function staffFieldIssue(key: RefusalKey, field: RefusalKey, params?: Record<string, string | number>) {
+	return (issue: v.BaseIssue<unknown>) => {
+		const locale = issueLocale(issue);
+		return staffText(locale, key, { ...params, field: staffText(locale, field) });
+	};
+}
+
+/** The language a schema was run with, English without one. */
+export function issueLocale(issue: v.BaseIssue<unknown>): StaffLocale {
+	return isStaffLocale(issue.lang) ? issue.lang : 'en';
 }
 
 /** The valibot config that makes `staffIssue` messages speak the reader's language. */

@@ -3,6 +3,8 @@
  * shapes of ids, tokens and sealed boxes, each refused with a sentence that never quotes the input.
  */
 import * as v from 'valibot';
+import type { RefusalKey } from './errors';
+import { staffFieldIssue, staffIssue } from './refusals';
 import { base64urlBytes } from './validation';
 
 export const KEY = 32;
@@ -11,18 +13,23 @@ export const XCHACHA_NONCE = 24;
 export const SEALED_KEY = 32 + 48;
 export const AEAD_TAG = 16;
 
+/* `field` below is the request's own key (`recordId`), which the sentences name as it is. */
 export const randomId = (field: string) =>
 	v.pipe(
-		v.string(`${field} must be text.`),
-		v.regex(/^[A-Za-z0-9_-]{22}$/, `${field} must be 16 random bytes in base64url.`)
+		v.string(staffIssue('staff_refusals_request_field_text', { field })),
+		v.regex(/^[A-Za-z0-9_-]{22}$/, staffIssue('staff_refusals_random_id', { field }))
 	);
 
-export const uuid = (field: string) => v.pipe(v.string(`${field} must be text.`), v.uuid(`${field} must be a UUID.`));
+export const uuid = (field: string) =>
+	v.pipe(
+		v.string(staffIssue('staff_refusals_request_field_text', { field })),
+		v.uuid(staffIssue('staff_refusals_uuid', { field }))
+	);
 export const codePointOffset = (field: string) =>
 	v.pipe(
-		v.number(`${field} must be a number.`),
-		v.integer(`${field} must be a whole number.`),
-		v.minValue(0, `${field} cannot be negative.`),
+		v.number(staffIssue('staff_refusals_request_field_number', { field })),
+		v.integer(staffIssue('staff_refusals_offset', { field })),
+		v.minValue(0, staffIssue('staff_refusals_offset', { field })),
 		v.maxValue(10_000_000)
 	);
 
@@ -32,14 +39,18 @@ export const sealedBox = (field: string, plaintextBytes: number) =>
 		ciphertext: base64urlBytes(`${field}.ciphertext`, { exact: plaintextBytes + AEAD_TAG })
 	});
 
-export const oneTimeToken = (what: string) =>
+/** A link's one-time token; a wrong one gets one sentence, as nobody types it by hand. */
+export const oneTimeToken = () =>
 	v.pipe(
-		v.string(`The ${what} token must be text.`),
-		v.regex(/^[A-Za-z0-9_-]{43}$/, `The ${what} token is malformed.`)
+		v.string(staffIssue('staff_refusals_link_token')),
+		v.regex(/^[A-Za-z0-9_-]{43}$/, staffIssue('staff_refusals_link_token'))
 	);
 
-export const shortText = (field: string, max: number) =>
-	v.pipe(v.string(`${field} must be text.`), v.trim(), v.maxLength(max, `Keep ${field} under ${max} characters.`));
+/** Optional text of at most `max` characters; `field` is the catalogue key of its name, for the refusal. */
+export const shortText = (field: RefusalKey, max: number) => {
+	const refusal = staffFieldIssue('staff_refusals_text_length', field, { max });
+	return v.pipe(v.string(refusal), v.trim(), v.maxLength(max, refusal));
+};
 
 /** A request whose body carries nothing (an action named by its address alone). */
 export const emptyBody = v.object({});

@@ -36,7 +36,7 @@ export const decisionUpload = v.variant(
 		v.object({
 			kind: v.literal('approve'),
 			record: v.object({
-				id: v.pipe(v.string(), v.uuid('record.id must be a UUID.')),
+				id: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_uuid', { field: 'record.id' }))),
 				corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 				nonce: base64urlBytes('record.nonce', { exact: XCHACHA_NONCE }),
 				ciphertext: base64urlBytes('record.ciphertext', {
@@ -47,7 +47,7 @@ export const decisionUpload = v.variant(
 		}),
 		v.object({
 			kind: v.literal('reject'),
-			reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], 'Choose a reason.')
+			reason: v.picklist(['spam', 'abuse', 'duplicate', 'out_of_scope'], staffIssue('staff_refusals_choose_reason'))
 		}),
 		v.object({ kind: v.literal('waiting') }),
 		// A second moderator's confirmation of a proposed rejection, its withdrawal, and undoing a
@@ -56,7 +56,7 @@ export const decisionUpload = v.variant(
 		v.object({ kind: v.literal('withdraw_rejection') }),
 		v.object({ kind: v.literal('undo_rejection') })
 	],
-	'Choose approve, reject, waiting, or a step on a rejection.'
+	staffIssue('staff_refusals_decision_kind')
 );
 
 /** A reply template a moderator writes for their channel, in one language. */
@@ -87,13 +87,18 @@ export const inboxFilters = v.object({
 export const referenceSearch = v.object({
 	reference: v.pipe(
 		v.string(),
-		v.maxLength(40, 'A reference is eight letters and digits, like 7QM4-TXRA.'),
+		v.maxLength(40, staffIssue('staff_refusals_reference_shape')),
 		v.transform(parseReference),
-		v.string('A reference is eight letters and digits, like 7QM4-TXRA.')
+		v.string(staffIssue('staff_refusals_reference_shape'))
 	)
 });
 
 /** Testimonies whose envelopes a moderator opens to filter the inbox by language. */
 export const envelopeBatchRequest = v.object({
-	ids: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/, 'ids are testimony ids.'))), v.maxLength(2000))
+	ids: v.pipe(
+		v.array(
+			v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/, staffIssue('staff_refusals_random_id', { field: 'ids[]' })))
+		),
+		v.maxLength(2000)
+	)
 });

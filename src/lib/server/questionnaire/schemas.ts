@@ -2,6 +2,8 @@
 import * as v from 'valibot';
 import { locales, type Locale } from '$lib/paraglide/runtime';
 import { QUESTION_KINDS } from '../db/schema';
+import type { RefusalKey } from '../http/errors';
+import { staffFieldIssue, staffIssue } from '../http/refusals';
 import { QuestionRefused } from './errors';
 
 export const QUESTION_SECTIONS = ['guided', 'free', 'context'] as const;
@@ -37,15 +39,13 @@ export const RESERVED_OPTION_ID = 'prefer_not';
  */
 export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 
-export const wording = (field: string, maxLength: number) =>
+/** Text an admin types for survivors; `field` is the catalogue key of its name, for the refusals. */
+export const wording = (field: RefusalKey, maxLength: number) =>
 	v.pipe(
-		v.string(`${field} must be text.`),
+		v.string(staffFieldIssue('staff_refusals_wording_text', field)),
 		v.transform((text) => text.replace(/\r\n?/g, '\n').trim()),
-		v.maxLength(maxLength, `${field} must have at most ${maxLength} characters.`),
-		v.check(
-			(text) => !BIDI_CONTROLS.test(text),
-			`${field} contains invisible direction-control characters; type it again without them.`
-		)
+		v.maxLength(maxLength, staffFieldIssue('staff_refusals_wording_length', field, { max: maxLength })),
+		v.check((text) => !BIDI_CONTROLS.test(text), staffFieldIssue('staff_refusals_wording_bidi', field))
 	);
 
 const checkbox = v.pipe(
@@ -56,28 +56,28 @@ const checkbox = v.pipe(
 /** The create form as the route reads it from FormData (missing fields arrive as null). */
 export const newQuestionForm = v.object({
 	id: v.pipe(
-		v.string('Give the question an id.'),
+		v.string(staffIssue('staff_refusals_question_give_id')),
 		v.trim(),
-		v.regex(
-			QUESTION_ID,
-			'The id must be 2 to 41 characters: a lowercase letter first, then lowercase letters, digits or underscores.'
-		)
+		v.regex(QUESTION_ID, staffIssue('staff_refusals_question_id_shape', { min: 2, max: 41 }))
 	),
-	section: v.picklist(QUESTION_SECTIONS, 'Choose a section: guided, free or context.'),
+	section: v.picklist(QUESTION_SECTIONS, staffIssue('staff_refusals_question_section')),
 	domain: v.pipe(
-		v.string('Choose a domain, or "none".'),
+		v.string(staffIssue('staff_refusals_question_domain')),
 		v.transform((value) => (value === '' ? null : value)),
-		v.nullable(v.picklist(QUESTION_DOMAINS, 'Choose one of the listed domains, or "none".'))
+		v.nullable(v.picklist(QUESTION_DOMAINS, staffIssue('staff_refusals_question_domain')))
 	),
-	kind: v.picklist(QUESTION_KINDS, 'Choose how the question is answered: in their own words or by choosing.'),
+	kind: v.picklist(QUESTION_KINDS, staffIssue('staff_refusals_question_kind')),
 	contentNote: checkbox,
 	scope: v.pipe(
-		v.string('Choose whether the question is for every channel or for one.'),
+		v.string(staffIssue('staff_refusals_question_scope')),
 		v.transform((value) => (value === 'global' ? null : value))
 	),
-	text: wording('The English text', MAX_QUESTION_TEXT),
-	optionIds: v.array(wording('An option id', 41), 'Option ids must be text.'),
-	optionLabels: v.array(wording('An option label', MAX_OPTION_LABEL), 'Option labels must be text.')
+	text: wording('staff_refusals_field_question_english', MAX_QUESTION_TEXT),
+	optionIds: v.array(wording('staff_refusals_field_option_id', 41), staffIssue('staff_refusals_question_option_ids')),
+	optionLabels: v.array(
+		wording('staff_refusals_field_option_label', MAX_OPTION_LABEL),
+		staffIssue('staff_refusals_question_option_labels')
+	)
 });
 
 export type NewQuestion = {
@@ -115,15 +115,19 @@ export function newQuestionFromForm(form: v.InferOutput<typeof newQuestionForm>)
 
 /** One locale's wording as the edit form sends it; option labels arrive as `option.<id>`. */
 export const wordingForm = v.object({
-	locale: v.picklist(locales, 'Choose one of the portal’s languages.'),
+	locale: v.picklist(locales, staffIssue('staff_refusals_question_portal_language')),
 	version: v.pipe(
-		v.string('The form is missing the version it was opened at; reload the page.'),
+		v.string(staffIssue('staff_refusals_question_version_missing')),
 		v.transform(Number),
-		v.integer('The form is missing the version it was opened at; reload the page.'),
-		v.minValue(1, 'The form is missing the version it was opened at; reload the page.')
+		v.integer(staffIssue('staff_refusals_question_version_missing')),
+		v.minValue(1, staffIssue('staff_refusals_question_version_missing'))
 	),
-	text: wording('The question text', MAX_QUESTION_TEXT),
-	optionLabels: v.record(v.string(), wording('An option label', MAX_OPTION_LABEL), 'Option labels must be text.')
+	text: wording('staff_refusals_field_question_text', MAX_QUESTION_TEXT),
+	optionLabels: v.record(
+		v.string(),
+		wording('staff_refusals_field_option_label', MAX_OPTION_LABEL),
+		staffIssue('staff_refusals_question_option_labels')
+	)
 });
 
 export type WordingEdit = {
@@ -140,12 +144,12 @@ export function wordingEditFromForm(form: v.InferOutput<typeof wordingForm>): Wo
 }
 
 export const moveForm = v.object({
-	direction: v.picklist(['up', 'down'], 'Choose to move the question up or down.')
+	direction: v.picklist(['up', 'down'], staffIssue('staff_refusals_question_move'))
 });
 
 export const activeForm = v.object({
 	active: v.pipe(
-		v.picklist(['true', 'false'], 'Choose to activate or deactivate the question.'),
+		v.picklist(['true', 'false'], staffIssue('staff_refusals_question_active')),
 		v.transform((value) => value === 'true')
 	)
 });

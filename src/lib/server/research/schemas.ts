@@ -3,61 +3,71 @@ import * as v from 'valibot';
 import { CRYPTO } from '$lib/crypto/constants';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../http/schema-parts';
+import { staffIssue } from '../http/refusals';
 import { HELD_RECORDS_PER_CHECK } from './withdrawals';
+
+const MAX_CODES_AT_ONCE = 20;
 
 export const newCodings = v.object({
 	recordId: uuid('recordId'),
 	field: v.pipe(
 		v.string(),
-		v.regex(/^\d{1,4}\.(text|transcript|translation|englishTranslation)$/, 'field must look like “0.text”.')
+		v.regex(/^\d{1,4}\.(text|transcript|translation|englishTranslation)$/, staffIssue('staff_refusals_coding_field'))
 	),
 	start: codePointOffset('start'),
 	end: codePointOffset('end'),
 	codeIds: v.pipe(
 		v.array(uuid('codeIds[]')),
-		v.minLength(1, 'Choose at least one code.'),
-		v.maxLength(20, 'Apply at most 20 codes at once.')
+		v.minLength(1, staffIssue('staff_refusals_coding_choose_code')),
+		v.maxLength(MAX_CODES_AT_ONCE, staffIssue('staff_refusals_coding_max_codes', { max: MAX_CODES_AT_ONCE }))
 	)
 });
 
 export const recodeRequest = v.object({ codeId: uuid('codeId') });
 
+const MAX_ROUND = 1_000_000;
+const roundRefusal = staffIssue('staff_refusals_reveal_round', { max: MAX_ROUND });
+
 export const revealRequest = v.object({
 	round: v.pipe(
-		v.number('round must be a number.'),
-		v.integer('round must be a whole number.'),
-		v.minValue(1, 'round starts at 1.'),
-		v.maxValue(1_000_000, 'round is too large.')
+		v.number(roundRefusal),
+		v.integer(roundRefusal),
+		v.minValue(1, roundRefusal),
+		v.maxValue(MAX_ROUND, roundRefusal)
 	)
 });
 
+const CODE_NAME_LENGTH = 120;
+const CODE_TEXT_LENGTH = 4000;
+const codeNameRefusal = staffIssue('staff_refusals_code_name_length', { max: CODE_NAME_LENGTH });
+
 /** A code's name and description in one language; an empty name removes the translation. */
 export const codeTranslationInput = v.object({
-	name: v.pipe(v.string('name must be text.'), v.trim(), v.maxLength(120, 'Keep the name under 120 characters.')),
-	description: shortText('the description', 4000)
+	name: v.pipe(v.string(codeNameRefusal), v.trim(), v.maxLength(CODE_NAME_LENGTH, codeNameRefusal)),
+	description: shortText('staff_refusals_field_code_description', CODE_TEXT_LENGTH)
 });
 
 export const codeInput = v.object({
 	parentId: v.nullable(uuid('parentId')),
 	name: v.pipe(
-		v.string('name must be text.'),
+		v.string(codeNameRefusal),
 		v.trim(),
-		v.minLength(1, 'Give the code a name.'),
-		v.maxLength(120, 'Keep the name under 120 characters.')
+		v.minLength(1, staffIssue('staff_refusals_code_name_missing')),
+		v.maxLength(CODE_NAME_LENGTH, codeNameRefusal)
 	),
-	colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'The colour must look like #1f6feb.'), v.toLowerCase()),
-	description: shortText('the description', 4000),
-	inclusion: shortText('the inclusion criteria', 4000),
-	exclusion: shortText('the exclusion criteria', 4000),
-	example: shortText('the example', 4000)
+	colour: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, staffIssue('staff_refusals_code_colour')), v.toLowerCase()),
+	description: shortText('staff_refusals_field_code_description', CODE_TEXT_LENGTH),
+	inclusion: shortText('staff_refusals_field_code_inclusion', CODE_TEXT_LENGTH),
+	exclusion: shortText('staff_refusals_field_code_exclusion', CODE_TEXT_LENGTH),
+	example: shortText('staff_refusals_field_code_example', CODE_TEXT_LENGTH)
 });
 
-export const archiveRequest = v.object({ archived: v.boolean('archived must be true or false.') });
+export const archiveRequest = v.object({ archived: v.boolean(staffIssue('staff_refusals_code_archived')) });
 export const mergeRequest = v.object({ into: uuid('into') });
 
 export const memoUpload = v.object({
 	id: uuid('id'),
-	target: v.picklist(['record', 'coding', 'code'], 'A memo is about a record, an excerpt or a code.'),
+	target: v.picklist(['record', 'coding', 'code'], staffIssue('staff_refusals_memo_target')),
 	targetId: uuid('targetId'),
 	corpusKeyVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
 	version: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -68,7 +78,7 @@ export const memoUpload = v.object({
 export const exportNotice = v.object({
 	kind: v.picklist(
 		['excerpts-csv', 'aggregates-csv', 'codebook-qdc', 'project-qdpx', 'quotes', 'theme-report'],
-		'Unknown export kind.'
+		staffIssue('staff_refusals_export_kind')
 	),
 	records: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))
 });
@@ -77,6 +87,6 @@ export const exportNotice = v.object({
 export const heldRecords = v.object({
 	ids: v.pipe(
 		v.array(uuid('ids[]')),
-		v.maxLength(HELD_RECORDS_PER_CHECK, `Ask about at most ${HELD_RECORDS_PER_CHECK} records at once.`)
+		v.maxLength(HELD_RECORDS_PER_CHECK, staffIssue('staff_refusals_held_records', { max: HELD_RECORDS_PER_CHECK }))
 	)
 });
