@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import * as devalue from 'devalue';
 import type { Page } from 'playwright-core';
 import { readyCrypto } from '$lib/crypto';
 import { axeViolations, type AxeViolation } from './axe';
 import type { RunningPortal } from './harness';
 import { fillCorpus } from './research-corpus';
+import { readStaffCatalogue } from '../unit/catalogue-checks';
 import { discoverTargets } from './routes';
 import { enrolThroughApi, readRows, staffCookie } from './staff-api';
 import type { EnrolledStaff } from './staff-flows';
@@ -87,20 +87,10 @@ export async function checkPage(page: Page): Promise<PageFindings> {
 
 const catalogues = new Map<string, Record<string, string>>();
 
-/** One staff language's whole catalogue, from the files staff.inlang reads. */
+/** One staff language's whole catalogue, read once per test file. */
 export function staffCatalogue(locale: string): Record<string, string> {
-	let catalogue = catalogues.get(locale);
-	if (!catalogue) {
-		const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8'));
-		const patterns: string[] = settings['plugin.inlang.messageFormat'].pathPattern;
-		catalogue = Object.assign(
-			{},
-			...patterns.map((pattern) => JSON.parse(fs.readFileSync(pattern.replace('{locale}', locale), 'utf8')))
-		) as Record<string, string>;
-		delete catalogue.$schema;
-		catalogues.set(locale, catalogue);
-	}
-	return catalogue;
+	if (!catalogues.has(locale)) catalogues.set(locale, readStaffCatalogue(locale));
+	return catalogues.get(locale)!;
 }
 
 /** A staff string as a page in `locale` shows it, placeholders filled. */

@@ -2,9 +2,33 @@
  * What every translation catalogue must hold against its English one, for the survivor
  * catalogues (messages/) and the staff ones (messages/staff/) alike.
  */
+import fs from 'node:fs';
 import { expect, it } from 'vitest';
 
 export type Catalogue = Record<string, string>;
+
+/** staff.inlang's settings: the staff locales and the catalogue files of every area. */
+export const staffSettings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as {
+	baseLocale: string;
+	locales: string[];
+	'plugin.inlang.messageFormat': { pathPattern: string[] };
+};
+
+/**
+ * One staff language's whole catalogue, merged from its file in every area (one file per area and
+ * locale, messages/staff/{area}/{locale}.json, so that areas move apart). A key two areas both
+ * hold is an error: the page would show whichever came last.
+ */
+export function readStaffCatalogue(locale: string): Catalogue {
+	const merged: Catalogue = {};
+	for (const pattern of staffSettings['plugin.inlang.messageFormat'].pathPattern) {
+		const { $schema: _schema, ...messages } = JSON.parse(fs.readFileSync(pattern.replace('{locale}', locale), 'utf8'));
+		const repeated = Object.keys(messages).filter((key) => key in merged);
+		if (repeated.length > 0) throw new Error(`${pattern} repeats ${repeated.join(', ')} for ${locale}`);
+		Object.assign(merged, messages);
+	}
+	return merged;
+}
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAgainstBase } from './catalogue-checks';
+import { checkAgainstBase, readStaffCatalogue, staffSettings } from './catalogue-checks';
 
 /**
  * The staff catalogues (staff.inlang, messages/staff/): every staff locale has every string of
@@ -9,25 +8,8 @@ import { checkAgainstBase } from './catalogue-checks';
  * more file here and one more line in staff.inlang/settings.json; these tests then hold it to
  * the same rules.
  */
-const settings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as {
-	baseLocale: string;
-	locales: string[];
-	'plugin.inlang.messageFormat': { pathPattern: string[] };
-};
-/** One file per area and locale (messages/staff/{area}/{locale}.json), so that areas move apart. */
-const patterns = settings['plugin.inlang.messageFormat'].pathPattern;
-const read = (locale: string): Record<string, string> => {
-	const merged: Record<string, string> = {};
-	for (const pattern of patterns) {
-		const { $schema: _schema, ...messages } = JSON.parse(
-			fs.readFileSync(path.join('staff.inlang', '..', pattern.replace('{locale}', locale)), 'utf8')
-		);
-		const repeated = Object.keys(messages).filter((key) => key in merged);
-		if (repeated.length > 0) throw new Error(`${pattern} repeats ${repeated.join(', ')} for ${locale}`);
-		Object.assign(merged, messages);
-	}
-	return merged;
-};
+const settings = staffSettings;
+const read = readStaffCatalogue;
 const base = read(settings.baseLocale);
 const reviewStatus = JSON.parse(fs.readFileSync('messages/staff/review-status.json', 'utf8')) as Record<
 	string,
