@@ -1,9 +1,9 @@
-import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { MESSAGE_SOURCES, compileMessages } from './scripts/messages.js';
 
 /**
  * libsodium's CommonJS build carries a plain-JavaScript copy beside the WebAssembly one; its ES
@@ -108,22 +108,35 @@ function islands(entries: Record<string, string>): Plugin {
 	};
 }
 
+/**
+ * Compiles the message catalogues before anything imports them, only where their sources changed
+ * (scripts/messages.js), and again when a catalogue is edited while the development server runs.
+ */
+function messages(): Plugin {
+	const sources = MESSAGE_SOURCES.map((source) => path.resolve(source));
+	return {
+		name: 'trips-messages',
+		async config() {
+			await compileMessages();
+		},
+		configureServer(server) {
+			server.watcher.add(sources);
+			server.watcher.on('change', (file) => {
+				if (!sources.some((source) => file === source || file.startsWith(source + path.sep))) return;
+				compileMessages().then(
+					(compiled) => compiled.length && server.config.logger.info(`Messages compiled: ${compiled.join(', ')}`),
+					(error: Error) => server.config.logger.error(`Messages did not compile: ${error.message}`)
+				);
+			});
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// Survivor pages carry the locale in the URL only: no cookie, no storage.
-			strategy: ['url', 'baseLocale']
-		}),
 		// Staff pages have catalogues of their own, in the partners' languages: a survivor page
 		// cannot ship a staff string, and a staff language is added without touching survivor pages.
-		// Staff pages pass the locale to each message; the runtime's own choice is never used.
-		paraglideVitePlugin({
-			project: './staff.inlang',
-			outdir: './src/lib/paraglide-staff',
-			strategy: ['baseLocale']
-		}),
+		messages(),
 		sveltekit(),
 		islands(ISLANDS)
 	],

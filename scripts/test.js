@@ -82,27 +82,7 @@ async function checksSideBySide(steps) {
 
 if (only !== 'e2e') {
 	ok =
-		check('Compiling messages', bin('paraglide-js'), [
-			'compile',
-			'--project',
-			'./project.inlang',
-			'--outdir',
-			'./src/lib/paraglide',
-			'--strategy',
-			'url',
-			'baseLocale',
-			'--silent'
-		]) &&
-		check('Compiling staff messages', bin('paraglide-js'), [
-			'compile',
-			'--project',
-			'./staff.inlang',
-			'--outdir',
-			'./src/lib/paraglide-staff',
-			'--strategy',
-			'baseLocale',
-			'--silent'
-		]) &&
+		check('Compiling messages', process.execPath, ['scripts/messages.js']) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
 		(await checksSideBySide([
 			['Linting (Prettier, ESLint)', 'npm', ['run', 'lint']],

@@ -1,17 +1,17 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { launchBrowser, type RunningPortal } from './harness';
 import { startPortalWithChannel } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 /**
  * The first survivor pages (languages, safety, consent) work without JavaScript, and the quick
  * exit works on every survivor page before any script but its own has run.
  */
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
-const messages = (locale: string) => JSON.parse(fs.readFileSync(`messages/${locale}.json`, 'utf8'));
+const messages = (locale: string) => readSurvivorCatalogue(locale);
 const localePath = (locale: string, path: string) => (locale === 'en' ? path : `/${locale}${path}`);
 let portal: RunningPortal;
 

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { ADMIN, completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 /**
  * A session's languages: its printed sheet speaks all of them, and its join, closed and
@@ -13,8 +13,7 @@ let portal: RunningPortal;
 let admin: EnrolledStaff;
 let staff: Browser;
 
-const text = (locale: string, key: string): string =>
-	JSON.parse(fs.readFileSync(`messages/${locale}.json`, 'utf8'))[key];
+const text = (locale: string, key: string): string => readSurvivorCatalogue(locale)[key];
 const RTL = ['ar', 'fa-AF', 'ps', 'ur', 'ckb'];
 
 type Session = { id: string; code: string; link: string; page: string };

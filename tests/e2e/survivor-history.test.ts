@@ -1,14 +1,14 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './axe';
 import { launchBrowser, type RunningPortal } from './harness';
 import { startPortalWithChannel } from './staff-flows';
 import { continueFromSafety, tellTestimony } from './survivor-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 /** Back, Forward, reload and leaving in the middle of telling: nothing is lost without a warning. */
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
-const en = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
+const en = readSurvivorCatalogue('en');
 let portal: RunningPortal;
 
 beforeAll(async () => {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { axeViolations } from './axe';
@@ -7,9 +6,10 @@ import { createKioskSession } from './kiosk-session';
 import { readRows } from './staff-api';
 import { completeSetup } from './staff-flows';
 import { continueFromSafety, tellTestimony } from './survivor-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 /** A facilitator's shared device: long recordings, and testimonies sent while the line is down. */
-const en = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
+const en = readSurvivorCatalogue('en');
 let portal: RunningPortal;
 let kioskUrl = '';
 

@@ -5,6 +5,7 @@ import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, type RunningPortal } from './harness';
 import { portalWithModerator, readRows, sendReply } from './staff-api';
 import { continueFromSafety, finishAfterReceipt, tellTestimony } from './survivor-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 const SAFE_URL = 'https://www.timeanddate.com/weather/';
 const locales: string[] = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')).locales;
@@ -274,7 +275,7 @@ describe('the microphone', () => {
 					if (screen !== 'question') return;
 					await current.locator('main .voice button').first().click();
 					await expect.poll(() => current.locator('main .voice button').count()).toBe(0);
-					const fr = JSON.parse(fs.readFileSync('messages/fr.json', 'utf8'));
+					const fr = readSurvivorCatalogue('fr');
 					expect([fr.voice_mic_denied, fr.voice_mic_unavailable]).toContain(
 						(await current.locator('main .voice [role="status"]').textContent())?.trim()
 					);

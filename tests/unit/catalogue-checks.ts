@@ -7,21 +7,27 @@ import { expect, it } from 'vitest';
 
 export type Catalogue = Record<string, string>;
 
-/** staff.inlang's settings: the staff locales and the catalogue files of every area. */
-export const staffSettings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as {
+type InlangSettings = {
 	baseLocale: string;
 	locales: string[];
-	'plugin.inlang.messageFormat': { pathPattern: string[] };
+	'plugin.inlang.messageFormat': { pathPattern: string | string[] };
 };
 
+/** staff.inlang's settings: the staff locales and the catalogue files of every area. */
+export const staffSettings = JSON.parse(fs.readFileSync('staff.inlang/settings.json', 'utf8')) as InlangSettings;
+
+/** project.inlang's settings: the survivor locales and the catalogue files of every area. */
+export const survivorSettings = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')) as InlangSettings;
+
 /**
- * One staff language's whole catalogue, merged from its file in every area (one file per area and
- * locale, messages/staff/{area}/{locale}.json, so that areas move apart). A key two areas both
- * hold is an error: the page would show whichever came last.
+ * One language's whole catalogue, merged from its file in every area (messages/{locale}.json and
+ * messages/survivor/{area}/{locale}.json for survivors, messages/staff/{area}/{locale}.json for
+ * staff: one file per area and locale, so that areas move apart). A key two areas both hold is
+ * an error: the page would show whichever came last.
  */
-export function readStaffCatalogue(locale: string): Catalogue {
+function readCatalogue(settings: InlangSettings, locale: string): Catalogue {
 	const merged: Catalogue = {};
-	for (const pattern of staffSettings['plugin.inlang.messageFormat'].pathPattern) {
+	for (const pattern of [settings['plugin.inlang.messageFormat'].pathPattern].flat()) {
 		const { $schema: _schema, ...messages } = JSON.parse(fs.readFileSync(pattern.replace('{locale}', locale), 'utf8'));
 		const repeated = Object.keys(messages).filter((key) => key in merged);
 		if (repeated.length > 0) throw new Error(`${pattern} repeats ${repeated.join(', ')} for ${locale}`);
@@ -29,6 +35,12 @@ export function readStaffCatalogue(locale: string): Catalogue {
 	}
 	return merged;
 }
+
+/** One staff language's whole catalogue. */
+export const readStaffCatalogue = (locale: string): Catalogue => readCatalogue(staffSettings, locale);
+
+/** One survivor language's whole catalogue. */
+export const readSurvivorCatalogue = (locale: string): Catalogue => readCatalogue(survivorSettings, locale);
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 

@@ -1,18 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkAgainstBase } from './catalogue-checks';
+import { checkAgainstBase, readSurvivorCatalogue as read, survivorSettings as settings } from './catalogue-checks';
 
-const settings = JSON.parse(fs.readFileSync('project.inlang/settings.json', 'utf8')) as {
-	baseLocale: string;
-	locales: string[];
-};
-const read = (locale: string): Record<string, string> => {
-	const { $schema: _schema, ...messages } = JSON.parse(
-		fs.readFileSync(path.join('messages', `${locale}.json`), 'utf8')
-	);
-	return messages;
-};
 const base = read(settings.baseLocale);
 const reviewStatus = JSON.parse(fs.readFileSync('messages/review-status.json', 'utf8')) as Record<
 	string,

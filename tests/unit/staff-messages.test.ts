@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkAgainstBase, readStaffCatalogue, staffSettings } from './catalogue-checks';
+import { checkAgainstBase, readStaffCatalogue, readSurvivorCatalogue, staffSettings } from './catalogue-checks';
 
 /**
  * The staff catalogues (staff.inlang, messages/staff/): every staff locale has every string of
@@ -59,7 +59,7 @@ describe('staff translations', () => {
 
 	it('name every staff message with the staff_ prefix, apart from the survivor catalogues', () => {
 		expect(Object.keys(base).filter((key) => !key.startsWith('staff_'))).toEqual([]);
-		const survivor = JSON.parse(fs.readFileSync('messages/en.json', 'utf8'));
+		const survivor = readSurvivorCatalogue('en');
 		expect(Object.keys(survivor).filter((key) => key.startsWith('staff_'))).toEqual([]);
 	});
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { baseLocale, locales } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n/dictionary';
+import { readSurvivorCatalogue } from './catalogue-checks';
 import { messageFunctionImports, messageKeysUsed, survivorPages } from './survivor-pages';
 
 /**
@@ -12,7 +13,7 @@ import { messageFunctionImports, messageKeysUsed, survivorPages } from './surviv
  * the page is given hold every one of them in every locale.
  */
 
-const { $schema: _schema, ...baseMessages } = JSON.parse(fs.readFileSync(`messages/${baseLocale}.json`, 'utf8'));
+const baseMessages = readSurvivorCatalogue(baseLocale);
 const baseKeys = new Set(Object.keys(baseMessages));
 const pages = survivorPages();
 

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSurvivorCatalogue } from '../../../../tests/unit/catalogue-checks';
 import { joinPath, sessionLocales, sessionPageLocale, sheetLanguages } from './languages';
 
-const text = (locale: string, key: string): string =>
-	JSON.parse(fs.readFileSync(`messages/${locale}.json`, 'utf8'))[key];
+const text = (locale: string, key: string): string => readSurvivorCatalogue(locale)[key];
 
 describe('a session’s languages', () => {
 	it('keep the facilitator’s order, each once, and drop what is not a portal language', () => {
