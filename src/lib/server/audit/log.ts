@@ -105,7 +105,7 @@ export function readAuditQuery(params: URLSearchParams, people: readonly string[
 	let from = field(params, 'from', queryFields.from, problems);
 	let to = field(params, 'to', queryFields.to, problems);
 	if (from && to && from > to) {
-		problems.push(readerText('staff_refusals_audit_dates_reversed', { from, to }));
+		problems.push(readerText('staff_refusals_audit_dates_reversed'));
 		from = to = undefined;
 	}
 	const page = field(params, 'page', queryFields.page, problems) ?? 1;
