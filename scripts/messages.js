@@ -46,15 +46,24 @@ const STAMP = '.inputs-digest';
 /** Where the catalogues' sources live: a change anywhere under them recompiles. */
 export const MESSAGE_SOURCES = ['messages', ...CATALOGUES.map((catalogue) => catalogue.project)];
 
-/** @param {string} target @returns {string[]} */
-function filesUnder(target) {
-	const stat = fs.statSync(target, { throwIfNoEntry: false });
-	if (!stat) return [];
-	if (stat.isFile()) return [target];
-	return fs
-		.readdirSync(target)
-		.sort()
-		.flatMap((entry) => filesUnder(path.join(target, entry)));
+/**
+ * The files a catalogue is compiled from: its settings and, for each of its locales, the file of
+ * each path pattern it lists (the survivor and staff catalogues each have several areas).
+ * @param {Catalogue} catalogue
+ */
+function sourcesOf(catalogue) {
+	const settingsFile = path.join(root, catalogue.project, 'settings.json');
+	const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+	/** @type {string[]} */
+	const patterns = [settings['plugin.inlang.messageFormat'].pathPattern].flat();
+	/** @type {string[]} */
+	const locales = settings.locales;
+	return [
+		settingsFile,
+		...patterns.flatMap((pattern) =>
+			locales.map((locale) => path.resolve(root, catalogue.project, '..', pattern.replace('{locale}', locale)))
+		)
+	];
 }
 
 function paraglideVersion() {
@@ -69,8 +78,8 @@ function paraglideVersion() {
 function inputsDigest(catalogue) {
 	const hash = createHash('sha256');
 	hash.update(JSON.stringify({ ...catalogue, isServer: IS_SERVER, paraglide: paraglideVersion() }));
-	for (const file of [path.join(catalogue.project, 'settings.json'), 'messages'].flatMap((source) => filesUnder(path.join(root, source)))) {
-		const content = fs.readFileSync(file);
+	for (const file of sourcesOf(catalogue)) {
+		const content = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.from('missing');
 		hash.update(`\0${path.relative(root, file)}:${content.length}:`);
 		hash.update(content);
 	}
