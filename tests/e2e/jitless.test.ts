@@ -26,7 +26,7 @@ describe('a survivor whose browser has no JIT and no WebAssembly', () => {
 				replies: true,
 				receiptTimeout: 300_000
 			});
-			expect(receipt.replace(/\D/g, '')).toHaveLength(16);
+			expect(receipt.replace(/\D/g, '')).toHaveLength(18);
 			await finishAfterReceipt(page);
 
 			const [submission] = readRows<{ id: string; voiceNotes: number }>(

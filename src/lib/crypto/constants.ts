@@ -19,7 +19,10 @@ export const CRYPTO = Object.freeze({
 		memLimitBytes: 19 * 1024 * 1024,
 		saltBytes: 16
 	}),
+	/** Random digits of a receipt: the Argon2id input, in both receipt versions. */
 	receiptDigits: 16,
+	/** ISO/IEC 7064 MOD 97-10 check digits after the random ones (receipt version 2). */
+	receiptCheckDigits: 2,
 	/** crypto_kdf contexts are exactly 8 bytes. */
 	kdfContext: Object.freeze({
 		staff: 'tvstaff1',

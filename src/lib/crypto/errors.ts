@@ -25,10 +25,24 @@ export class FormatError extends CryptoError {
 	}
 }
 
-/** A receipt typed or pasted by a survivor is not exactly 16 digits. */
+/** A receipt typed or pasted by a survivor is not 18 digits (version 2) or 16 (version 1). */
 export class ReceiptFormatError extends FormatError {
-	constructor(message = 'A receipt is 16 digits', options?: { cause?: unknown }) {
+	constructor(message = 'A receipt is 18 digits, or 16 for an older one', options?: { cause?: unknown }) {
 		super(message, options);
 		this.name = 'ReceiptFormatError';
+	}
+}
+
+/**
+ * A typed receipt has a typing mistake: its check digits do not match, or it has one digit
+ * more or fewer than a receipt. Caught before any Argon2id work.
+ */
+export class ReceiptTypingError extends ReceiptFormatError {
+	constructor(
+		message = 'A digit of this receipt is wrong, swapped, missing or doubled',
+		options?: { cause?: unknown }
+	) {
+		super(message, options);
+		this.name = 'ReceiptTypingError';
 	}
 }

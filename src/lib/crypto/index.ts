@@ -6,7 +6,7 @@ export async function readyCrypto(): Promise<void> {
 }
 
 export { CRYPTO, type StaffPwhashParams } from './constants';
-export { CryptoError, DecryptionError, FormatError, ReceiptFormatError } from './errors';
+export { CryptoError, DecryptionError, FormatError, ReceiptFormatError, ReceiptTypingError } from './errors';
 export { bytesEqual, fromBase64url, hasCanonicalTail, toBase64url, utf8Decode, utf8Encode } from './encoding';
 export {
 	AEAD_NONCE_BYTES,
@@ -55,7 +55,16 @@ export {
 	sealKeyConfirmChallenge
 } from './key-confirm';
 export { openReply, sealReply, type ReplyPayload } from './reply';
-export { deriveReceiptKeys, formatReceipt, newReceipt, parseReceipt, type ReceiptKeys } from './receipt';
+export { deriveReceiptKeys, newReceipt, type ReceiptKeys } from './receipt';
+export {
+	formatReceipt,
+	parseReceipt,
+	readReceipt,
+	receiptCheckDigits,
+	withCheckDigits,
+	type ParsedReceipt,
+	type ReceiptVersion
+} from './receipt-format';
 export * from './stream';
 export {
 	decryptJson,
