@@ -124,6 +124,8 @@ export const JITLESS_ARGS = ['--js-flags=--jitless'];
 export type BrowserOptions = {
 	locale?: string;
 	fakeMicrophone?: boolean;
+	/** A WAV file the fake microphone plays (in a loop) instead of Chromium's built-in beeps. */
+	fakeMicrophoneFile?: string;
 	width?: number;
 	/** Without JIT and WebAssembly (JITLESS_ARGS). */
 	jitless?: boolean;
@@ -140,6 +142,9 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Brows
 	const args = [...CHROMIUM_ARGS, ...(options.jitless ? JITLESS_ARGS : [])];
 	// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
 	if (options.fakeMicrophone) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
+	if (options.fakeMicrophone && options.fakeMicrophoneFile) {
+		args.push(`--use-file-for-fake-audio-capture=${options.fakeMicrophoneFile}`);
+	}
 	const context = await chromium.launchPersistentContext(profile, {
 		executablePath,
 		headless: true,

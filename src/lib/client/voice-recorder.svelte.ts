@@ -1,6 +1,8 @@
 import { onQuickExit } from '$lib/client/quick-exit';
+import type { VoiceShift } from '$lib/client/voice-disguise';
 
-export type VoiceNote = { blob: Blob; mimeType: string; seconds: number };
+/** `disguised` names the change of voice when this note replaced the recording (see voice-disguise). */
+export type VoiceNote = { blob: Blob; mimeType: string; seconds: number; disguised?: VoiceShift };
 
 export type RecorderState = 'idle' | 'requesting' | 'recording' | 'paused' | 'recorded' | 'denied' | 'unavailable';
 
@@ -22,7 +24,21 @@ export type VoiceMessageKey =
 	| 'voice_mic_denied'
 	| 'voice_mic_unavailable'
 	| 'voice_limit_reached'
-	| 'voice_too_large';
+	| 'voice_too_large'
+	| 'voice_disguise_open'
+	| 'voice_disguise_legend'
+	| 'voice_disguise_limits'
+	| 'voice_disguise_lower_more'
+	| 'voice_disguise_lower'
+	| 'voice_disguise_higher'
+	| 'voice_disguise_higher_more'
+	| 'voice_disguise_make'
+	| 'voice_disguise_working'
+	| 'voice_disguise_preview_label'
+	| 'voice_disguise_use'
+	| 'voice_disguise_keep'
+	| 'voice_disguise_used'
+	| 'voice_disguise_failed';
 
 export type VoiceRecorderOptions = {
 	maxSeconds: number;
@@ -201,6 +217,15 @@ export class VoiceRecorder {
 		this.elapsedSeconds = 0;
 		this.#setNote(null);
 		if (this.state !== 'denied' && this.state !== 'unavailable') this.state = 'idle';
+	}
+
+	/**
+	 * Replaces the recorded note with its changed version; the recording itself is no longer held
+	 * here, and the page seals the changed one in its place.
+	 */
+	useDisguised(changed: VoiceNote): void {
+		if (this.#destroyed || this.state !== 'recorded' || !this.note) return;
+		this.#setNote(changed);
 	}
 
 	/**
