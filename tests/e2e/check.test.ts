@@ -45,7 +45,7 @@ async function sendFollowUp(page: Page, text: string, voice = false) {
 	const before = sent();
 	if (text) await page.locator('#message').fill(text);
 	if (voice) await recordVoiceNote(page);
-	await page.locator('main section').nth(1).locator('button[type="submit"]').click();
+	await page.locator('section[aria-labelledby="add-title"] button[type="submit"]').click();
 	await expect.poll(sent, { timeout: 30_000 }).toBe(before + 1);
 	await expect.poll(() => page.locator('#message').inputValue()).toBe('');
 }
@@ -128,7 +128,7 @@ describe('a survivor’s own follow-ups on the check page', () => {
 			const { receipt, id } = await testimony(page, 'fa-AF');
 			await openCheck(page, 'fa-AF', receipt);
 			await page.locator('#message').fill('سلام، من هنوز اینجا هستم.');
-			await page.locator('main section').nth(1).locator('button[type="submit"]').dblclick();
+			await page.locator('section[aria-labelledby="add-title"] button[type="submit"]').dblclick();
 			await expect.poll(() => ownMessages(page).count(), { timeout: 30_000 }).toBe(1);
 			await page.waitForTimeout(1000);
 			const sent = readRows(

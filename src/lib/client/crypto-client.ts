@@ -87,6 +87,7 @@ const SURVIVOR_OPS: Record<keyof SurvivorOps, true> = {
 	'survivor.openReceipt': true,
 	'survivor.openReplies': true,
 	'survivor.openOwnMessages': true,
+	'survivor.openOwnTestimony': true,
 	'survivor.sealMessage': true,
 	'survivor.forget': true,
 	'proof.mint': true

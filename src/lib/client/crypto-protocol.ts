@@ -40,6 +40,12 @@ export type SurvivorMessageUpload = {
 /** A survivor's own follow-up as the check page reads it back: its words and its voice notes' lengths. */
 export type OwnMessage = { text: string; voiceSeconds: number[]; failed: boolean };
 
+/** A survivor's own testimony as the check page reads it back: each answer with its question's id. */
+export type OwnTestimony = {
+	answers: { questionId: string; questionVersion: number; text: string; voiceSeconds: number[] }[];
+	failed: boolean;
+};
+
 export type SubmissionUpload = {
 	id: string;
 	channelId: string;
@@ -48,6 +54,8 @@ export type SubmissionUpload = {
 	nonce: string;
 	ciphertext: string;
 	sealedDataKey: string;
+	/** The data key sealed to the receipt's reply key too, so the survivor can read it back (§2.6). */
+	survivorSealedDataKey?: string;
 	receiptLookupToken: string;
 	replyPublicKey: string;
 	attachments: DeclaredAttachment[];
@@ -109,6 +117,8 @@ export type SurvivorOps = {
 			payload: SubmissionPayload;
 			deploymentSalt: string;
 			attachments: DeclaredAttachment[];
+			/** false: no copy for the receipt (a group's testimony, whose receipt nobody keeps). */
+			ownCopy?: boolean;
 		},
 		{ receipt: string; upload: SubmissionUpload }
 	];
@@ -118,6 +128,8 @@ export type SurvivorOps = {
 	'survivor.openReplies': [{ sealedReplies: string[] }, { text: string; failed: boolean }[]];
 	/** Opens the survivor's own follow-ups with the reply key pair of the entered receipt. */
 	'survivor.openOwnMessages': [{ messages: SealedOwnMessage[] }, OwnMessage[]];
+	/** Opens the testimony itself with the same key pair, when it was sent with a copy for the receipt. */
+	'survivor.openOwnTestimony': [{ testimony: SealedOwnMessage }, OwnTestimony];
 	/** `id`: drawn by the page beforehand, so the message's proof of work can be minted early. */
 	'survivor.sealMessage': [
 		ChannelAddress & { payload: SubmissionPayload; attachments: DeclaredAttachment[]; id?: string },

@@ -4,18 +4,22 @@
  */
 import type * as v from 'valibot';
 import type { SurvivorView } from '$lib/server/intake/receipts';
-import type { receiptRequest, survivorMessageUpload } from '$lib/server/intake/schemas';
+import type { receiptRequest, receiptStatusRequest, survivorMessageUpload } from '$lib/server/intake/schemas';
 import { PROOF_HEADER } from '$lib/crypto/proof';
 import { postJson } from './http';
 import type { SealedRequest, WriteAccepted } from './intake';
 
 export type { SurvivorView, ThreadMessage } from '$lib/server/intake/receipts';
 export type ReceiptRequest = v.InferInput<typeof receiptRequest>;
+type ReceiptStatusRequest = v.InferInput<typeof receiptStatusRequest>;
 type FollowUpSchema = v.InferInput<typeof survivorMessageUpload>;
 export type FollowUpRequest = Omit<FollowUpSchema, 'message'> & { message: SealedRequest<FollowUpSchema['message']> };
 
-export function receiptStatus(lookupToken: string): Promise<SurvivorView> {
-	const body: ReceiptRequest = { lookupToken };
+/** Question wordings by id and version, in the survivor's language, for reading their own answers. */
+export type StatusAnswer = SurvivorView & { questions: Record<string, Record<number, string>> };
+
+export function receiptStatus(lookupToken: string, locale?: ReceiptStatusRequest['locale']): Promise<StatusAnswer> {
+	const body: ReceiptStatusRequest = { lookupToken, ...(locale ? { locale } : {}) };
 	return postJson('/api/receipts/status', body);
 }
 

@@ -22,7 +22,7 @@ import {
 } from '$lib/crypto';
 import { mintProof } from '$lib/crypto/proof-mint';
 import type { SealedOwnMessage } from '$lib/server/intake/receipts';
-import type { OwnMessage, SurvivorOps } from '../crypto-protocol';
+import type { OwnMessage, OwnTestimony, SurvivorOps } from '../crypto-protocol';
 import { serve } from './serve';
 
 /**
@@ -73,9 +73,9 @@ function sealForChannel(
 	};
 }
 
-/** A follow-up's words and voice note lengths, opened with the receipt's reply key pair. */
-function openOwnMessage(sealed: SealedOwnMessage, keys: ReceiptKeys): OwnMessage {
-	const payload = decryptSubmission<SubmissionPayload>(
+/** A testimony or follow-up sealed to the receipt's reply key as well, opened with that key pair. */
+function openOwnPayload(sealed: SealedOwnMessage, keys: ReceiptKeys): SubmissionPayload {
+	return decryptSubmission<SubmissionPayload>(
 		{
 			formatVersion: 1,
 			nonce: fromBase64url(sealed.nonce),
@@ -86,15 +86,36 @@ function openOwnMessage(sealed: SealedOwnMessage, keys: ReceiptKeys): OwnMessage
 		sealed.channelKeyVersion,
 		keys.replyKeyPair
 	);
+}
+
+const voiceSecondsOf = (answer: SubmissionPayload['answers'][number]): number[] =>
+	answer.voice && Number.isFinite(answer.voice.seconds) ? [Math.max(0, Math.round(answer.voice.seconds))] : [];
+
+/** A follow-up's words and voice note lengths, opened with the receipt's reply key pair. */
+function openOwnMessage(sealed: SealedOwnMessage, keys: ReceiptKeys): OwnMessage {
+	const payload = openOwnPayload(sealed, keys);
 	if (payload?.kind !== 'message' || !Array.isArray(payload.answers)) throw new Error('Not a follow-up message.');
 	return {
 		text: payload.answers
 			.map((answer) => (typeof answer.text === 'string' ? answer.text : ''))
 			.join('\n\n')
 			.trim(),
-		voiceSeconds: payload.answers.flatMap((answer) =>
-			answer.voice && Number.isFinite(answer.voice.seconds) ? [Math.max(0, Math.round(answer.voice.seconds))] : []
-		),
+		voiceSeconds: payload.answers.flatMap(voiceSecondsOf),
+		failed: false
+	};
+}
+
+/** The testimony's answers in the order given; what the page shows of each is only text and lengths. */
+function openOwnTestimony(sealed: SealedOwnMessage, keys: ReceiptKeys): OwnTestimony {
+	const payload = openOwnPayload(sealed, keys);
+	if (payload?.kind !== 'testimony' || !Array.isArray(payload.answers)) throw new Error('Not a testimony.');
+	return {
+		answers: payload.answers.map((answer) => ({
+			questionId: typeof answer.questionId === 'string' ? answer.questionId : '',
+			questionVersion: Number.isSafeInteger(answer.questionVersion) ? answer.questionVersion : 1,
+			text: typeof answer.text === 'string' ? answer.text.trim() : '',
+			voiceSeconds: voiceSecondsOf(answer)
+		})),
 		failed: false
 	};
 }
@@ -110,7 +131,7 @@ serve<SurvivorOps>({
 		return { submissionId: survivor.submissionId };
 	},
 
-	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt, attachments }) {
+	'survivor.seal'({ payload, channelId, channelKeyVersion, channelPublicKey, deploymentSalt, attachments, ownCopy }) {
 		const { receipt, keys } = prepareReceipt(deploymentSalt);
 		// The prepared id serves one sealing only: sealed again after an edit, it is a new testimony.
 		const id = survivor.submissionId ?? randomId();
@@ -119,7 +140,14 @@ serve<SurvivorOps>({
 			id,
 			channelId,
 			channelKeyVersion,
-			...sealForChannel(payload, channelId, channelKeyVersion, channelPublicKey),
+			// Sealed to the receipt's reply key too, so whoever holds the receipt can read it back.
+			...sealForChannel(
+				payload,
+				channelId,
+				channelKeyVersion,
+				channelPublicKey,
+				ownCopy === false ? undefined : keys.replyKeyPair.publicKey
+			),
 			receiptLookupToken: toBase64url(keys.lookupToken),
 			replyPublicKey: toBase64url(keys.replyKeyPair.publicKey),
 			attachments
@@ -175,6 +203,15 @@ serve<SurvivorOps>({
 				return { text: '', voiceSeconds: [], failed: true };
 			}
 		});
+	},
+
+	'survivor.openOwnTestimony'({ testimony }) {
+		if (!survivor.keys) throw new Error('Enter the receipt first.');
+		try {
+			return openOwnTestimony(testimony, survivor.keys);
+		} catch {
+			return { answers: [], failed: true };
+		}
 	},
 
 	'survivor.sealMessage'({ payload, channelId, channelKeyVersion, channelPublicKey, attachments, id }) {

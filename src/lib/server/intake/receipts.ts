@@ -41,7 +41,7 @@ function findByLookupToken(lookupToken: Uint8Array): Submission {
 	throw new ReceiptNotFound();
 }
 
-/** A survivor's own follow-up as sent back to them: what their reply key needs to open it (base64url). */
+/** A survivor's own testimony or follow-up as sent back to them: what their reply key needs to open it (base64url). */
 export type SealedOwnMessage = {
 	channelId: string;
 	channelKeyVersion: number;
@@ -68,6 +68,8 @@ export type SurvivorView = {
 	/** Where a follow-up message is sealed to: the channel's current key. */
 	channel: { channelId: string; channelKeyVersion: number; channelPublicKey: string } | null;
 	messages: ThreadMessage[];
+	/** The testimony sealed to the reply key too; null when it was sent without that copy. */
+	ownTestimony: SealedOwnMessage | null;
 };
 
 export function survivorView(lookupToken: Uint8Array): SurvivorView {
@@ -92,7 +94,21 @@ export function survivorView(lookupToken: Uint8Array): SurvivorView {
 			sentDay: row.sentDay,
 			sealedReply: row.direction === 'to_survivor' ? toBase64url(row.ciphertext) : null,
 			sealedOwn: sealedOwn(found.channelId, row)
-		}))
+		})),
+		ownTestimony: ownTestimony(found)
+	};
+}
+
+function ownTestimony(found: Submission): SealedOwnMessage | null {
+	if (!found.survivorSealedDataKey || found.rawDeletedAt) return null;
+	const key = channelKeyById(found.channelKeyId);
+	if (!key) return null;
+	return {
+		channelId: found.channelId,
+		channelKeyVersion: key.version,
+		nonce: toBase64url(found.nonce),
+		ciphertext: toBase64url(found.ciphertext),
+		survivorSealedDataKey: toBase64url(found.survivorSealedDataKey)
 	};
 }
 

@@ -1,6 +1,7 @@
 /** Request bodies of the anonymous survivor endpoints: testimonies, follow-ups and receipts. */
 import * as v from 'valibot';
 import { CRYPTO } from '$lib/crypto/constants';
+import { locales } from '$lib/paraglide/runtime';
 import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, KEY, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/schema-parts';
 
@@ -47,6 +48,7 @@ const channelEnvelope = (prefix: string) => ({
 export const submissionUpload = v.object({
 	...channelEnvelope(''),
 	channelId: v.pipe(v.string('channelId must be text.'), v.uuid('channelId must be a UUID.')),
+	survivorSealedDataKey: v.optional(base64urlBytes('survivorSealedDataKey', { exact: SEALED_KEY })),
 	receiptLookupToken: base64urlBytes('receiptLookupToken', { exact: KEY }),
 	replyPublicKey: base64urlBytes('replyPublicKey', { exact: KEY }),
 	facilitationSessionId: v.optional(v.pipe(v.string(), v.uuid('facilitationSessionId must be a UUID.')))
@@ -54,6 +56,12 @@ export const submissionUpload = v.object({
 
 export const receiptRequest = v.object({
 	lookupToken: base64urlBytes('lookupToken', { exact: KEY })
+});
+
+/** The status of a testimony; `locale` words the questions of the survivor's own answers. */
+export const receiptStatusRequest = v.object({
+	lookupToken: base64urlBytes('lookupToken', { exact: KEY }),
+	locale: v.optional(v.picklist(locales, 'This language is not offered.'))
 });
 
 export const survivorMessageUpload = v.object({

@@ -38,6 +38,8 @@ export type IncomingSubmission = {
 	nonce: Uint8Array;
 	ciphertext: Uint8Array;
 	sealedDataKey: Uint8Array;
+	/** The same data key sealed to the reply key, for the survivor to read their testimony back. */
+	survivorSealedDataKey?: Uint8Array;
 	receiptLookupToken: Uint8Array;
 	replyPublicKey: Uint8Array;
 	/** Voice notes whose ciphertext follows in separate uploads. */
@@ -74,6 +76,7 @@ const insertSubmission = preparedQuery((database) =>
 			nonce: sql.placeholder('nonce'),
 			ciphertext: sql.placeholder('ciphertext'),
 			sealedDataKey: sql.placeholder('sealedDataKey'),
+			survivorSealedDataKey: sql.placeholder('survivorSealedDataKey'),
 			receiptLookupHash: sql.placeholder('receiptLookupHash'),
 			replyPublicKey: sql.placeholder('replyPublicKey'),
 			receivedDay: sql.placeholder('receivedDay'),
@@ -118,6 +121,7 @@ export function acceptSubmission(input: IncomingSubmission, now = new Date()): {
 			nonce: Buffer.from(input.nonce),
 			ciphertext: Buffer.from(input.ciphertext),
 			sealedDataKey: Buffer.from(input.sealedDataKey),
+			survivorSealedDataKey: input.survivorSealedDataKey ? Buffer.from(input.survivorSealedDataKey) : null,
 			receiptLookupHash,
 			replyPublicKey: Buffer.from(input.replyPublicKey),
 			receivedDay: utcDay(now),

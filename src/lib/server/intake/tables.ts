@@ -47,7 +47,13 @@ export const submission = sqliteTable(
 		/** Follow-up messages the survivor sent: moderators' unread markers compare with it. */
 		survivorMessages: integer('survivor_messages').notNull().default(0),
 		/** UTC day of the survivor's oldest message that no staff reply has followed yet. */
-		unansweredSinceDay: text('unanswered_since_day')
+		unansweredSinceDay: text('unanswered_since_day'),
+		/**
+		 * The data key sealed to the survivor's reply key as well, so the receipt reads the testimony
+		 * back on the check page. Null for testimonies sent before this existed, for a group's
+		 * testimony (nobody holds its receipt) and once retention deleted the raw intake.
+		 */
+		survivorSealedDataKey: bytes('survivor_sealed_data_key')
 	},
 	(t) => [
 		uniqueIndex('submission_receipt_lookup').on(t.receiptLookupHash),

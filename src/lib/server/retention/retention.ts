@@ -133,7 +133,13 @@ function stripApprovedOriginals(now: Date, cutoff: Date): number {
 		if (ids.length === 0) return 0;
 		db()
 			.update(submission)
-			.set({ ciphertext: EMPTY_CIPHERTEXT, sealedDataKey: ZERO_SEALED_DATA_KEY, nonce: ZERO_NONCE, rawDeletedAt: now })
+			.set({
+				ciphertext: EMPTY_CIPHERTEXT,
+				sealedDataKey: ZERO_SEALED_DATA_KEY,
+				survivorSealedDataKey: null,
+				nonce: ZERO_NONCE,
+				rawDeletedAt: now
+			})
 			.where(inArray(submission.id, ids))
 			.run();
 		// Voice notes of the testimony itself; those of deleted messages follow by cascade, and

@@ -8,6 +8,7 @@ import { deploymentSalt } from '$lib/server/settings/store';
 import { rawRetentionDays } from '$lib/server/settings/settings';
 import { readForm } from '$lib/server/http/forms';
 import { islandFiles } from '$lib/server/islands';
+import { channelReplyEstimate } from '$lib/server/intake/reply-times';
 import { toBase64url } from '$lib/encoding/base64url';
 import { consentProblem, readConsentForm } from './consent';
 import type { Actions, PageServerLoad } from './$types';
@@ -69,6 +70,8 @@ export const load: PageServerLoad = ({ url }) => {
 			channelPublicKey: toBase64url(key.publicKey),
 			deploymentSalt: deploymentSalt(),
 			retentionDays: rawRetentionDays(),
+			// Measured once a day per channel, so sending never waits for it.
+			replyEstimate: channelReplyEstimate(channel.id),
 			referral: referralText(channel.id, locale),
 			questions: questionnaire(channel.id, locale),
 			sessionId: session?.id ?? null,

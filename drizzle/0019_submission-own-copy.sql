@@ -1,0 +1,1 @@
+ALTER TABLE `submission` ADD `survivor_sealed_data_key` blob;
