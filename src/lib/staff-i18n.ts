@@ -54,7 +54,15 @@ export function negotiateStaffLocale(acceptLanguage: string | null | undefined):
  * account components every area uses) and one part per area of the app, named by its key prefix
  * (`staff_research_…`). Refusals are translated on the server and never sent as a part.
  */
-export const STAFF_STRING_AREAS = ['moderation', 'sessions', 'research', 'analysis', 'codebook', 'admin'] as const;
+export const STAFF_STRING_AREAS = [
+	'moderation',
+	'sessions',
+	'research',
+	'analysis',
+	'codebook',
+	'admin',
+	'findings'
+] as const;
 export type StaffStringArea = (typeof STAFF_STRING_AREAS)[number];
 export type StaffStringPart = 'common' | StaffStringArea;
 export const SERVER_ONLY_AREAS = ['refusals'] as const;
@@ -77,7 +85,8 @@ const ROUTE_AREAS: [prefix: string, areas: StaffStringArea[]][] = [
 	['/staff/(app)/templates', ['moderation']],
 	['/staff/(app)/sessions', ['sessions']],
 	['/staff/(app)/research', ['research', 'analysis', 'codebook']],
-	['/staff/(app)/admin', ['admin']]
+	['/staff/(app)/admin', ['admin']],
+	['/staff/(app)/findings', ['findings']]
 ];
 
 /** The parts a staff route's page needs: `common` always, then its area's. */

@@ -79,6 +79,18 @@ export const EXPECTED: Record<string, Expected> = {
 	'PUT /staff/api/research/memos': researcherApi(415),
 	'DELETE /staff/api/research/memos/[id]': researcherApi(404),
 	'GET /staff/templates': staffPage,
+	// Published findings are public; the check page asks for a channel's (400 without one).
+	'GET /findings': page200,
+	'POST /api/findings': 400,
+	// Everyone signed in sees the page; only moderators of a channel and researchers get a form.
+	'GET /staff/findings': staffPage,
+	// Each step is checked before who may take it: an empty form is a 400 for everyone.
+	'POST /staff/findings?/create': { anonymous: 303, others: 400 },
+	'POST /staff/findings?/edit': { anonymous: 303, others: 400 },
+	'POST /staff/findings?/submit': { anonymous: 303, others: 400 },
+	'POST /staff/findings?/publish': { anonymous: 303, others: 400 },
+	'POST /staff/findings?/return': { anonymous: 303, others: 400 },
+	'POST /staff/findings?/withdraw': { anonymous: 303, others: 400 },
 	'GET /staff/sessions': staffPage,
 	'POST /staff/sessions?/create': { anonymous: 303, others: 400 },
 	'GET /staff/sessions/[id]': { anonymous: 303, facilitator: 200, others: 404 },

@@ -66,7 +66,13 @@ export const AUDIT_ACTIONS = [
 	'code.restored',
 	'code.merged',
 	'coding.round_revealed',
-	'flood_day.released'
+	'flood_day.released',
+	'finding.created',
+	'finding.edited',
+	'finding.submitted',
+	'finding.returned',
+	'finding.published',
+	'finding.withdrawn'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,4 +11,5 @@ export * from '../intake/tables';
 export * from '../questionnaire/tables';
 export * from '../moderation/tables';
 export * from '../research/tables';
+export * from '../findings/tables';
 export * from '../audit/tables';

@@ -27,17 +27,19 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 export const CACHEABLE_ROUTE_IDS: readonly string[] = Object.freeze([
 	'/(survivor)',
 	'/(survivor)/tell',
-	'/(survivor)/tell/steps'
+	'/(survivor)/tell/steps',
+	// The same for everyone until staff publish or withdraw a finding, a staff write.
+	'/(survivor)/findings'
 ]);
 
 /** A belt to the brace of invalidation: an edit made straight in the database shows within this. */
 export const PAGE_CACHE_TTL_MS = 60_000;
 /**
- * Every kept page a stranger can ask for: 20 locales × 3 pages × 2 origins, each with and
+ * Every kept page a stranger can ask for: 20 locales × 4 pages × 2 origins, each with and
  * without its trailing slash, so that cycling through them cannot push pages out (at most
- * about 15 MB: the testimony page is the largest, about 40 KB with its two compressed copies).
+ * about 20 MB: the testimony page is the largest, about 40 KB with its two compressed copies).
  */
-export const PAGE_CACHE_MAX_ENTRIES = 256;
+export const PAGE_CACHE_MAX_ENTRIES = 320;
 /** A page larger than this is not what this cache is for. */
 export const PAGE_CACHE_MAX_BODY_BYTES = 512 * 1024;
 

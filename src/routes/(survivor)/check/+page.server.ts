@@ -20,7 +20,8 @@ export const load: PageServerLoad = () => ({
 		'send_failed',
 		'sending_upload_progress',
 		'pow_',
-		'noscript_'
+		'noscript_',
+		'findings_'
 	]),
 	deploymentSalt: deploymentSalt(),
 	island: islandFiles('check')

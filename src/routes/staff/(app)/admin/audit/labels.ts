@@ -68,7 +68,13 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'code.restored': 'staff_admin_audit_action_code_restored',
 	'code.merged': 'staff_admin_audit_action_code_merged',
 	'coding.round_revealed': 'staff_admin_audit_action_coding_round_revealed',
-	'flood_day.released': 'staff_admin_audit_action_flood_day_released'
+	'flood_day.released': 'staff_admin_audit_action_flood_day_released',
+	'finding.created': 'staff_admin_audit_action_finding_created',
+	'finding.edited': 'staff_admin_audit_action_finding_edited',
+	'finding.submitted': 'staff_admin_audit_action_finding_submitted',
+	'finding.returned': 'staff_admin_audit_action_finding_returned',
+	'finding.published': 'staff_admin_audit_action_finding_published',
+	'finding.withdrawn': 'staff_admin_audit_action_finding_withdrawn'
 };
 
 const SUBJECT_LABELS: Record<NonNullable<AuditEntry['subjectType']>, StaffMessageKey> = {
