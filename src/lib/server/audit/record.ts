@@ -66,7 +66,9 @@ export const AUDIT_ACTIONS = [
 	'code.restored',
 	'code.merged',
 	'coding.round_revealed',
-	'flood_day.released'
+	'flood_day.released',
+	'prompt.replaced',
+	'prompt.removed'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -74,7 +76,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntry = {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code';
+	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code' | 'prompt';
 	subjectId?: string;
 	detail?: Record<string, string | number | boolean>;
 };

@@ -12,3 +12,4 @@ export * from '../questionnaire/tables';
 export * from '../moderation/tables';
 export * from '../research/tables';
 export * from '../audit/tables';
+export * from '../prompts/tables';

@@ -68,7 +68,9 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'code.restored': 'staff_admin_audit_action_code_restored',
 	'code.merged': 'staff_admin_audit_action_code_merged',
 	'coding.round_revealed': 'staff_admin_audit_action_coding_round_revealed',
-	'flood_day.released': 'staff_admin_audit_action_flood_day_released'
+	'flood_day.released': 'staff_admin_audit_action_flood_day_released',
+	'prompt.replaced': 'staff_admin_audit_action_prompt_replaced',
+	'prompt.removed': 'staff_admin_audit_action_prompt_removed'
 };
 
 const SUBJECT_LABELS: Record<NonNullable<AuditEntry['subjectType']>, StaffMessageKey> = {
@@ -77,6 +79,7 @@ const SUBJECT_LABELS: Record<NonNullable<AuditEntry['subjectType']>, StaffMessag
 	channel: 'staff_admin_audit_subject_channel',
 	invitation: 'staff_admin_audit_subject_invitation',
 	question: 'staff_admin_audit_subject_question',
+	prompt: 'staff_admin_audit_subject_prompt',
 	setting: 'staff_admin_audit_subject_setting',
 	corpus_key: 'staff_admin_audit_subject_corpus_key',
 	code: 'staff_admin_audit_subject_code'
