@@ -8,6 +8,7 @@ import { deploymentSalt } from '$lib/server/settings/store';
 import { rawRetentionDays } from '$lib/server/settings/settings';
 import { readForm } from '$lib/server/http/forms';
 import { islandFiles } from '$lib/server/islands';
+import { promptsIn } from '$lib/server/prompts/prompts';
 import { toBase64url } from '$lib/encoding/base64url';
 import { consentProblem, readConsentForm } from './consent';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +39,8 @@ const TELL_TEXT = [
 	'voice_',
 	'kiosk_',
 	'pow_',
-	'tell_'
+	'tell_',
+	'listen_'
 ];
 
 /**
@@ -71,6 +73,8 @@ export const load: PageServerLoad = ({ url }) => {
 			retentionDays: rawRetentionDays(),
 			referral: referralText(channel.id, locale),
 			questions: questionnaire(channel.id, locale),
+			// Addresses of the recorded readings in this language, by text id; fetched only on Listen.
+			prompts: promptsIn(locale),
 			sessionId: session?.id ?? null,
 			sessionLocales: session?.locales ?? [],
 			// A facilitator's shared device: wipe after each person and after inactivity.
