@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import { auditEvent } from '../db/schema';
-import { StaffRefusal, AddressNotFound } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 import { adminId, useQuestionnaireDeployment } from '../questionnaire/fixtures';
 import { oggOpus, oggVorbis, webmOpus } from './fixtures';
 import { allPrompts, promptAudio, promptsIn, questionTextId, removePrompt, savePrompt } from './prompts';
@@ -44,7 +44,7 @@ describe('prompts', () => {
 		removePrompt('receipt', 'uk', adminId);
 		expect(promptsIn('uk').receipt).toBeUndefined();
 		expect(promptAudits().at(-1)).toMatchObject({ action: 'prompt.removed', subjectId: 'receipt' });
-		expect(() => removePrompt('receipt', 'uk', adminId)).toThrow(AddressNotFound);
+		expect(() => removePrompt('receipt', 'uk', adminId)).toThrow(StaffRefusal);
 	});
 
 	it('refuses what is not an accepted audio file, too large, empty, or for no known text or language', () => {

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { utcDay } from '../dates';
 import { db } from '../db';
 import { audioPrompt } from '../db/schema';
-import { AddressNotFound, StaffRefusal } from '../http/errors';
+import { StaffRefusal } from '../http/errors';
 import { findQuestion } from '../questionnaire/admin';
 import { QuestionNotFound } from '../questionnaire/errors';
 import { PROMPT_FORMATS, PROMPT_MAX_BYTES, sniffPromptFormat } from './sniff';
@@ -98,7 +98,8 @@ export function removePrompt(textId: string, locale: string, actorId: string | n
 			.where(and(eq(audioPrompt.textId, textId), eq(audioPrompt.locale, target)))
 			.returning({ textId: audioPrompt.textId })
 			.get();
-		if (!removed) throw new AddressNotFound({ key: 'staff_refusals_prompt_not_found' });
+		// Said beside the form, not as a missing page: a second press of Remove lands here.
+		if (!removed) throw new StaffRefusal({ key: 'staff_refusals_prompt_not_found' }, 404);
 		recordAudit({
 			actorId,
 			action: 'prompt.removed',
