@@ -76,7 +76,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntry = {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code' | 'prompt';
+	subjectType?:
+		'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code' | 'prompt';
 	subjectId?: string;
 	detail?: Record<string, string | number | boolean>;
 };
