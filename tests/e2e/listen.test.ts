@@ -119,16 +119,21 @@ describe('Listen recordings', () => {
 
 					await listen.click();
 					await expect
-						.poll(() => screen.evaluate(() => document.querySelector('main audio')?.readyState ?? 0), {
-							timeout: 15_000
-						})
+						.poll(
+							() => screen.evaluate(() => document.querySelector<HTMLAudioElement>('main audio')?.readyState ?? 0),
+							{
+								timeout: 15_000
+							}
+						)
 						.toBeGreaterThanOrEqual(2);
 					expect(await screen.evaluate(() => document.querySelector('main audio')?.getAttribute('src'))).toBe(
 						portal.origin + src
 					);
 					// While it plays, the same button says Stop; a second press stops it.
 					await main.getByRole('link', { name: 'ምስማዕ ደው ኣብል' }).click();
-					await expect.poll(() => screen.evaluate(() => document.querySelector('main audio')?.paused)).toBe(true);
+					await expect
+						.poll(() => screen.evaluate(() => document.querySelector<HTMLAudioElement>('main audio')?.paused))
+						.toBe(true);
 					await main.getByRole('link', { name: 'ነቲ ሕቶ ስማዕ' }).waitFor();
 					expect(await screen.evaluate(() => location.pathname)).toBe('/ti/tell/steps');
 				}
