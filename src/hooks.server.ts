@@ -42,6 +42,8 @@ export const init: ServerInit = async () => {
 	startRetentionSchedule();
 };
 
+const PROMPT_ROUTE = '/api/prompts/[file]';
+
 const headers: Handle = async ({ event, resolve }) => {
 	const security = responseSecurityHeaders(
 		serverConfig(),
@@ -54,8 +56,9 @@ const headers: Handle = async ({ event, resolve }) => {
 		response.headers.set(name, value);
 	}
 	// Nothing a survivor or staff member sees may be kept by a browser or proxy cache.
-	// (Hashed static assets are served before this hook and keep their long cache life.)
-	response.headers.set('cache-control', 'no-store');
+	// (Hashed static assets are served before this hook and keep their long cache life, as do
+	// the recorded prompts, public and named by their content hash: /api/prompts.)
+	if (event.route.id !== PROMPT_ROUTE) response.headers.set('cache-control', 'no-store');
 	return response;
 };
 

@@ -9,7 +9,10 @@
  *   does not count; any other key starts the count again), the count said in the status line
  *   `#exit-status` from texts the server put in its data attributes;
  * - and, not an exit, a click on a link marked `data-replace`, which replaces the current history
- *   entry instead of adding one, so language → safety → testimony leaves one entry in Back.
+ *   entry instead of adding one, so language → safety → testimony leaves one entry in Back;
+ * - nor is a click on a Listen link marked `data-listen` (src/lib/components/survivor/listen.svelte):
+ *   it plays the recording in an audio element made on that press, beside the link, and a second
+ *   press stops it. Without scripts the link opens the recording itself.
  *
  * To leave, it first offers a cancelable `trips:exit` event on the document. A page whose own code
  * runs takes it (preventDefault) and leaves with its clean-up: answers in memory, the microphone,
@@ -21,10 +24,16 @@ export const EARLY_EXIT_SCRIPT = `(()=>{
 const d=document,h=d.documentElement,presses=[];let other=false;
 const say=(key)=>{const s=d.getElementById("exit-status");if(s)s.textContent=key?s.dataset[key]||"":""};
 const leave=(url)=>{say("done");if(!d.dispatchEvent(new Event("trips:exit",{cancelable:true})))return;h.style.display="none";d.title="";location.replace(url)};
+const listen=(a)=>{let m=a.nextElementSibling;
+if(!(m instanceof HTMLAudioElement)){m=new Audio(a.href);m.preload="none";a.after(m);m.onpause=()=>a.removeAttribute("data-playing")}
+if(!m.paused){m.pause();m.currentTime=0;return}
+for(const o of d.querySelectorAll("audio"))o.pause();
+a.setAttribute("data-playing","");m.play().catch(()=>a.removeAttribute("data-playing"))};
 d.addEventListener("click",(e)=>{
 if(!(e.target instanceof Element))return;
 const a=e.target.closest("a[href]");if(!a)return;
 if(a.matches(".exit-button,.skip-exit")){e.preventDefault();leave(a.href)}
+else if(a.hasAttribute("data-listen")){e.preventDefault();listen(a)}
 else if(a.hasAttribute("data-replace")&&e.button===0&&!(e.ctrlKey||e.metaKey||e.shiftKey||e.altKey)){e.preventDefault();location.replace(a.href)}
 },true);
 addEventListener("keydown",(e)=>{

@@ -44,6 +44,8 @@ export const EXPECTED: Record<string, Expected> = {
 	'POST /api/receipts/status': 400,
 	'POST /api/receipts/messages': 428,
 	'POST /api/receipts/withdraw': 428,
+	// Recorded prompts are public; an address that names no recording is a 404 for everyone.
+	'GET /api/prompts/[file]': 404,
 	'GET /staff': staffPage,
 	// An empty reference is refused before any lookup.
 	'POST /staff?/find': { anonymous: 303, others: 400 },
@@ -123,6 +125,9 @@ export const EXPECTED: Record<string, Expected> = {
 	'POST /staff/admin/questions/[id]?/wording': adminAction,
 	'POST /staff/admin/questions/[id]?/move': adminAction,
 	'POST /staff/admin/questions/[id]?/active': adminAction,
+	'GET /staff/admin/listen': adminPage,
+	'POST /staff/admin/listen?/upload': adminAction,
+	'POST /staff/admin/listen?/remove': adminAction,
 	'GET /staff/admin/settings': adminPage,
 	'POST /staff/admin/settings': adminAction,
 	'GET /staff/admin/flood-days': adminPage,

@@ -72,7 +72,9 @@ export const AUDIT_ACTIONS = [
 	'finding.submitted',
 	'finding.returned',
 	'finding.published',
-	'finding.withdrawn'
+	'finding.withdrawn',
+	'prompt.replaced',
+	'prompt.removed'
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -80,7 +82,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditEntry = {
 	actorId: string | null;
 	action: AuditAction;
-	subjectType?: 'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code';
+	subjectType?:
+		'submission' | 'staff_user' | 'channel' | 'invitation' | 'question' | 'setting' | 'corpus_key' | 'code' | 'prompt';
 	subjectId?: string;
 	detail?: Record<string, string | number | boolean>;
 };

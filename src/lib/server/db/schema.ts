@@ -13,3 +13,4 @@ export * from '../moderation/tables';
 export * from '../research/tables';
 export * from '../findings/tables';
 export * from '../audit/tables';
+export * from '../prompts/tables';

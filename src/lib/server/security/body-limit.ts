@@ -84,9 +84,13 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
 	return body;
 }
 
-/** Form posts to staff pages are small; the questionnaire's translations need a little more. */
+/** Form posts to staff pages are small; the questionnaire's translations and recordings need more. */
 export const FORM_BODY_LIMIT = 64 * 1024;
-const LARGER_FORMS: [RegExp, number][] = [[/^\/staff\/\(app\)\/admin\/questions(\/|$)/, 256 * 1024]];
+const LARGER_FORMS: [RegExp, number][] = [
+	[/^\/staff\/\(app\)\/admin\/questions(\/|$)/, 256 * 1024],
+	// An uploaded recording (prompts/sniff.ts allows 2 MB) with its form fields.
+	[/^\/staff\/\(app\)\/admin\/listen$/, 2 * 1024 * 1024 + 64 * 1024]
+];
 
 /**
  * The most a page (form action) body may carry, by route id, or null for JSON endpoints

@@ -2,6 +2,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { dictionary } from '$lib/server/i18n/dictionary';
 import { referralText } from '$lib/server/channels/keys';
 import { visitChannel, visitQuery } from '$lib/server/channels/visit';
+import { promptsIn } from '$lib/server/prompts/prompts';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -14,7 +15,8 @@ export const load: PageServerLoad = ({ url }) => {
 	const locale = getLocale();
 	const { channel, kiosk } = visitChannel(url);
 	return {
-		text: dictionary(locale, ['safety_', 'referral_', 'kiosk_next_person']),
+		text: dictionary(locale, ['safety_', 'referral_', 'kiosk_next_person', 'listen_safety', 'listen_stop']),
+		listen: promptsIn(locale).safety,
 		referral: channel ? referralText(channel.id, locale) : null,
 		hasChannel: Boolean(channel),
 		kiosk,

@@ -9,6 +9,7 @@ import { rawRetentionDays } from '$lib/server/settings/settings';
 import { readForm } from '$lib/server/http/forms';
 import { islandFiles } from '$lib/server/islands';
 import { channelReplyEstimate } from '$lib/server/intake/reply-times';
+import { promptsIn } from '$lib/server/prompts/prompts';
 import { toBase64url } from '$lib/encoding/base64url';
 import { consentProblem, readConsentForm } from './consent';
 import type { Actions, PageServerLoad } from './$types';
@@ -39,7 +40,8 @@ const TELL_TEXT = [
 	'voice_',
 	'kiosk_',
 	'pow_',
-	'tell_'
+	'tell_',
+	'listen_'
 ];
 
 /**
@@ -74,6 +76,8 @@ export const load: PageServerLoad = ({ url }) => {
 			replyEstimate: channelReplyEstimate(channel.id),
 			referral: referralText(channel.id, locale),
 			questions: questionnaire(channel.id, locale),
+			// Addresses of the recorded readings in this language, by text id; fetched only on Listen.
+			prompts: promptsIn(locale),
 			sessionId: session?.id ?? null,
 			sessionLocales: session?.locales ?? [],
 			// A facilitator's shared device: wipe after each person and after inactivity.

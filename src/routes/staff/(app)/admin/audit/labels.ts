@@ -74,7 +74,9 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'finding.submitted': 'staff_admin_audit_action_finding_submitted',
 	'finding.returned': 'staff_admin_audit_action_finding_returned',
 	'finding.published': 'staff_admin_audit_action_finding_published',
-	'finding.withdrawn': 'staff_admin_audit_action_finding_withdrawn'
+	'finding.withdrawn': 'staff_admin_audit_action_finding_withdrawn',
+	'prompt.replaced': 'staff_admin_audit_action_prompt_replaced',
+	'prompt.removed': 'staff_admin_audit_action_prompt_removed'
 };
 
 const SUBJECT_LABELS: Record<NonNullable<AuditEntry['subjectType']>, StaffMessageKey> = {
@@ -83,6 +85,7 @@ const SUBJECT_LABELS: Record<NonNullable<AuditEntry['subjectType']>, StaffMessag
 	channel: 'staff_admin_audit_subject_channel',
 	invitation: 'staff_admin_audit_subject_invitation',
 	question: 'staff_admin_audit_subject_question',
+	prompt: 'staff_admin_audit_subject_prompt',
 	setting: 'staff_admin_audit_subject_setting',
 	corpus_key: 'staff_admin_audit_subject_corpus_key',
 	code: 'staff_admin_audit_subject_code'

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations } from './axe';
+import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
+import { ADMIN, completeSetup, openStaffPage } from './staff-flows';
+import { tellTestimony } from './survivor-flows';
+
+/** Listen instead of read: an admin records a question in Tigrinya, a survivor plays it. */
+let portal: RunningPortal;
+let admin: Browser;
+
+beforeAll(async () => {
+	portal = await startPortal();
+	admin = await launchBrowser({ fakeMicrophone: true });
+	await completeSetup(admin.page, portal.setupLink!);
+}, 120_000);
+
+afterAll(async () => {
+	await admin?.close();
+	await portal?.stop();
+});
+
+/** A second of WebM/Opus from Chromium's fake microphone, made by the browser as a recorder would. */
+async function recordedWebm(page: Page): Promise<Buffer> {
+	const bytes = await page.evaluate(async () => {
+		const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+		const recorder = new MediaRecorder(stream, { mimeType: 'audio/webm;codecs=opus' });
+		const chunks: Blob[] = [];
+		recorder.ondataavailable = (event) => chunks.push(event.data);
+		const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+		recorder.start();
+		await new Promise((resolve) => setTimeout(resolve, 1200));
+		recorder.stop();
+		await stopped;
+		for (const track of stream.getTracks()) track.stop();
+		return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+	});
+	return Buffer.from(bytes);
+}
+
+/** The upload form of one text on the admins' Listen page. */
+const textSection = (page: Page, textId: string) =>
+	page.locator('main section').filter({ has: page.locator(`input[name="text"][value="${textId}"]`) });
+
+async function upload(
+	page: Page,
+	textId: string,
+	locale: string,
+	file: { name: string; mimeType: string; buffer: Buffer }
+) {
+	const section = textSection(page, textId);
+	await section.locator('select[name="locale"]').selectOption(locale);
+	await section.locator('input[type="file"]').setInputFiles(file);
+	await section.getByRole('button', { name: 'Upload' }).click();
+}
+
+/** The first question's text id, as the survivor meets it: the first guided question in the list. */
+const FIRST_QUESTION = 'question.rights';
+
+describe('Listen recordings', () => {
+	it('refuses a file that is not audio, whatever its name, and keeps nothing', async () => {
+		const { page } = admin;
+		await openStaffPage(page, `${portal.origin}/staff/admin/listen`, ADMIN.passphrase);
+		await upload(page, FIRST_QUESTION, 'ti', {
+			name: 'question.ogg',
+			mimeType: 'audio/ogg',
+			buffer: Buffer.from('<html><script>alert(1)</script></html>')
+		});
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toContain("not an audio format survivors' browsers can play");
+		await expect(textSection(page, FIRST_QUESTION).locator('audio').count()).resolves.toBe(0);
+	});
+
+	it('an admin uploads a Tigrinya reading of the first question; a survivor on /ti/ plays it, fetched only on Play', async () => {
+		const { page } = admin;
+		await openStaffPage(page, `${portal.origin}/staff/admin/listen`, ADMIN.passphrase);
+		const audio = await recordedWebm(page);
+		await upload(page, FIRST_QUESTION, 'ti', { name: 'rights-ti.webm', mimeType: 'audio/webm', buffer: audio });
+		await page.locator('main').getByRole('status').getByText('Recording saved.').waitFor();
+		const preview = textSection(page, FIRST_QUESTION).locator('audio');
+		await expect(preview.count()).resolves.toBe(1);
+		const src = (await preview.getAttribute('src'))!;
+		expect(src).toMatch(/^\/api\/prompts\/[0-9a-f]{64}\.webm$/);
+		expect(await textSection(page, FIRST_QUESTION).textContent()).toContain('No recording in:');
+
+		// Served as public, immutable audio with its own type and no cookie.
+		const served = await fetch(portal.origin + src);
+		expect(served.status).toBe(200);
+		expect(served.headers.get('content-type')).toBe('audio/webm');
+		expect(served.headers.get('cache-control')).toContain('immutable');
+		expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(served.headers.get('set-cookie')).toBeNull();
+		expect(Buffer.from(await served.arrayBuffer())).toEqual(audio);
+
+		const survivor = await launchBrowser({ locale: 'ti', width: 320 });
+		try {
+			const requests: string[] = [];
+			survivor.page.on('request', (request) => requests.push(request.url()));
+			let played = false;
+			await tellTestimony(survivor.page, `${portal.origin}/ti/tell`, {
+				answers: [],
+				stopAtReview: true,
+				onScreen: async (screen, name) => {
+					const main = screen.locator('main');
+					if (name === 'safety' || name === 'consent') {
+						// No recording of these texts in Tigrinya: no button at all.
+						await expect(main.locator('a.listen').count()).resolves.toBe(0);
+					}
+					if (name !== 'question' || played) return;
+					played = true;
+					const listen = main.getByRole('link', { name: 'ነቲ ሕቶ ስማዕ' });
+					await listen.waitFor();
+					expect(requests.some((url) => url.includes('/api/prompts/'))).toBe(false);
+					const box = await listen.boundingBox();
+					expect(box!.height).toBeGreaterThanOrEqual(44);
+					expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+					expect(await axeViolations(screen)).toEqual([]);
+
+					await listen.click();
+					await expect
+						.poll(
+							() => screen.evaluate(() => document.querySelector<HTMLAudioElement>('main audio')?.readyState ?? 0),
+							{
+								timeout: 15_000
+							}
+						)
+						.toBeGreaterThanOrEqual(2);
+					expect(await screen.evaluate(() => document.querySelector('main audio')?.getAttribute('src'))).toBe(
+						portal.origin + src
+					);
+					// While it plays, the same button says Stop; a second press stops it.
+					await main.getByRole('link', { name: 'ምስማዕ ደው ኣብል' }).click();
+					await expect
+						.poll(() => screen.evaluate(() => document.querySelector<HTMLAudioElement>('main audio')?.paused))
+						.toBe(true);
+					await main.getByRole('link', { name: 'ነቲ ሕቶ ስማዕ' }).waitFor();
+					expect(await screen.evaluate(() => location.pathname)).toBe('/ti/tell/steps');
+				}
+			});
+			expect(played).toBe(true);
+			const prompts = requests.filter((url) => url.includes('/api/prompts/'));
+			expect(prompts.length).toBeGreaterThanOrEqual(1);
+			expect(requests.every((url) => url.startsWith(portal.origin) || url.startsWith('data:'))).toBe(true);
+		} finally {
+			await survivor.close();
+		}
+	}, 180_000);
+
+	it('shows no Listen button in a language without a recording', async () => {
+		const survivor = await launchBrowser({ locale: 'so', width: 320 });
+		try {
+			let seen = false;
+			await tellTestimony(survivor.page, `${portal.origin}/so/tell`, {
+				answers: [],
+				stopAtReview: true,
+				onScreen: async (screen, name) => {
+					if (name !== 'question') return;
+					seen = true;
+					await expect(screen.locator('main a.listen').count()).resolves.toBe(0);
+				}
+			});
+			expect(seen).toBe(true);
+		} finally {
+			await survivor.close();
+		}
+	}, 120_000);
+
+	it('an admin removes the recording, and the survivor page offers it no more', async () => {
+		const { page } = admin;
+		await openStaffPage(page, `${portal.origin}/staff/admin/listen`, ADMIN.passphrase);
+		await textSection(page, FIRST_QUESTION)
+			.getByRole('button', { name: /^Remove/ })
+			.click();
+		await page.locator('main').getByRole('status').getByText('Recording removed.').waitFor();
+		await expect(textSection(page, FIRST_QUESTION).locator('audio').count()).resolves.toBe(0);
+		const steps = await (await fetch(`${portal.origin}/ti/tell/steps`)).text();
+		expect(steps).not.toContain('/api/prompts/');
+	});
+});
