@@ -11,12 +11,18 @@ import { launchBrowser, type Browser } from './harness';
 
 type Reencoded = { found: string[]; orientation: number; width: number; height: number; bytes: number[] };
 
+type Attach = typeof import('$lib/attach/reencode') & typeof import('$lib/attach/prepare');
+
 const CANARY_MODEL = 'Lumenfon-canary-7731';
 let browser: Browser;
 
 beforeAll(async () => {
 	const bundle = await build({
-		entryPoints: [path.resolve('src/lib/attach/reencode.ts')],
+		stdin: {
+			contents: "export * from './reencode'; export * from './prepare';",
+			resolveDir: path.resolve('src/lib/attach'),
+			loader: 'ts'
+		},
 		bundle: true,
 		write: false,
 		format: 'iife',
@@ -93,7 +99,7 @@ const withExif = (jpeg: Uint8Array, orientation: number) =>
 async function reencode(photo: Uint8Array): Promise<Reencoded> {
 	return browser.page.evaluate(
 		async (bytes) => {
-			const { reencodeImage } = (globalThis as unknown as { attach: typeof import('$lib/attach/reencode') }).attach;
+			const { reencodeImage } = (globalThis as unknown as { attach: Attach }).attach;
 			const clean = await reencodeImage(new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }));
 			return { ...clean.removed, width: clean.width, height: clean.height, bytes: [...clean.bytes] };
 		},
@@ -149,12 +155,60 @@ describe('re-encoding a photo in Chromium', () => {
 
 	it('refuses bytes Chromium cannot decode as an image', async () => {
 		const refused = await browser.page.evaluate(async () => {
-			const { reencodeImage } = (globalThis as unknown as { attach: typeof import('$lib/attach/reencode') }).attach;
+			const { reencodeImage } = (globalThis as unknown as { attach: Attach }).attach;
 			return reencodeImage(new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])])).then(
 				() => 'accepted',
 				(error: Error) => error.name
 			);
 		});
 		expect(refused).toBe('ImageUnreadable');
+	});
+});
+
+describe('preparing a picked file in Chromium', () => {
+	type Outcome = { ok: boolean; refusal?: string; kind?: string; removed?: string[]; bytes?: number[] };
+
+	async function prepare(picked: Uint8Array, alreadyAttached: number[] = []): Promise<Outcome> {
+		return browser.page.evaluate(
+			async ({ picked, alreadyAttached }) => {
+				const { prepareAttachment } = (globalThis as unknown as { attach: Attach }).attach;
+				const attached = alreadyAttached.map((size) => ({ bytes: new Uint8Array(size) }));
+				const outcome = await prepareAttachment(new Blob([new Uint8Array(picked)]), attached);
+				if (!outcome.ok) return outcome;
+				const { attachment } = outcome;
+				return {
+					ok: true,
+					kind: attachment.kind,
+					removed: attachment.kind === 'image' ? attachment.removed : undefined,
+					bytes: [...attachment.bytes]
+				};
+			},
+			{ picked: [...picked], alreadyAttached }
+		);
+	}
+
+	it('re-encodes a photo and lists what was removed', async () => {
+		const outcome = await prepare(withExif(await drawnJpeg(40, 20), 1));
+		expect(outcome).toMatchObject({ ok: true, kind: 'image', removed: ['place', 'device'] });
+		expect(Buffer.from(outcome.bytes!).includes(CANARY_MODEL)).toBe(false);
+	});
+
+	it('keeps a PDF byte for byte', async () => {
+		const letter = new TextEncoder().encode('%PDF-1.4\n% a fictional payslip\n%%EOF\n');
+		const outcome = await prepare(letter);
+		expect(outcome).toMatchObject({ ok: true, kind: 'document' });
+		expect(outcome.bytes).toEqual([...letter]);
+	});
+
+	it('refuses a fifth file, a file of no known kind, an undecodable photo and a document past the total', async () => {
+		const photo = await drawnJpeg(40, 20);
+		expect(await prepare(photo, [10, 10, 10, 10])).toEqual({ ok: false, refusal: 'too_many' });
+		expect(await prepare(new TextEncoder().encode('<svg/>'))).toEqual({ ok: false, refusal: 'unsupported' });
+		expect(await prepare(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1]))).toEqual({ ok: false, refusal: 'unreadable' });
+		const letter = new TextEncoder().encode('%PDF-1.4\n');
+		expect(await prepare(letter, [8 * 1024 * 1024, 8 * 1024 * 1024])).toEqual({
+			ok: false,
+			refusal: 'total_too_large'
+		});
 	});
 });
