@@ -201,3 +201,9 @@ export function readImageMetadata(bytes: Uint8Array): ImageMetadata {
 	}
 	return findings.result(format);
 }
+
+/** A JPEG that holds pixels and nothing that could identify where, when or on what it was taken. */
+export function isCleanJpeg(bytes: Uint8Array): boolean {
+	const metadata = readImageMetadata(bytes);
+	return metadata.format === 'jpeg' && metadata.found.length === 0;
+}

@@ -158,6 +158,11 @@ export type StaffOps = {
 		{ ciphertext: ArrayBuffer; attachmentId: string; key: string; header: string },
 		{ audio: ArrayBuffer }
 	];
+	/** Opens an attached photo or document; a photo that carries metadata is refused. */
+	'staff.openFile': [
+		{ ciphertext: ArrayBuffer; reference: import('$lib/crypto').AttachedFileReference },
+		{ file: ArrayBuffer }
+	];
 	'staff.openDraft': [DraftAddress & { draft: SealedJson; sealedChannelSecretKey: string }, unknown];
 	'staff.sealDraft': [DraftAddress & { draft: unknown }, SealedJson];
 	'staff.sealResearchRecord': [
