@@ -56,7 +56,7 @@ async function upload(submissionId: string, lookupToken: Uint8Array, attachmentI
 			'x-receipt-lookup': toBase64url(lookupToken),
 			[PROOF_HEADER]: await mintedProof(portal.origin, 'attachment', attachmentId)
 		},
-		body: ciphertext
+		body: new Uint8Array(ciphertext)
 	});
 	expect(response.status).toBe(201);
 }
