@@ -84,6 +84,7 @@ const SURVIVOR_OPS: Record<keyof SurvivorOps, true> = {
 	'survivor.prepare': true,
 	'survivor.seal': true,
 	'survivor.sealVoice': true,
+	'survivor.sealFile': true,
 	'survivor.openReceipt': true,
 	'survivor.openReplies': true,
 	'survivor.openOwnMessages': true,

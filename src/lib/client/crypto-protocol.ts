@@ -25,6 +25,12 @@ export type SealedVoiceNote = {
 	ciphertext: ArrayBuffer;
 };
 
+export type SealedAttachedFile = {
+	reference: import('$lib/crypto').AttachedFileReference;
+	/** The encrypted bytes to upload (transferred out of the worker, not copied). */
+	ciphertext: ArrayBuffer;
+};
+
 export type SurvivorMessageUpload = {
 	id: string;
 	channelKeyVersion: number;
@@ -123,6 +129,8 @@ export type SurvivorOps = {
 		{ receipt: string; upload: SubmissionUpload }
 	];
 	'survivor.sealVoice': [{ audio: ArrayBuffer; mimeType: string; seconds: number }, SealedVoiceNote];
+	/** A re-encoded photo or a PDF, sealed like a voice note; refused if a photo still has metadata. */
+	'survivor.sealFile': [{ file: ArrayBuffer }, SealedAttachedFile];
 	/** Derives the keys of an entered receipt; the reply key pair stays in the worker. */
 	'survivor.openReceipt': [{ receipt: string; deploymentSalt: string }, { lookupToken: string }];
 	'survivor.openReplies': [{ sealedReplies: string[] }, { text: string; failed: boolean }[]];
@@ -161,6 +169,11 @@ export type StaffOps = {
 	'staff.openVoice': [
 		{ ciphertext: ArrayBuffer; attachmentId: string; key: string; header: string },
 		{ audio: ArrayBuffer }
+	];
+	/** Opens an attached photo or document; a photo that carries metadata is refused. */
+	'staff.openFile': [
+		{ ciphertext: ArrayBuffer; reference: import('$lib/crypto').AttachedFileReference },
+		{ file: ArrayBuffer }
 	];
 	'staff.openDraft': [DraftAddress & { draft: SealedJson; sealedChannelSecretKey: string }, unknown];
 	'staff.sealDraft': [DraftAddress & { draft: unknown }, SealedJson];

@@ -39,6 +39,7 @@ export {
 	decryptSubmission,
 	encryptSubmission,
 	submissionAdditionalData,
+	type AttachedFileReference,
 	type SubmissionAddress,
 	type SubmissionAnswer,
 	type SubmissionEnvelope,

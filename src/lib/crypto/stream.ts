@@ -27,6 +27,17 @@ export function voiceNoteAdditionalData(attachmentId: string): Uint8Array {
 	return utf8Encode(`trips-voice:v1:voice-note:${attachmentId}`);
 }
 
+/**
+ * Binds every chunk of an attached photo or document to its attachment. A string of its own, so
+ * a file's ciphertext cannot be passed off as a voice note of the same id, nor the reverse.
+ */
+export function attachedFileAdditionalData(attachmentId: string): Uint8Array {
+	if (typeof attachmentId !== 'string' || attachmentId.length === 0) {
+		throw new FormatError('Invalid attachment id');
+	}
+	return utf8Encode(`trips-voice:v1:file:${attachmentId}`);
+}
+
 /** crypto_secretstream_xchacha20poly1305 under a fresh key, padded to VOICE_PAD_BLOCK_BYTES. */
 export function encryptVoiceNote(audio: Uint8Array, additionalData: Uint8Array): EncryptedVoiceNote {
 	const sodium = sodiumInstance();

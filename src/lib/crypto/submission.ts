@@ -18,6 +18,21 @@ export type VoiceNoteReference = {
 	seconds: number;
 };
 
+/**
+ * A photo or document the survivor attached: sealed like a voice note (same stream format, its
+ * own additional data). Photos are always re-encoded JPEGs, with no metadata, before sealing.
+ */
+export type AttachedFileReference = {
+	attachmentId: string;
+	/** secretstream key and header, base64url. */
+	key: string;
+	header: string;
+	kind: 'image' | 'document';
+	mimeType: 'image/jpeg' | 'application/pdf';
+	/** Length of the file before padding. */
+	bytes: number;
+};
+
 export type SubmissionAnswer = {
 	questionId: string;
 	questionVersion: number;
@@ -37,6 +52,8 @@ export type SubmissionPayload = {
 	answers: SubmissionAnswer[];
 	/** Coarse context by question id (option id, or 'prefer_not'). */
 	context?: Record<string, string>;
+	/** Photos and documents attached to a testimony; absent from payloads written before them. */
+	files?: AttachedFileReference[];
 	/** What a group said together, typed by its facilitator. */
 	group?: { participants: number; languages: string[] };
 };

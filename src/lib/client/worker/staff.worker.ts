@@ -5,6 +5,9 @@
  * channel and corpus keys, their grants and confirmation; and the research operations, whose
  * code is fetched only when a researcher's page first asks (research-ops.ts).
  */
+import { openAttachedFile } from '$lib/attach/seal';
+import { attachmentKind } from '$lib/attach/limits';
+import { isCleanJpeg } from '$lib/attach/image-metadata';
 import {
 	answerChannelKeyChallenge,
 	answerCorpusKeyChallenge,
@@ -202,6 +205,14 @@ serve<StaffOps & ResearchOps>({
 			voiceNoteAdditionalData(attachmentId)
 		);
 		return { audio: audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength) as ArrayBuffer };
+	},
+
+	'staff.openFile'({ ciphertext, reference }) {
+		const file = openAttachedFile(new Uint8Array(ciphertext), reference);
+		// Sealed photos are re-encoded JPEGs: anything else was not sealed by the survivor pages.
+		if (reference.kind === 'image' && !isCleanJpeg(file)) throw new Error('The photo is not a clean JPEG.');
+		if (reference.kind === 'document' && attachmentKind(file) !== 'document') throw new Error('The file is not a PDF.');
+		return { file: file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer };
 	},
 
 	'staff.openDraft'({

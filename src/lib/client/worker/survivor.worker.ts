@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The survivor's crypto worker: seals testimonies, voice notes and follow-up messages to the
+ * The survivor's crypto worker: seals testimonies, voice notes, attached files and follow-up messages to the
  * channel key, draws and opens receipts, opens replies and mints proofs of work. It holds no
  * staff or research code, and survivor pages start no other worker; quick exit ends it, and
  * with it everything it held.
@@ -21,6 +21,7 @@ import {
 	type SubmissionPayload
 } from '$lib/crypto';
 import { mintProof } from '$lib/crypto/proof-mint';
+import { sealAttachedFile } from '$lib/attach/seal';
 import type { SealedOwnMessage } from '$lib/server/intake/receipts';
 import type { OwnMessage, OwnTestimony, SurvivorOps } from '../crypto-protocol';
 import { serve } from './serve';
@@ -171,6 +172,15 @@ serve<SurvivorOps>({
 		};
 		sealed.key.fill(0);
 		return { reference, ciphertext };
+	},
+
+	'survivor.sealFile'({ file }) {
+		const sealed = sealAttachedFile(new Uint8Array(file), randomId());
+		const ciphertext = sealed.ciphertext.buffer.slice(
+			sealed.ciphertext.byteOffset,
+			sealed.ciphertext.byteOffset + sealed.ciphertext.byteLength
+		) as ArrayBuffer;
+		return { reference: sealed.reference, ciphertext };
 	},
 
 	'survivor.openReceipt'({ receipt, deploymentSalt }) {
