@@ -1,7 +1,7 @@
 /** Published findings, public text, for the check page. */
 import type * as v from 'valibot';
 import type { PublicFinding } from '$lib/server/findings/findings';
-import type { channelFindingsRequest } from '$lib/server/findings/schemas';
+import type { channelFindingsRequest } from '$lib/server/findings/public-schemas';
 import { postJson } from './http';
 
 export type { PublicFinding } from '$lib/server/findings/findings';

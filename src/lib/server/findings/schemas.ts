@@ -65,9 +65,3 @@ export const findingReturnForm = v.object({
 
 export type NewFinding = v.InferOutput<typeof newFindingForm>;
 export type FindingEdit = v.InferOutput<typeof findingEditForm>;
-
-/** The check page's question: a channel's newest findings, in the page's language. */
-export const channelFindingsRequest = v.object({
-	channelId: v.pipe(v.string(), v.uuid('channelId must be a channel id.')),
-	locale: v.picklist(locales, 'locale must be one of the portal’s languages.')
-});

@@ -57,6 +57,7 @@ describe('acceptSubmission', () => {
 			'sealed_data_key',
 			'status',
 			'survivor_messages',
+			'survivor_sealed_data_key',
 			'unanswered_since_day'
 		]);
 		expect(row.receipt_lookup_hash).not.toEqual(Buffer.from(incoming.receiptLookupToken));
