@@ -186,6 +186,19 @@ describe('staff pages for keyboard, screen reader and phone', () => {
 		await visit('/staff/admin/settings/pending', '/staff/admin/settings/pending', words('staff_admin_pending_title'));
 		await visit('/staff/admin/flood-days', '/staff/admin/flood-days', words('staff_admin_nav_flood_days'));
 		await visit('/staff/admin/audit', '/staff/admin/audit', words('staff_admin_nav_audit'), 'main tbody tr');
+		await visit('/staff/admin/listen', '/staff/admin/listen', words('staff_admin_listen_title'));
+		await postAction(portal, work.adminCookie, '/staff/findings?/create', {
+			channelId: work.channelId,
+			baseLocale: 'fr',
+			peopleCount: '12',
+			'title.fr': 'Le logement après la protection',
+			'heard.fr': 'Plusieurs personnes ont dit attendre des mois une place en logement social.',
+			'changed.fr': 'Les partenaires ont ouvert une permanence logement chaque mardi.',
+			'title.ar': 'السكن بعد الحماية',
+			'heard.ar': 'قال عدة أشخاص إنهم ينتظرون شهوراً للحصول على سكن.',
+			'changed.ar': 'فتح الشركاء مكتباً للسكن كل يوم ثلاثاء.'
+		});
+		await visit('/staff/findings', '/staff/findings', words('staff_findings_heading'));
 	}, 300_000);
 
 	it('holds up on every page of the research workspace, with records and two coders’ codings, in Czech', async () => {
