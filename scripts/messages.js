@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * staff catalogue is one module per locale: five modules for the server to load instead of some
  * eight thousand.
  * @typedef {{ name: string, project: string, outdir: string, strategy: ('url' | 'baseLocale')[],
- *   outputStructure: 'message-modules' | 'locale-modules' }} Catalogue
+ *   outputStructure: 'message-modules' | 'locale-modules', forTests?: boolean }} Catalogue
  * @type {readonly Catalogue[]}
  */
 export const CATALOGUES = [
@@ -27,6 +27,16 @@ export const CATALOGUES = [
 		// Survivor pages carry the locale in the URL only: no cookie, no storage.
 		strategy: ['url', 'baseLocale'],
 		outputStructure: 'message-modules'
+	},
+	{
+		// The unit tests' copy of the survivor catalogue, one module per locale: a test that renders
+		// survivor text would otherwise load some ten thousand message modules first (vite.config.ts).
+		name: 'survivor-for-tests',
+		project: 'project.inlang',
+		outdir: 'src/lib/paraglide-unit',
+		strategy: ['url', 'baseLocale'],
+		outputStructure: 'locale-modules',
+		forTests: true
 	},
 	{
 		name: 'staff',
@@ -87,15 +97,15 @@ function inputsDigest(catalogue) {
 }
 
 /**
- * Compiles each catalogue whose inputs changed since its last compile, or whose output is missing.
- * Returns the names of the catalogues compiled.
- * @param {{ force?: boolean }} [options]
+ * Compiles each catalogue whose inputs changed since its last compile, or whose output is missing;
+ * the unit tests' copy only when asked for. Returns the names of the catalogues compiled.
+ * @param {{ force?: boolean, tests?: boolean }} [options]
  */
-export async function compileMessages({ force = false } = {}) {
+export async function compileMessages({ force = false, tests = false } = {}) {
 	/** @type {string[]} */
 	const compiled = [];
 	await Promise.all(
-		CATALOGUES.map(async (catalogue) => {
+		CATALOGUES.filter((catalogue) => tests || !catalogue.forTests).map(async (catalogue) => {
 			const outdir = path.join(root, catalogue.outdir);
 			const stamp = path.join(outdir, STAMP);
 			const digest = inputsDigest(catalogue);
@@ -122,6 +132,9 @@ export async function compileMessages({ force = false } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	const compiled = await compileMessages({ force: process.argv.includes('--force') });
+	const compiled = await compileMessages({
+		force: process.argv.includes('--force'),
+		tests: process.argv.includes('--tests')
+	});
 	console.log(compiled.length ? `Compiled: ${compiled.join(', ')}` : 'Messages already compiled.');
 }

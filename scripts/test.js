@@ -82,7 +82,7 @@ async function checksSideBySide(steps) {
 
 if (only !== 'e2e') {
 	ok =
-		check('Compiling messages', process.execPath, ['scripts/messages.js']) &&
+		check('Compiling messages', process.execPath, ['scripts/messages.js', '--tests']) &&
 		check('Generating route types', bin('svelte-kit'), ['sync']) &&
 		(await checksSideBySide([
 			['Linting (Prettier, ESLint)', 'npm', ['run', 'lint']],
