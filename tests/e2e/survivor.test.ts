@@ -222,7 +222,16 @@ describe('quick exit', () => {
 });
 
 describe('every survivor page in every locale', () => {
+	/**
+	 * axe-core's verdict on a screen depends on its markup and on how its script lays out, not on
+	 * which words fill it: every string's presence is a unit test of the catalogues. So each
+	 * screen is walked by axe in one locale of each script and direction, and in every locale the
+	 * home page (its lang attribute), the direction and the width of every screen at 320 px.
+	 */
+	const AXE_EVERY_SCREEN = ['en', 'cs', 'ar', 'ckb', 'ti', 'bn', 'zh', 'uk'];
+
 	async function checkLocale(page: Page, locale: string) {
+		const axeEveryScreen = AXE_EVERY_SCREEN.includes(locale);
 		await page.goto(portal.origin + localePath(locale, '/'));
 		const rtl = ['ar', 'fa-AF', 'ps', 'ur', 'ckb'].includes(locale);
 		expect(await page.evaluate(() => document.documentElement.dir)).toBe(rtl ? 'rtl' : 'ltr');
@@ -233,31 +242,28 @@ describe('every survivor page in every locale', () => {
 			answers: [],
 			stopAtReview: true,
 			onScreen: async (current, screen) => {
-				await expectNoAxeViolations(current, `${locale} ${screen}`);
+				if (axeEveryScreen) await expectNoAxeViolations(current, `${locale} ${screen}`);
+				expect
+					.soft(await current.evaluate(() => document.documentElement.dir), `${locale} ${screen}`)
+					.toBe(rtl ? 'rtl' : 'ltr');
 				expect
 					.soft(await current.evaluate(() => document.documentElement.scrollWidth), `${locale} ${screen} width`)
 					.toBeLessThanOrEqual(320);
 			}
 		});
 		await page.goto(portal.origin + localePath(locale, '/check'));
-		await expectNoAxeViolations(page, `${locale} check`);
+		if (axeEveryScreen) await expectNoAxeViolations(page, `${locale} check`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 	}
 
-	// Every locale in turn, each checked by axe-core: 72 s in one CI run, over 120 s in the next on
-	// a slower machine. Two browsers take every other locale each: one of them waits on the server
-	// or on a navigation while the other runs axe, which took a fifth to a third off on two cores.
 	it('has no accessibility violations and is laid out in the locale direction at 320 px', async () => {
-		const halves = [0, 1].map((half) => locales.filter((_, index) => index % 2 === half));
-		await Promise.all(
-			halves.map(async (half) => {
-				const { page, close } = await launchBrowser({ width: 320 });
-				try {
-					for (const locale of half) await checkLocale(page, locale);
-				} finally {
-					await close();
-				}
-			})
-		);
+		expect(AXE_EVERY_SCREEN.every((locale) => locales.includes(locale as (typeof locales)[number]))).toBe(true);
+		const { page, close } = await launchBrowser({ width: 320 });
+		try {
+			for (const locale of locales) await checkLocale(page, locale);
+		} finally {
+			await close();
+		}
 	}, 300_000);
 });
 
