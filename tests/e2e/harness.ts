@@ -61,6 +61,20 @@ export type RunningPortal = {
  * names in DATA_DIR (which `stop` leaves to its owner: a mount point cannot be removed).
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
+	// Two test files run side by side: the other one may take the free port between the check and
+	// the bind, so a start that lost that race is tried again on another port.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startPortalOnce(env);
+		} catch (error) {
+			if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
+		}
+	}
+}
+
+class PortTaken extends Error {}
+
+async function startPortalOnce(env: Record<string, string>): Promise<RunningPortal> {
 	const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-data-'));
 	const port = await freePort();
 	const origin = `http://localhost:${port}`;
@@ -82,7 +96,10 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Run
 		child.stdout!.on('data', check);
 		child.once('exit', (code) => {
 			clearTimeout(timer);
-			reject(new Error(`The portal exited with ${code}:\n${output()}`));
+			if (output().includes('EADDRINUSE')) {
+				if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
+				reject(new PortTaken(`Port ${port} was taken`));
+			} else reject(new Error(`The portal exited with ${code}:\n${output()}`));
 		});
 	});
 
