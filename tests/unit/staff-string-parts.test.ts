@@ -15,7 +15,8 @@ const isTest = (file: string) => /\.test\.ts$/.test(file);
 function walk(dir: string): string[] {
 	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
 		const full = path.join(dir, entry.name);
-		if (entry.isDirectory()) return ['paraglide', 'paraglide-staff', 'paraglide-unit'].includes(entry.name) ? [] : walk(full);
+		if (entry.isDirectory())
+			return ['paraglide', 'paraglide-staff', 'paraglide-unit'].includes(entry.name) ? [] : walk(full);
 		return SOURCE.test(entry.name) && !isTest(entry.name) ? [full] : [];
 	});
 }
