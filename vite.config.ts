@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 import { MESSAGE_SOURCES, compileMessages } from './scripts/messages.js';
@@ -157,6 +158,9 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 		environment: 'node',
+		// Vitest leaves one core to its main process by default: one worker on a two-core machine,
+		// where the main process mostly waits once the modules are transformed.
+		maxWorkers: availableParallelism(),
 		testTimeout: 30_000
 	}
 });
