@@ -89,6 +89,7 @@ describe('the whole survivor path', () => {
 					)
 					.toBe(1);
 
+				const withdrawnBefore = await withdrawnInInbox();
 				await page.locator('.withdraw button.secondary').click();
 				await expectNoAxeViolations(page, `${locale} withdrawal confirmation`);
 				await page.locator('.withdraw button.danger').click();
@@ -97,10 +98,20 @@ describe('the whole survivor path', () => {
 				expect(readRows(portal, 'select id from attachment where submission_id = ?', id)).toEqual([]);
 				expect(readRows(portal, 'select id from message where submission_id = ?', id)).toEqual([]);
 				expect(databaseFiles(portal).includes(Buffer.from(canary))).toBe(false);
+				// The moderators' inbox still counts it, though nothing of it is left to list.
+				expect(await withdrawnInInbox()).toBe(withdrawnBefore + 1);
 			} finally {
 				await survivor.close();
 			}
 		});
+	}
+
+	/** The "Withdrawn" count at the top of the moderator's inbox, as the server renders it. */
+	async function withdrawnInInbox(): Promise<number> {
+		const html = await (await fetch(`${portal.origin}/staff`, { headers: { cookie: moderatorCookie } })).text();
+		const shown = html.match(/data-testid="withdrawn-count"[^>]*>([^<]*)</)?.[1];
+		if (!shown) throw new Error('The inbox shows no count of withdrawn testimonies.');
+		return Number(shown.replace(/\D/g, ''));
 	}
 });
 

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { auditEvent } from '../db/schema';
 import { isDiskFull, releaseSpaceReserve } from '../db/disk-space';
@@ -133,4 +133,23 @@ function insertAuditEvent(entry: AuditEntry, now: Date): number {
  */
 export function updateAuditDetail(id: number, detail: Record<string, string | number | boolean>): void {
 	db().update(auditEvent).set({ detail }).where(eq(auditEvent.id, id)).run();
+}
+
+/**
+ * Testimonies their authors withdrew from these channels. A withdrawal deletes the testimony
+ * itself; its audit entry, at day precision, keeps the channel it was sent to, so the inbox can
+ * still say how many went. Entries written before they kept it are not counted.
+ */
+export function withdrawalsFrom(channelIds: string[]): number {
+	if (channelIds.length === 0) return 0;
+	return db()
+		.select({ n: count() })
+		.from(auditEvent)
+		.where(
+			and(
+				eq(auditEvent.action, 'submission.withdrawn' satisfies AuditAction),
+				inArray(sql`json_extract(${auditEvent.detail}, '$.channelId')`, channelIds)
+			)
+		)
+		.get()!.n;
 }

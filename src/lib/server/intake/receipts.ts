@@ -248,7 +248,14 @@ export function withdraw(lookupToken: Uint8Array, now = new Date()): void {
 		}
 		// The survivor's own action is recorded at day precision only.
 		recordAudit(
-			{ actorId: null, action: 'submission.withdrawn', subjectType: 'submission', subjectId: found.id },
+			{
+				actorId: null,
+				action: 'submission.withdrawn',
+				subjectType: 'submission',
+				subjectId: found.id,
+				// Kept so the channel's inbox can count what its survivors withdrew.
+				detail: { channelId: found.channelId }
+			},
 			new Date(`${utcDay(now)}T00:00:00Z`)
 		);
 	});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { recordAudit } from '../audit/record';
+import { recordAudit, withdrawalsFrom } from '../audit/record';
 import { db } from '../db';
 import {
 	attachment,
@@ -345,6 +345,8 @@ export function statusCounts(channelIds: string[]): Record<SubmissionStatus, num
 		.all()) {
 		counts[row.status] = row.n;
 	}
+	// Withdrawn testimonies are deleted; their audit entries still count them.
+	counts.withdrawn = withdrawalsFrom(channelIds);
 	return counts;
 }
 
