@@ -66,6 +66,10 @@ export const actions: Actions = {
 	speech: async ({ locals, url, request }) => {
 		const staff = requireAdmin(locals.staff, url);
 		const form = await readForm(request);
+		// Every box unticked posts no box at all: the marker tells that apart from a stray empty post.
+		if (form.get('speech') !== 'locales') {
+			return fail(400, { message: readerText('staff_refusals_speech_form_incomplete') });
+		}
 		// The domain refuses any value that is not one of the portal's languages.
 		const chosen = form.getAll('locale').map((value) => (typeof value === 'string' ? value.slice(0, 20) : ''));
 		return formAttempt(() => {
