@@ -128,6 +128,7 @@ export const EXPECTED: Record<string, Expected> = {
 	'GET /staff/admin/listen': adminPage,
 	'POST /staff/admin/listen?/upload': adminAction,
 	'POST /staff/admin/listen?/remove': adminAction,
+	'POST /staff/admin/listen?/speech': adminAction,
 	'GET /staff/admin/settings': adminPage,
 	'POST /staff/admin/settings': adminAction,
 	'GET /staff/admin/flood-days': adminPage,

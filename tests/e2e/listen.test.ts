@@ -4,6 +4,7 @@ import { axeViolations } from './axe';
 import { launchBrowser, startPortal, type Browser, type RunningPortal } from './harness';
 import { ADMIN, completeSetup, openStaffPage } from './staff-flows';
 import { tellTestimony } from './survivor-flows';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
 
 /** Listen instead of read: an admin records a question in Tigrinya, a survivor plays it. */
 let portal: RunningPortal;
@@ -176,5 +177,187 @@ describe('Listen recordings', () => {
 		await expect(textSection(page, FIRST_QUESTION).locator('audio').count()).resolves.toBe(0);
 		const steps = await (await fetch(`${portal.origin}/ti/tell/steps`)).text();
 		expect(steps).not.toContain('/api/prompts/');
+	});
+
+	it('an admin records the safety advice in Tigrinya in the browser, keeps it, and a survivor plays it', async () => {
+		const { page } = admin;
+		await openStaffPage(page, `${portal.origin}/staff/admin/listen`, ADMIN.passphrase);
+		const section = textSection(page, 'safety');
+		await section.locator('select[name="locale"]').selectOption('ti');
+		await section.getByRole('button', { name: 'Record: Safety advice' }).click();
+		await section
+			.getByRole('status')
+			.getByText(/^Recording… /)
+			.waitFor();
+		await page.waitForTimeout(2000);
+		await section.getByRole('button', { name: 'Stop recording' }).click();
+		// Heard before it is kept: nothing is sent until Keep.
+		await section.locator('audio[aria-label="Your new recording of Safety advice"]').waitFor();
+		await expect(section.locator('audio[src^="/api/prompts/"]').count()).resolves.toBe(0);
+		await section.getByRole('button', { name: 'Discard' }).click();
+		await expect(section.locator('audio').count()).resolves.toBe(0);
+
+		await section.getByRole('button', { name: 'Record: Safety advice' }).click();
+		await page.waitForTimeout(2000);
+		await section.getByRole('button', { name: 'Stop recording' }).click();
+		await section.getByRole('button', { name: 'Keep and upload' }).click();
+		await page.locator('main').getByRole('status').getByText('Recording saved.').waitFor();
+		const kept = section.locator('audio[src^="/api/prompts/"]');
+		await expect(kept.count()).resolves.toBe(1);
+		const src = (await kept.getAttribute('src'))!;
+		expect(src).toMatch(/^\/api\/prompts\/[0-9a-f]{64}\.(webm|ogg)$/);
+
+		const survivor = await launchBrowser({ locale: 'ti', width: 320 });
+		try {
+			const { page: screen } = survivor;
+			await screen.goto(`${portal.origin}/ti/tell`);
+			await screen
+				.locator('main')
+				.getByRole('link', { name: readSurvivorCatalogue('ti').listen_safety })
+				.click();
+			await expect
+				.poll(() => screen.evaluate(() => document.querySelector<HTMLAudioElement>('main audio')?.readyState ?? 0), {
+					timeout: 15_000
+				})
+				.toBeGreaterThanOrEqual(2);
+			expect(await screen.evaluate(() => document.querySelector('main audio')?.getAttribute('src'))).toBe(
+				portal.origin + src
+			);
+		} finally {
+			await survivor.close();
+		}
+	}, 120_000);
+});
+
+/**
+ * Headless Chromium may have no speech synthesis voices, so these tests replace the page's
+ * `speechSynthesis.getVoices`, `speak` and `cancel` before any script runs and record the calls.
+ * That stands in for the browser's speech API only: the portal, its SQLite file and Chromium
+ * itself are real.
+ */
+type SpeechStub = { voices: string[]; lateVoices?: string[] };
+
+async function stubSpeech(survivor: Browser, stub: SpeechStub) {
+	await survivor.context.addInitScript((options: SpeechStub) => {
+		const synthesis = window.speechSynthesis;
+		const spoken: { text: string; lang: string }[] = [];
+		let voices = options.voices.map((lang) => ({ lang, name: `Stub ${lang}` }));
+		Object.assign(window, { spoken, cancelled: 0 });
+		synthesis.getVoices = () => voices as unknown as SpeechSynthesisVoice[];
+		synthesis.speak = (utterance) => void spoken.push({ text: utterance.text, lang: utterance.lang });
+		synthesis.cancel = () =>
+			Object.assign(window, { cancelled: (window as unknown as { cancelled: number }).cancelled + 1 });
+		if (options.lateVoices) {
+			const late = options.lateVoices;
+			setTimeout(() => {
+				voices = late.map((lang) => ({ lang, name: `Stub ${lang}` }));
+				synthesis.dispatchEvent(new Event('voiceschanged'));
+			}, 500);
+		}
+	}, stub);
+}
+
+const spoken = (page: Page) =>
+	page.evaluate(() => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken);
+
+async function setSpeechSynthesis(locale: string, on: boolean) {
+	const { page } = admin;
+	await openStaffPage(page, `${portal.origin}/staff/admin/listen`, ADMIN.passphrase);
+	const form = page.locator('form[action="?/speech"]');
+	await form.locator(`input[value="${locale}"]`).setChecked(on);
+	await form.getByRole('button', { name: 'Save speech synthesis languages' }).click();
+	await page.locator('main').getByRole('status').getByText('Speech synthesis languages saved.').waitFor();
+}
+
+describe('Speech synthesis where no recording exists', () => {
+	const so = readSurvivorCatalogue('so');
+
+	it('is off by default: no Listen button in Somali, even where the browser has a Somali voice', async () => {
+		const survivor = await launchBrowser({ locale: 'so', width: 320 });
+		try {
+			await stubSpeech(survivor, { voices: ['so-SO'] });
+			await survivor.page.goto(`${portal.origin}/so/tell`);
+			await survivor.page.locator('html[data-voice]').waitFor({ state: 'attached' });
+			await expect(survivor.page.locator('main .listen').count()).resolves.toBe(0);
+		} finally {
+			await survivor.close();
+		}
+	});
+
+	it('turned on for Somali, reads the safety advice and the question aloud in the browser, in Somali', async () => {
+		await setSpeechSynthesis('so', true);
+		const survivor = await launchBrowser({ locale: 'so', width: 320 });
+		try {
+			await stubSpeech(survivor, { voices: ['en-GB'], lateVoices: ['en-GB', 'so-SO'] });
+			const requests: string[] = [];
+			survivor.page.on('request', (request) => requests.push(request.url()));
+			let heardQuestion = false;
+			await tellTestimony(survivor.page, `${portal.origin}/so/tell`, {
+				answers: [],
+				stopAtReview: true,
+				onScreen: async (screen, name) => {
+					const main = screen.locator('main');
+					const listen = main.getByRole('button', {
+						name: name === 'question' ? so.listen_question : so.listen_safety
+					});
+					if (name === 'safety') {
+						// Shown once the Somali voice arrives, after the page has loaded.
+						await listen.waitFor();
+						const box = await listen.boundingBox();
+						expect(box!.height).toBeGreaterThanOrEqual(44);
+						expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+						expect(await axeViolations(screen)).toEqual([]);
+						const before = requests.length;
+						await listen.click();
+						expect(await spoken(screen)).toEqual([{ text: expect.stringContaining(so.safety_no_trace), lang: 'so' }]);
+						// While it reads, the same button says Stop; a second press stops it.
+						await main.getByRole('button', { name: so.listen_stop }).click();
+						await listen.waitFor();
+						expect(await screen.evaluate(() => (window as unknown as { cancelled: number }).cancelled)).toBeGreaterThan(
+							0
+						);
+						expect(requests.length).toBe(before);
+					}
+					if (name !== 'question' || heardQuestion) return;
+					heardQuestion = true;
+					await listen.click();
+					const question = (await main.locator('h1').innerText()).trim();
+					const last = (await spoken(screen)).at(-1)!;
+					expect([last.text.trim(), last.lang]).toEqual([question, 'so']);
+				}
+			});
+			expect(heardQuestion).toBe(true);
+		} finally {
+			await survivor.close();
+		}
+	}, 120_000);
+
+	it('shows nothing where the browser has no voice for the language, or runs no JavaScript', async () => {
+		const noVoice = await launchBrowser({ locale: 'so', width: 320 });
+		try {
+			await stubSpeech(noVoice, { voices: ['en-GB', 'sq-AL'] });
+			await noVoice.page.goto(`${portal.origin}/so/tell`);
+			await noVoice.page.locator('main h1').waitFor();
+			await expect(noVoice.page.locator('main button.listen').count()).resolves.toBe(1);
+			await expect(noVoice.page.locator('main button.listen').isVisible()).resolves.toBe(false);
+			expect(await noVoice.page.getByRole('button', { name: so.listen_safety }).count()).toBe(0);
+		} finally {
+			await noVoice.close();
+		}
+		const noScript = await launchBrowser({ locale: 'so', width: 320, javaScriptDisabled: true });
+		try {
+			await noScript.page.goto(`${portal.origin}/so/tell`);
+			await expect(noScript.page.locator('main button.listen').isVisible()).resolves.toBe(false);
+		} finally {
+			await noScript.close();
+		}
+	});
+
+	it('turned off again, offers no button at all', async () => {
+		await setSpeechSynthesis('so', false);
+		const html = await (await fetch(`${portal.origin}/so/tell`)).text();
+		// The quick-exit script names the attribute; no element carries it.
+		expect(html).not.toContain('data-speak="');
+		expect(html).toContain('id="safety-text"');
 	});
 });

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
 	'settings.change_proposed',
 	'settings.change_cancelled',
 	'settings.change_applied',
+	'settings.speech_synthesis',
 	'question.created',
 	'question.updated',
 	'submission.opened',

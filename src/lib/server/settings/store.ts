@@ -23,6 +23,8 @@ export type SettingKey =
 	| 'pow_difficulty'
 	| 'rejected_grace_days'
 	| 'rejections_per_day'
+	/** Languages whose survivors may hear speech synthesis where no recording exists (settings/speech.ts). */
+	| 'speech_synthesis_locales'
 	/** Set on a demo's database only (see ops/demo.ts). */
 	| 'demo'
 	| IntakeBudgetKey;

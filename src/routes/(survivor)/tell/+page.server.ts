@@ -3,6 +3,7 @@ import { dictionary } from '$lib/server/i18n/dictionary';
 import { referralText } from '$lib/server/channels/keys';
 import { visitChannel, visitQuery } from '$lib/server/channels/visit';
 import { promptsIn } from '$lib/server/prompts/prompts';
+import { speechSynthesisOn } from '$lib/server/settings/speech';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -17,6 +18,7 @@ export const load: PageServerLoad = ({ url }) => {
 	return {
 		text: dictionary(locale, ['safety_', 'referral_', 'kiosk_next_person', 'listen_safety', 'listen_stop']),
 		listen: promptsIn(locale).safety,
+		speak: speechSynthesisOn(locale),
 		referral: channel ? referralText(channel.id, locale) : null,
 		hasChannel: Boolean(channel),
 		kiosk,

@@ -10,6 +10,7 @@ import { readForm } from '$lib/server/http/forms';
 import { islandFiles } from '$lib/server/islands';
 import { channelReplyEstimate } from '$lib/server/intake/reply-times';
 import { promptsIn } from '$lib/server/prompts/prompts';
+import { speechSynthesisOn } from '$lib/server/settings/speech';
 import { toBase64url } from '$lib/encoding/base64url';
 import { consentProblem, readConsentForm } from './consent';
 import type { Actions, PageServerLoad } from './$types';
@@ -78,6 +79,8 @@ export const load: PageServerLoad = ({ url }) => {
 			questions: questionnaire(channel.id, locale),
 			// Addresses of the recorded readings in this language, by text id; fetched only on Listen.
 			prompts: promptsIn(locale),
+			// Where a text has no recording: whether the browser's own voice may read it.
+			speak: speechSynthesisOn(locale),
 			sessionId: session?.id ?? null,
 			sessionLocales: session?.locales ?? [],
 			// A facilitator's shared device: wipe after each person and after inactivity.

@@ -42,6 +42,7 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'settings.pow_difficulty': 'staff_admin_audit_action_settings_pow_difficulty',
 	'settings.change_proposed': 'staff_admin_audit_action_settings_change_proposed',
 	'settings.change_cancelled': 'staff_admin_audit_action_settings_change_cancelled',
+	'settings.speech_synthesis': 'staff_admin_audit_action_settings_speech_synthesis',
 	'settings.change_applied': 'staff_admin_audit_action_settings_change_applied',
 	'question.created': 'staff_admin_audit_action_question_created',
 	'question.updated': 'staff_admin_audit_action_question_updated',

@@ -7,6 +7,8 @@ import { readForm } from '$lib/server/http/forms';
 import { readerText } from '$lib/server/http/refusals';
 import { staffLocaleFor, staffText } from '$lib/server/i18n/staff';
 import { questionnaireOverview } from '$lib/server/questionnaire/overview';
+import { PROMPT_MAX_BYTES } from '$lib/server/prompts/sniff';
+import { setSpeechSynthesisLocales, speechSynthesisLocales } from '$lib/server/settings/speech';
 import { PAGE_TEXT_IDS, allPrompts, questionTextId, removePrompt, savePrompt } from '$lib/server/prompts/prompts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,6 +33,8 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const prompts = allPrompts();
 	return {
 		locales: locales.map((locale) => ({ locale, name: localeName(locale) })),
+		speechLocales: speechSynthesisLocales() as string[],
+		maxBytes: PROMPT_MAX_BYTES,
 		texts: listenTexts().map((text) => ({
 			...text,
 			prompts: prompts.filter((prompt) => prompt.textId === text.id)
@@ -56,6 +60,21 @@ export const actions: Actions = {
 		return formAttempt(() => {
 			savePrompt(field(form, 'text'), field(form, 'locale'), audio, staff.id);
 			return { saved: staffText(staffLocaleFor(staff, url, request.headers), 'staff_admin_listen_saved') };
+		});
+	},
+
+	speech: async ({ locals, url, request }) => {
+		const staff = requireAdmin(locals.staff, url);
+		const form = await readForm(request);
+		// Every box unticked posts no box at all: the marker tells that apart from a stray empty post.
+		if (form.get('speech') !== 'locales') {
+			return fail(400, { message: readerText('staff_refusals_speech_form_incomplete') });
+		}
+		// The domain refuses any value that is not one of the portal's languages.
+		const chosen = form.getAll('locale').map((value) => (typeof value === 'string' ? value.slice(0, 20) : ''));
+		return formAttempt(() => {
+			setSpeechSynthesisLocales(chosen, staff.id);
+			return { saved: staffText(staffLocaleFor(staff, url, request.headers), 'staff_admin_listen_speech_saved') };
 		});
 	},
 
