@@ -100,7 +100,7 @@ export function openJsonFromChannel<T>(
 /** Research images are padded to 64 KiB blocks, as attachments are (§7): their size says little. */
 export const RESEARCH_IMAGE_PAD_BYTES = 64 * 1024;
 
-/** Additional data of a redacted photo in the corpus: bound to its id, its research record and the corpus key version. */
+/** Additional data of a redacted photo in the corpus: bound to its id, its record and the corpus key version. */
 export function researchImageAdditionalData(imageId: string, recordId: string, corpusKeyVersion: number): Uint8Array {
 	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:research-image:${imageId}:${recordId}:${corpusKeyVersion}`);
 }
