@@ -16,7 +16,7 @@ import { ResearchError } from './workspace';
 /** Photos per record: at most every photo a testimony can carry. */
 export const MAX_RESEARCH_IMAGES = ATTACHMENT_LIMITS.maxFiles;
 /** A redacted photo's JPEG; the moderator's browser lowers its quality until it fits. */
-export const MAX_RESEARCH_IMAGE_BYTES = 2 * 1024 * 1024;
+export const MAX_RESEARCH_IMAGE_BYTES = ATTACHMENT_LIMITS.maxResearchImageBytes;
 /** Its ciphertext: padded to whole 64 KiB blocks (at least one byte of padding), plus the tag. */
 export const MAX_RESEARCH_IMAGE_CIPHERTEXT_BYTES = MAX_RESEARCH_IMAGE_BYTES + RESEARCH_IMAGE_PAD_BYTES + AEAD_TAG_BYTES;
 
