@@ -354,7 +354,7 @@ export class ResearchWorkspace {
 		}
 	}
 
-	/** A record's blacked-out photos, opened in the worker with the corpus keys already held; object URLs the caller revokes. */
+	/** A record's blacked-out photos, opened in the worker with the corpus keys it holds; the caller revokes the URLs. */
 	async openImages(recordId: string): Promise<string[]> {
 		const { images } = await researchApi.sealedResearchImages(recordId);
 		const urls: string[] = [];
