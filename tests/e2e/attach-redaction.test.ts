@@ -5,6 +5,7 @@ import { sealAttachedFile } from '$lib/attach/seal';
 import { PROOF_HEADER } from '$lib/crypto/proof';
 import { encryptSubmission, readyCrypto, toBase64url } from '$lib/crypto';
 import { mintedProof, readRows } from '$lib/demo/portal-api';
+import { axeViolations } from './axe';
 import { databaseFiles, launchBrowser, startPortal, type RunningPortal } from './harness';
 import { firstChannel, postSealedTestimony } from './sealed-intake';
 import { completeSetup, openStaffPage, type EnrolledStaff } from './staff-flows';
@@ -148,6 +149,12 @@ describe('blacking out part of a photo for the research corpus', () => {
 		await page.getByRole('img', { name: /Photo 1 as researchers would see it/ }).waitFor();
 		await include.first().check();
 		expect(await include.nth(1).isChecked()).toBe(false);
+		expect(await axeViolations(page)).toEqual([]);
+		// On a phone's width the tools fit without sideways scrolling.
+		const wide = page.viewportSize()!;
+		await page.setViewportSize({ width: 320, height: 640 });
+		await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+		await page.setViewportSize(wide);
 
 		// The boxes and the choice are in the saved draft: a reload brings them back.
 		await page.getByRole('button', { name: 'Save draft' }).click();
@@ -184,6 +191,7 @@ describe('blacking out part of a photo for the research corpus', () => {
 		await shown.waitFor({ timeout: 60_000 });
 		await expect.poll(() => shown.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(WIDTH);
 		expect(await section.getByRole('img').count()).toBe(1);
+		expect(await axeViolations(page)).toEqual([]);
 
 		const pixels = await shown.evaluate(
 			(element: HTMLImageElement, { marker, width, height }) => {
