@@ -81,6 +81,15 @@ export function nudgeBox(box: Box, key: string, size: ImageSize, resize = false)
 	return clampBox({ ...box, x: box.x + dx * step, y: box.y + dy * step }, size);
 }
 
+/** Whether a value read from a draft is a box: four finite numbers. */
+export function isBox(value: unknown): value is Box {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		['x', 'y', 'width', 'height'].every((side) => Number.isFinite((value as Record<string, unknown>)[side]))
+	);
+}
+
 /**
  * Boxes as read from a draft another browser saved: anything that is not a box is dropped, the
  * rest clamped to this photo, at most MAX_BOXES.
@@ -88,12 +97,7 @@ export function nudgeBox(box: Box, key: string, size: ImageSize, resize = false)
 export function readBoxes(value: unknown, size: ImageSize): Box[] {
 	if (!Array.isArray(value)) return [];
 	return value
-		.filter(
-			(item): item is Box =>
-				typeof item === 'object' &&
-				item !== null &&
-				['x', 'y', 'width', 'height'].every((side) => Number.isFinite((item as Record<string, unknown>)[side]))
-		)
+		.filter(isBox)
 		.slice(0, MAX_BOXES)
 		.map((box) => clampBox(box, size));
 }

@@ -184,6 +184,19 @@ describe('photos on approval', () => {
 	});
 });
 
+describe('photos in a colleague’s draft', () => {
+	it('seal only the boxes the page lists: anything else in the draft is dropped', async () => {
+		const page = testimonyPage(testimonyView());
+		await page.actions.load();
+		const photo = file('d'.repeat(22), 'image');
+		page.work.payload = { ...page.work.payload!, files: [photo] };
+		const box = { x: 3, y: 4, width: 10, height: 10 };
+		const draftBoxes = [{ x: 1 }, box, 'box', null] as unknown as (typeof box)[];
+		page.work.setImageRedaction(photo.attachmentId, { boxes: draftBoxes, include: true });
+		expect(page.work.includedImages).toEqual([{ reference: photo, boxes: [box] }]);
+	});
+});
+
 describe('ModerationActions', () => {
 	it('opens the testimony and the survivor’s follow-ups with their voice notes, starts an empty draft, and marks it in review', async () => {
 		const page = testimonyPage(testimonyView());

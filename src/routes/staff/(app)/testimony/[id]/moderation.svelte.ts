@@ -1,5 +1,5 @@
 import type { AttachedFileReference, SubmissionPayload } from '$lib/crypto';
-import type { Box, ImageRedaction } from '$lib/moderation/image-boxes';
+import { MAX_BOXES, isBox, type Box, type ImageRedaction } from '$lib/moderation/image-boxes';
 import { emptyDraft, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
 import {
 	applyRedactions,
@@ -173,7 +173,11 @@ export class ModerationWork {
 	get includedImages(): { reference: AttachedFileReference; boxes: Box[] }[] {
 		return (this.payload?.files ?? [])
 			.filter((file) => file.kind === 'image' && this.draft.images?.[file.attachmentId]?.include === true)
-			.map((reference) => ({ reference, boxes: this.draft.images![reference.attachmentId].boxes }));
+			.map((reference) => ({
+				reference,
+				// What the photo's list shows: a colleague's draft cannot slip in a box that draws nothing.
+				boxes: (this.draft.images![reference.attachmentId].boxes ?? []).filter(isBox).slice(0, MAX_BOXES)
+			}));
 	}
 
 	/** The research record: redacted words only, with the attributes researchers code by. */
