@@ -65,6 +65,8 @@ export const EXPECTED: Record<string, Expected> = {
 	'GET /staff/research/quotes': corpusReaderPage,
 	'GET /staff/research/exports': corpusReaderPage,
 	'GET /staff/api/research/corpus': { anonymous: 401, facilitator: 403, others: 200 },
+	// An unknown record: the photos of a record are for whoever reads the corpus.
+	'GET /staff/api/research/records/[id]/images': { anonymous: 401, facilitator: 403, others: 404 },
 	'POST /staff/api/research/exports': { anonymous: 401, facilitator: 403, others: 400 },
 	'POST /staff/api/research/corpus/gone': { anonymous: 401, facilitator: 403, others: 400 },
 	'POST /staff/api/research/codings': researcherApi(400),

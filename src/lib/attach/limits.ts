@@ -22,7 +22,9 @@ export const ATTACHMENT_LIMITS = Object.freeze({
 	/** A scanned letter of several pages. */
 	maxDocumentBytes: 8 * MIB,
 	/** All files of one testimony together, as sent. */
-	maxTotalBytes: 16 * MIB
+	maxTotalBytes: 16 * MIB,
+	/** A photo a moderator blacked out for the research corpus, re-encoded: lower quality until it fits. */
+	maxResearchImageBytes: 2 * MIB
 });
 
 export type AttachmentKind = 'image' | 'document';

@@ -181,6 +181,11 @@ export type StaffOps = {
 		{ record: unknown; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string },
 		{ nonce: string; ciphertext: string }
 	];
+	/** Seals a blacked-out photo under the corpus key, for the research record it belongs to. */
+	'staff.sealResearchImage': [
+		{ image: ArrayBuffer; imageId: string; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string },
+		{ nonce: string; ciphertext: string }
+	];
 	'staff.sealReply': [{ text: string; replyPublicKey: string }, { sealedReply: string }];
 	'staff.derive': [{ passphrase: string; pwhash: StaffKeyMaterial['pwhash'] }, { authKey: string }];
 	'staff.unlock': [{ material: StaffKeyMaterial }, { unlocked: true }];

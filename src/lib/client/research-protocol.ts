@@ -105,6 +105,15 @@ export type ResearchOps = {
 		},
 		{ nonce: string; ciphertext: string }
 	];
+	/** Opens a record's blacked-out photo; refused unless it is a clean JPEG sealed for this record. */
+	'research.openImage': [
+		{
+			image: { id: string; corpusKeyId: number; corpusKeyVersion: number; nonce: string; ciphertext: string };
+			recordId: string;
+			keys: SealedCorpusKeys;
+		},
+		{ jpeg: ArrayBuffer }
+	];
 	/** Forgets records withdrawn or deleted since the corpus opened: no search finds them again. */
 	'research.forgetRecords': [{ ids: string[] }, Record<string, never>];
 	/** Forgets the decrypted corpus and its keys (also done on lock). */

@@ -72,9 +72,14 @@ export {
 	encryptJson,
 	moderationDraftAdditionalData,
 	openJsonFromChannel,
+	openResearchImage,
+	researchImageAdditionalData,
 	researchMemoAdditionalData,
 	researchRecordAdditionalData,
 	researchRecordAdditionalText,
 	sealJsonToChannel,
-	type ChannelSealedJson
+	sealResearchImage,
+	RESEARCH_IMAGE_PAD_BYTES,
+	type ChannelSealedJson,
+	type ResearchImageAddress
 } from './records';

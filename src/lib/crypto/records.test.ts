@@ -7,7 +7,10 @@ import {
 	newChannelKeyPair,
 	newCorpusKey,
 	openJsonFromChannel,
+	openResearchImage,
 	readyCrypto,
+	RESEARCH_IMAGE_PAD_BYTES,
+	sealResearchImage,
 	researchMemoAdditionalData,
 	researchRecordAdditionalData,
 	sealJsonToChannel
@@ -29,6 +32,31 @@ describe('research records under the corpus key', () => {
 		expect(() =>
 			decryptJson(sealed.nonce, sealed.ciphertext, corpusKey, researchRecordAdditionalData('rec-1', 2))
 		).toThrow(DecryptionError);
+	});
+});
+
+describe('redacted photos under the corpus key', () => {
+	const address = { imageId: 'img-1', recordId: 'rec-1', corpusKeyVersion: 1 };
+
+	it('round-trips the JPEG, padded to 64 KiB blocks so its size says little', () => {
+		const corpusKey = newCorpusKey();
+		const jpeg = new Uint8Array(70_000).map((_, index) => index % 251);
+		const sealed = sealResearchImage(jpeg, corpusKey, address);
+		expect(sealed.ciphertext.length).toBe(2 * RESEARCH_IMAGE_PAD_BYTES + 16);
+		expect(openResearchImage(sealed.nonce, sealed.ciphertext, corpusKey, address)).toEqual(jpeg);
+	});
+
+	it('cannot be moved to another image id, another record or another key version', () => {
+		const corpusKey = newCorpusKey();
+		const sealed = sealResearchImage(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), corpusKey, address);
+		for (const moved of [
+			{ ...address, imageId: 'img-2' },
+			{ ...address, recordId: 'rec-2' },
+			{ ...address, corpusKeyVersion: 2 }
+		]) {
+			expect(() => openResearchImage(sealed.nonce, sealed.ciphertext, corpusKey, moved)).toThrow(DecryptionError);
+		}
+		expect(() => openResearchImage(sealed.nonce, sealed.ciphertext, newCorpusKey(), address)).toThrow(DecryptionError);
 	});
 });
 

@@ -96,3 +96,47 @@ export function openJsonFromChannel<T>(
 		sodiumInstance().memzero(dataKey);
 	}
 }
+
+/** Research images are padded to 64 KiB blocks, as attachments are (§7): their size says little. */
+export const RESEARCH_IMAGE_PAD_BYTES = 64 * 1024;
+
+/** Additional data of a redacted photo in the corpus: bound to its id, its record and the corpus key version. */
+export function researchImageAdditionalData(imageId: string, recordId: string, corpusKeyVersion: number): Uint8Array {
+	return utf8Encode(`trips-voice:v${CRYPTO.formatVersion}:research-image:${imageId}:${recordId}:${corpusKeyVersion}`);
+}
+
+export type ResearchImageAddress = { imageId: string; recordId: string; corpusKeyVersion: number };
+
+/** Pads and encrypts a redacted JPEG under the corpus key. */
+export function sealResearchImage(
+	jpeg: Uint8Array,
+	corpusKey: Uint8Array,
+	address: ResearchImageAddress
+): { nonce: Uint8Array; ciphertext: Uint8Array } {
+	const padded = sodiumInstance().pad(jpeg, RESEARCH_IMAGE_PAD_BYTES);
+	return encryptWithKey(
+		padded,
+		corpusKey,
+		researchImageAdditionalData(address.imageId, address.recordId, address.corpusKeyVersion)
+	);
+}
+
+/** Inverse of sealResearchImage: the redacted JPEG. DecryptionError when it was not sealed for this address. */
+export function openResearchImage(
+	nonce: Uint8Array,
+	ciphertext: Uint8Array,
+	corpusKey: Uint8Array,
+	address: ResearchImageAddress
+): Uint8Array {
+	const padded = decryptWithKey(
+		nonce,
+		ciphertext,
+		corpusKey,
+		researchImageAdditionalData(address.imageId, address.recordId, address.corpusKeyVersion)
+	);
+	try {
+		return sodiumInstance().unpad(padded, RESEARCH_IMAGE_PAD_BYTES);
+	} catch {
+		throw new FormatError('Invalid padding');
+	}
+}

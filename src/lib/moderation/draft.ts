@@ -1,4 +1,5 @@
 import type { RedactionCategory } from '$lib/redaction/suggest';
+import type { ImageRedaction } from './image-boxes';
 
 /** One redaction: every occurrence of `text`, in every field of the testimony, becomes `replacement`. */
 export type Redaction = { text: string; replacement: string; category: RedactionCategory };
@@ -19,6 +20,11 @@ export type ModerationDraft = {
 	log: { at: string; by: string; action: 'redact' | 'undo' | 'dismiss'; text: string; replacement?: string }[];
 	sentReplies: { at: string; text: string }[];
 	reviewed: boolean;
+	/**
+	 * By attachment id: the boxes blacked out on each photo and whether it goes to the research
+	 * corpus. Drafts saved before photos could be redacted lack it: no photo is included.
+	 */
+	images?: Record<string, ImageRedaction>;
 };
 
 /** The usual working language of partner organisations in a country; English elsewhere. */

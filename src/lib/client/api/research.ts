@@ -91,3 +91,13 @@ export function revealRound(
 ): Promise<{ round: number; codings: number; coders: number; already: boolean }> {
 	return postJson('/staff/api/research/codings/reveal', { round });
 }
+
+export type SealedResearchImage = import('$lib/server/research/images').SealedResearchImage;
+
+/** A record's blacked-out photos as corpus ciphertext. */
+export function sealedResearchImages(recordId: string): Promise<{ images: SealedResearchImage[] }> {
+	return getJson(
+		`/staff/api/research/records/${encodeURIComponent(recordId)}/images`,
+		'The photos could not be fetched.'
+	);
+}

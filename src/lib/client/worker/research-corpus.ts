@@ -9,6 +9,7 @@ import {
 	decryptJson,
 	encryptJson,
 	fromBase64url,
+	openResearchImage,
 	openSealed,
 	researchMemoAdditionalData,
 	researchRecordAdditionalText,
@@ -17,6 +18,7 @@ import {
 	utf8Decode,
 	type StaffKeyPair
 } from '$lib/crypto';
+import { isCleanJpeg } from '$lib/attach/image-metadata';
 import { CorpusIndex } from '$lib/research/corpus-index';
 import { toCorpusRecord } from '$lib/research/corpus-record';
 import type { CorpusRecord } from '$lib/research/types';
@@ -163,4 +165,18 @@ export function sealMemo(
 	const key = corpusKey(corpusKeyId, keys, staffKeyPair);
 	const sealed = encryptJson({ text }, key, researchMemoAdditionalData(memoId, corpusKeyVersion, version));
 	return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
+}
+
+export function openImage(
+	{ image, recordId, keys }: ResearchOps['research.openImage'][0],
+	staffKeyPair: StaffKeyPair
+): ResearchOps['research.openImage'][1] {
+	const key = corpusKey(image.corpusKeyId, keys, staffKeyPair);
+	const jpeg = openResearchImage(fromBase64url(image.nonce), fromBase64url(image.ciphertext), key, {
+		imageId: image.id,
+		recordId,
+		corpusKeyVersion: image.corpusKeyVersion
+	});
+	if (!isCleanJpeg(jpeg)) throw new Error('The photo is not a clean JPEG.');
+	return { jpeg: jpeg.buffer.slice(jpeg.byteOffset, jpeg.byteOffset + jpeg.byteLength) as ArrayBuffer };
 }

@@ -45,6 +45,9 @@ export function researchHandlers(staffKeyPair: () => StaffKeyPair): Handlers<Res
 		async 'research.sealMemo'(argument) {
 			return (await corpus()).sealMemo(argument, staffKeyPair());
 		},
+		async 'research.openImage'(argument) {
+			return (await corpus()).openImage(argument, staffKeyPair());
+		},
 		async 'research.close'() {
 			(await corpusModule)?.forgetCorpus();
 			return {};

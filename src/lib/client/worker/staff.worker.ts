@@ -27,6 +27,7 @@ import {
 	researchRecordAdditionalData,
 	sealJsonToChannel,
 	sealReply,
+	sealResearchImage,
 	sealToPublicKey,
 	toBase64url,
 	unwrapSecretKey,
@@ -256,6 +257,19 @@ serve<StaffOps & ResearchOps>({
 		const corpusKeyBytes = openSealed(fromBase64url(sealedCorpusKey), requireStaffKeyPair());
 		try {
 			const sealed = encryptJson(record, corpusKeyBytes, researchRecordAdditionalData(recordId, corpusKeyVersion));
+			return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
+		} finally {
+			corpusKeyBytes.fill(0);
+		}
+	},
+
+	'staff.sealResearchImage'({ image, imageId, recordId, corpusKeyVersion, sealedCorpusKey }) {
+		const jpeg = new Uint8Array(image);
+		// Only a JPEG the page re-encoded, with no metadata block, goes to the corpus.
+		if (!isCleanJpeg(jpeg)) throw new Error('The photo is not a clean JPEG.');
+		const corpusKeyBytes = openSealed(fromBase64url(sealedCorpusKey), requireStaffKeyPair());
+		try {
+			const sealed = sealResearchImage(jpeg, corpusKeyBytes, { imageId, recordId, corpusKeyVersion });
 			return { nonce: toBase64url(sealed.nonce), ciphertext: toBase64url(sealed.ciphertext) };
 		} finally {
 			corpusKeyBytes.fill(0);

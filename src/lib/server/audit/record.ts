@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = [
 	'question.updated',
 	'submission.opened',
 	'submission.approved',
+	'research_image.included',
 	'submission.rejected',
 	'submission.rejection_proposed',
 	'submission.rejection_confirmed',

@@ -152,6 +152,17 @@ export function currentCorpusKeyVersion(): CorpusKey | undefined {
 	return db().select().from(corpusKey).where(eq(corpusKey.pending, false)).orderBy(desc(corpusKey.version)).get();
 }
 
+/** Versions of corpus keys by id, for data sealed under them (their additional data names the version). */
+export function corpusKeyVersions(ids: number[]): Map<number, number> {
+	if (ids.length === 0) return new Map();
+	const rows = db()
+		.select({ id: corpusKey.id, version: corpusKey.version })
+		.from(corpusKey)
+		.where(inArray(corpusKey.id, ids))
+		.all();
+	return new Map(rows.map((row) => [row.id, row.version]));
+}
+
 export function channelKeyById(id: number): ChannelKey | undefined {
 	return db().select().from(channelKey).where(eq(channelKey.id, id)).get();
 }

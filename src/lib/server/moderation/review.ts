@@ -28,6 +28,7 @@ import {
 } from './rejections';
 import { rejectedGraceDays, rejectionsPerDay } from '../settings/settings';
 import { inboxEnvelopes, voiceNoteChunks } from '../intake/submissions';
+import { storeResearchImages, type ResearchImageUpload } from '../research/images';
 import { utcMonth } from '../dates';
 import { toBase64url } from '$lib/encoding/base64url';
 
@@ -259,7 +260,14 @@ export function saveDraft(
 	});
 }
 
-export type ResearchRecordUpload = { id: string; corpusKeyVersion: number; nonce: Uint8Array; ciphertext: Uint8Array };
+export type ResearchRecordUpload = {
+	id: string;
+	corpusKeyVersion: number;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	/** Photos the moderator included, blacked out and sealed in their browser; `boxes` counts the black boxes. */
+	images?: (ResearchImageUpload & { boxes: number })[];
+};
 
 export type { RejectionReason };
 
@@ -300,8 +308,23 @@ export function decide(
 					createdBy: staffId
 				})
 				.run();
+			const images = decision.record.images ?? [];
+			storeResearchImages(decision.record.id, key.id, images);
 			db().update(submission).set({ status: 'approved', decidedAt: now }).where(eq(submission.id, id)).run();
 			recordAudit({ actorId: staffId, action: 'submission.approved', subjectType: 'submission', subjectId: id }, now);
+			// Ids and counts only: what a photo shows never reaches the audit log.
+			for (const image of images) {
+				recordAudit(
+					{
+						actorId: staffId,
+						action: 'research_image.included',
+						subjectType: 'submission',
+						subjectId: id,
+						detail: { recordId: decision.record.id, imageId: image.id, boxes: image.boxes }
+					},
+					now
+				);
+			}
 			return 'approved';
 		}
 		db().update(submission).set({ status: 'waiting' }).where(eq(submission.id, id)).run();

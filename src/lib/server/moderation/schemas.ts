@@ -9,6 +9,14 @@ import { parseReference } from '$lib/moderation/reference';
 import { TEMPLATE_KINDS } from '$lib/moderation/templates';
 import { SUBMISSION_STATUSES } from '../db/schema';
 import { MAX_ATTACHMENTS, MAX_SUBMISSION_CIPHERTEXT_BYTES } from '../intake/schemas';
+import { MAX_RESEARCH_IMAGES, MAX_RESEARCH_IMAGE_CIPHERTEXT_BYTES } from '../research/images';
+import { RESEARCH_IMAGE_PAD_BYTES } from '$lib/crypto/records';
+import { MAX_BOXES } from '$lib/moderation/image-boxes';
+
+/** The largest decision: a research record and every photo it may carry, as base64url in JSON. */
+export const MAX_DECISION_BODY_BYTES =
+	3 * MAX_SUBMISSION_CIPHERTEXT_BYTES +
+	MAX_RESEARCH_IMAGES * Math.ceil((MAX_RESEARCH_IMAGE_CIPHERTEXT_BYTES * 4) / 3 + 1024);
 
 /** A reply sealed to the survivor: padded JSON in a sealed box (48 bytes of overhead). */
 export const staffReplyUpload = v.object({
@@ -42,7 +50,35 @@ export const decisionUpload = v.variant(
 				ciphertext: base64urlBytes('record.ciphertext', {
 					min: CRYPTO.padBlockBytes + AEAD_TAG,
 					max: 2 * MAX_SUBMISSION_CIPHERTEXT_BYTES
-				})
+				}),
+				images: v.optional(
+					v.pipe(
+						v.array(
+							v.object({
+								id: v.pipe(v.string(), v.uuid(staffIssue('staff_refusals_uuid', { field: 'record.images[].id' }))),
+								nonce: base64urlBytes('record.images[].nonce', { exact: XCHACHA_NONCE }),
+								ciphertext: v.pipe(
+									base64urlBytes('record.images[].ciphertext', {
+										min: RESEARCH_IMAGE_PAD_BYTES + AEAD_TAG,
+										max: MAX_RESEARCH_IMAGE_CIPHERTEXT_BYTES
+									}),
+									// Padded to whole blocks before encryption: any other length was not sealed by a portal.
+									v.check(
+										(bytes) => (bytes.length - AEAD_TAG) % RESEARCH_IMAGE_PAD_BYTES === 0,
+										staffIssue('staff_refusals_research_image_shape')
+									)
+								),
+								boxes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_BOXES))
+							})
+						),
+						v.maxLength(MAX_RESEARCH_IMAGES, staffIssue('staff_refusals_research_image_count')),
+						v.check(
+							(images) => new Set(images.map((image) => image.id)).size === images.length,
+							staffIssue('staff_refusals_research_image_shape')
+						)
+					),
+					[]
+				)
 			})
 		}),
 		v.object({

@@ -157,3 +157,29 @@ export type CodeTranslationRow = typeof codeTranslation.$inferSelect;
 export type CodingRow = typeof coding.$inferSelect;
 export type CodingRound = typeof codingRound.$inferSelect;
 export type Memo = typeof memo.$inferSelect;
+
+/**
+ * A photo a moderator chose to include with a research record, blacked out where they drew
+ * boxes and re-encoded in their browser, then encrypted under the corpus key (docs/crypto.md
+ * §2.5). Never the survivor's original. Deleting the record (withdrawal, retention) deletes it.
+ */
+export const researchImage = sqliteTable(
+	'research_image',
+	{
+		id: text('id').primaryKey(),
+		recordId: text('record_id')
+			.notNull()
+			.references(() => researchRecord.id, { onDelete: 'cascade' }),
+		/** Its place among the record's photos, from 1, as the moderator saw them. */
+		position: integer('position').notNull(),
+		corpusKeyId: integer('corpus_key_id')
+			.notNull()
+			.references(() => corpusKey.id, { onDelete: 'restrict' }),
+		formatVersion: integer('format_version').notNull(),
+		nonce: bytes('nonce').notNull(),
+		ciphertext: bytes('ciphertext').notNull()
+	},
+	(t) => [index('research_image_record').on(t.recordId)]
+);
+
+export type ResearchImage = typeof researchImage.$inferSelect;

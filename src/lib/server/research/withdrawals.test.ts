@@ -1,11 +1,13 @@
+import { eq } from 'drizzle-orm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { channelKey, corpusKey, researchRecord, submission } from '../db/schema';
+import { channelKey, corpusKey, researchImage, researchRecord, submission } from '../db/schema';
 import { withdraw } from '../intake/receipts';
 import { sha256 } from '../security/tokens';
 import { setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { goneRecords } from './withdrawals';
+import { sealedResearchImages, storeResearchImages } from './images';
 
 useTemporaryDatabase();
 
@@ -47,6 +49,21 @@ function approvedTestimony(): { recordId: string; lookupToken: Uint8Array } {
 		.run();
 	return { recordId, lookupToken };
 }
+
+describe('photos of a withdrawn testimony', () => {
+	it('leave the corpus with the research record, while other records keep theirs', () => {
+		const kept = approvedTestimony();
+		const withdrawn = approvedTestimony();
+		const photo = () => ({ id: randomUUID(), nonce: randomBytes(24), ciphertext: randomBytes(65_552) });
+		const keyId = db().select().from(corpusKey).get()!.id;
+		storeResearchImages(kept.recordId, keyId, [photo()]);
+		storeResearchImages(withdrawn.recordId, keyId, [photo(), photo()]);
+		withdraw(withdrawn.lookupToken);
+		expect(db().select().from(researchImage).where(eq(researchImage.recordId, withdrawn.recordId)).all()).toEqual([]);
+		expect(sealedResearchImages(kept.recordId)).toHaveLength(1);
+		expect(() => sealedResearchImages(withdrawn.recordId)).toThrow();
+	});
+});
 
 describe('records gone since a browser opened them', () => {
 	it('names the records a survivor withdrew, and nothing else', () => {

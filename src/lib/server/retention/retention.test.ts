@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { db, openDatabase } from '../db';
-import { attachment, message, moderationDraft, researchRecord, submission } from '../db/schema';
+import { attachment, message, moderationDraft, researchImage, researchRecord, submission } from '../db/schema';
+import { storeResearchImages } from '../research/images';
 import { updateRetentionSettings } from '../settings/settings';
 import { survivorView, withdraw } from '../intake/receipts';
 import { runRetention } from './retention';
@@ -71,6 +72,8 @@ describe('runRetention', () => {
 		addDraft(id);
 		const recordId = addResearchRecord(id);
 		const record = db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get();
+		const photo = { id: randomUUID(), nonce: randomBytes(24), ciphertext: randomBytes(65_552) };
+		storeResearchImages(recordId, record!.corpusKeyId, [photo]);
 		addVoiceNote(id, { messageId: addMessage(id, 'from_survivor', '2026-04-02') });
 		const reply = addMessage(id, 'to_survivor', '2026-04-03');
 		const recentMessage = addMessage(id, 'from_survivor', '2026-06-25');
@@ -87,6 +90,7 @@ describe('runRetention', () => {
 		expect(after.receiptLookupHash).toEqual(before.receiptLookupHash);
 		expect(after.replyPublicKey).toEqual(before.replyPublicKey);
 		expect(db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get()).toEqual(record);
+		expect(db().select({ id: researchImage.id }).from(researchImage).all()).toContainEqual({ id: photo.id });
 		const voiceNotesLeft = db()
 			.select({ id: attachment.id })
 			.from(attachment)
@@ -102,6 +106,7 @@ describe('runRetention', () => {
 		withdraw(lookupToken, NOW);
 		expect(submissionRow(id)).toBeUndefined();
 		expect(db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get()).toBeUndefined();
+		expect(db().select().from(researchImage).where(eq(researchImage.id, photo.id)).get()).toBeUndefined();
 	});
 
 	it('deletes a survivor message sent after the original was deleted once it is older than the period', () => {

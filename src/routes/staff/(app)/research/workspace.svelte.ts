@@ -354,6 +354,17 @@ export class ResearchWorkspace {
 		}
 	}
 
+	/** A record's blacked-out photos, opened in the worker with the corpus keys it holds; the caller revokes the URLs. */
+	async openImages(recordId: string): Promise<string[]> {
+		const { images } = await researchApi.sealedResearchImages(recordId);
+		const urls: string[] = [];
+		for (const image of images) {
+			const { jpeg } = await cryptoWorker.call('research.openImage', { image, recordId, keys: this.#keys });
+			urls.push(URL.createObjectURL(new Blob([jpeg], { type: 'image/jpeg' })));
+		}
+		return urls;
+	}
+
 	/** Seals a memo in the worker under the current corpus key and saves it. */
 	async saveMemo(target: OpenedMemo['target'], targetId: string, text: string, existing?: OpenedMemo): Promise<void> {
 		if (!this.corpusKey) throw new Error('There is no corpus key yet.');

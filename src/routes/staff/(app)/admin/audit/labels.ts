@@ -48,6 +48,7 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'question.updated': 'staff_admin_audit_action_question_updated',
 	'submission.opened': 'staff_admin_audit_action_submission_opened',
 	'submission.approved': 'staff_admin_audit_action_submission_approved',
+	'research_image.included': 'staff_admin_audit_action_research_image_included',
 	'submission.rejected': 'staff_admin_audit_action_submission_rejected',
 	'submission.rejection_proposed': 'staff_admin_audit_action_submission_rejection_proposed',
 	'submission.rejection_confirmed': 'staff_admin_audit_action_submission_rejection_confirmed',

@@ -8,7 +8,9 @@ import { invalidate } from '$app/navigation';
 import * as api from '$lib/client/api/moderation';
 import { ApiError } from '$lib/client/api/http';
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { SubmissionPayload, VoiceNoteReference } from '$lib/crypto';
+import type { AttachedFileReference, SubmissionPayload, VoiceNoteReference } from '$lib/crypto';
+import { blackOutImage, RedactedImageTooLarge } from '$lib/attach/black-out';
+import type { Box } from '$lib/moderation/image-boxes';
 import { emptyDraft, type ModerationDraft } from '$lib/moderation/draft';
 import type { StaffMessageKey, StaffTranslate } from '$lib/staff-i18n';
 import { formatNumber, t } from '$lib/staff-text';
@@ -51,12 +53,32 @@ export type ModerationServices = {
 	refreshDecision: () => Promise<void>;
 	/** The notices and problems in the reader's language. */
 	text: StaffTranslate;
+	/** Decrypts a photo, blacks out its boxes and seals the result to the corpus key. */
+	sealCorpusImage?: (
+		reference: AttachedFileReference,
+		boxes: Box[],
+		address: { imageId: string; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string }
+	) => Promise<{ nonce: string; ciphertext: string }>;
 };
+
+/** In the browser: the original is decrypted, blacked out and re-encoded here, and only the result is sealed. */
+async function sealCorpusImage(
+	reference: AttachedFileReference,
+	boxes: Box[],
+	address: { imageId: string; recordId: string; corpusKeyVersion: number; sealedCorpusKey: string }
+): Promise<{ nonce: string; ciphertext: string }> {
+	const ciphertext = await api.voiceNoteCiphertext(reference.attachmentId);
+	const { file } = await cryptoWorker.call('staff.openFile', { ciphertext, reference }, [ciphertext]);
+	const redacted = await blackOutImage(new Uint8Array(file), boxes);
+	const image = redacted.buffer.slice(redacted.byteOffset, redacted.byteOffset + redacted.byteLength) as ArrayBuffer;
+	return cryptoWorker.call('staff.sealResearchImage', { image, ...address }, [image]);
+}
 
 const browserServices: ModerationServices = {
 	worker: cryptoWorker,
 	api,
 	refreshDecision: () => invalidate('testimony:decision'),
+	sealCorpusImage,
 	text: (key, params) =>
 		t(key, params && mapValues(params, (value) => (typeof value === 'number' ? formatNumber(value) : value)))
 };
@@ -283,7 +305,22 @@ export class ModerationActions {
 					corpusKeyVersion: view.corpus!.version,
 					sealedCorpusKey: view.corpus!.sealedKey
 				});
-				body = { kind: 'approve', record: { id: recordId, corpusKeyVersion: view.corpus!.version, ...sealed } };
+				const images = [];
+				for (const { reference, boxes } of work.includedImages) {
+					const imageId = crypto.randomUUID();
+					const seal = this.services.sealCorpusImage ?? sealCorpusImage;
+					const sealedImage = await seal(reference, $state.snapshot(boxes), {
+						imageId,
+						recordId,
+						corpusKeyVersion: view.corpus!.version,
+						sealedCorpusKey: view.corpus!.sealedKey
+					});
+					images.push({ id: imageId, ...sealedImage, boxes: boxes.length });
+				}
+				body = {
+					kind: 'approve',
+					record: { id: recordId, corpusKeyVersion: view.corpus!.version, ...sealed, images }
+				};
 			}
 			const { status } = await this.services.api.decide(view.id, body);
 			this.notice = this.services.text('staff_moderation_decision_recorded', {
@@ -291,7 +328,12 @@ export class ModerationActions {
 			});
 			await this.#refresh();
 		} catch (cause) {
-			this.problem = cause instanceof ApiError ? cause.message : this.services.text('staff_moderation_decision_failed');
+			this.problem =
+				cause instanceof ApiError
+					? cause.message
+					: cause instanceof RedactedImageTooLarge
+						? this.services.text('staff_moderation_attach_too_large')
+						: this.services.text('staff_moderation_decision_failed');
 		} finally {
 			this.busy = false;
 		}

@@ -103,7 +103,11 @@ function testimonyPage(view: TestimonyView, { saveFails, rejection }: Options = 
 			}
 		},
 		text: english,
-		refreshDecision: async () => void reloads++
+		refreshDecision: async () => void reloads++,
+		async sealCorpusImage(reference, boxes, address) {
+			sent.push({ call: 'image', body: { attachmentId: reference.attachmentId, boxes, address } });
+			return { nonce: 'image-nonce', ciphertext: `image:${reference.attachmentId}` };
+		}
 	};
 	const actions = new ModerationActions(
 		work,
@@ -112,6 +116,86 @@ function testimonyPage(view: TestimonyView, { saveFails, rejection }: Options = 
 	);
 	return { work, actions, sent, reloads: () => reloads };
 }
+
+const file = (attachmentId: string, kind: 'image' | 'document') => ({
+	attachmentId,
+	key: 'k',
+	header: 'h',
+	kind,
+	mimeType: kind === 'image' ? ('image/jpeg' as const) : ('application/pdf' as const),
+	bytes: 1000
+});
+
+describe('photos on approval', () => {
+	it('seals only the photos included, each blacked out with its own boxes, and never a document', async () => {
+		const page = testimonyPage(testimonyView());
+		await page.actions.load();
+		const [included, left, document] = [
+			file('a'.repeat(22), 'image'),
+			file('b'.repeat(22), 'image'),
+			file('c'.repeat(22), 'document')
+		];
+		page.work.payload = { ...page.work.payload!, files: [included, left, document] };
+		const boxes = [{ x: 1, y: 2, width: 30, height: 40 }];
+		page.work.setImageRedaction(included.attachmentId, { boxes, include: true });
+		page.work.setImageRedaction(left.attachmentId, { boxes, include: false });
+		page.work.setImageRedaction(document.attachmentId, { boxes: [], include: true });
+		page.work.draft.reviewed = true;
+		await page.actions.decide('approve');
+
+		const sealing = page.sent.filter((item) => item.call === 'image');
+		const decision = page.sent.find((item) => item.call === 'decision')!.body as api.DecisionRequest & {
+			kind: 'approve';
+		};
+		expect(sealing).toEqual([
+			{
+				call: 'image',
+				body: {
+					attachmentId: included.attachmentId,
+					boxes,
+					address: {
+						imageId: expect.any(String),
+						recordId: decision.record.id,
+						corpusKeyVersion: 3,
+						sealedCorpusKey: 'sealed-corpus-key'
+					}
+				}
+			}
+		]);
+		expect(decision.record.images).toEqual([
+			{
+				id: (sealing[0].body as { address: { imageId: string } }).address.imageId,
+				nonce: 'image-nonce',
+				ciphertext: `image:${included.attachmentId}`,
+				boxes: 1
+			}
+		]);
+	});
+
+	it('keeps the boxes and the choice in the draft it saves, and includes nothing by default', async () => {
+		const page = testimonyPage(testimonyView());
+		await page.actions.load();
+		expect(page.work.imageRedaction('a'.repeat(22))).toEqual({ boxes: [], include: false });
+		page.work.setImageRedaction('a'.repeat(22), { boxes: [{ x: 0, y: 0, width: 8, height: 8 }], include: true });
+		expect(page.work.dirty).toBe(true);
+		expect(page.work.draft.images).toEqual({
+			['a'.repeat(22)]: { boxes: [{ x: 0, y: 0, width: 8, height: 8 }], include: true }
+		});
+	});
+});
+
+describe('photos in a colleague’s draft', () => {
+	it('seal only the boxes the page lists: anything else in the draft is dropped', async () => {
+		const page = testimonyPage(testimonyView());
+		await page.actions.load();
+		const photo = file('d'.repeat(22), 'image');
+		page.work.payload = { ...page.work.payload!, files: [photo] };
+		const box = { x: 3, y: 4, width: 10, height: 10 };
+		const draftBoxes = [{ x: 1 }, box, 'box', null] as unknown as (typeof box)[];
+		page.work.setImageRedaction(photo.attachmentId, { boxes: draftBoxes, include: true });
+		expect(page.work.includedImages).toEqual([{ reference: photo, boxes: [box] }]);
+	});
+});
 
 describe('ModerationActions', () => {
 	it('opens the testimony and the survivor’s follow-ups with their voice notes, starts an empty draft, and marks it in review', async () => {
@@ -195,7 +279,7 @@ describe('ModerationActions', () => {
 		page.work.redact('night', 'OTHER');
 		await page.actions.decide('approve');
 		expect(page.sent.map((item) => item.call)).toEqual(['draft', 'decision']);
-		const record = { id: expect.any(String), corpusKeyVersion: 3, ...SEALED };
+		const record = { id: expect.any(String), corpusKeyVersion: 3, ...SEALED, images: [] };
 		expect(page.sent[1].body).toEqual({ kind: 'approve', record });
 		expect(page.actions.notice).toBe('Decision recorded: Approved.');
 		expect(page.reloads()).toBe(1);

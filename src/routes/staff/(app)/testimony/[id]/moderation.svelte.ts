@@ -1,4 +1,5 @@
-import type { SubmissionPayload } from '$lib/crypto';
+import type { AttachedFileReference, SubmissionPayload } from '$lib/crypto';
+import { MAX_BOXES, isBox, type Box, type ImageRedaction } from '$lib/moderation/image-boxes';
 import { emptyDraft, PLACEHOLDERS, type ModerationDraft } from '$lib/moderation/draft';
 import {
 	applyRedactions,
@@ -156,6 +157,27 @@ export class ModerationWork {
 		return attachments
 			.filter((item) => item.present && this.text(questionOf(item.id), 'transcript'))
 			.map((item) => item.id);
+	}
+
+	/** A photo's boxes and whether it goes to the corpus; a photo nobody touched is left out. */
+	imageRedaction(attachmentId: string): ImageRedaction {
+		return this.draft.images?.[attachmentId] ?? { boxes: [], include: false };
+	}
+
+	setImageRedaction(attachmentId: string, redaction: ImageRedaction): void {
+		(this.draft.images ??= {})[attachmentId] = redaction;
+		this.dirty = true;
+	}
+
+	/** The photos a moderator chose to include, with their boxes; documents never are. */
+	get includedImages(): { reference: AttachedFileReference; boxes: Box[] }[] {
+		return (this.payload?.files ?? [])
+			.filter((file) => file.kind === 'image' && this.draft.images?.[file.attachmentId]?.include === true)
+			.map((reference) => ({
+				reference,
+				// What the photo's list shows: a colleague's draft cannot slip in a box that draws nothing.
+				boxes: (this.draft.images![reference.attachmentId].boxes ?? []).filter(isBox).slice(0, MAX_BOXES)
+			}));
 	}
 
 	/** The research record: redacted words only, with the attributes researchers code by. */

@@ -3,8 +3,7 @@ import { channelsWithRole, requireStaffApi } from '$lib/server/auth/guard';
 import { jsonEndpoint } from '$lib/server/http/endpoint';
 import { decide } from '$lib/server/moderation/review';
 import { confirmRejection, rejectTestimony, undoRejection, withdrawProposal } from '$lib/server/moderation/rejections';
-import { MAX_SUBMISSION_CIPHERTEXT_BYTES } from '$lib/server/intake/schemas';
-import { decisionUpload } from '$lib/server/moderation/schemas';
+import { MAX_DECISION_BODY_BYTES, decisionUpload } from '$lib/server/moderation/schemas';
 import { sealedTestimony } from '$lib/server/intake/submissions';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +13,7 @@ export const POST: RequestHandler = ({ request, locals, params }) => {
 	if (!sealedTestimony(params.id, channelIds)) {
 		error(404, { message: 'No testimony with this id in your channels.' });
 	}
-	return jsonEndpoint(request, decisionUpload, 3 * MAX_SUBMISSION_CIPHERTEXT_BYTES, (input) => {
+	return jsonEndpoint(request, decisionUpload, MAX_DECISION_BODY_BYTES, (input) => {
 		switch (input.kind) {
 			case 'reject':
 				return rejectTestimony(params.id, staff.id, channelIds, input.reason);
