@@ -38,6 +38,7 @@ const TELL_TEXT = [
 	'crypto_',
 	'no_channel',
 	'voice_',
+	'attach_',
 	'kiosk_',
 	'pow_',
 	'tell_',
