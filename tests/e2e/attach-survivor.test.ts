@@ -92,6 +92,13 @@ function exifSegment(): Uint8Array {
 /** The GPS block of the segment: its directory and its rationals, as they sit in the file. */
 const gpsBytes = (segment: Uint8Array) => Buffer.from(segment.subarray(10 + 140, 10 + 248));
 
+/** The scripts among `urls` whose source contains `marker`. */
+async function scriptsWith(urls: string[], marker: string): Promise<string[]> {
+	const scripts = urls.filter((url) => url.endsWith('.js'));
+	const sources = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()));
+	return scripts.filter((_, index) => sources[index].includes(marker));
+}
+
 /** Whether the page can still load a `blob:` address as an image (it cannot once revoked). */
 const blobLoads = (page: Page, src: string) =>
 	page.evaluate(
@@ -115,21 +122,35 @@ describe('a survivor attaching a photo and a document', () => {
 
 		const survivor = await launchBrowser({ locale: 'ar', width: 320 });
 		const requested: string[] = [];
+		let beforeReview: string[] = [];
 		survivor.context.on('request', (request) => requested.push(request.url()));
 		try {
 			const { page, context } = survivor;
 			await tellTestimony(page, `${portal.origin}/ar/tell`, {
 				answers: [`${ANSWER_CANARY} رسالة من مكتب العمل`],
 				free: true,
-				stopAtReview: true
+				stopAtReview: true,
+				onScreen: async (_, screen) => {
+					if (screen === 'context') beforeReview = requested.slice();
+				}
 			});
 			const main = page.locator('main');
 			const picker = page.getByLabel(text.attach_add);
+			// The steps before the review loaded none of the attach code, and the review only the
+			// control: the code that reads and re-draws a photo comes with the first file chosen.
+			expect(beforeReview.length).toBeGreaterThan(0);
+			expect(await scriptsWith(beforeReview, 'attach_files_title')).toEqual([]);
+			await picker.waitFor({ state: 'attached' });
+			expect(await scriptsWith(requested, 'attach_files_title')).toHaveLength(1);
+			expect(await scriptsWith(requested, 'imageOrientation')).toEqual([]);
 			await picker.setInputFiles({ name: PHOTO_NAME, mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
 			const photoItem = main.locator('.files > li').filter({ hasText: 'الصورة 1' });
 			await photoItem.getByText(text.attach_removed_place).waitFor({ timeout: 30_000 });
 			await photoItem.getByText(text.attach_removed_device).waitFor();
-			await expect.poll(() => photoItem.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(80);
+			expect(await scriptsWith(requested, 'imageOrientation')).toHaveLength(1);
+			await expect
+				.poll(() => photoItem.getByRole('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+				.toBe(80);
 
 			await picker.setInputFiles({ name: 'payslip.pdf', mimeType: 'application/pdf', buffer: payslip });
 			const documentItem = main.locator('.files > li').filter({ hasText: 'المستند 1' });
