@@ -194,6 +194,12 @@ describe('a survivor attaching a photo and a document', () => {
 				id
 			);
 			expect(stored).toEqual([{ uploaded: 1 }, { uploaded: 1 }]);
+			// The day's byte budget counted the testimony and both files, as it counts voice notes.
+			const [{ sealed }] = readRows<{ sealed: number }>(
+				portal,
+				'select (select sum(length(ciphertext)) from submission) + (select sum(declared_bytes) from attachment) as sealed'
+			);
+			expect(readRows(portal, 'select bytes from intake_day')).toEqual([{ bytes: sealed }]);
 
 			const disk = databaseFiles(portal);
 			expect(disk.includes(gpsBytes(segment))).toBe(false);
