@@ -13,7 +13,7 @@ import {
 } from './schemas';
 
 const MIB = 1024 * 1024;
-/** The recorder's largest voice note: ten minutes of a changed voice (src/lib/components/survivor/voice-recorder.svelte). */
+/** The recorder's largest voice note: ten minutes of a changed voice (see the voice recorder component). */
 const LARGEST_VOICE_NOTE = 20 * MIB;
 const GUIDED_QUESTIONS = 12;
 
