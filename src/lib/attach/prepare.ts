@@ -4,7 +4,13 @@
  * reencode.ts); documents are kept as they are, with the warning the page shows beside them.
  */
 import type { RemovedDetail } from './image-metadata';
-import { ATTACHMENT_LIMITS, attachmentKind, attachmentRefusal, type AttachmentRefusal } from './limits';
+import {
+	ATTACHMENT_LIMITS,
+	attachmentKind,
+	attachmentRefusal,
+	type AttachmentKind,
+	type AttachmentRefusal
+} from './limits';
 import { ImageUnreadable, reencodeImage } from './reencode';
 
 export type PreparedAttachment =
@@ -13,7 +19,9 @@ export type PreparedAttachment =
 
 export type PreparationRefusal = AttachmentRefusal | 'unreadable';
 
-export type Preparation = { ok: true; attachment: PreparedAttachment } | { ok: false; refusal: PreparationRefusal };
+/** A refusal names the kind of file when it is known, so "too large" can say the limit that applies. */
+export type Preparation =
+	{ ok: true; attachment: PreparedAttachment } | { ok: false; refusal: PreparationRefusal; kind?: AttachmentKind };
 
 /** The largest a picked file may be before anything is read from it. */
 const MAX_PICKED_BYTES = Math.max(ATTACHMENT_LIMITS.maxOriginalImageBytes, ATTACHMENT_LIMITS.maxDocumentBytes);
@@ -28,14 +36,14 @@ export async function prepareAttachment(
 	const kind = attachmentKind(new Uint8Array(await picked.slice(0, 16).arrayBuffer()));
 	if (kind === 'document') {
 		const refusal = attachmentRefusal(sizes, { kind, bytes: picked.size });
-		if (refusal) return { ok: false, refusal };
+		if (refusal) return { ok: false, refusal, kind };
 		return { ok: true, attachment: { kind, bytes: new Uint8Array(await picked.arrayBuffer()) } };
 	}
 	if (kind !== 'image') return { ok: false, refusal: 'unsupported' };
 	try {
 		const clean = await reencodeImage(picked);
 		const refusal = attachmentRefusal(sizes, { kind, bytes: clean.bytes.length });
-		if (refusal) return { ok: false, refusal };
+		if (refusal) return { ok: false, refusal, kind };
 		const { bytes, removed, width, height } = clean;
 		return { ok: true, attachment: { kind, bytes, removed: removed.found, width, height } };
 	} catch (cause) {

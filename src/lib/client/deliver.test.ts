@@ -70,6 +70,22 @@ describe('deliverTestimony', () => {
 		expect(progress).toEqual([12, 25, 37, 50]);
 	});
 
+	it('uploads the attached files after the voice notes, each with its own proof, and counts them in the progress', async () => {
+		const progress: number[] = [];
+		reportedBytes = [10];
+		await deliverTestimony(
+			{ upload, facilitationSessionId: null, voiceNotes: [voice('a1', 10)], files: [voice('f1', 10), voice('f2', 20)] },
+			{ onProgress: (percent) => progress.push(percent) }
+		);
+		expect(writes.map(({ what, proof }) => `${what} ${proof}`)).toEqual([
+			'testimony submission:testimony-1',
+			'voice testimony-1/a1 attachment:a1',
+			'voice testimony-1/f1 attachment:f1',
+			'voice testimony-1/f2 attachment:f2'
+		]);
+		expect(progress).toEqual([25, 50, 75]);
+	});
+
 	it('sends no voice note when the testimony itself was refused', async () => {
 		const refused = {
 			upload: { ...upload, id: 'refused' },

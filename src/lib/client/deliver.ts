@@ -1,26 +1,30 @@
 /**
  * Sending what a survivor sealed: a testimony (from the tell page, or from a kiosk's outbox when
  * the line returns) or a follow-up message (from the check page). Both take one path: the
- * record's own write with its proof of work, then each voice note's upload with its own proof,
- * reporting progress. Retrying after a partial failure is safe: the server recognises what it
- * already has. Also here, what both pages do around it: sealing a recording as soon as it exists,
- * and sorting a failure into what the person is told.
+ * record's own write with its proof of work, then each voice note's and attached file's upload
+ * with its own proof, reporting progress. Retrying after a partial failure is safe: the server recognises what it
+ * already has. Also here, what both pages do around it: sealing a recording or a chosen file as
+ * soon as it exists, and sorting a failure into what the person is told.
  */
 import { ApiError } from './api/http';
 import { sendSubmission, uploadVoiceNote } from './api/intake';
 import { sendFollowUp } from './api/receipts';
 import { WorkerCryptoError, cryptoWorker } from './crypto-client';
-import type { SealedVoiceNote, SubmissionUpload, SurvivorMessageUpload } from './crypto-protocol';
+import type { SealedAttachedFile, SealedVoiceNote, SubmissionUpload, SurvivorMessageUpload } from './crypto-protocol';
 import { isProofRefusal, startProof, withProof } from './proofs';
 import type { VoiceNote } from './voice-recorder.svelte';
 
-export type VoiceUpload = { attachmentId: string; ciphertext: ArrayBuffer };
+/** A sealed voice note or file as it is uploaded: both go to the same attachment endpoint. */
+export type AttachmentUpload = { attachmentId: string; ciphertext: ArrayBuffer };
+export type VoiceUpload = AttachmentUpload;
 
 /** A testimony ready to send: the same id and bytes however many times it is tried. */
 export type TestimonyDelivery = {
 	upload: SubmissionUpload;
 	facilitationSessionId: string | null;
 	voiceNotes: VoiceUpload[];
+	/** Photos and documents; absent from deliveries a kiosk's outbox kept before files existed. */
+	files?: AttachmentUpload[];
 };
 
 /** A follow-up ready to send to the testimony its receipt opened, with the same id on a retry. */
@@ -32,9 +36,9 @@ export type FollowUpDelivery = {
 };
 
 export type DeliveryProgress = {
-	/** Upload progress of the voice notes, 0 to 100. */
+	/** Upload progress of the voice notes and files, 0 to 100. */
 	onProgress?: (percent: number) => void;
-	/** Reports 0 before the first voice note goes, so the progress line shows at once. */
+	/** Reports 0 before the first upload goes, so the progress line shows at once. */
 	reportStart?: boolean;
 };
 
@@ -42,18 +46,19 @@ export type DeliveryProgress = {
 type SealedDelivery = {
 	write: { purpose: 'submission' | 'message'; id: string; send: (proof: string) => Promise<unknown> };
 	submissionId: string;
-	/** Authorises the voice notes' upload: only the receipt's holder knows it. */
+	/** Authorises the uploads: only the receipt's holder knows it. */
 	receiptLookupToken: string;
-	voiceNotes: VoiceUpload[];
+	/** Voice notes, then files, in the order they are sent. */
+	uploads: AttachmentUpload[];
 };
 
 async function deliver(delivery: SealedDelivery, { onProgress, reportStart = false }: DeliveryProgress): Promise<void> {
-	const { write, submissionId, receiptLookupToken, voiceNotes } = delivery;
+	const { write, submissionId, receiptLookupToken, uploads } = delivery;
 	await withProof(write.purpose, write.id, write.send);
-	const total = voiceNotes.reduce((sum, note) => sum + note.ciphertext.byteLength, 0);
+	const total = uploads.reduce((sum, note) => sum + note.ciphertext.byteLength, 0);
 	let done = 0;
-	if (reportStart && voiceNotes.length > 0) onProgress?.(0);
-	for (const note of voiceNotes) {
+	if (reportStart && uploads.length > 0) onProgress?.(0);
+	for (const note of uploads) {
 		await withProof('attachment', note.attachmentId, (proof) =>
 			uploadVoiceNote({ submissionId, ...note }, receiptLookupToken, proof, (sent) =>
 				onProgress?.(Math.floor(((done + sent) / total) * 100))
@@ -64,8 +69,8 @@ async function deliver(delivery: SealedDelivery, { onProgress, reportStart = fal
 }
 
 /**
- * Sends a testimony and its voice notes, each with its own proof of work (minted early by the
- * page, or here when an outbox is flushed).
+ * Sends a testimony, its voice notes and its files, each with its own proof of work (minted early
+ * by the page, or here when an outbox is flushed).
  */
 export function deliverTestimony(delivery: TestimonyDelivery, progress: DeliveryProgress = {}): Promise<void> {
 	const { upload, facilitationSessionId } = delivery;
@@ -75,7 +80,7 @@ export function deliverTestimony(delivery: TestimonyDelivery, progress: Delivery
 			write: { purpose: 'submission', id: upload.id, send: (proof) => sendSubmission(body, proof) },
 			submissionId: upload.id,
 			receiptLookupToken: upload.receiptLookupToken,
-			voiceNotes: delivery.voiceNotes
+			uploads: [...delivery.voiceNotes, ...(delivery.files ?? [])]
 		},
 		progress
 	);
@@ -89,7 +94,7 @@ export function deliverFollowUp(delivery: FollowUpDelivery, progress: DeliveryPr
 			write: { purpose: 'message', id: message.id, send: (proof) => sendFollowUp({ lookupToken, message }, proof) },
 			submissionId: delivery.submissionId,
 			receiptLookupToken: lookupToken,
-			voiceNotes: delivery.voiceNotes
+			uploads: delivery.voiceNotes
 		},
 		progress
 	);
@@ -110,8 +115,22 @@ export async function sealVoiceNote(note: VoiceNote, worker: VoiceSealer = crypt
 	return sealed;
 }
 
-/** A sealed voice note as it is uploaded. */
-export const voiceUpload = (sealed: SealedVoiceNote): VoiceUpload => ({
+/** The part of the crypto worker that seals a chosen photo or document. */
+export type FileSealer = Pick<typeof cryptoWorker, 'call'>;
+
+/**
+ * Encrypts a prepared photo or document in the worker (a copy: the page keeps its bytes for the
+ * preview) and starts minting its upload's proof of work.
+ */
+export async function sealAttachment(file: Uint8Array, worker: FileSealer = cryptoWorker): Promise<SealedAttachedFile> {
+	const copy = file.slice().buffer as ArrayBuffer;
+	const sealed = await worker.call('survivor.sealFile', { file: copy }, [copy]);
+	startProof('attachment', sealed.reference.attachmentId);
+	return sealed;
+}
+
+/** A sealed voice note or file as it is uploaded. */
+export const voiceUpload = (sealed: SealedVoiceNote | SealedAttachedFile): AttachmentUpload => ({
 	attachmentId: sealed.reference.attachmentId,
 	ciphertext: sealed.ciphertext
 });

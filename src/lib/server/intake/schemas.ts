@@ -8,9 +8,19 @@ import { AEAD_TAG, KEY, SEALED_KEY, XCHACHA_NONCE, randomId } from '../http/sche
 /** Largest text testimony accepted: padded JSON of many long answers, well below a voice note. */
 export const MAX_SUBMISSION_CIPHERTEXT_BYTES = 256 * 1024;
 
+const MIB = 1024 * 1024;
+
 /** A voice note of 10 minutes is about 5 MB; 20 MB leaves room for higher bitrates. */
-export const MAX_VOICE_NOTE_CIPHERTEXT_BYTES = 24 * 1024 * 1024;
+export const MAX_VOICE_NOTE_CIPHERTEXT_BYTES = 24 * MIB;
 export const MAX_ATTACHMENTS = 20;
+
+/**
+ * All the voice notes and files one testimony or message announces, together. Room for the
+ * recorder's largest note (20 MiB: ten minutes of a changed voice) on each of the 12 guided
+ * questions and the 16 MiB of photos and documents a testimony may carry, each with the padding
+ * and tags of its sealing; without it, one paid request could announce 20 notes of 24 MiB each.
+ */
+export const MAX_DECLARED_ATTACHMENT_BYTES = 260 * MIB;
 
 const declaredAttachments = v.optional(
 	v.pipe(
@@ -26,7 +36,11 @@ const declaredAttachments = v.optional(
 			})
 		),
 		v.maxLength(MAX_ATTACHMENTS, 'Too many voice notes.'),
-		v.check((items) => new Set(items.map((item) => item.id)).size === items.length, 'Voice note ids must differ.')
+		v.check((items) => new Set(items.map((item) => item.id)).size === items.length, 'Voice note ids must differ.'),
+		v.check(
+			(items) => items.reduce((sum, item) => sum + item.bytes, 0) <= MAX_DECLARED_ATTACHMENT_BYTES,
+			`The voice notes and files are too large together: at most ${MAX_DECLARED_ATTACHMENT_BYTES / MIB} MiB.`
+		)
 	),
 	[]
 );

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sealAttachedFile } from '$lib/attach/seal';
+import { readyCrypto } from '$lib/crypto';
 import { fakeStaffUser, incomingSubmission, setUpTestDeployment, useTemporaryDatabase } from '../testing';
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
@@ -15,11 +19,12 @@ import {
 } from './submissions';
 import { utcDay } from '../dates';
 
-useTemporaryDatabase();
+const { dataDir } = useTemporaryDatabase();
 
 let channelId: string;
 
-beforeAll(() => {
+beforeAll(async () => {
+	await readyCrypto();
 	({ channelId } = setUpTestDeployment({ admin: fakeStaffUser('moderator.one') }));
 });
 
@@ -253,5 +258,42 @@ describe('storeAttachment (voice notes streamed in chunks)', () => {
 		);
 		expect(chunkRows(note.attachmentId)).toEqual([]);
 		expect(db().select().from(attachment).where(eq(attachment.id, note.attachmentId)).all()).toEqual([]);
+	});
+
+	it('takes a withdrawn testimony’s photos and documents with its voice notes: no row, no chunk, no byte on disk', async () => {
+		const id = () => randomBytes(16).toString('base64url');
+		const letter = new TextEncoder().encode(
+			`%PDF-1.4\n% ${'A letter from the housing office. '.repeat(20_000)}\n%%EOF\n`
+		);
+		const files = [sealAttachedFile(letter, id()), sealAttachedFile(letter.subarray(0, 4096), id())];
+		const voice = { id: id(), ciphertext: randomBytes(300 * 1024) };
+		const incoming = upload({
+			attachments: [
+				{ id: voice.id, bytes: voice.ciphertext.length },
+				...files.map(({ reference, ciphertext }) => ({ id: reference.attachmentId, bytes: ciphertext.length }))
+			]
+		});
+		acceptSubmission(incoming);
+		const sent = [{ attachmentId: voice.id, ciphertext: voice.ciphertext }].concat(
+			files.map(({ reference, ciphertext }) => ({
+				attachmentId: reference.attachmentId,
+				ciphertext: Buffer.from(ciphertext)
+			}))
+		);
+		for (const { attachmentId, ciphertext } of sent) {
+			await storeAttachment(incoming.id, attachmentId, incoming.receiptLookupToken, arriving(ciphertext).pieces);
+		}
+		expect(chunkRows(files[0].reference.attachmentId).length).toBeGreaterThan(1);
+		const onDisk = (bytes: Uint8Array) =>
+			['trips-voice.sqlite', 'trips-voice.sqlite-wal']
+				.map((name) => path.join(dataDir, name))
+				.some((file) => fs.existsSync(file) && fs.readFileSync(file).includes(Buffer.from(bytes.subarray(1000, 1064))));
+		expect(sent.every(({ ciphertext }) => onDisk(ciphertext))).toBe(true);
+
+		withdraw(incoming.receiptLookupToken);
+
+		expect(db().select().from(attachment).where(eq(attachment.submissionId, incoming.id)).all()).toEqual([]);
+		for (const { attachmentId } of sent) expect(chunkRows(attachmentId)).toEqual([]);
+		expect(sent.filter(({ ciphertext }) => onDisk(ciphertext))).toEqual([]);
 	});
 });

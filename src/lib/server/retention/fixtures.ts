@@ -122,6 +122,14 @@ export function addVoiceNote(
 	return id;
 }
 
+/**
+ * A photo or document attached to a testimony: to the server an attachment like a voice note,
+ * with no message and never a transcript, so only the testimony's own deletion may take it.
+ */
+export function addAttachedFile(submissionId: string, ciphertext?: Buffer): string {
+	return addVoiceNote(submissionId, { ciphertext });
+}
+
 export let sequence = 0;
 export function addMessage(submissionId: string, direction: 'from_survivor' | 'to_survivor', sentDay: string): string {
 	const id = randomUUID();

@@ -18,6 +18,7 @@ import {
 	addScenario,
 	addTestimony,
 	addTestimonyWithThread,
+	addAttachedFile,
 	addVoiceNote,
 	chunksOf,
 	countOrphans,
@@ -51,16 +52,19 @@ describe('runRetention', () => {
 		}
 	});
 
-	it('deletes a rejected testimony after its grace period with its voice notes (every chunk), messages and draft', () => {
+	it('deletes a rejected testimony after its grace period with its voice notes and files (every chunk), messages and draft', () => {
 		const id = addTestimonyWithThread({ status: 'rejected', decidedAt: PAST_GRACE });
 		const voiceNote = addVoiceNote(id);
+		const file = addAttachedFile(id);
 		expect(chunksOf(voiceNote)).toHaveLength(2);
+		expect(chunksOf(file)).toHaveLength(2);
 
 		expect(runRetention({ now: NOW }).rejected).toBe(1);
 
 		expect(submissionRow(id)).toBeUndefined();
 		expect(db().select().from(attachment).where(eq(attachment.submissionId, id)).all()).toEqual([]);
 		expect(chunksOf(voiceNote)).toEqual([]);
+		expect(chunksOf(file)).toEqual([]);
 		expect(db().select().from(message).where(eq(message.submissionId, id)).all()).toEqual([]);
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).all()).toEqual([]);
 	});
@@ -69,6 +73,7 @@ describe('runRetention', () => {
 		const { id, lookupToken } = addTestimony({ status: 'approved', receivedDay: '2026-04-01', decidedAt: daysAgo(40) });
 		const before = submissionRow(id)!;
 		addVoiceNote(id);
+		const file = addAttachedFile(id);
 		addDraft(id);
 		const recordId = addResearchRecord(id);
 		const record = db().select().from(researchRecord).where(eq(researchRecord.id, recordId)).get();
@@ -97,6 +102,7 @@ describe('runRetention', () => {
 			.where(eq(attachment.submissionId, id))
 			.all();
 		expect(voiceNotesLeft).toEqual([{ id: recentVoiceNote }]);
+		expect(chunksOf(file)).toEqual([]);
 		expect(db().select().from(moderationDraft).where(eq(moderationDraft.submissionId, id)).get()).toBeUndefined();
 		const thread = db().select({ id: message.id }).from(message).where(eq(message.submissionId, id)).all();
 		expect(thread.map((row) => row.id).sort()).toEqual([reply, recentMessage].sort());
@@ -235,6 +241,21 @@ describe('runRetention', () => {
 			[
 				'a transcribed voice note',
 				(ciphertext: Buffer) => addVoiceNote(addTestimony({ status: 'in_review' }).id, { confirmedAt: NOW, ciphertext })
+			],
+			[
+				'a photo of a rejected testimony',
+				(ciphertext: Buffer) =>
+					addAttachedFile(addTestimony({ status: 'rejected', decidedAt: PAST_GRACE }).id, ciphertext)
+			],
+			[
+				'a document of an approved testimony, with its original',
+				(ciphertext: Buffer) =>
+					addAttachedFile(addTestimony({ status: 'approved', decidedAt: daysAgo(31) }).id, ciphertext)
+			],
+			[
+				'a document of a testimony never opened',
+				(ciphertext: Buffer) =>
+					addAttachedFile(addTestimony({ status: 'new', receivedDay: '2026-01-01' }).id, ciphertext)
 			]
 		])('of %s', (_kind, add) => {
 			const canary = newCanary();

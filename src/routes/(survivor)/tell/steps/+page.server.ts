@@ -39,6 +39,7 @@ const TELL_TEXT = [
 	'crypto_',
 	'no_channel',
 	'voice_',
+	'attach_',
 	'kiosk_',
 	'pow_',
 	'tell_',

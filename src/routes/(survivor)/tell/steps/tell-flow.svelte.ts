@@ -1,5 +1,6 @@
 import type { SubmissionAnswer, SubmissionPayload } from '$lib/crypto';
-import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
+import type { PreparedAttachment } from '$lib/attach/prepare';
+import type { SealedAttachedFile, SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import type { MessageKey } from '$lib/i18n';
 import type { SurvivorQuestion } from '$lib/questions';
@@ -10,6 +11,13 @@ export type TellMode = 'guided' | 'free';
 /** Where a testimony kept in a kiosk device's outbox stands: not yet taken, taken, or refused. */
 export type QueuedStatus = 'waiting' | 'sent' | 'refused';
 export const PREFER_NOT = 'prefer_not';
+
+/**
+ * A photo or document attached to the testimony (not to one answer): as prepared in the page
+ * (a photo already re-encoded, for its preview and what was removed), and once the worker has
+ * sealed it. Its name is never kept: it may be a person's name.
+ */
+export type AttachedFile = { prepared: PreparedAttachment; sealed: SealedAttachedFile | null };
 
 /**
  * Everything a survivor has entered, held in memory only. `wipe` forgets it all; nothing is
@@ -30,6 +38,8 @@ export class TellFlow {
 	 */
 	voiceNotes = $state.raw<Record<string, VoiceNote | null>>({});
 	sealedVoice = $state.raw<Record<string, SealedVoiceNote>>({});
+	/** Photos and documents of the whole testimony, in the order chosen. Raw state, like the recordings. */
+	files = $state.raw<AttachedFile[]>([]);
 	context = $state<Record<string, string>>({});
 	questionIndex = $state(0);
 	/** The sealed testimony kept for a retry, so a resend reuses its ids and never duplicates. */
@@ -77,6 +87,28 @@ export class TellFlow {
 		if (this.voiceNotes[questionId] === note) this.sealedVoice = { ...this.sealedVoice, [questionId]: sealed };
 	}
 
+	addFile(prepared: PreparedAttachment): void {
+		this.files = [...this.files, { prepared, sealed: null }];
+		this.changed();
+	}
+
+	/** The worker sealed a file: kept only if the person has not removed it meanwhile. */
+	setSealedFile(prepared: PreparedAttachment, sealed: SealedAttachedFile): void {
+		this.files = this.files.map((each) => (each.prepared === prepared ? { prepared, sealed } : each));
+	}
+
+	removeFile(prepared: PreparedAttachment): void {
+		const kept = this.files.filter((each) => each.prepared !== prepared);
+		if (kept.length === this.files.length) return;
+		this.files = kept;
+		this.changed();
+	}
+
+	/** Files sealed and ready to send, in the order chosen. */
+	get sealedFiles(): SealedAttachedFile[] {
+		return this.files.flatMap((file) => (file.sealed ? [file.sealed] : []));
+	}
+
 	get currentQuestion(): SurvivorQuestion {
 		return this.questions[this.questionIndex];
 	}
@@ -111,7 +143,17 @@ export class TellFlow {
 		const context = Object.fromEntries(
 			this.contextQuestions.map((question) => [question.id, this.context[question.id] || PREFER_NOT])
 		);
-		return { v: 1, kind: 'testimony', locale, mode: this.mode, consent: { ...this.consent }, answers, context };
+		const files = this.sealedFiles.map((file) => file.reference);
+		return {
+			v: 1,
+			kind: 'testimony',
+			locale,
+			mode: this.mode,
+			consent: { ...this.consent },
+			answers,
+			context,
+			...(files.length > 0 ? { files } : {})
+		};
 	}
 
 	/** The voice notes of the answers being sent, with their encrypted bytes. */
@@ -181,6 +223,7 @@ export class TellFlow {
 		return (
 			Object.values(this.answers).some((answer) => answer?.trim()) ||
 			Object.values(this.voiceNotes).some(Boolean) ||
+			this.files.length > 0 ||
 			Object.values(this.context).some(Boolean)
 		);
 	}
@@ -200,6 +243,7 @@ export class TellFlow {
 		this.answers = {};
 		this.voiceNotes = {};
 		this.sealedVoice = {};
+		this.files = [];
 	}
 
 	/** The receipt page may be left only once the person says they wrote the receipt down. */
@@ -216,6 +260,7 @@ export class TellFlow {
 		this.answers = {};
 		this.voiceNotes = {};
 		this.sealedVoice = {};
+		this.files = [];
 		this.context = {};
 		this.questionIndex = 0;
 		this.upload = null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SealedVoiceNote } from '$lib/client/crypto-protocol';
+import type { PreparedAttachment } from '$lib/attach/prepare';
+import type { SealedAttachedFile, SealedVoiceNote } from '$lib/client/crypto-protocol';
 import type { VoiceNote } from '$lib/client/voice-recorder.svelte';
 import type { SurvivorQuestion } from '$lib/questions';
 import { PREFER_NOT, TellFlow } from './tell-flow.svelte';
@@ -27,6 +28,12 @@ const recording = (): VoiceNote => ({ blob: new Blob(['audio']), mimeType: 'audi
 const sealedRecording = (attachmentId: string): SealedVoiceNote => ({
 	reference: { attachmentId, key: 'k', header: 'h', mimeType: 'audio/webm', seconds: 12 },
 	ciphertext: new ArrayBuffer(64)
+});
+
+const letter = (): PreparedAttachment => ({ kind: 'document', bytes: new Uint8Array([37, 80, 68, 70]) });
+const sealedLetter = (attachmentId: string): SealedAttachedFile => ({
+	reference: { attachmentId, key: 'k', header: 'h', kind: 'document', mimeType: 'application/pdf', bytes: 4 },
+	ciphertext: new ArrayBuffer(80)
 });
 
 describe('TellFlow', () => {
@@ -218,5 +225,51 @@ describe('TellFlow', () => {
 		expect(wrong.step).toBe('consent');
 		expect(wrong.problem).toBe('consent_check_wrong');
 		expect(wrong.consent.quote).toBe(true);
+	});
+
+	it('puts the sealed files in the testimony, whichever mode was chosen, and only those not removed', () => {
+		for (const mode of ['guided', 'free'] as const) {
+			const flow = new TellFlow(() => QUESTIONS);
+			flow.chooseMode(mode);
+			flow.answers = { journey: 'By bus.', story: 'By boat.' };
+			const [kept, removed, unsealed] = [letter(), letter(), letter()];
+			flow.addFile(kept);
+			flow.addFile(removed);
+			flow.addFile(unsealed);
+			flow.setSealedFile(kept, sealedLetter('a'.repeat(22)));
+			flow.setSealedFile(removed, sealedLetter('b'.repeat(22)));
+			flow.removeFile(removed);
+			// Sealed after its removal: it does not come back.
+			flow.setSealedFile(removed, sealedLetter('c'.repeat(22)));
+			expect(flow.payload('en').files).toEqual([sealedLetter('a'.repeat(22)).reference]);
+			expect(flow.files.map((file) => file.prepared)).toEqual([kept, unsealed]);
+		}
+	});
+
+	it('sends no files field when nothing is attached', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.chooseMode('guided');
+		flow.answers = { journey: 'By bus.' };
+		expect('files' in flow.payload('en')).toBe(false);
+	});
+
+	it('counts an attached file as unsent work, forgets a sealed testimony when files change, and forgets files when wiped', () => {
+		const flow = new TellFlow(() => QUESTIONS);
+		flow.chooseMode('guided');
+		expect(flow.hasUnsentWork).toBe(false);
+		const file = letter();
+		flow.upload = { id: 'sealed' } as never;
+		flow.addFile(file);
+		expect(flow.upload).toBeNull();
+		expect(flow.hasUnsentWork).toBe(true);
+		flow.upload = { id: 'sealed' } as never;
+		flow.removeFile(file);
+		expect(flow.upload).toBeNull();
+		flow.addFile(file);
+		flow.forgetAnswers();
+		expect(flow.files).toEqual([]);
+		flow.addFile(file);
+		flow.wipe();
+		expect(flow.files).toEqual([]);
 	});
 });

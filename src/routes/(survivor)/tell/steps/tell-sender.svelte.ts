@@ -1,16 +1,18 @@
 /**
- * Sealing and sending a testimony from the tell page: recordings are encrypted as soon as they
- * exist, the testimony is sealed while the person reviews it, and Send delivers it. What goes
+ * Sealing and sending a testimony from the tell page: recordings and chosen files are encrypted
+ * as soon as they exist, the testimony is sealed while the person reviews it, and Send delivers it. What goes
  * wrong decides the next step: a kiosk device without a line keeps it in the outbox, an intake
  * over its budget shows the busy step, anything else goes back to the review with a reason. The
  * crypto worker, the network and the outbox come in as services, so tests can stand in for them.
  */
 import { cryptoWorker } from '$lib/client/crypto-client';
-import type { CryptoOps, SealedVoiceNote } from '$lib/client/crypto-protocol';
+import type { PreparedAttachment } from '$lib/attach/prepare';
+import type { CryptoOps, SealedAttachedFile, SealedVoiceNote } from '$lib/client/crypto-protocol';
 import {
 	deliverTestimony,
 	deliveryFailure,
 	isConnectionFailure,
+	sealAttachment,
 	sealVoiceNote,
 	voiceUpload,
 	type TestimonyDelivery
@@ -28,6 +30,7 @@ export type TellIntake = NonNullable<PageData['intake']>;
 export type TellServices = {
 	worker: Pick<typeof cryptoWorker, 'call'>;
 	sealVoiceNote: (note: VoiceNote) => Promise<SealedVoiceNote>;
+	sealFile: (file: Uint8Array) => Promise<SealedAttachedFile>;
 	deliver: typeof deliverTestimony;
 	enqueue: typeof enqueue;
 	outboxState: typeof outboxState;
@@ -42,6 +45,7 @@ const outbox = () => import('$lib/client/outbox');
 const browserServices: TellServices = {
 	worker: cryptoWorker,
 	sealVoiceNote: (note) => sealVoiceNote(note),
+	sealFile: (file) => sealAttachment(file),
 	deliver: deliverTestimony,
 	enqueue: async (delivery) => (await outbox()).enqueue(delivery),
 	outboxState: async () => (await outbox()).outboxState(),
@@ -67,7 +71,7 @@ export class TellSender {
 	outbox = $state<OutboxState>({ waiting: 0, refused: 0 });
 	/** The testimony being sealed in the worker while the person reviews it. */
 	#sealing: Promise<Sealed> | null = null;
-	/** Recordings still being encrypted; sealing the testimony waits for them. */
+	/** Recordings and files still being encrypted; sealing the testimony waits for them. */
 	#voiceSealing = new Set<Promise<unknown>>();
 
 	/**
@@ -103,10 +107,39 @@ export class TellSender {
 		work.catch(() => {}).finally(() => this.#voiceSealing.delete(work));
 	}
 
+	/**
+	 * Encrypts a photo or document the person added on the review, then seals the testimony again
+	 * with it. Should the worker refuse it, it leaves the list and the review says why.
+	 */
+	attach(prepared: PreparedAttachment): void {
+		this.flow.addFile(prepared);
+		const work = this.services
+			.sealFile(prepared.bytes)
+			.then((sealed) => this.flow.setSealedFile(prepared, sealed))
+			.catch(() => {
+				this.flow.removeFile(prepared);
+				this.flow.problem = this.flow.text('crypto_unavailable');
+			});
+		this.#voiceSealing.add(work);
+		void work.finally(() => this.#voiceSealing.delete(work));
+		this.#resealForReview();
+	}
+
+	detach(prepared: PreparedAttachment): void {
+		this.flow.removeFile(prepared);
+		this.#resealForReview();
+	}
+
+	/** The files changed on the review: the testimony sealed meanwhile is stale. */
+	#resealForReview(): void {
+		this.#sealing = null;
+		if (this.flow.step === 'review') this.#startSealing();
+	}
+
 	async #seal(): Promise<Sealed> {
 		await Promise.all(this.#voiceSealing);
 		const intake = this.intake()!;
-		const voice = this.flow.voiceUploads();
+		const voice = [...this.flow.voiceUploads(), ...this.flow.sealedFiles];
 		return this.services.worker.call('survivor.seal', {
 			payload: this.flow.payload(this.services.locale()),
 			channelId: intake.channelId,
@@ -120,6 +153,10 @@ export class TellSender {
 	/** Shows the review and seals the testimony meanwhile, if there is anything to send. */
 	async toReview(): Promise<void> {
 		await this.show(() => (this.flow.step = 'review'));
+		this.#startSealing();
+	}
+
+	#startSealing(): void {
 		this.#sealing = this.flow.answeredCount > 0 ? this.#seal() : null;
 		// Already minting when the id was prepared; a testimony sealed again after an edit starts here.
 		this.#sealing?.then(({ upload }) => this.services.startProof('submission', upload.id)).catch(() => {});
@@ -141,7 +178,8 @@ export class TellSender {
 			delivery = {
 				upload: $state.snapshot(flow.upload),
 				facilitationSessionId: intake.sessionId,
-				voiceNotes: flow.voiceUploads().map(voiceUpload)
+				voiceNotes: flow.voiceUploads().map(voiceUpload),
+				files: flow.sealedFiles.map(voiceUpload)
 			};
 			await this.services.deliver(delivery, { onProgress: (percent) => (flow.progress = percent) });
 			await this.#showReceipt();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '$lib/client/api/http';
 import { WorkerCryptoError } from '$lib/client/crypto-client';
-import type { SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
+import type { PreparedAttachment } from '$lib/attach/prepare';
+import type { SealedAttachedFile, SealedVoiceNote, SubmissionUpload } from '$lib/client/crypto-protocol';
 import type { DeliveryProgress, TestimonyDelivery } from '$lib/client/deliver';
 import type { SurvivorQuestion } from '$lib/questions';
 import { TellFlow } from './tell-flow.svelte';
@@ -24,16 +25,40 @@ const sealedRecording: SealedVoiceNote = {
 	ciphertext: new ArrayBuffer(64)
 };
 
+const photo: PreparedAttachment = {
+	kind: 'image',
+	bytes: new Uint8Array([1, 2, 3]),
+	removed: ['place'],
+	width: 4,
+	height: 3
+};
+const letter: PreparedAttachment = { kind: 'document', bytes: new Uint8Array([4, 5]) };
+
+/** A sealed stand-in for a prepared file: its id says which file it was. */
+const sealedFile = (file: Uint8Array): SealedAttachedFile => ({
+	reference: {
+		attachmentId: `f${file[0]}`.padEnd(22, 'f'),
+		key: 'k',
+		header: 'h',
+		kind: file[0] === 1 ? 'image' : 'document',
+		mimeType: file[0] === 1 ? 'image/jpeg' : 'application/pdf',
+		bytes: file.length
+	},
+	ciphertext: new ArrayBuffer(100 + file.length)
+});
+
 type Options = {
 	kiosk?: boolean;
 	/** Each send's outcome in turn: nothing for success, or what `deliver` throws. */
 	outcomes?: unknown[];
 	enqueue?: (delivery: TestimonyDelivery) => Promise<void>;
 	sealFails?: boolean;
+	/** Seals a file when the returned promise's resolver is called; at once when absent. */
+	sealFile?: (file: Uint8Array) => Promise<SealedAttachedFile>;
 };
 
 /** A tell page without a browser: the worker seals stand-in uploads and `deliver` fails as told. */
-function tellPage({ kiosk = false, outcomes = [], enqueue, sealFails = false }: Options = {}) {
+function tellPage({ kiosk = false, outcomes = [], enqueue, sealFails = false, sealFile }: Options = {}) {
 	const flow = new TellFlow(() => QUESTIONS);
 	const address = { channelId: 'channel', channelKeyVersion: 1, channelPublicKey: 'pk', deploymentSalt: 'salt' };
 	const intake = { ...address, sessionId: kiosk ? 'session' : null, kiosk } as TellIntake;
@@ -55,6 +80,7 @@ function tellPage({ kiosk = false, outcomes = [], enqueue, sealFails = false }: 
 	const services: TellServices = {
 		worker,
 		sealVoiceNote: async () => sealedRecording,
+		sealFile: sealFile ?? (async (file) => sealedFile(file)),
 		async deliver(delivery: TestimonyDelivery, progress: DeliveryProgress = {}) {
 			delivered.push(delivery);
 			progress.onProgress?.(50);
@@ -197,5 +223,83 @@ describe('TellSender', () => {
 		expect(page.sealRequests[0]).toMatchObject({ attachments: [{ id: 'v'.repeat(22), bytes: 64 }] });
 		const [{ voiceNotes }] = page.delivered;
 		expect(voiceNotes).toEqual([{ attachmentId: 'v'.repeat(22), ciphertext: sealedRecording.ciphertext }]);
+	});
+
+	it('declares, seals into the testimony and sends the files added on the review, voice notes first', async () => {
+		const page = tellPage();
+		page.sender.recorded('work', { blob: new Blob(['audio']), mimeType: 'audio/webm', seconds: 3 });
+		await page.sender.toReview();
+		page.sender.attach(photo);
+		page.sender.attach(letter);
+		await page.sender.send();
+		const last = page.sealRequests.at(-1) as { attachments: unknown; payload: { files: unknown } };
+		expect(last.attachments).toEqual([
+			{ id: 'v'.repeat(22), bytes: 64 },
+			{ id: 'f1'.padEnd(22, 'f'), bytes: 103 },
+			{ id: 'f4'.padEnd(22, 'f'), bytes: 102 }
+		]);
+		expect(last.payload.files).toEqual([sealedFile(photo.bytes).reference, sealedFile(letter.bytes).reference]);
+		expect(page.delivered).toHaveLength(1);
+		expect(page.delivered[0].files?.map((file) => file.attachmentId)).toEqual([
+			'f1'.padEnd(22, 'f'),
+			'f4'.padEnd(22, 'f')
+		]);
+		expect(page.delivered[0].upload.id).toBe(`testimony-${page.sealRequests.length}`);
+		expect(page.flow.files).toEqual([]);
+	});
+
+	it('waits for a file still being sealed when Send is pressed at once', async () => {
+		let release: () => void = () => {};
+		const page = tellPage({
+			sealFile: (file) => new Promise((resolve) => (release = () => resolve(sealedFile(file))))
+		});
+		await page.sender.toReview();
+		page.sender.attach(photo);
+		const sending = page.sender.send();
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(page.delivered).toEqual([]);
+		release();
+		await sending;
+		expect(page.delivered[0].files?.map((file) => file.attachmentId)).toEqual(['f1'.padEnd(22, 'f')]);
+		expect(page.delivered[0].upload.id).toBe(`testimony-${page.sealRequests.length}`);
+	});
+
+	it('sends no file the person removed, and seals the testimony again without it', async () => {
+		const page = tellPage();
+		await page.sender.toReview();
+		page.sender.attach(photo);
+		page.sender.attach(letter);
+		page.sender.detach(photo);
+		await page.sender.send();
+		const last = page.sealRequests.at(-1) as { attachments: { id: string }[]; payload: { files: unknown[] } };
+		expect(last.attachments.map((item) => item.id)).toEqual(['f4'.padEnd(22, 'f')]);
+		expect(last.payload.files).toHaveLength(1);
+		expect(page.delivered[0].files?.map((file) => file.attachmentId)).toEqual(['f4'.padEnd(22, 'f')]);
+	});
+
+	it('drops a file the worker refuses to seal and says so on the review', async () => {
+		const page = tellPage({ sealFile: () => Promise.reject(new WorkerCryptoError('WorkerError', 'No.')) });
+		await page.sender.toReview();
+		page.sender.attach(photo);
+		await new Promise((resolve) => setTimeout(resolve));
+		expect(page.flow.files).toEqual([]);
+		expect(page.flow.problem).toBe('crypto_unavailable');
+	});
+
+	it('resends the same sealed testimony and files after a failed upload, never a second copy', async () => {
+		const page = tellPage({ outcomes: [new TypeError('Failed to fetch')] });
+		await page.sender.toReview();
+		page.sender.attach(letter);
+		await page.sender.send();
+		expect(page.flow.step).toBe('review');
+		expect(page.flow.files).toHaveLength(1);
+		const sealedBefore = page.sealRequests.length;
+		await page.sender.send();
+		expect(page.sealRequests).toHaveLength(sealedBefore);
+		expect(page.delivered.map((delivery) => delivery.upload.id)).toEqual([
+			page.delivered[0].upload.id,
+			page.delivered[0].upload.id
+		]);
+		expect(page.delivered[1].files).toEqual(page.delivered[0].files);
 	});
 });
