@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readSurvivorCatalogue } from '../unit/catalogue-checks';
+import { axeViolations } from './axe';
 import { launchBrowser } from './harness';
 import { readRows, sendReply, usePortalWithModerator, writeRows } from './staff-api';
 import { finishAfterReceipt, openThread, tellTestimony } from './survivor-flows';
@@ -14,6 +16,7 @@ describe('a survivor whose browser has no JIT and no WebAssembly', () => {
 		// The lowest difficulty an admin may set: without JIT each proof takes 7–30 s at the
 		// default, which the bench reports; this test is about the flow working, not its speed.
 		writeRows(fixture.portal, "insert into setting (key, value) values ('pow_difficulty', '1000')");
+		const slowNote = readSurvivorCatalogue('fr').sending_slow_note;
 		const survivor = await launchBrowser({ locale: 'fr', fakeMicrophone: true, width: 360, jitless: true });
 		try {
 			const { page } = survivor;
@@ -24,6 +27,14 @@ describe('a survivor whose browser has no JIT and no WebAssembly', () => {
 				answers: ['Je cherche un logement depuis huit mois et personne ne répond.'],
 				voiceAt: [0],
 				replies: true,
+				// Locking takes minutes here: the page says so, and to keep it open, before the receipt.
+				onSending: async (current) => {
+					const note = current.getByRole('status').filter({ hasText: slowNote });
+					await note.waitFor({ timeout: 120_000 });
+					expect(await current.getByTestId('receipt').count()).toBe(0);
+					expect(await current.locator('main progress:not([value])').count()).toBe(1);
+					expect(await axeViolations(current)).toEqual([]);
+				},
 				receiptTimeout: 300_000
 			});
 			expect(receipt.replace(/\D/g, '')).toHaveLength(18);

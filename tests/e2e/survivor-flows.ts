@@ -17,6 +17,8 @@ export type TellOptions = {
 	onScreen?: (page: Page, screen: string) => Promise<void>;
 	/** Stop on the review screen without sending. */
 	stopAtReview?: boolean;
+	/** Called right after Send is pressed, before waiting for the receipt (the sending screen). */
+	onSending?: (page: Page) => Promise<void>;
 	/** How long Send may take to show the receipt; a minute unless told. */
 	receiptTimeout?: number;
 };
@@ -74,6 +76,7 @@ export async function tellTestimony(page: Page, url: string, options: TellOption
 	await screen('review');
 	if (options.stopAtReview) return '';
 	await main.locator('button.send').click();
+	await options.onSending?.(page);
 	const receipt = page.getByTestId('receipt');
 	await receipt.waitFor({ timeout: options.receiptTimeout ?? 60_000 });
 	await screen('receipt');
