@@ -68,7 +68,10 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 
 		const other = await launchBrowser();
 		browsers.push(other);
-		const signInAnswer = other.page.waitForResponse((response) => response.url().endsWith('/staff/api/login'));
+		// Signing in derives the passphrase's key with Argon2id first: slow while another file runs.
+		const signInAnswer = other.page.waitForResponse((response) => response.url().endsWith('/staff/api/login'), {
+			timeout: 120_000
+		});
 		await signIn(other.page, portal.origin, staff);
 		expect((await signInAnswer).status()).toBe(200);
 		await other.page.getByRole('heading', { name: 'Inbox' }).waitFor({ timeout: 60_000 });
