@@ -206,9 +206,11 @@ describe('preparing a picked file in Chromium', () => {
 		expect(await prepare(new TextEncoder().encode('<svg/>'))).toEqual({ ok: false, refusal: 'unsupported' });
 		expect(await prepare(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1]))).toEqual({ ok: false, refusal: 'unreadable' });
 		const letter = new TextEncoder().encode('%PDF-1.4\n');
+		// A refusal names the kind when it is known, so "too large" can say which limit applies.
 		expect(await prepare(letter, [8 * 1024 * 1024, 8 * 1024 * 1024])).toEqual({
 			ok: false,
-			refusal: 'total_too_large'
+			refusal: 'total_too_large',
+			kind: 'document'
 		});
 	});
 });

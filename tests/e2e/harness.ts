@@ -61,8 +61,8 @@ export type RunningPortal = {
  * names in DATA_DIR (which `stop` leaves to its owner: a mount point cannot be removed).
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<RunningPortal> {
-	// Two test files run side by side: the other one may take the free port between the check and
-	// the bind, so a start that lost that race is tried again on another port.
+	// Another process (a second test run, a test's own server) may take the free port between the
+	// check and the bind, so a start that lost that race is tried again on another port.
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await startPortalOnce(env);

@@ -190,7 +190,10 @@ describe('what is new and what waits for us', () => {
 			await follower.page.locator('#message').waitFor({ timeout: 120_000 });
 			await follower.page.locator('#message').fill('I remembered the street name of the office.');
 			await follower.page.locator('main section').nth(1).locator('button[type="submit"]').click();
-			await expect.poll(() => readCount("select count(*) from message where direction = 'from_survivor'")).toBe(1);
+			// Sealing and the proof of work come first: seconds on a busy machine, not one.
+			await expect
+				.poll(() => readCount("select count(*) from message where direction = 'from_survivor'"), { timeout: 60_000 })
+				.toBe(1);
 		} finally {
 			await follower.close();
 		}

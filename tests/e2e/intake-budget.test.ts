@@ -211,7 +211,10 @@ describe('a disk within its headroom', () => {
 		const { page, close } = await launchBrowser({ locale: 'ar' });
 		try {
 			await tellTestimony(page, `${portal.origin}/ar/tell`, { answers: ['إجابة للاختبار.'], stopAtReview: true });
-			const refused = page.waitForResponse((response) => response.url().endsWith('/api/submissions'));
+			// The receipt's Argon2id and the proof of work run before the request is sent.
+			const refused = page.waitForResponse((response) => response.url().endsWith('/api/submissions'), {
+				timeout: 120_000
+			});
 			await page.locator('button.send').click();
 			expect((await refused).status()).toBe(503);
 			const main = page.locator('main');
