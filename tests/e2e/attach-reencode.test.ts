@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readImageMetadata } from '$lib/attach/image-metadata';
+import { exifSegment, withSegment } from './exif-segment';
 import { launchBrowser, type Browser } from './harness';
 
 /**
@@ -54,47 +55,17 @@ async function drawnJpeg(width: number, height: number): Promise<Uint8Array> {
 	return new Uint8Array(bytes);
 }
 
-/** An EXIF APP1 segment: orientation, phone model and a GPS position (51°30′N, 0°7′W). */
-function exifSegment(orientation: number): Uint8Array {
-	const tiff = new Uint8Array(256);
-	const view = new DataView(tiff.buffer);
-	tiff.set([0x4d, 0x4d]);
-	view.setUint16(2, 42);
-	view.setUint32(4, 8);
-	const entries: [number, number, number, number][] = [
-		[0x0110, 2, CANARY_MODEL.length + 1, 100],
-		[0x0112, 3, 1, orientation << 16],
-		[0x8825, 4, 1, 140]
-	];
-	view.setUint16(8, entries.length);
-	entries.forEach(([tag, type, count, value], i) => {
-		view.setUint16(10 + i * 12, tag);
-		view.setUint16(12 + i * 12, type);
-		view.setUint32(14 + i * 12, count);
-		view.setUint32(18 + i * 12, value);
-	});
-	tiff.set(new TextEncoder().encode(CANARY_MODEL), 100);
-	const gps: [number, number, number, number][] = [
-		[1, 2, 2, 0x4e000000],
-		[2, 5, 3, 200],
-		[3, 2, 2, 0x57000000],
-		[4, 5, 3, 224]
-	];
-	view.setUint16(140, gps.length);
-	gps.forEach(([tag, type, count, value], i) => {
-		view.setUint16(142 + i * 12, tag);
-		view.setUint16(144 + i * 12, type);
-		view.setUint32(146 + i * 12, count);
-		view.setUint32(150 + i * 12, value);
-	});
-	[51, 1, 30, 1, 0, 1].forEach((n, i) => view.setUint32(200 + i * 4, n));
-	[0, 1, 7, 1, 0, 1].forEach((n, i) => view.setUint32(224 + i * 4, n));
-	const body = new Uint8Array([...new TextEncoder().encode('Exif\0\0'), ...tiff]);
-	return new Uint8Array([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]);
-}
-
+/** A JPEG carrying a phone model and a GPS position (51°30′N, 0°7′W), and the given orientation. */
 const withExif = (jpeg: Uint8Array, orientation: number) =>
-	new Uint8Array([...jpeg.subarray(0, 2), ...exifSegment(orientation), ...jpeg.subarray(2)]);
+	withSegment(
+		jpeg,
+		exifSegment({
+			model: CANARY_MODEL,
+			orientation,
+			latitude: { ref: 'N', degrees: 51, minutes: 30 },
+			longitude: { ref: 'W', degrees: 0, minutes: 7 }
+		})
+	);
 
 async function reencode(photo: Uint8Array): Promise<Reencoded> {
 	return browser.page.evaluate(
