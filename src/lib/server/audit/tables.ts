@@ -14,7 +14,11 @@ export const auditEvent = sqliteTable(
 		subjectId: text('subject_id'),
 		detail: text('detail', { mode: 'json' }).$type<Record<string, string | number | boolean>>()
 	},
-	(t) => [index('audit_event_at').on(t.at)]
+	(t) => [
+		index('audit_event_at').on(t.at),
+		// The inbox counts withdrawals on every poll: this reads their entries only, not the whole log.
+		index('audit_event_action').on(t.action)
+	]
 );
 
 export type AuditEvent = typeof auditEvent.$inferSelect;

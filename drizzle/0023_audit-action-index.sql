@@ -1,0 +1,1 @@
+CREATE INDEX `audit_event_action` ON `audit_event` (`action`);
