@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as ChromiumBrowser, type BrowserContext, type Page } from 'playwright-core';
 
-/** The launch flags a locked-down, offline machine needs; the profile is new each time. */
+/** The launch flags a locked-down, offline machine needs; the profile is new for each test file. */
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -152,33 +152,60 @@ export type BrowserOptions = {
 	env?: Record<string, string>;
 };
 
-/** A fresh Chromium profile: no cookies, no storage, nothing shared with another launch. */
-export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
-	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-e2e-chromium-'));
+/**
+ * One Chromium per launch configuration (its flags and environment) for the whole test file;
+ * starting one costs about three times as much as opening a context in it.
+ */
+const sharedChromiums = new Map<string, Promise<ChromiumBrowser>>();
+
+function chromiumFor(options: BrowserOptions): Promise<ChromiumBrowser> {
 	const args = [...CHROMIUM_ARGS, ...(options.jitless ? JITLESS_ARGS : [])];
 	// Chromium's built-in fake microphone plays a tone, so recording works without hardware.
 	if (options.fakeMicrophone) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream');
 	if (options.fakeMicrophone && options.fakeMicrophoneFile) {
 		args.push(`--use-file-for-fake-audio-capture=${options.fakeMicrophoneFile}`);
 	}
-	const context = await chromium.launchPersistentContext(profile, {
-		executablePath,
-		headless: true,
-		args,
+	const key = JSON.stringify([args, options.env ?? {}]);
+	let launching = sharedChromiums.get(key);
+	if (!launching) {
+		launching = chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			headless: true,
+			args,
+			env: { ...process.env, ...options.env }
+		});
+		// A launch that failed is not kept: the next person tries again.
+		launching.catch(() => sharedChromiums.delete(key));
+		sharedChromiums.set(key, launching);
+	}
+	return launching;
+}
+
+/** Closes the file's Chromiums (the end-to-end setup calls it after each file). */
+export async function closeSharedChromiums(): Promise<void> {
+	const launched = [...sharedChromiums.values()];
+	sharedChromiums.clear();
+	await Promise.allSettled(launched.map(async (launching) => (await launching).close()));
+}
+
+/**
+ * A person with a browser of their own: a new context, which shares no cookies, storage, cache
+ * or history with any other, in a Chromium whose profile folder is new for each test file.
+ */
+export async function launchBrowser(options: BrowserOptions = {}): Promise<Browser> {
+	const browser = await chromiumFor(options);
+	const context = await browser.newContext({
 		permissions: options.fakeMicrophone ? ['microphone'] : [],
 		locale: options.locale ?? 'en-GB',
 		viewport: { width: options.width ?? 1024, height: 800 },
-		javaScriptEnabled: !options.javaScriptDisabled,
-		env: { ...process.env, ...options.env }
+		javaScriptEnabled: !options.javaScriptDisabled
 	});
-	const page = context.pages()[0] ?? (await context.newPage());
+	const page = await context.newPage();
 	return {
 		context,
 		page,
 		async close() {
 			await context.close();
-			fs.rmSync(profile, { recursive: true, force: true });
 		}
 	};
 }

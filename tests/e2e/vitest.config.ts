@@ -10,6 +10,7 @@ export default defineConfig({
 		// One file at a time. Two side by side took about a sixth off the end-to-end run on two
 		// cores (both were busy already), and waits sized for one file at a time then failed.
 		fileParallelism: false,
-		environment: 'node'
+		environment: 'node',
+		setupFiles: ['tests/e2e/setup.ts']
 	}
 });
