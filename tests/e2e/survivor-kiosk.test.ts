@@ -109,6 +109,10 @@ describe('a receipt on a kiosk device without a line', () => {
 			expect(await title.textContent()).toBe(en.receipt_title_waiting);
 			expect(await title.textContent()).not.toBe(en.receipt_title);
 			await page.locator('.receipt-page [role="status"]', { hasText: en.kiosk_queued }).waitFor();
+			// The next person at this device could paste a copied receipt: printing and writing it
+			// down are offered, copying is not.
+			expect(await page.getByRole('button', { name: en.receipt_copy }).count()).toBe(0);
+			expect(await page.getByRole('button', { name: en.receipt_print }).count()).toBe(1);
 			expect(await axeViolations(page)).toEqual([]);
 
 			await context.unroute('**/api/**', noLine);

@@ -51,6 +51,9 @@ describe('the whole survivor path', () => {
 					onScreen: (current, screen) => expectNoAxeViolations(current, `${locale} ${screen}`)
 				});
 				expect(receipt).toMatch(/^\d{3}( \d{3}){5}$/);
+				// On the survivor's own device the receipt may be copied (a kiosk device does not offer it).
+				const copy = readSurvivorCatalogue(locale).receipt_copy;
+				expect(await page.getByRole('button', { name: copy }).count()).toBe(1);
 
 				const [id] = submissionIds().filter((known) => !before.has(known));
 				expect(id).toBeDefined();
