@@ -232,10 +232,20 @@ export class ModerationActions {
 		}
 	}
 
+	/**
+	 * Voice notes whose transcript is written but not yet confirmed on the server. Every save
+	 * confirms them, whichever button saved: approving or rejecting saves first too.
+	 */
+	get unconfirmedTranscripts(): string[] {
+		const confirmed = new Set(this.#view.attachments.filter((item) => item.transcriptConfirmed).map((item) => item.id));
+		return this.work.confirmedTranscripts(this.#view.attachments).filter((id) => !confirmed.has(id));
+	}
+
 	/** Seals the draft for the channel's moderators and saves it; false when that failed. */
-	async save(confirmedTranscripts: string[] = []): Promise<boolean> {
+	async save(): Promise<boolean> {
 		const { work } = this;
 		const view = this.#view;
+		const confirmedTranscripts = work.confirmedTranscripts(view.attachments);
 		this.busy = true;
 		this.problem = this.notice = '';
 		try {
@@ -292,7 +302,9 @@ export class ModerationActions {
 	async decide(decision: 'approve' | 'waiting'): Promise<void> {
 		const { work } = this;
 		this.problem = this.notice = '';
-		if (work.dirty && !(await this.save())) return;
+		// A transcript written and approved is confirmed even when nothing else changed.
+		const unsaved = work.dirty || (decision === 'approve' && this.unconfirmedTranscripts.length > 0);
+		if (unsaved && !(await this.save())) return;
 		const view = this.#view;
 		this.busy = true;
 		try {

@@ -117,6 +117,30 @@ function testimonyPage(view: TestimonyView, { saveFails, rejection }: Options = 
 	return { work, actions, sent, reloads: () => reloads };
 }
 
+const VOICE_ID = 'v'.repeat(22);
+
+const voiceAttachment = (changes: { present?: boolean; confirmed?: boolean } = {}) => ({
+	id: VOICE_ID,
+	bytes: 4000,
+	messageId: null,
+	present: changes.present ?? true,
+	transcriptConfirmed: changes.confirmed ?? false
+});
+
+/** A testimony answered by voice, whose transcript the moderator has typed in the draft. */
+async function withTranscribedVoiceNote(changes: { present?: boolean; confirmed?: boolean } = {}) {
+	const page = testimonyPage(testimonyView({ attachments: [voiceAttachment(changes)] }));
+	await page.actions.load();
+	const spoken = {
+		...payload(''),
+		answers: [{ questionId: 'journey', questionVersion: 1, text: '', voice: FOLLOW_UP_VOICE }]
+	};
+	page.work.payload = spoken;
+	page.work.setField('journey', 'transcript', 'We crossed at night, by boat.');
+	page.work.draft.reviewed = true;
+	return page;
+}
+
 const file = (attachmentId: string, kind: 'image' | 'document') => ({
 	attachmentId,
 	key: 'k',
@@ -224,19 +248,51 @@ describe('ModerationActions', () => {
 	});
 
 	it('saves the draft against the version it opened, with the transcripts it confirms', async () => {
-		const page = testimonyPage(testimonyView());
-		await page.actions.load();
+		const page = await withTranscribedVoiceNote();
 		page.work.redact('night', 'OTHER');
-		expect(await page.actions.save(['v'.repeat(22)])).toBe(true);
+		expect(await page.actions.save()).toBe(true);
 		expect(page.sent).toEqual([
 			{
 				call: 'draft',
-				body: { expectedVersion: 0, channelKeyVersion: 2, ...SEALED, confirmedTranscripts: ['v'.repeat(22)] }
+				body: { expectedVersion: 0, channelKeyVersion: 2, ...SEALED, confirmedTranscripts: [VOICE_ID] }
 			}
 		]);
 		expect(page.work.draftVersion).toBe(1);
 		expect(page.work.dirty).toBe(false);
 		expect(page.actions.notice).toBe('Saved, encrypted for this channel’s moderators.');
+	});
+
+	it('confirms a written transcript when the moderator approves without pressing "Save draft"', async () => {
+		const page = await withTranscribedVoiceNote();
+		await page.actions.decide('approve');
+		expect(page.sent.map((item) => item.call)).toEqual(['draft', 'decision']);
+		expect(page.sent[0].body).toMatchObject({ confirmedTranscripts: [VOICE_ID] });
+	});
+
+	it('confirms a transcript on approval even when the draft was saved before without it', async () => {
+		const page = await withTranscribedVoiceNote();
+		page.work.dirty = false;
+		await page.actions.decide('approve');
+		expect(page.sent.map((item) => item.call)).toEqual(['draft', 'decision']);
+		expect(page.sent[0].body).toMatchObject({ confirmedTranscripts: [VOICE_ID] });
+	});
+
+	it('does not save again on approval once the transcript is confirmed and nothing changed', async () => {
+		const page = await withTranscribedVoiceNote({ confirmed: true });
+		page.work.dirty = false;
+		await page.actions.decide('approve');
+		expect(page.sent.map((item) => item.call)).toEqual(['decision']);
+	});
+
+	it('confirms no transcript of a voice note that never arrived or has no transcript', async () => {
+		const page = await withTranscribedVoiceNote({ present: false });
+		expect(await page.actions.save()).toBe(true);
+		expect(page.sent[0].body).toMatchObject({ confirmedTranscripts: [] });
+		const untranscribed = testimonyPage(testimonyView({ attachments: [voiceAttachment()] }));
+		await untranscribed.actions.load();
+		untranscribed.work.redact('night', 'OTHER');
+		expect(await untranscribed.actions.save()).toBe(true);
+		expect(untranscribed.sent[0].body).toMatchObject({ confirmedTranscripts: [] });
 	});
 
 	it('keeps the changes and shows the server’s reason when someone saved in between', async () => {
