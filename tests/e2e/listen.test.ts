@@ -237,6 +237,9 @@ describe('Listen recordings', () => {
  */
 type SpeechStub = { voices: string[]; lateVoices?: string[] };
 
+/** Ends a walk through the flow once the survivor has left it. */
+class Left extends Error {}
+
 async function stubSpeech(survivor: Browser, stub: SpeechStub) {
 	await survivor.context.addInitScript((options: SpeechStub) => {
 		const synthesis = window.speechSynthesis;
@@ -245,8 +248,11 @@ async function stubSpeech(survivor: Browser, stub: SpeechStub) {
 		Object.assign(window, { spoken, cancelled: 0 });
 		synthesis.getVoices = () => voices as unknown as SpeechSynthesisVoice[];
 		synthesis.speak = (utterance) => void spoken.push({ text: utterance.text, lang: utterance.lang });
-		synthesis.cancel = () =>
+		synthesis.cancel = () => {
 			Object.assign(window, { cancelled: (window as unknown as { cancelled: number }).cancelled + 1 });
+			// Reported to the test too, which still hears it once the page has left for the exit site.
+			(window as unknown as { reportCancel?: () => void }).reportCancel?.();
+		};
 		if (options.lateVoices) {
 			const late = options.lateVoices;
 			setTimeout(() => {
@@ -331,6 +337,45 @@ describe('Speech synthesis where no recording exists', () => {
 			await survivor.close();
 		}
 	}, 120_000);
+
+	for (const where of ['safety', 'question'] as const) {
+		it(`stops reading aloud at once when the survivor leaves with the quick exit, on the ${where} page`, async () => {
+			const survivor = await launchBrowser({ locale: 'so', width: 320 });
+			try {
+				const { page, context } = survivor;
+				let cancels = 0;
+				await context.exposeFunction('reportCancel', () => void cancels++);
+				await context.route('https://www.timeanddate.com/**', (route) =>
+					route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>Weather</title>' })
+				);
+				await stubSpeech(survivor, { voices: ['so-SO'] });
+				let left = false;
+				await tellTestimony(page, `${portal.origin}/so/tell`, {
+					answers: [],
+					stopAtReview: true,
+					onScreen: async (screen, name) => {
+						if (name !== where || left) return;
+						left = true;
+						const listen = screen.locator('main').getByRole('button', {
+							name: where === 'question' ? so.listen_question : so.listen_safety
+						});
+						await listen.click();
+						expect(await spoken(screen)).toHaveLength(1);
+						const before = cancels;
+						await screen.getByRole('button', { name: so.exit_button }).click();
+						await screen.waitForURL('https://www.timeanddate.com/**');
+						expect(cancels).toBeGreaterThan(before);
+						throw new Left();
+					}
+				}).catch((error: unknown) => {
+					if (!(error instanceof Left)) throw error;
+				});
+				expect(left).toBe(true);
+			} finally {
+				await survivor.close();
+			}
+		}, 120_000);
+	}
 
 	it('shows nothing where the browser has no voice for the language, or runs no JavaScript', async () => {
 		const noVoice = await launchBrowser({ locale: 'so', width: 320 });
