@@ -180,7 +180,8 @@ function decodeCrockford(text: string): Uint8Array {
  * hash speed: a keyed BLAKE2b is enough, unlike a human passphrase that needs Argon2id.
  */
 function recoveryBytesToWrappingKey(recoveryBytes: Uint8Array): Uint8Array {
-	return sodiumInstance().crypto_generichash(CRYPTO.symmetricKeyBytes, recoveryBytes, utf8Encode(CRYPTO.recoveryHashKey));
+	const hashKey = utf8Encode(CRYPTO.recoveryHashKey);
+	return sodiumInstance().crypto_generichash(CRYPTO.symmetricKeyBytes, recoveryBytes, hashKey);
 }
 
 /**

@@ -30,7 +30,7 @@ export function deriveTotpAtRestKey(deploymentKey: Uint8Array): Uint8Array {
 	);
 }
 
-/** True for a value written by sealTotpSecret (version byte, nonce, ciphertext), false for a legacy plaintext secret. */
+/** True for a value written by sealTotpSecret (version byte, nonce, ciphertext); false for a legacy plaintext one. */
 export function isSealedTotpSecret(stored: Uint8Array): boolean {
 	return (
 		stored.length === 1 + AEAD_NONCE_BYTES + LEGACY_TOTP_SECRET_BYTES + AEAD_TAG_BYTES &&
@@ -61,7 +61,10 @@ export function sealTotpSecret(
 	return sealed;
 }
 
-/** Inverse of sealTotpSecret. FormatError for anything that is not a sealed v1 secret; DecryptionError for a wrong key or row. */
+/**
+ * Inverse of sealTotpSecret. FormatError for anything that is not a sealed v1 secret;
+ * DecryptionError for a wrong key, or a value moved from another row or column.
+ */
 export function openTotpSecret(stored: Uint8Array, key: Uint8Array, additionalData: Uint8Array): Uint8Array {
 	if (!(stored instanceof Uint8Array) || !isSealedTotpSecret(stored)) {
 		throw new FormatError('Not a sealed TOTP secret');

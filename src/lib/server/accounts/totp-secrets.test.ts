@@ -91,7 +91,11 @@ describe('TOTP secrets at rest', () => {
 		const secret = randomBytes(20);
 		const { id, account } = colleague('old.moderator', randomBytes(20));
 		// As the row was stored before secrets were sealed.
-		db().update(staffUser).set({ totpSecret: Buffer.from(secret) }).where(eq(staffUser.id, id)).run();
+		db()
+			.update(staffUser)
+			.set({ totpSecret: Buffer.from(secret) })
+			.where(eq(staffUser.id, id))
+			.run();
 		const before = stolenFiles();
 		expect(before.includes(Buffer.from(secret))).toBe(true);
 
@@ -107,7 +111,11 @@ describe('TOTP secrets at rest', () => {
 
 	it('binds a sealed secret to its row: copied to another account it opens nothing', () => {
 		const thief = colleague('copy.target', randomBytes(20));
-		db().update(staffUser).set({ totpSecret: storedSecretOf(setup.adminId) }).where(eq(staffUser.id, thief.id)).run();
+		db()
+			.update(staffUser)
+			.set({ totpSecret: storedSecretOf(setup.adminId) })
+			.where(eq(staffUser.id, thief.id))
+			.run();
 		const at = new Date(now.getTime() + 120_000);
 		const outcome = login('copy.target', thief.account.authKey, totpCode(setup.totpSecret, totpStep(at)), at);
 		expect(outcome.ok).toBe(false);

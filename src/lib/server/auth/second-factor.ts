@@ -100,6 +100,9 @@ export function checkSecondFactor(user: StaffUser, code: string, now = new Date(
 export function forgetUnreadableTotp(userId: string, now = new Date()): void {
 	db().transaction(() => {
 		db().update(staffUser).set({ totpSecret: null, totpLastStep: 0 }).where(eq(staffUser.id, userId)).run();
-		recordAudit({ actorId: userId, action: 'totp.unreadable_removed', subjectType: 'staff_user', subjectId: userId }, now);
+		recordAudit(
+			{ actorId: userId, action: 'totp.unreadable_removed', subjectType: 'staff_user', subjectId: userId },
+			now
+		);
 	});
 }
