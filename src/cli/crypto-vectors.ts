@@ -183,7 +183,7 @@ export async function buildCryptoVectors(): Promise<Json> {
 	const jpeg = concat(Uint8Array.of(0xff, 0xd8, 0xff, 0xdb), counting(120, 0x21), Uint8Array.of(0xff, 0xd9));
 
 	const submissionId = 'q3Y8b2m1T0a7YxVw9kLd4g';
-	const testimony = {
+	const testimony: Json = {
 		v: 1,
 		kind: 'testimony',
 		locale: 'ti',
@@ -216,7 +216,7 @@ export async function buildCryptoVectors(): Promise<Json> {
 			}
 		]
 	};
-	const group = {
+	const group: Json = {
 		v: 1,
 		kind: 'testimony',
 		locale: 'fr',
@@ -225,13 +225,13 @@ export async function buildCryptoVectors(): Promise<Json> {
 		answers: [{ questionId: 'free_story', questionVersion: 1, text: 'We waited four months for the card.' }],
 		group: { participants: 5, languages: ['fr', 'ti'] }
 	};
-	const followUp = {
+	const followUp: Json = {
 		v: 1,
 		kind: 'message',
 		locale: 'ti',
 		answers: [{ questionId: 'message', questionVersion: 1, text: 'Is there news about my papers?' }]
 	};
-	const draft = {
+	const draft: Json = {
 		v: 1,
 		transcripts: { work: 'I clean offices at night.' },
 		translations: {},
@@ -246,7 +246,7 @@ export async function buildCryptoVectors(): Promise<Json> {
 	};
 	const draftVersion = 4;
 	const recordId = '7f0c3a52-1d4e-4b8a-9a57-2f1e6c9d0b13';
-	const record = {
+	const record: Json = {
 		id: recordId,
 		month: '2026-03',
 		channelId,
@@ -272,7 +272,7 @@ export async function buildCryptoVectors(): Promise<Json> {
 	const memoId = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
 	const memoVersion = 2;
 	const imageId = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f2a3b4c5d';
-	const replyPayload = { v: 1, kind: 'reply', text: 'Thank you. A lawyer can see you on Tuesday.' };
+	const replyPayload: Json = { v: 1, kind: 'reply', text: 'Thank you. A lawyer can see you on Tuesday.' };
 
 	const totpDeploymentKey = counting(32, 0xd0);
 	const totpKey = kdf(totpDeploymentKey, 1, 'tvdeploy');

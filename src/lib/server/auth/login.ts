@@ -22,9 +22,13 @@ export const TOTP_UNREADABLE: Refusal = { key: 'staff_refusals_authenticator_unr
 /** A refused attempt: `message` is the English sentence, `refusal` what a staff page translates. */
 type Refused = { ok: false; message: string; refusal: Refusal };
 
+/** A wrong secret's answer: 401, or 429 while a budget is spent. */
+export type FailedAnswer = Refused & { status: 401 | 429; retryAfterSeconds?: number };
+
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: Date; material: StaffKeyMaterial }
-	| (Refused & { status: 401 | 409 | 429; retryAfterSeconds?: number });
+	| FailedAnswer
+	| (Refused & { status: 409; retryAfterSeconds?: undefined });
 
 export type Throttled = Refused & { status: 429; retryAfterSeconds: number };
 
@@ -56,7 +60,7 @@ export function accountThrottled(
 }
 
 /** A failed attempt's answer: 401, or 429 once wrong secrets from everyone spent the global budget. */
-export function failedAnswer(scope: FailureScope, now: Date, refusal: Refusal): LoginOutcome & { ok: false } {
+export function failedAnswer(scope: FailureScope, now: Date, refusal: Refusal): FailedAnswer {
 	const wait = globalRetryAfter(scope, now.getTime());
 	return wait > 0 ? tooMany(wait) : { ...refused(refusal), status: 401 };
 }
