@@ -237,7 +237,7 @@ export async function buildCryptoVectors(): Promise<Json> {
 		translations: {},
 		translationLocale: 'it',
 		englishTranslations: {},
-		redactions: [{ text: 'the office', replacement: '[place]', category: 'place' }],
+		redactions: [{ text: 'the office', replacement: '[place]', category: 'PLACE' }],
 		dismissed: [],
 		log: [],
 		sentReplies: [],
@@ -247,15 +247,14 @@ export async function buildCryptoVectors(): Promise<Json> {
 	const draftVersion = 4;
 	const recordId = '7f0c3a52-1d4e-4b8a-9a57-2f1e6c9d0b13';
 	const record: Json = {
-		id: recordId,
-		month: '2026-03',
-		channelId,
-		country: 'IT',
+		v: 1,
+		kind: 'research-record',
 		locale: 'ti',
-		sessionId: null,
+		mode: 'guided',
+		country: 'IT',
 		consentToQuote: false,
-		group: null,
 		context: { age: 'prefer_not' },
+		group: null,
 		translationLocale: 'it',
 		answers: [
 			{
