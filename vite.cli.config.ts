@@ -20,7 +20,8 @@ export default defineConfig({
 				retention: 'src/cli/retention.ts',
 				doctor: 'src/cli/doctor.ts',
 				backup: 'src/cli/backup.ts',
-				demo: 'src/cli/demo.ts'
+				demo: 'src/cli/demo.ts',
+				'crypto-vectors': 'src/cli/crypto-vectors.ts'
 			},
 			output: { format: 'es', entryFileNames: '[name].js' }
 		}

@@ -9,6 +9,9 @@ import { serverConfig } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { ensureSpaceReserve, isDiskFull, keepRoomForStaff, releaseSpaceReserve } from '$lib/server/db/disk-space';
 import { deploymentSalt, serverSecret } from '$lib/server/settings/store';
+import { readyCrypto } from '$lib/crypto';
+import { DeploymentKeyError, deploymentKey } from '$lib/server/security/deployment-key';
+import { sealPlaintextTotpSecrets } from '$lib/server/accounts/totp-secrets';
 import { issueSetupToken } from '$lib/server/accounts/setup';
 import { seedDefaultQuestions } from '$lib/server/questionnaire/questions';
 import { startRetentionSchedule } from '$lib/server/retention/retention';
@@ -35,12 +38,41 @@ export const init: ServerInit = async () => {
 	}
 	deploymentSalt();
 	serverSecret();
+	await sealTotpSecretsAtRest();
 	seedDefaultQuestions();
 	const token = issueSetupToken();
 	if (token) console.log(`Setup link: ${serverConfig().origin}/staff/setup#${token}`);
 	ensureSpaceReserve();
 	startRetentionSchedule();
 };
+
+/**
+ * Loads the deployment key (creating it on the first start) and seals any TOTP secret still
+ * stored in plaintext. A key file that cannot be read stops the start with a clear message;
+ * secrets the key does not open are reported for the operator, and their owners sign in with a
+ * recovery code and set up their authenticator again.
+ */
+async function sealTotpSecretsAtRest(): Promise<void> {
+	await readyCrypto();
+	let key;
+	try {
+		key = deploymentKey();
+	} catch (cause) {
+		if (!(cause instanceof DeploymentKeyError)) throw cause;
+		console.error(`TRIPS Voice will not start: ${cause.message}`);
+		process.exit(78);
+	}
+	if (key.created) console.log(`Deployment key created in ${key.path}: back it up (docs/deploy.md).`);
+	const { sealed, unreadable } = sealPlaintextTotpSecrets();
+	if (sealed > 0) console.log(`Sealed ${sealed} TOTP secrets with the deployment key.`);
+	if (unreadable > 0) {
+		console.error(
+			`TRIPS Voice: ${unreadable} staff TOTP secrets do not open with the deployment key in ${key.path}. ` +
+				'If this is not the key file this database was used with, stop the portal and put the right one back. ' +
+				'Otherwise those people sign in with a recovery code and set up their authenticator again (docs/deploy.md).'
+		);
+	}
+}
 
 const PROMPT_ROUTE = '/api/prompts/[file]';
 

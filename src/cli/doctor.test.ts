@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '$lib/server/db';
-import { channelKey, channelKeyGrant } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import { channelKey, channelKeyGrant, staffUser } from '$lib/server/db/schema';
 import { insertStaffUser } from '$lib/server/accounts/staff';
 import { fakeStaffUser, setUpTestDeployment, useTemporaryDatabase } from '$lib/server/testing';
 import {
 	checkDatabase,
+	checkDeploymentKey,
 	checkDisk,
 	checkFiles,
 	checkNode,
@@ -20,6 +22,7 @@ import {
 
 const { dataDir } = useTemporaryDatabase();
 const databasePath = () => path.join(dataDir, 'trips-voice.sqlite');
+const keyPath = () => path.join(dataDir, 'deployment.key');
 const GIB = 1024 ** 3;
 let channelKeyId: number;
 
@@ -38,7 +41,8 @@ describe('the install check', () => {
 			databasePath: databasePath(),
 			migrationsDir: path.resolve('drizzle'),
 			disk: () => ({ freeBytes: 50 * GIB, totalBytes: 100 * GIB }),
-			uid: process.getuid!()
+			uid: process.getuid!(),
+			deploymentKeyPath: keyPath()
 		});
 		// The test deployment's channel and corpus keys have one holder each: that is the one warning.
 		expect(findings.filter((finding) => finding.level !== 'ok').map((finding) => finding.check)).toEqual([
@@ -149,6 +153,44 @@ describe('the install check', () => {
 			(finding) => finding.check === 'Key holders'
 		)!;
 		expect(after.detail).not.toContain('channel "');
+	});
+});
+
+describe('the deployment key check', () => {
+	it('is content with a key file readable by its owner only', () => {
+		expect(checkDeploymentKey(keyPath(), databasePath()).level).toBe('ok');
+	});
+
+	it('names a key file others can read, with the command that fixes it', () => {
+		fs.chmodSync(keyPath(), 0o644);
+		try {
+			expect(checkDeploymentKey(keyPath(), databasePath())).toMatchObject({
+				level: 'problem',
+				fix: `chmod 600 ${keyPath()}`
+			});
+		} finally {
+			fs.chmodSync(keyPath(), 0o600);
+		}
+	});
+
+	it('calls a missing key file a problem once secrets are sealed under it', () => {
+		const missing = path.join(dataDir, 'elsewhere.key');
+		const finding = checkDeploymentKey(missing, databasePath());
+		expect(finding.level).toBe('problem');
+		expect(finding.detail).toMatch(/is missing, and \d+ authenticator secrets are sealed/);
+		expect(checkDeploymentKey(missing, path.join(dataDir, 'no-database.sqlite')).level).toBe('warning');
+	});
+
+	it('warns of secrets still in plaintext, which the next start seals', () => {
+		const id = insertStaffUser(fakeStaffUser('plain.secret'), { secret: randomBytes(20), step: 0 });
+		db()
+			.update(staffUser)
+			.set({ totpSecret: randomBytes(20) })
+			.where(eq(staffUser.id, id))
+			.run();
+		expect(checkDeploymentKey(keyPath(), databasePath())).toMatchObject({ level: 'warning' });
+		db().delete(staffUser).where(eq(staffUser.id, id)).run();
+		expect(checkDeploymentKey(keyPath(), databasePath()).level).toBe('ok');
 	});
 });
 

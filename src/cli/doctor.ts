@@ -24,6 +24,8 @@ export type DoctorInput = {
 	disk: () => DiskSpace;
 	/** The user the portal runs as (the doctor should run as the same one). */
 	uid: number | null;
+	/** DEPLOYMENT_KEY_FILE, under whose key the TOTP secrets are sealed; unchecked when absent. */
+	deploymentKeyPath?: string;
 };
 
 const MIB = 1024 * 1024;
@@ -177,6 +179,62 @@ function checkKeyHolders(client: Database.Database): Finding[] {
 	];
 }
 
+/**
+ * The deployment key file (docs/crypto.md §2.13): present, readable by its owner only, and there
+ * whenever sealed TOTP secrets are. Counts secrets by their stored form only (a sealed one is 61
+ * bytes starting with 1, a plaintext one 20 bytes); whether the key opens them the start log says.
+ */
+export function checkDeploymentKey(keyPath: string, databasePath: string): Finding {
+	const counts = { sealed: 0, plaintext: 0 };
+	if (fs.existsSync(databasePath)) {
+		const client = new Database(databasePath, { readonly: true, fileMustExist: true });
+		try {
+			const rows = client
+				.prepare(
+					`select length(totp_secret) as bytes, substr(totp_secret, 1, 1) = x'01' as versioned from staff_user where totp_secret is not null
+					 union all
+					 select length(pending_totp_secret), substr(pending_totp_secret, 1, 1) = x'01' from invitation where pending_totp_secret is not null`
+				)
+				.all() as { bytes: number; versioned: number }[];
+			for (const row of rows) {
+				if (row.bytes === 61 && row.versioned) counts.sealed++;
+				else if (row.bytes === 20) counts.plaintext++;
+			}
+		} finally {
+			client.close();
+		}
+	}
+	const check = 'Deployment key';
+	if (!fs.existsSync(keyPath)) {
+		if (counts.sealed === 0)
+			return notYet(check, keyPath, 'it creates the deployment key; back it up (docs/deploy.md)');
+		return {
+			level: 'problem',
+			check,
+			detail: `${keyPath} is missing, and ${counts.sealed} authenticator secrets are sealed under the key it held: those people cannot sign in with their authenticator`,
+			fix: 'Put the deployment key file back from its backup before starting the portal; if it is lost for good, see docs/deploy.md, "The deployment key".'
+		};
+	}
+	const mode = fs.statSync(keyPath).mode & 0o777;
+	if (mode & 0o077) {
+		return {
+			level: 'problem',
+			check,
+			detail: `${keyPath} is ${mode.toString(8).padStart(3, '0')}: other users of this machine can read it`,
+			fix: `chmod 600 ${keyPath}`
+		};
+	}
+	if (counts.plaintext > 0) {
+		return {
+			level: 'warning',
+			check,
+			detail: `${counts.plaintext} authenticator secrets are still stored in plaintext`,
+			fix: 'Restart the portal: it seals them at start.'
+		};
+	}
+	return ok(check, `${keyPath} is readable by its owner only; back it up apart from the database`);
+}
+
 export function diagnose(input: DoctorInput): Finding[] {
 	return [
 		checkNode(input.nodeVersion, input.enginesNode),
@@ -184,7 +242,8 @@ export function diagnose(input: DoctorInput): Finding[] {
 		...(fs.existsSync(input.dataDir) ? [checkDisk(input.disk())] : []),
 		...checkSettings(input.env),
 		checkReplication(input.env, input.databasePath),
-		...checkDatabase(input.databasePath, input.migrationsDir)
+		...checkDatabase(input.databasePath, input.migrationsDir),
+		...(input.deploymentKeyPath ? [checkDeploymentKey(input.deploymentKeyPath, input.databasePath)] : [])
 	];
 }
 
@@ -213,7 +272,8 @@ export function runDoctorCommand(): number {
 		databasePath: config.databasePath,
 		migrationsDir: config.migrationsDir,
 		disk: () => diskSpace(config.dataDir),
-		uid: typeof process.getuid === 'function' ? process.getuid() : null
+		uid: typeof process.getuid === 'function' ? process.getuid() : null,
+		deploymentKeyPath: config.deploymentKeyPath
 	});
 	console.log(describeFindings(findings));
 	return findings.some((finding) => finding.level === 'problem') ? 1 : 0;

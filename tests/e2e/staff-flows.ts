@@ -21,14 +21,18 @@ async function confirmAuthenticator(page: Page, submit: string): Promise<TestAut
 	return authenticator;
 }
 
-async function saveRecoveryKit(page: Page, continueLabel: string): Promise<string> {
+async function saveRecoveryKit(
+	page: Page,
+	continueLabel: string
+): Promise<{ recoveryKey: string; recoveryCodes: string[] }> {
 	const recoveryKey = page.getByLabel('Recovery key', { exact: true });
 	// Making the account's keys runs Argon2id twice in the worker: slow on a loaded two-core machine.
 	await recoveryKey.waitFor({ timeout: 120_000 });
 	const text = (await recoveryKey.textContent())?.trim() ?? '';
+	const recoveryCodes = (await page.locator('.recovery-codes code').allTextContents()).map((code) => code.trim());
 	await page.getByLabel('I have saved my recovery kit').check();
 	await page.getByRole('button', { name: continueLabel }).click();
-	return text;
+	return { recoveryKey: text, recoveryCodes };
 }
 
 async function choosePassphrase(page: Page, username: string, passphrase: string) {
@@ -53,18 +57,33 @@ export async function startPortalWithChannel(env: Record<string, string> = {}): 
 	return portal;
 }
 
-/** Completes first-run setup from the printed link, as an admin would, and lands in the inbox. */
-export async function completeSetup(page: Page, setupLink: string): Promise<EnrolledStaff> {
+/**
+ * Completes first-run setup from the printed link, as an admin would, and lands in the inbox.
+ * Also returns the two-factor recovery codes shown with the recovery kit, and the authenticator
+ * key as the page showed it.
+ */
+export async function completeSetup(
+	page: Page,
+	setupLink: string
+): Promise<EnrolledStaff & { recoveryCodes: string[]; totpKey: string }> {
 	await page.goto(setupLink);
 	await choosePassphrase(page, ADMIN.username, ADMIN.passphrase);
 	await page.getByLabel('Channel name').fill(ADMIN.channelName);
 	await page.getByLabel(/^Country/).fill(ADMIN.country);
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.locator('.totp-secret').waitFor();
+	const totpKey = ((await page.locator('.totp-secret').textContent()) ?? '').trim();
 	const authenticator = await confirmAuthenticator(page, 'Create portal');
-	const recoveryKey = await saveRecoveryKit(page, 'Continue to the inbox');
+	const { recoveryKey, recoveryCodes } = await saveRecoveryKit(page, 'Continue to the inbox');
 	await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-	return { username: ADMIN.username, passphrase: ADMIN.passphrase, recoveryKey, authenticator };
+	return {
+		username: ADMIN.username,
+		passphrase: ADMIN.passphrase,
+		recoveryKey,
+		authenticator,
+		recoveryCodes,
+		totpKey
+	};
 }
 
 /** Follows an invitation link: passphrase, authenticator, recovery kit. */
@@ -74,7 +93,7 @@ export async function enrol(page: Page, link: string, username: string, passphra
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.locator('.totp-secret').waitFor();
 	const authenticator = await confirmAuthenticator(page, 'Create my account');
-	const recoveryKey = await saveRecoveryKit(page, 'Continue');
+	const { recoveryKey } = await saveRecoveryKit(page, 'Continue');
 	await page.getByRole('heading', { name: 'Your account' }).waitFor();
 	return { username, passphrase, recoveryKey, authenticator };
 }

@@ -27,16 +27,26 @@ export const CRYPTO = Object.freeze({
 	kdfContext: Object.freeze({
 		staff: 'tvstaff1',
 		receipt: 'tvrecpt1',
-		keyConfirm: 'tvkeycnf'
+		keyConfirm: 'tvkeycnf',
+		/** Keys the server derives from its deployment key (a file outside the database). */
+		deployment: 'tvdeploy'
 	}),
 	kdfSubkey: Object.freeze({
 		staffAuthKey: 1,
 		staffKeyEncryptionKey: 2,
 		receiptLookupToken: 1,
 		receiptReplySeed: 2,
-		corpusKeyCheckSeed: 1
+		corpusKeyCheckSeed: 1,
+		deploymentTotpKey: 1
 	}),
 	recoveryKeyBytes: 20,
+	/** BLAKE2b keys of the recovery key's two derived keys (§2.3). */
+	recoveryHashKey: 'trips-voice:v1:recovery',
+	recoveryAuthHashKey: 'trips-voice:v1:recovery-auth',
+	/** The deployment key: 32 random bytes in a file beside the database, never inside it. */
+	deploymentKeyBytes: 32,
+	/** First byte of a TOTP secret sealed at rest (§2.13); a 20-byte value without it is a legacy plaintext secret. */
+	totpSealedVersion: 1,
 	symmetricKeyBytes: 32
 });
 

@@ -4,8 +4,11 @@ import { padPlaintext, unpadPlaintext } from './aead';
 import { openSealed, sealToPublicKey } from './sealed';
 import type { StaffKeyPair } from './staff';
 
-/** A message from the team to a survivor, readable only with the survivor's receipt. */
-export type ReplyPayload = { v: 1; kind: 'reply'; text: string; locale?: string };
+/**
+ * A message from the team to a survivor, readable only with the survivor's receipt. Shown as
+ * written, in whatever language the moderator wrote it; readers ignore fields they do not know.
+ */
+export type ReplyPayload = { v: 1; kind: 'reply'; text: string };
 
 /**
  * Sealed box to the survivor's reply public key, padded like a testimony so its size does not

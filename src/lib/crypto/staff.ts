@@ -19,8 +19,6 @@ const STAFF_PWHASH_CEILING = Object.freeze({ opsLimit: 16, memLimitBytes: 1024 *
 
 const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const RECOVERY_KEY_CHARS = (CRYPTO.recoveryKeyBytes * 8) / 5;
-const RECOVERY_HASH_KEY = 'trips-voice:v1:recovery';
-const RECOVERY_AUTH_HASH_KEY = 'trips-voice:v1:recovery-auth';
 
 export function newPwhashSalt(): Uint8Array {
 	return sodiumInstance().randombytes_buf(CRYPTO.staffPwhash.saltBytes);
@@ -182,7 +180,8 @@ function decodeCrockford(text: string): Uint8Array {
  * hash speed: a keyed BLAKE2b is enough, unlike a human passphrase that needs Argon2id.
  */
 function recoveryBytesToWrappingKey(recoveryBytes: Uint8Array): Uint8Array {
-	return sodiumInstance().crypto_generichash(CRYPTO.symmetricKeyBytes, recoveryBytes, utf8Encode(RECOVERY_HASH_KEY));
+	const hashKey = utf8Encode(CRYPTO.recoveryHashKey);
+	return sodiumInstance().crypto_generichash(CRYPTO.symmetricKeyBytes, recoveryBytes, hashKey);
 }
 
 /**
@@ -194,7 +193,7 @@ function recoveryBytesToAuthKey(recoveryBytes: Uint8Array): Uint8Array {
 	return sodiumInstance().crypto_generichash(
 		CRYPTO.symmetricKeyBytes,
 		recoveryBytes,
-		utf8Encode(RECOVERY_AUTH_HASH_KEY)
+		utf8Encode(CRYPTO.recoveryAuthHashKey)
 	);
 }
 

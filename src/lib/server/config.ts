@@ -5,6 +5,11 @@ import { parseOnionOrigin } from './security/onion-origin.js';
 export type ServerConfig = {
 	dataDir: string;
 	databasePath: string;
+	/**
+	 * The deployment key (DEPLOYMENT_KEY_FILE): 32 random bytes kept outside the database, under
+	 * which the TOTP secrets are sealed. Default: `deployment.key` in DATA_DIR.
+	 */
+	deploymentKeyPath: string;
 	migrationsDir: string;
 	origin: string;
 	/** The onion service's origin (ONION_ORIGIN), accepted beside `origin`; null without one. */
@@ -51,6 +56,7 @@ export function serverConfig(): ServerConfig {
 	cached = Object.freeze({
 		dataDir,
 		databasePath: path.join(dataDir, 'trips-voice.sqlite'),
+		deploymentKeyPath: path.resolve(process.env.DEPLOYMENT_KEY_FILE || path.join(dataDir, 'deployment.key')),
 		migrationsDir: path.resolve(process.env.MIGRATIONS_DIR || 'drizzle'),
 		origin,
 		onionOrigin: parseOnionOrigin(process.env.ONION_ORIGIN),

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
+import { readyCrypto } from '$lib/crypto';
 import { CRYPTO } from '$lib/crypto/constants';
 import { closeDatabase, db } from './db';
 import { submission, type SubmissionStatus } from './db/schema';
@@ -22,6 +23,8 @@ export function useTemporaryDatabase(): { dataDir: string } {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tv-unit-'));
 	process.env.DATA_DIR = dataDir;
 	process.env.MIGRATIONS_DIR = path.resolve('drizzle');
+	// TOTP secrets are sealed with libsodium on the server (docs/crypto.md §2.13).
+	beforeAll(readyCrypto);
 	afterAll(() => {
 		closeDatabase();
 		fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { invitation, staffRole, staffUser, type Invitation, type Role } from '..
 import { insertStaffUser, normaliseUsername, type NewStaffUser } from './staff';
 import { newToken, sha256Hex } from '../security/tokens';
 import { assertUsernameDistinct } from './usernames';
+import { openStoredTotpSecret, sealedTotpSecret, UnreadableTotpSecret } from './totp-secrets';
 import { channelNames } from '../channels/keys';
 
 export class InvitationError extends DomainError {
@@ -114,12 +115,30 @@ export function invitationTotp(token: string, username: string, now = new Date()
 	const found = openInvitation(token, now);
 	// Said before the authenticator step, so nobody sets up an app for a name that is refused.
 	assertUsernameDistinct(normaliseUsername(username));
-	let secret = found.pendingTotpSecret;
+	let secret = pendingSecretOf(found);
 	if (!secret) {
 		secret = newTotpSecret();
-		db().update(invitation).set({ pendingTotpSecret: secret }).where(eq(invitation.id, found.id)).run();
+		db()
+			.update(invitation)
+			.set({ pendingTotpSecret: sealedTotpSecret(secret, 'invitation.pending_totp_secret', found.id) })
+			.where(eq(invitation.id, found.id))
+			.run();
 	}
 	return totpEnrolment(secret, normaliseUsername(username), 'TRIPS Voice');
+}
+
+/**
+ * The secret offered to an invitee, or null before it is drawn. One sealed under another
+ * deployment key (the key file was lost) counts as not drawn: the invitee is offered a new one.
+ */
+function pendingSecretOf(found: Invitation): Uint8Array | null {
+	if (!found.pendingTotpSecret) return null;
+	try {
+		return openStoredTotpSecret(found.pendingTotpSecret, 'invitation.pending_totp_secret', found.id);
+	} catch (cause) {
+		if (cause instanceof UnreadableTotpSecret) return null;
+		throw cause;
+	}
 }
 
 /**
@@ -134,7 +153,8 @@ export function completeEnrolment(
 ): { userId: string; recoveryCodes: string[] } {
 	return db().transaction(() => {
 		const found = openInvitation(token, now);
-		const step = found.pendingTotpSecret ? verifyTotp(found.pendingTotpSecret, totpCode, 0, now) : null;
+		const pendingSecret = pendingSecretOf(found);
+		const step = pendingSecret ? verifyTotp(pendingSecret, totpCode, 0, now) : null;
 		if (step === null) {
 			throw new InvitationError({ key: 'staff_refusals_authenticator_code_wrong_time' }, 400);
 		}
@@ -144,7 +164,7 @@ export function completeEnrolment(
 			.where(eq(staffUser.username, normaliseUsername(account.username)))
 			.get();
 		if (taken) throw new InvitationError({ key: 'staff_refusals_username_taken' }, 409);
-		const userId = insertStaffUser(account, { secret: found.pendingTotpSecret!, step }, now);
+		const userId = insertStaffUser(account, { secret: pendingSecret!, step }, now);
 		db()
 			.insert(staffRole)
 			.values(found.roles.map((grant) => ({ staffUserId: userId, role: grant.role, channelId: grant.channelId })))

@@ -13,6 +13,7 @@ import type { RoleGrant } from './enrolment';
 import { validateRoles } from './enrolment';
 import { normaliseUsername, staffUserById, verifyAuthKey } from './staff';
 import { constantTimeEqual, newToken, sha256 } from '../security/tokens';
+import { sealedTotpSecret } from './totp-secrets';
 import { markCorpusKeyDue, withdrawKeyAccess } from '../channels/keys';
 import { toBase64url } from '$lib/encoding/base64url';
 
@@ -149,7 +150,11 @@ export function finishTotpEnrolment(userId: string, code: string, now = new Date
 	const step = secret ? verifyTotp(secret, code, 0, now) : null;
 	if (!secret || step === null) throw new AccountError({ key: 'staff_refusals_authenticator_code_wrong' }, 400);
 	pendingTotp.delete(userId);
-	db().update(staffUser).set({ totpSecret: secret, totpLastStep: step }).where(eq(staffUser.id, userId)).run();
+	db()
+		.update(staffUser)
+		.set({ totpSecret: sealedTotpSecret(secret, 'staff_user.totp_secret', userId), totpLastStep: step })
+		.where(eq(staffUser.id, userId))
+		.run();
 	recordAudit({ actorId: userId, action: 'totp.enrolled', subjectType: 'staff_user', subjectId: userId }, now);
 	return issueRecoveryCodes(userId);
 }

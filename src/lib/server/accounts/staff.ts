@@ -6,6 +6,7 @@ import { staffRole, staffUser, type StaffUser } from '../db/schema';
 import { serverSecret } from '../settings/store';
 import { assertUsernameDistinct } from './usernames';
 import { constantTimeEqual, hmacSha256, sha256 } from '../security/tokens';
+import { sealedTotpSecret } from './totp-secrets';
 import { toBase64url } from '$lib/encoding/base64url';
 import type { StaffLocale } from '$lib/staff-i18n';
 
@@ -150,7 +151,7 @@ export function insertStaffUser(input: NewStaffUser, totp: VerifiedTotp, now = n
 			recoveryWrappedSecretKeyNonce: Buffer.from(input.recoveryWrappedSecretKey.nonce),
 			recoveryWrappedSecretKey: Buffer.from(input.recoveryWrappedSecretKey.ciphertext),
 			recoveryAuthHash: sha256(input.recoveryAuthKey),
-			totpSecret: Buffer.from(totp.secret),
+			totpSecret: sealedTotpSecret(totp.secret, 'staff_user.totp_secret', id),
 			totpLastStep: totp.step,
 			createdAt: now
 		})

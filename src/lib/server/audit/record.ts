@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
 	'recovery.used',
 	'totp.reset',
 	'totp.enrolled',
+	'totp.unreadable_removed',
 	'totp.reenrolment_opened',
 	'invitation.created',
 	'invitation.revoked',

@@ -8,7 +8,7 @@ import {
 	recordWrongSecret,
 	type FailureScope
 } from './failure-budget';
-import { checkSecondFactor } from './second-factor';
+import { checkSecondFactor, forgetUnreadableTotp, totpUnreadable } from './second-factor';
 import { createSession } from './session';
 import type { Refusal } from '../http/errors';
 import { staffText } from '../i18n/staff';
@@ -16,12 +16,19 @@ import { staffText } from '../i18n/staff';
 /** One refusal for every failed login, whatever the reason. */
 export const LOGIN_FAILED: Refusal = { key: 'staff_refusals_sign_in_failed' };
 
+/** The passphrase was right but the server cannot open the authenticator's secret (deployment key lost). */
+export const TOTP_UNREADABLE: Refusal = { key: 'staff_refusals_authenticator_unreadable' };
+
 /** A refused attempt: `message` is the English sentence, `refusal` what a staff page translates. */
 type Refused = { ok: false; message: string; refusal: Refusal };
 
+/** A wrong secret's answer: 401, or 429 while a budget is spent. */
+export type FailedAnswer = Refused & { status: 401 | 429; retryAfterSeconds?: number };
+
 export type LoginOutcome =
 	| { ok: true; token: string; expiresAt: Date; material: StaffKeyMaterial }
-	| (Refused & { status: 401 | 429; retryAfterSeconds?: number });
+	| FailedAnswer
+	| (Refused & { status: 409; retryAfterSeconds?: undefined });
 
 export type Throttled = Refused & { status: 429; retryAfterSeconds: number };
 
@@ -53,7 +60,7 @@ export function accountThrottled(
 }
 
 /** A failed attempt's answer: 401, or 429 once wrong secrets from everyone spent the global budget. */
-export function failedAnswer(scope: FailureScope, now: Date, refusal: Refusal): LoginOutcome & { ok: false } {
+export function failedAnswer(scope: FailureScope, now: Date, refusal: Refusal): FailedAnswer {
 	const wait = globalRetryAfter(scope, now.getTime());
 	return wait > 0 ? tooMany(wait) : { ...refused(refusal), status: 401 };
 }
@@ -74,10 +81,18 @@ export function login(username: string, authKey: Uint8Array, code: string, now =
 		return failedAnswer('login', now, LOGIN_FAILED);
 	}
 	if (!user.totpSecret) return failedAnswer('login', now, LOGIN_FAILED);
+	// The passphrase was right: from here on the answer may speak of this account.
+	const unreadable = totpUnreadable(user);
 	if (!checkSecondFactor(user, code, now)) {
 		recordAccountFailure('login', user.id, now.getTime());
-		return failedAnswer('login', now, LOGIN_FAILED);
+		const answer = failedAnswer('login', now, LOGIN_FAILED);
+		// No code can be checked until the key file is back: say so, and what still works.
+		if (unreadable && answer.status === 401) return { ...refused(TOTP_UNREADABLE), status: 409 };
+		return answer;
 	}
+	// Signed in with a recovery code while the authenticator cannot be checked: the secret is
+	// dropped, so the person is sent to set up their authenticator again before anything else.
+	if (unreadable) forgetUnreadableTotp(user.id, now);
 	clearAccountFailures('login', user.id);
 	const { token, expiresAt } = createSession(user.id, now);
 	recordAudit({ actorId: user.id, action: 'login.succeeded' }, now);

@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { and, count, eq, isNull } from 'drizzle-orm';
+import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { staffRecoveryCode, staffUser, type StaffUser } from '../db/schema';
 import { sha256Hex } from '../security/tokens';
 import { verifyTotp } from './totp';
+import { openStoredTotpSecret, totpSecretReadable, UnreadableTotpSecret } from '../accounts/totp-secrets';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Crockford base32 without look-alikes: easy to read from paper and type back. */
@@ -40,12 +42,32 @@ export function unusedRecoveryCodes(staffUserId: string): number {
 }
 
 /**
+ * False when the person's stored TOTP secret does not open with the deployment key (the key
+ * file was lost or replaced): no code can be checked, only recovery codes still work. The
+ * operator's log says what to do.
+ */
+export function totpUnreadable(user: StaffUser): boolean {
+	return user.totpSecret !== null && !totpSecretReadable(user.totpSecret, 'staff_user.totp_secret', user.id);
+}
+
+function openedSecret(stored: Uint8Array, userId: string): Uint8Array | null {
+	try {
+		return openStoredTotpSecret(stored, 'staff_user.totp_secret', userId);
+	} catch (cause) {
+		if (cause instanceof UnreadableTotpSecret) return null;
+		throw cause;
+	}
+}
+
+/**
  * Checks a second factor: a TOTP code (each usable once) or an unused recovery code (then
- * spent). Returns false for anything else, including a person with no TOTP enrolled.
+ * spent). Returns false for anything else, including a person with no TOTP enrolled. When the
+ * TOTP secret cannot be opened (totpUnreadable), only a recovery code is accepted.
  */
 export function checkSecondFactor(user: StaffUser, code: string, now = new Date()): boolean {
 	if (!user.totpSecret) return false;
-	const step = verifyTotp(user.totpSecret, code, user.totpLastStep, now);
+	const secret = openedSecret(user.totpSecret, user.id);
+	const step = secret ? verifyTotp(secret, code, user.totpLastStep, now) : null;
 	if (step !== null) {
 		const claimed = db()
 			.update(staffUser)
@@ -69,4 +91,18 @@ export function checkSecondFactor(user: StaffUser, code: string, now = new Date(
 		)
 		.run();
 	return spent.changes === 1;
+}
+
+/**
+ * After a sign-in with a recovery code while the TOTP secret cannot be opened: the secret is
+ * removed (it can never be checked again), so the session asks for a new authenticator first.
+ */
+export function forgetUnreadableTotp(userId: string, now = new Date()): void {
+	db().transaction(() => {
+		db().update(staffUser).set({ totpSecret: null, totpLastStep: 0 }).where(eq(staffUser.id, userId)).run();
+		recordAudit(
+			{ actorId: userId, action: 'totp.unreadable_removed', subjectType: 'staff_user', subjectId: userId },
+			now
+		);
+	});
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readyCrypto } from '$lib/crypto';
 import { totpCode, totpStep } from '../auth/totp';
 import { login } from '../auth/login';
 import { validateSession } from '../auth/session';
@@ -54,7 +55,8 @@ describe.skipIf(mountProblem !== null)(mountProblem ? `${title} (skipped: ${moun
 	let oldTestimonyId: string;
 	const start = new Date();
 
-	beforeAll(() => {
+	beforeAll(async () => {
+		await readyCrypto();
 		setup = setUpTestDeployment({ admin: fakeStaffUser('first.admin', authKey), now: start });
 		updateIntakeBudgets(
 			{

@@ -20,6 +20,7 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'recovery.used': 'staff_admin_audit_action_recovery_used',
 	'totp.reset': 'staff_admin_audit_action_totp_reset',
 	'totp.enrolled': 'staff_admin_audit_action_totp_enrolled',
+	'totp.unreadable_removed': 'staff_admin_audit_action_totp_unreadable_removed',
 	'totp.reenrolment_opened': 'staff_admin_audit_action_totp_reenrolment_opened',
 	'invitation.created': 'staff_admin_audit_action_invitation_created',
 	'invitation.revoked': 'staff_admin_audit_action_invitation_revoked',
