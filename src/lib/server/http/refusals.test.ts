@@ -154,7 +154,8 @@ describe('the survivor API', () => {
 
 /**
  * Where a refusal may still be an English sentence: the survivor side (whose pages translate
- * by status) and the operator's command line. Everything else a staff member can meet takes a
+ * by status), the operator's command line and the deployment key file's errors (which stop the
+ * start and go to the operator's log, never to a staff member). Everything else a staff member can meet takes a
  * catalogue key, which `StaffRefusal` and the subclasses' constructors also demand of the types.
  */
 const SENTENCES_ALLOWED = [
@@ -162,6 +163,7 @@ const SENTENCES_ALLOWED = [
 	'src/lib/server/findings/public-schemas.ts',
 	'src/lib/server/security/body-limit.ts',
 	'src/lib/server/ops/',
+	'src/lib/server/security/deployment-key.ts',
 	'src/lib/server/http/validation.ts'
 ];
 /** A refusal class built from a sentence: `new XxxError('…'`, `new XxxRefused(\`…`, `super('…'`. */
