@@ -5,6 +5,7 @@ import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../http/schema-parts';
 import { staffIssue } from '../http/refusals';
 import { HELD_RECORDS_PER_CHECK } from './withdrawals';
+import { CODEBOOK_IMPORT_MAX_CHARS } from './codebook-import';
 
 const MAX_CODES_AT_ONCE = 20;
 
@@ -89,4 +90,15 @@ export const heldRecords = v.object({
 		v.array(uuid('ids[]')),
 		v.maxLength(HELD_RECORDS_PER_CHECK, staffIssue('staff_refusals_held_records', { max: HELD_RECORDS_PER_CHECK }))
 	)
+});
+
+/** A codebook file's text, read in the browser: four bytes a character leave room for UTF-8 and JSON escapes. */
+export const CODEBOOK_IMPORT_BODY_BYTES = 4 * CODEBOOK_IMPORT_MAX_CHARS + 1024;
+
+export const codebookImportRequest = v.object({
+	xml: v.pipe(
+		v.string(staffIssue('staff_refusals_import_malformed')),
+		v.maxLength(CODEBOOK_IMPORT_MAX_CHARS, staffIssue('staff_refusals_import_too_large'))
+	),
+	confirm: v.optional(v.boolean(), false)
 });
