@@ -6,6 +6,7 @@ import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../ht
 import { staffIssue } from '../http/refusals';
 import { HELD_RECORDS_PER_CHECK } from './withdrawals';
 import { CODEBOOK_IMPORT_MAX_CHARS } from './codebook-import';
+import { CODINGS_IMPORT_MAX } from './codings';
 
 const MAX_CODES_AT_ONCE = 20;
 
@@ -101,4 +102,21 @@ export const codebookImportRequest = v.object({
 		v.maxLength(CODEBOOK_IMPORT_MAX_CHARS, staffIssue('staff_refusals_import_too_large'))
 	),
 	confirm: v.optional(v.boolean(), false)
+});
+
+/** Codings planned in the browser from a project file: addresses and codes, never text. */
+export const codingsImportRequest = v.object({
+	codings: v.pipe(
+		v.array(
+			v.object({
+				recordId: uuid('recordId'),
+				field: newCodings.entries.field,
+				start: codePointOffset('start'),
+				end: codePointOffset('end'),
+				codeId: uuid('codeId')
+			})
+		),
+		v.minLength(1, staffIssue('staff_refusals_coding_select_text')),
+		v.maxLength(CODINGS_IMPORT_MAX, staffIssue('staff_refusals_import_codings_too_many', { max: CODINGS_IMPORT_MAX }))
+	)
 });
