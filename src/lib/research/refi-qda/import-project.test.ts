@@ -10,7 +10,8 @@ import {
 	readQdpx,
 	toLfPositions,
 	type CodingImportContext,
-	type ImportedProject
+	type ImportedProject,
+	type PlannedCoding
 } from './import-project';
 import { RefiQdaImportError, type ImportRefusalReason } from './parse';
 import {
@@ -102,6 +103,9 @@ function refusal(run: () => unknown): ImportRefusalReason | null {
 	}
 }
 
+type Added = Extract<PlannedCoding, { status: 'added' }>;
+const addedIn = (plan: PlannedCoding[]): Added[] => plan.filter((entry): entry is Added => entry.status === 'added');
+
 const codedText = (record: CorpusRecord, coding: { field: FieldAddress; start: number; end: number }) =>
 	sliceCodePoints(fieldText(record, coding.field) ?? '', coding.start, coding.end);
 
@@ -124,7 +128,7 @@ describe('importing a project coded further in another tool', () => {
 		const existing = plan.filter((entry) => entry.status === 'existing');
 		// Every exported coding but the one on an archived code, which the export kept as it was.
 		expect(existing).toHaveLength(goodCodings.length);
-		const added = plan.filter((entry) => entry.status === 'added');
+		const added = addedIn(plan);
 		const sorted = (pairs: string[][]) => pairs.map((pair) => pair.join(' ')).sort();
 		expect(
 			sorted(
@@ -132,7 +136,7 @@ describe('importing a project coded further in another tool', () => {
 					entry.recordId!,
 					codedText(
 						records.find((r) => r.id === entry.recordId)!,
-						entry as Coding
+						entry
 					)
 				])
 			)
@@ -151,9 +155,9 @@ describe('importing a project coded further in another tool', () => {
 		const crlf = lf.replace(/\n/g, '\r\n');
 		files[`sources/${french.id}.txt`] = strToU8(`\uFEFF${crlf}`);
 		addSelections(files, french.id, [selection(positionsOf(crlf, 'Le loyer privé 💶'), work.id)]);
-		const added = planCodingImport(read(files), context()).filter((entry) => entry.status === 'added');
+		const added = addedIn(planCodingImport(read(files), context()));
 		expect(added).toHaveLength(1);
-		expect(codedText(french, added[0] as Coding)).toBe('Le loyer privé 💶');
+		expect(codedText(french, added[0])).toBe('Le loyer privé 💶');
 	});
 
 	it('shows a range counted in UTF-16 units after an emoji as a conflict, never a shifted coding', () => {
@@ -171,8 +175,8 @@ describe('importing a project coded further in another tool', () => {
 		// The same text counted in code points, named the same, comes in.
 		const fixed = exported();
 		addSelections(fixed, french.id, [selection(positionsOf(text, 'est trop cher'), work.id, 'est trop cher')]);
-		const added = planCodingImport(read(fixed), context()).filter((entry) => entry.status === 'added');
-		expect(added.map((entry) => codedText(french, entry as Coding))).toEqual(['est trop cher']);
+		const added = addedIn(planCodingImport(read(fixed), context()));
+		expect(added.map((entry) => codedText(french, entry))).toEqual(['est trop cher']);
 	});
 
 	it('shows a range whose text in the file differs from the text here as a conflict', () => {
@@ -246,10 +250,15 @@ describe('importing a project coded further in another tool', () => {
 		addSelections(files, tigrinya.id, [selection(range, work.id), selection(range, work.id)]);
 		const plan = planCodingImport(read(files), context());
 		expect(plan.filter((entry) => entry.status === 'added')).toHaveLength(1);
-		const added = plan.find((entry) => entry.status === 'added') as Coding & { status: 'added' };
+		const [added] = addedIn(plan);
 		const after = planCodingImport(
 			read(files),
-			context({ codings: [...goodCodings, { ...added, id: id(4, 900), recordId: tigrinya.id, coderId: coderA.id }] })
+			context({
+				codings: [
+					...goodCodings,
+					{ ...added, id: id(4, 900), recordId: tigrinya.id, codeId: added.codeId, coderId: coderA.id }
+				]
+			})
 		);
 		expect(after.filter((entry) => entry.status === 'added')).toEqual([]);
 	});

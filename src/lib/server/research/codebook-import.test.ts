@@ -50,12 +50,15 @@ describe('importing a codebook', () => {
 		const preview = previewCodebookImport(QUALCODER_STYLE);
 		expect(preview.applied).toBe(false);
 		expect(preview.counts).toEqual({ added: 2, existing: 1, skipped: 1 });
-		expect(preview.codes.map((entry) => [entry.name, entry.status, entry.reason ?? entry.by ?? null])).toEqual([
+		const why = (entry: (typeof preview.codes)[number]) =>
+			entry.status === 'skipped' ? entry.reason : entry.status === 'existing' ? entry.by : null;
+		expect(preview.codes.map((entry) => [entry.name, entry.status, why(entry)])).toEqual([
 			['Waiting for papers', 'added', null],
 			['ফর্ম বোঝা যায় না', 'added', null],
 			['HOUSING', 'existing', 'name'],
 			['', 'skipped', 'invalid']
 		]);
+		expect(preview.codes[0]).toMatchObject({ guid: GUID_TOP, id: GUID_TOP });
 		expect(db().select().from(code).all()).toHaveLength(before);
 		expect(imports()).toHaveLength(0);
 	});

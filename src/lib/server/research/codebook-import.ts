@@ -8,7 +8,8 @@ import {
 	planCodebookImport,
 	readCodebookFile,
 	type CodebookImportPlan,
-	type PlannedCode
+	type PlannedCode,
+	type SkipReason
 } from '$lib/research/refi-qda/import-codebook';
 import { RefiQdaImportError, type ImportRefusalReason } from '$lib/research/refi-qda/parse';
 import { recordAudit } from '../audit/record';
@@ -31,8 +32,17 @@ const REFUSALS: Record<ImportRefusalReason, { key: RefusalKey; status: 400 | 413
 	'not-archive': { key: 'staff_refusals_import_not_codebook', status: 400 }
 };
 
-/** A planned code as the preview shows it: no ids of ours beyond what the page already has. */
-export type PreviewCode = Pick<PlannedCode, 'name' | 'path' | 'depth' | 'status'> & { reason?: string; by?: string };
+/**
+ * A planned code as the preview shows it, with the file's GUID and the id the code has (or will
+ * have) here, so that a project's codings can be placed on it; every id is one the page already
+ * has, or the file's own GUID.
+ */
+export type PreviewCode = Pick<PlannedCode, 'guid' | 'name' | 'path' | 'depth'> &
+	(
+		| { status: 'added'; id: string }
+		| { status: 'existing'; id: string; by: 'guid' | 'name' }
+		| { status: 'skipped'; reason: SkipReason }
+	);
 
 export type CodebookImportPreview = {
 	codes: PreviewCode[];
@@ -63,14 +73,12 @@ function plan(xml: string): CodebookImportPlan {
 
 function preview(planned: CodebookImportPlan, applied: boolean): CodebookImportPreview {
 	return {
-		codes: planned.codes.map((entry) => ({
-			name: entry.name,
-			path: entry.path,
-			depth: entry.depth,
-			status: entry.status,
-			...(entry.status === 'skipped' ? { reason: entry.reason } : {}),
-			...(entry.status === 'existing' ? { by: entry.by } : {})
-		})),
+		codes: planned.codes.map((entry): PreviewCode => {
+			const base = { guid: entry.guid, name: entry.name, path: entry.path, depth: entry.depth };
+			if (entry.status === 'added') return { ...base, status: 'added', id: entry.id };
+			if (entry.status === 'existing') return { ...base, status: 'existing', id: entry.id, by: entry.by };
+			return { ...base, status: 'skipped', reason: entry.reason };
+		}),
 		sets: planned.sets,
 		counts: planned.counts,
 		applied
