@@ -121,9 +121,9 @@ describe('reading a codebook file', () => {
 		expect(refusal(() => readCodebookFile('<html><body/></html>'))).toBe('not-codebook');
 	});
 
-	it('reads the codebook inside a project file', () => {
-		const project = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="${GUID_A}" name="Work" isCodable="true"/></Codes></CodeBook></Project>`;
-		expect(readCodebookFile(project).codes[0]).toMatchObject({ guid: GUID_A, name: 'Work' });
+	it('refuses a project file, which may carry testimony text, as a codebook', () => {
+		const project = `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="${GUID_A}" name="Work" isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="${GUID_B}"><PlainTextContent>A fictional testimony.</PlainTextContent></TextSource></Sources></Project>`;
+		expect(refusal(() => readCodebookFile(project))).toBe('not-codebook');
 	});
 });
 

@@ -62,13 +62,13 @@ export function readCodeBookElement(codebook: XmlElement): ImportedCodebook {
 	return { codes, sets };
 }
 
-/** A `.qdc` file's codebook; a project file is refused here with its own reason. */
+/**
+ * A `.qdc` file's codebook. A project file (`project.qde`) is refused: other tools may embed
+ * testimony text in it (`PlainTextContent`), so it is read in the browser from its `.qdpx`,
+ * never sent to the server as a codebook.
+ */
 export function readCodebookFile(xml: string): ImportedCodebook {
 	const root = parseXml(xml);
-	if (root.name === 'Project') {
-		const codebook = childNamed(root, 'CodeBook');
-		return codebook ? readCodeBookElement(codebook) : { codes: [], sets: 0 };
-	}
 	if (root.name !== 'CodeBook') throw new RefiQdaImportError('not-codebook');
 	return readCodeBookElement(root);
 }

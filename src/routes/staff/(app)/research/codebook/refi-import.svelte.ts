@@ -1,5 +1,6 @@
 import { invalidateAll } from '$app/navigation';
 import { importCodebook, importCodings, type CodebookImportAnswer } from '$lib/client/api/research';
+import { readCodebookFile } from '$lib/research/refi-qda/import-codebook';
 import {
 	codebookOfProject,
 	planCodingImport,
@@ -18,8 +19,8 @@ import type { ResearchWorkspace } from '../workspace.svelte';
  * against the open corpus; only the codings' addresses go to the server on confirmation.
  */
 
-/** Larger than any codebook; the server refuses past its own limit too. */
-const CODEBOOK_FILE_BYTES = 2 * 1024 * 1024;
+/** The server's limit is in characters; a file of more bytes than that has at least as many. */
+const CODEBOOK_FILE_BYTES = 4 * 2 * 1024 * 1024;
 
 const REFUSALS: Record<ImportRefusalReason, StaffMessageKey> = {
 	'too-large': 'staff_import_refused_too_large',
@@ -123,10 +124,16 @@ export class RefiImport {
 		}
 	}
 
+	/**
+	 * A codebook is read here first with the same strict reader, and only a `CodeBook` goes to
+	 * the server: a project file chosen by mistake may carry testimony text.
+	 */
 	async #readCodebook(file: File): Promise<void> {
-		if (file.size > CODEBOOK_FILE_BYTES * 4) throw new RefiQdaImportError('too-large');
-		this.#codebookXml = await file.text();
-		this.codebook = await importCodebook(this.#codebookXml, false);
+		if (file.size > CODEBOOK_FILE_BYTES) throw new RefiQdaImportError('too-large');
+		const xml = await file.text();
+		readCodebookFile(xml);
+		this.#codebookXml = xml;
+		this.codebook = await importCodebook(xml, false);
 	}
 
 	async #readProject(file: File): Promise<void> {
