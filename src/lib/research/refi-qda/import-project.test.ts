@@ -47,7 +47,14 @@ const bengali: CorpusRecord = {
 	]
 };
 
-const records = [...input.records, bengali];
+/** Arabic written with its short vowels (harakat, combining marks), an emoji before them. */
+const vowelled: CorpusRecord = {
+	...arabic,
+	id: id(1, 5),
+	answers: [answer('rights', { text: 'قالوا 📄 إِنَّ الأَوْرَاقَ سَتَتَأَخَّرُ شُهُوراً.' })]
+};
+
+const records = [...input.records, bengali, vowelled];
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The exported archive as files, to edit as another tool would before it is read back. */
@@ -116,6 +123,7 @@ describe('importing a project coded further in another tool', () => {
 			[bengali, 'ভয় লাগে 😟 কারণ', informal.id],
 			[bengali, 'কাগজ নেই', renting.id],
 			[bengali, 'because I have no papers', jobs.id],
+			[vowelled, 'الأَوْرَاقَ سَتَتَأَخَّرُ', renting.id],
 			[french, 'trop cher pour nous', work.id],
 			[french, 'ver van alles', housing.id],
 			[arabic, 'لم أجد بيتاً', language.id],
