@@ -6,6 +6,7 @@ import { qdpx } from '.';
 import { planCodebookImport, readCodebookFile } from './import-codebook';
 import {
 	codebookOfProject,
+	codeIdsByGuid,
 	planCodingImport,
 	readQdpx,
 	toLfPositions,
@@ -269,6 +270,23 @@ describe('importing a project coded further in another tool', () => {
 			})
 		);
 		expect(after.filter((entry) => entry.status === 'added')).toEqual([]);
+	});
+
+	it('places codings on codes here by their GUID when the file carries no codebook', () => {
+		const files = exported();
+		const xml = decoder.decode(files['project.qde']).replace(/<CodeBook>[\s\S]*<\/CodeBook>/, '');
+		files['project.qde'] = strToU8(xml);
+		const range = positionsOf(recordSource(files, tigrinya), 'ቋንቋ');
+		addSelections(files, tigrinya.id, [selection(range, work.id.toUpperCase())]);
+		const project = read(files);
+		expect(project.codebook.codes).toEqual([]);
+		const ids = codeIdsByGuid(
+			codes.map((code) => code.id),
+			new Map()
+		);
+		const plan = planCodingImport(project, context({ codeIdsByGuid: ids }));
+		expect(addedIn(plan).map((entry) => [entry.codeId, codedText(tigrinya, entry)])).toEqual([[work.id, 'ቋንቋ']]);
+		expect(plan.filter((entry) => entry.status === 'conflict')).toEqual([]);
 	});
 
 	it('hands the project codebook to the codebook import, which finds the exported codes already here', () => {

@@ -212,6 +212,16 @@ function fieldsOf(record: CorpusRecord): { text: string; fields: Field[] } {
 	return { text: source.text, fields };
 }
 
+/**
+ * The code each GUID of the file names here: every code here by its own id (a project may
+ * refer to our codes without carrying a codebook), then what the codebook import matched or adds.
+ */
+export function codeIdsByGuid(codeIdsHere: string[], fromCodebook: Map<string, string>): Map<string, string> {
+	const ids = new Map(codeIdsHere.map((id) => [toGuid(id), id]));
+	for (const [guid, id] of fromCodebook) ids.set(guid, id);
+	return ids;
+}
+
 const EXCERPT_LENGTH = 120;
 
 /** What importing the project's codings would do, selection by selection and code by code. */

@@ -3,6 +3,7 @@ import { importCodebook, importCodings, type CodebookImportAnswer } from '$lib/c
 import { readCodebookFile } from '$lib/research/refi-qda/import-codebook';
 import {
 	codebookOfProject,
+	codeIdsByGuid,
 	planCodingImport,
 	readQdpx,
 	type PlannedCoding
@@ -143,7 +144,10 @@ export class RefiImport {
 		this.codings = planCodingImport(project, {
 			records: this.workspace.records,
 			codings: this.workspace.codings,
-			codeIdsByGuid: codeIdsOf(this.codebook),
+			codeIdsByGuid: codeIdsByGuid(
+				this.workspace.codes.map((code) => code.id),
+				codeIdsOf(this.codebook)
+			),
 			archivedCodeIds: new Set(this.workspace.codes.filter((code) => code.archived).map((code) => code.id))
 		});
 	}
@@ -155,11 +159,12 @@ export class RefiImport {
 		this.problem = '';
 		try {
 			let codesAdded = 0;
-			let codeIds = codeIdsOf(this.codebook);
+			const here = this.workspace.codes.map((code) => code.id);
+			let codeIds = codeIdsByGuid(here, codeIdsOf(this.codebook));
 			if (this.#codebookXml && this.codesAdded.length > 0) {
 				const answer = await importCodebook(this.#codebookXml, true);
 				codesAdded = answer.counts.added;
-				codeIds = codeIdsOf(answer);
+				codeIds = codeIdsByGuid(here, codeIdsOf(answer));
 			}
 			let codingsAdded = 0;
 			const planned = this.codingsAdded.flatMap((coding) => {
