@@ -130,8 +130,8 @@ describe('importing REFI-QDA files on the codebook page', () => {
 		await section(page, 'Codebook');
 		const before = readRows(portal, 'select id from code').length;
 		await choose(projectFile);
-		expect(await summary('codes')).toBe(`Codes: 1 to add, ${before} already here, 0 skipped.`);
-		expect(await summary('codings')).toBe('Codings: 2 to add, 0 already here, 1 conflicts (not imported).');
+		expect(await summary('codes')).toBe(`Codes to add: 1. Already here: ${before}. Skipped: 0.`);
+		expect(await summary('codings')).toBe('Codings to add: 2. Already here: 0. In conflict, not imported: 1.');
 		const conflicts = await page.locator('[data-import-list="conflicts"] li').allTextContents();
 		expect(conflicts).toHaveLength(1);
 		expect(conflicts[0]).toContain('the testimony is not in the open corpus');
@@ -152,7 +152,7 @@ describe('importing REFI-QDA files on the codebook page', () => {
 
 	it('imports on a double click once, with the codings on exactly the coded words', async () => {
 		await page.getByRole('button', { name: 'Import', exact: true }).dblclick();
-		await page.getByRole('status').filter({ hasText: 'Import done: 1 codes and 2 codings added.' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Import done. Codes added: 1. Codings added: 2.' }).waitFor();
 		const codings = readRows<{
 			research_record_id: string;
 			field: string;
@@ -184,8 +184,8 @@ describe('importing REFI-QDA files on the codebook page', () => {
 
 	it('finds everything already there when the same file is imported again', async () => {
 		await choose(projectFile);
-		expect(await summary('codings')).toBe('Codings: 0 to add, 2 already here, 1 conflicts (not imported).');
-		expect(await summary('codes')).toMatch(/^Codes: 0 to add, \d+ already here, 0 skipped\.$/);
+		expect(await summary('codings')).toBe('Codings to add: 0. Already here: 2. In conflict, not imported: 1.');
+		expect(await summary('codes')).toMatch(/^Codes to add: 0\. Already here: \d+\. Skipped: 0\.$/);
 		expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
 		await page.getByRole('button', { name: 'Cancel' }).click();
 	});
@@ -201,10 +201,10 @@ describe('importing REFI-QDA files on the codebook page', () => {
 </Code></Codes><Sets><Set guid="9e1a2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6d" name="Report"/></Sets></CodeBook>`
 		);
 		await choose(qdc);
-		expect(await summary('codes')).toBe('Codes: 1 to add, 1 already here, 0 skipped.');
-		await expect.poll(() => page.getByText('1 code sets in the file are not imported').count()).toBe(1);
+		expect(await summary('codes')).toBe('Codes to add: 1. Already here: 1. Skipped: 0.');
+		await expect.poll(() => page.getByText('not imported because the codebook here has no sets: 1.').count()).toBe(1);
 		await page.getByRole('button', { name: 'Import', exact: true }).click();
-		await page.getByRole('status').filter({ hasText: 'Import done: 1 codes and 0 codings added.' }).waitFor();
+		await page.getByRole('status').filter({ hasText: 'Import done. Codes added: 1. Codings added: 0.' }).waitFor();
 		expect(
 			readRows<{ parent_id: string }>(portal, 'select parent_id from code where name = ?', 'Heating in winter')
 		).toEqual([{ parent_id: codeId(portal, 'Housing') }]);
