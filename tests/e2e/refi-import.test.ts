@@ -75,6 +75,16 @@ function selection({ start, end }: { start: number; end: number }, codeGuid: str
 	return `<PlainTextSelection guid="${guid}" startPosition="${start}" endPosition="${end}"><Coding guid="${guid.replace('6c', '6d')}"><CodeRef targetGUID="${codeGuid}"/></Coding></PlainTextSelection>`;
 }
 
+/** Withdraws a testimony as its author would: the submission goes, and its research record with it. */
+function withdraw(recordId: string) {
+	const database = new Database(portal.databasePath);
+	database.pragma('foreign_keys = ON');
+	database
+		.prepare('delete from submission where id = (select submission_id from research_record where id = ?)')
+		.run(recordId);
+	database.close();
+}
+
 /** Chooses a file for the import field and waits for the preview or the refusal. */
 async function choose(file: string) {
 	await page.getByLabel('Codebook or project file').setInputFiles(file);
@@ -120,12 +130,7 @@ describe('importing REFI-QDA files on the codebook page', () => {
 
 	it('shows what the project would add, and never brings a withdrawn testimony back', async () => {
 		// The Arabic testimony is withdrawn after the export.
-		const database = new Database(portal.databasePath);
-		database.pragma('foreign_keys = ON');
-		database
-			.prepare('delete from submission where id = (select submission_id from research_record where id = ?)')
-			.run(recordIds[2]);
-		database.close();
+		withdraw(recordIds[2]);
 		await openCorpus();
 		await section(page, 'Codebook');
 		const before = readRows(portal, 'select id from code').length;
@@ -220,5 +225,28 @@ describe('importing REFI-QDA files on the codebook page', () => {
 		expect(alert).toContain('declares a document type or entities');
 		expect(alert).not.toContain('secretword');
 		expect(readRows(portal, 'select id from code')).toHaveLength(codes);
+	});
+
+	it('brings nothing back to a testimony withdrawn while the preview was open', async () => {
+		const files = unzipSync(new Uint8Array(fs.readFileSync(projectFile)));
+		const source = strFromU8(files[`sources/${recordIds[0]}.txt`]);
+		files['project.qde'] = strToU8(
+			strFromU8(files['project.qde']).replace(
+				new RegExp(`(<TextSource guid="${recordIds[0]}"[^>]*>)`),
+				`$1${selection(range(source, 'কাগজ নেই'), codeId(portal, 'Housing'))}`
+			)
+		);
+		const later = path.join(folder, 'recoded-again.qdpx');
+		fs.writeFileSync(later, zipSync(files));
+		await choose(later);
+		expect(await summary('codings')).toBe('Codings to add: 1. Already here: 2. In conflict, not imported: 1.');
+		withdraw(recordIds[0]);
+		await page.getByRole('button', { name: 'Import', exact: true }).click();
+		await page
+			.getByRole('status')
+			.filter({ hasText: 'Codings added: 0. Not imported because something changed since the preview' })
+			.waitFor();
+		expect(readRows(portal, 'select id from coding where research_record_id = ?', recordIds[0])).toEqual([]);
+		expect(readRows(portal, 'select id from research_record where id = ?', recordIds[0])).toEqual([]);
 	});
 });

@@ -172,10 +172,16 @@ export class RefiImport {
 				const codeId = codeIds.get(coding.codeGuid) ?? coding.codeId;
 				return [{ recordId: coding.recordId, field: coding.field, start: coding.start, end: coding.end, codeId }];
 			});
-			if (planned.length > 0) codingsAdded = (await importCodings(planned)).counts.added;
+			let refused = 0;
+			if (planned.length > 0) ({ added: codingsAdded, refused } = (await importCodings(planned)).counts);
 			await invalidateAll();
 			this.reset();
-			this.done = t('staff_import_done', { codes: codesAdded, codings: codingsAdded });
+			this.done = [
+				t('staff_import_done', { codes: codesAdded, codings: codingsAdded }),
+				refused > 0 ? t('staff_import_done_refused', { count: refused }) : ''
+			]
+				.filter(Boolean)
+				.join(' ');
 			this.status = 'done';
 		} catch (cause) {
 			this.status = 'preview';
