@@ -61,7 +61,8 @@ export const STAFF_STRING_AREAS = [
 	'analysis',
 	'codebook',
 	'admin',
-	'findings'
+	'findings',
+	'import'
 ] as const;
 export type StaffStringArea = (typeof STAFF_STRING_AREAS)[number];
 export type StaffStringPart = 'common' | StaffStringArea;
@@ -78,13 +79,13 @@ export function partOfKey(key: string): StaffStringPart | null {
 	return (STAFF_STRING_AREAS as readonly string[]).includes(area) ? (area as StaffStringArea) : 'common';
 }
 
-/** Where each area's pages live (route ids, groups included); the research workspace shows three areas. */
+/** Where each area's pages live (route ids, groups included); the research workspace shows four areas. */
 const ROUTE_AREAS: [prefix: string, areas: StaffStringArea[]][] = [
 	['/staff/(app)/(inbox)', ['moderation']],
 	['/staff/(app)/testimony', ['moderation']],
 	['/staff/(app)/templates', ['moderation']],
 	['/staff/(app)/sessions', ['sessions']],
-	['/staff/(app)/research', ['research', 'analysis', 'codebook']],
+	['/staff/(app)/research', ['research', 'analysis', 'codebook', 'import']],
 	['/staff/(app)/admin', ['admin']],
 	['/staff/(app)/findings', ['findings']]
 ];

@@ -101,3 +101,18 @@ export function sealedResearchImages(recordId: string): Promise<{ images: Sealed
 		'The photos could not be fetched.'
 	);
 }
+
+export type CodebookImportAnswer = import('$lib/server/research/codebook-import').CodebookImportPreview;
+export type CodingsImportRequest = v.InferInput<typeof schemas.codingsImportRequest>['codings'];
+
+/** What importing a REFI-QDA codebook would do (`confirm` false), or the import itself. */
+export function importCodebook(xml: string, confirm: boolean): Promise<CodebookImportAnswer> {
+	return postJson('/staff/api/research/codebook/import', { xml, confirm });
+}
+
+/** Codings planned in this browser from a project file: addresses and codes only. */
+export function importCodings(
+	codings: CodingsImportRequest
+): Promise<{ counts: { added: number; existing: number; refused: number }; codings: Coding[] }> {
+	return postJson('/staff/api/research/codings/import', { codings });
+}

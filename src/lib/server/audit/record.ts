@@ -63,6 +63,8 @@ export const AUDIT_ACTIONS = [
 	'session.reopened',
 	'export.created',
 	'codebook.seeded',
+	'codebook.imported',
+	'codings.imported',
 	'code.created',
 	'code.updated',
 	'code.archived',

@@ -5,6 +5,7 @@ import { parseFieldAddress } from '$lib/research/types';
 import { applicableCodes } from './codebook';
 import { openRound, visibleTo } from './rounds';
 import { ResearchError } from './workspace';
+import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { coding, codingRound, researchRecord } from '../db/schema';
 
@@ -110,4 +111,90 @@ export function recodeCoding(coderId: string, codingId: string, codeId: string):
 export function removeCoding(coderId: string, codingId: string): void {
 	ownCoding(coderId, codingId);
 	db().delete(coding).where(eq(coding.id, codingId)).run();
+}
+
+/** The most codings one import request may carry. */
+export const CODINGS_IMPORT_MAX = 5000;
+
+export type ImportedCodingInput = { recordId: string; field: string; start: number; end: number; codeId: string };
+
+/**
+ * Codings brought back from a project coded further in another tool, planned in the browser
+ * (which alone can read the text). The server checks what it can: the record still exists
+ * (a withdrawn testimony is gone, and nothing brings it back), the code can still be applied,
+ * the address has the form of a field. Each coding is the importer's own, in the open blind
+ * round; one already made is not made twice, so a second click or a second import adds
+ * nothing. One audit entry for the whole import.
+ */
+export function importCodings(coderId: string, items: ImportedCodingInput[], now = new Date()) {
+	return db().transaction(() => {
+		const counts = { added: 0, existing: 0, refused: 0 };
+		const added: ReturnType<typeof visibleCodings> = [];
+		const records = new Set<string>();
+		const recordExists = (id: string) => {
+			if (records.has(id)) return true;
+			const found = db().select({ id: researchRecord.id }).from(researchRecord).where(eq(researchRecord.id, id)).get();
+			if (found) records.add(id);
+			return Boolean(found);
+		};
+		const usable = applicableCodes([...new Set(items.map((item) => item.codeId))]);
+		let roundId: number | null = null;
+		for (const item of items) {
+			if (
+				!parseFieldAddress(item.field) ||
+				item.end <= item.start ||
+				!usable.has(item.codeId) ||
+				!recordExists(item.recordId)
+			) {
+				counts.refused++;
+				continue;
+			}
+			const same = db()
+				.select({ id: coding.id })
+				.from(coding)
+				.where(
+					and(
+						eq(coding.researchRecordId, item.recordId),
+						eq(coding.field, item.field),
+						eq(coding.start, item.start),
+						eq(coding.end, item.end),
+						eq(coding.codeId, item.codeId),
+						eq(coding.coderId, coderId)
+					)
+				)
+				.get();
+			if (same) {
+				counts.existing++;
+				continue;
+			}
+			roundId ??= openRound(now);
+			const id = randomUUID();
+			db()
+				.insert(coding)
+				.values({
+					id,
+					researchRecordId: item.recordId,
+					field: item.field,
+					start: item.start,
+					end: item.end,
+					codeId: item.codeId,
+					coderId,
+					roundId,
+					createdAt: now
+				})
+				.run();
+			added.push({
+				id,
+				recordId: item.recordId,
+				field: item.field,
+				start: item.start,
+				end: item.end,
+				codeId: item.codeId,
+				coderId
+			});
+			counts.added++;
+		}
+		if (counts.added > 0) recordAudit({ actorId: coderId, action: 'codings.imported', detail: counts }, now);
+		return { counts, codings: added };
+	});
 }

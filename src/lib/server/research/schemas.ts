@@ -5,6 +5,8 @@ import { base64urlBytes } from '../http/validation';
 import { AEAD_TAG, XCHACHA_NONCE, codePointOffset, shortText, uuid } from '../http/schema-parts';
 import { staffIssue } from '../http/refusals';
 import { HELD_RECORDS_PER_CHECK } from './withdrawals';
+import { CODEBOOK_IMPORT_MAX_CHARS } from './codebook-import';
+import { CODINGS_IMPORT_MAX } from './codings';
 
 const MAX_CODES_AT_ONCE = 20;
 
@@ -88,5 +90,33 @@ export const heldRecords = v.object({
 	ids: v.pipe(
 		v.array(uuid('ids[]')),
 		v.maxLength(HELD_RECORDS_PER_CHECK, staffIssue('staff_refusals_held_records', { max: HELD_RECORDS_PER_CHECK }))
+	)
+});
+
+/** A codebook file's text, read in the browser: four bytes a character leave room for UTF-8 and JSON escapes. */
+export const CODEBOOK_IMPORT_BODY_BYTES = 4 * CODEBOOK_IMPORT_MAX_CHARS + 1024;
+
+export const codebookImportRequest = v.object({
+	xml: v.pipe(
+		v.string(staffIssue('staff_refusals_import_malformed')),
+		v.maxLength(CODEBOOK_IMPORT_MAX_CHARS, staffIssue('staff_refusals_import_too_large'))
+	),
+	confirm: v.optional(v.boolean(), false)
+});
+
+/** Codings planned in the browser from a project file: addresses and codes, never text. */
+export const codingsImportRequest = v.object({
+	codings: v.pipe(
+		v.array(
+			v.object({
+				recordId: uuid('recordId'),
+				field: newCodings.entries.field,
+				start: codePointOffset('start'),
+				end: codePointOffset('end'),
+				codeId: uuid('codeId')
+			})
+		),
+		v.minLength(1, staffIssue('staff_refusals_coding_select_text')),
+		v.maxLength(CODINGS_IMPORT_MAX, staffIssue('staff_refusals_import_codings_too_many', { max: CODINGS_IMPORT_MAX }))
 	)
 });

@@ -65,6 +65,8 @@ const ACTION_LABELS: Record<AuditAction, StaffMessageKey> = {
 	'session.reopened': 'staff_admin_audit_action_session_reopened',
 	'export.created': 'staff_admin_audit_action_export_created',
 	'codebook.seeded': 'staff_admin_audit_action_codebook_seeded',
+	'codebook.imported': 'staff_admin_audit_action_codebook_imported',
+	'codings.imported': 'staff_admin_audit_action_codings_imported',
 	'code.created': 'staff_admin_audit_action_code_created',
 	'code.updated': 'staff_admin_audit_action_code_updated',
 	'code.archived': 'staff_admin_audit_action_code_archived',
