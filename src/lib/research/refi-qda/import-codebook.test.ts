@@ -3,6 +3,7 @@ import type { Code } from '../types';
 import { codebookXml } from './codebook';
 import { planCodebookImport, readCodebookFile, IMPORT_DEFAULT_COLOUR } from './import-codebook';
 import { parseXml, RefiQdaImportError, type ImportRefusalReason } from './parse';
+import { schemaErrors } from './testing';
 
 const GUID_A = '4f1c2d3e-1111-4a2b-9c3d-000000000001';
 const GUID_B = '4f1c2d3e-1111-4a2b-9c3d-000000000002';
@@ -132,6 +133,45 @@ const here = (id: string, name: string, parentId: string | null = null, colour =
 	name,
 	parentId,
 	colour
+});
+
+/**
+ * A codebook written to the letter of Codebook.xsd, as MAXQDA and ATLAS.ti export one: default
+ * namespace, bare lower-case GUIDs, six-digit colours, a code that only groups others, notes.
+ */
+const STANDARD = `<?xml version="1.0" encoding="utf-8"?>
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="MAXQDA 2024">
+  <Codes>
+    <Code guid="${GUID_A}" name="Work" isCodable="false" color="#1A7F37">
+      <Description>Finding and keeping a job.</Description>
+      <Code guid="${GUID_B}" name="Recognition of diplomas" isCodable="true" color="#1A7F37"/>
+      <Code guid="${GUID_C}" name="ስራሕ ምርካብ" isCodable="true"/>
+    </Code>
+  </Codes>
+  <Sets>
+    <Set guid="6b2f0c1e-2222-4b3c-8d4e-000000000009" name="For the policy brief">
+      <Description>Codes the brief quotes.</Description>
+      <MemberCode guid="${GUID_B}"/>
+    </Set>
+  </Sets>
+</CodeBook>`;
+
+describe('a codebook written to the REFI-QDA schema', () => {
+	it('is valid against Codebook.xsd, so the test file is one any tool must accept', async () => {
+		expect(await schemaErrors(STANDARD, 'Codebook.xsd')).toEqual([]);
+	});
+
+	it('comes in whole: the grouping code, its two children in order, colours and descriptions', () => {
+		const plan = planCodebookImport(readCodebookFile(STANDARD), []);
+		expect(plan.counts).toEqual({ added: 3, existing: 0, skipped: 0 });
+		expect(plan.sets).toBe(1);
+		expect(plan.codes.map((code) => [code.status, code.id, code.parentId, code.colour])).toEqual([
+			['added', GUID_A, null, '#1a7f37'],
+			['added', GUID_B, GUID_A, '#1a7f37'],
+			['added', GUID_C, GUID_A, '#1a7f37']
+		]);
+		expect(plan.codes[2]).toMatchObject({ name: 'ስራሕ ምርካብ', path: ['Work', 'ስራሕ ምርካብ'] });
+	});
 });
 
 describe('planning an import', () => {
