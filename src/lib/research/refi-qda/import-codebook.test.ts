@@ -165,10 +165,10 @@ describe('a codebook written to the REFI-QDA schema', () => {
 		const plan = planCodebookImport(readCodebookFile(STANDARD), []);
 		expect(plan.counts).toEqual({ added: 3, existing: 0, skipped: 0 });
 		expect(plan.sets).toBe(1);
-		expect(plan.codes.map((code) => [code.status, code.id, code.parentId, code.colour])).toEqual([
-			['added', GUID_A, null, '#1a7f37'],
-			['added', GUID_B, GUID_A, '#1a7f37'],
-			['added', GUID_C, GUID_A, '#1a7f37']
+		expect(plan.codes).toMatchObject([
+			{ status: 'added', id: GUID_A, parentId: null, colour: '#1a7f37' },
+			{ status: 'added', id: GUID_B, parentId: GUID_A, colour: '#1a7f37' },
+			{ status: 'added', id: GUID_C, parentId: GUID_A, colour: '#1a7f37' }
 		]);
 		expect(plan.codes[2]).toMatchObject({ name: 'ስራሕ ምርካብ', path: ['Work', 'ስራሕ ምርካብ'] });
 	});
