@@ -40,7 +40,13 @@ describe('the staff strings a page receives', () => {
 		expect(staffPartsFor('/staff/(app)/account')).toEqual(['common']);
 		expect(staffPartsFor('/staff/(app)/(inbox)')).toEqual(['common', 'moderation']);
 		expect(staffPartsFor('/staff/(app)/testimony/[id]')).toEqual(['common', 'moderation']);
-		expect(staffPartsFor('/staff/(app)/research/records/[id]')).toEqual(['common', 'research', 'analysis', 'codebook']);
+		expect(staffPartsFor('/staff/(app)/research/records/[id]')).toEqual([
+			'common',
+			'research',
+			'analysis',
+			'codebook',
+			'import'
+		]);
 		// A prefix that only begins the same is another route.
 		expect(staffPartsFor('/staff/(app)/sessions-archive')).toEqual(['common']);
 		expect(staffPartsFor(null)).toEqual(['common']);

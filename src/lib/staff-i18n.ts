@@ -79,7 +79,7 @@ export function partOfKey(key: string): StaffStringPart | null {
 	return (STAFF_STRING_AREAS as readonly string[]).includes(area) ? (area as StaffStringArea) : 'common';
 }
 
-/** Where each area's pages live (route ids, groups included); the research workspace shows four areas. */
+/** Where each area's pages live (route ids, groups included); the research workspace shows five areas. */
 const ROUTE_AREAS: [prefix: string, areas: StaffStringArea[]][] = [
 	['/staff/(app)/(inbox)', ['moderation']],
 	['/staff/(app)/testimony', ['moderation']],

@@ -166,9 +166,12 @@ const SENTENCES_ALLOWED = [
 	'src/lib/server/security/deployment-key.ts',
 	'src/lib/server/http/validation.ts'
 ];
-/** A refusal class built from a sentence: `new XxxError('…'`, `new XxxRefused(\`…`, `super('…'`. */
+/**
+ * A refusal class built from a sentence: `new XxxError('…'`, `new XxxRefused(\`…`, `super('…'`,
+ * whose text has a space in it; a one-word reason (`new ImportError('too-large')`) is a code.
+ */
 const SENTENCE_REFUSAL =
-	/new (?!Error\()\w*(?:Error|Refused|Refusal|Rejected|NotFound|Request|OutOfRange|NotHeld|Change)\(\s*['"`]|super\(\s*['"`]/;
+	/(?:new (?!Error\()\w*(?:Error|Refused|Refusal|Rejected|NotFound|Request|OutOfRange|NotHeld|Change)|super)\(\s*(['"`])(?:(?!\1).)*\s/;
 
 function sources(folder: string): string[] {
 	return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -185,6 +188,13 @@ function sources(folder: string): string[] {
 const SENTENCE_CHECK = /\bv\.[a-zA-Z]+\(.*(['"`])(?:(?!\1).)*\s(?:(?!\1).)*[.!?]\1/;
 
 describe('every refusal a staff member can meet', () => {
+	it('is recognised when a refusal is built from an English sentence, not from a one-word reason', () => {
+		expect(SENTENCE_REFUSAL.test(`throw new CodebookError('That file is too large.', 413);`)).toBe(true);
+		expect(SENTENCE_REFUSAL.test('\t\tsuper(`The ${what} is gone.`);')).toBe(true);
+		expect(SENTENCE_REFUSAL.test(`throw new RefiQdaImportError('not-codebook');`)).toBe(false);
+		expect(SENTENCE_REFUSAL.test(`throw new CodebookError({ key: refusal.key }, 413);`)).toBe(false);
+	});
+
 	it('is recognised when a form check gives its message as an English sentence', () => {
 		expect(SENTENCE_CHECK.test(`v.minLength(3, 'Username must have at least 3 characters.'),`)).toBe(true);
 		expect(SENTENCE_CHECK.test(`v.minLength(3, staffIssue('staff_refusals_username_short', LENGTH)),`)).toBe(false);
