@@ -361,7 +361,10 @@ describe('the server, spoken to directly', () => {
 	it('logged nothing but its own start-up lines', () => {
 		const lines = portal.output().trim().split('\n');
 		const unexpected = lines.filter(
-			(line) => !/^(Setup link: |TRIPS Voice is listening on |Retention deleted \d+ rejected)/.test(line)
+			(line) =>
+				!/^(Setup link: |TRIPS Voice is listening on |Deployment key created in |Retention deleted \d+ rejected)/.test(
+					line
+				)
 		);
 		expect(unexpected).toEqual([]);
 	});
