@@ -20,7 +20,8 @@ describe('the install check, run as a command', () => {
 		const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tv-doctor-')), 'data');
 		const { status, output } = doctor(empty, { ORIGIN: 'https://voice.example.org' });
 		expect(output).toContain(`warning  Data folder: ${empty} does not exist yet`);
-		expect(output).toContain('0 problems, 2 warnings.');
+		expect(output).toContain(`warning  Deployment key: ${empty}/deployment.key does not exist yet`);
+		expect(output).toContain('0 problems, 3 warnings.');
 		expect(status).toBe(0);
 		// It only looked: nothing was created.
 		expect(fs.existsSync(empty)).toBe(false);
