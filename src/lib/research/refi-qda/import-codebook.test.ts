@@ -2,22 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Code } from '../types';
 import { codebookXml } from './codebook';
 import { planCodebookImport, readCodebookFile, IMPORT_DEFAULT_COLOUR } from './import-codebook';
-import { parseXml, RefiQdaImportError, type ImportRefusalReason } from './parse';
-import { schemaErrors } from './testing';
+import { parseXml } from './parse';
+import { refusal, schemaErrors } from './testing';
 
 const GUID_A = '4f1c2d3e-1111-4a2b-9c3d-000000000001';
 const GUID_B = '4f1c2d3e-1111-4a2b-9c3d-000000000002';
 const GUID_C = '4f1c2d3e-1111-4a2b-9c3d-000000000003';
-
-function refusal(run: () => unknown): ImportRefusalReason | null {
-	try {
-		run();
-		return null;
-	} catch (cause) {
-		if (cause instanceof RefiQdaImportError) return cause.reason;
-		throw cause;
-	}
-}
 
 /** A codebook as NVivo writes one: braces round upper-case GUIDs, a namespace prefix, a set. */
 const NVIVO_STYLE = `\uFEFF<?xml version="1.0" encoding="utf-8"?>

@@ -14,10 +14,10 @@ import {
 	type ImportedProject,
 	type PlannedCoding
 } from './import-project';
-import { RefiQdaImportError, type ImportRefusalReason } from './parse';
 import {
 	answer,
 	arabic,
+	refusal,
 	codes,
 	coderA,
 	coderB,
@@ -100,16 +100,6 @@ function context(overrides: Partial<CodingImportContext> = {}): CodingImportCont
 }
 
 const read = (files: Record<string, Uint8Array>): ImportedProject => readQdpx(zipSync(files));
-
-function refusal(run: () => unknown): ImportRefusalReason | null {
-	try {
-		run();
-		return null;
-	} catch (cause) {
-		if (cause instanceof RefiQdaImportError) return cause.reason;
-		throw cause;
-	}
-}
 
 type Added = Extract<PlannedCoding, { status: 'added' }>;
 const addedIn = (plan: PlannedCoding[]): Added[] => plan.filter((entry): entry is Added => entry.status === 'added');

@@ -5,6 +5,7 @@ import { codePointLength, codePointOffset } from '../offsets';
 import { fieldText } from '../types';
 import type { AnswerTextKind, Code, Coder, Coding, CorpusAnswer, CorpusRecord, FieldAddress } from '../types';
 import type { ExportNote, RefiQdaInput } from '.';
+import { RefiQdaImportError, type ImportRefusalReason } from './parse';
 
 /** The exported files' words in English, as the tests read them. */
 export const english = exportWords('en');
@@ -249,4 +250,15 @@ export function variableValues(xml: string, guid: string): Record<string, string
 		...sourceElement(xml, guid).matchAll(/<VariableRef targetGUID="([^"]+)"\/>\s*<(?:TextValue|BooleanValue)>([^<]*)</g)
 	];
 	return Object.fromEntries(values.map((match) => [names.get(match[1]) ?? '?', match[2]]));
+}
+
+/** The reason an import refused with, or null when it went through. */
+export function refusal(run: () => unknown): ImportRefusalReason | null {
+	try {
+		run();
+		return null;
+	} catch (cause) {
+		if (cause instanceof RefiQdaImportError) return cause.reason;
+		throw cause;
+	}
 }
