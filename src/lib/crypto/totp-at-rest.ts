@@ -1,7 +1,7 @@
-import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES } from './aead';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, decryptWithKey } from './aead';
 import { CRYPTO } from './constants';
 import { expectLength, utf8Encode } from './encoding';
-import { DecryptionError, FormatError } from './errors';
+import { FormatError } from './errors';
 import { sodiumInstance } from './sodium';
 
 /** The two columns that hold a TOTP secret, named as table.column in the additional data. */
@@ -69,12 +69,10 @@ export function openTotpSecret(stored: Uint8Array, key: Uint8Array, additionalDa
 	if (!(stored instanceof Uint8Array) || !isSealedTotpSecret(stored)) {
 		throw new FormatError('Not a sealed TOTP secret');
 	}
-	expectLength(key, CRYPTO.symmetricKeyBytes, 'Key');
-	const nonce = stored.subarray(1, 1 + AEAD_NONCE_BYTES);
-	const ciphertext = stored.subarray(1 + AEAD_NONCE_BYTES);
-	try {
-		return sodiumInstance().crypto_aead_xchacha20poly1305_ietf_decrypt(null, ciphertext, additionalData, nonce, key);
-	} catch (cause) {
-		throw new DecryptionError('The TOTP secret does not open with this key', { cause });
-	}
+	return decryptWithKey(
+		stored.subarray(1, 1 + AEAD_NONCE_BYTES),
+		stored.subarray(1 + AEAD_NONCE_BYTES),
+		key,
+		additionalData
+	);
 }

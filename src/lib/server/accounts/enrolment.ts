@@ -9,7 +9,7 @@ import { invitation, staffRole, staffUser, type Invitation, type Role } from '..
 import { insertStaffUser, normaliseUsername, type NewStaffUser } from './staff';
 import { newToken, sha256Hex } from '../security/tokens';
 import { assertUsernameDistinct } from './usernames';
-import { openStoredTotpSecret, sealedTotpSecret, UnreadableTotpSecret } from './totp-secrets';
+import { openStoredTotpSecret, sealedTotpSecret } from './totp-secrets';
 import { channelNames } from '../channels/keys';
 
 export class InvitationError extends DomainError {
@@ -132,13 +132,9 @@ export function invitationTotp(token: string, username: string, now = new Date()
  * deployment key (the key file was lost) counts as not drawn: the invitee is offered a new one.
  */
 function pendingSecretOf(found: Invitation): Uint8Array | null {
-	if (!found.pendingTotpSecret) return null;
-	try {
-		return openStoredTotpSecret(found.pendingTotpSecret, 'invitation.pending_totp_secret', found.id);
-	} catch (cause) {
-		if (cause instanceof UnreadableTotpSecret) return null;
-		throw cause;
-	}
+	return (
+		found.pendingTotpSecret && openStoredTotpSecret(found.pendingTotpSecret, 'invitation.pending_totp_secret', found.id)
+	);
 }
 
 /**

@@ -4,9 +4,9 @@
  * gives no authenticator secret. Secrets stored in plaintext before this are sealed at start.
  */
 import { eq, isNotNull } from 'drizzle-orm';
+import { DecryptionError, FormatError } from '$lib/crypto/errors';
 import {
 	deriveTotpAtRestKey,
-	isSealedTotpSecret,
 	LEGACY_TOTP_SECRET_BYTES,
 	openTotpSecret,
 	sealTotpSecret,
@@ -17,19 +17,6 @@ import { serverConfig } from '../config';
 import { db } from '../db';
 import { invitation, staffUser } from '../db/schema';
 import { deploymentKey } from '../security/deployment-key';
-
-/** A stored TOTP secret that the deployment key in use does not open (lost or replaced key file). */
-export class UnreadableTotpSecret extends Error {
-	constructor(column: TotpSecretColumn, rowId: string) {
-		super(
-			`The TOTP secret in ${column} of row ${rowId} does not open with the deployment key in ` +
-				`${deploymentKey().path}. Put back the key file this database was used with ` +
-				`(docs/deploy.md, "The deployment key"); without it, the person signs in with a recovery code ` +
-				`and sets up their authenticator again, or an admin resets it.`
-		);
-		this.name = 'UnreadableTotpSecret';
-	}
-}
 
 let cachedKey: { deploymentKey: Uint8Array; key: Uint8Array } | null = null;
 
@@ -45,80 +32,63 @@ export function sealedTotpSecret(secret: Uint8Array, column: TotpSecretColumn, r
 }
 
 /**
- * The TOTP secret a stored value holds. A 20-byte value is a plaintext one from before sealing
- * (until the start-up migration has sealed it). Throws UnreadableTotpSecret when the deployment
- * key does not open it; the message is for the operator's log, never for the person signing in.
+ * The TOTP secret a stored value holds; a 20-byte value is a plaintext one from before sealing
+ * (until the start-up migration has sealed it). Null when the deployment key in use does not
+ * open it (the key file was lost or replaced): the start-up log counts those for the operator.
  */
-export function openStoredTotpSecret(stored: Uint8Array, column: TotpSecretColumn, rowId: string): Uint8Array {
+export function openStoredTotpSecret(stored: Uint8Array, column: TotpSecretColumn, rowId: string): Uint8Array | null {
 	if (stored.length === LEGACY_TOTP_SECRET_BYTES) return stored;
 	try {
 		return openTotpSecret(stored, atRestKey(), totpSecretAdditionalData(column, rowId));
-	} catch {
-		throw new UnreadableTotpSecret(column, rowId);
+	} catch (cause) {
+		if (cause instanceof DecryptionError || cause instanceof FormatError) return null;
+		throw cause;
 	}
 }
 
-/** True when the stored value opens (or is a legacy plaintext secret); logs the operator's error otherwise. */
-export function totpSecretReadable(stored: Uint8Array, column: TotpSecretColumn, rowId: string): boolean {
-	try {
-		openStoredTotpSecret(stored, column, rowId);
-		return true;
-	} catch (cause) {
-		if (!(cause instanceof UnreadableTotpSecret)) throw cause;
-		console.error(`TRIPS Voice: ${cause.message}`);
-		return false;
-	}
-}
+type StoredSecret = { id: string; secret: Uint8Array | null };
 
 /**
  * Seals every TOTP secret still stored in plaintext, each under its own row's additional data.
  * Idempotent: sealed values are recognised by their version byte and length and left alone.
- * Returns how many were sealed and how many sealed ones the current key does not open.
+ * Returns how many were sealed and how many staff secrets the current key does not open (a
+ * pending invitation's is simply offered afresh, so it is not counted).
  */
 export function sealPlaintextTotpSecrets(): { sealed: number; unreadable: number } {
 	let sealed = 0;
 	let unreadable = 0;
-	db().transaction(() => {
-		const accounts = db()
-			.select({ id: staffUser.id, secret: staffUser.totpSecret })
-			.from(staffUser)
-			.where(isNotNull(staffUser.totpSecret))
-			.all();
-		for (const row of accounts) {
-			const stored = row.secret!;
-			if (stored.length === LEGACY_TOTP_SECRET_BYTES) {
-				const value = sealedTotpSecret(stored, 'staff_user.totp_secret', row.id);
-				db().update(staffUser).set({ totpSecret: value }).where(eq(staffUser.id, row.id)).run();
+	const sealEach = (rows: StoredSecret[], column: TotpSecretColumn, write: (id: string, value: Buffer) => void) => {
+		for (const { id, secret } of rows) {
+			if (secret!.length === LEGACY_TOTP_SECRET_BYTES) {
+				write(id, sealedTotpSecret(secret!, column, id));
 				sealed++;
-			} else if (!isSealedTotpSecret(stored) || !quietlyReadable(stored, 'staff_user.totp_secret', row.id)) {
+			} else if (column === 'staff_user.totp_secret' && !openStoredTotpSecret(secret!, column, id)) {
 				unreadable++;
 			}
 		}
-		const invitations = db()
-			.select({ id: invitation.id, secret: invitation.pendingTotpSecret })
-			.from(invitation)
-			.where(isNotNull(invitation.pendingTotpSecret))
-			.all();
-		for (const row of invitations) {
-			const stored = row.secret!;
-			if (stored.length === LEGACY_TOTP_SECRET_BYTES) {
-				const value = sealedTotpSecret(stored, 'invitation.pending_totp_secret', row.id);
-				db().update(invitation).set({ pendingTotpSecret: value }).where(eq(invitation.id, row.id)).run();
-				sealed++;
-			}
-		}
+	};
+	db().transaction(() => {
+		sealEach(
+			db()
+				.select({ id: staffUser.id, secret: staffUser.totpSecret })
+				.from(staffUser)
+				.where(isNotNull(staffUser.totpSecret))
+				.all(),
+			'staff_user.totp_secret',
+			(id, value) => db().update(staffUser).set({ totpSecret: value }).where(eq(staffUser.id, id)).run()
+		);
+		sealEach(
+			db()
+				.select({ id: invitation.id, secret: invitation.pendingTotpSecret })
+				.from(invitation)
+				.where(isNotNull(invitation.pendingTotpSecret))
+				.all(),
+			'invitation.pending_totp_secret',
+			(id, value) => db().update(invitation).set({ pendingTotpSecret: value }).where(eq(invitation.id, id)).run()
+		);
 	});
 	// The plaintext values are gone from the database pages (secure_delete); a checkpoint moves
 	// the sealed pages out of the WAL and empties it, so no old frame keeps the plaintext either.
 	if (sealed > 0 && serverConfig().walCheckpoints === 'portal') db().$client.pragma('wal_checkpoint(TRUNCATE)');
 	return { sealed, unreadable };
-}
-
-function quietlyReadable(stored: Uint8Array, column: TotpSecretColumn, rowId: string): boolean {
-	try {
-		openStoredTotpSecret(stored, column, rowId);
-		return true;
-	} catch {
-		return false;
-	}
 }

@@ -8,7 +8,7 @@ import {
 	recordWrongSecret,
 	type FailureScope
 } from './failure-budget';
-import { checkSecondFactor, forgetUnreadableTotp, totpUnreadable } from './second-factor';
+import { checkSecondFactor, forgetUnreadableTotp, totpSecretOf } from './second-factor';
 import { createSession } from './session';
 import type { Refusal } from '../http/errors';
 import { staffText } from '../i18n/staff';
@@ -82,8 +82,9 @@ export function login(username: string, authKey: Uint8Array, code: string, now =
 	}
 	if (!user.totpSecret) return failedAnswer('login', now, LOGIN_FAILED);
 	// The passphrase was right: from here on the answer may speak of this account.
-	const unreadable = totpUnreadable(user);
-	if (!checkSecondFactor(user, code, now)) {
+	const secret = totpSecretOf(user);
+	const unreadable = secret === null;
+	if (!checkSecondFactor(user, code, now, secret)) {
 		recordAccountFailure('login', user.id, now.getTime());
 		const answer = failedAnswer('login', now, LOGIN_FAILED);
 		// No code can be checked until the key file is back: say so, and what still works.

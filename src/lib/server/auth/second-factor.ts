@@ -5,7 +5,7 @@ import { db } from '../db';
 import { staffRecoveryCode, staffUser, type StaffUser } from '../db/schema';
 import { sha256Hex } from '../security/tokens';
 import { verifyTotp } from './totp';
-import { openStoredTotpSecret, totpSecretReadable, UnreadableTotpSecret } from '../accounts/totp-secrets';
+import { openStoredTotpSecret } from '../accounts/totp-secrets';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Crockford base32 without look-alikes: easy to read from paper and type back. */
@@ -42,31 +42,26 @@ export function unusedRecoveryCodes(staffUserId: string): number {
 }
 
 /**
- * False when the person's stored TOTP secret does not open with the deployment key (the key
- * file was lost or replaced): no code can be checked, only recovery codes still work. The
- * operator's log says what to do.
+ * The person's TOTP secret; null when none is enrolled, or when it does not open with the
+ * deployment key (the key file was lost or replaced): then only recovery codes still work.
  */
-export function totpUnreadable(user: StaffUser): boolean {
-	return user.totpSecret !== null && !totpSecretReadable(user.totpSecret, 'staff_user.totp_secret', user.id);
-}
-
-function openedSecret(stored: Uint8Array, userId: string): Uint8Array | null {
-	try {
-		return openStoredTotpSecret(stored, 'staff_user.totp_secret', userId);
-	} catch (cause) {
-		if (cause instanceof UnreadableTotpSecret) return null;
-		throw cause;
-	}
+export function totpSecretOf(user: StaffUser): Uint8Array | null {
+	return user.totpSecret && openStoredTotpSecret(user.totpSecret, 'staff_user.totp_secret', user.id);
 }
 
 /**
  * Checks a second factor: a TOTP code (each usable once) or an unused recovery code (then
  * spent). Returns false for anything else, including a person with no TOTP enrolled. When the
- * TOTP secret cannot be opened (totpUnreadable), only a recovery code is accepted.
+ * TOTP secret cannot be opened (totpSecretOf gives null), only a recovery code is accepted.
+ * `secret` is the opened one, for a caller that opened it already.
  */
-export function checkSecondFactor(user: StaffUser, code: string, now = new Date()): boolean {
+export function checkSecondFactor(
+	user: StaffUser,
+	code: string,
+	now = new Date(),
+	secret = totpSecretOf(user)
+): boolean {
 	if (!user.totpSecret) return false;
-	const secret = openedSecret(user.totpSecret, user.id);
 	const step = secret ? verifyTotp(secret, code, user.totpLastStep, now) : null;
 	if (step !== null) {
 		const claimed = db()
