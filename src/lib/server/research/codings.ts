@@ -52,40 +52,50 @@ export function addCodings(coderId: string, input: NewCodings, now = new Date())
 	return db().transaction(() => {
 		const roundId = openRound(now);
 		return input.codeIds.map((codeId) => {
-			const same = db()
-				.select({ id: coding.id })
-				.from(coding)
-				.where(
-					and(
-						eq(coding.researchRecordId, input.recordId),
-						eq(coding.field, input.field),
-						eq(coding.start, input.start),
-						eq(coding.end, input.end),
-						eq(coding.codeId, codeId),
-						eq(coding.coderId, coderId)
-					)
-				)
-				.get();
-			const id = same?.id ?? randomUUID();
-			if (!same) {
-				db()
-					.insert(coding)
-					.values({
-						id,
-						researchRecordId: input.recordId,
-						field: input.field,
-						start: input.start,
-						end: input.end,
-						codeId,
-						coderId,
-						roundId,
-						createdAt: now
-					})
-					.run();
-			}
+			const { id } = placeCoding(coderId, input, codeId, () => roundId, now);
 			return { id, recordId: input.recordId, field: input.field, start: input.start, end: input.end, codeId, coderId };
 		});
 	});
+}
+
+type Span = { recordId: string; field: string; start: number; end: number };
+
+/**
+ * The coder's coding of `codeId` on the span: the one they already made (applying it again
+ * changes nothing), or a new one in the round `round` gives, asked for only when one is made.
+ */
+function placeCoding(coderId: string, span: Span, codeId: string, round: () => number, now: Date) {
+	const same = db()
+		.select({ id: coding.id })
+		.from(coding)
+		.where(
+			and(
+				eq(coding.researchRecordId, span.recordId),
+				eq(coding.field, span.field),
+				eq(coding.start, span.start),
+				eq(coding.end, span.end),
+				eq(coding.codeId, codeId),
+				eq(coding.coderId, coderId)
+			)
+		)
+		.get();
+	if (same) return { id: same.id, created: false };
+	const id = randomUUID();
+	db()
+		.insert(coding)
+		.values({
+			id,
+			researchRecordId: span.recordId,
+			field: span.field,
+			start: span.start,
+			end: span.end,
+			codeId,
+			coderId,
+			roundId: round(),
+			createdAt: now
+		})
+		.run();
+	return { id, created: true };
 }
 
 function ownCoding(coderId: string, codingId: string) {
@@ -139,6 +149,7 @@ export function importCodings(coderId: string, items: ImportedCodingInput[], now
 		};
 		const usable = applicableCodes([...new Set(items.map((item) => item.codeId))]);
 		let roundId: number | null = null;
+		const round = () => (roundId ??= openRound(now));
 		for (const item of items) {
 			if (
 				!parseFieldAddress(item.field) ||
@@ -149,40 +160,11 @@ export function importCodings(coderId: string, items: ImportedCodingInput[], now
 				counts.refused++;
 				continue;
 			}
-			const same = db()
-				.select({ id: coding.id })
-				.from(coding)
-				.where(
-					and(
-						eq(coding.researchRecordId, item.recordId),
-						eq(coding.field, item.field),
-						eq(coding.start, item.start),
-						eq(coding.end, item.end),
-						eq(coding.codeId, item.codeId),
-						eq(coding.coderId, coderId)
-					)
-				)
-				.get();
-			if (same) {
+			const { id, created } = placeCoding(coderId, item, item.codeId, round, now);
+			if (!created) {
 				counts.existing++;
 				continue;
 			}
-			roundId ??= openRound(now);
-			const id = randomUUID();
-			db()
-				.insert(coding)
-				.values({
-					id,
-					researchRecordId: item.recordId,
-					field: item.field,
-					start: item.start,
-					end: item.end,
-					codeId: item.codeId,
-					coderId,
-					roundId,
-					createdAt: now
-				})
-				.run();
 			added.push({
 				id,
 				recordId: item.recordId,
