@@ -3,7 +3,6 @@
  * what is already here and what is skipped, and, on confirmation, the additions in one
  * transaction and one audit entry. Codes are plaintext here like the rest of the codebook.
  */
-import { eq, isNull, sql } from 'drizzle-orm';
 import {
 	planCodebookImport,
 	readCodebookFile,
@@ -16,7 +15,7 @@ import { recordAudit } from '../audit/record';
 import { db } from '../db';
 import { code } from '../db/schema';
 import type { RefusalKey } from '../http/errors';
-import { CodebookError } from './codebook';
+import { CodebookError, nextPosition } from './codebook';
 
 /** The largest codebook file taken, in characters; codebooks of thousands of codes are far smaller. */
 export const CODEBOOK_IMPORT_MAX_CHARS = 2 * 1024 * 1024;
@@ -100,11 +99,6 @@ export function importCodebook(actorId: string, xml: string, now = new Date()): 
 		const planned = plan(xml);
 		for (const entry of planned.codes) {
 			if (entry.status !== 'added') continue;
-			const last = db()
-				.select({ last: sql<number>`coalesce(max(${code.position}), -1)` })
-				.from(code)
-				.where(entry.parentId ? eq(code.parentId, entry.parentId) : isNull(code.parentId))
-				.get();
 			db()
 				.insert(code)
 				.values({
@@ -113,7 +107,7 @@ export function importCodebook(actorId: string, xml: string, now = new Date()): 
 					name: entry.name,
 					colour: entry.colour,
 					description: entry.description,
-					position: (last?.last ?? -1) + 1,
+					position: nextPosition(entry.parentId),
 					createdBy: actorId,
 					createdAt: now
 				})
@@ -123,9 +117,4 @@ export function importCodebook(actorId: string, xml: string, now = new Date()): 
 			recordAudit({ actorId, action: 'codebook.imported', detail: { ...planned.counts, sets: planned.sets } }, now);
 		return preview(planned, true);
 	});
-}
-
-/** The file's GUIDs that name codes here, after `importCodebook` ran: for placing imported codings. */
-export function codeIdsForFile(xml: string): Map<string, string> {
-	return plan(xml).codeIdsByGuid;
 }

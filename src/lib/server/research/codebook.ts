@@ -299,18 +299,23 @@ function checkNameFree(name: string, parentId: string | null, exceptId: string |
 	}
 }
 
+/** Where a new code goes under `parentId` (or at the top): after its last sibling. */
+export function nextPosition(parentId: string | null): number {
+	const siblings = db()
+		.select({ last: sql<number>`coalesce(max(${code.position}), -1)` })
+		.from(code)
+		.where(parentId ? eq(code.parentId, parentId) : isNull(code.parentId))
+		.get();
+	return (siblings?.last ?? -1) + 1;
+}
+
 export function createCode(actorId: string, input: CodeInput, now = new Date()): Code {
 	checkParent(null, input.parentId);
 	checkNameFree(input.name, input.parentId, null);
 	const id = randomUUID();
-	const siblings = db()
-		.select({ last: sql<number>`coalesce(max(${code.position}), -1)` })
-		.from(code)
-		.where(input.parentId ? eq(code.parentId, input.parentId) : isNull(code.parentId))
-		.get();
 	db()
 		.insert(code)
-		.values({ ...input, id, position: (siblings?.last ?? -1) + 1, createdBy: actorId, createdAt: now })
+		.values({ ...input, id, position: nextPosition(input.parentId), createdBy: actorId, createdAt: now })
 		.run();
 	recordAudit({ actorId, action: 'code.created', subjectType: 'code', subjectId: id }, now);
 	return toCode(existing(id));
